@@ -1,0 +1,492 @@
+//! `ascn-plan`: the planner's core, headless, for National Representatives and the Secretariat
+//! who batch-process plans, and for tests and benchmarks. Parses arguments, calls the core, prints.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use ascn_planner::model::{
+    FundingLine, FundingSource, FundingStatus, NewCity, ProjectDraft, ProjectFilter, ProjectId,
+    ProjectSort, ProjectStatus,
+};
+use ascn_planner::{demo, store, Error, Workspace};
+
+const EXIT_HELP: &str = "Exit status: 0 success, 1 failure, 2 wrong usage, 65 invalid data \
+(the message names each field and rule; nothing was written).";
+
+#[derive(Parser)]
+#[command(name = "ascn-plan", version, about = "ASCN Action Planner, headless", after_help = EXIT_HELP)]
+struct Cli {
+    /// Workspace file (default: $ASCN_WORKSPACE, else the OS data directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    workspace: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the workspace (or check an existing one) and load the framework reference
+    Init,
+    /// List cities, grouped by member state
+    Cities {
+        /// Only cities of this member state (ISO alpha-3, e.g. VNM)
+        #[arg(long)]
+        country: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a city that is not an ASCN pilot city
+    AddCity {
+        #[arg(long)]
+        name: String,
+        /// Member state, ISO alpha-3 (e.g. VNM)
+        #[arg(long)]
+        country: String,
+        #[arg(long)]
+        population: Option<i64>,
+        #[arg(long, allow_hyphen_values = true)]
+        latitude: Option<f64>,
+        #[arg(long, allow_hyphen_values = true)]
+        longitude: Option<f64>,
+        /// Chief Smart City Officer
+        #[arg(long)]
+        officer: Option<String>,
+    },
+    /// Show a city's plan: period, vision, focus areas and counts
+    Plan {
+        #[arg(long)]
+        city: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add, list, show, delete or restore projects
+    #[command(subcommand)]
+    Project(ProjectCommand),
+    /// Fill a city's (empty) plan with clearly marked sample data
+    Demo {
+        #[arg(long)]
+        city: String,
+        #[arg(long, default_value_t = demo::DEFAULT_PROJECTS)]
+        projects: usize,
+        #[arg(long, default_value_t = 2018)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum ProjectCommand {
+    /// Add a project to a city's plan (the plan is started if the city has none)
+    Add(AddProject),
+    /// List a city's projects
+    List {
+        #[arg(long)]
+        city: String,
+        #[arg(long)]
+        focus_area: Option<String>,
+        #[arg(long)]
+        sector: Option<String>,
+        #[arg(long, value_parser = parse_status)]
+        status: Option<ProjectStatus>,
+        /// Projects running in this year
+        #[arg(long)]
+        year: Option<i32>,
+        /// Words to find in code, title, description or lead agency
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long, value_parser = parse_sort, default_value = "code")]
+        sort: ProjectSort,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one project whole
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a project (it can be restored)
+    Delete { id: i64 },
+    /// Restore a deleted project
+    Restore { id: i64 },
+}
+
+#[derive(Args)]
+struct AddProject {
+    #[arg(long)]
+    city: String,
+    #[arg(long)]
+    title: String,
+    /// Primary focus area: CS, HW, SS, QE, BI or II
+    #[arg(long)]
+    focus_area: String,
+    /// Sector code (repeatable), e.g. transport
+    #[arg(long)]
+    sector: Vec<String>,
+    #[arg(long)]
+    start: i32,
+    #[arg(long)]
+    end: i32,
+    /// Code such as BI-03 (generated when left out)
+    #[arg(long, default_value = "")]
+    code: String,
+    #[arg(long, default_value = "")]
+    description: String,
+    #[arg(long, value_parser = parse_status, default_value = "planned")]
+    status: ProjectStatus,
+    #[arg(long, default_value = "")]
+    lead_agency: String,
+    /// Strategic outcome (repeatable): CE, SE or QL
+    #[arg(long)]
+    outcome: Vec<String>,
+    /// SDG number (repeatable)
+    #[arg(long)]
+    sdg: Vec<u8>,
+    #[arg(long)]
+    bankable: bool,
+    /// Cost estimate from the city budget, committed over the project's years
+    #[arg(long, allow_hyphen_values = true)]
+    budget: Option<f64>,
+    #[arg(long, default_value = "USD")]
+    currency: String,
+}
+
+fn parse_status(text: &str) -> Result<ProjectStatus, String> {
+    ProjectStatus::parse(text).ok_or_else(|| {
+        let all: Vec<_> = ProjectStatus::ALL.iter().map(|s| s.as_str()).collect();
+        format!("expected one of {}", all.join(", "))
+    })
+}
+
+fn parse_sort(text: &str) -> Result<ProjectSort, String> {
+    serde_json::from_value(serde_json::Value::String(text.into())).map_err(|_| {
+        "expected code, title, focus_area, start_year, end_year, status or lead_agency".into()
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Validation(errors)) => {
+            eprintln!("error: nothing was saved; fix these and try again:");
+            for e in errors {
+                eprintln!("  {}: {}", e.field, e.message);
+            }
+            ExitCode::from(65)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let path = store::resolve_path(cli.workspace)?;
+    let mut ws = Workspace::open(&path)?;
+    match cli.command {
+        Command::Init => {
+            let cities = ws.cities()?;
+            println!("Workspace: {}", ws.path().display());
+            println!(
+                "{} (reference version {}): {} focus areas, {} sectors, {} member states, {} cities",
+                ws.reference().name,
+                ws.reference().version,
+                ws.reference().focus_areas.len(),
+                ws.reference().sectors.len(),
+                ws.reference().member_states.len(),
+                cities.len()
+            );
+        }
+        Command::Cities { country, json } => {
+            let cities: Vec<_> = ws
+                .cities()?
+                .into_iter()
+                .filter(|c| country.as_deref().is_none_or(|iso| c.member_state == iso))
+                .collect();
+            if json {
+                print_json(&cities);
+            } else {
+                let mut current = String::new();
+                for city in cities {
+                    if city.member_state != current {
+                        let state = ws.reference().member_state(&city.member_state);
+                        println!("{}", state.map_or(city.member_state.as_str(), |m| &m.name));
+                        current = city.member_state.clone();
+                    }
+                    let marks = [(city.pilot, "pilot"), (city.has_plan, "has a plan")]
+                        .iter()
+                        .filter(|(on, _)| *on)
+                        .map(|(_, m)| *m)
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    println!("  {:>4}  {:<24} {marks}", city.id, city.name);
+                }
+            }
+        }
+        Command::AddCity {
+            name,
+            country,
+            population,
+            latitude,
+            longitude,
+            officer,
+        } => {
+            let city = ws.add_city(&NewCity {
+                name,
+                member_state: country.to_uppercase(),
+                population,
+                latitude,
+                longitude,
+                officer,
+            })?;
+            println!(
+                "Added {} ({}), id {}",
+                city.name, city.member_state, city.id
+            );
+        }
+        Command::Plan { city, json } => {
+            let city = ws.city_by_name(&city)?;
+            let plan = ws.open_plan(city.id)?;
+            let overview = ws.overview(plan.id)?;
+            if json {
+                print_json(&overview);
+            } else {
+                let p = &overview.plan;
+                println!(
+                    "{}, {} — Smart City Action Plan {}–{} ({}{})",
+                    overview.city.name,
+                    overview.member_state.name,
+                    p.period_start,
+                    p.period_end,
+                    p.status,
+                    if p.sample { ", sample data" } else { "" }
+                );
+                if !p.vision.is_empty() {
+                    println!("Vision: {}", p.vision);
+                }
+                println!(
+                    "{} projects, {} partners, {} KPIs",
+                    overview.project_count, overview.partner_count, overview.kpi_count
+                );
+                for c in &overview.by_focus_area {
+                    let chosen = p.focus_areas.iter().any(|f| f.focus_area == c.code);
+                    println!(
+                        "  {} {:<24} {:>4} projects{}",
+                        c.code,
+                        focus_area_name(&ws, &c.code),
+                        c.count,
+                        if chosen { "  (chosen)" } else { "" }
+                    );
+                }
+                for a in &overview.budget {
+                    println!("Budget: {} {}", format_amount(a.value), a.currency);
+                }
+            }
+        }
+        Command::Project(command) => project(&mut ws, command)?,
+        Command::Demo {
+            city,
+            projects,
+            seed,
+        } => {
+            let city = ws.city_by_name(&city)?;
+            let plan = demo::fill(&mut ws, city.id, projects, seed)?;
+            println!(
+                "Filled the plan of {} with {projects} sample projects (plan {}, marked as sample data)",
+                city.name, plan.id
+            );
+        }
+    }
+    Ok(())
+}
+
+fn project(ws: &mut Workspace, command: ProjectCommand) -> Result<(), Error> {
+    match command {
+        ProjectCommand::Add(a) => {
+            let city = ws.city_by_name(&a.city)?;
+            let plan = ws.open_plan(city.id)?;
+            let funding = a
+                .budget
+                .map(|amount| FundingLine {
+                    source: FundingSource::CityBudget,
+                    partner_id: None,
+                    amount,
+                    currency: a.currency.clone(),
+                    start_year: a.start,
+                    end_year: a.end,
+                    status: FundingStatus::Committed,
+                })
+                .into_iter()
+                .collect();
+            let project = ws.save_project(
+                plan.id,
+                None,
+                &ProjectDraft {
+                    code: a.code,
+                    title: a.title,
+                    description: a.description,
+                    primary_focus_area: a.focus_area.to_uppercase(),
+                    secondary_focus_areas: Vec::new(),
+                    sectors: a.sector,
+                    outcomes: a.outcome.iter().map(|o| o.to_uppercase()).collect(),
+                    sdgs: a.sdg,
+                    start_year: a.start,
+                    end_year: a.end,
+                    status: a.status,
+                    lead_agency: a.lead_agency,
+                    bankable: a.bankable,
+                    partners: Vec::new(),
+                    funding,
+                    kpis: Vec::new(),
+                },
+            )?;
+            println!(
+                "Added project {} {} (id {}) to the plan of {}",
+                project.draft.code, project.draft.title, project.id, city.name
+            );
+        }
+        ProjectCommand::List {
+            city,
+            focus_area,
+            sector,
+            status,
+            year,
+            search,
+            sort,
+            json,
+        } => {
+            let city = ws.city_by_name(&city)?;
+            let Some(plan) = ws.plan_of_city(city.id)? else {
+                println!("{} has no plan yet", city.name);
+                return Ok(());
+            };
+            let rows = ws.projects(
+                plan.id,
+                &ProjectFilter {
+                    focus_area: focus_area.map(|f| f.to_uppercase()),
+                    sector,
+                    status,
+                    year,
+                    text: search,
+                    sort,
+                    descending: false,
+                },
+            )?;
+            if json {
+                print_json(&rows);
+            } else {
+                println!(
+                    "{:>5}  {:<8} {:<2} {:<9} {:<11} TITLE",
+                    "ID", "CODE", "FA", "YEARS", "STATUS"
+                );
+                for r in &rows {
+                    println!(
+                        "{:>5}  {:<8} {:<2} {}–{} {:<11} {}",
+                        r.id,
+                        r.code,
+                        r.primary_focus_area,
+                        r.start_year,
+                        r.end_year,
+                        r.status,
+                        r.title
+                    );
+                }
+                println!("{} projects", rows.len());
+            }
+        }
+        ProjectCommand::Show { id, json } => {
+            let p = ws.project(ProjectId(id))?;
+            if json {
+                print_json(&p);
+            } else {
+                let d = &p.draft;
+                println!("{} {}", d.code, d.title);
+                println!(
+                    "Focus area: {} {}",
+                    d.primary_focus_area,
+                    focus_area_name(ws, &d.primary_focus_area)
+                );
+                if !d.secondary_focus_areas.is_empty() {
+                    println!("Also serves: {}", d.secondary_focus_areas.join(", "));
+                }
+                println!("Sectors: {}", d.sectors.join(", "));
+                println!(
+                    "Years: {}–{}  Status: {}",
+                    d.start_year, d.end_year, d.status
+                );
+                println!("Lead agency: {}", d.lead_agency);
+                println!("Outcomes: {}  SDGs: {:?}", d.outcomes.join(", "), d.sdgs);
+                for f in &d.funding {
+                    println!(
+                        "Funding: {} {} from {} ({}, {}–{})",
+                        format_amount(f.amount),
+                        f.currency,
+                        f.source,
+                        f.status,
+                        f.start_year,
+                        f.end_year
+                    );
+                }
+                for k in &d.kpis {
+                    println!(
+                        "KPI: {} — baseline {} {} in {}; targets {}",
+                        k.name,
+                        k.baseline_value,
+                        k.unit,
+                        k.baseline_year,
+                        k.targets
+                            .iter()
+                            .map(|t| format!("{}: {}", t.year, t.value))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                }
+                if !d.description.is_empty() {
+                    println!("\n{}", d.description);
+                }
+            }
+        }
+        ProjectCommand::Delete { id } => {
+            ws.delete_project(ProjectId(id))?;
+            println!("Deleted project {id}; `ascn-plan project restore {id}` brings it back");
+        }
+        ProjectCommand::Restore { id } => {
+            let p = ws.restore_project(ProjectId(id))?;
+            println!("Restored project {} {}", p.draft.code, p.draft.title);
+        }
+    }
+    Ok(())
+}
+
+fn focus_area_name<'a>(ws: &'a Workspace, code: &str) -> &'a str {
+    ws.reference()
+        .focus_areas
+        .iter()
+        .find(|f| f.code == code)
+        .map_or("", |f| f.name.as_str())
+}
+
+fn format_amount(value: f64) -> String {
+    let whole = format!("{:.0}", value.abs());
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if value < 0.0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+fn print_json<T: serde::Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => println!("{text}"),
+        Err(e) => eprintln!("error: could not write JSON: {e}"),
+    }
+}

@@ -1,0 +1,78 @@
+//! The core's one error type.
+//!
+//! Each variant carries what a user needs to fix the problem: the file, the field, the rule.
+//! The shell maps these to a serialisable `{ code, message }` for the UI; the CLI prints them.
+
+use std::path::PathBuf;
+
+use crate::model::validation::FieldError;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input broke one or more rules; nothing was written.
+    #[error("{}", validation_message(.0))]
+    Validation(Vec<FieldError>),
+
+    #[error("{what} {id} was not found")]
+    NotFound { what: &'static str, id: String },
+
+    /// The request contradicts what is stored (e.g. a city that already exists).
+    #[error("{0}")]
+    Conflict(String),
+
+    #[error("cannot open workspace {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+
+    #[error(
+        "workspace {path} was written by a newer version of ASCN Action Planner \
+         (schema {found}, this version understands up to {supported}); it was left untouched"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    #[error("workspace {path} is not an ASCN Action Planner workspace: {reason}")]
+    NotAWorkspace { path: PathBuf, reason: String },
+
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+
+    #[error("could not upgrade the workspace: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+
+    /// The reference data shipped with the app is inconsistent: a build defect.
+    #[error("reference data: {0}")]
+    Reference(String),
+
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    pub(crate) fn not_found(what: &'static str, id: impl ToString) -> Self {
+        Error::NotFound {
+            what,
+            id: id.to_string(),
+        }
+    }
+}
+
+fn validation_message(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{}: {}", e.field, e.message))
+        .collect::<Vec<_>>()
+        .join("; ")
+}

@@ -1,0 +1,19 @@
+//! ASCN Action Planner core: a city's Smart City Action Plan 2018–2025, its storage and the
+//! operations the desktop app and the `ascn-plan` CLI share.
+//!
+//! - [`model`]: the plan as data (one set of serde types, also exported to TypeScript), and its
+//!   field-level [`model::validation`].
+//! - [`framework`]: the ASEAN Smart Cities Framework reference data shipped with the app.
+//! - [`store`]: the SQLite workspace, its migrations and every read and write.
+//! - [`demo`]: plausible sample plans, clearly marked, for trying the app, tests and benchmarks.
+//!
+//! The core knows nothing of Tauri or of the UI.
+
+pub mod demo;
+pub mod error;
+pub mod framework;
+pub mod model;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use store::Workspace;

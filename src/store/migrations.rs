@@ -1,0 +1,215 @@
+//! The workspace schema, as numbered migrations tracked in SQLite's `user_version`.
+//!
+//! Append new migrations; never edit one that has shipped. A workspace whose `user_version` is
+//! higher than [`LATEST`] was written by a newer app and is refused untouched by the caller.
+
+use rusqlite_migration::{Migrations, M};
+
+/// Schema version 1: reference data, cities, plans, projects and their parts.
+const V1: &str = r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE strategic_outcome (
+    code     TEXT PRIMARY KEY,
+    name     TEXT NOT NULL,
+    position INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE focus_area (
+    code     TEXT PRIMARY KEY,
+    name     TEXT NOT NULL,
+    scope    TEXT NOT NULL,
+    position INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE sector (
+    code       TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    focus_area TEXT NOT NULL REFERENCES focus_area(code),
+    position   INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE sdg (
+    number INTEGER PRIMARY KEY,
+    name   TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE enabler (
+    position INTEGER PRIMARY KEY,
+    name     TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE member_state (
+    iso3                    TEXT PRIMARY KEY,
+    iso2                    TEXT NOT NULL,
+    iso_numeric             TEXT NOT NULL,
+    name                    TEXT NOT NULL,
+    short_name              TEXT NOT NULL,
+    national_representative TEXT
+) STRICT;
+
+CREATE TABLE city (
+    id              INTEGER PRIMARY KEY,
+    name            TEXT NOT NULL,
+    member_state    TEXT NOT NULL REFERENCES member_state(iso3),
+    population      INTEGER,
+    population_year INTEGER,
+    latitude        REAL,
+    longitude       REAL,
+    pilot           INTEGER NOT NULL DEFAULT 0,
+    officer         TEXT,
+    UNIQUE (member_state, name)
+) STRICT;
+
+CREATE TABLE plan (
+    id                INTEGER PRIMARY KEY,
+    city_id           INTEGER NOT NULL UNIQUE REFERENCES city(id),
+    period_start      INTEGER NOT NULL,
+    period_end        INTEGER NOT NULL,
+    vision            TEXT NOT NULL DEFAULT '',
+    status            TEXT NOT NULL DEFAULT 'draft',
+    framework_version INTEGER NOT NULL,
+    sample            INTEGER NOT NULL DEFAULT 0,
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    CHECK (period_start <= period_end)
+) STRICT;
+
+CREATE TABLE plan_focus_area (
+    plan_id    INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+    focus_area TEXT NOT NULL REFERENCES focus_area(code),
+    rationale  TEXT NOT NULL DEFAULT '',
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (plan_id, focus_area)
+) STRICT;
+
+CREATE TABLE partner (
+    id      INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+    kind    TEXT NOT NULL,
+    name    TEXT NOT NULL,
+    country TEXT
+) STRICT;
+
+CREATE TABLE project (
+    id                 INTEGER PRIMARY KEY,
+    plan_id            INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+    code               TEXT NOT NULL,
+    title              TEXT NOT NULL,
+    description        TEXT NOT NULL DEFAULT '',
+    primary_focus_area TEXT NOT NULL REFERENCES focus_area(code),
+    start_year         INTEGER NOT NULL,
+    end_year           INTEGER NOT NULL,
+    status             TEXT NOT NULL,
+    lead_agency        TEXT NOT NULL DEFAULT '',
+    bankable           INTEGER NOT NULL DEFAULT 0,
+    created_at         INTEGER NOT NULL,
+    updated_at         INTEGER NOT NULL,
+    -- Soft delete: a deleted project can be restored until it is purged.
+    deleted_at         INTEGER,
+    CHECK (start_year <= end_year)
+) STRICT;
+CREATE INDEX project_plan ON project(plan_id, deleted_at);
+
+CREATE TABLE project_focus_area (
+    project_id INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+    focus_area TEXT NOT NULL REFERENCES focus_area(code),
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (project_id, focus_area)
+) STRICT;
+
+CREATE TABLE project_sector (
+    project_id INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+    sector     TEXT NOT NULL REFERENCES sector(code),
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (project_id, sector)
+) STRICT;
+CREATE INDEX project_sector_by_sector ON project_sector(sector);
+
+CREATE TABLE project_outcome (
+    project_id INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+    outcome    TEXT NOT NULL REFERENCES strategic_outcome(code),
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (project_id, outcome)
+) STRICT;
+
+CREATE TABLE project_sdg (
+    project_id INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+    sdg        INTEGER NOT NULL REFERENCES sdg(number),
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (project_id, sdg)
+) STRICT;
+
+CREATE TABLE project_partner (
+    project_id INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+    partner_id INTEGER NOT NULL REFERENCES partner(id),
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (project_id, partner_id)
+) STRICT;
+
+CREATE TABLE funding_line (
+    id         INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    source     TEXT NOT NULL,
+    partner_id INTEGER REFERENCES partner(id),
+    amount     REAL NOT NULL CHECK (amount >= 0),
+    currency   TEXT NOT NULL,
+    start_year INTEGER NOT NULL,
+    end_year   INTEGER NOT NULL,
+    status     TEXT NOT NULL
+) STRICT;
+CREATE INDEX funding_line_project ON funding_line(project_id);
+
+CREATE TABLE kpi (
+    id             INTEGER PRIMARY KEY,
+    project_id     INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+    position       INTEGER NOT NULL,
+    name           TEXT NOT NULL,
+    standard_ref   TEXT,
+    unit           TEXT NOT NULL,
+    baseline_year  INTEGER NOT NULL,
+    baseline_value REAL NOT NULL
+) STRICT;
+CREATE INDEX kpi_project ON kpi(project_id);
+
+CREATE TABLE kpi_target (
+    kpi_id INTEGER NOT NULL REFERENCES kpi(id) ON DELETE CASCADE,
+    year   INTEGER NOT NULL,
+    value  REAL NOT NULL,
+    PRIMARY KEY (kpi_id, year)
+) STRICT;
+"#;
+
+/// The highest schema version this build understands.
+pub const LATEST: i64 = 1;
+
+/// Every migration, oldest first.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations()
+            .validate()
+            .expect("every migration must apply to an empty database");
+    }
+
+    #[test]
+    fn latest_matches_the_number_of_migrations() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, LATEST, "LATEST must be bumped with each migration");
+    }
+}

@@ -1,0 +1,158 @@
+//! The workspace: one SQLite file holding the framework reference and the cities' plans.
+//!
+//! Opening a workspace refuses files that are not ours or come from a newer app *before* writing
+//! anything, then switches to WAL with full synchronisation (a power cut loses no committed
+//! change), turns foreign keys on, applies pending migrations and loads the shipped reference data
+//! if it is newer than the stored one. Every user action is one transaction.
+
+mod cities;
+pub mod migrations;
+mod partners;
+mod plans;
+mod projects;
+mod reference;
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+use crate::framework::Reference;
+
+/// Environment variable that overrides the default workspace path (tests use a temp dir).
+pub const WORKSPACE_ENV: &str = "ASCN_WORKSPACE";
+
+/// An open workspace.
+pub struct Workspace {
+    conn: Connection,
+    path: PathBuf,
+    reference: Reference,
+}
+
+impl Workspace {
+    /// Opens the workspace at `path`, creating it (and its folder) if it does not exist.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let open_error = |source| Error::Open {
+            path: path.clone(),
+            source,
+        };
+        let mut conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_error)?;
+        check_is_ours(&conn, &path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(open_error)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_error)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(open_error)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(open_error)?;
+        migrations::migrations().to_latest(&mut conn)?;
+        reference::load_shipped_if_newer(&mut conn)?;
+        let reference = reference::read(&conn)?;
+        tracing::info!(path = %path.display(), "workspace opened");
+        Ok(Workspace {
+            conn,
+            path,
+            reference,
+        })
+    }
+
+    /// The file this workspace lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The framework reference stored in this workspace.
+    pub fn reference(&self) -> &Reference {
+        &self.reference
+    }
+
+    /// Runs `PRAGMA integrity_check`; `Ok(())` when SQLite finds nothing wrong.
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let problems: Vec<String> = rows
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .filter(|r| r != "ok")
+            .collect();
+        Ok(problems)
+    }
+}
+
+/// The workspace path: the flag if given, else `$ASCN_WORKSPACE`, else the OS data directory.
+pub fn resolve_path(flag: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(path) = flag {
+        return Ok(path);
+    }
+    if let Some(path) = std::env::var_os(WORKSPACE_ENV).filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let dirs =
+        directories::ProjectDirs::from("org", "ASCN", "ASCN Action Planner").ok_or_else(|| {
+            Error::Io {
+                path: PathBuf::from("~"),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no home directory to keep the workspace in; pass --workspace PATH",
+                ),
+            }
+        })?;
+    Ok(dirs.data_dir().join("workspace.ascn"))
+}
+
+/// Refuses, without writing, a file that is not SQLite, is another program's database, or comes
+/// from a newer version of the app.
+fn check_is_ours(conn: &Connection, path: &Path) -> Result<()> {
+    let not_ours = |reason: String| Error::NotAWorkspace {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| not_ours(e.to_string()))?;
+    if version > migrations::LATEST {
+        return Err(Error::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: migrations::LATEST,
+        });
+    }
+    if version == 0 {
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| not_ours(e.to_string()))?;
+        if tables > 0 {
+            return Err(not_ours(
+                "it is a database of another program; choose a new file".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Seconds since the Unix epoch, for `created_at` / `updated_at` columns.
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}

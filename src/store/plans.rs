@@ -1,0 +1,237 @@
+//! Plans: one per city, with its period, vision and chosen focus areas.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::{now, Workspace};
+use crate::error::{Error, Result};
+use crate::model::validation::{self, FieldError, Rule};
+use crate::model::{
+    Amount, ChosenFocusArea, CityId, CodeCount, Plan, PlanDraft, PlanId, PlanOverview, PlanStatus,
+};
+
+/// The period of the first ASCN action plans (ASEAN Community Vision 2025).
+pub const DEFAULT_PERIOD: (i32, i32) = (2018, 2025);
+
+impl Workspace {
+    pub fn plan(&self, id: PlanId) -> Result<Plan> {
+        let plan = self
+            .conn
+            .prepare_cached(
+                "SELECT id, city_id, period_start, period_end, vision, status, framework_version,
+                        sample
+                 FROM plan WHERE id = ?1",
+            )?
+            .query_row([id.0], |r| {
+                Ok(Plan {
+                    id: PlanId(r.get(0)?),
+                    city_id: CityId(r.get(1)?),
+                    period_start: r.get(2)?,
+                    period_end: r.get(3)?,
+                    vision: r.get(4)?,
+                    status: r.get(5)?,
+                    framework_version: r.get(6)?,
+                    sample: r.get(7)?,
+                    focus_areas: Vec::new(),
+                })
+            })
+            .optional()?
+            .ok_or_else(|| Error::not_found("plan", id))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT focus_area, rationale FROM plan_focus_area WHERE plan_id = ?1
+             ORDER BY position",
+        )?;
+        let focus_areas = stmt
+            .query_map([id.0], |r| {
+                Ok(ChosenFocusArea {
+                    focus_area: r.get(0)?,
+                    rationale: r.get(1)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Plan {
+            focus_areas,
+            ..plan
+        })
+    }
+
+    /// The city's plan, if it has one.
+    pub fn plan_of_city(&self, city: CityId) -> Result<Option<Plan>> {
+        let id: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM plan WHERE city_id = ?1")?
+            .query_row([city.0], |r| r.get(0))
+            .optional()?;
+        id.map(|id| self.plan(PlanId(id))).transpose()
+    }
+
+    /// The city's plan, started (2018–2025, draft, no focus areas) if it has none yet.
+    pub fn open_plan(&mut self, city: CityId) -> Result<Plan> {
+        if let Some(plan) = self.plan_of_city(city)? {
+            return Ok(plan);
+        }
+        self.city(city)?;
+        let time = now();
+        self.conn.execute(
+            "INSERT INTO plan (city_id, period_start, period_end, status, framework_version,
+                               created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            params![
+                city.0,
+                DEFAULT_PERIOD.0,
+                DEFAULT_PERIOD.1,
+                PlanStatus::Draft,
+                self.reference.version,
+                time
+            ],
+        )?;
+        let id = PlanId(self.conn.last_insert_rowid());
+        tracing::info!(%id, %city, "plan started");
+        self.plan(id)
+    }
+
+    /// Saves the plan's own fields. A new period must still hold every project's years.
+    pub fn update_plan(&mut self, id: PlanId, draft: &PlanDraft) -> Result<Plan> {
+        validation::plan(draft, &self.reference).map_err(Error::Validation)?;
+        self.plan(id)?;
+        let tx = self.conn.transaction()?;
+        let outside: Vec<(String, i32, i32)> = {
+            let mut stmt = tx.prepare_cached(
+                "SELECT code, start_year, end_year FROM project
+                 WHERE plan_id = ?1 AND deleted_at IS NULL
+                   AND (start_year < ?2 OR end_year > ?3)
+                 ORDER BY code",
+            )?;
+            let rows = stmt
+                .query_map(params![id.0, draft.period_start, draft.period_end], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+            rows.collect::<Result<_, _>>()?
+        };
+        if !outside.is_empty() {
+            let list = outside
+                .iter()
+                .map(|(code, s, e)| format!("{code} ({s}–{e})"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(Error::Validation(vec![FieldError {
+                field: "period_start".into(),
+                rule: Rule::OutsidePeriod,
+                message: format!(
+                    "{}–{} would leave projects outside the plan period: {list}",
+                    draft.period_start, draft.period_end
+                ),
+            }]));
+        }
+        tx.execute(
+            "UPDATE plan SET period_start = ?2, period_end = ?3, vision = ?4, status = ?5,
+                             updated_at = ?6
+             WHERE id = ?1",
+            params![
+                id.0,
+                draft.period_start,
+                draft.period_end,
+                draft.vision,
+                draft.status,
+                now()
+            ],
+        )?;
+        tx.execute("DELETE FROM plan_focus_area WHERE plan_id = ?1", [id.0])?;
+        for (i, chosen) in draft.focus_areas.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO plan_focus_area (plan_id, focus_area, rationale, position)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![id.0, chosen.focus_area, chosen.rationale, i as i64],
+            )?;
+        }
+        tx.commit()?;
+        self.plan(id)
+    }
+
+    /// Marks a plan as holding sample data (see [`crate::demo`]).
+    pub fn mark_sample(&mut self, id: PlanId) -> Result<()> {
+        let changed = self
+            .conn
+            .execute("UPDATE plan SET sample = 1 WHERE id = ?1", [id.0])?;
+        if changed == 0 {
+            return Err(Error::not_found("plan", id));
+        }
+        Ok(())
+    }
+
+    /// Everything the plan overview screen shows, in one call.
+    pub fn overview(&self, id: PlanId) -> Result<PlanOverview> {
+        let plan = self.plan(id)?;
+        let city = self.city(plan.city_id)?;
+        let member_state = self
+            .reference
+            .member_state(&city.member_state)
+            .cloned()
+            .ok_or_else(|| Error::not_found("member state", &city.member_state))?;
+        let counts = |sql: &str| -> Result<Vec<CodeCount>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map([id.0], |r| {
+                Ok(CodeCount {
+                    code: r.get(0)?,
+                    count: r.get(1)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        };
+        let by_focus_area = counts(
+            "SELECT f.code, count(p.id) FROM focus_area f
+             LEFT JOIN project p ON p.primary_focus_area = f.code AND p.plan_id = ?1
+                                AND p.deleted_at IS NULL
+             GROUP BY f.code ORDER BY f.position",
+        )?;
+        let by_status = counts(
+            "SELECT status, count(*) FROM project WHERE plan_id = ?1 AND deleted_at IS NULL
+             GROUP BY status ORDER BY status",
+        )?;
+        let project_count = by_status.iter().map(|c| c.count).sum();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.currency, sum(f.amount) FROM funding_line f
+             JOIN project p ON p.id = f.project_id
+             WHERE p.plan_id = ?1 AND p.deleted_at IS NULL
+             GROUP BY f.currency ORDER BY f.currency",
+        )?;
+        let budget = stmt
+            .query_map([id.0], |r| {
+                Ok(Amount {
+                    currency: r.get(0)?,
+                    value: r.get(1)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let partner_count = self.conn.query_row(
+            "SELECT count(*) FROM partner WHERE plan_id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )?;
+        let kpi_count = self.conn.query_row(
+            "SELECT count(*) FROM kpi k JOIN project p ON p.id = k.project_id
+             WHERE p.plan_id = ?1 AND p.deleted_at IS NULL",
+            [id.0],
+            |r| r.get(0),
+        )?;
+        Ok(PlanOverview {
+            city,
+            member_state,
+            plan,
+            project_count,
+            by_focus_area,
+            by_status,
+            budget,
+            partner_count,
+            kpi_count,
+        })
+    }
+}
+
+/// Marks the plan as changed now, inside the caller's transaction.
+pub(super) fn touch(tx: &Transaction<'_>, plan: PlanId) -> Result<()> {
+    tx.execute(
+        "UPDATE plan SET updated_at = ?2 WHERE id = ?1",
+        params![plan.0, now()],
+    )?;
+    Ok(())
+}

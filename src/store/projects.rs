@@ -1,0 +1,475 @@
+//! Projects (action lines): saved whole, listed with filters, deleted softly.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+
+use super::{now, Workspace};
+use crate::error::{Error, Result};
+use crate::model::validation::{self, PlanContext};
+use crate::model::{
+    Amount, FundingLine, Kpi, KpiTarget, PartnerId, PlanId, Project, ProjectDraft, ProjectFilter,
+    ProjectId, ProjectRow, ProjectSort,
+};
+
+impl Workspace {
+    /// Validates and saves a project: a new one when `id` is `None`, else replaces the stored one
+    /// whole. Nothing is written when any rule is broken.
+    pub fn save_project(
+        &mut self,
+        plan_id: PlanId,
+        id: Option<ProjectId>,
+        draft: &ProjectDraft,
+    ) -> Result<Project> {
+        let plan = self.plan(plan_id)?;
+        let partners: Vec<PartnerId> = self.partners(plan_id)?.iter().map(|p| p.id).collect();
+        let cx = PlanContext {
+            reference: &self.reference,
+            period: (plan.period_start, plan.period_end),
+            partners: &partners,
+        };
+        validation::project(draft, &cx).map_err(Error::Validation)?;
+        if let Some(id) = id {
+            let stored = self.project(id)?;
+            if stored.plan_id != plan_id {
+                return Err(Error::Conflict(format!(
+                    "project {id} belongs to another plan"
+                )));
+            }
+        }
+
+        let tx = self.conn.transaction()?;
+        let code = match draft.code.trim() {
+            "" => next_code(&tx, plan_id, &draft.primary_focus_area)?,
+            code => code.to_string(),
+        };
+        let time = now();
+        let id = match id {
+            Some(id) => {
+                tx.execute(
+                    "UPDATE project SET code = ?2, title = ?3, description = ?4,
+                         primary_focus_area = ?5, start_year = ?6, end_year = ?7, status = ?8,
+                         lead_agency = ?9, bankable = ?10, updated_at = ?11
+                     WHERE id = ?1",
+                    params![
+                        id.0,
+                        code,
+                        draft.title.trim(),
+                        draft.description,
+                        draft.primary_focus_area,
+                        draft.start_year,
+                        draft.end_year,
+                        draft.status,
+                        draft.lead_agency.trim(),
+                        draft.bankable,
+                        time
+                    ],
+                )?;
+                for table in [
+                    "project_focus_area",
+                    "project_sector",
+                    "project_outcome",
+                    "project_sdg",
+                    "project_partner",
+                    "funding_line",
+                    "kpi",
+                ] {
+                    tx.execute(
+                        &format!("DELETE FROM {table} WHERE project_id = ?1"),
+                        [id.0],
+                    )?;
+                }
+                id
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO project (plan_id, code, title, description, primary_focus_area,
+                         start_year, end_year, status, lead_agency, bankable, created_at,
+                         updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                    params![
+                        plan_id.0,
+                        code,
+                        draft.title.trim(),
+                        draft.description,
+                        draft.primary_focus_area,
+                        draft.start_year,
+                        draft.end_year,
+                        draft.status,
+                        draft.lead_agency.trim(),
+                        draft.bankable,
+                        time
+                    ],
+                )?;
+                ProjectId(tx.last_insert_rowid())
+            }
+        };
+        insert_children(&tx, id, draft)?;
+        super::plans::touch(&tx, plan_id)?;
+        tx.commit()?;
+        tracing::debug!(%id, code, "project saved");
+        self.project(id)
+    }
+
+    /// A project that has not been deleted.
+    pub fn project(&self, id: ProjectId) -> Result<Project> {
+        let mut project = self
+            .conn
+            .prepare_cached(
+                "SELECT plan_id, code, title, description, primary_focus_area, start_year,
+                        end_year, status, lead_agency, bankable
+                 FROM project WHERE id = ?1 AND deleted_at IS NULL",
+            )?
+            .query_row([id.0], |r| {
+                Ok(Project {
+                    id,
+                    plan_id: PlanId(r.get(0)?),
+                    draft: ProjectDraft {
+                        code: r.get(1)?,
+                        title: r.get(2)?,
+                        description: r.get(3)?,
+                        primary_focus_area: r.get(4)?,
+                        secondary_focus_areas: Vec::new(),
+                        sectors: Vec::new(),
+                        outcomes: Vec::new(),
+                        sdgs: Vec::new(),
+                        start_year: r.get(5)?,
+                        end_year: r.get(6)?,
+                        status: r.get(7)?,
+                        lead_agency: r.get(8)?,
+                        bankable: r.get(9)?,
+                        partners: Vec::new(),
+                        funding: Vec::new(),
+                        kpis: Vec::new(),
+                    },
+                })
+            })
+            .optional()?
+            .ok_or_else(|| Error::not_found("project", id))?;
+        let d = &mut project.draft;
+        d.secondary_focus_areas = self.column_list(
+            "SELECT focus_area FROM project_focus_area WHERE project_id = ?1 ORDER BY position",
+            id,
+        )?;
+        d.sectors = self.column_list(
+            "SELECT sector FROM project_sector WHERE project_id = ?1 ORDER BY position",
+            id,
+        )?;
+        d.outcomes = self.column_list(
+            "SELECT outcome FROM project_outcome WHERE project_id = ?1 ORDER BY position",
+            id,
+        )?;
+        d.sdgs = self.column_list(
+            "SELECT sdg FROM project_sdg WHERE project_id = ?1 ORDER BY position",
+            id,
+        )?;
+        d.partners = self
+            .column_list::<i64>(
+                "SELECT partner_id FROM project_partner WHERE project_id = ?1 ORDER BY position",
+                id,
+            )?
+            .into_iter()
+            .map(PartnerId)
+            .collect();
+        d.funding = self
+            .conn
+            .prepare_cached(
+                "SELECT source, partner_id, amount, currency, start_year, end_year, status
+                 FROM funding_line WHERE project_id = ?1 ORDER BY position",
+            )?
+            .query_map([id.0], |r| {
+                Ok(FundingLine {
+                    source: r.get(0)?,
+                    partner_id: r.get::<_, Option<i64>>(1)?.map(PartnerId),
+                    amount: r.get(2)?,
+                    currency: r.get(3)?,
+                    start_year: r.get(4)?,
+                    end_year: r.get(5)?,
+                    status: r.get(6)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let kpis: Vec<(i64, Kpi)> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, name, standard_ref, unit, baseline_year, baseline_value
+                 FROM kpi WHERE project_id = ?1 ORDER BY position",
+            )?
+            .query_map([id.0], |r| {
+                Ok((
+                    r.get(0)?,
+                    Kpi {
+                        name: r.get(1)?,
+                        standard_ref: r.get(2)?,
+                        unit: r.get(3)?,
+                        baseline_year: r.get(4)?,
+                        baseline_value: r.get(5)?,
+                        targets: Vec::new(),
+                    },
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut targets = self
+            .conn
+            .prepare_cached("SELECT year, value FROM kpi_target WHERE kpi_id = ?1 ORDER BY year")?;
+        for (kpi_id, mut kpi) in kpis {
+            kpi.targets = targets
+                .query_map([kpi_id], |r| {
+                    Ok(KpiTarget {
+                        year: r.get(0)?,
+                        value: r.get(1)?,
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            d.kpis.push(kpi);
+        }
+        Ok(project)
+    }
+
+    /// The rows of the projects table for a plan, filtered and sorted.
+    pub fn projects(&self, plan: PlanId, filter: &ProjectFilter) -> Result<Vec<ProjectRow>> {
+        let mut sql = String::from(
+            "SELECT p.id, p.code, p.title, p.primary_focus_area, p.start_year, p.end_year,
+                    p.status, p.lead_agency, p.description
+             FROM project p WHERE p.plan_id = ? AND p.deleted_at IS NULL",
+        );
+        let mut args: Vec<rusqlite::types::Value> = vec![plan.0.into()];
+        if let Some(area) = &filter.focus_area {
+            sql.push_str(
+                " AND (p.primary_focus_area = ? OR EXISTS (SELECT 1 FROM project_focus_area s
+                        WHERE s.project_id = p.id AND s.focus_area = ?))",
+            );
+            args.push(area.clone().into());
+            args.push(area.clone().into());
+        }
+        if let Some(sector) = &filter.sector {
+            sql.push_str(
+                " AND EXISTS (SELECT 1 FROM project_sector s
+                              WHERE s.project_id = p.id AND s.sector = ?)",
+            );
+            args.push(sector.clone().into());
+        }
+        if let Some(status) = filter.status {
+            sql.push_str(" AND p.status = ?");
+            args.push(status.as_str().to_string().into());
+        }
+        if let Some(year) = filter.year {
+            sql.push_str(" AND p.start_year <= ? AND p.end_year >= ?");
+            args.push(i64::from(year).into());
+            args.push(i64::from(year).into());
+        }
+        let column = match filter.sort {
+            ProjectSort::Code => "p.code COLLATE NOCASE",
+            ProjectSort::Title => "p.title COLLATE NOCASE",
+            ProjectSort::FocusArea => {
+                "(SELECT position FROM focus_area f WHERE f.code = p.primary_focus_area)"
+            }
+            ProjectSort::StartYear => "p.start_year",
+            ProjectSort::EndYear => "p.end_year",
+            ProjectSort::Status => "p.status",
+            ProjectSort::LeadAgency => "p.lead_agency COLLATE NOCASE",
+        };
+        let direction = if filter.descending { "DESC" } else { "ASC" };
+        sql.push_str(&format!(
+            " ORDER BY {column} {direction}, p.code COLLATE NOCASE, p.id"
+        ));
+
+        // Text search runs in Rust: SQLite's LIKE folds case for ASCII only, and plans are
+        // written in Vietnamese, Thai, Bahasa… as well as English.
+        let words: Vec<String> = filter
+            .text
+            .as_deref()
+            .unwrap_or("")
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows: Vec<ProjectRow> = Vec::new();
+        let mut query = stmt.query(params_from_iter(args))?;
+        while let Some(r) = query.next()? {
+            let row = ProjectRow {
+                id: ProjectId(r.get(0)?),
+                code: r.get(1)?,
+                title: r.get(2)?,
+                primary_focus_area: r.get(3)?,
+                sectors: Vec::new(),
+                start_year: r.get(4)?,
+                end_year: r.get(5)?,
+                status: r.get(6)?,
+                lead_agency: r.get(7)?,
+                budget: Vec::new(),
+            };
+            if !words.is_empty() {
+                let description: String = r.get(8)?;
+                let haystack = format!(
+                    "{} {} {} {}",
+                    row.code, row.title, description, row.lead_agency
+                )
+                .to_lowercase();
+                if !words.iter().all(|w| haystack.contains(w.as_str())) {
+                    continue;
+                }
+            }
+            rows.push(row);
+        }
+
+        // Sectors and budgets for all rows in two queries, not two per row.
+        let index: HashMap<ProjectId, usize> =
+            rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.project_id, s.sector FROM project_sector s
+             JOIN project p ON p.id = s.project_id
+             WHERE p.plan_id = ?1 AND p.deleted_at IS NULL ORDER BY s.project_id, s.position",
+        )?;
+        let mut query = stmt.query([plan.0])?;
+        while let Some(r) = query.next()? {
+            if let Some(&i) = index.get(&ProjectId(r.get(0)?)) {
+                rows[i].sectors.push(r.get(1)?);
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.project_id, f.currency, sum(f.amount) FROM funding_line f
+             JOIN project p ON p.id = f.project_id
+             WHERE p.plan_id = ?1 AND p.deleted_at IS NULL
+             GROUP BY f.project_id, f.currency ORDER BY f.project_id, f.currency",
+        )?;
+        let mut query = stmt.query([plan.0])?;
+        while let Some(r) = query.next()? {
+            if let Some(&i) = index.get(&ProjectId(r.get(0)?)) {
+                rows[i].budget.push(Amount {
+                    currency: r.get(1)?,
+                    value: r.get(2)?,
+                });
+            }
+        }
+        Ok(rows)
+    }
+
+    /// Deletes a project softly: it disappears from the plan and can be restored.
+    pub fn delete_project(&mut self, id: ProjectId) -> Result<()> {
+        let project = self.project(id)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE project SET deleted_at = ?2 WHERE id = ?1",
+            params![id.0, now()],
+        )?;
+        super::plans::touch(&tx, project.plan_id)?;
+        tx.commit()?;
+        tracing::info!(%id, "project deleted");
+        Ok(())
+    }
+
+    /// Brings back a softly deleted project.
+    pub fn restore_project(&mut self, id: ProjectId) -> Result<Project> {
+        let tx = self.conn.transaction()?;
+        let plan: Option<i64> = tx
+            .query_row(
+                "SELECT plan_id FROM project WHERE id = ?1 AND deleted_at IS NOT NULL",
+                [id.0],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let plan = plan.ok_or_else(|| Error::not_found("deleted project", id))?;
+        tx.execute("UPDATE project SET deleted_at = NULL WHERE id = ?1", [id.0])?;
+        super::plans::touch(&tx, PlanId(plan))?;
+        tx.commit()?;
+        tracing::info!(%id, "project restored");
+        self.project(id)
+    }
+
+    fn column_list<T: rusqlite::types::FromSql>(&self, sql: &str, id: ProjectId) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([id.0], |r| r.get(0))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+}
+
+/// Writes the lists and children of a project; the caller has cleared the old ones.
+fn insert_children(tx: &Transaction<'_>, id: ProjectId, d: &ProjectDraft) -> Result<()> {
+    let link = |sql: &str, values: Vec<rusqlite::types::Value>| -> Result<()> {
+        let mut stmt = tx.prepare_cached(sql)?;
+        for (i, value) in values.into_iter().enumerate() {
+            stmt.execute(params![id.0, value, i as i64])?;
+        }
+        Ok(())
+    };
+    let text = |v: &[String]| v.iter().map(|s| s.clone().into()).collect();
+    link(
+        "INSERT INTO project_focus_area (project_id, focus_area, position) VALUES (?1, ?2, ?3)",
+        text(&d.secondary_focus_areas),
+    )?;
+    link(
+        "INSERT INTO project_sector (project_id, sector, position) VALUES (?1, ?2, ?3)",
+        text(&d.sectors),
+    )?;
+    link(
+        "INSERT INTO project_outcome (project_id, outcome, position) VALUES (?1, ?2, ?3)",
+        text(&d.outcomes),
+    )?;
+    link(
+        "INSERT INTO project_sdg (project_id, sdg, position) VALUES (?1, ?2, ?3)",
+        d.sdgs.iter().map(|n| i64::from(*n).into()).collect(),
+    )?;
+    link(
+        "INSERT INTO project_partner (project_id, partner_id, position) VALUES (?1, ?2, ?3)",
+        d.partners.iter().map(|p| p.0.into()).collect(),
+    )?;
+
+    let mut funding = tx.prepare_cached(
+        "INSERT INTO funding_line (project_id, position, source, partner_id, amount, currency,
+                                   start_year, end_year, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for (i, f) in d.funding.iter().enumerate() {
+        funding.execute(params![
+            id.0,
+            i as i64,
+            f.source,
+            f.partner_id.map(|p| p.0),
+            f.amount,
+            f.currency,
+            f.start_year,
+            f.end_year,
+            f.status
+        ])?;
+    }
+    let mut kpi = tx.prepare_cached(
+        "INSERT INTO kpi (project_id, position, name, standard_ref, unit, baseline_year,
+                          baseline_value)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut target =
+        tx.prepare_cached("INSERT INTO kpi_target (kpi_id, year, value) VALUES (?1, ?2, ?3)")?;
+    for (i, k) in d.kpis.iter().enumerate() {
+        kpi.execute(params![
+            id.0,
+            i as i64,
+            k.name.trim(),
+            k.standard_ref
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty()),
+            k.unit.trim(),
+            k.baseline_year,
+            k.baseline_value
+        ])?;
+        let kpi_id = tx.last_insert_rowid();
+        for t in &k.targets {
+            target.execute(params![kpi_id, t.year, t.value])?;
+        }
+    }
+    Ok(())
+}
+
+/// The next free code for a focus area in a plan, such as `BI-04`.
+fn next_code(tx: &Transaction<'_>, plan: PlanId, focus_area: &str) -> Result<String> {
+    let mut stmt = tx.prepare_cached("SELECT code FROM project WHERE plan_id = ?1")?;
+    let taken: std::collections::HashSet<String> = stmt
+        .query_map([plan.0], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let code = (1..)
+        .map(|n| format!("{focus_area}-{n:02}"))
+        .find(|c| !taken.contains(c))
+        .expect("an unbounded range always has a free code");
+    Ok(code)
+}

@@ -1,0 +1,178 @@
+//! The `ascn-plan` binary as a command-line user meets it: exit codes, messages, persistence.
+
+use std::process::{Command, Output};
+
+struct Cli {
+    _dir: tempfile::TempDir,
+    workspace: std::path::PathBuf,
+}
+
+impl Cli {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let workspace = dir.path().join("ws.ascn");
+        Cli {
+            _dir: dir,
+            workspace,
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_ascn-plan"))
+            .arg("--workspace")
+            .arg(&self.workspace)
+            .args(args)
+            .env_remove("ASCN_WORKSPACE")
+            .output()
+            .expect("ascn-plan runs")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "ascn-plan {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+}
+
+#[test]
+fn init_reports_the_framework_and_cities() {
+    let cli = Cli::new();
+    let out = cli.ok(&["init"]);
+    assert!(
+        out.contains("6 focus areas, 20 sectors, 10 member states, 26 cities"),
+        "{out}"
+    );
+    let cities = cli.ok(&["cities", "--country", "VNM"]);
+    assert!(cities.contains("Viet Nam"));
+    for name in ["Da Nang", "Ha Noi", "Ho Chi Minh City"] {
+        assert!(cities.contains(name), "{name} is listed: {cities}");
+    }
+}
+
+#[test]
+fn a_project_added_is_listed_shown_deleted_and_restored() {
+    let cli = Cli::new();
+    let out = cli.ok(&[
+        "project",
+        "add",
+        "--city",
+        "Da Nang",
+        "--title",
+        "Smart parking",
+        "--focus-area",
+        "bi",
+        "--sector",
+        "transport",
+        "--start",
+        "2020",
+        "--end",
+        "2023",
+        "--budget",
+        "1200000",
+    ]);
+    assert!(out.contains("Added project BI-01 Smart parking"), "{out}");
+    let list = cli.ok(&["project", "list", "--city", "da nang"]);
+    assert!(
+        list.contains("BI-01") && list.contains("2020–2023"),
+        "{list}"
+    );
+    let show = cli.ok(&["project", "show", "1"]);
+    assert!(
+        show.contains("Funding: 1,200,000 USD from city_budget"),
+        "{show}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&cli.ok(&["project", "show", "1", "--json"])).unwrap();
+    assert_eq!(json["sectors"][0], "transport");
+    assert_eq!(json["end_year"], 2023);
+
+    cli.ok(&["project", "delete", "1"]);
+    assert!(cli
+        .ok(&["project", "list", "--city", "Da Nang"])
+        .contains("0 projects"));
+    cli.ok(&["project", "restore", "1"]);
+    assert!(cli
+        .ok(&["project", "list", "--city", "Da Nang"])
+        .contains("1 projects"));
+}
+
+#[test]
+fn invalid_data_exits_65_naming_the_field_and_saves_nothing() {
+    let cli = Cli::new();
+    let out = cli.run(&[
+        "project",
+        "add",
+        "--city",
+        "Da Nang",
+        "--title",
+        "Smart parking",
+        "--focus-area",
+        "BI",
+        "--sector",
+        "transport",
+        "--start",
+        "2020",
+        "--end",
+        "2031",
+    ]);
+    assert_eq!(out.status.code(), Some(65));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("end_year: 2031 is after the plan period 2018–2025"),
+        "{stderr}"
+    );
+    assert!(cli
+        .ok(&["project", "list", "--city", "Da Nang"])
+        .contains("0 projects"));
+}
+
+#[test]
+fn unknown_city_and_bad_usage_fail_with_a_message() {
+    let cli = Cli::new();
+    let out = cli.run(&["project", "list", "--city", "Atlantis"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("city 'Atlantis' was not found"));
+    let out = cli.run(&[
+        "project", "list", "--city", "Da Nang", "--status", "finished",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "wrong usage exits 2");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("in_progress"));
+}
+
+#[test]
+fn demo_fills_a_sample_plan_for_any_pilot_city() {
+    let cli = Cli::new();
+    let out = cli.ok(&["demo", "--city", "Luang Prabang", "--projects", "12"]);
+    assert!(out.contains("12 sample projects"), "{out}");
+    let plan = cli.ok(&["plan", "--city", "Luang Prabang"]);
+    assert!(
+        plan.contains("sample data") && plan.contains("12 projects"),
+        "{plan}"
+    );
+    let out = cli.run(&["demo", "--city", "Luang Prabang"]);
+    assert!(
+        out.status.success(),
+        "a sample plan can be topped up: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_workspace_from_a_newer_version_is_refused() {
+    let cli = Cli::new();
+    rusqlite::Connection::open(&cli.workspace)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 42;")
+        .unwrap();
+    let out = cli.run(&["init"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("newer version") && stderr.contains("schema 42"),
+        "{stderr}"
+    );
+}

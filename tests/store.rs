@@ -1,0 +1,474 @@
+//! The workspace on real SQLite files: CRUD, validation, migrations, reopening.
+
+use ascn_planner::model::validation::Rule;
+use ascn_planner::model::{
+    ChosenFocusArea, FundingLine, FundingSource, FundingStatus, Kpi, KpiTarget, NewCity,
+    PartnerDraft, PartnerId, PartnerKind, PlanDraft, PlanStatus, ProjectDraft, ProjectFilter,
+    ProjectSort, ProjectStatus,
+};
+use ascn_planner::{store::migrations, Error, Workspace};
+
+fn temp_workspace() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("plans").join("workspace.ascn");
+    (dir, path)
+}
+
+fn draft(title: &str, area: &str, sector: &str, start: i32, end: i32) -> ProjectDraft {
+    ProjectDraft {
+        code: String::new(),
+        title: title.into(),
+        description: String::new(),
+        primary_focus_area: area.into(),
+        secondary_focus_areas: vec![],
+        sectors: vec![sector.into()],
+        outcomes: vec!["QL".into()],
+        sdgs: vec![11],
+        start_year: start,
+        end_year: end,
+        status: ProjectStatus::Planned,
+        lead_agency: "Department of Transport".into(),
+        bankable: false,
+        partners: vec![],
+        funding: vec![],
+        kpis: vec![],
+    }
+}
+
+fn da_nang(ws: &Workspace) -> ascn_planner::model::City {
+    ws.city_by_name("Da Nang").expect("Da Nang is a pilot city")
+}
+
+#[test]
+fn creates_a_workspace_from_nothing_with_the_framework_loaded() {
+    let (_dir, path) = temp_workspace();
+    let ws = Workspace::open(&path).expect("a new workspace opens");
+    assert!(
+        path.exists(),
+        "the workspace file is created with its folder"
+    );
+    let cities = ws.cities().unwrap();
+    assert_eq!(cities.len(), 26, "the 26 pilot cities are offered");
+    assert!(cities.iter().all(|c| c.pilot && !c.has_plan));
+    assert_eq!(ws.reference().focus_areas.len(), 6);
+    assert_eq!(ws.reference().sectors.len(), 20);
+    assert_eq!(ws.integrity_check().unwrap(), Vec::<String>::new());
+
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        version,
+        migrations::LATEST,
+        "the schema is at the latest version"
+    );
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal", "the workspace uses write-ahead logging");
+}
+
+#[test]
+fn a_project_survives_closing_and_reopening_the_workspace() {
+    let (_dir, path) = temp_workspace();
+    let saved = {
+        let mut ws = Workspace::open(&path).unwrap();
+        let plan = ws.open_plan(da_nang(&ws).id).unwrap();
+        let partner = ws
+            .add_partner(
+                plan.id,
+                &PartnerDraft {
+                    kind: PartnerKind::MultilateralBank,
+                    name: "Asian Development Bank".into(),
+                    country: None,
+                },
+            )
+            .unwrap();
+        let mut d = draft("Smart traffic lights", "BI", "transport", 2019, 2023);
+        d.secondary_focus_areas = vec!["SS".into()];
+        d.sdgs = vec![11, 9];
+        d.partners = vec![partner.id];
+        d.funding = vec![FundingLine {
+            source: FundingSource::MultilateralBank,
+            partner_id: Some(partner.id),
+            amount: 2_500_000.0,
+            currency: "USD".into(),
+            start_year: 2019,
+            end_year: 2021,
+            status: FundingStatus::Committed,
+        }];
+        d.kpis = vec![Kpi {
+            name: "Average peak-hour speed".into(),
+            standard_ref: Some("ISO 37120 19.1".into()),
+            unit: "km/h".into(),
+            baseline_year: 2017,
+            baseline_value: 18.0,
+            targets: vec![
+                KpiTarget {
+                    year: 2020,
+                    value: 20.0,
+                },
+                KpiTarget {
+                    year: 2023,
+                    value: 24.5,
+                },
+            ],
+        }];
+        ws.save_project(plan.id, None, &d).unwrap()
+    };
+    let ws = Workspace::open(&path).unwrap();
+    let plan = ws
+        .plan_of_city(da_nang(&ws).id)
+        .unwrap()
+        .expect("plan kept");
+    let rows = ws.projects(plan.id, &ProjectFilter::default()).unwrap();
+    assert_eq!(rows.len(), 1, "the project is there after reopening");
+    assert_eq!(
+        ws.project(rows[0].id).unwrap(),
+        saved,
+        "every field, funding line and KPI target is kept as saved"
+    );
+    assert_eq!(
+        saved.draft.code, "BI-01",
+        "a code is generated from the focus area"
+    );
+    assert_eq!(rows[0].budget[0].value, 2_500_000.0);
+}
+
+#[test]
+fn rejects_end_year_after_plan_period_and_writes_nothing() {
+    let (_dir, path) = temp_workspace();
+    let mut ws = Workspace::open(&path).unwrap();
+    let plan = ws.open_plan(da_nang(&ws).id).unwrap();
+    let saved = ws
+        .save_project(
+            plan.id,
+            None,
+            &draft("Bike share", "BI", "transport", 2020, 2022),
+        )
+        .unwrap();
+    let mut changed = saved.draft.clone();
+    changed.title = "Bike share, city-wide".into();
+    changed.end_year = 2031;
+    let err = ws
+        .save_project(plan.id, Some(saved.id), &changed)
+        .unwrap_err();
+    match err {
+        Error::Validation(errors) => {
+            assert_eq!(errors.len(), 1);
+            assert_eq!(errors[0].field, "end_year");
+            assert_eq!(errors[0].rule, Rule::OutsidePeriod);
+            assert_eq!(errors[0].message, "2031 is after the plan period 2018–2025");
+        }
+        other => panic!("expected a validation error, got {other}"),
+    }
+    assert_eq!(
+        ws.project(saved.id).unwrap(),
+        saved,
+        "a rejected edit leaves the stored project as it was, title included"
+    );
+    let err = ws
+        .save_project(plan.id, None, &draft("", "", "spaceports", 2017, 2016))
+        .unwrap_err();
+    let Error::Validation(errors) = err else {
+        panic!("expected a validation error")
+    };
+    let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        vec![
+            "title",
+            "primary_focus_area",
+            "sectors[0]",
+            "start_year",
+            "end_year",
+            "end_year"
+        ]
+    );
+    assert_eq!(
+        ws.projects(plan.id, &ProjectFilter::default())
+            .unwrap()
+            .len(),
+        1,
+        "a rejected new project is not stored"
+    );
+}
+
+#[test]
+fn editing_replaces_the_lists_of_a_project() {
+    let (_dir, path) = temp_workspace();
+    let mut ws = Workspace::open(&path).unwrap();
+    let plan = ws.open_plan(da_nang(&ws).id).unwrap();
+    let mut d = draft("Open data portal", "II", "data", 2019, 2021);
+    d.sectors = vec!["data".into(), "ict".into()];
+    let saved = ws.save_project(plan.id, None, &d).unwrap();
+    d.code = saved.draft.code.clone();
+    d.sectors = vec!["digital-economy".into()];
+    d.sdgs = vec![];
+    let edited = ws.save_project(plan.id, Some(saved.id), &d).unwrap();
+    assert_eq!(edited.id, saved.id, "an edit keeps the project's identity");
+    assert_eq!(edited.draft.sectors, vec!["digital-economy"]);
+    assert!(edited.draft.sdgs.is_empty());
+}
+
+#[test]
+fn filters_and_sorts_the_projects_table() {
+    let (_dir, path) = temp_workspace();
+    let mut ws = Workspace::open(&path).unwrap();
+    let plan = ws.open_plan(da_nang(&ws).id).unwrap();
+    let mut flood = draft("Đê chống lũ thông minh", "SS", "resilience", 2018, 2019);
+    flood.secondary_focus_areas = vec!["BI".into()];
+    flood.status = ProjectStatus::Completed;
+    ws.save_project(plan.id, None, &flood).unwrap();
+    ws.save_project(
+        plan.id,
+        None,
+        &draft("Air sensors", "QE", "air-water-quality", 2021, 2025),
+    )
+    .unwrap();
+    ws.save_project(
+        plan.id,
+        None,
+        &draft("Bus lanes", "BI", "transport", 2020, 2024),
+    )
+    .unwrap();
+
+    let titles = |filter: ProjectFilter| -> Vec<String> {
+        ws.projects(plan.id, &filter)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.title)
+            .collect()
+    };
+    assert_eq!(
+        titles(ProjectFilter {
+            focus_area: Some("BI".into()),
+            ..Default::default()
+        }),
+        vec!["Bus lanes", "Đê chống lũ thông minh"],
+        "a focus-area filter matches primary and secondary areas"
+    );
+    assert_eq!(
+        titles(ProjectFilter {
+            sector: Some("transport".into()),
+            ..Default::default()
+        }),
+        vec!["Bus lanes"]
+    );
+    assert_eq!(
+        titles(ProjectFilter {
+            status: Some(ProjectStatus::Completed),
+            ..Default::default()
+        }),
+        vec!["Đê chống lũ thông minh"]
+    );
+    assert_eq!(
+        titles(ProjectFilter {
+            year: Some(2025),
+            ..Default::default()
+        }),
+        vec!["Air sensors"],
+        "the year filter keeps projects running that year"
+    );
+    assert_eq!(
+        titles(ProjectFilter {
+            text: Some("ĐÊ LŨ".into()),
+            ..Default::default()
+        }),
+        vec!["Đê chống lũ thông minh"],
+        "search ignores case in Vietnamese too, and needs every word"
+    );
+    assert_eq!(
+        titles(ProjectFilter {
+            sort: ProjectSort::Title,
+            descending: true,
+            ..Default::default()
+        }),
+        vec!["Đê chống lũ thông minh", "Bus lanes", "Air sensors"]
+    );
+}
+
+#[test]
+fn a_deleted_project_can_be_restored() {
+    let (_dir, path) = temp_workspace();
+    let mut ws = Workspace::open(&path).unwrap();
+    let plan = ws.open_plan(da_nang(&ws).id).unwrap();
+    let saved = ws
+        .save_project(
+            plan.id,
+            None,
+            &draft("Smart meters", "BI", "water", 2019, 2020),
+        )
+        .unwrap();
+    ws.delete_project(saved.id).unwrap();
+    assert!(ws
+        .projects(plan.id, &ProjectFilter::default())
+        .unwrap()
+        .is_empty());
+    assert!(matches!(ws.project(saved.id), Err(Error::NotFound { .. })));
+    drop(ws);
+    let mut ws = Workspace::open(&path).unwrap();
+    assert_eq!(ws.restore_project(saved.id).unwrap(), saved);
+    assert!(
+        matches!(ws.restore_project(saved.id), Err(Error::NotFound { .. })),
+        "restoring twice says the deleted project is not there"
+    );
+}
+
+#[test]
+fn adds_a_city_that_is_not_a_pilot_city_once() {
+    let (_dir, path) = temp_workspace();
+    let mut ws = Workspace::open(&path).unwrap();
+    let hue = NewCity {
+        name: "Huế".into(),
+        member_state: "VNM".into(),
+        population: Some(652_572),
+        latitude: Some(16.4637),
+        longitude: Some(107.5909),
+        officer: None,
+    };
+    let city = ws.add_city(&hue).unwrap();
+    assert!(!city.pilot);
+    assert_eq!(ws.cities().unwrap().len(), 27);
+    assert!(
+        matches!(ws.add_city(&hue), Err(Error::Conflict(_))),
+        "the same city cannot be added twice"
+    );
+}
+
+#[test]
+fn a_new_period_must_still_hold_every_project() {
+    let (_dir, path) = temp_workspace();
+    let mut ws = Workspace::open(&path).unwrap();
+    let plan = ws.open_plan(da_nang(&ws).id).unwrap();
+    ws.save_project(
+        plan.id,
+        None,
+        &draft("Bus lanes", "BI", "transport", 2018, 2020),
+    )
+    .unwrap();
+    let mut next = PlanDraft {
+        period_start: 2026,
+        period_end: 2035,
+        vision: "A city for everyone".into(),
+        status: PlanStatus::Draft,
+        focus_areas: vec![ChosenFocusArea {
+            focus_area: "BI".into(),
+            rationale: "Congestion".into(),
+        }],
+    };
+    let err = ws.update_plan(plan.id, &next).unwrap_err();
+    assert!(
+        err.to_string().contains("BI-01 (2018–2020)"),
+        "the message names the stranded project: {err}"
+    );
+    assert_eq!(ws.plan(plan.id).unwrap().vision, "", "nothing was saved");
+    next.period_start = 2018;
+    let saved = ws.update_plan(plan.id, &next).unwrap();
+    assert_eq!((saved.period_start, saved.period_end), (2018, 2035));
+    assert_eq!(saved.focus_areas.len(), 1);
+}
+
+#[test]
+fn rejects_a_partner_of_another_plan() {
+    let (_dir, path) = temp_workspace();
+    let mut ws = Workspace::open(&path).unwrap();
+    let da_nang = ws.open_plan(da_nang(&ws).id).unwrap();
+    let hanoi = ws.open_plan(ws.city_by_name("Ha Noi").unwrap().id).unwrap();
+    let partner = ws
+        .add_partner(
+            hanoi.id,
+            &PartnerDraft {
+                kind: PartnerKind::PrivateSector,
+                name: "Hanoi Telecom".into(),
+                country: Some("Viet Nam".into()),
+            },
+        )
+        .unwrap();
+    let mut d = draft("Fibre backbone", "BI", "ict", 2019, 2021);
+    d.partners = vec![partner.id, PartnerId(999)];
+    let Error::Validation(errors) = ws.save_project(da_nang.id, None, &d).unwrap_err() else {
+        panic!("expected a validation error")
+    };
+    assert_eq!(errors.len(), 2, "both foreign partners are reported");
+}
+
+#[test]
+fn refuses_a_workspace_from_a_newer_version_and_leaves_it_untouched() {
+    let (dir, _) = temp_workspace();
+    let path = dir.path().join("future.ascn");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Workspace::open(&path)
+        .err()
+        .expect("a newer file is refused");
+    assert!(matches!(err, Error::TooNew { found: 99, .. }));
+    assert!(err.to_string().contains("newer version"), "{err}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is left as it was"
+    );
+}
+
+#[test]
+fn refuses_files_that_are_not_workspaces() {
+    let (dir, _) = temp_workspace();
+    let other = dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE invoices (id INTEGER);")
+        .unwrap();
+    let err = Workspace::open(&other)
+        .err()
+        .expect("another program's database is refused");
+    assert!(matches!(err, Error::NotAWorkspace { .. }), "{err}");
+
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "these are my notes, not a database ".repeat(100)).unwrap();
+    let err = Workspace::open(&text)
+        .err()
+        .expect("a text file is refused");
+    assert!(matches!(err, Error::NotAWorkspace { .. }), "{err}");
+    assert!(
+        std::fs::read_to_string(&text)
+            .unwrap()
+            .starts_with("these are my notes"),
+        "the text file is not overwritten"
+    );
+}
+
+#[test]
+fn demo_fills_a_marked_sample_plan_and_spares_real_plans() {
+    let (_dir, path) = temp_workspace();
+    let mut ws = Workspace::open(&path).unwrap();
+    let city = da_nang(&ws);
+    let plan = ascn_planner::demo::fill(&mut ws, city.id, 40, 7).unwrap();
+    assert!(plan.sample, "the plan is flagged as sample data");
+    assert!(plan.vision.starts_with(ascn_planner::demo::SAMPLE_MARK));
+    let overview = ws.overview(plan.id).unwrap();
+    assert_eq!(overview.project_count, 40);
+    assert_eq!(overview.kpi_count, 40);
+    assert!(overview.by_focus_area.iter().all(|c| c.count > 0));
+
+    let hanoi = ws.city_by_name("Ha Noi").unwrap();
+    let real = ws.open_plan(hanoi.id).unwrap();
+    ws.save_project(
+        real.id,
+        None,
+        &draft("Real work", "CS", "education", 2019, 2020),
+    )
+    .unwrap();
+    assert!(
+        matches!(
+            ascn_planner::demo::fill(&mut ws, hanoi.id, 5, 1),
+            Err(Error::Conflict(_))
+        ),
+        "sample data is never mixed into a planner's plan"
+    );
+}
