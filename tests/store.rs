@@ -472,3 +472,16 @@ fn demo_fills_a_marked_sample_plan_and_spares_real_plans() {
         "sample data is never mixed into a planner's plan"
     );
 }
+
+#[test]
+fn remembers_the_last_city_opened_across_restarts() {
+    let (_dir, path) = temp_workspace();
+    {
+        let mut ws = Workspace::open(&path).unwrap();
+        assert_eq!(ws.last_city().unwrap(), None, "a new workspace has no last city");
+        let city = da_nang(&ws).id;
+        ws.remember_city(city).unwrap();
+    }
+    let ws = Workspace::open(&path).unwrap();
+    assert_eq!(ws.last_city().unwrap(), Some(da_nang(&ws).id));
+}

@@ -6,6 +6,8 @@ use super::Workspace;
 use crate::error::{Error, Result};
 use crate::model::{validation, City, CityId, NewCity};
 
+const LAST_CITY_KEY: &str = "last_city";
+
 const CITY_COLUMNS: &str = "c.id, c.name, c.member_state, c.population, c.population_year,
     c.latitude, c.longitude, c.pilot, c.officer,
     EXISTS (SELECT 1 FROM plan p WHERE p.city_id = c.id)";
@@ -59,6 +61,30 @@ impl Workspace {
                 name.trim()
             ))),
         }
+    }
+
+    /// The city whose plan was opened last, so the app reopens where the planner left off.
+    pub fn last_city(&self) -> Result<Option<CityId>> {
+        let value: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [LAST_CITY_KEY], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let id = value.and_then(|v| v.parse().ok()).map(CityId);
+        // A remembered city that no longer exists is forgotten, not an error.
+        Ok(id.filter(|id| self.city(*id).is_ok()))
+    }
+
+    /// Remembers `city` as the last one opened.
+    pub fn remember_city(&mut self, city: CityId) -> Result<()> {
+        self.city(city)?;
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![LAST_CITY_KEY, city.0.to_string()],
+        )?;
+        Ok(())
     }
 
     /// Adds a city that is not among the pilot cities.

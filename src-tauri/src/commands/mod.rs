@@ -1,0 +1,8 @@
+//! The IPC surface, one file per screen area. Each command takes typed arguments, calls the
+//! core through [`crate::AppState::with`] and returns the core's types or an [`crate::AppError`].
+//! Arguments are snake_case in JavaScript too, like the generated types.
+
+pub mod cities;
+pub mod plans;
+pub mod projects;
+pub mod workspace;

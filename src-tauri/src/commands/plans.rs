@@ -1,0 +1,59 @@
+use ascn_planner::model::{CityId, Partner, PartnerDraft, PlanDraft, PlanId, PlanOverview};
+use tauri::State;
+
+use crate::{AppError, AppState};
+
+/// Opens (starting if needed) the city's plan and remembers the city for the next launch.
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err)]
+pub async fn open_plan(
+    state: State<'_, AppState>,
+    city_id: CityId,
+) -> Result<PlanOverview, AppError> {
+    state.with(|ws| {
+        let plan = ws.open_plan(city_id)?;
+        ws.remember_city(city_id)?;
+        ws.overview(plan.id)
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err)]
+pub async fn plan_overview(
+    state: State<'_, AppState>,
+    plan_id: PlanId,
+) -> Result<PlanOverview, AppError> {
+    state.with(|ws| ws.overview(plan_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state, draft), err)]
+pub async fn update_plan(
+    state: State<'_, AppState>,
+    plan_id: PlanId,
+    draft: PlanDraft,
+) -> Result<PlanOverview, AppError> {
+    state.with(|ws| {
+        ws.update_plan(plan_id, &draft)?;
+        ws.overview(plan_id)
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err)]
+pub async fn list_partners(
+    state: State<'_, AppState>,
+    plan_id: PlanId,
+) -> Result<Vec<Partner>, AppError> {
+    state.with(|ws| ws.partners(plan_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err)]
+pub async fn add_partner(
+    state: State<'_, AppState>,
+    plan_id: PlanId,
+    draft: PartnerDraft,
+) -> Result<Partner, AppError> {
+    state.with(|ws| ws.add_partner(plan_id, &draft))
+}

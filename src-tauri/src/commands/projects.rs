@@ -1,0 +1,53 @@
+use ascn_planner::model::{PlanId, Project, ProjectDraft, ProjectFilter, ProjectId, ProjectRow};
+use tauri::State;
+
+use crate::{AppError, AppState};
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err)]
+pub async fn list_projects(
+    state: State<'_, AppState>,
+    plan_id: PlanId,
+    filter: ProjectFilter,
+) -> Result<Vec<ProjectRow>, AppError> {
+    state.with(|ws| ws.projects(plan_id, &filter))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err)]
+pub async fn get_project(
+    state: State<'_, AppState>,
+    project_id: ProjectId,
+) -> Result<Project, AppError> {
+    state.with(|ws| ws.project(project_id))
+}
+
+/// Saves a project whole: a new one when `project_id` is null.
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state, draft), err)]
+pub async fn save_project(
+    state: State<'_, AppState>,
+    plan_id: PlanId,
+    project_id: Option<ProjectId>,
+    draft: ProjectDraft,
+) -> Result<Project, AppError> {
+    state.with(|ws| ws.save_project(plan_id, project_id, &draft))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err)]
+pub async fn delete_project(
+    state: State<'_, AppState>,
+    project_id: ProjectId,
+) -> Result<(), AppError> {
+    state.with(|ws| ws.delete_project(project_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err)]
+pub async fn restore_project(
+    state: State<'_, AppState>,
+    project_id: ProjectId,
+) -> Result<Project, AppError> {
+    state.with(|ws| ws.restore_project(project_id))
+}

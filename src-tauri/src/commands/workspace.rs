@@ -1,0 +1,28 @@
+use ascn_planner::framework::Reference;
+use ascn_planner::model::CityId;
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+use crate::{AppError, AppState};
+
+/// What the UI needs at start: where the data lives, the framework, where the planner left off.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct WorkspaceInfo {
+    pub path: String,
+    pub reference: Reference,
+    pub last_city: Option<CityId>,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err)]
+pub async fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo, AppError> {
+    state.with(|ws| {
+        Ok(WorkspaceInfo {
+            path: ws.path().display().to_string(),
+            reference: ws.reference().clone(),
+            last_city: ws.last_city()?,
+        })
+    })
+}

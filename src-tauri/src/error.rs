@@ -1,0 +1,102 @@
+//! The one error the UI receives: `{ code, message, fields }`.
+//!
+//! How to use: a command returns `Result<T, AppError>` and uses `?` on core calls; the `From`
+//! impl below picks the code. Add a code only when the UI acts on it differently. Errors the user
+//! cannot act on become `Internal` with a generic message, and the detail goes to the log.
+
+use ascn_planner::model::validation::FieldError;
+use ascn_planner::Error;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What the UI branches on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    /// Input broke rules; `fields` says which. Nothing was written.
+    Validation,
+    NotFound,
+    Conflict,
+    /// The workspace file cannot be used (newer version, not ours, unreadable).
+    Workspace,
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+#[ts(export)]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        AppError {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+}
+
+impl From<Error> for AppError {
+    fn from(error: Error) -> Self {
+        match error {
+            Error::Validation(fields) => AppError {
+                code: ErrorCode::Validation,
+                message: "Not saved: please correct the highlighted fields.".into(),
+                fields,
+            },
+            e @ Error::NotFound { .. } => AppError::new(ErrorCode::NotFound, e.to_string()),
+            Error::Conflict(message) => AppError::new(ErrorCode::Conflict, message),
+            e @ (Error::TooNew { .. }
+            | Error::NotAWorkspace { .. }
+            | Error::Open { .. }
+            | Error::Io { .. }) => AppError::new(ErrorCode::Workspace, e.to_string()),
+            e @ (Error::Database(_) | Error::Migration(_) | Error::Reference(_)) => {
+                tracing::error!(error = %e, "internal error");
+                AppError::new(
+                    ErrorCode::Internal,
+                    "Something went wrong; your saved work is safe. Details are in the log.",
+                )
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ascn_planner::model::validation::Rule;
+
+    #[test]
+    fn validation_errors_keep_every_field_for_the_form() {
+        let error: AppError = Error::Validation(vec![FieldError {
+            field: "end_year".into(),
+            rule: Rule::OutsidePeriod,
+            message: "2031 is after the plan period 2018–2025".into(),
+        }])
+        .into();
+        assert_eq!(error.code, ErrorCode::Validation);
+        assert_eq!(
+            error.fields.len(),
+            1,
+            "the form needs the field to highlight it"
+        );
+    }
+
+    #[test]
+    fn internal_errors_do_not_leak_internals() {
+        let error: AppError =
+            Error::Reference("sector transport names unknown focus area ZZ".into()).into();
+        assert_eq!(error.code, ErrorCode::Internal);
+        assert!(
+            !error.message.contains("ZZ"),
+            "a planner should see a plain message, not internals: {}",
+            error.message
+        );
+    }
+}

@@ -1,0 +1,67 @@
+// Typed wrappers over the app's commands. The only module that imports @tauri-apps; the types
+// are generated from the Rust model (src/api/bindings, written by `cargo test`).
+import { invoke } from "@tauri-apps/api/core";
+
+import type { AppError } from "./bindings/AppError";
+import type { City } from "./bindings/City";
+import type { CityId } from "./bindings/CityId";
+import type { NewCity } from "./bindings/NewCity";
+import type { Partner } from "./bindings/Partner";
+import type { PartnerDraft } from "./bindings/PartnerDraft";
+import type { PlanDraft } from "./bindings/PlanDraft";
+import type { PlanId } from "./bindings/PlanId";
+import type { PlanOverview } from "./bindings/PlanOverview";
+import type { Project } from "./bindings/Project";
+import type { ProjectDraft } from "./bindings/ProjectDraft";
+import type { ProjectFilter } from "./bindings/ProjectFilter";
+import type { ProjectId } from "./bindings/ProjectId";
+import type { ProjectRow } from "./bindings/ProjectRow";
+import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
+
+export type { AppError };
+
+/** True for the `{ code, message, fields }` errors the app's commands return. */
+export function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "code" in value &&
+    "message" in value &&
+    "fields" in value
+  );
+}
+
+async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    if (isAppError(error)) throw error;
+    // Anything else (e.g. arguments the shell could not read) is a defect, not user input.
+    const failure: AppError = {
+      code: "internal",
+      message: `Something went wrong (${String(error)}).`,
+      fields: [],
+    };
+    throw failure;
+  }
+}
+
+export const api = {
+  workspaceInfo: () => call<WorkspaceInfo>("workspace_info"),
+  listCities: () => call<City[]>("list_cities"),
+  addCity: (city: NewCity) => call<City>("add_city", { city }),
+  openPlan: (city_id: CityId) => call<PlanOverview>("open_plan", { city_id }),
+  planOverview: (plan_id: PlanId) => call<PlanOverview>("plan_overview", { plan_id }),
+  updatePlan: (plan_id: PlanId, draft: PlanDraft) =>
+    call<PlanOverview>("update_plan", { plan_id, draft }),
+  listPartners: (plan_id: PlanId) => call<Partner[]>("list_partners", { plan_id }),
+  addPartner: (plan_id: PlanId, draft: PartnerDraft) =>
+    call<Partner>("add_partner", { plan_id, draft }),
+  listProjects: (plan_id: PlanId, filter: ProjectFilter) =>
+    call<ProjectRow[]>("list_projects", { plan_id, filter }),
+  getProject: (project_id: ProjectId) => call<Project>("get_project", { project_id }),
+  saveProject: (plan_id: PlanId, project_id: ProjectId | null, draft: ProjectDraft) =>
+    call<Project>("save_project", { plan_id, project_id, draft }),
+  deleteProject: (project_id: ProjectId) => call<null>("delete_project", { project_id }),
+  restoreProject: (project_id: ProjectId) => call<Project>("restore_project", { project_id }),
+};

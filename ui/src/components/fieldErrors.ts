@@ -1,0 +1,49 @@
+// Shows the core's field errors next to the inputs they name.
+//
+// Inputs carry `data-field` with the path the core uses (`end_year`, `funding[0].amount`). An
+// error whose exact path has no input goes to the nearest enclosing one: `sectors[1]` to the
+// `sectors` group, `kpis[0].targets[2].year` to `kpis[0].targets`.
+import type { FieldError } from "../api/bindings/FieldError";
+import { h } from "../dom";
+
+/** The candidate paths for an error field, most specific first. */
+export function fieldPaths(field: string): string[] {
+  const paths = [field];
+  let path = field;
+  for (;;) {
+    const cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
+    if (cut <= 0) break;
+    path = path.slice(0, cut);
+    paths.push(path);
+  }
+  return paths;
+}
+
+export function clearFieldErrors(form: HTMLElement): void {
+  form.querySelectorAll(".field-error").forEach((e) => e.remove());
+  form.querySelectorAll("[aria-invalid]").forEach((e) => e.removeAttribute("aria-invalid"));
+}
+
+/** Shows each error under its input; returns the errors that found no input. */
+export function showFieldErrors(form: HTMLElement, errors: FieldError[]): FieldError[] {
+  clearFieldErrors(form);
+  const unplaced: FieldError[] = [];
+  for (const error of errors) {
+    const target = fieldPaths(error.field)
+      .map((path) => form.querySelector<HTMLElement>(`[data-field="${CSS.escape(path)}"]`))
+      .find((el) => el !== null);
+    if (!target) {
+      unplaced.push(error);
+      continue;
+    }
+    target.setAttribute("aria-invalid", "true");
+    const message = h(
+      "div",
+      { class: "field-error", role: "alert", "data-error-for": error.field },
+      error.message,
+    );
+    const container = target.closest(".field") ?? target;
+    container.appendChild(message);
+  }
+  return unplaced;
+}

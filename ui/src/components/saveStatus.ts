@@ -1,0 +1,19 @@
+// The "Saved" / "Saving…" / "Not saved" indicator in the top bar.
+import { h, replace } from "../dom";
+
+export const saveStatusEl = h("span", { class: "save-status", "data-testid": "save-status" });
+
+export type SaveState = "idle" | "saving" | "saved" | "invalid" | "failed";
+
+export function setSaveStatus(state: SaveState, detail = ""): void {
+  saveStatusEl.dataset.state = state;
+  const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const text: Record<SaveState, string> = {
+    idle: "",
+    saving: "Saving…",
+    saved: `All changes saved · ${time}`,
+    invalid: `Not saved: ${detail}`,
+    failed: `Not saved: ${detail}`,
+  };
+  replace(saveStatusEl, text[state]);
+}

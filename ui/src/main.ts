@@ -1,0 +1,206 @@
+// Start-up, the window's frame (top bar, sidebar, status bar) and the global shortcuts.
+import { api, isAppError } from "./api";
+import { h, replace } from "./dom";
+import { saveStatusEl, setSaveStatus } from "./components/saveStatus";
+import { toast } from "./components/toast";
+import { currentRoute, currentScreen, go, setRenderer, type Route, type Screen } from "./router";
+import { session, memberStateName } from "./stores/session";
+import { cityPicker } from "./screens/cityPicker";
+import { overviewScreen } from "./screens/overview";
+import { projectsScreen } from "./screens/projects";
+import { projectEditor } from "./screens/projectEditor";
+
+const root = document.getElementById("app") as HTMLElement;
+
+const SHORTCUTS: [string, string][] = [
+  ["Alt+1", "Plan overview"],
+  ["Alt+2", "Projects"],
+  ["Ctrl+N", "New project"],
+  ["Ctrl+F or /", "Search projects"],
+  ["Enter", "Open the selected project"],
+  ["Delete", "Delete the selected project (can be undone)"],
+  ["Ctrl+Z", "Undo the last delete"],
+  ["Escape", "Back from the project editor"],
+  ["?", "Show this help"],
+];
+
+async function render(route: Route): Promise<Screen> {
+  switch (route.name) {
+    case "cities":
+      return cityPicker();
+    case "overview":
+      return overviewScreen();
+    case "projects":
+      return projectsScreen();
+    case "project":
+      return projectEditor(route.id);
+  }
+}
+
+function navButton(label: string, route: Route, active: boolean, testid: string) {
+  return h(
+    "button",
+    {
+      class: active ? "nav-item active" : "nav-item",
+      "aria-current": active ? "page" : undefined,
+      "data-testid": testid,
+      onclick: () => void go(route),
+    },
+    label,
+  );
+}
+
+function frame(screen: Screen, route: Route): void {
+  setSaveStatus("idle");
+  const overview = session.overview;
+  const planOpen = route.name !== "cities" && overview !== null;
+  const top = h(
+    "header",
+    { class: "topbar" },
+    h("div", { class: "brand" }, h("img", { src: "/icon.png", alt: "" }), "ASCN Action Planner"),
+    planOpen &&
+      h(
+        "div",
+        { class: "topbar-city", "data-testid": "current-city" },
+        `${overview.city.name}, ${memberStateName(overview.city.member_state)}`,
+        overview.plan.sample && h("span", { class: "badge badge-sample" }, "Sample data"),
+      ),
+    h("div", { class: "spacer" }),
+    saveStatusEl,
+    planOpen &&
+      h(
+        "button",
+        { class: "subtle", "data-testid": "change-city", onclick: () => void go({ name: "cities" }) },
+        "Change city",
+      ),
+    h("button", { class: "subtle", title: "Keyboard shortcuts (?)", onclick: showHelp }, "?"),
+  );
+  const sidebar =
+    planOpen &&
+    h(
+      "nav",
+      { class: "sidebar", "aria-label": "Plan" },
+      navButton("Plan overview", { name: "overview" }, route.name === "overview", "nav-overview"),
+      navButton(
+        `Projects (${overview.project_count})`,
+        { name: "projects" },
+        route.name === "projects" || route.name === "project",
+        "nav-projects",
+      ),
+      h(
+        "button",
+        {
+          class: "primary new-project",
+          "data-testid": "new-project",
+          onclick: () => void go({ name: "project", id: null }),
+        },
+        "+ New project",
+      ),
+    );
+  const status = h(
+    "footer",
+    { class: "statusbar" },
+    h("span", { title: "Where your plans are stored" }, `Workspace: ${session.workspacePath}`),
+    h("span", {}, "Press ? for keyboard shortcuts"),
+  );
+  replace(
+    root,
+    top,
+    h("div", { class: "body" }, sidebar, h("main", { class: "content" }, screen.el)),
+    status,
+  );
+  const focusTarget = screen.el.querySelector<HTMLElement>("[autofocus]");
+  focusTarget?.focus();
+}
+
+function showHelp(): void {
+  if (document.querySelector(".help")) return;
+  const close = () => overlay.remove();
+  const overlay = h(
+    "div",
+    { class: "backdrop help", onclick: (e: Event) => e.target === overlay && close() },
+    h(
+      "div",
+      { class: "dialog", role: "dialog", "aria-label": "Keyboard shortcuts" },
+      h("h2", {}, "Keyboard shortcuts"),
+      h(
+        "table",
+        { class: "shortcuts" },
+        SHORTCUTS.map(([key, what]) => h("tr", {}, h("td", {}, h("kbd", {}, key)), h("td", {}, what))),
+      ),
+      h("div", { class: "dialog-buttons" }, h("button", { onclick: close, autofocus: true }, "Close")),
+    ),
+  );
+  document.body.appendChild(overlay);
+  overlay.querySelector("button")?.focus();
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement
+  );
+}
+
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && document.querySelector(".help")) {
+    document.querySelector(".help")?.remove();
+    return;
+  }
+  if (currentScreen()?.onKey?.(event)) {
+    event.preventDefault();
+    return;
+  }
+  const route = currentRoute();
+  if (!route || route.name === "cities" || !session.overview) return;
+  if (event.altKey && event.key === "1") {
+    event.preventDefault();
+    void go({ name: "overview" });
+  } else if (event.altKey && event.key === "2") {
+    event.preventDefault();
+    void go({ name: "projects" });
+  } else if (event.ctrlKey && event.key.toLowerCase() === "n") {
+    event.preventDefault();
+    void go({ name: "project", id: null });
+  } else if (event.key === "?" && !isTyping(event.target)) {
+    event.preventDefault();
+    showHelp();
+  }
+});
+
+async function start(): Promise<void> {
+  try {
+    const info = await api.workspaceInfo();
+    session.reference = info.reference;
+    session.workspacePath = info.path;
+    if (info.last_city !== null) {
+      session.overview = await api.openPlan(info.last_city);
+      await go({ name: "overview" });
+    } else {
+      await go({ name: "cities" });
+    }
+  } catch (error) {
+    const message = isAppError(error) ? error.message : String(error);
+    replace(
+      root,
+      h(
+        "div",
+        { class: "fatal", role: "alert" },
+        h("h1", {}, "The workspace could not be opened"),
+        h("p", { "data-testid": "fatal-message" }, message),
+        h("p", {}, "Your files were not changed. Start the app with --workspace PATH to use another file."),
+      ),
+    );
+  }
+}
+
+window.addEventListener("unhandledrejection", (event) => {
+  const reason: unknown = event.reason;
+  toast(isAppError(reason) ? reason.message : `Something went wrong: ${String(reason)}`, {
+    kind: "error",
+  });
+});
+
+setRenderer(render, frame);
+void start();

@@ -1,0 +1,42 @@
+// Which screen is showing. Screens register themselves in main.ts; a screen may refuse to be
+// left (the project editor does, while an edit could not be saved and the user keeps it).
+export type Route =
+  | { name: "cities" }
+  | { name: "overview" }
+  | { name: "projects" }
+  | { name: "project"; id: number | null };
+
+export interface Screen {
+  el: HTMLElement;
+  /** Resolves false to stay on the screen. */
+  leave?: () => Promise<boolean>;
+  /** Handles a key first; returns true when it used it. */
+  onKey?: (event: KeyboardEvent) => boolean;
+}
+
+type Renderer = (route: Route) => Promise<Screen>;
+
+let renderer: Renderer | null = null;
+let mount: ((screen: Screen, route: Route) => void) | null = null;
+let current: { screen: Screen; route: Route } | null = null;
+
+export function setRenderer(r: Renderer, m: (screen: Screen, route: Route) => void): void {
+  renderer = r;
+  mount = m;
+}
+
+export function currentRoute(): Route | null {
+  return current?.route ?? null;
+}
+
+export function currentScreen(): Screen | null {
+  return current?.screen ?? null;
+}
+
+export async function go(route: Route): Promise<void> {
+  if (!renderer || !mount) throw new Error("router not set up");
+  if (current?.screen.leave && !(await current.screen.leave())) return;
+  const screen = await renderer(route);
+  current = { screen, route };
+  mount(screen, route);
+}

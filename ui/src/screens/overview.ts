@@ -1,0 +1,210 @@
+// The plan at a glance, and its own fields: period, status, vision, chosen focus areas.
+// Every change is saved as it is made.
+import { api, isAppError } from "../api";
+import type { PlanDraft } from "../api/bindings/PlanDraft";
+import type { PlanOverview } from "../api/bindings/PlanOverview";
+import type { PlanStatus } from "../api/bindings/PlanStatus";
+import { clearFieldErrors, showFieldErrors } from "../components/fieldErrors";
+import { setSaveStatus } from "../components/saveStatus";
+import { debounce, h, replace } from "../dom";
+import { go, type Screen } from "../router";
+import { formatMillions, PLAN_STATUSES, reference, session, statusLabel } from "../stores/session";
+import type { ProjectStatus } from "../api/bindings/ProjectStatus";
+
+function stat(label: string, value: string, testid: string) {
+  return h(
+    "div",
+    { class: "stat" },
+    h("div", { class: "stat-value", "data-testid": testid }, value),
+    h("div", { class: "stat-label" }, label),
+  );
+}
+
+function stats(o: PlanOverview) {
+  const budget = o.budget.length
+    ? o.budget.map((a) => `${a.currency} ${formatMillions(a.value)}`).join(" + ")
+    : "—";
+  return [
+    stat("projects", String(o.project_count), "stat-projects"),
+    stat("partners", String(o.partner_count), "stat-partners"),
+    stat("KPIs", String(o.kpi_count), "stat-kpis"),
+    stat("budget", budget, "stat-budget"),
+  ];
+}
+
+export async function overviewScreen(): Promise<Screen> {
+  const current = session.overview;
+  if (!current) throw new Error("a plan is open");
+  const o = await api.planOverview(current.plan.id);
+  session.overview = o;
+  const plan = o.plan;
+  const counts = new Map(o.by_focus_area.map((c) => [c.code, c.count]));
+
+  const periodStart = h("input", {
+    id: "period-start",
+    type: "number",
+    value: String(plan.period_start),
+    "data-field": "period_start",
+  });
+  const periodEnd = h("input", {
+    id: "period-end",
+    type: "number",
+    value: String(plan.period_end),
+    "data-field": "period_end",
+  });
+  const status = h(
+    "select",
+    { id: "plan-status", "data-field": "status" },
+    PLAN_STATUSES.map((s) => h("option", { value: s.value, selected: s.value === plan.status }, s.label)),
+  );
+  const vision = h("textarea", {
+    id: "vision",
+    rows: 4,
+    "data-field": "vision",
+    "data-testid": "vision",
+    placeholder: "What will the city be like for its people by the end of the plan?",
+    value: plan.vision,
+  });
+
+  const areaRows = reference().focus_areas.map((area) => {
+    const chosen = plan.focus_areas.find((f) => f.focus_area === area.code);
+    const checkbox = h("input", {
+      type: "checkbox",
+      id: `fa-${area.code}`,
+      checked: chosen !== undefined,
+      "data-testid": `choose-${area.code}`,
+    });
+    const rationale = h("textarea", {
+      rows: 2,
+      "aria-label": `Why ${area.name}`,
+      placeholder: "Why this focus area, and which challenges it answers",
+      value: chosen?.rationale ?? "",
+    });
+    rationale.disabled = chosen === undefined;
+    checkbox.addEventListener("change", () => {
+      rationale.disabled = !checkbox.checked;
+      if (checkbox.checked) rationale.focus();
+    });
+    const count = counts.get(area.code) ?? 0;
+    const card = h(
+      "div",
+      { class: "focus-card field", "data-area": area.code },
+      h(
+        "div",
+        { class: "focus-head" },
+        checkbox,
+        h("label", { for: `fa-${area.code}` }, h("span", { class: `fa-chip fa-${area.code}` }, area.code), area.name),
+        h(
+          "button",
+          {
+            class: "link",
+            onclick: () => void go({ name: "projects" }),
+            title: "Show projects",
+          },
+          `${count} project${count === 1 ? "" : "s"}`,
+        ),
+      ),
+      h("p", { class: "hint" }, area.scope),
+      rationale,
+    );
+    return { code: area.code, checkbox, rationale, card };
+  });
+
+  const draft = (): PlanDraft => ({
+    period_start: Number(periodStart.value),
+    period_end: Number(periodEnd.value),
+    vision: vision.value,
+    status: status.value as PlanStatus,
+    focus_areas: areaRows
+      .filter((r) => r.checkbox.checked)
+      .map((r) => ({ focus_area: r.code, rationale: r.rationale.value })),
+  });
+
+  const statsEl = h("div", { class: "stats" }, stats(o));
+  const form = h(
+    "div",
+    { class: "screen overview", "data-testid": "overview" },
+    h(
+      "div",
+      { class: "screen-head" },
+      h("h1", {}, `${o.city.name} Smart City Action Plan ${plan.period_start}–${plan.period_end}`),
+      h("p", { class: "lead" }, `${o.member_state.name} · ${o.city.pilot ? "ASCN pilot city" : "ASCN city"}`),
+    ),
+    plan.sample &&
+      h(
+        "div",
+        { class: "banner", role: "note" },
+        "This plan holds sample data generated for trying the app. It is not the city's plan.",
+      ),
+    statsEl,
+    h(
+      "div",
+      { class: "card" },
+      h("h2", {}, "Plan"),
+      h(
+        "div",
+        { class: "form-grid three" },
+        h("div", { class: "field" }, h("label", { for: "period-start" }, "Period from"), periodStart),
+        h("div", { class: "field" }, h("label", { for: "period-end" }, "to"), periodEnd),
+        h("div", { class: "field" }, h("label", { for: "plan-status" }, "Status"), status),
+      ),
+      h("div", { class: "field" }, h("label", { for: "vision" }, "Vision"), vision),
+    ),
+    h(
+      "div",
+      { class: "card" },
+      h("h2", {}, "Focus areas"),
+      h("p", { class: "hint" }, "Choose the focus areas of the ASEAN Smart Cities Framework your plan works in, and say why."),
+      h("div", { class: "focus-grid field", "data-field": "focus_areas" }, areaRows.map((r) => r.card)),
+    ),
+    o.by_status.length > 0 &&
+      h(
+        "div",
+        { class: "card" },
+        h("h2", {}, "Projects by status"),
+        h(
+          "ul",
+          { class: "status-list" },
+          o.by_status.map((c) =>
+            h("li", {}, h("span", { class: `status status-${c.code}` }, statusLabel(c.code as ProjectStatus)), ` ${c.count}`),
+          ),
+        ),
+      ),
+  );
+
+  let saving = Promise.resolve();
+  const save = () => {
+    saving = saving.then(async () => {
+      setSaveStatus("saving");
+      try {
+        const updated = await api.updatePlan(plan.id, draft());
+        session.overview = updated;
+        clearFieldErrors(form);
+        replace(statsEl, stats(updated));
+        setSaveStatus("saved");
+      } catch (error) {
+        if (isAppError(error) && error.fields.length > 0) {
+          showFieldErrors(form, error.fields);
+          setSaveStatus("invalid", error.fields.map((f) => f.message).join("; "));
+        } else {
+          setSaveStatus("failed", isAppError(error) ? error.message : String(error));
+        }
+      }
+    });
+  };
+  const saveSoon = debounce(save, 500);
+  form.addEventListener("input", saveSoon);
+  form.addEventListener("change", () => {
+    saveSoon.cancel();
+    save();
+  });
+
+  return {
+    el: form,
+    leave: async () => {
+      saveSoon.flush();
+      await saving;
+      return true;
+    },
+  };
+}

@@ -1,0 +1,562 @@
+// One project, edited in place. Every change is sent to the core, which validates and saves the
+// whole project in one transaction; its field errors are shown under the inputs they name, and
+// nothing is saved while any remains. A new project is stored once it first passes validation.
+import { api, isAppError } from "../api";
+import type { FieldError } from "../api/bindings/FieldError";
+import type { FundingLine } from "../api/bindings/FundingLine";
+import type { FundingSource } from "../api/bindings/FundingSource";
+import type { FundingStatus } from "../api/bindings/FundingStatus";
+import type { Kpi } from "../api/bindings/Kpi";
+import type { Partner } from "../api/bindings/Partner";
+import type { PartnerKind } from "../api/bindings/PartnerKind";
+import type { ProjectDraft } from "../api/bindings/ProjectDraft";
+import type { ProjectStatus } from "../api/bindings/ProjectStatus";
+import { confirmDialog } from "../components/dialog";
+import { clearFieldErrors, showFieldErrors } from "../components/fieldErrors";
+import { setSaveStatus } from "../components/saveStatus";
+import { toast } from "../components/toast";
+import { debounce, h, replace } from "../dom";
+import { go, type Screen } from "../router";
+import { PROJECT_STATUSES, reference, session } from "../stores/session";
+
+const FUNDING_SOURCES: { value: FundingSource; label: string }[] = [
+  { value: "city_budget", label: "City budget" },
+  { value: "national_government", label: "National government" },
+  { value: "private_sector", label: "Private sector" },
+  { value: "multilateral_bank", label: "Multilateral bank" },
+  { value: "external_partner", label: "External partner" },
+  { value: "other", label: "Other" },
+];
+
+const PARTNER_KINDS: { value: PartnerKind; label: string }[] = [
+  { value: "private_sector", label: "Private-sector solution provider" },
+  { value: "external_partner", label: "External (twinning) partner" },
+  { value: "multilateral_bank", label: "Multilateral bank" },
+  { value: "academic", label: "Academic" },
+  { value: "ngo", label: "NGO" },
+  { value: "government", label: "Government" },
+];
+
+function options<T extends string>(list: { value: T; label: string }[], current: string) {
+  return list.map((o) => h("option", { value: o.value, selected: o.value === current }, o.label));
+}
+
+function field(label: string, id: string, input: HTMLElement, path: string, extra = "") {
+  input.id = id;
+  input.dataset.field = path;
+  return h("div", { class: `field ${extra}` }, h("label", { for: id }, label), input);
+}
+
+/** A number typed by the user, or an error naming the field when it is not one. */
+function readNumber(input: HTMLInputElement, path: string, what: string, errors: FieldError[]): number {
+  const text = input.value.trim();
+  const value = Number(text);
+  if (text === "" || !Number.isFinite(value)) {
+    errors.push({ field: path, rule: "not_a_number", message: `${what} must be a number` });
+    return 0;
+  }
+  return value;
+}
+
+function emptyDraft(): ProjectDraft {
+  const plan = session.overview?.plan;
+  return {
+    code: "",
+    title: "",
+    description: "",
+    primary_focus_area: "",
+    secondary_focus_areas: [],
+    sectors: [],
+    outcomes: [],
+    sdgs: [],
+    start_year: plan?.period_start ?? 2018,
+    end_year: plan?.period_end ?? 2025,
+    status: "planned",
+    lead_agency: "",
+    bankable: false,
+    partners: [],
+    funding: [],
+    kpis: [],
+  };
+}
+
+export async function projectEditor(id: number | null): Promise<Screen> {
+  const overview = session.overview;
+  if (!overview) throw new Error("a plan is open");
+  const plan = overview.plan;
+  const ref = reference();
+  let projectId = id;
+  const initial = id === null ? emptyDraft() : (await api.getProject(id));
+  let partners: Partner[] = await api.listPartners(plan.id);
+  const planYears: number[] = [];
+  for (let y = plan.period_start; y <= plan.period_end; y++) planYears.push(y);
+
+  // ---- simple fields
+  const code = h("input", { value: initial.code, placeholder: "generated, e.g. BI-03", maxlength: 32 });
+  const title = h("input", { value: initial.title, autofocus: true, "data-testid": "title" });
+  const description = h("textarea", { rows: 3, value: initial.description });
+  const primary = h(
+    "select",
+    { "data-testid": "primary-focus-area" },
+    h("option", { value: "" }, "Choose…"),
+    ref.focus_areas.map((f) =>
+      h("option", { value: f.code, selected: f.code === initial.primary_focus_area }, `${f.code} ${f.name}`),
+    ),
+  );
+  const start = h("input", { type: "number", value: String(initial.start_year), "data-testid": "start-year" });
+  const end = h("input", { type: "number", value: String(initial.end_year), "data-testid": "end-year" });
+  const status = h("select", { "data-testid": "status" }, options(PROJECT_STATUSES, initial.status));
+  const lead = h("input", { value: initial.lead_agency, placeholder: "e.g. Department of Transport" });
+  const bankable = h("input", { type: "checkbox", checked: initial.bankable });
+
+  const checkGroup = (
+    path: string,
+    items: { value: string; label: string; chip?: string }[],
+    chosen: string[],
+    testid: string,
+  ) =>
+    h(
+      "div",
+      { class: "check-group", "data-field": path, "data-testid": testid },
+      items.map((item) =>
+        h(
+          "label",
+          { class: "check" },
+          h("input", { type: "checkbox", value: item.value, checked: chosen.includes(item.value) }),
+          item.chip && h("span", { class: `fa-chip fa-${item.chip}` }, item.chip),
+          item.label,
+        ),
+      ),
+    );
+  const checked = (group: HTMLElement) =>
+    [...group.querySelectorAll<HTMLInputElement>("input[type=checkbox]:checked")].map((c) => c.value);
+
+  const secondary = checkGroup(
+    "secondary_focus_areas",
+    ref.focus_areas.map((f) => ({ value: f.code, label: f.name, chip: f.code })),
+    initial.secondary_focus_areas,
+    "secondary-focus-areas",
+  );
+  const sectors = checkGroup(
+    "sectors",
+    ref.sectors.map((s) => ({ value: s.code, label: s.name, chip: s.focus_area })),
+    initial.sectors,
+    "sectors",
+  );
+  const outcomes = checkGroup(
+    "outcomes",
+    ref.strategic_outcomes.map((o) => ({ value: o.code, label: o.name })),
+    initial.outcomes,
+    "outcomes",
+  );
+  const sdgs = checkGroup(
+    "sdgs",
+    ref.sdgs.map((s) => ({ value: String(s.number), label: `${s.number} ${s.name}` })),
+    initial.sdgs.map(String),
+    "sdgs",
+  );
+  sdgs.classList.add("sdgs");
+
+  // ---- partners
+  const partnerList = h("div", { class: "check-group", "data-field": "partners" });
+  const renderPartners = (chosen: number[]) =>
+    replace(
+      partnerList,
+      partners.length === 0
+        ? h("p", { class: "hint" }, "No partners in this plan yet.")
+        : partners.map((p) =>
+            h(
+              "label",
+              { class: "check" },
+              h("input", { type: "checkbox", value: String(p.id), checked: chosen.includes(p.id) }),
+              p.name,
+              h("span", { class: "hint" }, ` · ${PARTNER_KINDS.find((k) => k.value === p.kind)?.label ?? p.kind}`),
+            ),
+          ),
+    );
+  renderPartners(initial.partners);
+  const newPartnerKind = h("select", { "aria-label": "Kind of partner" }, options(PARTNER_KINDS, "private_sector"));
+  const newPartnerName = h("input", { placeholder: "Partner name", "aria-label": "Partner name" });
+  const addPartner = async () => {
+    const name = newPartnerName.value.trim();
+    if (!name) {
+      newPartnerName.focus();
+      return;
+    }
+    const current = collect().draft;
+    try {
+      const partner = await api.addPartner(plan.id, {
+        kind: newPartnerKind.value as PartnerKind,
+        name,
+        country: null,
+      });
+      partners = await api.listPartners(plan.id);
+      newPartnerName.value = "";
+      renderPartners([...current.partners, partner.id]);
+      renderFunding(current.funding);
+      save();
+    } catch (error) {
+      toast(isAppError(error) ? error.message : String(error), { kind: "error" });
+    }
+  };
+
+  // ---- funding lines
+  const fundingBody = h("div", { class: "rows", "data-field": "funding" });
+  const renderFunding = (lines: FundingLine[]) =>
+    replace(
+      fundingBody,
+      lines.length === 0 && h("p", { class: "hint" }, "No funding lines yet."),
+      lines.map((line, i) => {
+        const p = `funding[${i}]`;
+        return h(
+          "div",
+          { class: "row-editor funding-line", "data-index": i },
+          field("Source", `${p}-source`, h("select", {}, options(FUNDING_SOURCES, line.source)), `${p}.source`),
+          field(
+            "Partner",
+            `${p}-partner`,
+            h(
+              "select",
+              {},
+              h("option", { value: "" }, "—"),
+              partners.map((pt) => h("option", { value: String(pt.id), selected: pt.id === line.partner_id }, pt.name)),
+            ),
+            `${p}.partner_id`,
+          ),
+          field("Amount", `${p}-amount`, h("input", { type: "number", min: 0, step: "any", value: String(line.amount) }), `${p}.amount`),
+          field("Currency", `${p}-currency`, h("input", { value: line.currency, maxlength: 3, size: 4 }), `${p}.currency`, "narrow"),
+          field("From", `${p}-start`, h("input", { type: "number", value: String(line.start_year) }), `${p}.start_year`, "narrow"),
+          field("To", `${p}-end`, h("input", { type: "number", value: String(line.end_year) }), `${p}.end_year`, "narrow"),
+          field(
+            "Status",
+            `${p}-status`,
+            h("select", {}, options([{ value: "committed", label: "Committed" }, { value: "pipeline", label: "Pipeline" }], line.status)),
+            `${p}.status`,
+          ),
+          h(
+            "button",
+            {
+              class: "icon danger-text",
+              title: "Remove this funding line",
+              "aria-label": "Remove this funding line",
+              onclick: () => {
+                const current = collect().draft.funding;
+                current.splice(i, 1);
+                renderFunding(current);
+                save();
+              },
+            },
+            "✕",
+          ),
+        );
+      }),
+    );
+  renderFunding(initial.funding);
+
+  // ---- KPIs
+  const kpiBody = h("div", { class: "rows", "data-field": "kpis" });
+  const renderKpis = (kpis: Kpi[]) =>
+    replace(
+      kpiBody,
+      kpis.length === 0 && h("p", { class: "hint" }, "No KPIs yet."),
+      kpis.map((kpi, i) => {
+        const p = `kpis[${i}]`;
+        return h(
+          "div",
+          { class: "kpi", "data-index": i },
+          h(
+            "div",
+            { class: "row-editor" },
+            field("Indicator", `${p}-name`, h("input", { value: kpi.name }), `${p}.name`, "wide"),
+            field("Unit", `${p}-unit`, h("input", { value: kpi.unit, placeholder: "%, km/h, households…" }), `${p}.unit`),
+            field(
+              "Standard",
+              `${p}-standard`,
+              h("input", { value: kpi.standard_ref ?? "", placeholder: "e.g. ISO 37120 8.1" }),
+              `${p}.standard_ref`,
+            ),
+            field("Baseline year", `${p}-byear`, h("input", { type: "number", value: String(kpi.baseline_year) }), `${p}.baseline_year`, "narrow"),
+            field("Baseline", `${p}-bvalue`, h("input", { type: "number", step: "any", value: String(kpi.baseline_value) }), `${p}.baseline_value`, "narrow"),
+            h(
+              "button",
+              {
+                class: "icon danger-text",
+                title: "Remove this KPI",
+                "aria-label": "Remove this KPI",
+                onclick: () => {
+                  const current = collect().draft.kpis;
+                  current.splice(i, 1);
+                  renderKpis(current);
+                  save();
+                },
+              },
+              "✕",
+            ),
+          ),
+          h(
+            "div",
+            { class: "targets field", "data-field": `${p}.targets` },
+            h("span", { class: "targets-label" }, "Targets"),
+            planYears.map((year) => {
+              const target = kpi.targets.find((t) => t.year === year);
+              return h(
+                "label",
+                { class: "target" },
+                h("span", {}, String(year)),
+                h("input", {
+                  type: "number",
+                  step: "any",
+                  "data-year": year,
+                  value: target ? String(target.value) : "",
+                  "aria-label": `Target for ${year}`,
+                }),
+              );
+            }),
+          ),
+        );
+      }),
+    );
+  renderKpis(initial.kpis);
+
+  /** Reads the form into a draft; `errors` lists values that are not even numbers. */
+  function collect(): { draft: ProjectDraft; errors: FieldError[] } {
+    const errors: FieldError[] = [];
+    const funding: FundingLine[] = [...fundingBody.querySelectorAll<HTMLElement>(".funding-line")].map((row, i) => {
+      const get = <T extends HTMLElement>(name: string) => row.querySelector<T>(`[data-field="funding[${i}].${name}"]`) as T;
+      const partner = get<HTMLSelectElement>("partner_id").value;
+      return {
+        source: get<HTMLSelectElement>("source").value as FundingSource,
+        partner_id: partner === "" ? null : Number(partner),
+        amount: readNumber(get("amount"), `funding[${i}].amount`, "The amount", errors),
+        currency: get<HTMLInputElement>("currency").value.trim().toUpperCase(),
+        start_year: readNumber(get("start_year"), `funding[${i}].start_year`, "The year", errors),
+        end_year: readNumber(get("end_year"), `funding[${i}].end_year`, "The year", errors),
+        status: get<HTMLSelectElement>("status").value as FundingStatus,
+      };
+    });
+    const kpis: Kpi[] = [...kpiBody.querySelectorAll<HTMLElement>(".kpi")].map((row, i) => {
+      const get = (name: string) => row.querySelector(`[data-field="kpis[${i}].${name}"]`) as HTMLInputElement;
+      return {
+        name: get("name").value,
+        unit: get("unit").value,
+        standard_ref: get("standard_ref").value.trim() || null,
+        baseline_year: readNumber(get("baseline_year"), `kpis[${i}].baseline_year`, "The baseline year", errors),
+        baseline_value: readNumber(get("baseline_value"), `kpis[${i}].baseline_value`, "The baseline", errors),
+        targets: [...row.querySelectorAll<HTMLInputElement>("input[data-year]")]
+          .filter((input) => input.value.trim() !== "")
+          .map((input) => ({
+            year: Number(input.dataset.year),
+            value: readNumber(input, `kpis[${i}].targets`, `The ${input.dataset.year} target`, errors),
+          })),
+      };
+    });
+    const draft: ProjectDraft = {
+      code: code.value.trim(),
+      title: title.value,
+      description: description.value,
+      primary_focus_area: primary.value,
+      secondary_focus_areas: checked(secondary),
+      sectors: checked(sectors),
+      outcomes: checked(outcomes),
+      sdgs: checked(sdgs).map(Number),
+      start_year: readNumber(start, "start_year", "The start year", errors),
+      end_year: readNumber(end, "end_year", "The end year", errors),
+      status: status.value as ProjectStatus,
+      lead_agency: lead.value,
+      bankable: bankable.checked,
+      partners: checked(partnerList).map(Number),
+      funding,
+      kpis,
+    };
+    return { draft, errors };
+  }
+
+  // ---- saving
+  const heading = h("h1", { "data-testid": "editor-title" }, id === null ? "New project" : `${initial.code} ${initial.title}`);
+  /** Fields the user has touched; a new project shows errors only for these until saved once. */
+  const touched = new Set<string>();
+  let dirty = false;
+  let lastErrors: FieldError[] = [];
+  let saving = Promise.resolve();
+
+  const save = () => {
+    saving = saving.then(async () => {
+      const { draft, errors } = collect();
+      const show = (list: FieldError[]) => {
+        lastErrors = list;
+        const visible =
+          projectId === null ? list.filter((e) => touched.has(e.field.split(/[.[]/)[0])) : list;
+        const unplaced = showFieldErrors(form, visible);
+        setSaveStatus("invalid", list.map((e) => e.message).join("; "));
+        if (unplaced.length > 0) toast(unplaced.map((e) => e.message).join("; "), { kind: "error" });
+      };
+      if (errors.length > 0) {
+        show(errors);
+        return;
+      }
+      setSaveStatus("saving");
+      try {
+        const saved = await api.saveProject(plan.id, projectId, draft);
+        const created = projectId === null;
+        projectId = saved.id;
+        dirty = false;
+        lastErrors = [];
+        clearFieldErrors(form);
+        if (code.value.trim() === "") code.value = saved.code;
+        replace(heading, `${saved.code} ${saved.title}`);
+        setSaveStatus("saved");
+        if (created) session.overview = await api.planOverview(plan.id);
+      } catch (error) {
+        if (isAppError(error) && error.code === "validation") show(error.fields);
+        else setSaveStatus("failed", isAppError(error) ? error.message : String(error));
+      }
+    });
+  };
+  const saveSoon = debounce(save, 600);
+
+  const form = h(
+    "div",
+    { class: "screen editor", "data-testid": "project-editor" },
+    h(
+      "div",
+      { class: "screen-head row" },
+      h("button", { class: "subtle", onclick: () => void go({ name: "projects" }), title: "Back (Escape)" }, "← Projects"),
+      heading,
+    ),
+    h(
+      "div",
+      { class: "card" },
+      h("h2", {}, "Project"),
+      h(
+        "div",
+        { class: "form-grid" },
+        field("Title", "p-title", title, "title", "wide"),
+        field("Code", "p-code", code, "code"),
+        field("Primary focus area", "p-primary", primary, "primary_focus_area"),
+        field("Start year", "p-start", start, "start_year"),
+        field("End year", "p-end", end, "end_year"),
+        field("Status", "p-status", status, "status"),
+        field("Lead agency", "p-lead", lead, "lead_agency"),
+        h("div", { class: "field" }, h("label", { class: "check" }, bankable, "Bankable (ready to put to financiers)")),
+      ),
+      field("Description", "p-description", description, "description"),
+    ),
+    h(
+      "div",
+      { class: "card" },
+      h("h2", {}, "Framework"),
+      h("div", { class: "field" }, h("h3", {}, "Also serves focus areas"), secondary),
+      h("div", { class: "field" }, h("h3", {}, "Sectors"), sectors),
+      h("div", { class: "field" }, h("h3", {}, "Strategic outcomes"), outcomes),
+      h("div", { class: "field" }, h("h3", {}, "Sustainable Development Goals"), sdgs),
+    ),
+    h(
+      "div",
+      { class: "card" },
+      h("h2", {}, "Partners"),
+      h("div", { class: "field" }, partnerList),
+      h(
+        "div",
+        { class: "inline-form" },
+        newPartnerKind,
+        newPartnerName,
+        h("button", { onclick: () => void addPartner() }, "Add partner"),
+      ),
+    ),
+    h(
+      "div",
+      { class: "card" },
+      h("h2", {}, "Funding"),
+      fundingBody,
+      h(
+        "button",
+        {
+          onclick: () => {
+            const current = collect().draft.funding;
+            current.push({
+              source: "city_budget",
+              partner_id: null,
+              amount: 0,
+              currency: current[0]?.currency ?? "USD",
+              start_year: Number(start.value) || plan.period_start,
+              end_year: Number(end.value) || plan.period_end,
+              status: "committed",
+            });
+            renderFunding(current);
+          },
+        },
+        "+ Add funding line",
+      ),
+    ),
+    h(
+      "div",
+      { class: "card" },
+      h("h2", {}, "KPIs"),
+      kpiBody,
+      h(
+        "button",
+        {
+          onclick: () => {
+            const current = collect().draft.kpis;
+            current.push({
+              name: "",
+              unit: "",
+              standard_ref: null,
+              baseline_year: plan.period_start - 1,
+              baseline_value: 0,
+              targets: [],
+            });
+            renderKpis(current);
+            kpiBody.querySelector<HTMLInputElement>(`[data-field="kpis[${current.length - 1}].name"]`)?.focus();
+          },
+        },
+        "+ Add KPI",
+      ),
+    ),
+  );
+
+  const markTouched = (event: Event) => {
+    const target = (event.target as HTMLElement).closest<HTMLElement>("[data-field]");
+    if (target?.dataset.field) touched.add(target.dataset.field.split(/[.[]/)[0]);
+    dirty = true;
+  };
+  form.addEventListener("input", (event) => {
+    markTouched(event);
+    saveSoon();
+  });
+  form.addEventListener("change", (event) => {
+    markTouched(event);
+    saveSoon.cancel();
+    save();
+  });
+
+  return {
+    el: form,
+    leave: async () => {
+      saveSoon.flush();
+      await saving;
+      if (!dirty || lastErrors.length === 0) return true;
+      return confirmDialog(
+        "Leave without saving?",
+        `This project's latest changes could not be saved: ${lastErrors.map((e) => e.message).join("; ")}.`,
+        "Discard changes",
+        "Keep editing",
+      );
+    },
+    onKey: (event) => {
+      if (event.key === "Escape" && !document.querySelector(".backdrop")) {
+        void go({ name: "projects" });
+        return true;
+      }
+      if (event.ctrlKey && event.key.toLowerCase() === "s") {
+        saveSoon.cancel();
+        for (const e of lastErrors) touched.add(e.field.split(/[.[]/)[0]);
+        touched.add("title");
+        touched.add("primary_focus_area");
+        save();
+        return true;
+      }
+      return false;
+    },
+  };
+}

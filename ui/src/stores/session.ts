@@ -1,0 +1,57 @@
+// What every screen shares: the framework reference and the plan that is open.
+import type { PlanOverview } from "../api/bindings/PlanOverview";
+import type { Reference } from "../api/bindings/Reference";
+import type { ProjectStatus } from "../api/bindings/ProjectStatus";
+import type { PlanStatus } from "../api/bindings/PlanStatus";
+
+export const session: {
+  reference: Reference | null;
+  workspacePath: string;
+  overview: PlanOverview | null;
+} = { reference: null, workspacePath: "", overview: null };
+
+export function reference(): Reference {
+  if (!session.reference) throw new Error("the reference is loaded at start");
+  return session.reference;
+}
+
+export function focusAreaName(code: string): string {
+  return reference().focus_areas.find((f) => f.code === code)?.name ?? code;
+}
+
+export function sectorName(code: string): string {
+  return reference().sectors.find((s) => s.code === code)?.name ?? code;
+}
+
+export function memberStateName(iso3: string): string {
+  return reference().member_states.find((m) => m.iso3 === iso3)?.name ?? iso3;
+}
+
+export const PROJECT_STATUSES: { value: ProjectStatus; label: string }[] = [
+  { value: "proposed", label: "Proposed" },
+  { value: "planned", label: "Planned" },
+  { value: "in_progress", label: "In progress" },
+  { value: "completed", label: "Completed" },
+  { value: "on_hold", label: "On hold" },
+  { value: "cancelled", label: "Cancelled" },
+];
+
+export const PLAN_STATUSES: { value: PlanStatus; label: string }[] = [
+  { value: "draft", label: "Draft" },
+  { value: "submitted", label: "Submitted to the National Representative" },
+  { value: "endorsed", label: "Endorsed" },
+];
+
+export function statusLabel(status: ProjectStatus): string {
+  return PROJECT_STATUSES.find((s) => s.value === status)?.label ?? status;
+}
+
+/** Formats money for people: 1234567 → "1,234,567". */
+export function formatMoney(value: number): string {
+  return Math.round(value).toLocaleString("en-US");
+}
+
+/** Formats large sums compactly: 362650000 → "362.7 million". */
+export function formatMillions(value: number): string {
+  return value >= 1e6 ? `${(value / 1e6).toFixed(1)} million` : formatMoney(value);
+}
