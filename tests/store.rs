@@ -478,7 +478,11 @@ fn remembers_the_last_city_opened_across_restarts() {
     let (_dir, path) = temp_workspace();
     {
         let mut ws = Workspace::open(&path).unwrap();
-        assert_eq!(ws.last_city().unwrap(), None, "a new workspace has no last city");
+        assert_eq!(
+            ws.last_city().unwrap(),
+            None,
+            "a new workspace has no last city"
+        );
         let city = da_nang(&ws).id;
         ws.remember_city(city).unwrap();
     }

@@ -70,8 +70,14 @@ mod tests {
 
     #[test]
     fn reads_the_workspace_flag_in_both_spellings() {
-        assert_eq!(flag(&["--workspace", "/tmp/a.ascn"]), Some("/tmp/a.ascn".into()));
-        assert_eq!(flag(&["--workspace=/tmp/b.ascn"]), Some("/tmp/b.ascn".into()));
+        assert_eq!(
+            flag(&["--workspace", "/tmp/a.ascn"]),
+            Some("/tmp/a.ascn".into())
+        );
+        assert_eq!(
+            flag(&["--workspace=/tmp/b.ascn"]),
+            Some("/tmp/b.ascn".into())
+        );
         assert_eq!(flag(&["--other"]), None, "no flag means the default path");
     }
 }

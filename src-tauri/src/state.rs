@@ -32,7 +32,9 @@ impl AppState {
         let mutex = self.workspace.as_ref().map_err(Clone::clone)?;
         // A panic in an earlier command poisons the lock; the connection itself is still sound
         // because every write is a transaction that rolled back.
-        let mut workspace = mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut workspace = mutex
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&mut workspace).map_err(AppError::from)
     }
 }

@@ -67,9 +67,11 @@ impl Workspace {
     pub fn last_city(&self) -> Result<Option<CityId>> {
         let value: Option<String> = self
             .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [LAST_CITY_KEY], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [LAST_CITY_KEY],
+                |r| r.get(0),
+            )
             .optional()?;
         let id = value.and_then(|v| v.parse().ok()).map(CityId);
         // A remembered city that no longer exists is forgotten, not an error.

@@ -4,7 +4,7 @@ import { h, replace } from "./dom";
 import { saveStatusEl, setSaveStatus } from "./components/saveStatus";
 import { toast } from "./components/toast";
 import { currentRoute, currentScreen, go, setRenderer, type Route, type Screen } from "./router";
-import { session, memberStateName } from "./stores/session";
+import { memberStateName, onOverviewChange, session, setOverview } from "./stores/session";
 import { cityPicker } from "./screens/cityPicker";
 import { overviewScreen } from "./screens/overview";
 import { projectsScreen } from "./screens/projects";
@@ -37,7 +37,11 @@ async function render(route: Route): Promise<Screen> {
   }
 }
 
-function navButton(label: string, route: Route, active: boolean, testid: string) {
+/** The sidebar's project count, kept current as projects are added and deleted. */
+const projectCount = h("span", { class: "nav-count", "data-testid": "nav-project-count" });
+onOverviewChange((overview) => replace(projectCount, String(overview.project_count)));
+
+function navButton(label: string, route: Route, active: boolean, testid: string, extra?: Node) {
   return h(
     "button",
     {
@@ -47,6 +51,7 @@ function navButton(label: string, route: Route, active: boolean, testid: string)
       onclick: () => void go(route),
     },
     label,
+    extra,
   );
 }
 
@@ -82,10 +87,11 @@ function frame(screen: Screen, route: Route): void {
       { class: "sidebar", "aria-label": "Plan" },
       navButton("Plan overview", { name: "overview" }, route.name === "overview", "nav-overview"),
       navButton(
-        `Projects (${overview.project_count})`,
+        "Projects",
         { name: "projects" },
         route.name === "projects" || route.name === "project",
         "nav-projects",
+        projectCount,
       ),
       h(
         "button",
@@ -175,7 +181,7 @@ async function start(): Promise<void> {
     session.reference = info.reference;
     session.workspacePath = info.path;
     if (info.last_city !== null) {
-      session.overview = await api.openPlan(info.last_city);
+      setOverview(await api.openPlan(info.last_city));
       await go({ name: "overview" });
     } else {
       await go({ name: "cities" });

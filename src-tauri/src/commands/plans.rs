@@ -5,7 +5,7 @@ use crate::{AppError, AppState};
 
 /// Opens (starting if needed) the city's plan and remembers the city for the next launch.
 #[tauri::command(rename_all = "snake_case")]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn open_plan(
     state: State<'_, AppState>,
     city_id: CityId,
@@ -18,7 +18,7 @@ pub async fn open_plan(
 }
 
 #[tauri::command(rename_all = "snake_case")]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn plan_overview(
     state: State<'_, AppState>,
     plan_id: PlanId,
@@ -27,7 +27,7 @@ pub async fn plan_overview(
 }
 
 #[tauri::command(rename_all = "snake_case")]
-#[tracing::instrument(skip(state, draft), err)]
+#[tracing::instrument(skip(state, draft), err(level = "info"))]
 pub async fn update_plan(
     state: State<'_, AppState>,
     plan_id: PlanId,
@@ -40,7 +40,7 @@ pub async fn update_plan(
 }
 
 #[tauri::command(rename_all = "snake_case")]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn list_partners(
     state: State<'_, AppState>,
     plan_id: PlanId,
@@ -49,7 +49,7 @@ pub async fn list_partners(
 }
 
 #[tauri::command(rename_all = "snake_case")]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn add_partner(
     state: State<'_, AppState>,
     plan_id: PlanId,

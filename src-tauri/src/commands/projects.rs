@@ -4,7 +4,7 @@ use tauri::State;
 use crate::{AppError, AppState};
 
 #[tauri::command(rename_all = "snake_case")]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn list_projects(
     state: State<'_, AppState>,
     plan_id: PlanId,
@@ -14,7 +14,7 @@ pub async fn list_projects(
 }
 
 #[tauri::command(rename_all = "snake_case")]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn get_project(
     state: State<'_, AppState>,
     project_id: ProjectId,
@@ -24,7 +24,7 @@ pub async fn get_project(
 
 /// Saves a project whole: a new one when `project_id` is null.
 #[tauri::command(rename_all = "snake_case")]
-#[tracing::instrument(skip(state, draft), err)]
+#[tracing::instrument(skip(state, draft), err(level = "info"))]
 pub async fn save_project(
     state: State<'_, AppState>,
     plan_id: PlanId,
@@ -35,7 +35,7 @@ pub async fn save_project(
 }
 
 #[tauri::command(rename_all = "snake_case")]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn delete_project(
     state: State<'_, AppState>,
     project_id: ProjectId,
@@ -44,7 +44,7 @@ pub async fn delete_project(
 }
 
 #[tauri::command(rename_all = "snake_case")]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn restore_project(
     state: State<'_, AppState>,
     project_id: ProjectId,

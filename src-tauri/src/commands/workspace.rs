@@ -16,7 +16,7 @@ pub struct WorkspaceInfo {
 }
 
 #[tauri::command(rename_all = "snake_case")]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo, AppError> {
     state.with(|ws| {
         Ok(WorkspaceInfo {

@@ -6,10 +6,10 @@ import { clearFieldErrors, showFieldErrors } from "../components/fieldErrors";
 import { toast } from "../components/toast";
 import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
-import { memberStateName, reference, session } from "../stores/session";
+import { memberStateName, reference, setOverview } from "../stores/session";
 
 async function openCity(city: City): Promise<void> {
-  session.overview = await api.openPlan(city.id);
+  setOverview(await api.openPlan(city.id));
   await go({ name: "overview" });
 }
 

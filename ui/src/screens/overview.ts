@@ -7,8 +7,9 @@ import type { PlanStatus } from "../api/bindings/PlanStatus";
 import { clearFieldErrors, showFieldErrors } from "../components/fieldErrors";
 import { setSaveStatus } from "../components/saveStatus";
 import { debounce, h, replace } from "../dom";
-import { go, type Screen } from "../router";
-import { formatMillions, PLAN_STATUSES, reference, session, statusLabel } from "../stores/session";
+import type { Screen } from "../router";
+import { showFocusArea } from "./projects";
+import { formatCompact, PLAN_STATUSES, reference, session, statusLabel, setOverview } from "../stores/session";
 import type { ProjectStatus } from "../api/bindings/ProjectStatus";
 
 function stat(label: string, value: string, testid: string) {
@@ -22,7 +23,7 @@ function stat(label: string, value: string, testid: string) {
 
 function stats(o: PlanOverview) {
   const budget = o.budget.length
-    ? o.budget.map((a) => `${a.currency} ${formatMillions(a.value)}`).join(" + ")
+    ? o.budget.map((a) => `${a.currency} ${formatCompact(a.value)}`).join(" + ")
     : "—";
   return [
     stat("projects", String(o.project_count), "stat-projects"),
@@ -36,7 +37,7 @@ export async function overviewScreen(): Promise<Screen> {
   const current = session.overview;
   if (!current) throw new Error("a plan is open");
   const o = await api.planOverview(current.plan.id);
-  session.overview = o;
+  setOverview(o);
   const plan = o.plan;
   const counts = new Map(o.by_focus_area.map((c) => [c.code, c.count]));
 
@@ -98,8 +99,9 @@ export async function overviewScreen(): Promise<Screen> {
           "button",
           {
             class: "link",
-            onclick: () => void go({ name: "projects" }),
-            title: "Show projects",
+            onclick: () => void showFocusArea(area.code),
+            title: `Show the projects of ${area.name}`,
+            "data-testid": `projects-of-${area.code}`,
           },
           `${count} project${count === 1 ? "" : "s"}`,
         ),
@@ -178,7 +180,7 @@ export async function overviewScreen(): Promise<Screen> {
       setSaveStatus("saving");
       try {
         const updated = await api.updatePlan(plan.id, draft());
-        session.overview = updated;
+        setOverview(updated);
         clearFieldErrors(form);
         replace(statsEl, stats(updated));
         setSaveStatus("saved");

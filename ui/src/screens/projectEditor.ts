@@ -17,7 +17,7 @@ import { setSaveStatus } from "../components/saveStatus";
 import { toast } from "../components/toast";
 import { debounce, h, replace } from "../dom";
 import { go, type Screen } from "../router";
-import { PROJECT_STATUSES, reference, session } from "../stores/session";
+import { PROJECT_STATUSES, reference, session, setOverview } from "../stores/session";
 
 const FUNDING_SOURCES: { value: FundingSource; label: string }[] = [
   { value: "city_budget", label: "City budget" },
@@ -405,7 +405,7 @@ export async function projectEditor(id: number | null): Promise<Screen> {
         if (code.value.trim() === "") code.value = saved.code;
         replace(heading, `${saved.code} ${saved.title}`);
         setSaveStatus("saved");
-        if (created) session.overview = await api.planOverview(plan.id);
+        if (created) setOverview(await api.planOverview(plan.id));
       } catch (error) {
         if (isAppError(error) && error.code === "validation") show(error.fields);
         else setSaveStatus("failed", isAppError(error) ? error.message : String(error));

@@ -11,13 +11,13 @@ import { debounce, h, replace } from "../dom";
 import { go, type Screen } from "../router";
 import {
   focusAreaName,
+  formatCompact,
   formatMoney,
   PROJECT_STATUSES,
   reference,
   sectorName,
   session,
-  statusLabel,
-} from "../stores/session";
+  statusLabel, setOverview } from "../stores/session";
 
 // Kept across visits, so coming back from the editor shows the same view.
 const filter: ProjectFilter = {
@@ -29,6 +29,12 @@ const filter: ProjectFilter = {
   sort: "code",
   descending: false,
 };
+
+/** Opens the table showing only the projects of one focus area. */
+export function showFocusArea(code: string): Promise<void> {
+  Object.assign(filter, { focus_area: code, sector: null, status: null, year: null, text: null });
+  return go({ name: "projects" });
+}
 
 /** The last deleted project, for Ctrl+Z and the toast's Undo. */
 let lastDeleted: { id: ProjectId; title: string } | null = null;
@@ -164,7 +170,11 @@ export async function projectsScreen(): Promise<Screen> {
           h("td", { class: "num" }, r.end_year),
           h("td", {}, h("span", { class: `status status-${r.status}` }, statusLabel(r.status))),
           h("td", {}, r.lead_agency),
-          h("td", { class: "num" }, r.budget.map((a) => `${formatMoney(a.value)} ${a.currency}`).join(" + ")),
+          h(
+            "td",
+            { class: "num", title: r.budget.map((a) => `${formatMoney(a.value)} ${a.currency}`).join(" + ") },
+            r.budget.map((a) => `${a.currency} ${formatCompact(a.value)}`).join(" + "),
+          ),
           h(
             "td",
             {},
@@ -205,7 +215,7 @@ export async function projectsScreen(): Promise<Screen> {
   };
 
   const refresh = async () => {
-    session.overview = await api.planOverview(planId);
+    setOverview(await api.planOverview(planId));
     rows = await api.listProjects(planId, filter);
     selected = Math.min(selected, Math.max(rows.length - 1, 0));
     renderRows();

@@ -10,6 +10,18 @@ export const session: {
   overview: PlanOverview | null;
 } = { reference: null, workspacePath: "", overview: null };
 
+const overviewListeners: ((overview: PlanOverview) => void)[] = [];
+
+/** Sets the open plan's overview and tells whoever shows parts of it (e.g. the sidebar). */
+export function setOverview(overview: PlanOverview): void {
+  session.overview = overview;
+  for (const listener of overviewListeners) listener(overview);
+}
+
+export function onOverviewChange(listener: (overview: PlanOverview) => void): void {
+  overviewListeners.push(listener);
+}
+
 export function reference(): Reference {
   if (!session.reference) throw new Error("the reference is loaded at start");
   return session.reference;
@@ -51,7 +63,9 @@ export function formatMoney(value: number): string {
   return Math.round(value).toLocaleString("en-US");
 }
 
-/** Formats large sums compactly: 362650000 → "362.7 million". */
-export function formatMillions(value: number): string {
-  return value >= 1e6 ? `${(value / 1e6).toFixed(1)} million` : formatMoney(value);
+/** Formats large sums compactly: 362650000 → "362.7 M", 850000 → "850 k". */
+export function formatCompact(value: number): string {
+  if (value >= 1e6) return `${(value / 1e6).toFixed(1)} M`;
+  if (value >= 1e4) return `${Math.round(value / 1e3)} k`;
+  return formatMoney(value);
 }

@@ -1,0 +1,398 @@
+//! A small WebDriver harness for the built app.
+//!
+//! [`App::launch`] makes sure there is an X display (starting Xvfb when `DISPLAY` is unset),
+//! starts `tauri-driver` on free loopback ports, and opens a session that launches the app binary
+//! on a given workspace file. Dropping the [`App`] ends the session (closing the app) and stops
+//! the driver with SIGTERM, which also stops WebKitWebDriver.
+//!
+//! Element lookups poll, because screens fill in after an `invoke()` returns.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant, SystemTime};
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use serde_json::{json, Value};
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+const WAIT: Duration = Duration::from_secs(15);
+
+/// One app at a time: two WebKit instances on two cores make timings flaky.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// The repository root (the parent of `e2e/`).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("e2e/ sits in the repository")
+        .to_path_buf()
+}
+
+/// The app binary built by `cargo build --workspace`, checked to be newer than its sources.
+pub fn app_binary() -> PathBuf {
+    let root = repo_root();
+    let binary = root.join("target/debug/ascn-planner");
+    let built = std::fs::metadata(&binary)
+        .and_then(|m| m.modified())
+        .unwrap_or_else(|_| {
+            panic!(
+                "{} is missing: run `cargo build --workspace` (after `npm run build` in ui/) \
+                 before the end-to-end tests",
+                binary.display()
+            )
+        });
+    for dir in ["src", "src-tauri/src", "ui/dist"] {
+        if let Some((newest, path)) = newest_file(&root.join(dir)) {
+            assert!(
+                newest <= built,
+                "{} is older than {}: run `cargo build --workspace` so the tests drive the \
+                 current app",
+                binary.display(),
+                path.display()
+            );
+        }
+    }
+    binary
+}
+
+fn newest_file(dir: &Path) -> Option<(SystemTime, PathBuf)> {
+    let mut newest: Option<(SystemTime, PathBuf)> = None;
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        let path = entry.path();
+        let candidate = if path.is_dir() {
+            newest_file(&path)
+        } else {
+            entry.metadata().ok()?.modified().ok().map(|t| (t, path))
+        };
+        if let Some(c) = candidate {
+            if newest.as_ref().is_none_or(|n| c.0 > n.0) {
+                newest = Some(c);
+            }
+        }
+    }
+    newest
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+fn tauri_driver() -> PathBuf {
+    let home_bin = std::env::var_os("HOME")
+        .map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"))
+        .filter(|p| p.exists());
+    home_bin.unwrap_or_else(|| PathBuf::from("tauri-driver"))
+}
+
+/// Stops a child with SIGTERM (its own clean-up runs), then waits for it.
+fn terminate(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// A running app under WebDriver.
+pub struct App {
+    agent: ureq::Agent,
+    base: String,
+    session: String,
+    driver: Child,
+    xvfb: Option<Child>,
+    _turn: MutexGuard<'static, ()>,
+}
+
+/// An element of the app's page.
+#[derive(Clone)]
+pub struct Element {
+    id: String,
+    selector: String,
+}
+
+impl App {
+    /// Launches the app on `workspace`.
+    pub fn launch(workspace: &Path) -> App {
+        let turn = ONE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let binary = app_binary();
+        let (display, xvfb) = match std::env::var("DISPLAY") {
+            Ok(d) if !d.is_empty() => (d, None),
+            _ => {
+                let display = format!(":{}", 90 + std::process::id() % 100);
+                let child = Command::new("Xvfb")
+                    .args([
+                        display.as_str(),
+                        "-screen",
+                        "0",
+                        "1280x800x24",
+                        "-nolisten",
+                        "tcp",
+                    ])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("Xvfb starts (apt-get install xvfb)");
+                std::thread::sleep(Duration::from_millis(500));
+                (display, Some(child))
+            }
+        };
+        let port = free_port();
+        let native = free_port();
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("DISPLAY", &display)
+            .env("ASCN_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver starts (cargo install tauri-driver --locked)");
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        let base = format!("http://127.0.0.1:{port}");
+        let mut app = App {
+            agent,
+            base,
+            session: String::new(),
+            driver,
+            xvfb,
+            _turn: turn,
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while app
+            .agent
+            .get(format!("{}/status", app.base))
+            .call()
+            .is_err()
+        {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not start on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let capabilities = json!({"capabilities": {"alwaysMatch": {"tauri:options": {
+            "application": binary,
+            "args": ["--workspace", workspace],
+        }}}});
+        let value = app.request("POST", "/session", Some(capabilities));
+        app.session = value["sessionId"]
+            .as_str()
+            .expect("a new session has an id")
+            .to_string();
+        app
+    }
+
+    fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}{}", self.base, path);
+        let mut last_error = String::new();
+        // GETs are retried: the driver's connection sometimes drops on a read.
+        let tries = if method == "GET" { 3 } else { 1 };
+        for _ in 0..tries {
+            let response = match (method, &body) {
+                ("GET", _) => self.agent.get(&url).call(),
+                ("DELETE", _) => self.agent.delete(&url).call(),
+                (_, Some(b)) => self.agent.post(&url).send_json(b),
+                (_, None) => self.agent.post(&url).send_json(json!({})),
+            };
+            match response {
+                Ok(mut r) => {
+                    let status = r.status();
+                    let v: Value = r.body_mut().read_json().unwrap_or(Value::Null);
+                    if status.is_success() {
+                        return v["value"].clone();
+                    }
+                    panic!(
+                        "WebDriver {method} {path} failed ({status}): {}",
+                        v["value"]
+                    );
+                }
+                Err(e) => last_error = e.to_string(),
+            }
+        }
+        panic!("WebDriver {method} {path}: {last_error}");
+    }
+
+    fn session_path(&self, rest: &str) -> String {
+        format!("/session/{}{}", self.session, rest)
+    }
+
+    /// Runs JavaScript in the page and returns its result.
+    pub fn script(&self, script: &str, args: Value) -> Value {
+        self.request(
+            "POST",
+            &self.session_path("/execute/sync"),
+            Some(json!({"script": script, "args": args})),
+        )
+    }
+
+    fn find_now(&self, selector: &str) -> Vec<Element> {
+        let v = self.request(
+            "POST",
+            &self.session_path("/elements"),
+            Some(json!({"using": "css selector", "value": selector})),
+        );
+        v.as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|e| e[ELEMENT_KEY].as_str())
+                    .map(|id| Element {
+                        id: id.to_string(),
+                        selector: selector.to_string(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Waits for an element matching `selector`.
+    pub fn find(&self, selector: &str) -> Element {
+        self.wait_for(&format!("an element `{selector}`"), || {
+            self.find_now(selector).into_iter().next()
+        })
+    }
+
+    /// All elements matching `selector` now.
+    pub fn find_all(&self, selector: &str) -> Vec<Element> {
+        self.find_now(selector)
+    }
+
+    /// Waits for the first element matching `selector` whose rendered text contains `text`.
+    /// Looked up in one script, so a list re-rendering meanwhile cannot leave a stale element.
+    pub fn find_with_text(&self, selector: &str, text: &str) -> Element {
+        self.wait_for(&format!("`{selector}` with text {text:?}"), || {
+            let found = self.script(
+                "return [...document.querySelectorAll(arguments[0])]
+                    .find((e) => e.innerText.includes(arguments[1])) ?? null;",
+                json!([selector, text]),
+            );
+            found[ELEMENT_KEY].as_str().map(|id| Element {
+                id: id.to_string(),
+                selector: selector.to_string(),
+            })
+        })
+    }
+
+    /// Polls `probe` until it gives a value or the wait runs out.
+    pub fn wait_for<T>(&self, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(v) = probe() {
+                return v;
+            }
+            if Instant::now() > deadline {
+                let shot = self.screenshot("timeout");
+                panic!(
+                    "waited {WAIT:?} for {what}; screenshot at {}",
+                    shot.display()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn click(&self, e: &Element) {
+        self.request(
+            "POST",
+            &self.session_path(&format!("/element/{}/click", e.id)),
+            None,
+        );
+    }
+
+    /// Types into an element; WebDriver key codes such as `\u{E00C}` (Escape) work too.
+    pub fn type_into(&self, e: &Element, text: &str) {
+        self.request(
+            "POST",
+            &self.session_path(&format!("/element/{}/value", e.id)),
+            Some(json!({ "text": text })),
+        );
+    }
+
+    /// Replaces an input's value as a user would: select all, then type.
+    pub fn replace_text(&self, e: &Element, text: &str) {
+        self.request(
+            "POST",
+            &self.session_path(&format!("/element/{}/clear", e.id)),
+            None,
+        );
+        self.type_into(e, text);
+    }
+
+    pub fn text(&self, e: &Element) -> String {
+        self.request(
+            "GET",
+            &self.session_path(&format!("/element/{}/text", e.id)),
+            None,
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+    }
+
+    pub fn property(&self, e: &Element, name: &str) -> Value {
+        self.request(
+            "GET",
+            &self.session_path(&format!("/element/{}/property/{name}", e.id)),
+            None,
+        )
+    }
+
+    /// Picks the option with `value` in a `<select>` by clicking it.
+    pub fn choose(&self, select_selector: &str, value: &str) {
+        let option = self.find(&format!("{select_selector} option[value=\"{value}\"]"));
+        self.click(&option);
+    }
+
+    /// Saves a screenshot under `e2e/artifacts/` and returns its path.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        let dir = repo_root().join("e2e/artifacts");
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join(format!("{name}.png"));
+        let v = self.request("GET", &self.session_path("/screenshot"), None);
+        if let Some(png) = v.as_str().and_then(|data| STANDARD.decode(data).ok()) {
+            let _ = std::fs::write(&path, png);
+        }
+        path
+    }
+
+    /// Describes an element for assertion messages.
+    pub fn describe(&self, e: &Element) -> String {
+        format!("`{}`: {:?}", e.selector, self.text(e))
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = self
+                .agent
+                .delete(format!("{}/session/{}", self.base, self.session))
+                .call();
+        }
+        terminate(&mut self.driver);
+        if let Some(x) = self.xvfb.as_mut() {
+            terminate(x);
+        }
+    }
+}

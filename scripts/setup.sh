@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing the app needs on Debian 12, skipping what is there:
+# system libraries (WebKitGTK…), Xvfb and WebKitWebDriver, the UI's npm packages, tauri-driver.
+# Sourced by run-app.sh and test.sh; safe to run again.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+APT_PACKAGES=(
+  build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev
+  xvfb webkit2gtk-driver xdotool imagemagick
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "==> Installing system packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+for tool in cargo node npm; do
+  command -v "$tool" >/dev/null || { echo "error: $tool is required (Rust via rustup, Node.js 20+)" >&2; exit 1; }
+done
+
+if [ ! -d ui/node_modules ] || [ ui/package.json -nt ui/node_modules/.package-lock.json ]; then
+  echo "==> Installing the UI's npm packages"
+  # `npm ci` refuses the lock file's other-platform optional packages; install does not.
+  (cd ui && npm install --no-audit --no-fund --loglevel=error)
+fi
+
+if ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  echo "==> Installing tauri-driver"
+  cargo install tauri-driver --version '^2' --locked --quiet
+fi

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every check and test: formatting, lints, UI unit tests,
+# core unit and integration tests, and the end-to-end tests that drive the built app through
+# tauri-driver + WebKitWebDriver under Xvfb.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh
+
+step() { echo; echo "==> $*"; }
+
+step "Rust formatting"
+cargo fmt --all --check
+
+step "UI: lint, type-check, unit tests, build"
+(cd ui && npm run --silent lint && npm test --silent && npm run --silent build >/dev/null)
+
+step "Clippy"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "Build the app"
+cargo build --workspace --quiet
+
+step "Tests: core, shell, CLI and end to end"
+cargo test --workspace
+
+step "TypeScript bindings are up to date"
+if [ -n "$(git status --porcelain -- ui/src/api/bindings)" ]; then
+  git status --short -- ui/src/api/bindings
+  echo "error: the generated TypeScript bindings changed; commit ui/src/api/bindings" >&2
+  exit 1
+fi
+echo "All checks passed."
