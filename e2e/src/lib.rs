@@ -7,6 +7,7 @@
 //!
 //! Element lookups poll, because screens fill in after an `invoke()` returns.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Mutex, MutexGuard};
@@ -132,22 +133,28 @@ impl App {
         let (display, xvfb) = match std::env::var("DISPLAY") {
             Ok(d) if !d.is_empty() => (d, None),
             _ => {
-                let display = format!(":{}", 90 + std::process::id() % 100);
-                let child = Command::new("Xvfb")
+                // -displayfd: Xvfb picks a free display and writes its number once it is ready.
+                let mut child = Command::new("Xvfb")
                     .args([
-                        display.as_str(),
+                        "-displayfd",
+                        "1",
                         "-screen",
                         "0",
                         "1280x800x24",
                         "-nolisten",
                         "tcp",
                     ])
-                    .stdout(Stdio::null())
+                    .stdout(Stdio::piped())
                     .stderr(Stdio::null())
                     .spawn()
                     .expect("Xvfb starts (apt-get install xvfb)");
-                std::thread::sleep(Duration::from_millis(500));
-                (display, Some(child))
+                let mut line = String::new();
+                let stdout = child.stdout.take().expect("Xvfb's stdout is piped");
+                BufReader::new(stdout)
+                    .read_line(&mut line)
+                    .expect("Xvfb reports its display");
+                assert!(!line.trim().is_empty(), "Xvfb did not start");
+                (format!(":{}", line.trim()), Some(child))
             }
         };
         let port = free_port();
