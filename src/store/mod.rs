@@ -81,7 +81,7 @@ impl Workspace {
         &self.reference
     }
 
-    /// Runs `PRAGMA integrity_check`; `Ok(())` when SQLite finds nothing wrong.
+    /// Runs `PRAGMA integrity_check` and returns the problems SQLite reports (none when sound).
     pub fn integrity_check(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;

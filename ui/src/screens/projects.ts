@@ -125,7 +125,7 @@ export async function projectsScreen(): Promise<Screen> {
       }),
     );
 
-  const select_ = (index: number) => {
+  const moveSelection = (index: number) => {
     selected = Math.max(0, Math.min(index, rows.length - 1));
     tbody.querySelectorAll("tr").forEach((tr, i) => tr.classList.toggle("selected", i === selected));
     tbody.querySelectorAll("tr")[selected]?.focus();
@@ -311,11 +311,11 @@ export async function projectsScreen(): Promise<Screen> {
       }
       if (typing) return false;
       if (event.key === "ArrowDown") {
-        select_(selected + 1);
+        moveSelection(selected + 1);
         return true;
       }
       if (event.key === "ArrowUp") {
-        select_(selected - 1);
+        moveSelection(selected - 1);
         return true;
       }
       const row = rows[selected];
