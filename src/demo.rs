@@ -6,9 +6,11 @@
 //! prefixed "Sample". The same city, size and seed always give the same plan.
 
 use crate::error::{Error, Result};
+use crate::import::districts::DistrictShape;
 use crate::model::{
-    ChosenFocusArea, CityId, FundingLine, FundingSource, FundingStatus, Kpi, KpiTarget,
-    PartnerDraft, PartnerKind, Plan, PlanDraft, PlanStatus, ProjectDraft, ProjectStatus,
+    ChosenFocusArea, CityId, FundingLine, FundingSource, FundingStatus, Geometry, Kpi, KpiTarget,
+    Location, PartnerDraft, PartnerKind, Plan, PlanDraft, PlanStatus, Position, ProjectDraft,
+    ProjectStatus,
 };
 use crate::store::Workspace;
 
@@ -424,7 +426,17 @@ pub fn fill(ws: &mut Workspace, city: CityId, count: usize, seed: u64) -> Result
         ProjectStatus::Proposed,
         ProjectStatus::OnHold,
     ];
+    let centre = city_row
+        .latitude
+        .zip(city_row.longitude)
+        .map(|(lat, lon)| [lon, lat]);
+    if let Some(centre) = centre {
+        if ws.districts(city)?.is_empty() {
+            ws.save_districts(city, &sample_districts(centre))?;
+        }
+    }
     let mut used: std::collections::HashMap<&str, usize> = Default::default();
+    let mut site = 0;
     for area in area_sequence(count) {
         let templates = lookup(TEMPLATES, area);
         let agencies = lookup(AGENCIES, area);
@@ -488,6 +500,14 @@ pub fn fill(ws: &mut Workspace, city: CityId, count: usize, seed: u64) -> Result
                     status: FundingStatus::Pipeline,
                 },
             ],
+            locations: centre
+                .map(|c| {
+                    vec![sample_location(&mut rng, c, sector, {
+                        site += 1;
+                        site
+                    })]
+                })
+                .unwrap_or_default(),
             kpis: vec![Kpi {
                 name: kpi_name.to_string(),
                 standard_ref: None,
@@ -505,6 +525,68 @@ pub fn fill(ws: &mut Workspace, city: CityId, count: usize, seed: u64) -> Result
         ws.save_project(plan.id, None, &draft)?;
     }
     ws.plan(plan.id)
+}
+
+/// Four square districts around the city centre, named as the sample data they are.
+fn sample_districts(centre: Position) -> Vec<DistrictShape> {
+    let [lon, lat] = centre;
+    let side = 0.1;
+    [
+        ("Sample district North-West", lon - side, lat),
+        ("Sample district North-East", lon, lat),
+        ("Sample district South-West", lon - side, lat - side),
+        ("Sample district South-East", lon, lat - side),
+    ]
+    .into_iter()
+    .map(|(name, x, y)| DistrictShape {
+        name: name.to_string(),
+        geometry: Geometry::Polygon(vec![vec![
+            [x, y],
+            [x + side, y],
+            [x + side, y + side],
+            [x, y + side],
+            [x, y],
+        ]]),
+    })
+    .collect()
+}
+
+/// A place near the centre: a route for transport, an area for green and housing projects, a
+/// site for the rest.
+fn sample_location(rng: &mut fastrand::Rng, centre: Position, sector: &str, site: u32) -> Location {
+    let mut near = |spread: f64| {
+        let dx = (rng.f64() - 0.5) * 2.0 * spread;
+        let dy = (rng.f64() - 0.5) * 2.0 * spread;
+        [round6(centre[0] + dx), round6(centre[1] + dy)]
+    };
+    let geometry = match sector {
+        "transport" | "water" => {
+            let start = near(0.07);
+            let end = near(0.07);
+            let bend = near(0.04);
+            Geometry::LineString(vec![start, bend, end])
+        }
+        "green" | "housing" => {
+            let [x, y] = near(0.06);
+            let w = 0.006 + rng.f64() * 0.01;
+            Geometry::Polygon(vec![vec![
+                [x, y],
+                [round6(x + w), y],
+                [round6(x + w), round6(y + w)],
+                [x, round6(y + w)],
+                [x, y],
+            ]])
+        }
+        _ => Geometry::Point(near(0.08)),
+    };
+    Location {
+        name: format!("Sample site {site}"),
+        geometry,
+    }
+}
+
+fn round6(value: f64) -> f64 {
+    (value * 1e6).round() / 1e6
 }
 
 /// The entry of a per-focus-area table; every table covers every area of [`SHARES`].

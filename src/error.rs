@@ -48,9 +48,19 @@ pub enum Error {
     #[error("could not upgrade the workspace: {0}")]
     Migration(#[from] rusqlite_migration::Error),
 
+    /// The workspace holds something no version of the app writes: edited by hand or damaged.
+    #[error("the workspace holds data that cannot be read: {0}")]
+    Corrupt(String),
+
     /// The reference data shipped with the app is inconsistent: a build defect.
     #[error("reference data: {0}")]
     Reference(String),
+
+    #[error("{path} is {} MB; files of up to {} MB are accepted", mb(*.size), mb(*.max))]
+    TooLarge { path: PathBuf, size: u64, max: u64 },
+
+    #[error("{path} is not UTF-8 text (from byte {offset}); save it as UTF-8 and try again")]
+    NotText { path: PathBuf, offset: usize },
 
     #[error("{path}: {source}")]
     Io {
@@ -67,6 +77,10 @@ impl Error {
             id: id.to_string(),
         }
     }
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1_048_576.0)
 }
 
 fn validation_message(errors: &[FieldError]) -> String {

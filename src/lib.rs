@@ -4,6 +4,7 @@
 //! - [`model`]: the plan as data (one set of serde types, also exported to TypeScript), and its
 //!   field-level [`model::validation`].
 //! - [`framework`]: the ASEAN Smart Cities Framework reference data shipped with the app.
+//! - [`geometry`]: project locations and districts, checked and measured with `geo`.
 //! - [`store`]: the SQLite workspace, its migrations and every read and write.
 //! - [`demo`]: plausible sample plans, clearly marked, for trying the app, tests and benchmarks.
 //!
@@ -12,6 +13,8 @@
 pub mod demo;
 pub mod error;
 pub mod framework;
+pub mod geometry;
+pub mod import;
 pub mod model;
 pub mod store;
 

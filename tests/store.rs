@@ -32,6 +32,7 @@ fn draft(title: &str, area: &str, sector: &str, start: i32, end: i32) -> Project
         partners: vec![],
         funding: vec![],
         kpis: vec![],
+        locations: vec![],
     }
 }
 
@@ -488,4 +489,130 @@ fn remembers_the_last_city_opened_across_restarts() {
     }
     let ws = Workspace::open(&path).unwrap();
     assert_eq!(ws.last_city().unwrap(), Some(da_nang(&ws).id));
+}
+
+#[test]
+fn locations_are_stored_exactly_and_bad_shapes_are_refused() {
+    use ascn_planner::model::{Geometry, Location};
+    let (_dir, path) = temp_workspace();
+    let mut ws = Workspace::open(&path).unwrap();
+    let plan = ws.open_plan(da_nang(&ws).id).unwrap();
+    let mut d = draft("Dragon Bridge lighting", "BI", "energy", 2019, 2020);
+    d.locations = vec![
+        Location {
+            name: "Dragon Bridge".into(),
+            geometry: Geometry::Point([108.227_222_222_222_2, 16.061_111_111_111_1]),
+        },
+        Location {
+            name: "Riverside".into(),
+            geometry: Geometry::Polygon(vec![vec![
+                [108.22, 16.05],
+                [108.23, 16.05],
+                [108.23, 16.06],
+                [108.22, 16.05],
+            ]]),
+        },
+    ];
+    let saved = ws.save_project(plan.id, None, &d).unwrap();
+    drop(ws);
+    let ws = Workspace::open(&path).unwrap();
+    assert_eq!(
+        ws.project(saved.id).unwrap().draft.locations,
+        d.locations,
+        "coordinates come back bit for bit after reopening"
+    );
+
+    let mut ws = ws;
+    d.locations = vec![Location {
+        name: "Bow tie".into(),
+        geometry: Geometry::Polygon(vec![vec![
+            [0.0, 0.0],
+            [1.0, 1.0],
+            [1.0, 0.0],
+            [0.0, 1.0],
+            [0.0, 0.0],
+        ]]),
+    }];
+    let Error::Validation(errors) = ws.save_project(plan.id, Some(saved.id), &d).unwrap_err() else {
+        panic!("expected a validation error")
+    };
+    assert_eq!(errors[0].field, "locations[0].geometry");
+    assert!(errors[0].message.contains("self-intersection"), "{}", errors[0].message);
+    assert_eq!(ws.project(saved.id).unwrap().draft.locations.len(), 2, "nothing saved");
+}
+
+#[test]
+fn imports_districts_and_finds_the_districts_of_each_project() {
+    use ascn_planner::model::{Geometry, Location};
+    let (_dir, path) = temp_workspace();
+    let mut ws = Workspace::open(&path).unwrap();
+    let city = da_nang(&ws).id;
+    let plan = ws.open_plan(city).unwrap();
+    let file = r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"name":"Hải Châu"},"geometry":{"type":"Polygon",
+         "coordinates":[[[108.20,16.00],[108.23,16.00],[108.23,16.08],[108.20,16.08],[108.20,16.00]]]}},
+        {"type":"Feature","properties":{"name":"Sơn Trà"},"geometry":{"type":"Polygon",
+         "coordinates":[[[108.23,16.00],[108.30,16.00],[108.30,16.12],[108.23,16.12],[108.23,16.00]]]}}
+    ]}"#;
+    let districts = ws.import_districts(city, file).unwrap();
+    assert_eq!(districts.len(), 2);
+    // 0.03° × 0.08° at 16° N: about 3.21 km × 8.85 km.
+    assert!((districts[0].area_km2 - 28.4).abs() < 0.3, "{}", districts[0].area_km2);
+
+    let mut market = draft("Han Market Wi-Fi", "BI", "ict", 2019, 2020);
+    market.locations = vec![Location {
+        name: "Han Market".into(),
+        geometry: Geometry::Point([108.224, 16.068]),
+    }];
+    let market = ws.save_project(plan.id, None, &market).unwrap();
+    let mut bus = draft("Bus line 1", "BI", "transport", 2019, 2020);
+    bus.locations = vec![Location {
+        name: String::new(),
+        geometry: Geometry::LineString(vec![[108.21, 16.05], [108.28, 16.05]]),
+    }];
+    let bus = ws.save_project(plan.id, None, &bus).unwrap();
+    ws.save_project(plan.id, None, &draft("Nowhere yet", "CS", "education", 2019, 2020))
+        .unwrap();
+
+    let found = ws.project_districts(plan.id).unwrap();
+    assert_eq!(found.len(), 2, "projects without a location are not listed");
+    assert_eq!(found[0].project_id, market.id);
+    assert_eq!(found[0].districts, vec!["Hải Châu"]);
+    assert_eq!(found[1].project_id, bus.id);
+    assert_eq!(found[1].districts, vec!["Hải Châu", "Sơn Trà"], "a line crossing both");
+
+    let bad = file.replace("\"Sơn Trà\"", "\"Hải Châu\"");
+    assert!(matches!(ws.import_districts(city, &bad), Err(Error::Validation(_))));
+    assert_eq!(ws.districts(city).unwrap(), districts, "a bad file changes nothing");
+}
+
+#[test]
+fn a_version_1_workspace_with_a_plan_migrates_and_keeps_it() {
+    let (dir, _) = temp_workspace();
+    let path = dir.path().join("v1.ascn");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        migrations::migrations().to_version(&mut conn, 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO focus_area VALUES ('BI', 'Built infrastructure', '', 0);
+             INSERT INTO member_state VALUES ('VNM', 'VN', '704', 'Viet Nam', 'Viet Nam', NULL);
+             INSERT INTO city (id, name, member_state, pilot) VALUES (1, 'Da Nang', 'VNM', 1);
+             INSERT INTO plan (id, city_id, period_start, period_end, framework_version,
+                               created_at, updated_at) VALUES (1, 1, 2018, 2025, 1, 0, 0);
+             INSERT INTO project (id, plan_id, code, title, primary_focus_area, start_year,
+                                  end_year, status, created_at, updated_at)
+                 VALUES (1, 1, 'BI-01', 'Old project', 'BI', 2019, 2021, 'planned', 0, 0);",
+        )
+        .unwrap();
+    }
+    let ws = Workspace::open(&path).expect("a version 1 workspace opens");
+    let project = ws.project(ascn_planner::model::ProjectId(1)).unwrap();
+    assert_eq!(project.draft.title, "Old project");
+    assert!(project.draft.locations.is_empty());
+    assert_eq!(ws.cities().unwrap().len(), 26, "the pilot city is not duplicated");
+    let version: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, migrations::LATEST);
 }

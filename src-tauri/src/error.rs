@@ -20,6 +20,8 @@ pub enum ErrorCode {
     Conflict,
     /// The workspace file cannot be used (newer version, not ours, unreadable).
     Workspace,
+    /// A file the user chose cannot be read (too large, not text).
+    File,
     Internal,
 }
 
@@ -52,11 +54,17 @@ impl From<Error> for AppError {
             },
             e @ Error::NotFound { .. } => AppError::new(ErrorCode::NotFound, e.to_string()),
             Error::Conflict(message) => AppError::new(ErrorCode::Conflict, message),
+            e @ (Error::TooLarge { .. } | Error::NotText { .. }) => {
+                AppError::new(ErrorCode::File, e.to_string())
+            }
             e @ (Error::TooNew { .. }
             | Error::NotAWorkspace { .. }
             | Error::Open { .. }
             | Error::Io { .. }) => AppError::new(ErrorCode::Workspace, e.to_string()),
-            e @ (Error::Database(_) | Error::Migration(_) | Error::Reference(_)) => {
+            e @ (Error::Database(_)
+            | Error::Migration(_)
+            | Error::Reference(_)
+            | Error::Corrupt(_)) => {
                 tracing::error!(error = %e, "internal error");
                 AppError::new(
                     ErrorCode::Internal,

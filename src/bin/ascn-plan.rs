@@ -341,6 +341,7 @@ fn project(ws: &mut Workspace, command: ProjectCommand) -> Result<(), Error> {
                     partners: Vec::new(),
                     funding,
                     kpis: Vec::new(),
+                    locations: Vec::new(),
                 },
             )?;
             println!(

@@ -45,6 +45,10 @@ id_type!(
     /// A partner named in a plan.
     PartnerId
 );
+id_type!(
+    /// A district (administrative area) of a city.
+    DistrictId
+);
 
 /// Where a plan stands in its life: drafted by the officer, submitted to the National
 /// Representative, endorsed at the annual meeting.
@@ -320,6 +324,55 @@ pub struct Kpi {
     pub targets: Vec<KpiTarget>,
 }
 
+/// A position as GeoJSON writes it: `[longitude, latitude]` in WGS 84 degrees.
+pub type Position = [f64; 2];
+
+/// A shape on the map, serialised exactly as a GeoJSON (RFC 7946) geometry object, e.g.
+/// `{"type":"Point","coordinates":[108.22,16.07]}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", content = "coordinates")]
+#[ts(export)]
+pub enum Geometry {
+    /// A site: a building, a station, a sensor.
+    Point(Position),
+    /// A route: a bus line, a pipe, a road.
+    LineString(Vec<Position>),
+    /// An area: exterior ring first, then holes; each ring closed (first = last position).
+    Polygon(Vec<Vec<Position>>),
+    /// Several areas, e.g. a district with islands.
+    MultiPolygon(Vec<Vec<Vec<Position>>>),
+}
+
+/// Where a project happens.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Location {
+    /// What is there, e.g. "Han River bridge"; may be empty.
+    pub name: String,
+    pub geometry: Geometry,
+}
+
+/// A district of a city, imported from a GeoJSON file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct District {
+    pub id: DistrictId,
+    pub city_id: CityId,
+    pub name: String,
+    pub geometry: Geometry,
+    /// Geodesic area in square kilometres.
+    pub area_km2: f64,
+    pub centroid: Option<Position>,
+}
+
+/// The districts a project's locations touch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProjectDistricts {
+    pub project_id: ProjectId,
+    pub districts: Vec<String>,
+}
+
 /// Everything a user edits about a project (action line). Saved whole, in one transaction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -343,6 +396,9 @@ pub struct ProjectDraft {
     pub partners: Vec<PartnerId>,
     pub funding: Vec<FundingLine>,
     pub kpis: Vec<Kpi>,
+    /// Where the project happens; older files without locations read as none.
+    #[serde(default)]
+    pub locations: Vec<Location>,
 }
 
 /// A stored project.

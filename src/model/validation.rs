@@ -34,6 +34,8 @@ pub enum Rule {
     Format,
     Duplicate,
     OutOfRange,
+    /// A shape that is not a valid point, line or area (open ring, crossing outline…).
+    InvalidGeometry,
 }
 
 /// One broken rule on one field.
@@ -288,6 +290,18 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
             e.finite(&format!("{p}targets[{j}].value"), target.value);
         }
     }
+
+    for (i, location) in draft.locations.iter().enumerate() {
+        e.max_len(
+            &format!("locations[{i}].name"),
+            &location.name,
+            MAX_SHORT_TEXT,
+        );
+        e.0.extend(crate::geometry::check(
+            &format!("locations[{i}].geometry"),
+            &location.geometry,
+        ));
+    }
     e.into_result()
 }
 
@@ -450,6 +464,7 @@ mod tests {
                 end_year: 2020,
                 status: FundingStatus::Committed,
             }],
+            locations: vec![],
             kpis: vec![Kpi {
                 name: "Average commute time".into(),
                 standard_ref: None,

@@ -184,12 +184,32 @@ CREATE TABLE kpi_target (
 ) STRICT;
 "#;
 
+/// Schema version 2: where projects happen, and the districts of a city. Geometries are GeoJSON
+/// geometry objects as text, written and read with exact float round-tripping.
+const V2: &str = r#"
+CREATE TABLE project_location (
+    project_id INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    name       TEXT NOT NULL DEFAULT '',
+    geometry   TEXT NOT NULL,
+    PRIMARY KEY (project_id, position)
+) STRICT;
+
+CREATE TABLE district (
+    id       INTEGER PRIMARY KEY,
+    city_id  INTEGER NOT NULL REFERENCES city(id) ON DELETE CASCADE,
+    name     TEXT NOT NULL,
+    geometry TEXT NOT NULL,
+    UNIQUE (city_id, name)
+) STRICT;
+"#;
+
 /// The highest schema version this build understands.
-pub const LATEST: i64 = 1;
+pub const LATEST: i64 = 2;
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! if it is newer than the stored one. Every user action is one transaction.
 
 mod cities;
+mod districts;
 pub mod migrations;
 mod partners;
 mod plans;

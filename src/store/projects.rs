@@ -8,8 +8,8 @@ use super::{now, Workspace};
 use crate::error::{Error, Result};
 use crate::model::validation::{self, PlanContext};
 use crate::model::{
-    Amount, FundingLine, Kpi, KpiTarget, PartnerId, PlanId, Project, ProjectDraft, ProjectFilter,
-    ProjectId, ProjectRow, ProjectSort,
+    Amount, FundingLine, Geometry, Kpi, KpiTarget, Location, PartnerId, PlanId, Project,
+    ProjectDraft, ProjectFilter, ProjectId, ProjectRow, ProjectSort,
 };
 
 impl Workspace {
@@ -73,6 +73,7 @@ impl Workspace {
                     "project_partner",
                     "funding_line",
                     "kpi",
+                    "project_location",
                 ] {
                     tx.execute(
                         &format!("DELETE FROM {table} WHERE project_id = ?1"),
@@ -141,6 +142,7 @@ impl Workspace {
                         partners: Vec::new(),
                         funding: Vec::new(),
                         kpis: Vec::new(),
+                        locations: Vec::new(),
                     },
                 })
             })
@@ -209,6 +211,23 @@ impl Workspace {
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
+        d.locations = self
+            .conn
+            .prepare_cached(
+                "SELECT name, geometry FROM project_location WHERE project_id = ?1
+                 ORDER BY position",
+            )?
+            .query_map([id.0], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .map(|row| {
+                let (name, geometry) = row?;
+                Ok(Location {
+                    name,
+                    geometry: parse_geometry(&geometry)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         let mut targets = self
             .conn
             .prepare_cached("SELECT year, value FROM kpi_target WHERE kpi_id = ?1 ORDER BY year")?;
@@ -458,7 +477,29 @@ fn insert_children(tx: &Transaction<'_>, id: ProjectId, d: &ProjectDraft) -> Res
             target.execute(params![kpi_id, t.year, t.value])?;
         }
     }
+    let mut location = tx.prepare_cached(
+        "INSERT INTO project_location (project_id, position, name, geometry)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (i, l) in d.locations.iter().enumerate() {
+        location.execute(params![
+            id.0,
+            i as i64,
+            l.name.trim(),
+            geometry_text(&l.geometry)
+        ])?;
+    }
     Ok(())
+}
+
+/// A geometry as stored: GeoJSON text.
+pub(super) fn geometry_text(geometry: &Geometry) -> String {
+    serde_json::to_string(geometry).expect("a geometry of numbers always serialises")
+}
+
+/// A stored geometry; a file edited by hand may hold anything, hence the error.
+pub(super) fn parse_geometry(text: &str) -> Result<Geometry> {
+    serde_json::from_str(text).map_err(|e| Error::Corrupt(format!("a stored geometry ({e})")))
 }
 
 /// The next free code for a focus area in a plan, such as `BI-04`.

@@ -3,4 +3,4 @@
 /**
  * Which rule a value broke; the UI may branch on it, people read the message.
  */
-export type Rule = "required" | "unknown" | "outside_period" | "start_after_end" | "negative" | "not_a_number" | "too_long" | "format" | "duplicate" | "out_of_range";
+export type Rule = "required" | "unknown" | "outside_period" | "start_after_end" | "negative" | "not_a_number" | "too_long" | "format" | "duplicate" | "out_of_range" | "invalid_geometry";

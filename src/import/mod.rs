@@ -1,0 +1,41 @@
+//! Reading files people bring: size-limited, with errors that name the place and the rule.
+
+pub mod districts;
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Reads a UTF-8 text file of at most `max_bytes`, refusing larger files before reading them.
+pub fn read_text(path: &Path, max_bytes: u64) -> Result<String> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > max_bytes {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            max: max_bytes,
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // `take` guards against a file that grows while it is read.
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            max: max_bytes,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| Error::NotText {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
