@@ -6,10 +6,12 @@
 //! - [`framework`]: the ASEAN Smart Cities Framework reference data shipped with the app.
 //! - [`geometry`]: project locations and districts, checked and measured with `geo`.
 //! - [`store`]: the SQLite workspace, its migrations and every read and write.
+//! - [`analysis`]: the sums and groupings every view shows (timeline, sectors, funding).
 //! - [`demo`]: plausible sample plans, clearly marked, for trying the app, tests and benchmarks.
 //!
 //! The core knows nothing of Tauri or of the UI.
 
+pub mod analysis;
 pub mod demo;
 pub mod error;
 pub mod framework;

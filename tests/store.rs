@@ -533,12 +533,21 @@ fn locations_are_stored_exactly_and_bad_shapes_are_refused() {
             [0.0, 0.0],
         ]]),
     }];
-    let Error::Validation(errors) = ws.save_project(plan.id, Some(saved.id), &d).unwrap_err() else {
+    let Error::Validation(errors) = ws.save_project(plan.id, Some(saved.id), &d).unwrap_err()
+    else {
         panic!("expected a validation error")
     };
     assert_eq!(errors[0].field, "locations[0].geometry");
-    assert!(errors[0].message.contains("self-intersection"), "{}", errors[0].message);
-    assert_eq!(ws.project(saved.id).unwrap().draft.locations.len(), 2, "nothing saved");
+    assert!(
+        errors[0].message.contains("self-intersection"),
+        "{}",
+        errors[0].message
+    );
+    assert_eq!(
+        ws.project(saved.id).unwrap().draft.locations.len(),
+        2,
+        "nothing saved"
+    );
 }
 
 #[test]
@@ -557,7 +566,11 @@ fn imports_districts_and_finds_the_districts_of_each_project() {
     let districts = ws.import_districts(city, file).unwrap();
     assert_eq!(districts.len(), 2);
     // 0.03° × 0.08° at 16° N: about 3.21 km × 8.85 km.
-    assert!((districts[0].area_km2 - 28.4).abs() < 0.3, "{}", districts[0].area_km2);
+    assert!(
+        (districts[0].area_km2 - 28.4).abs() < 0.3,
+        "{}",
+        districts[0].area_km2
+    );
 
     let mut market = draft("Han Market Wi-Fi", "BI", "ict", 2019, 2020);
     market.locations = vec![Location {
@@ -571,19 +584,34 @@ fn imports_districts_and_finds_the_districts_of_each_project() {
         geometry: Geometry::LineString(vec![[108.21, 16.05], [108.28, 16.05]]),
     }];
     let bus = ws.save_project(plan.id, None, &bus).unwrap();
-    ws.save_project(plan.id, None, &draft("Nowhere yet", "CS", "education", 2019, 2020))
-        .unwrap();
+    ws.save_project(
+        plan.id,
+        None,
+        &draft("Nowhere yet", "CS", "education", 2019, 2020),
+    )
+    .unwrap();
 
     let found = ws.project_districts(plan.id).unwrap();
     assert_eq!(found.len(), 2, "projects without a location are not listed");
     assert_eq!(found[0].project_id, market.id);
     assert_eq!(found[0].districts, vec!["Hải Châu"]);
     assert_eq!(found[1].project_id, bus.id);
-    assert_eq!(found[1].districts, vec!["Hải Châu", "Sơn Trà"], "a line crossing both");
+    assert_eq!(
+        found[1].districts,
+        vec!["Hải Châu", "Sơn Trà"],
+        "a line crossing both"
+    );
 
     let bad = file.replace("\"Sơn Trà\"", "\"Hải Châu\"");
-    assert!(matches!(ws.import_districts(city, &bad), Err(Error::Validation(_))));
-    assert_eq!(ws.districts(city).unwrap(), districts, "a bad file changes nothing");
+    assert!(matches!(
+        ws.import_districts(city, &bad),
+        Err(Error::Validation(_))
+    ));
+    assert_eq!(
+        ws.districts(city).unwrap(),
+        districts,
+        "a bad file changes nothing"
+    );
 }
 
 #[test]
@@ -609,7 +637,11 @@ fn a_version_1_workspace_with_a_plan_migrates_and_keeps_it() {
     let project = ws.project(ascn_planner::model::ProjectId(1)).unwrap();
     assert_eq!(project.draft.title, "Old project");
     assert!(project.draft.locations.is_empty());
-    assert_eq!(ws.cities().unwrap().len(), 26, "the pilot city is not duplicated");
+    assert_eq!(
+        ws.cities().unwrap().len(),
+        26,
+        "the pilot city is not duplicated"
+    );
     let version: i64 = rusqlite::Connection::open(&path)
         .unwrap()
         .pragma_query_value(None, "user_version", |r| r.get(0))

@@ -114,135 +114,163 @@ impl Workspace {
 
     /// A project that has not been deleted.
     pub fn project(&self, id: ProjectId) -> Result<Project> {
-        let mut project = self
-            .conn
-            .prepare_cached(
-                "SELECT plan_id, code, title, description, primary_focus_area, start_year,
-                        end_year, status, lead_agency, bankable
-                 FROM project WHERE id = ?1 AND deleted_at IS NULL",
-            )?
-            .query_row([id.0], |r| {
-                Ok(Project {
-                    id,
-                    plan_id: PlanId(r.get(0)?),
-                    draft: ProjectDraft {
-                        code: r.get(1)?,
-                        title: r.get(2)?,
-                        description: r.get(3)?,
-                        primary_focus_area: r.get(4)?,
-                        secondary_focus_areas: Vec::new(),
-                        sectors: Vec::new(),
-                        outcomes: Vec::new(),
-                        sdgs: Vec::new(),
-                        start_year: r.get(5)?,
-                        end_year: r.get(6)?,
-                        status: r.get(7)?,
-                        lead_agency: r.get(8)?,
-                        bankable: r.get(9)?,
-                        partners: Vec::new(),
-                        funding: Vec::new(),
-                        kpis: Vec::new(),
-                        locations: Vec::new(),
-                    },
-                })
-            })
-            .optional()?
-            .ok_or_else(|| Error::not_found("project", id))?;
-        let d = &mut project.draft;
-        d.secondary_focus_areas = self.column_list(
-            "SELECT focus_area FROM project_focus_area WHERE project_id = ?1 ORDER BY position",
-            id,
-        )?;
-        d.sectors = self.column_list(
-            "SELECT sector FROM project_sector WHERE project_id = ?1 ORDER BY position",
-            id,
-        )?;
-        d.outcomes = self.column_list(
-            "SELECT outcome FROM project_outcome WHERE project_id = ?1 ORDER BY position",
-            id,
-        )?;
-        d.sdgs = self.column_list(
-            "SELECT sdg FROM project_sdg WHERE project_id = ?1 ORDER BY position",
-            id,
-        )?;
-        d.partners = self
-            .column_list::<i64>(
-                "SELECT partner_id FROM project_partner WHERE project_id = ?1 ORDER BY position",
-                id,
-            )?
-            .into_iter()
-            .map(PartnerId)
-            .collect();
-        d.funding = self
-            .conn
-            .prepare_cached(
-                "SELECT source, partner_id, amount, currency, start_year, end_year, status
-                 FROM funding_line WHERE project_id = ?1 ORDER BY position",
-            )?
-            .query_map([id.0], |r| {
-                Ok(FundingLine {
-                    source: r.get(0)?,
-                    partner_id: r.get::<_, Option<i64>>(1)?.map(PartnerId),
-                    amount: r.get(2)?,
-                    currency: r.get(3)?,
-                    start_year: r.get(4)?,
-                    end_year: r.get(5)?,
-                    status: r.get(6)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        let kpis: Vec<(i64, Kpi)> = self
-            .conn
-            .prepare_cached(
-                "SELECT id, name, standard_ref, unit, baseline_year, baseline_value
-                 FROM kpi WHERE project_id = ?1 ORDER BY position",
-            )?
-            .query_map([id.0], |r| {
-                Ok((
-                    r.get(0)?,
-                    Kpi {
-                        name: r.get(1)?,
-                        standard_ref: r.get(2)?,
-                        unit: r.get(3)?,
-                        baseline_year: r.get(4)?,
-                        baseline_value: r.get(5)?,
-                        targets: Vec::new(),
-                    },
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        d.locations = self
-            .conn
-            .prepare_cached(
-                "SELECT name, geometry FROM project_location WHERE project_id = ?1
-                 ORDER BY position",
-            )?
-            .query_map([id.0], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })?
-            .map(|row| {
-                let (name, geometry) = row?;
-                Ok(Location {
-                    name,
-                    geometry: parse_geometry(&geometry)?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let mut targets = self
-            .conn
-            .prepare_cached("SELECT year, value FROM kpi_target WHERE kpi_id = ?1 ORDER BY year")?;
-        for (kpi_id, mut kpi) in kpis {
-            kpi.targets = targets
-                .query_map([kpi_id], |r| {
-                    Ok(KpiTarget {
-                        year: r.get(0)?,
-                        value: r.get(1)?,
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            d.kpis.push(kpi);
+        self.load_projects(Scope::Project(id))?
+            .pop()
+            .ok_or_else(|| Error::not_found("project", id))
+    }
+
+    /// Every project of a plan, whole, ordered by code: what analysis, charts and exports read.
+    pub fn plan_projects(&self, plan: PlanId) -> Result<Vec<Project>> {
+        self.load_projects(Scope::Plan(plan))
+    }
+
+    /// Loads whole projects with one query per table, however many projects there are.
+    fn load_projects(&self, scope: Scope) -> Result<Vec<Project>> {
+        let (filter, key) = match scope {
+            Scope::Project(id) => ("p.id = ?1", id.0),
+            Scope::Plan(plan) => ("p.plan_id = ?1", plan.0),
+        };
+        let live = format!("{filter} AND p.deleted_at IS NULL");
+        let mut projects: Vec<Project> = Vec::new();
+        let mut index: HashMap<i64, usize> = HashMap::new();
+        let sql = format!(
+            "SELECT p.id, p.plan_id, p.code, p.title, p.description, p.primary_focus_area,
+                    p.start_year, p.end_year, p.status, p.lead_agency, p.bankable
+             FROM project p WHERE {live} ORDER BY p.code COLLATE NOCASE, p.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([key])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            index.insert(id, projects.len());
+            projects.push(Project {
+                id: ProjectId(id),
+                plan_id: PlanId(r.get(1)?),
+                draft: ProjectDraft {
+                    code: r.get(2)?,
+                    title: r.get(3)?,
+                    description: r.get(4)?,
+                    primary_focus_area: r.get(5)?,
+                    secondary_focus_areas: Vec::new(),
+                    sectors: Vec::new(),
+                    outcomes: Vec::new(),
+                    sdgs: Vec::new(),
+                    start_year: r.get(6)?,
+                    end_year: r.get(7)?,
+                    status: r.get(8)?,
+                    lead_agency: r.get(9)?,
+                    bankable: r.get(10)?,
+                    partners: Vec::new(),
+                    funding: Vec::new(),
+                    kpis: Vec::new(),
+                    locations: Vec::new(),
+                },
+            });
         }
-        Ok(project)
+        // Each child query lists (project id, value…) for the projects in scope, in order.
+        let children = |table: &str, columns: &str, order: &str| {
+            format!(
+                "SELECT c.project_id, {columns} FROM {table} c JOIN project p ON p.id = c.project_id
+                 WHERE {live} ORDER BY c.project_id, {order}"
+            )
+        };
+        type Apply<'a> = dyn FnMut(&mut ProjectDraft, &rusqlite::Row<'_>) -> Result<()> + 'a;
+        let mut each = |sql: String, apply: &mut Apply<'_>| -> Result<()> {
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query([key])?;
+            while let Some(r) = rows.next()? {
+                if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+                    apply(&mut projects[i].draft, r)?;
+                }
+            }
+            Ok(())
+        };
+        each(
+            children("project_focus_area", "c.focus_area", "c.position"),
+            &mut |d, r| Ok(d.secondary_focus_areas.push(r.get(1)?)),
+        )?;
+        each(
+            children("project_sector", "c.sector", "c.position"),
+            &mut |d, r| Ok(d.sectors.push(r.get(1)?)),
+        )?;
+        each(
+            children("project_outcome", "c.outcome", "c.position"),
+            &mut |d, r| Ok(d.outcomes.push(r.get(1)?)),
+        )?;
+        each(
+            children("project_sdg", "c.sdg", "c.position"),
+            &mut |d, r| Ok(d.sdgs.push(r.get(1)?)),
+        )?;
+        each(
+            children("project_partner", "c.partner_id", "c.position"),
+            &mut |d, r| Ok(d.partners.push(PartnerId(r.get(1)?))),
+        )?;
+        each(
+            children(
+                "funding_line",
+                "c.source, c.partner_id, c.amount, c.currency, c.start_year, c.end_year, c.status",
+                "c.position",
+            ),
+            &mut |d, r| {
+                d.funding.push(FundingLine {
+                    source: r.get(1)?,
+                    partner_id: r.get::<_, Option<i64>>(2)?.map(PartnerId),
+                    amount: r.get(3)?,
+                    currency: r.get(4)?,
+                    start_year: r.get(5)?,
+                    end_year: r.get(6)?,
+                    status: r.get(7)?,
+                });
+                Ok(())
+            },
+        )?;
+        each(
+            children("project_location", "c.name, c.geometry", "c.position"),
+            &mut |d, r| {
+                d.locations.push(Location {
+                    name: r.get(1)?,
+                    geometry: parse_geometry(&r.get::<_, String>(2)?)?,
+                });
+                Ok(())
+            },
+        )?;
+        // KPIs carry their targets: read both, then hang each target on its KPI.
+        let mut kpi_of: HashMap<i64, (usize, usize)> = HashMap::new();
+        each(
+            children(
+                "kpi",
+                "c.name, c.standard_ref, c.unit, c.baseline_year, c.baseline_value, c.id",
+                "c.position",
+            ),
+            &mut |d, r| {
+                d.kpis.push(Kpi {
+                    name: r.get(1)?,
+                    standard_ref: r.get(2)?,
+                    unit: r.get(3)?,
+                    baseline_year: r.get(4)?,
+                    baseline_value: r.get(5)?,
+                    targets: Vec::new(),
+                });
+                let project = index[&r.get::<_, i64>(0)?];
+                kpi_of.insert(r.get(6)?, (project, d.kpis.len() - 1));
+                Ok(())
+            },
+        )?;
+        let sql = format!(
+            "SELECT t.kpi_id, t.year, t.value FROM kpi_target t JOIN kpi c ON c.id = t.kpi_id
+             JOIN project p ON p.id = c.project_id WHERE {live} ORDER BY t.kpi_id, t.year"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([key])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&(p, k)) = kpi_of.get(&r.get::<_, i64>(0)?) {
+                projects[p].draft.kpis[k].targets.push(KpiTarget {
+                    year: r.get(1)?,
+                    value: r.get(2)?,
+                });
+            }
+        }
+        Ok(projects)
     }
 
     /// The rows of the projects table for a plan, filtered and sorted.
@@ -395,12 +423,12 @@ impl Workspace {
         tracing::info!(%id, "project restored");
         self.project(id)
     }
+}
 
-    fn column_list<T: rusqlite::types::FromSql>(&self, sql: &str, id: ProjectId) -> Result<Vec<T>> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([id.0], |r| r.get(0))?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
-    }
+/// Which projects [`Workspace::load_projects`] reads.
+enum Scope {
+    Project(ProjectId),
+    Plan(PlanId),
 }
 
 /// Writes the lists and children of a project; the caller has cleared the old ones.
