@@ -52,6 +52,13 @@ pub enum Error {
     #[error("the workspace holds data that cannot be read: {0}")]
     Corrupt(String),
 
+    /// A request the caller phrased wrongly (a CLI flag missing or out of place).
+    #[error("{0}")]
+    Usage(String),
+
+    #[error("could not draw the chart: {0}")]
+    Chart(String),
+
     /// The reference data shipped with the app is inconsistent: a build defect.
     #[error("reference data: {0}")]
     Reference(String),

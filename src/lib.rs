@@ -7,13 +7,16 @@
 //! - [`geometry`]: project locations and districts, checked and measured with `geo`.
 //! - [`store`]: the SQLite workspace, its migrations and every read and write.
 //! - [`analysis`]: the sums and groupings every view shows (timeline, sectors, funding).
+//! - [`charts`]: the same analysis drawn to SVG with plotters.
 //! - [`demo`]: plausible sample plans, clearly marked, for trying the app, tests and benchmarks.
 //!
 //! The core knows nothing of Tauri or of the UI.
 
 pub mod analysis;
+pub mod charts;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod framework;
 pub mod geometry;
 pub mod import;

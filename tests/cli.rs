@@ -176,3 +176,27 @@ fn a_workspace_from_a_newer_version_is_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn chart_writes_an_svg_file_and_explains_a_wrong_kind() {
+    let cli = Cli::new();
+    cli.ok(&["demo", "--city", "Da Nang", "--projects", "10"]);
+    let out = cli._dir.path().join("budget.svg");
+    let printed = cli.ok(&[
+        "chart",
+        "--city",
+        "Da Nang",
+        "--kind",
+        "budget-by-focus-area",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(printed.contains("Wrote"), "{printed}");
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("Budget by focus area and year"));
+    let wrong = cli.run(&[
+        "chart", "--city", "Da Nang", "--kind", "pie", "--out", "x.svg",
+    ]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("--kind is one of"));
+}

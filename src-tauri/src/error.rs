@@ -54,6 +54,7 @@ impl From<Error> for AppError {
             },
             e @ Error::NotFound { .. } => AppError::new(ErrorCode::NotFound, e.to_string()),
             Error::Conflict(message) => AppError::new(ErrorCode::Conflict, message),
+            Error::Usage(message) => AppError::new(ErrorCode::Internal, message),
             e @ (Error::TooLarge { .. } | Error::NotText { .. }) => {
                 AppError::new(ErrorCode::File, e.to_string())
             }
@@ -64,7 +65,8 @@ impl From<Error> for AppError {
             e @ (Error::Database(_)
             | Error::Migration(_)
             | Error::Reference(_)
-            | Error::Corrupt(_)) => {
+            | Error::Corrupt(_)
+            | Error::Chart(_)) => {
                 tracing::error!(error = %e, "internal error");
                 AppError::new(
                     ErrorCode::Internal,

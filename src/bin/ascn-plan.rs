@@ -10,7 +10,7 @@ use ascn_planner::model::{
     FundingLine, FundingSource, FundingStatus, NewCity, ProjectDraft, ProjectFilter, ProjectId,
     ProjectSort, ProjectStatus,
 };
-use ascn_planner::{demo, store, Error, Workspace};
+use ascn_planner::{charts, demo, export, store, Error, Workspace};
 
 const EXIT_HELP: &str = "Exit status: 0 success, 1 failure, 2 wrong usage, 65 invalid data \
 (the message names each field and rule; nothing was written).";
@@ -64,6 +64,23 @@ enum Command {
     /// Add, list, show, delete or restore projects
     #[command(subcommand)]
     Project(ProjectCommand),
+    /// Draw a chart of a city's plan to an SVG file
+    Chart {
+        #[arg(long)]
+        city: String,
+        /// budget-by-focus-area, funding-by-source, funding-by-partner-kind,
+        /// projects-by-status, or kpi (with --project and --kpi)
+        #[arg(long)]
+        kind: String,
+        /// Project id, for --kind kpi
+        #[arg(long)]
+        project: Option<i64>,
+        /// Which KPI of the project, counting from 1, for --kind kpi
+        #[arg(long, default_value_t = 1)]
+        kpi: usize,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Fill a city's (empty) plan with clearly marked sample data
     Demo {
         #[arg(long)]
@@ -176,6 +193,10 @@ fn main() -> ExitCode {
             }
             ExitCode::from(65)
         }
+        Err(Error::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
@@ -287,6 +308,35 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Project(command) => project(&mut ws, command)?,
+        Command::Chart {
+            city,
+            kind,
+            project,
+            kpi,
+            out,
+        } => {
+            let city = ws.city_by_name(&city)?;
+            let plan = ws.open_plan(city.id)?;
+            let svg = if kind == "kpi" {
+                let project = project.ok_or_else(|| usage("--kind kpi needs --project ID"))?;
+                let index = kpi
+                    .checked_sub(1)
+                    .ok_or_else(|| usage("--kpi counts from 1"))?;
+                charts::for_kpi(&ws, ProjectId(project), index)?
+            } else {
+                let kind =
+                    serde_json::from_value(serde_json::Value::String(kind.replace('-', "_")))
+                        .map_err(|_| {
+                            usage(
+                                "--kind is one of budget-by-focus-area, funding-by-source, \
+                             funding-by-partner-kind, projects-by-status, kpi",
+                            )
+                        })?;
+                charts::for_plan(&ws, plan.id, kind)?
+            };
+            export::write_atomically(&out, svg.as_bytes())?;
+            println!("Wrote {}", out.display());
+        }
         Command::Demo {
             city,
             projects,
@@ -460,6 +510,11 @@ fn project(ws: &mut Workspace, command: ProjectCommand) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// A mistake in how the command was called that clap cannot see.
+fn usage(message: &str) -> Error {
+    Error::Usage(message.to_string())
 }
 
 fn focus_area_name<'a>(ws: &'a Workspace, code: &str) -> &'a str {

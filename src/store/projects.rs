@@ -187,23 +187,38 @@ impl Workspace {
         };
         each(
             children("project_focus_area", "c.focus_area", "c.position"),
-            &mut |d, r| Ok(d.secondary_focus_areas.push(r.get(1)?)),
+            &mut |d, r| {
+                d.secondary_focus_areas.push(r.get(1)?);
+                Ok(())
+            },
         )?;
         each(
             children("project_sector", "c.sector", "c.position"),
-            &mut |d, r| Ok(d.sectors.push(r.get(1)?)),
+            &mut |d, r| {
+                d.sectors.push(r.get(1)?);
+                Ok(())
+            },
         )?;
         each(
             children("project_outcome", "c.outcome", "c.position"),
-            &mut |d, r| Ok(d.outcomes.push(r.get(1)?)),
+            &mut |d, r| {
+                d.outcomes.push(r.get(1)?);
+                Ok(())
+            },
         )?;
         each(
             children("project_sdg", "c.sdg", "c.position"),
-            &mut |d, r| Ok(d.sdgs.push(r.get(1)?)),
+            &mut |d, r| {
+                d.sdgs.push(r.get(1)?);
+                Ok(())
+            },
         )?;
         each(
             children("project_partner", "c.partner_id", "c.position"),
-            &mut |d, r| Ok(d.partners.push(PartnerId(r.get(1)?))),
+            &mut |d, r| {
+                d.partners.push(PartnerId(r.get(1)?));
+                Ok(())
+            },
         )?;
         each(
             children(

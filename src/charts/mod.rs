@@ -1,0 +1,493 @@
+//! Charts of a plan, drawn by the core with plotters to SVG, so the app, the CLI and reports
+//! show the same picture.
+//!
+//! Colours follow the app: one colour per focus area and per status. Text is measured with the
+//! DejaVu Sans font bundled in `assets/fonts/` and written as SVG `<text>`, so labels stay
+//! selectable and sharp. Money is shown in millions of the plan's main currency.
+
+use std::sync::OnceLock;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::analysis::{self, FundingSum};
+use crate::error::{Error, Result};
+use crate::framework::Reference;
+use crate::model::{Partner, PlanId, Project, ProjectId, ProjectStatus};
+use crate::store::Workspace;
+
+/// Width and height of every chart, in pixels.
+pub const SIZE: (u32, u32) = (760, 420);
+const FONT: &str = "sans-serif";
+
+/// The charts the app draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ChartKind {
+    /// Budget per year, stacked by focus area.
+    BudgetByFocusArea,
+    /// Committed and pipeline funding per source.
+    FundingBySource,
+    /// Committed and pipeline funding per kind of partner.
+    FundingByPartnerKind,
+    /// Number of projects per status.
+    ProjectsByStatus,
+}
+
+impl ChartKind {
+    pub const ALL: &'static [ChartKind] = &[
+        ChartKind::BudgetByFocusArea,
+        ChartKind::FundingBySource,
+        ChartKind::FundingByPartnerKind,
+        ChartKind::ProjectsByStatus,
+    ];
+}
+
+/// What the plan charts are drawn from.
+pub struct PlanData<'a> {
+    pub projects: &'a [Project],
+    pub partners: &'a [Partner],
+    pub reference: &'a Reference,
+    pub period: (i32, i32),
+}
+
+/// The colour of a focus area, as in the app's stylesheet.
+pub fn focus_area_colour(code: &str) -> RGBColor {
+    match code {
+        "CS" => RGBColor(0x7b, 0x3f, 0xa0),
+        "HW" => RGBColor(0xc2, 0x18, 0x5b),
+        "SS" => RGBColor(0xd8, 0x43, 0x15),
+        "QE" => RGBColor(0x2e, 0x7d, 0x32),
+        "BI" => RGBColor(0x15, 0x65, 0xc0),
+        "II" => RGBColor(0x00, 0x83, 0x8f),
+        _ => RGBColor(0x75, 0x75, 0x75),
+    }
+}
+
+/// The colour of a project status, as in the app's stylesheet.
+pub fn status_colour(status: ProjectStatus) -> RGBColor {
+    match status {
+        ProjectStatus::Proposed => RGBColor(0x8e, 0x44, 0xad),
+        ProjectStatus::Planned => RGBColor(0x78, 0x90, 0x9c),
+        ProjectStatus::InProgress => RGBColor(0x15, 0x65, 0xc0),
+        ProjectStatus::Completed => RGBColor(0x2e, 0x7d, 0x32),
+        ProjectStatus::OnHold => RGBColor(0xef, 0x6c, 0x00),
+        ProjectStatus::Cancelled => RGBColor(0x9e, 0x9e, 0x9e),
+    }
+}
+
+const COMMITTED: RGBColor = RGBColor(0x0b, 0x53, 0x94);
+const PIPELINE: RGBColor = RGBColor(0x9f, 0xc5, 0xe8);
+
+fn register_fonts() -> Result<()> {
+    static FONTS: OnceLock<bool> = OnceLock::new();
+    let loaded = *FONTS.get_or_init(|| {
+        let regular: &'static [u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+        let bold: &'static [u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+        plotters::style::register_font(FONT, FontStyle::Normal, regular).is_ok()
+            && plotters::style::register_font(FONT, FontStyle::Bold, bold).is_ok()
+    });
+    if loaded {
+        Ok(())
+    } else {
+        Err(Error::Chart("the bundled font could not be loaded".into()))
+    }
+}
+
+fn chart_error<E: std::fmt::Debug>(e: E) -> Error {
+    Error::Chart(format!("{e:?}"))
+}
+
+/// Draws onto a fresh SVG canvas and returns the document.
+fn svg(draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<()>) -> Result<String> {
+    register_fonts()?;
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, SIZE).into_drawing_area();
+        root.fill(&WHITE).map_err(chart_error)?;
+        draw(&root)?;
+        root.present().map_err(chart_error)?;
+    }
+    Ok(out)
+}
+
+fn caption() -> TextStyle<'static> {
+    (FONT, 18).into_font().style(FontStyle::Bold).into()
+}
+
+fn money_axis(currency: Option<&str>) -> String {
+    format!("{} millions", currency.unwrap_or("—"))
+}
+
+/// Draws one of the charts of a plan stored in the workspace.
+pub fn for_plan(ws: &Workspace, plan: PlanId, kind: ChartKind) -> Result<String> {
+    let stored = ws.plan(plan)?;
+    let projects = ws.plan_projects(plan)?;
+    let partners = ws.partners(plan)?;
+    plan_chart(
+        kind,
+        &PlanData {
+            projects: &projects,
+            partners: &partners,
+            reference: ws.reference(),
+            period: (stored.period_start, stored.period_end),
+        },
+    )
+}
+
+/// Draws the chart of one KPI of a stored project (`kpi_index` counts from 0).
+pub fn for_kpi(ws: &Workspace, project: ProjectId, kpi_index: usize) -> Result<String> {
+    let project = ws.project(project)?;
+    let plan = ws.plan(project.plan_id)?;
+    kpi_chart(&project, kpi_index, (plan.period_start, plan.period_end))
+}
+
+/// Draws one of the plan charts.
+pub fn plan_chart(kind: ChartKind, data: &PlanData<'_>) -> Result<String> {
+    let currency = analysis::main_currency(data.projects);
+    let currency = currency.as_deref();
+    match kind {
+        ChartKind::BudgetByFocusArea => budget_by_focus_area(data, currency),
+        ChartKind::FundingBySource => funding_bars(
+            "Funding by source",
+            &analysis::funding_by_source(data.projects, currency),
+            currency,
+        ),
+        ChartKind::FundingByPartnerKind => funding_bars(
+            "Funding by kind of partner",
+            &analysis::funding_by_partner_kind(data.projects, data.partners, currency),
+            currency,
+        ),
+        ChartKind::ProjectsByStatus => projects_by_status(data.projects),
+    }
+}
+
+fn year_label(x: &f64) -> String {
+    if (x - x.round()).abs() < 1e-6 {
+        format!("{}", x.round() as i64)
+    } else {
+        String::new()
+    }
+}
+
+fn budget_by_focus_area(data: &PlanData<'_>, currency: Option<&str>) -> Result<String> {
+    let series =
+        analysis::budget_by_focus_area_year(data.projects, data.reference, data.period, currency);
+    let (start, end) = data.period;
+    let years = (end - start + 1).max(1) as usize;
+    let totals: Vec<f64> = (0..years)
+        .map(|i| series.iter().map(|(_, v)| v[i]).sum::<f64>() / 1e6)
+        .collect();
+    // Headroom so the legend sits above the tallest bar.
+    let top = nice_top(totals.iter().copied().fold(0.0, f64::max) * 1.3);
+    svg(|root| {
+        let mut chart = ChartBuilder::on(root)
+            .caption("Budget by focus area and year", caption())
+            .margin(14)
+            .x_label_area_size(40)
+            .y_label_area_size(70)
+            .build_cartesian_2d(f64::from(start) - 0.5..f64::from(end) + 0.5, 0.0..top)
+            .map_err(chart_error)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(years + 1)
+            .x_label_formatter(&year_label)
+            .y_desc(money_axis(currency))
+            .y_label_formatter(&|v| amount_label(*v, top))
+            .x_desc("Year")
+            .light_line_style(TRANSPARENT)
+            .label_style((FONT, 13))
+            .axis_desc_style((FONT, 13))
+            .draw()
+            .map_err(chart_error)?;
+        let mut base = vec![0.0; years];
+        for (code, values) in &series {
+            if values.iter().all(|v| *v == 0.0) {
+                continue;
+            }
+            let colour = focus_area_colour(code);
+            let bars: Vec<_> = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let x = f64::from(start) + i as f64;
+                    let y0 = base[i];
+                    base[i] += v / 1e6;
+                    Rectangle::new([(x - 0.35, y0), (x + 0.35, base[i])], colour.filled())
+                })
+                .collect();
+            let name = data
+                .reference
+                .focus_areas
+                .iter()
+                .find(|f| f.code == *code)
+                .map_or(code.as_str(), |f| f.name.as_str())
+                .to_string();
+            chart
+                .draw_series(bars)
+                .map_err(chart_error)?
+                .label(name)
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 5), (x + 12, y + 5)], colour.filled())
+                });
+        }
+        legend(&mut chart)
+    })
+}
+
+fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+) -> Result<()> {
+    legend_at(chart, SeriesLabelPosition::UpperRight)
+}
+
+fn legend_at<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+) -> Result<()> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(0xd5, 0xdc, 0xe3))
+        .label_font((FONT, 12))
+        .draw()
+        .map_err(chart_error)
+}
+
+fn funding_bars(title: &str, sums: &[FundingSum], currency: Option<&str>) -> Result<String> {
+    let n = sums.len().max(1);
+    let top = nice_top(
+        sums.iter()
+            .map(|s| (s.committed + s.pipeline) / 1e6)
+            .fold(0.0, f64::max),
+    );
+    let labels: Vec<String> = sums.iter().map(|s| s.label.clone()).collect();
+    svg(|root| {
+        let mut chart = ChartBuilder::on(root)
+            .caption(title, caption())
+            .margin(14)
+            .x_label_area_size(40)
+            .y_label_area_size(170)
+            .build_cartesian_2d(0.0..top, -0.5..n as f64 - 0.5)
+            .map_err(chart_error)?;
+        let label_of = |y: &f64| {
+            let i = y.round();
+            if (y - i).abs() < 1e-6 && i >= 0.0 {
+                labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        };
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(n * 2 + 1)
+            .y_label_formatter(&label_of)
+            .x_desc(money_axis(currency))
+            .x_label_formatter(&|v| amount_label(*v, top))
+            .light_line_style(TRANSPARENT)
+            .label_style((FONT, 13))
+            .axis_desc_style((FONT, 13))
+            .draw()
+            .map_err(chart_error)?;
+        let bar = |i: usize, from: f64, to: f64, colour: RGBColor| {
+            let y = i as f64;
+            Rectangle::new([(from, y - 0.3), (to, y + 0.3)], colour.filled())
+        };
+        chart
+            .draw_series(
+                sums.iter()
+                    .enumerate()
+                    .map(|(i, s)| bar(i, 0.0, s.committed / 1e6, COMMITTED)),
+            )
+            .map_err(chart_error)?
+            .label("Committed")
+            .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], COMMITTED.filled()));
+        chart
+            .draw_series(sums.iter().enumerate().map(|(i, s)| {
+                let c = s.committed / 1e6;
+                bar(i, c, c + s.pipeline / 1e6, PIPELINE)
+            }))
+            .map_err(chart_error)?
+            .label("Pipeline")
+            .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], PIPELINE.filled()));
+        legend(&mut chart)
+    })
+}
+
+fn projects_by_status(projects: &[Project]) -> Result<String> {
+    let counts = analysis::projects_by_status(projects);
+    let n = counts.len();
+    let top = nice_top(
+        counts
+            .iter()
+            .map(|(_, c)| f64::from(*c))
+            .fold(0.0, f64::max),
+    );
+    svg(|root| {
+        let mut chart = ChartBuilder::on(root)
+            .caption("Projects by status", caption())
+            .margin(14)
+            .x_label_area_size(40)
+            .y_label_area_size(60)
+            .build_cartesian_2d(-0.5..n as f64 - 0.5, 0.0..top)
+            .map_err(chart_error)?;
+        let label_of = |x: &f64| {
+            let i = x.round();
+            if (x - i).abs() < 1e-6 && i >= 0.0 {
+                counts
+                    .get(i as usize)
+                    .map(|(s, _)| analysis::status_label(*s).to_string())
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            }
+        };
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(n * 2 + 1)
+            .x_label_formatter(&label_of)
+            .y_desc("Projects")
+            .y_label_formatter(&|v| amount_label(*v, top))
+            .light_line_style(TRANSPARENT)
+            .label_style((FONT, 13))
+            .axis_desc_style((FONT, 13))
+            .draw()
+            .map_err(chart_error)?;
+        chart
+            .draw_series(counts.iter().enumerate().map(|(i, (status, count))| {
+                let x = i as f64;
+                Rectangle::new(
+                    [(x - 0.35, 0.0), (x + 0.35, f64::from(*count))],
+                    status_colour(*status).filled(),
+                )
+            }))
+            .map_err(chart_error)?;
+        Ok(())
+    })
+}
+
+/// A KPI's baseline and yearly targets over the plan period.
+pub fn kpi_chart(project: &Project, kpi_index: usize, period: (i32, i32)) -> Result<String> {
+    let kpi = project.draft.kpis.get(kpi_index).ok_or_else(|| {
+        Error::not_found(
+            "KPI",
+            format!("{} of project {}", kpi_index + 1, project.draft.code),
+        )
+    })?;
+    let first = kpi.baseline_year.min(period.0);
+    let mut points: Vec<(f64, f64)> = vec![(f64::from(kpi.baseline_year), kpi.baseline_value)];
+    points.extend(kpi.targets.iter().map(|t| (f64::from(t.year), t.value)));
+    let (low, high) = points
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), (_, v)| {
+            (lo.min(*v), hi.max(*v))
+        });
+    let pad = ((high - low) * 0.15).max(high.abs() * 0.05).max(1.0);
+    let bottom = if low >= 0.0 {
+        (low - pad).max(0.0)
+    } else {
+        low - pad
+    };
+    let colour = focus_area_colour(&project.draft.primary_focus_area);
+    let title = format!("{}: {}", project.draft.code, kpi.name);
+    svg(|root| {
+        let mut chart = ChartBuilder::on(root)
+            .caption(&title, caption())
+            .margin(14)
+            .x_label_area_size(40)
+            .y_label_area_size(70)
+            .build_cartesian_2d(
+                f64::from(first) - 0.5..f64::from(period.1) + 0.5,
+                bottom..high + pad,
+            )
+            .map_err(chart_error)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels((period.1 - first + 2) as usize)
+            .x_label_formatter(&year_label)
+            .y_desc(kpi.unit.as_str())
+            .y_label_formatter(&|v| amount_label(*v, high - bottom))
+            .x_desc("Year")
+            .light_line_style(TRANSPARENT)
+            .label_style((FONT, 13))
+            .axis_desc_style((FONT, 13))
+            .draw()
+            .map_err(chart_error)?;
+        chart
+            .draw_series(LineSeries::new(points.clone(), colour.stroke_width(3)))
+            .map_err(chart_error)?
+            .label("Targets")
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 14, y)], colour.stroke_width(3))
+            });
+        chart
+            .draw_series(
+                points
+                    .iter()
+                    .skip(1)
+                    .map(|p| Circle::new(*p, 4, colour.filled())),
+            )
+            .map_err(chart_error)?;
+        chart
+            .draw_series(std::iter::once(Circle::new(points[0], 6, BLACK.filled())))
+            .map_err(chart_error)?
+            .label(format!("Baseline {}", kpi.baseline_year))
+            .legend(|(x, y)| Circle::new((x + 6, y), 5, BLACK.filled()));
+        // A rising line leaves the upper left empty, a falling one the upper right.
+        let rising = points.last().is_none_or(|last| last.1 >= points[0].1);
+        legend_at(
+            &mut chart,
+            if rising {
+                SeriesLabelPosition::UpperLeft
+            } else {
+                SeriesLabelPosition::UpperRight
+            },
+        )
+    })
+}
+
+/// An axis label: whole numbers unless the axis spans less than ten.
+fn amount_label(value: f64, span: f64) -> String {
+    if span < 10.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.0}")
+    }
+}
+
+/// A round axis maximum a little above `max` (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × a power of ten).
+fn nice_top(max: f64) -> f64 {
+    if max <= 0.0 || !max.is_finite() {
+        return 1.0;
+    }
+    let target = max * 1.08;
+    let magnitude = 10f64.powf(target.log10().floor());
+    [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|v| *v >= target)
+        .unwrap_or(10.0 * magnitude)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_tops_are_round_numbers_above_the_data() {
+        assert_eq!(nice_top(0.0), 1.0);
+        assert_eq!(nice_top(9.0), 10.0);
+        assert_eq!(nice_top(17.0), 20.0);
+        assert_eq!(nice_top(230.0), 250.0);
+        assert_eq!(nice_top(252.0), 300.0);
+        assert_eq!(nice_top(0.42), 0.5);
+    }
+}

@@ -1,0 +1,130 @@
+//! Charts read back with an independent SVG (XML) parser: they parse, and hold the series,
+//! labels, legend and units a reader needs.
+
+use ascn_planner::charts::{self, ChartKind};
+use ascn_planner::{demo, Workspace};
+
+fn demo_plan() -> (tempfile::TempDir, Workspace, ascn_planner::model::PlanId) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path().join("ws.ascn")).unwrap();
+    let city = ws.city_by_name("Da Nang").unwrap().id;
+    let plan = demo::fill(&mut ws, city, 40, 3).unwrap();
+    (dir, ws, plan.id)
+}
+
+/// The texts of an SVG document, and the fill colours it uses.
+fn read(svg: &str) -> (Vec<String>, Vec<String>) {
+    let doc = roxmltree::Document::parse(svg).expect("the chart is well-formed XML");
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    let texts = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or_default().trim().to_string())
+        .collect();
+    let fills = doc
+        .descendants()
+        .filter_map(|n| n.attribute("fill"))
+        .map(|f| f.to_uppercase())
+        .collect();
+    (texts, fills)
+}
+
+fn has(texts: &[String], wanted: &str) -> bool {
+    texts.iter().any(|t| t == wanted)
+}
+
+#[test]
+fn budget_chart_stacks_every_focus_area_by_year_with_legend_and_unit() {
+    let (_dir, ws, plan) = demo_plan();
+    let (texts, fills) = read(&charts::for_plan(&ws, plan, ChartKind::BudgetByFocusArea).unwrap());
+    assert!(has(&texts, "Budget by focus area and year"), "{texts:?}");
+    assert!(has(&texts, "USD millions"), "the money axis names its unit");
+    for year in 2018..=2025 {
+        assert!(has(&texts, &year.to_string()), "year {year} is labelled");
+    }
+    for area in [
+        "Civic & social",
+        "Built infrastructure",
+        "Industry & innovation",
+    ] {
+        assert!(has(&texts, area), "{area} is in the legend: {texts:?}");
+    }
+    assert!(
+        fills.contains(&"#1565C0".to_string()),
+        "built infrastructure is drawn in its colour"
+    );
+}
+
+#[test]
+fn funding_charts_split_committed_and_pipeline_money() {
+    let (_dir, ws, plan) = demo_plan();
+    let (texts, fills) = read(&charts::for_plan(&ws, plan, ChartKind::FundingBySource).unwrap());
+    for label in [
+        "City budget",
+        "Multilateral bank",
+        "Committed",
+        "Pipeline",
+        "USD millions",
+    ] {
+        assert!(has(&texts, label), "{label} in {texts:?}");
+    }
+    assert!(fills.contains(&"#0B5394".to_string()) && fills.contains(&"#9FC5E8".to_string()));
+    let (texts, _) = read(&charts::for_plan(&ws, plan, ChartKind::FundingByPartnerKind).unwrap());
+    assert!(
+        has(&texts, "No partner") && has(&texts, "Multilateral bank"),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn status_chart_names_every_status() {
+    let (_dir, ws, plan) = demo_plan();
+    let (texts, _) = read(&charts::for_plan(&ws, plan, ChartKind::ProjectsByStatus).unwrap());
+    for label in [
+        "Proposed",
+        "Planned",
+        "In progress",
+        "Completed",
+        "On hold",
+        "Cancelled",
+        "Projects",
+    ] {
+        assert!(has(&texts, label), "{label} in {texts:?}");
+    }
+}
+
+#[test]
+fn kpi_chart_shows_baseline_targets_and_unit() {
+    let (_dir, ws, plan) = demo_plan();
+    let project = &ws.plan_projects(plan).unwrap()[0];
+    let kpi = &project.draft.kpis[0];
+    let (texts, _) = read(&charts::for_kpi(&ws, project.id, 0).unwrap());
+    assert!(
+        has(&texts, &format!("{}: {}", project.draft.code, kpi.name)),
+        "{texts:?}"
+    );
+    assert!(
+        has(&texts, &kpi.unit),
+        "the axis names the unit {}",
+        kpi.unit
+    );
+    assert!(
+        has(&texts, "Targets") && has(&texts, "Baseline 2017"),
+        "{texts:?}"
+    );
+    let err = charts::for_kpi(&ws, project.id, 5).unwrap_err();
+    assert!(err.to_string().contains("KPI 6 of project"), "{err}");
+}
+
+#[test]
+fn charts_of_an_empty_plan_still_draw() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path().join("ws.ascn")).unwrap();
+    let plan = ws
+        .open_plan(ws.city_by_name("Vientiane").unwrap().id)
+        .unwrap();
+    for kind in ChartKind::ALL {
+        let svg = charts::for_plan(&ws, plan.id, *kind).unwrap();
+        read(&svg);
+    }
+}
