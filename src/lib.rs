@@ -5,6 +5,7 @@
 //!   field-level [`model::validation`].
 //! - [`framework`]: the ASEAN Smart Cities Framework reference data shipped with the app.
 //! - [`geometry`]: project locations and districts, checked and measured with `geo`.
+//! - [`map`]: the plan on an offline map (bundled Natural Earth boundaries), as data and SVG.
 //! - [`store`]: the SQLite workspace, its migrations and every read and write.
 //! - [`analysis`]: the sums and groupings every view shows (timeline, sectors, funding).
 //! - [`charts`]: the same analysis drawn to SVG with plotters.
@@ -20,6 +21,7 @@ pub mod export;
 pub mod framework;
 pub mod geometry;
 pub mod import;
+pub mod map;
 pub mod model;
 pub mod store;
 

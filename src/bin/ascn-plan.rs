@@ -10,7 +10,7 @@ use ascn_planner::model::{
     FundingLine, FundingSource, FundingStatus, NewCity, ProjectDraft, ProjectFilter, ProjectId,
     ProjectSort, ProjectStatus,
 };
-use ascn_planner::{charts, demo, export, store, Error, Workspace};
+use ascn_planner::{charts, demo, export, import, map, store, Error, Workspace};
 
 const EXIT_HELP: &str = "Exit status: 0 success, 1 failure, 2 wrong usage, 65 invalid data \
 (the message names each field and rule; nothing was written).";
@@ -80,6 +80,25 @@ enum Command {
         kpi: usize,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Draw a city's plan on a map (offline basemap, districts, project locations) as SVG
+    Map {
+        #[arg(long)]
+        city: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        width: u32,
+        #[arg(long, default_value_t = 700)]
+        height: u32,
+    },
+    /// List a city's districts, or import district boundaries from a GeoJSON file
+    Districts {
+        #[arg(long)]
+        city: String,
+        /// A GeoJSON FeatureCollection of named Polygons or MultiPolygons
+        #[arg(long)]
+        import: Option<PathBuf>,
     },
     /// Fill a city's (empty) plan with clearly marked sample data
     Demo {
@@ -336,6 +355,45 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             export::write_atomically(&out, svg.as_bytes())?;
             println!("Wrote {}", out.display());
+        }
+        Command::Map {
+            city,
+            out,
+            width,
+            height,
+        } => {
+            let city = ws.city_by_name(&city)?;
+            let plan = ws.open_plan(city.id)?;
+            let view = map::for_plan(&ws, plan.id, f64::from(width), f64::from(height))?;
+            export::write_atomically(&out, map::to_svg(&view, ws.reference()).as_bytes())?;
+            println!(
+                "Wrote {} ({} project locations, {} districts)",
+                out.display(),
+                view.features.len(),
+                view.districts.len()
+            );
+        }
+        Command::Districts { city, import } => {
+            let city = ws.city_by_name(&city)?;
+            if let Some(path) = import {
+                let text = import::read_text(&path, import::districts::MAX_BYTES)?;
+                let saved = ws.import_districts(city.id, &text)?;
+                println!("Imported {} districts for {}", saved.len(), city.name);
+            }
+            let counts = match ws.plan_of_city(city.id)? {
+                Some(plan) => ws.project_districts(plan.id)?,
+                None => Vec::new(),
+            };
+            for d in ws.districts(city.id)? {
+                let projects = counts
+                    .iter()
+                    .filter(|p| p.districts.contains(&d.name))
+                    .count();
+                println!(
+                    "{:<32} {:>9.1} km²  {projects:>4} projects",
+                    d.name, d.area_km2
+                );
+            }
         }
         Command::Demo {
             city,
