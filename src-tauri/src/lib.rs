@@ -23,6 +23,7 @@ pub fn run() {
         .init();
     let state = AppState::open(workspace_flag(std::env::args().skip(1)));
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::workspace::workspace_info,
@@ -38,6 +39,12 @@ pub fn run() {
             commands::projects::save_project,
             commands::projects::delete_project,
             commands::projects::restore_project,
+            commands::views::sector_map,
+            commands::views::plan_chart,
+            commands::views::kpi_chart,
+            commands::views::map_view,
+            commands::views::districts,
+            commands::views::import_districts,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -181,10 +181,22 @@ fn budget_by_focus_area(data: &PlanData<'_>, currency: Option<&str>) -> Result<S
     let totals: Vec<f64> = (0..years)
         .map(|i| series.iter().map(|(_, v)| v[i]).sum::<f64>() / 1e6)
         .collect();
-    // Headroom so the legend sits above the tallest bar.
-    let top = nice_top(totals.iter().copied().fold(0.0, f64::max) * 1.3);
+    let top = nice_top(totals.iter().copied().fold(0.0, f64::max));
+    let name_of = |code: &str| {
+        data.reference
+            .focus_areas
+            .iter()
+            .find(|f| f.code == code)
+            .map_or(code.to_string(), |f| f.name.clone())
+    };
+    let entries: Vec<(String, RGBColor)> = series
+        .iter()
+        .filter(|(_, values)| values.iter().any(|v| *v > 0.0))
+        .map(|(code, _)| (name_of(code), focus_area_colour(code)))
+        .collect();
     svg(|root| {
-        let mut chart = ChartBuilder::on(root)
+        let plot = with_legend(root, &entries)?;
+        let mut chart = ChartBuilder::on(&plot)
             .caption("Budget by focus area and year", caption())
             .margin(14)
             .x_label_area_size(40)
@@ -220,43 +232,33 @@ fn budget_by_focus_area(data: &PlanData<'_>, currency: Option<&str>) -> Result<S
                     Rectangle::new([(x - 0.35, y0), (x + 0.35, base[i])], colour.filled())
                 })
                 .collect();
-            let name = data
-                .reference
-                .focus_areas
-                .iter()
-                .find(|f| f.code == *code)
-                .map_or(code.as_str(), |f| f.name.as_str())
-                .to_string();
-            chart
-                .draw_series(bars)
-                .map_err(chart_error)?
-                .label(name)
-                .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 5), (x + 12, y + 5)], colour.filled())
-                });
+            chart.draw_series(bars).map_err(chart_error)?;
         }
-        legend(&mut chart)
+        Ok(())
     })
 }
 
-fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
-    chart: &mut ChartContext<'a, DB, CT>,
-) -> Result<()> {
-    legend_at(chart, SeriesLabelPosition::UpperRight)
-}
+/// Width of the legend panel beside the plot, in pixels.
+const LEGEND_WIDTH: i32 = 190;
 
-fn legend_at<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
-    chart: &mut ChartContext<'a, DB, CT>,
-    position: SeriesLabelPosition,
-) -> Result<()> {
-    chart
-        .configure_series_labels()
-        .position(position)
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(0xd5, 0xdc, 0xe3))
-        .label_font((FONT, 12))
-        .draw()
-        .map_err(chart_error)
+/// Splits off a legend panel on the right, so a legend never covers data, draws `entries` in it
+/// as colour swatches with labels, and returns the area left for the plot.
+fn with_legend<'a>(
+    root: &DrawingArea<SVGBackend<'a>, Shift>,
+    entries: &[(String, RGBColor)],
+) -> Result<DrawingArea<SVGBackend<'a>, Shift>> {
+    let (plot, panel) = root.split_horizontally(SIZE.0 as i32 - LEGEND_WIDTH);
+    let style = TextStyle::from((FONT, 13).into_font()).color(&RGBColor(0x1d, 0x27, 0x33));
+    for (i, (label, colour)) in entries.iter().enumerate() {
+        let y = 60 + 24 * i as i32;
+        panel
+            .draw(&Rectangle::new([(8, y - 6), (22, y + 8)], colour.filled()))
+            .map_err(chart_error)?;
+        panel
+            .draw(&Text::new(label.clone(), (30, y - 5), style.clone()))
+            .map_err(chart_error)?;
+    }
+    Ok(plot)
 }
 
 fn funding_bars(title: &str, sums: &[FundingSum], currency: Option<&str>) -> Result<String> {
@@ -267,8 +269,13 @@ fn funding_bars(title: &str, sums: &[FundingSum], currency: Option<&str>) -> Res
             .fold(0.0, f64::max),
     );
     let labels: Vec<String> = sums.iter().map(|s| s.label.clone()).collect();
+    let entries = [
+        ("Committed".to_string(), COMMITTED),
+        ("Pipeline".to_string(), PIPELINE),
+    ];
     svg(|root| {
-        let mut chart = ChartBuilder::on(root)
+        let plot = with_legend(root, &entries)?;
+        let mut chart = ChartBuilder::on(&plot)
             .caption(title, caption())
             .margin(14)
             .x_label_area_size(40)
@@ -305,18 +312,14 @@ fn funding_bars(title: &str, sums: &[FundingSum], currency: Option<&str>) -> Res
                     .enumerate()
                     .map(|(i, s)| bar(i, 0.0, s.committed / 1e6, COMMITTED)),
             )
-            .map_err(chart_error)?
-            .label("Committed")
-            .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], COMMITTED.filled()));
+            .map_err(chart_error)?;
         chart
             .draw_series(sums.iter().enumerate().map(|(i, s)| {
                 let c = s.committed / 1e6;
                 bar(i, c, c + s.pipeline / 1e6, PIPELINE)
             }))
-            .map_err(chart_error)?
-            .label("Pipeline")
-            .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], PIPELINE.filled()));
-        legend(&mut chart)
+            .map_err(chart_error)?;
+        Ok(())
     })
 }
 
@@ -397,8 +400,13 @@ pub fn kpi_chart(project: &Project, kpi_index: usize, period: (i32, i32)) -> Res
     };
     let colour = focus_area_colour(&project.draft.primary_focus_area);
     let title = format!("{}: {}", project.draft.code, kpi.name);
+    let entries = [
+        ("Targets".to_string(), colour),
+        (format!("Baseline {}", kpi.baseline_year), BLACK),
+    ];
     svg(|root| {
-        let mut chart = ChartBuilder::on(root)
+        let plot = with_legend(root, &entries)?;
+        let mut chart = ChartBuilder::on(&plot)
             .caption(&title, caption())
             .margin(14)
             .x_label_area_size(40)
@@ -438,19 +446,8 @@ pub fn kpi_chart(project: &Project, kpi_index: usize, period: (i32, i32)) -> Res
             .map_err(chart_error)?;
         chart
             .draw_series(std::iter::once(Circle::new(points[0], 6, BLACK.filled())))
-            .map_err(chart_error)?
-            .label(format!("Baseline {}", kpi.baseline_year))
-            .legend(|(x, y)| Circle::new((x + 6, y), 5, BLACK.filled()));
-        // A rising line leaves the upper left empty, a falling one the upper right.
-        let rising = points.last().is_none_or(|last| last.1 >= points[0].1);
-        legend_at(
-            &mut chart,
-            if rising {
-                SeriesLabelPosition::UpperLeft
-            } else {
-                SeriesLabelPosition::UpperRight
-            },
-        )
+            .map_err(chart_error)?;
+        Ok(())
     })
 }
 

@@ -69,3 +69,22 @@ export function debounce(fn: () => void, ms: number): { (): void; flush(): void;
   };
   return debounced;
 }
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** Creates an SVG element; like `h`, text goes in only as text nodes. */
+export function s(tag: string, attrs: Attrs = {}, ...children: (Child | Child[])[]): SVGElement {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (typeof value === "function") el.addEventListener(key.slice(2).toLowerCase(), value);
+    else el.setAttribute(key, value === true ? "" : String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+/** An SVG document (a chart drawn by the core) as an image source: shown, never run. */
+export function svgImageSource(svg: string): string {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}

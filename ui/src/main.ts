@@ -9,12 +9,18 @@ import { cityPicker } from "./screens/cityPicker";
 import { overviewScreen } from "./screens/overview";
 import { projectsScreen } from "./screens/projects";
 import { projectEditor } from "./screens/projectEditor";
+import { sectorMapScreen } from "./screens/sectorMap";
+import { chartsScreen } from "./screens/charts";
+import { mapScreen } from "./screens/map";
 
 const root = document.getElementById("app") as HTMLElement;
 
 const SHORTCUTS: [string, string][] = [
   ["Alt+1", "Plan overview"],
   ["Alt+2", "Projects"],
+  ["Alt+3", "Sector map"],
+  ["Alt+4", "Charts"],
+  ["Alt+5", "Map"],
   ["Ctrl+N", "New project"],
   ["Ctrl+F or /", "Search projects"],
   ["Enter", "Open the selected project"],
@@ -34,6 +40,12 @@ async function render(route: Route): Promise<Screen> {
       return projectsScreen();
     case "project":
       return projectEditor(route.id);
+    case "sector-map":
+      return sectorMapScreen();
+    case "charts":
+      return chartsScreen();
+    case "map":
+      return mapScreen(route.project);
   }
 }
 
@@ -93,6 +105,9 @@ function frame(screen: Screen, route: Route): void {
         "nav-projects",
         projectCount,
       ),
+      navButton("Sector map", { name: "sector-map" }, route.name === "sector-map", "nav-sector-map"),
+      navButton("Charts", { name: "charts" }, route.name === "charts", "nav-charts"),
+      navButton("Map", { name: "map", project: null }, route.name === "map", "nav-map"),
       h(
         "button",
         {
@@ -166,6 +181,15 @@ document.addEventListener("keydown", (event) => {
   } else if (event.altKey && event.key === "2") {
     event.preventDefault();
     void go({ name: "projects" });
+  } else if (event.altKey && event.key === "3") {
+    event.preventDefault();
+    void go({ name: "sector-map" });
+  } else if (event.altKey && event.key === "4") {
+    event.preventDefault();
+    void go({ name: "charts" });
+  } else if (event.altKey && event.key === "5") {
+    event.preventDefault();
+    void go({ name: "map", project: null });
   } else if (event.ctrlKey && event.key.toLowerCase() === "n") {
     event.preventDefault();
     void go({ name: "project", id: null });

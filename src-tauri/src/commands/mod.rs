@@ -5,4 +5,5 @@
 pub mod cities;
 pub mod plans;
 pub mod projects;
+pub mod views;
 pub mod workspace;

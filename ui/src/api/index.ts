@@ -1,6 +1,7 @@
 // Typed wrappers over the app's commands. The only module that imports @tauri-apps; the types
 // are generated from the Rust model (src/api/bindings, written by `cargo test`).
 import { invoke } from "@tauri-apps/api/core";
+import { open } from "@tauri-apps/plugin-dialog";
 
 import type { AppError } from "./bindings/AppError";
 import type { City } from "./bindings/City";
@@ -17,6 +18,11 @@ import type { ProjectFilter } from "./bindings/ProjectFilter";
 import type { ProjectId } from "./bindings/ProjectId";
 import type { ProjectRow } from "./bindings/ProjectRow";
 import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
+import type { ChartKind } from "./bindings/ChartKind";
+import type { District } from "./bindings/District";
+import type { DistrictsView } from "./bindings/DistrictsView";
+import type { MapView } from "./bindings/MapView";
+import type { SectorMap } from "./bindings/SectorMap";
 
 export type { AppError };
 
@@ -64,4 +70,26 @@ export const api = {
     call<Project>("save_project", { plan_id, project_id, draft }),
   deleteProject: (project_id: ProjectId) => call<null>("delete_project", { project_id }),
   restoreProject: (project_id: ProjectId) => call<Project>("restore_project", { project_id }),
+  sectorMap: (plan_id: PlanId, filter: ProjectFilter) =>
+    call<SectorMap>("sector_map", { plan_id, filter }),
+  planChart: (plan_id: PlanId, kind: ChartKind) => call<string>("plan_chart", { plan_id, kind }),
+  kpiChart: (project_id: ProjectId, kpi_index: number) =>
+    call<string>("kpi_chart", { project_id, kpi_index }),
+  mapView: (plan_id: PlanId, width: number, height: number) =>
+    call<MapView>("map_view", { plan_id, width, height }),
+  districts: (city_id: CityId, plan_id: PlanId) =>
+    call<DistrictsView>("districts", { city_id, plan_id }),
+  importDistricts: (city_id: CityId, path: string) =>
+    call<District[]>("import_districts", { city_id, path }),
 };
+
+/** Asks the user for a file to open; null when they cancel. */
+export async function chooseFile(title: string, extensions: string[]): Promise<string | null> {
+  const picked = await open({
+    title,
+    multiple: false,
+    directory: false,
+    filters: [{ name: extensions.join(", "), extensions }],
+  });
+  return typeof picked === "string" ? picked : null;
+}

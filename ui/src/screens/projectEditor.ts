@@ -6,6 +6,7 @@ import type { FieldError } from "../api/bindings/FieldError";
 import type { FundingLine } from "../api/bindings/FundingLine";
 import type { FundingSource } from "../api/bindings/FundingSource";
 import type { FundingStatus } from "../api/bindings/FundingStatus";
+import type { Geometry } from "../api/bindings/Geometry";
 import type { Kpi } from "../api/bindings/Kpi";
 import type { Partner } from "../api/bindings/Partner";
 import type { PartnerKind } from "../api/bindings/PartnerKind";
@@ -36,6 +37,13 @@ const PARTNER_KINDS: { value: PartnerKind; label: string }[] = [
   { value: "ngo", label: "NGO" },
   { value: "government", label: "Government" },
 ];
+
+const LOCATION_KINDS: Record<Geometry["type"], string> = {
+  Point: "site",
+  LineString: "route",
+  Polygon: "area",
+  MultiPolygon: "area",
+};
 
 function options<T extends string>(list: { value: T; label: string }[], current: string) {
   return list.map((o) => h("option", { value: o.value, selected: o.value === current }, o.label));
@@ -77,6 +85,7 @@ function emptyDraft(): ProjectDraft {
     partners: [],
     funding: [],
     kpis: [],
+    locations: [],
   };
 }
 
@@ -367,6 +376,8 @@ export async function projectEditor(id: number | null): Promise<Screen> {
       partners: checked(partnerList).map(Number),
       funding,
       kpis,
+      // Places are edited on the map; the editor keeps them as they are.
+      locations: initial.locations,
     };
     return { draft, errors };
   }
@@ -449,6 +460,28 @@ export async function projectEditor(id: number | null): Promise<Screen> {
       h("div", { class: "field" }, h("h3", {}, "Sectors"), sectors),
       h("div", { class: "field" }, h("h3", {}, "Strategic outcomes"), outcomes),
       h("div", { class: "field" }, h("h3", {}, "Sustainable Development Goals"), sdgs),
+    ),
+    h(
+      "div",
+      { class: "card" },
+      h("h2", {}, "Locations"),
+      initial.locations.length === 0
+        ? h("p", { class: "hint" }, "No location yet. Place the project on the map.")
+        : h(
+            "ul",
+            { class: "plain" },
+            initial.locations.map((l) =>
+              h("li", {}, `${l.name || "Unnamed place"} · ${LOCATION_KINDS[l.geometry.type]}`),
+            ),
+          ),
+      h(
+        "button",
+        {
+          "data-testid": "show-on-map",
+          onclick: () => void go({ name: "map", project: projectId }),
+        },
+        "Show on the map",
+      ),
     ),
     h(
       "div",

@@ -1,38 +1,26 @@
 // The plan's projects as a table: sort by a column, filter by focus area, sector, status and
 // year, search text. Filtering and sorting happen in the core; this screen only asks and shows.
 import { api } from "../api";
-import type { ProjectFilter } from "../api/bindings/ProjectFilter";
 import type { ProjectId } from "../api/bindings/ProjectId";
 import type { ProjectRow } from "../api/bindings/ProjectRow";
 import type { ProjectSort } from "../api/bindings/ProjectSort";
-import type { ProjectStatus } from "../api/bindings/ProjectStatus";
 import { toast } from "../components/toast";
-import { debounce, h, replace } from "../dom";
+import { filterBar } from "../components/filterBar";
+import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
+import { clearFilter, filter } from "../stores/filter";
 import {
   focusAreaName,
   formatCompact,
   formatMoney,
-  PROJECT_STATUSES,
-  reference,
   sectorName,
   session,
   statusLabel, setOverview } from "../stores/session";
 
-// Kept across visits, so coming back from the editor shows the same view.
-const filter: ProjectFilter = {
-  focus_area: null,
-  sector: null,
-  status: null,
-  year: null,
-  text: null,
-  sort: "code",
-  descending: false,
-};
-
 /** Opens the table showing only the projects of one focus area. */
 export function showFocusArea(code: string): Promise<void> {
-  Object.assign(filter, { focus_area: code, sector: null, status: null, year: null, text: null });
+  clearFilter();
+  filter.focus_area = code;
   return go({ name: "projects" });
 }
 
@@ -52,25 +40,6 @@ const COLUMNS: { label: string; sort: ProjectSort | null }[] = [
   { label: "", sort: null },
 ];
 
-function select(
-  label: string,
-  testid: string,
-  options: { value: string; label: string }[],
-  current: string | null,
-  onChange: (value: string | null) => void,
-) {
-  return h(
-    "select",
-    {
-      "aria-label": label,
-      "data-testid": testid,
-      onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value || null),
-    },
-    h("option", { value: "" }, `All ${label.toLowerCase()}`),
-    options.map((o) => h("option", { value: o.value, selected: o.value === current }, o.label)),
-  );
-}
-
 async function undoDelete(refresh: () => Promise<void>): Promise<void> {
   if (!lastDeleted) return;
   const { id, title } = lastDeleted;
@@ -84,9 +53,6 @@ export async function projectsScreen(): Promise<Screen> {
   const overview = session.overview;
   if (!overview) throw new Error("a plan is open");
   const planId = overview.plan.id;
-  const ref = reference();
-  const years: number[] = [];
-  for (let y = overview.plan.period_start; y <= overview.plan.period_end; y++) years.push(y);
 
   const tbody = h("tbody", {});
   const count = h("span", { class: "count", "data-testid": "project-count" });
@@ -221,30 +187,9 @@ export async function projectsScreen(): Promise<Screen> {
     renderRows();
   };
 
-  const search = h("input", {
-    type: "search",
-    class: "search",
-    placeholder: "Search code, title, description, agency…  ( / )",
-    "aria-label": "Search projects",
-    "data-testid": "project-search",
-    value: filter.text ?? "",
-  });
-  const searchSoon = debounce(() => {
-    filter.text = search.value.trim() || null;
-    void refresh();
-  }, 200);
-  search.addEventListener("input", searchSoon);
-
-  const clearButton = h(
-    "button",
-    {
-      class: "subtle",
-      onclick: () => {
-        Object.assign(filter, { focus_area: null, sector: null, status: null, year: null, text: null });
-        void go({ name: "projects" });
-      },
-    },
-    "Clear filters",
+  const { el: filters, search } = filterBar(
+    () => void refresh(),
+    () => void go({ name: "projects" }),
   );
 
   renderHead();
@@ -252,46 +197,7 @@ export async function projectsScreen(): Promise<Screen> {
     "div",
     { class: "screen projects", "data-testid": "projects" },
     h("div", { class: "screen-head row" }, h("h1", {}, "Projects"), count),
-    h(
-      "div",
-      { class: "filters" },
-      search,
-      select(
-        "Focus areas",
-        "filter-focus-area",
-        ref.focus_areas.map((f) => ({ value: f.code, label: `${f.code} ${f.name}` })),
-        filter.focus_area,
-        (v) => {
-          filter.focus_area = v;
-          void refresh();
-        },
-      ),
-      select(
-        "Sectors",
-        "filter-sector",
-        ref.sectors.map((s) => ({ value: s.code, label: s.name })),
-        filter.sector,
-        (v) => {
-          filter.sector = v;
-          void refresh();
-        },
-      ),
-      select("Statuses", "filter-status", PROJECT_STATUSES, filter.status, (v) => {
-        filter.status = v as ProjectStatus | null;
-        void refresh();
-      }),
-      select(
-        "Years",
-        "filter-year",
-        years.map((y) => ({ value: String(y), label: String(y) })),
-        filter.year === null ? null : String(filter.year),
-        (v) => {
-          filter.year = v === null ? null : Number(v);
-          void refresh();
-        },
-      ),
-      clearButton,
-    ),
+    filters,
     h("div", { class: "table-wrap" }, h("table", { class: "grid", "data-testid": "projects-table" }, h("thead", {}, headRow), tbody)),
   );
   await refresh();

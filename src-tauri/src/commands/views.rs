@@ -1,0 +1,91 @@
+//! The sector map, charts and map screens.
+
+use ascn_planner::analysis::{self, SectorMap};
+use ascn_planner::charts::{self, ChartKind};
+use ascn_planner::import;
+use ascn_planner::map::{self, MapView};
+use ascn_planner::model::{CityId, District, PlanId, ProjectDistricts, ProjectFilter, ProjectId};
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+use crate::{AppError, AppState};
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn sector_map(
+    state: State<'_, AppState>,
+    plan_id: PlanId,
+    filter: ProjectFilter,
+) -> Result<SectorMap, AppError> {
+    state.with(|ws| analysis::sector_map_of_plan(ws, plan_id, &filter))
+}
+
+/// An SVG document drawn by the core.
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn plan_chart(
+    state: State<'_, AppState>,
+    plan_id: PlanId,
+    kind: ChartKind,
+) -> Result<String, AppError> {
+    state.with(|ws| charts::for_plan(ws, plan_id, kind))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn kpi_chart(
+    state: State<'_, AppState>,
+    project_id: ProjectId,
+    kpi_index: usize,
+) -> Result<String, AppError> {
+    state.with(|ws| charts::for_kpi(ws, project_id, kpi_index))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn map_view(
+    state: State<'_, AppState>,
+    plan_id: PlanId,
+    width: f64,
+    height: f64,
+) -> Result<MapView, AppError> {
+    state.with(|ws| map::for_plan(ws, plan_id, width, height))
+}
+
+/// A city's districts and which of them each project touches.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct DistrictsView {
+    pub districts: Vec<District>,
+    pub projects: Vec<ProjectDistricts>,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn districts(
+    state: State<'_, AppState>,
+    city_id: CityId,
+    plan_id: PlanId,
+) -> Result<DistrictsView, AppError> {
+    state.with(|ws| {
+        Ok(DistrictsView {
+            districts: ws.districts(city_id)?,
+            projects: ws.project_districts(plan_id)?,
+        })
+    })
+}
+
+/// Imports district boundaries from a GeoJSON file the user chose.
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn import_districts(
+    state: State<'_, AppState>,
+    city_id: CityId,
+    path: std::path::PathBuf,
+) -> Result<Vec<District>, AppError> {
+    state.with(|ws| {
+        let text = import::read_text(&path, import::districts::MAX_BYTES)?;
+        ws.import_districts(city_id, &text)
+    })
+}

@@ -1,0 +1,98 @@
+// Search box and focus-area, sector, status and year filters over the shared filter.
+import type { ProjectStatus } from "../api/bindings/ProjectStatus";
+import { debounce, h } from "../dom";
+import { clearFilter, filter } from "../stores/filter";
+import { PROJECT_STATUSES, reference, session } from "../stores/session";
+
+function select(
+  label: string,
+  testid: string,
+  options: { value: string; label: string }[],
+  current: string | null,
+  onChange: (value: string | null) => void,
+) {
+  return h(
+    "select",
+    {
+      "aria-label": label,
+      "data-testid": testid,
+      onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value || null),
+    },
+    h("option", { value: "" }, `All ${label.toLowerCase()}`),
+    options.map((o) => h("option", { value: o.value, selected: o.value === current }, o.label)),
+  );
+}
+
+/** The filter controls; `changed` runs after each change, `cleared` after "Clear filters". */
+export function filterBar(changed: () => void, cleared: () => void): { el: HTMLElement; search: HTMLInputElement } {
+  const ref = reference();
+  const plan = session.overview?.plan;
+  const years: number[] = [];
+  for (let y = plan?.period_start ?? 2018; y <= (plan?.period_end ?? 2025); y++) years.push(y);
+
+  const search = h("input", {
+    type: "search",
+    class: "search",
+    placeholder: "Search code, title, description, agency…  ( / )",
+    "aria-label": "Search projects",
+    "data-testid": "project-search",
+    value: filter.text ?? "",
+  });
+  const searchSoon = debounce(() => {
+    filter.text = search.value.trim() || null;
+    changed();
+  }, 200);
+  search.addEventListener("input", searchSoon);
+
+  const el = h(
+    "div",
+    { class: "filters" },
+    search,
+    select(
+      "Focus areas",
+      "filter-focus-area",
+      ref.focus_areas.map((f) => ({ value: f.code, label: `${f.code} ${f.name}` })),
+      filter.focus_area,
+      (v) => {
+        filter.focus_area = v;
+        changed();
+      },
+    ),
+    select(
+      "Sectors",
+      "filter-sector",
+      ref.sectors.map((s) => ({ value: s.code, label: s.name })),
+      filter.sector,
+      (v) => {
+        filter.sector = v;
+        changed();
+      },
+    ),
+    select("Statuses", "filter-status", PROJECT_STATUSES, filter.status, (v) => {
+      filter.status = v as ProjectStatus | null;
+      changed();
+    }),
+    select(
+      "Years",
+      "filter-year",
+      years.map((y) => ({ value: String(y), label: String(y) })),
+      filter.year === null ? null : String(filter.year),
+      (v) => {
+        filter.year = v === null ? null : Number(v);
+        changed();
+      },
+    ),
+    h(
+      "button",
+      {
+        class: "subtle",
+        onclick: () => {
+          clearFilter();
+          cleared();
+        },
+      },
+      "Clear filters",
+    ),
+  );
+  return { el, search };
+}
