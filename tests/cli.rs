@@ -200,3 +200,62 @@ fn chart_writes_an_svg_file_and_explains_a_wrong_kind() {
     assert_eq!(wrong.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("--kind is one of"));
 }
+
+#[test]
+fn districts_import_from_geojson_and_the_map_svg_shows_them_with_the_projects() {
+    let cli = Cli::new();
+    cli.ok(&["demo", "--city", "Da Nang", "--projects", "8"]);
+    let file = cli._dir.path().join("districts.geojson");
+    std::fs::write(
+        &file,
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature",
+            "properties":{"name":"Hải Châu"},"geometry":{"type":"Polygon","coordinates":
+            [[[108.20,16.00],[108.23,16.00],[108.23,16.08],[108.20,16.08],[108.20,16.00]]]}}]}"#,
+    )
+    .unwrap();
+    let listed = cli.ok(&[
+        "districts",
+        "--city",
+        "Da Nang",
+        "--import",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        listed.contains("Imported 1 districts") && listed.contains("Hải Châu"),
+        "{listed}"
+    );
+
+    let out = cli._dir.path().join("map.svg");
+    let printed = cli.ok(&["map", "--city", "Da Nang", "--out", out.to_str().unwrap()]);
+    assert!(
+        printed.contains("8 project locations, 5 districts"),
+        "{printed}"
+    );
+    let svg = std::fs::read_to_string(&out).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("the map is well-formed SVG");
+    let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
+    assert!(texts.contains(&"Hải Châu"), "the district is labelled");
+    assert!(texts.contains(&"Da Nang"), "the city is labelled");
+    assert!(
+        texts.iter().any(|t| t.starts_with("BI-01 ")),
+        "each project shape carries its code and title"
+    );
+    assert!(texts.contains(&"Vietnam"), "the offline basemap is drawn");
+
+    let bad = cli._dir.path().join("bad.geojson");
+    std::fs::write(
+        &bad,
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature",
+        "properties":{},"geometry":{"type":"Point","coordinates":[108,16]}}]}"#,
+    )
+    .unwrap();
+    let out = cli.run(&[
+        "districts",
+        "--city",
+        "Da Nang",
+        "--import",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(65));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("feature 1 has no name property"));
+}

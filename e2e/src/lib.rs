@@ -327,6 +327,38 @@ impl App {
         );
     }
 
+    /// Clicks `(dx, dy)` pixels from the centre of an element, as a mouse would.
+    pub fn click_at(&self, e: &Element, dx: i64, dy: i64) {
+        let origin = json!({ ELEMENT_KEY: e.id });
+        self.request(
+            "POST",
+            &self.session_path("/actions"),
+            Some(json!({"actions": [{
+                "type": "pointer",
+                "id": "mouse",
+                "parameters": {"pointerType": "mouse"},
+                "actions": [
+                    {"type": "pointerMove", "duration": 0, "origin": origin, "x": dx, "y": dy},
+                    {"type": "pointerDown", "button": 0},
+                    {"type": "pointerUp", "button": 0},
+                ],
+            }]})),
+        );
+    }
+
+    /// The size of an element on screen, in CSS pixels.
+    pub fn size(&self, e: &Element) -> (f64, f64) {
+        let rect = self.request(
+            "GET",
+            &self.session_path(&format!("/element/{}/rect", e.id)),
+            None,
+        );
+        (
+            rect["width"].as_f64().unwrap_or_default(),
+            rect["height"].as_f64().unwrap_or_default(),
+        )
+    }
+
     /// Types into an element; WebDriver key codes such as `\u{E00C}` (Escape) work too.
     pub fn type_into(&self, e: &Element, text: &str) {
         self.request(

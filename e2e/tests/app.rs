@@ -214,3 +214,112 @@ fn text_from_a_plan_is_shown_literally_and_never_run() {
         "no script from the title ran"
     );
 }
+
+#[test]
+fn the_sector_map_charts_and_map_show_the_demo_plan_and_a_site_can_be_placed() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("views.ascn");
+    cli(
+        &workspace,
+        &["demo", "--city", "Da Nang", "--projects", "24"],
+    );
+    cli(
+        &workspace,
+        &[
+            "project",
+            "add",
+            "--city",
+            "Da Nang",
+            "--title",
+            "Riverside promenade lighting",
+            "--focus-area",
+            "QE",
+            "--sector",
+            "green",
+            "--start",
+            "2021",
+            "--end",
+            "2022",
+        ],
+    );
+    let added = 25;
+    let app = App::launch(&workspace);
+    app.click(&app.find("[data-city=\"Da Nang\"]"));
+
+    // Sector map: the demo's first transport project is a bar in its focus area's row.
+    app.click(&app.find("[data-testid=nav-sector-map]"));
+    let bar = app.find_with_text("[data-area=BI] [data-testid=timeline-bar]", "BI-01");
+    let bar_text = app.text(&bar);
+    let table = app.find("[data-testid=sector-table]");
+    assert!(
+        app.text(&table).contains("Transport & mobility"),
+        "{}",
+        app.describe(&table)
+    );
+    app.click(&bar);
+    let heading = app.find_with_text("[data-testid=editor-title]", "BI-01");
+    assert!(
+        bar_text.contains(&app.text(&heading)[6..]),
+        "the bar opens its project: bar {bar_text:?}, editor {:?}",
+        app.text(&heading)
+    );
+
+    // Charts: the core's SVGs load as images.
+    app.click(&app.find("[data-testid=nav-charts]"));
+    app.find("[data-testid=chart-budget_by_focus_area]");
+    // A broken image has no natural width; a decoded SVG has one.
+    app.wait_for("the budget chart to load", || {
+        let width = app.script(
+            "return document.querySelector('[data-testid=chart-budget_by_focus_area]').naturalWidth;",
+            serde_json::json!([]),
+        );
+        width.as_f64().filter(|w| *w > 0.0)
+    });
+
+    // Map: clicking a project's shape selects it in the list, and the list selects shapes.
+    app.click(&app.find("[data-testid=nav-map]"));
+    let feature = app.find("[data-testid=map-feature][data-project=\"3\"]");
+    app.click(&feature);
+    app.find("[data-testid=map-project][data-project=\"3\"].selected");
+    app.click(&app.find("[data-testid=map-project][data-project=\"5\"]"));
+    let selected = app.script(
+        "return [...document.querySelectorAll('[data-testid=map-feature].selected')]
+            .map((f) => f.dataset.project);",
+        serde_json::json!([]),
+    );
+    assert_eq!(
+        selected,
+        serde_json::json!(["5"]),
+        "only project 5's shapes are selected"
+    );
+
+    // Placing: the new project has no site; choose it, press Place, click the map.
+    let unplaced = app.find(&format!(
+        "[data-testid=map-project][data-project=\"{added}\"]"
+    ));
+    assert!(
+        app.text(&unplaced).contains("no place yet"),
+        "{}",
+        app.describe(&unplaced)
+    );
+    app.click(&unplaced);
+    app.click(&app.find("[data-testid=place-on-map]"));
+    let canvas = app.find("[data-testid=map-canvas]");
+    let (w, h) = app.size(&canvas);
+    app.click_at(&canvas, -(w * 0.4) as i64, -(h * 0.4) as i64);
+    app.find_with_text("[data-testid=toast]", "placed at");
+    app.find(&format!(
+        "[data-testid=map-feature][data-project=\"{added}\"]"
+    ));
+    let stored = stored_project(&workspace, added);
+    let site = &stored["locations"][0]["geometry"];
+    assert_eq!(site["type"], "Point", "{stored}");
+    let (lon, lat) = (
+        site["coordinates"][0].as_f64().unwrap(),
+        site["coordinates"][1].as_f64().unwrap(),
+    );
+    assert!(
+        (107.5..108.3).contains(&lon) && (15.9..16.4).contains(&lat),
+        "the site is up and to the left of Da Nang, where the map was clicked: {lon}, {lat}"
+    );
+}

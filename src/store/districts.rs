@@ -38,7 +38,8 @@ impl Workspace {
     }
 
     /// Adds districts to a city, replacing the boundary of any district of the same name, all in
-    /// one transaction. The shapes come checked from [`crate::import::districts::parse`].
+    /// one transaction, and returns the districts saved. The shapes come checked from
+    /// [`crate::import::districts::parse`].
     pub fn save_districts(
         &mut self,
         city: CityId,
@@ -57,7 +58,9 @@ impl Workspace {
         }
         tx.commit()?;
         tracing::info!(%city, count = shapes.len(), "districts saved");
-        self.districts(city)
+        let mut saved = self.districts(city)?;
+        saved.retain(|d| shapes.iter().any(|s| s.name == d.name));
+        Ok(saved)
     }
 
     /// Reads, checks and saves a district file; nothing is saved when any feature is wrong.

@@ -1,0 +1,189 @@
+//! `cargo bench --bench planner`: how long the core takes for what a planner does, on a
+//! generated plan, beside two baselines measured in the same run on the same data:
+//! - a raw SQLite scan of the same rows (every project, funding line, KPI target and location),
+//!   the least any reader of the workspace must pay;
+//! - serde_json serialisation of the same loaded projects, a cost everyone knows.
+//!
+//! Ratios to the baselines hold on a noisy machine where milliseconds do not. Each figure is
+//! the median of several runs after a warm-up. The table is written to docs/BENCHMARKS.md.
+
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use ascn_planner::charts::{self, ChartKind};
+use ascn_planner::model::{ProjectFilter, ProjectStatus};
+use ascn_planner::{analysis, demo, map, Workspace};
+
+const PROJECTS: usize = 400;
+const RUNS: usize = 15;
+
+/// The median duration of `RUNS` calls of `f`, after two warm-up calls.
+fn median<T>(mut f: impl FnMut() -> T) -> Duration {
+    for _ in 0..2 {
+        std::hint::black_box(f());
+    }
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(f());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[RUNS / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bench.ascn");
+    let mut ws = Workspace::open(&path).expect("workspace");
+    let city = ws.city_by_name("Da Nang").expect("pilot city").id;
+    let setup = Instant::now();
+    let plan = demo::fill(&mut ws, city, PROJECTS, 2018)
+        .expect("demo plan")
+        .id;
+    let setup = setup.elapsed();
+    let projects = ws.plan_projects(plan).expect("projects");
+    assert_eq!(projects.len(), PROJECTS);
+
+    let raw = rusqlite::Connection::open(&path).expect("raw connection");
+    let scan = median(|| {
+        let mut rows = 0u64;
+        for sql in [
+            "SELECT * FROM project WHERE plan_id = 1",
+            "SELECT f.* FROM funding_line f JOIN project p ON p.id = f.project_id WHERE p.plan_id = 1",
+            "SELECT t.* FROM kpi_target t JOIN kpi k ON k.id = t.kpi_id
+             JOIN project p ON p.id = k.project_id WHERE p.plan_id = 1",
+            "SELECT l.* FROM project_location l JOIN project p ON p.id = l.project_id
+             WHERE p.plan_id = 1",
+        ] {
+            let mut stmt = raw.prepare_cached(sql).expect("baseline query");
+            let columns = stmt.column_count();
+            let mut q = stmt.query([]).expect("baseline rows");
+            while let Some(row) = q.next().expect("row") {
+                for c in 0..columns {
+                    std::hint::black_box(row.get_ref(c).expect("value"));
+                }
+                rows += 1;
+            }
+        }
+        rows
+    });
+    let json = median(|| serde_json::to_vec(&projects).expect("json").len());
+
+    let filter = ProjectFilter {
+        status: Some(ProjectStatus::InProgress),
+        text: Some("smart".into()),
+        ..Default::default()
+    };
+    let mut rows: Vec<(&str, Duration)> = vec![
+        (
+            "Load all projects whole",
+            median(|| ws.plan_projects(plan).expect("load")),
+        ),
+        (
+            "Projects table, no filter",
+            median(|| ws.projects(plan, &ProjectFilter::default()).expect("list")),
+        ),
+        (
+            "Projects table, status + text filter",
+            median(|| ws.projects(plan, &filter).expect("list")),
+        ),
+        (
+            "Sector map data (timeline + sector table)",
+            median(|| {
+                analysis::sector_map_of_plan(&ws, plan, &ProjectFilter::default())
+                    .expect("sector map")
+            }),
+        ),
+    ];
+    for kind in ChartKind::ALL {
+        let name = match kind {
+            ChartKind::BudgetByFocusArea => "Chart: budget by focus area and year",
+            ChartKind::FundingBySource => "Chart: funding by source",
+            ChartKind::FundingByPartnerKind => "Chart: funding by partner kind",
+            ChartKind::ProjectsByStatus => "Chart: projects by status",
+        };
+        rows.push((
+            name,
+            median(|| charts::for_plan(&ws, plan, *kind).expect("chart")),
+        ));
+    }
+    let first = projects[0].id;
+    rows.push((
+        "Chart: one KPI",
+        median(|| charts::for_kpi(&ws, first, 0).expect("kpi chart")),
+    ));
+    rows.push((
+        "Map view (projected data for the UI)",
+        median(|| map::for_plan(&ws, plan, 900.0, 640.0).expect("map")),
+    ));
+    rows.push((
+        "Map SVG (view + document)",
+        median(|| {
+            let view = map::for_plan(&ws, plan, 1000.0, 700.0).expect("map");
+            map::to_svg(&view, ws.reference()).len()
+        }),
+    ));
+    let all_views = median(|| {
+        analysis::sector_map_of_plan(&ws, plan, &ProjectFilter::default()).expect("sector map");
+        for kind in ChartKind::ALL {
+            charts::for_plan(&ws, plan, *kind).expect("chart");
+        }
+        let view = map::for_plan(&ws, plan, 1000.0, 700.0).expect("map");
+        map::to_svg(&view, ws.reference()).len()
+    });
+    rows.push(("Sector map + all four charts + map SVG", all_views));
+
+    let mut table = String::new();
+    let _ = writeln!(
+        table,
+        "| operation ({PROJECTS} projects) | median ms | × SQLite scan | × JSON serialisation |"
+    );
+    let _ = writeln!(table, "|---|---:|---:|---:|");
+    let _ = writeln!(
+        table,
+        "| *baseline:* raw SQLite scan of the same rows | {:.2} | 1.0 | {:.1} |",
+        ms(scan),
+        ms(scan) / ms(json)
+    );
+    let _ = writeln!(
+        table,
+        "| *baseline:* serde_json of the loaded projects | {:.2} | {:.1} | 1.0 |",
+        ms(json),
+        ms(json) / ms(scan)
+    );
+    for (name, d) in &rows {
+        let _ = writeln!(
+            table,
+            "| {name} | {:.2} | {:.1} | {:.1} |",
+            ms(*d),
+            ms(*d) / ms(scan),
+            ms(*d) / ms(json)
+        );
+    }
+    print!("{table}");
+
+    let doc = format!(
+        "# Benchmarks\n\n\
+         Produced by `cargo bench --bench planner` (release build) on the development machine \
+         ({cores} cores), median of {RUNS} runs after a warm-up, on a generated sample plan of \
+         {PROJECTS} projects for Da Nang (each with a KPI and its yearly targets, two funding \
+         lines and a location; generating it took {setup:.0} ms). Milliseconds vary with the \
+         machine and its load; the ratios to the two baselines, measured in the same run on the \
+         same data, are what to compare between runs.\n\n{table}\n\
+         Budget (issue 3): the sector map data, all charts and the map SVG for a 400-project plan \
+         in well under 100 ms of core time — measured above as \"Sector map + all four charts + \
+         map SVG\": **{total:.1} ms**.\n",
+        cores = std::thread::available_parallelism().map_or(1, |n| n.get()),
+        setup = ms(setup),
+        total = ms(all_views),
+    );
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/BENCHMARKS.md");
+    ascn_planner::export::write_atomically(&out, doc.as_bytes()).expect("write docs/BENCHMARKS.md");
+    println!("\nWrote {}", out.display());
+}
