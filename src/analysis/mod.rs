@@ -174,22 +174,13 @@ pub fn sector_map(projects: &[Project], reference: &Reference, period: (i32, i32
             cell.budget += share;
         }
     }
-    let sector_rank = |code: &str| {
-        reference
-            .sectors
-            .iter()
-            .position(|s| s.code == code)
-            .unwrap_or(usize::MAX)
-    };
-    let area_rank = |code: &str| {
-        reference
-            .focus_areas
-            .iter()
-            .position(|f| f.code == code)
-            .unwrap_or(usize::MAX)
-    };
     let mut sectors: Vec<SectorCell> = cells.into_values().collect();
-    sectors.sort_by_key(|c| (sector_rank(&c.sector), area_rank(&c.focus_area)));
+    sectors.sort_by_key(|c| {
+        (
+            rank(reference.sectors.iter().map(|s| &s.code), &c.sector),
+            rank(reference.focus_areas.iter().map(|f| &f.code), &c.focus_area),
+        )
+    });
 
     SectorMap {
         years: (period.0..=period.1).collect(),
@@ -198,6 +189,11 @@ pub fn sector_map(projects: &[Project], reference: &Reference, period: (i32, i32
         rows,
         sectors,
     }
+}
+
+/// Where `code` stands in `codes`; unknown codes sort last.
+fn rank<'a>(mut codes: impl Iterator<Item = &'a String>, code: &str) -> usize {
+    codes.position(|c| c == code).unwrap_or(usize::MAX)
 }
 
 /// For each focus area (reference order), the budget per year of the period in `currency`.

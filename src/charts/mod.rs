@@ -282,14 +282,7 @@ fn funding_bars(title: &str, sums: &[FundingSum], currency: Option<&str>) -> Res
             .y_label_area_size(170)
             .build_cartesian_2d(0.0..top, -0.5..n as f64 - 0.5)
             .map_err(chart_error)?;
-        let label_of = |y: &f64| {
-            let i = y.round();
-            if (y - i).abs() < 1e-6 && i >= 0.0 {
-                labels.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        };
+        let label_of = |y: &f64| category_label(*y, &labels);
         chart
             .configure_mesh()
             .disable_y_mesh()
@@ -325,6 +318,10 @@ fn funding_bars(title: &str, sums: &[FundingSum], currency: Option<&str>) -> Res
 
 fn projects_by_status(projects: &[Project]) -> Result<String> {
     let counts = analysis::projects_by_status(projects);
+    let labels: Vec<String> = counts
+        .iter()
+        .map(|(s, _)| analysis::status_label(*s).to_string())
+        .collect();
     let n = counts.len();
     let top = nice_top(
         counts
@@ -340,17 +337,7 @@ fn projects_by_status(projects: &[Project]) -> Result<String> {
             .y_label_area_size(60)
             .build_cartesian_2d(-0.5..n as f64 - 0.5, 0.0..top)
             .map_err(chart_error)?;
-        let label_of = |x: &f64| {
-            let i = x.round();
-            if (x - i).abs() < 1e-6 && i >= 0.0 {
-                counts
-                    .get(i as usize)
-                    .map(|(s, _)| analysis::status_label(*s).to_string())
-                    .unwrap_or_default()
-            } else {
-                String::new()
-            }
-        };
+        let label_of = |x: &f64| category_label(*x, &labels);
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -449,6 +436,16 @@ pub fn kpi_chart(project: &Project, kpi_index: usize, period: (i32, i32)) -> Res
             .map_err(chart_error)?;
         Ok(())
     })
+}
+
+/// The label of category `position` on a categorical axis; empty between categories.
+fn category_label(position: f64, labels: &[String]) -> String {
+    let i = position.round();
+    if (position - i).abs() < 1e-6 && i >= 0.0 {
+        labels.get(i as usize).cloned().unwrap_or_default()
+    } else {
+        String::new()
+    }
 }
 
 /// An axis label: whole numbers unless the axis spans less than ten.

@@ -330,6 +330,17 @@ fn hex(code: &str) -> String {
     format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
 }
 
+/// Appends one `<path>` per shape, with its name as the tooltip.
+fn titled_paths(svg: &mut String, shapes: &[MapShape]) {
+    for shape in shapes {
+        svg.push_str(&format!(
+            "<path d=\"{}\"><title>{}</title></path>\n",
+            shape.d,
+            escape(&shape.name)
+        ));
+    }
+}
+
 /// The view as a standalone SVG document, with a legend and the data's attribution.
 pub fn to_svg(view: &MapView, reference: &Reference) -> String {
     let (w, h) = (view.width, view.height);
@@ -339,21 +350,9 @@ pub fn to_svg(view: &MapView, reference: &Reference) -> String {
 <g id="land" fill="#f4f1ea" stroke="#b0a999" stroke-width="0.8">
 "##
     );
-    for c in &view.land {
-        s.push_str(&format!(
-            "<path d=\"{}\"><title>{}</title></path>\n",
-            c.d,
-            escape(&c.name)
-        ));
-    }
+    titled_paths(&mut s, &view.land);
     s.push_str("</g>\n<g id=\"districts\" fill=\"none\" stroke=\"#7a8794\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\">\n");
-    for d in &view.districts {
-        s.push_str(&format!(
-            "<path d=\"{}\"><title>{}</title></path>\n",
-            d.d,
-            escape(&d.name)
-        ));
-    }
+    titled_paths(&mut s, &view.districts);
     s.push_str("</g>\n<g id=\"district-labels\" font-size=\"11\" fill=\"#5b6875\" text-anchor=\"middle\">\n");
     for d in &view.districts {
         s.push_str(&format!(

@@ -30,6 +30,15 @@ const SHORTCUTS: [string, string][] = [
   ["?", "Show this help"],
 ];
 
+/** Alt+digit opens the screens of the sidebar, in its order. */
+const ALT_ROUTES: Record<string, Route> = {
+  "1": { name: "overview" },
+  "2": { name: "projects" },
+  "3": { name: "sector-map" },
+  "4": { name: "charts" },
+  "5": { name: "map", project: null },
+};
+
 async function render(route: Route): Promise<Screen> {
   switch (route.name) {
     case "cities":
@@ -175,21 +184,10 @@ document.addEventListener("keydown", (event) => {
   }
   const route = currentRoute();
   if (!route || route.name === "cities" || !session.overview) return;
-  if (event.altKey && event.key === "1") {
+  const altRoute = event.altKey ? ALT_ROUTES[event.key] : undefined;
+  if (altRoute) {
     event.preventDefault();
-    void go({ name: "overview" });
-  } else if (event.altKey && event.key === "2") {
-    event.preventDefault();
-    void go({ name: "projects" });
-  } else if (event.altKey && event.key === "3") {
-    event.preventDefault();
-    void go({ name: "sector-map" });
-  } else if (event.altKey && event.key === "4") {
-    event.preventDefault();
-    void go({ name: "charts" });
-  } else if (event.altKey && event.key === "5") {
-    event.preventDefault();
-    void go({ name: "map", project: null });
+    void go(altRoute);
   } else if (event.ctrlKey && event.key.toLowerCase() === "n") {
     event.preventDefault();
     void go({ name: "project", id: null });

@@ -3,6 +3,7 @@ import { api } from "../api";
 import type { ChartKind } from "../api/bindings/ChartKind";
 import { h, replace, svgImageSource } from "../dom";
 import type { Screen } from "../router";
+import { allProjects } from "../stores/filter";
 import { session } from "../stores/session";
 
 const PLAN_CHARTS: { kind: ChartKind; alt: string }[] = [
@@ -28,15 +29,7 @@ export async function chartsScreen(): Promise<Screen> {
   );
 
   // KPI charts: pick a project, then one of its KPIs.
-  const rows = await api.listProjects(planId, {
-    focus_area: null,
-    sector: null,
-    status: null,
-    year: null,
-    text: null,
-    sort: "code",
-    descending: false,
-  });
+  const rows = await api.listProjects(planId, allProjects());
   const kpiFigure = h("figure", { class: "kpi-figure" });
   const kpiSelect = h("select", { "aria-label": "KPI", "data-testid": "kpi-select" });
   const showKpi = async (projectId: number, index: number) => {

@@ -8,6 +8,7 @@ import type { ProjectRow } from "../api/bindings/ProjectRow";
 import { toast } from "../components/toast";
 import { h, replace, s } from "../dom";
 import { go, type Screen } from "../router";
+import { allProjects } from "../stores/filter";
 import { focusAreaName, reference, session } from "../stores/session";
 
 const WIDTH = 900;
@@ -134,15 +135,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
     [view, districts, rows] = await Promise.all([
       api.mapView(planId, WIDTH, HEIGHT),
       api.districts(cityId, planId),
-      api.listProjects(planId, {
-        focus_area: null,
-        sector: null,
-        status: null,
-        year: null,
-        text: null,
-        sort: "code",
-        descending: false,
-      }),
+      api.listProjects(planId, allProjects()),
     ]);
     located = new Set(view.features.map((f) => f.project_id));
     const svg = drawMap(view, select);
