@@ -6,6 +6,7 @@
 //! - [`framework`]: the ASEAN Smart Cities Framework reference data shipped with the app.
 //! - [`geometry`]: project locations and districts, checked and measured with `geo`.
 //! - [`map`]: the plan on an offline map (bundled Natural Earth boundaries), as data and SVG.
+//! - [`readiness`]: what a plan still lacks before submission, rule by rule.
 //! - [`store`]: the SQLite workspace, its migrations and every read and write.
 //! - [`analysis`]: the sums and groupings every view shows (timeline, sectors, funding).
 //! - [`charts`]: the same analysis drawn to SVG with plotters.
@@ -23,6 +24,7 @@ pub mod geometry;
 pub mod import;
 pub mod map;
 pub mod model;
+pub mod readiness;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -10,6 +10,7 @@
 
 pub mod validation;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -52,7 +53,7 @@ id_type!(
 
 /// Where a plan stands in its life: drafted by the officer, submitted to the National
 /// Representative, endorsed at the annual meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum PlanStatus {
@@ -62,7 +63,7 @@ pub enum PlanStatus {
 }
 
 /// Where a project stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ProjectStatus {
@@ -75,7 +76,7 @@ pub enum ProjectStatus {
 }
 
 /// The kinds of partner the ASCN concept note names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum PartnerKind {
@@ -91,7 +92,7 @@ pub enum PartnerKind {
 }
 
 /// Where the money of a funding line comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum FundingSource {
@@ -104,7 +105,7 @@ pub enum FundingSource {
 }
 
 /// Whether a funding line is promised or still being sought.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum FundingStatus {
@@ -304,7 +305,7 @@ pub struct FundingLine {
 }
 
 /// One yearly target of a KPI.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
 #[ts(export)]
 pub struct KpiTarget {
     pub year: i32,
@@ -312,7 +313,7 @@ pub struct KpiTarget {
 }
 
 /// A key performance indicator of a project, with its baseline and yearly targets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
 #[ts(export)]
 pub struct Kpi {
     pub name: String,
@@ -329,7 +330,7 @@ pub type Position = [f64; 2];
 
 /// A shape on the map, serialised exactly as a GeoJSON (RFC 7946) geometry object, e.g.
 /// `{"type":"Point","coordinates":[108.22,16.07]}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(tag = "type", content = "coordinates")]
 #[ts(export)]
 pub enum Geometry {
@@ -344,7 +345,7 @@ pub enum Geometry {
 }
 
 /// Where a project happens.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
 #[ts(export)]
 pub struct Location {
     /// What is there, e.g. "Han River bridge"; may be empty.

@@ -80,32 +80,11 @@ impl Workspace {
                         [id.0],
                     )?;
                 }
+                insert_children(&tx, id, draft)?;
                 id
             }
-            None => {
-                tx.execute(
-                    "INSERT INTO project (plan_id, code, title, description, primary_focus_area,
-                         start_year, end_year, status, lead_agency, bankable, created_at,
-                         updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                    params![
-                        plan_id.0,
-                        code,
-                        draft.title.trim(),
-                        draft.description,
-                        draft.primary_focus_area,
-                        draft.start_year,
-                        draft.end_year,
-                        draft.status,
-                        draft.lead_agency.trim(),
-                        draft.bankable,
-                        time
-                    ],
-                )?;
-                ProjectId(tx.last_insert_rowid())
-            }
+            None => insert_project(&tx, plan_id, draft, &code, time)?,
         };
-        insert_children(&tx, id, draft)?;
         super::plans::touch(&tx, plan_id)?;
         tx.commit()?;
         tracing::debug!(%id, code, "project saved");
@@ -444,6 +423,37 @@ impl Workspace {
 enum Scope {
     Project(ProjectId),
     Plan(PlanId),
+}
+
+/// Inserts a new, checked project with its lists and children, inside the caller's transaction.
+pub(super) fn insert_project(
+    tx: &Transaction<'_>,
+    plan: PlanId,
+    draft: &ProjectDraft,
+    code: &str,
+    time: i64,
+) -> Result<ProjectId> {
+    tx.prepare_cached(
+        "INSERT INTO project (plan_id, code, title, description, primary_focus_area, start_year,
+             end_year, status, lead_agency, bankable, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+    )?
+    .execute(params![
+        plan.0,
+        code,
+        draft.title.trim(),
+        draft.description,
+        draft.primary_focus_area,
+        draft.start_year,
+        draft.end_year,
+        draft.status,
+        draft.lead_agency.trim(),
+        draft.bankable,
+        time
+    ])?;
+    let id = ProjectId(tx.last_insert_rowid());
+    insert_children(tx, id, draft)?;
+    Ok(id)
 }
 
 /// Writes the lists and children of a project; the caller has cleared the old ones.
