@@ -296,7 +296,8 @@ mod tests {
 
     #[test]
     fn each_project_rule_fails_on_its_own() {
-        let cases: Vec<(fn(&mut ProjectDraft), ReadinessRule, &str)> = vec![
+        type Case = (fn(&mut ProjectDraft), ReadinessRule, &'static str);
+        let cases: Vec<Case> = vec![
             (
                 |d| d.outcomes.clear(),
                 ReadinessRule::ProjectWithoutOutcome,
