@@ -23,10 +23,10 @@ cargo build --workspace --quiet
 step "Tests: core, shell, CLI and end to end"
 cargo test --workspace
 
-step "TypeScript bindings are up to date"
-if [ -n "$(git status --porcelain -- ui/src/api/bindings)" ]; then
-  git status --short -- ui/src/api/bindings
-  echo "error: the generated TypeScript bindings changed; commit ui/src/api/bindings" >&2
+step "Generated files are up to date (TypeScript bindings, plan-file JSON Schema)"
+if [ -n "$(git status --porcelain -- ui/src/api/bindings docs/schema)" ]; then
+  git status --short -- ui/src/api/bindings docs/schema
+  echo "error: generated files changed; commit ui/src/api/bindings and docs/schema" >&2
   exit 1
 fi
 echo "All checks passed."

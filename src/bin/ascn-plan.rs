@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use ascn_planner::export::plan_json::PlanFile;
 use ascn_planner::model::{
     FundingLine, FundingSource, FundingStatus, NewCity, ProjectDraft, ProjectFilter, ProjectId,
     ProjectSort, ProjectStatus,
@@ -100,6 +101,26 @@ enum Command {
         #[arg(long)]
         import: Option<PathBuf>,
     },
+    /// Export a city's plan to files: json (the ASCF plan file), or all
+    Export {
+        #[arg(long)]
+        city: String,
+        /// json or all
+        #[arg(long, default_value = "all")]
+        format: String,
+        /// Folder to write into (created if missing)
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Import an ASCF plan file (JSON); nothing is written if anything in it is wrong
+    Import {
+        file: PathBuf,
+        /// Replace the city's plan if it already has projects here
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Check an ASCF plan file without importing it, and list its readiness findings
+    Validate { file: PathBuf },
     /// Fill a city's (empty) plan with clearly marked sample data
     Demo {
         #[arg(long)]
@@ -395,6 +416,56 @@ fn run(cli: Cli) -> Result<(), Error> {
                 );
             }
         }
+        Command::Export { city, format, out } => {
+            let city = ws.city_by_name(&city)?;
+            let plan = ws.open_plan(city.id)?;
+            let formats = match format.as_str() {
+                "all" => export::Format::ALL.to_vec(),
+                name => vec![export::Format::parse(name).ok_or_else(|| {
+                    let names: Vec<_> = export::Format::ALL.iter().map(|f| f.name()).collect();
+                    usage(&format!("--format is one of {}, or all", names.join(", ")))
+                })?],
+            };
+            std::fs::create_dir_all(&out).map_err(|source| Error::Io {
+                path: out.clone(),
+                source,
+            })?;
+            for path in export::write_plan(&ws, plan.id, &formats, &out, |_| {})? {
+                println!("Wrote {}", path.display());
+            }
+        }
+        Command::Import { file, replace } => {
+            let (_, checked) = read_plan_file(&ws, &file)?;
+            let summary = ws.import_plan(&checked, replace)?;
+            println!(
+                "Imported the plan of {}: {} projects, {} partners, {} districts{}",
+                summary.city,
+                summary.projects,
+                summary.partners,
+                summary.districts,
+                if summary.replaced {
+                    " (replaced the earlier plan)"
+                } else {
+                    ""
+                }
+            );
+        }
+        Command::Validate { file } => {
+            let (parsed, checked) = read_plan_file(&ws, &file)?;
+            println!(
+                "{} is a valid plan file: {} of {}, {} projects",
+                file.display(),
+                checked.city.name,
+                parsed.city.country,
+                checked.projects.len()
+            );
+            if parsed.readiness.is_empty() {
+                println!("Readiness: nothing to fix.");
+            }
+            for f in &parsed.readiness {
+                println!("  {:?}: {}", f.severity, f.message);
+            }
+        }
         Command::Demo {
             city,
             projects,
@@ -568,6 +639,17 @@ fn project(ws: &mut Workspace, command: ProjectCommand) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// Reads and checks a plan file; every problem is reported with its place in the file.
+fn read_plan_file(
+    ws: &Workspace,
+    file: &std::path::Path,
+) -> Result<(PlanFile, import::plan_json::CheckedPlan), Error> {
+    let text = import::read_text(file, import::plan_json::MAX_BYTES)?;
+    let parsed = import::plan_json::parse(&text).map_err(Error::Validation)?;
+    let checked = import::plan_json::check(&parsed, ws.reference()).map_err(Error::Validation)?;
+    Ok((parsed, checked))
 }
 
 /// A mistake in how the command was called that clap cannot see.

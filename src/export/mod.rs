@@ -1,10 +1,89 @@
 //! Files the app writes for people to open elsewhere. Every file is written beside its final
 //! name and renamed into place, so a reader never sees half a file and a crash leaves the old one.
 
+pub mod plan_json;
+
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::model::PlanId;
+use crate::store::Workspace;
+
+/// The files a plan can be exported to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Format {
+    /// The ASCF plan file (JSON), which imports back losslessly.
+    Json,
+}
+
+impl Format {
+    pub const ALL: &'static [Format] = &[Format::Json];
+
+    /// The name used on the command line and in file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+        }
+    }
+
+    fn file_name(self, stem: &str) -> String {
+        match self {
+            Format::Json => format!("{stem}-plan.json"),
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Format> {
+        Format::ALL.iter().copied().find(|f| f.name() == text)
+    }
+}
+
+/// Writes the plan in each of `formats` into `dir`, each file atomically; returns the paths.
+/// `progress` is told each format as it starts, for a progress bar.
+pub fn write_plan(
+    ws: &Workspace,
+    plan: PlanId,
+    formats: &[Format],
+    dir: &Path,
+    mut progress: impl FnMut(Format),
+) -> Result<Vec<PathBuf>> {
+    let city = ws.city(ws.plan(plan)?.city_id)?;
+    let stem = file_stem(&city.name);
+    let mut written = Vec::new();
+    for format in formats {
+        progress(*format);
+        let bytes = match format {
+            Format::Json => plan_json::to_json(&plan_json::plan_file(ws, plan)?).into_bytes(),
+        };
+        let path = dir.join(format.file_name(&stem));
+        write_atomically(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// A file-name stem from a city name: `Da Nang` → `da-nang`.
+pub fn file_stem(name: &str) -> String {
+    let mut stem = String::new();
+    for c in name.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            stem.push(c);
+        } else if !stem.ends_with('-') {
+            stem.push('-');
+        }
+    }
+    let stem = stem.trim_matches('-');
+    if stem.is_empty() {
+        "city".into()
+    } else {
+        stem.to_string()
+    }
+}
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, renamed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -35,6 +114,13 @@ mod tests {
         write_atomically(&path, b"<svg/>").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "<svg/>");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn file_stems_are_safe_and_readable() {
+        assert_eq!(file_stem("Da Nang"), "da-nang");
+        assert_eq!(file_stem("  Huế / Thừa Thiên "), "huế-thừa-thiên");
+        assert_eq!(file_stem("../.."), "city");
     }
 
     #[test]

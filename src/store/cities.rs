@@ -105,21 +105,26 @@ impl Workspace {
                 city.member_state
             )));
         }
-        tx.execute(
-            "INSERT INTO city (name, member_state, population, latitude, longitude, officer)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                name,
-                city.member_state,
-                city.population,
-                city.latitude,
-                city.longitude,
-                city.officer
-            ],
-        )?;
-        let id = CityId(tx.last_insert_rowid());
+        let id = insert_city(&tx, city)?;
         tx.commit()?;
         tracing::info!(%id, name, "city added");
         self.city(id)
     }
+}
+
+/// Inserts a checked city that is not yet in the workspace, inside the caller's transaction.
+pub(super) fn insert_city(tx: &rusqlite::Transaction<'_>, city: &NewCity) -> Result<CityId> {
+    tx.execute(
+        "INSERT INTO city (name, member_state, population, latitude, longitude, officer)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            city.name.trim(),
+            city.member_state,
+            city.population,
+            city.latitude,
+            city.longitude,
+            city.officer
+        ],
+    )?;
+    Ok(CityId(tx.last_insert_rowid()))
 }

@@ -47,15 +47,7 @@ impl Workspace {
     ) -> Result<Vec<District>> {
         self.city(city)?;
         let tx = self.conn.transaction()?;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO district (city_id, name, geometry) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (city_id, name) DO UPDATE SET geometry = excluded.geometry",
-            )?;
-            for shape in shapes {
-                insert.execute(params![city.0, shape.name, geometry_text(&shape.geometry)])?;
-            }
-        }
+        upsert_districts(&tx, city, shapes)?;
         tx.commit()?;
         tracing::info!(%city, count = shapes.len(), "districts saved");
         let mut saved = self.districts(city)?;
@@ -104,4 +96,20 @@ impl Workspace {
         }
         Ok(out)
     }
+}
+
+/// Adds or replaces (by name) a city's districts, inside the caller's transaction.
+pub(super) fn upsert_districts(
+    tx: &rusqlite::Transaction<'_>,
+    city: CityId,
+    shapes: &[DistrictShape],
+) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO district (city_id, name, geometry) VALUES (?1, ?2, ?3)
+         ON CONFLICT (city_id, name) DO UPDATE SET geometry = excluded.geometry",
+    )?;
+    for shape in shapes {
+        insert.execute(params![city.0, shape.name, geometry_text(&shape.geometry)])?;
+    }
+    Ok(())
 }

@@ -7,6 +7,8 @@
 
 mod cities;
 mod districts;
+mod import;
+pub use import::ImportSummary;
 pub mod migrations;
 mod partners;
 mod plans;

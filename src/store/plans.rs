@@ -122,27 +122,7 @@ impl Workspace {
                 ),
             }]));
         }
-        tx.execute(
-            "UPDATE plan SET period_start = ?2, period_end = ?3, vision = ?4, status = ?5,
-                             updated_at = ?6
-             WHERE id = ?1",
-            params![
-                id.0,
-                draft.period_start,
-                draft.period_end,
-                draft.vision,
-                draft.status,
-                now()
-            ],
-        )?;
-        tx.execute("DELETE FROM plan_focus_area WHERE plan_id = ?1", [id.0])?;
-        for (i, chosen) in draft.focus_areas.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO plan_focus_area (plan_id, focus_area, rationale, position)
-                 VALUES (?1, ?2, ?3, ?4)",
-                params![id.0, chosen.focus_area, chosen.rationale, i as i64],
-            )?;
-        }
+        write_plan(&tx, id, draft)?;
         tx.commit()?;
         self.plan(id)
     }
@@ -225,6 +205,32 @@ impl Workspace {
             kpi_count,
         })
     }
+}
+
+/// Writes a checked plan's own fields and chosen focus areas, inside the caller's transaction.
+pub(super) fn write_plan(tx: &Transaction<'_>, id: PlanId, draft: &PlanDraft) -> Result<()> {
+    tx.execute(
+        "UPDATE plan SET period_start = ?2, period_end = ?3, vision = ?4, status = ?5,
+                         updated_at = ?6
+         WHERE id = ?1",
+        params![
+            id.0,
+            draft.period_start,
+            draft.period_end,
+            draft.vision,
+            draft.status,
+            now()
+        ],
+    )?;
+    tx.execute("DELETE FROM plan_focus_area WHERE plan_id = ?1", [id.0])?;
+    for (i, chosen) in draft.focus_areas.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO plan_focus_area (plan_id, focus_area, rationale, position)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![id.0, chosen.focus_area, chosen.rationale, i as i64],
+        )?;
+    }
+    Ok(())
 }
 
 /// Marks the plan as changed now, inside the caller's transaction.

@@ -1,0 +1,125 @@
+//! Writes a checked plan from a file into the workspace, whole or not at all.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::projects::insert_project;
+use super::{now, Workspace};
+use crate::error::{Error, Result};
+use crate::import::plan_json::CheckedPlan;
+use crate::model::{CityId, PartnerId, PlanId, PlanStatus};
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportSummary {
+    pub city_id: CityId,
+    pub city: String,
+    pub plan_id: PlanId,
+    pub projects: u32,
+    pub partners: u32,
+    pub districts: u32,
+    /// True when the city's earlier plan was replaced.
+    pub replaced: bool,
+}
+
+impl Workspace {
+    /// Writes a checked plan for its city (added if the workspace does not have it). A city whose
+    /// plan already holds projects is refused unless `replace` is set, which deletes that plan's
+    /// projects and partners first. One transaction: a failure leaves the workspace as it was.
+    pub fn import_plan(&mut self, checked: &CheckedPlan, replace: bool) -> Result<ImportSummary> {
+        let tx = self.conn.transaction()?;
+        let name = checked.city.name.trim();
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM city WHERE member_state = ?1 AND lower(name) = lower(?2)",
+                params![checked.city.member_state, name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let city = match existing {
+            Some(id) => CityId(id),
+            None => super::cities::insert_city(&tx, &checked.city)?,
+        };
+        let time = now();
+        let plan: Option<i64> = tx
+            .query_row("SELECT id FROM plan WHERE city_id = ?1", [city.0], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let mut replaced = false;
+        let plan = match plan {
+            Some(id) => {
+                let projects: i64 = tx.query_row(
+                    "SELECT count(*) FROM project WHERE plan_id = ?1 AND deleted_at IS NULL",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                if projects > 0 && !replace {
+                    return Err(Error::Conflict(format!(
+                        "{name} already has a plan with {projects} projects in this workspace; \
+                         import with replace to overwrite it"
+                    )));
+                }
+                replaced = projects > 0;
+                tx.execute("DELETE FROM project WHERE plan_id = ?1", [id])?;
+                tx.execute("DELETE FROM partner WHERE plan_id = ?1", [id])?;
+                PlanId(id)
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO plan (city_id, period_start, period_end, status,
+                                       framework_version, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                    params![
+                        city.0,
+                        checked.plan.period_start,
+                        checked.plan.period_end,
+                        PlanStatus::Draft,
+                        self.reference.version,
+                        time
+                    ],
+                )?;
+                PlanId(tx.last_insert_rowid())
+            }
+        };
+        super::plans::write_plan(&tx, plan, &checked.plan)?;
+        tx.execute(
+            "UPDATE plan SET sample = ?2 WHERE id = ?1",
+            params![plan.0, checked.sample],
+        )?;
+
+        let mut partner_ids: HashMap<PartnerId, PartnerId> = HashMap::new();
+        for (i, p) in checked.partners.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO partner (plan_id, kind, name, country) VALUES (?1, ?2, ?3, ?4)",
+                params![plan.0, p.kind, p.name.trim(), p.country],
+            )?;
+            partner_ids.insert(PartnerId(i as i64 + 1), PartnerId(tx.last_insert_rowid()));
+        }
+        let real = |id: PartnerId| partner_ids.get(&id).copied().unwrap_or(id);
+        for draft in &checked.projects {
+            let mut draft = draft.clone();
+            draft.partners = draft.partners.iter().map(|p| real(*p)).collect();
+            for line in &mut draft.funding {
+                line.partner_id = line.partner_id.map(real);
+            }
+            insert_project(&tx, plan, &draft, draft.code.trim(), time)?;
+        }
+        super::districts::upsert_districts(&tx, city, &checked.districts)?;
+        tx.commit()?;
+        tracing::info!(%city, %plan, projects = checked.projects.len(), replaced, "plan imported");
+        Ok(ImportSummary {
+            city_id: city,
+            city: name.to_string(),
+            plan_id: plan,
+            projects: checked.projects.len() as u32,
+            partners: checked.partners.len() as u32,
+            districts: checked.districts.len() as u32,
+            replaced,
+        })
+    }
+}
