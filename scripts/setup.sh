@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 APT_PACKAGES=(
   build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev
-  xvfb webkit2gtk-driver xdotool imagemagick
+  xvfb webkit2gtk-driver xdotool imagemagick libxml2-utils poppler-utils
 )
 
 missing=()

@@ -59,6 +59,10 @@ pub enum Error {
     #[error("could not draw the chart: {0}")]
     Chart(String),
 
+    /// Writing an export format failed in a way that is not the file system's.
+    #[error("could not write the export: {0}")]
+    Export(String),
+
     /// The reference data shipped with the app is inconsistent: a build defect.
     #[error("reference data: {0}")]
     Reference(String),

@@ -66,7 +66,8 @@ impl From<Error> for AppError {
             | Error::Migration(_)
             | Error::Reference(_)
             | Error::Corrupt(_)
-            | Error::Chart(_)) => {
+            | Error::Chart(_)
+            | Error::Export(_)) => {
                 tracing::error!(error = %e, "internal error");
                 AppError::new(
                     ErrorCode::Internal,

@@ -101,11 +101,11 @@ enum Command {
         #[arg(long)]
         import: Option<PathBuf>,
     },
-    /// Export a city's plan to files: json (the ASCF plan file), or all
+    /// Export a city's plan to files: json (the ASCF plan file), geojson, iati, or all
     Export {
         #[arg(long)]
         city: String,
-        /// json or all
+        /// json, geojson, iati, or all
         #[arg(long, default_value = "all")]
         format: String,
         /// Folder to write into (created if missing)

@@ -1,6 +1,8 @@
 //! Files the app writes for people to open elsewhere. Every file is written beside its final
 //! name and renamed into place, so a reader never sees half a file and a crash leaves the old one.
 
+pub mod geojson;
+pub mod iati;
 pub mod plan_json;
 
 use std::io::Write;
@@ -20,21 +22,29 @@ use crate::store::Workspace;
 pub enum Format {
     /// The ASCF plan file (JSON), which imports back losslessly.
     Json,
+    /// Project locations as GeoJSON (RFC 7946).
+    Geojson,
+    /// One IATI 2.03 activity per project.
+    Iati,
 }
 
 impl Format {
-    pub const ALL: &'static [Format] = &[Format::Json];
+    pub const ALL: &'static [Format] = &[Format::Json, Format::Geojson, Format::Iati];
 
     /// The name used on the command line and in file names.
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
+            Format::Geojson => "geojson",
+            Format::Iati => "iati",
         }
     }
 
     fn file_name(self, stem: &str) -> String {
         match self {
             Format::Json => format!("{stem}-plan.json"),
+            Format::Geojson => format!("{stem}-locations.geojson"),
+            Format::Iati => format!("{stem}-iati-activities.xml"),
         }
     }
 
@@ -59,6 +69,9 @@ pub fn write_plan(
         progress(*format);
         let bytes = match format {
             Format::Json => plan_json::to_json(&plan_json::plan_file(ws, plan)?).into_bytes(),
+            Format::Geojson => serde_json::to_vec_pretty(&geojson::collection(ws, plan)?)
+                .expect("JSON values serialise"),
+            Format::Iati => iati::document(ws, plan)?,
         };
         let path = dir.join(format.file_name(&stem));
         write_atomically(&path, &bytes)?;

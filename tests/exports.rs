@@ -1,0 +1,140 @@
+//! Each export read by an independent reader: the GeoJSON by the `geojson` crate, the IATI XML
+//! by xmllint against the official IATI 2.03 schema.
+
+use std::path::Path;
+use std::process::Command;
+
+use ascn_planner::export::{self, Format};
+use ascn_planner::{demo, Workspace};
+
+fn demo_export(formats: &[Format]) -> (tempfile::TempDir, Vec<std::path::PathBuf>, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path().join("ws.ascn")).unwrap();
+    let city = ws.city_by_name("Cebu City").unwrap().id;
+    let plan = demo::fill(&mut ws, city, 25, 5).unwrap().id;
+    let mut seen = Vec::new();
+    let files = export::write_plan(&ws, plan, formats, dir.path(), |f| seen.push(f)).unwrap();
+    assert_eq!(
+        seen, formats,
+        "progress is reported for each format in turn"
+    );
+    (dir, files, 25)
+}
+
+fn xmllint_against_iati(file: &Path) -> std::process::Output {
+    let schema = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/standards/iati-2.03/iati-activities-schema.xsd"
+    );
+    Command::new("xmllint")
+        .args(["--noout", "--schema", schema])
+        .arg(file)
+        .output()
+        .expect("xmllint runs (apt-get install libxml2-utils; scripts/setup.sh does)")
+}
+
+#[test]
+fn the_geojson_export_is_a_feature_collection_of_every_location() {
+    let (_dir, files, projects) = demo_export(&[Format::Geojson]);
+    assert!(files[0]
+        .to_string_lossy()
+        .ends_with("cebu-city-locations.geojson"));
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    let parsed: geojson::GeoJson = text.parse().expect("a GeoJSON reader accepts the file");
+    let geojson::GeoJson::FeatureCollection(collection) = parsed else {
+        panic!("expected a FeatureCollection")
+    };
+    assert_eq!(
+        collection.features.len(),
+        projects,
+        "one sample location per project"
+    );
+    let first = &collection.features[0];
+    assert!(first
+        .property("project_code")
+        .and_then(|c| c.as_str())
+        .is_some());
+    assert_eq!(
+        first.property("city").and_then(|c| c.as_str()),
+        Some("Cebu City")
+    );
+    let bbox = collection
+        .features
+        .iter()
+        .filter_map(|f| f.geometry.as_ref())
+        .map(|g| format!("{:?}", g.value));
+    for g in bbox {
+        // RFC 7946 order is longitude, latitude: Cebu is near 123.9 E, 10.3 N.
+        assert!(g.contains("123.") && g.contains("10."), "{g}");
+    }
+    assert!(!text.contains("\"crs\""), "RFC 7946 has no crs member");
+}
+
+#[test]
+fn the_iati_export_validates_against_the_official_2_03_schema() {
+    let (dir, files, projects) = demo_export(&[Format::Iati]);
+    let out = xmllint_against_iati(&files[0]);
+    assert!(
+        out.status.success(),
+        "xmllint: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = std::fs::read_to_string(&files[0]).unwrap();
+    let parsed = roxmltree::Document::parse(&doc).unwrap();
+    let activities: Vec<_> = parsed
+        .descendants()
+        .filter(|n| n.has_tag_name("iati-activity"))
+        .collect();
+    assert_eq!(activities.len(), projects, "one activity per project");
+    assert_eq!(
+        parsed
+            .descendants()
+            .find(|n| n.has_tag_name("recipient-country"))
+            .and_then(|n| n.attribute("code")),
+        Some("PH"),
+        "recipient countries use ISO alpha-2"
+    );
+    let pos = parsed
+        .descendants()
+        .find(|n| n.has_tag_name("pos"))
+        .and_then(|n| n.text())
+        .unwrap();
+    assert!(
+        pos.starts_with("10."),
+        "IATI positions are latitude first: {pos}"
+    );
+
+    // The check can fail: an activity without its identifier is refused.
+    let broken = dir.path().join("broken.xml");
+    let first = doc.find("<iati-identifier>").unwrap();
+    let end = doc[first..].find("</iati-identifier>").unwrap() + first + "</iati-identifier>".len();
+    std::fs::write(&broken, format!("{}{}", &doc[..first], &doc[end..])).unwrap();
+    assert!(!xmllint_against_iati(&broken).status.success());
+}
+
+#[test]
+fn all_formats_are_written_atomically_into_the_folder() {
+    let (dir, files, _) = demo_export(Format::ALL);
+    let names: Vec<_> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "cebu-city-plan.json",
+            "cebu-city-locations.geojson",
+            "cebu-city-iati-activities.xml"
+        ]
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".ascn") && !n.contains(".ascn-"))
+        .collect();
+    assert_eq!(
+        left.len(),
+        3,
+        "no temporary files are left behind: {left:?}"
+    );
+}
