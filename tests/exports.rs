@@ -123,6 +123,7 @@ fn all_formats_are_written_atomically_into_the_folder() {
         names,
         vec![
             "cebu-city-plan.json",
+            "cebu-city-plan.xlsx",
             "cebu-city-locations.geojson",
             "cebu-city-iati-activities.xml"
         ]
@@ -134,7 +135,60 @@ fn all_formats_are_written_atomically_into_the_folder() {
         .collect();
     assert_eq!(
         left.len(),
-        3,
+        4,
         "no temporary files are left behind: {left:?}"
     );
+}
+
+#[test]
+fn the_spreadsheet_has_its_sheets_with_numbers_as_numbers() {
+    use calamine::{Data, Reader, Xlsx};
+    let (_dir, files, projects) = demo_export(&[Format::Xlsx]);
+    let mut book: Xlsx<_> =
+        calamine::open_workbook(&files[0]).expect("a spreadsheet reader opens it");
+    assert_eq!(
+        book.sheet_names(),
+        vec!["Summary", "Projects", "KPIs", "Funding", "Partners", "Timeline"]
+    );
+    let sheet = book.worksheet_range("Projects").unwrap();
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(&header[..3], &["Code", "Title", "Focus area"]);
+    assert_eq!(
+        sheet.height(),
+        projects + 1,
+        "a header and one row per project"
+    );
+    let first = sheet.rows().nth(1).unwrap();
+    assert!(
+        matches!(first[7], Data::Float(y) if (2018.0..=2025.0).contains(&y)),
+        "years are numbers: {:?}",
+        first[7]
+    );
+    assert!(
+        matches!(first[12], Data::Float(b) if b > 0.0),
+        "budgets are numbers: {:?}",
+        first[12]
+    );
+
+    let funding = book.worksheet_range("Funding").unwrap();
+    assert_eq!(
+        funding.height(),
+        projects * 2 + 1,
+        "two funding lines per sample project"
+    );
+    let kpis = book.worksheet_range("KPIs").unwrap();
+    let kpi_header: Vec<String> = kpis
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(kpi_header.last().map(String::as_str), Some("Target 2025"));
 }

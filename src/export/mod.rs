@@ -4,6 +4,7 @@
 pub mod geojson;
 pub mod iati;
 pub mod plan_json;
+pub mod xlsx;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -26,10 +27,12 @@ pub enum Format {
     Geojson,
     /// One IATI 2.03 activity per project.
     Iati,
+    /// A spreadsheet: summary, projects, KPIs, funding, partners, timeline.
+    Xlsx,
 }
 
 impl Format {
-    pub const ALL: &'static [Format] = &[Format::Json, Format::Geojson, Format::Iati];
+    pub const ALL: &'static [Format] = &[Format::Json, Format::Xlsx, Format::Geojson, Format::Iati];
 
     /// The name used on the command line and in file names.
     pub fn name(self) -> &'static str {
@@ -37,6 +40,7 @@ impl Format {
             Format::Json => "json",
             Format::Geojson => "geojson",
             Format::Iati => "iati",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -45,6 +49,7 @@ impl Format {
             Format::Json => format!("{stem}-plan.json"),
             Format::Geojson => format!("{stem}-locations.geojson"),
             Format::Iati => format!("{stem}-iati-activities.xml"),
+            Format::Xlsx => format!("{stem}-plan.xlsx"),
         }
     }
 
@@ -72,6 +77,7 @@ pub fn write_plan(
             Format::Geojson => serde_json::to_vec_pretty(&geojson::collection(ws, plan)?)
                 .expect("JSON values serialise"),
             Format::Iati => iati::document(ws, plan)?,
+            Format::Xlsx => xlsx::workbook(ws, plan)?,
         };
         let path = dir.join(format.file_name(&stem));
         write_atomically(&path, &bytes)?;
