@@ -36,7 +36,7 @@ impl Styles {
                 .set_text_wrap()
                 .set_align(FormatAlign::Top),
             title: Style::new().set_bold().set_font_size(16),
-            label: Style::new().set_bold(),
+            label: Style::new().set_bold().set_align(FormatAlign::Top),
             money: Style::new().set_num_format("#,##0"),
             year: Style::new().set_num_format("0"),
             wrap: Style::new().set_text_wrap().set_align(FormatAlign::Top),
@@ -55,7 +55,15 @@ fn header(sheet: &mut Worksheet, styles: &Styles, columns: &[(&str, f64)]) -> Re
             .map_err(xlsx_error)?;
     }
     sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+    sheet.set_repeat_rows(0, 0).map_err(xlsx_error)?;
+    print_setup(sheet);
     Ok(())
+}
+
+/// Prints landscape, one page wide, as many pages tall as needed.
+fn print_setup(sheet: &mut Worksheet) {
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
 }
 
 fn filter(sheet: &mut Worksheet, rows: u32, columns: usize) -> Result<()> {
@@ -115,8 +123,10 @@ pub fn workbook(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
         .add_worksheet()
         .set_name("Summary")
         .map_err(xlsx_error)?;
-    sheet.set_column_width(0, 26).map_err(xlsx_error)?;
-    sheet.set_column_width(1, 70).map_err(xlsx_error)?;
+    for (col, width) in [(0, 24.0), (1, 60.0), (2, 10.0), (3, 16.0)] {
+        sheet.set_column_width(col, width).map_err(xlsx_error)?;
+    }
+    print_setup(sheet);
     let country = reference
         .member_state(&city.member_state)
         .map_or(city.member_state.clone(), |m| m.name.clone());
@@ -160,11 +170,19 @@ pub fn workbook(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
         sheet
             .write_string_with_format(row, 1, value, &styles.wrap)
             .map_err(xlsx_error)?;
+        // Long text such as the vision wraps in column B (about 66 characters a line).
+        let lines = value.chars().count().div_ceil(66).max(1);
+        if lines > 1 {
+            sheet
+                .set_row_height(row, 15.0 * lines as f64)
+                .map_err(xlsx_error)?;
+        }
     }
+    // The focus areas below the facts, each with the city's reason for choosing it.
     let table = 2 + facts.len() as u32 + 1;
     for (i, name) in [
         "Focus area",
-        "Chosen",
+        "Chosen, and why",
         "Projects",
         &format!("Budget ({currency_label})"),
     ]
@@ -175,18 +193,26 @@ pub fn workbook(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
             .write_string_with_format(table, i as u16, *name, &styles.header)
             .map_err(xlsx_error)?;
     }
-    sheet.set_column_width(2, 12).map_err(xlsx_error)?;
-    sheet.set_column_width(3, 18).map_err(xlsx_error)?;
     for (i, area) in reference.focus_areas.iter().enumerate() {
         let row = table + 1 + i as u32;
         let own: Vec<&Project> = projects
             .iter()
             .filter(|p| p.draft.primary_focus_area == area.code)
             .collect();
-        let chosen = stored.focus_areas.iter().any(|c| c.focus_area == area.code);
-        sheet.write_string(row, 0, &area.name).map_err(xlsx_error)?;
+        let why = match stored
+            .focus_areas
+            .iter()
+            .find(|c| c.focus_area == area.code)
+        {
+            Some(c) if c.rationale.trim().is_empty() => "Yes".to_string(),
+            Some(c) => format!("Yes: {}", c.rationale.trim()),
+            None => "Not chosen".to_string(),
+        };
         sheet
-            .write_string(row, 1, if chosen { "Yes" } else { "No" })
+            .write_string_with_format(row, 0, &area.name, &styles.label)
+            .map_err(xlsx_error)?;
+        sheet
+            .write_string_with_format(row, 1, &why, &styles.wrap)
             .map_err(xlsx_error)?;
         sheet
             .write_number(row, 2, own.len() as f64)
