@@ -323,3 +323,99 @@ fn the_sector_map_charts_and_map_show_the_demo_plan_and_a_site_can_be_placed() {
         "the site is up and to the left of Da Nang, where the map was clicked: {lon}, {lat}"
     );
 }
+
+#[test]
+fn a_plan_file_is_imported_with_a_preview_and_exported_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("officer.ascn");
+    cli(
+        &source,
+        &["demo", "--city", "Cebu City", "--projects", "18"],
+    );
+    let files = dir.path().join("from-officer");
+    cli(
+        &source,
+        &[
+            "export",
+            "--city",
+            "Cebu City",
+            "--format",
+            "json",
+            "--out",
+            files.to_str().unwrap(),
+        ],
+    );
+    let plan_file = files.join("cebu-city-plan.json");
+    let text = std::fs::read_to_string(&plan_file).unwrap();
+    let bad_file = files.join("bad-plan.json");
+    let first_end = text.find("\"end_year\": ").unwrap();
+    let bad = format!(
+        "{}\"end_year\": 2031{}",
+        &text[..first_end],
+        &text[first_end + 16..]
+    );
+    std::fs::write(&bad_file, bad).unwrap();
+
+    let workspace = dir.path().join("national.ascn");
+    let app = App::launch(&workspace);
+    app.find("[data-testid=city-picker]");
+
+    // A file with an error is shown with its problems and cannot be imported.
+    app.click(&app.find("[data-testid=open-import]"));
+    app.type_into(
+        &app.find("[data-testid=import-path]"),
+        bad_file.to_str().unwrap(),
+    );
+    app.click(&app.find("[data-testid=import-check]"));
+    let errors = app.find_with_text(
+        "[data-testid=import-errors]",
+        "2031 is after the plan period 2018–2025",
+    );
+    assert!(
+        app.text(&errors).contains("end_year"),
+        "{}",
+        app.describe(&errors)
+    );
+    assert_eq!(
+        app.property(&app.find("[data-testid=import-start]"), "disabled"),
+        true
+    );
+
+    // The good file previews its city and counts, then imports.
+    app.replace_text(
+        &app.find("[data-testid=import-path]"),
+        plan_file.to_str().unwrap(),
+    );
+    app.click(&app.find("[data-testid=import-check]"));
+    app.find_with_text("[data-testid=import-preview]", "Cebu City, Philippines");
+    app.find_with_text("[data-testid=import-preview]", "18 projects");
+    app.click(&app.find("[data-testid=import-start]"));
+    app.find_with_text("[data-testid=current-city]", "Cebu City");
+    app.find_with_text("[data-testid=stat-projects]", "18");
+
+    // Export everything into a folder, with progress.
+    let out = dir.path().join("for the national representative");
+    app.click(&app.find("[data-testid=open-export]"));
+    app.type_into(
+        &app.find("[data-testid=export-folder]"),
+        out.to_str().unwrap(),
+    );
+    app.click(&app.find("[data-testid=export-start]"));
+    app.find_with_text("[data-testid=export-done]", "Wrote 4 files");
+    let progress = app.find("[data-testid=export-progress]");
+    assert_eq!(
+        app.property(&progress, "value"),
+        app.property(&progress, "max"),
+        "the bar is full"
+    );
+    for name in [
+        "cebu-city-plan.json",
+        "cebu-city-plan.xlsx",
+        "cebu-city-locations.geojson",
+        "cebu-city-iati-activities.xml",
+    ] {
+        assert!(out.join(name).exists(), "{name} was written");
+    }
+    let exported = std::fs::read_to_string(out.join("cebu-city-plan.json")).unwrap();
+    assert_eq!(exported, text, "the plan went through the app unchanged");
+}

@@ -45,6 +45,9 @@ pub fn run() {
             commands::views::map_view,
             commands::views::districts,
             commands::views::import_districts,
+            commands::files::export_plan,
+            commands::files::preview_import,
+            commands::files::import_plan,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -36,8 +36,11 @@ fn error(field: impl Into<String>, rule: Rule, message: impl Into<String>) -> Fi
     }
 }
 
+/// A parsed plan file, or every problem that kept it from parsing.
+pub type ParseResult = Result<PlanFile, Vec<FieldError>>;
+
 /// Parses a plan file: JSON syntax, then `format` and `version`.
-pub fn parse(text: &str) -> Result<PlanFile, Vec<FieldError>> {
+pub fn parse(text: &str) -> ParseResult {
     // Look at format and version first, so a newer file says so rather than failing on a field.
     let head: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         vec![error(

@@ -3,6 +3,8 @@ import { api, isAppError } from "./api";
 import { h, replace } from "./dom";
 import { saveStatusEl, setSaveStatus } from "./components/saveStatus";
 import { toast } from "./components/toast";
+import { openExportDialog } from "./components/exportDialog";
+import { openImportDialog } from "./components/importDialog";
 import { currentRoute, currentScreen, go, setRenderer, type Route, type Screen } from "./router";
 import { memberStateName, onOverviewChange, session, setOverview } from "./stores/session";
 import { cityPicker } from "./screens/cityPicker";
@@ -22,6 +24,7 @@ const SHORTCUTS: [string, string][] = [
   ["Alt+4", "Charts"],
   ["Alt+5", "Map"],
   ["Ctrl+N", "New project"],
+  ["Ctrl+E", "Export the plan"],
   ["Ctrl+F or /", "Search projects"],
   ["Enter", "Open the selected project"],
   ["Delete", "Delete the selected project (can be undone)"],
@@ -126,6 +129,9 @@ function frame(screen: Screen, route: Route): void {
         },
         "+ New project",
       ),
+      h("div", { class: "spacer" }),
+      h("button", { class: "subtle", "data-testid": "open-export", onclick: openExportDialog, title: "Ctrl+E" }, "Export…"),
+      h("button", { class: "subtle", "data-testid": "open-import", onclick: openImportDialog }, "Import a plan…"),
     );
   const status = h(
     "footer",
@@ -188,6 +194,9 @@ document.addEventListener("keydown", (event) => {
   if (altRoute) {
     event.preventDefault();
     void go(altRoute);
+  } else if (event.ctrlKey && event.key.toLowerCase() === "e") {
+    event.preventDefault();
+    openExportDialog();
   } else if (event.ctrlKey && event.key.toLowerCase() === "n") {
     event.preventDefault();
     void go({ name: "project", id: null });

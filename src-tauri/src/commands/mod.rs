@@ -3,6 +3,7 @@
 //! Arguments are snake_case in JavaScript too, like the generated types.
 
 pub mod cities;
+pub mod files;
 pub mod plans;
 pub mod projects;
 pub mod views;

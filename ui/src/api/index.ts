@@ -1,6 +1,7 @@
 // Typed wrappers over the app's commands. The only module that imports @tauri-apps; the types
 // are generated from the Rust model (src/api/bindings, written by `cargo test`).
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import { open } from "@tauri-apps/plugin-dialog";
 
 import type { AppError } from "./bindings/AppError";
@@ -23,6 +24,10 @@ import type { District } from "./bindings/District";
 import type { DistrictsView } from "./bindings/DistrictsView";
 import type { MapView } from "./bindings/MapView";
 import type { SectorMap } from "./bindings/SectorMap";
+import type { ExportProgress } from "./bindings/ExportProgress";
+import type { Format } from "./bindings/Format";
+import type { ImportPreview } from "./bindings/ImportPreview";
+import type { ImportSummary } from "./bindings/ImportSummary";
 
 export type { AppError };
 
@@ -81,7 +86,23 @@ export const api = {
     call<DistrictsView>("districts", { city_id, plan_id }),
   importDistricts: (city_id: CityId, path: string) =>
     call<District[]>("import_districts", { city_id, path }),
+  exportPlan: (plan_id: PlanId, formats: Format[], folder: string) =>
+    call<string[]>("export_plan", { plan_id, formats, folder }),
+  previewImport: (path: string) => call<ImportPreview>("preview_import", { path }),
+  importPlan: (path: string, replace: boolean) =>
+    call<ImportSummary>("import_plan", { path, replace }),
 };
+
+/** Calls `handler` for each export-progress event until the returned function is called. */
+export function onExportProgress(handler: (progress: ExportProgress) => void): Promise<() => void> {
+  return listen<ExportProgress>("export-progress", (event) => handler(event.payload));
+}
+
+/** Asks the user for a folder; null when they cancel. */
+export async function chooseFolder(title: string): Promise<string | null> {
+  const picked = await open({ title, directory: true, multiple: false });
+  return typeof picked === "string" ? picked : null;
+}
 
 /** Asks the user for a file to open; null when they cancel. */
 export async function chooseFile(title: string, extensions: string[]): Promise<string | null> {

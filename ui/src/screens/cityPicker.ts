@@ -4,6 +4,7 @@ import type { City } from "../api/bindings/City";
 import type { NewCity } from "../api/bindings/NewCity";
 import { clearFieldErrors, showFieldErrors } from "../components/fieldErrors";
 import { toast } from "../components/toast";
+import { openImportDialog } from "../components/importDialog";
 import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
 import { memberStateName, reference, setOverview } from "../stores/session";
@@ -146,7 +147,12 @@ export async function cityPicker(): Promise<Screen> {
       { class: "lead" },
       "Each city of the ASEAN Smart Cities Network writes a Smart City Action Plan. Pick yours to start or continue its plan.",
     ),
-    search,
+    h(
+      "div",
+      { class: "row-actions" },
+      search,
+      h("button", { "data-testid": "open-import", onclick: openImportDialog }, "Import a plan file…"),
+    ),
     list,
     otherCityForm(),
   );

@@ -1,0 +1,157 @@
+//! Export and import dialogs. Exports run off the UI thread and report progress as events.
+
+use std::path::PathBuf;
+
+use ascn_planner::export::{self, Format};
+use ascn_planner::import;
+use ascn_planner::model::validation::FieldError;
+use ascn_planner::model::PlanId;
+use ascn_planner::store::ImportSummary;
+use ascn_planner::Error;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager};
+use ts_rs::TS;
+
+use crate::{AppError, AppState, ErrorCode};
+
+/// Sent as the `export-progress` event before each file is written.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ExportProgress {
+    pub format: Format,
+    /// Files already written.
+    pub done: u32,
+    pub total: u32,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(app), err(level = "info"))]
+pub async fn export_plan(
+    app: AppHandle,
+    plan_id: PlanId,
+    formats: Vec<Format>,
+    folder: PathBuf,
+) -> Result<Vec<String>, AppError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let total = formats.len() as u32;
+        let mut done = 0;
+        let written = app.state::<AppState>().with(|ws| {
+            std::fs::create_dir_all(&folder).map_err(|source| Error::Io {
+                path: folder.clone(),
+                source,
+            })?;
+            export::write_plan(ws, plan_id, &formats, &folder, |format| {
+                let _ = app.emit(
+                    "export-progress",
+                    ExportProgress {
+                        format,
+                        done,
+                        total,
+                    },
+                );
+                done += 1;
+            })
+        })?;
+        let _ = app.emit(
+            "export-progress",
+            ExportProgress {
+                format: formats.last().copied().unwrap_or(Format::Json),
+                done: total,
+                total,
+            },
+        );
+        Ok(written.iter().map(|p| p.display().to_string()).collect())
+    })
+    .await
+    .map_err(|e| AppError::new(ErrorCode::Internal, format!("the export stopped: {e}")))?
+}
+
+/// What importing a plan file would do, or why it cannot.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct ImportPreview {
+    pub city: String,
+    pub country: String,
+    pub period: String,
+    pub projects: u32,
+    pub partners: u32,
+    pub districts: u32,
+    pub sample: bool,
+    /// Every problem in the file; empty when it can be imported.
+    pub errors: Vec<FieldError>,
+    /// Projects the city's plan already holds here (importing replaces them).
+    pub existing_projects: u32,
+}
+
+fn read(path: &std::path::Path) -> Result<import::plan_json::ParseResult, AppError> {
+    let text = import::read_text(path, import::plan_json::MAX_BYTES)?;
+    Ok(import::plan_json::parse(&text))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn preview_import(
+    state: tauri::State<'_, AppState>,
+    path: PathBuf,
+) -> Result<ImportPreview, AppError> {
+    let parsed = read(&path)?;
+    state.with(|ws| {
+        let file = match parsed {
+            Ok(file) => file,
+            Err(errors) => {
+                return Ok(ImportPreview {
+                    city: String::new(),
+                    country: String::new(),
+                    period: String::new(),
+                    projects: 0,
+                    partners: 0,
+                    districts: 0,
+                    sample: false,
+                    errors,
+                    existing_projects: 0,
+                })
+            }
+        };
+        let errors = import::plan_json::check(&file, ws.reference())
+            .err()
+            .unwrap_or_default();
+        let existing_projects = match ws.city_by_name(&file.city.name) {
+            Ok(city) if city.member_state == file.city.member_state => ws
+                .plan_of_city(city.id)?
+                .map(|p| ws.overview(p.id).map(|o| o.project_count))
+                .transpose()?
+                .unwrap_or(0),
+            _ => 0,
+        };
+        Ok(ImportPreview {
+            city: file.city.name.clone(),
+            country: file.city.country.clone(),
+            period: format!("{}–{}", file.plan.period_start, file.plan.period_end),
+            projects: file
+                .focus_areas
+                .iter()
+                .map(|f| f.projects.len() as u32)
+                .sum(),
+            partners: file.partners.len() as u32,
+            districts: file.districts.len() as u32,
+            sample: file.plan.sample,
+            errors,
+            existing_projects,
+        })
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn import_plan(
+    state: tauri::State<'_, AppState>,
+    path: PathBuf,
+    replace: bool,
+) -> Result<ImportSummary, AppError> {
+    let parsed = read(&path)?.map_err(Error::Validation)?;
+    state.with(|ws| {
+        let checked =
+            import::plan_json::check(&parsed, ws.reference()).map_err(Error::Validation)?;
+        ws.import_plan(&checked, replace)
+    })
+}

@@ -1,0 +1,103 @@
+// Export the open plan: tick formats, choose a folder, watch the progress, see the files.
+import { api, chooseFolder, isAppError, onExportProgress } from "../api";
+import type { Format } from "../api/bindings/Format";
+import { h, replace } from "../dom";
+import { session } from "../stores/session";
+
+const FORMATS: { value: Format; label: string; hint: string }[] = [
+  { value: "json", label: "ASCF plan file (.json)", hint: "for the National Representative; imports back whole" },
+  { value: "xlsx", label: "Spreadsheet (.xlsx)", hint: "summary, projects, KPIs, funding, partners, timeline" },
+  { value: "geojson", label: "Project locations (.geojson)", hint: "for GIS tools" },
+  { value: "iati", label: "IATI activities (.xml)", hint: "IATI 2.03, for funders" },
+];
+
+let lastFolder = "";
+
+export function openExportDialog(): void {
+  const overview = session.overview;
+  if (!overview || document.querySelector(".export-dialog")) return;
+  const boxes = FORMATS.map((f) =>
+    h("input", { type: "checkbox", value: f.value, checked: true, "data-testid": `export-${f.value}` }),
+  );
+  const folder = h("input", {
+    value: lastFolder,
+    placeholder: "Folder to write into",
+    "aria-label": "Folder",
+    "data-testid": "export-folder",
+  });
+  const progress = h("progress", { max: 1, value: 0, "data-testid": "export-progress" });
+  const status = h("div", { class: "hint", role: "status", "data-testid": "export-status" });
+  const close = () => {
+    backdrop.remove();
+    document.removeEventListener("keydown", onKey, true);
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === "Escape") {
+      e.stopPropagation();
+      close();
+    }
+  };
+  const start = async () => {
+    const formats = boxes.filter((b) => b.checked).map((b) => b.value as Format);
+    if (formats.length === 0 || !folder.value.trim()) {
+      replace(status, formats.length === 0 ? "Tick at least one format." : "Choose a folder first.");
+      return;
+    }
+    lastFolder = folder.value.trim();
+    exportButton.disabled = true;
+    const stop = await onExportProgress((p) => {
+      progress.max = p.total;
+      progress.value = p.done;
+      replace(status, p.done < p.total ? `Writing ${p.format}… (${p.done + 1} of ${p.total})` : "Done.");
+    });
+    try {
+      const files = await api.exportPlan(overview.plan.id, formats, lastFolder);
+      replace(
+        status,
+        h("div", { "data-testid": "export-done" }, `Wrote ${files.length} file${files.length === 1 ? "" : "s"}:`),
+        h("ul", { class: "plain" }, files.map((f) => h("li", {}, f))),
+      );
+    } catch (error) {
+      replace(status, h("span", { class: "field-error" }, isAppError(error) ? error.message : String(error)));
+    } finally {
+      stop();
+      exportButton.disabled = false;
+    }
+  };
+  const exportButton = h("button", { class: "primary", "data-testid": "export-start", onclick: () => void start() }, "Export");
+  const backdrop = h(
+    "div",
+    { class: "backdrop export-dialog" },
+    h(
+      "div",
+      { class: "dialog wide", role: "dialog", "aria-label": "Export the plan" },
+      h("h2", {}, `Export the plan of ${overview.city.name}`),
+      h(
+        "div",
+        { class: "check-list" },
+        FORMATS.map((f, i) => h("label", { class: "check" }, boxes[i], h("span", {}, f.label), h("span", { class: "hint" }, ` — ${f.hint}`))),
+      ),
+      h(
+        "div",
+        { class: "inline-form" },
+        folder,
+        h(
+          "button",
+          {
+            onclick: async () => {
+              const picked = await chooseFolder("Export into folder");
+              if (picked) folder.value = picked;
+            },
+          },
+          "Choose…",
+        ),
+      ),
+      progress,
+      status,
+      h("div", { class: "dialog-buttons" }, h("button", { onclick: close }, "Close"), exportButton),
+    ),
+  );
+  document.addEventListener("keydown", onKey, true);
+  document.body.appendChild(backdrop);
+  folder.focus();
+}
