@@ -393,6 +393,49 @@ fn a_plan_file_is_imported_with_a_preview_and_exported_in_every_format() {
     app.find_with_text("[data-testid=current-city]", "Cebu City");
     app.find_with_text("[data-testid=stat-projects]", "18");
 
+    // A spreadsheet adds projects to the open plan; a wrong cell is named by row and column.
+    let templates = dir.path().join("templates");
+    cli(
+        &workspace,
+        &["template", "--out", templates.to_str().unwrap()],
+    );
+    let bad_sheet = templates.join("bad.csv");
+    std::fs::write(
+        &bad_sheet,
+        "Title,Focus area,Start year,End year\nBridge,BI,2019,2031\n",
+    )
+    .unwrap();
+    app.click(&app.find("[data-testid=open-import]"));
+    app.type_into(
+        &app.find("[data-testid=import-path]"),
+        bad_sheet.to_str().unwrap(),
+    );
+    app.click(&app.find("[data-testid=import-check]"));
+    app.find_with_text(
+        "[data-testid=import-errors]",
+        "row 2, 'End year' 2031 is after the plan period",
+    );
+    let good_sheet = templates.join("good.csv");
+    std::fs::write(
+        &good_sheet,
+        "Title,Focus area,Start year,End year,Sectors\n\
+         Open data portal,Industry & innovation,2020,2021,data\n\
+         Flood sensors,SS,2021,2023,resilience\n",
+    )
+    .unwrap();
+    app.replace_text(
+        &app.find("[data-testid=import-path]"),
+        good_sheet.to_str().unwrap(),
+    );
+    app.click(&app.find("[data-testid=import-check]"));
+    app.find_with_text(
+        "[data-testid=import-preview]",
+        "2 projects will be added to the plan of Cebu City",
+    );
+    app.click(&app.find("[data-testid=import-start]"));
+    app.find_with_text("[data-testid=project-count]", "20 projects");
+    app.find_with_text("[data-testid=project-row]", "Open data portal");
+
     // Export everything into a folder, with progress.
     let out = dir.path().join("for the national representative");
     app.click(&app.find("[data-testid=open-export]"));
@@ -417,5 +460,8 @@ fn a_plan_file_is_imported_with_a_preview_and_exported_in_every_format() {
         assert!(out.join(name).exists(), "{name} was written");
     }
     let exported = std::fs::read_to_string(out.join("cebu-city-plan.json")).unwrap();
-    assert_eq!(exported, text, "the plan went through the app unchanged");
+    assert!(
+        exported.contains("\"title\": \"Open data portal\""),
+        "the spreadsheet's projects are exported"
+    );
 }

@@ -48,6 +48,9 @@ pub fn run() {
             commands::files::export_plan,
             commands::files::preview_import,
             commands::files::import_plan,
+            commands::files::preview_projects_import,
+            commands::files::import_projects,
+            commands::files::save_templates,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -112,12 +112,21 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Import an ASCF plan file (JSON); nothing is written if anything in it is wrong
+    /// Import an ASCF plan file (.json), or projects from a spreadsheet (.csv, .xlsx) into a
+    /// city's plan; nothing is written if anything in the file is wrong
     Import {
         file: PathBuf,
-        /// Replace the city's plan if it already has projects here
+        /// For a spreadsheet: the city whose plan receives the projects
+        #[arg(long)]
+        city: Option<String>,
+        /// For a plan file: replace the city's plan if it already has projects here
         #[arg(long)]
         replace: bool,
+    },
+    /// Write the spreadsheet templates (CSV and XLSX) for importing projects
+    Template {
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Check an ASCF plan file without importing it, and list its readiness findings
     Validate { file: PathBuf },
@@ -434,7 +443,38 @@ fn run(cli: Cli) -> Result<(), Error> {
                 println!("Wrote {}", path.display());
             }
         }
-        Command::Import { file, replace } => {
+        Command::Import {
+            file,
+            city: Some(city),
+            replace: _,
+        } => {
+            let city = ws.city_by_name(&city)?;
+            let plan = ws.open_plan(city.id)?;
+            let rows = import::table::read_file(&file)?;
+            let drafts = import::table::check_for_plan(&ws, plan.id, &rows)?;
+            let ids = ws.add_projects(plan.id, &drafts)?;
+            println!(
+                "Imported {} projects into the plan of {}",
+                ids.len(),
+                city.name
+            );
+        }
+        Command::Template { out } => {
+            std::fs::create_dir_all(&out).map_err(|source| Error::Io {
+                path: out.clone(),
+                source,
+            })?;
+            let csv = out.join("projects-template.csv");
+            export::write_atomically(&csv, import::table::template_csv().as_bytes())?;
+            let xlsx = out.join("projects-template.xlsx");
+            export::write_atomically(&xlsx, &import::table::template_xlsx()?)?;
+            println!("Wrote {}\nWrote {}", csv.display(), xlsx.display());
+        }
+        Command::Import {
+            file,
+            city: None,
+            replace,
+        } => {
             let (_, checked) = read_plan_file(&ws, &file)?;
             let summary = ws.import_plan(&checked, replace)?;
             println!(

@@ -2,6 +2,7 @@
 
 pub mod districts;
 pub mod plan_json;
+pub mod table;
 
 use std::io::Read;
 use std::path::Path;
@@ -10,6 +11,15 @@ use crate::error::{Error, Result};
 
 /// Reads a UTF-8 text file of at most `max_bytes`, refusing larger files before reading them.
 pub fn read_text(path: &Path, max_bytes: u64) -> Result<String> {
+    let bytes = read_bytes(path, max_bytes)?;
+    String::from_utf8(bytes).map_err(|e| Error::NotText {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Reads a file of at most `max_bytes`, refusing larger files before reading them.
+pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -35,8 +45,5 @@ pub fn read_text(path: &Path, max_bytes: u64) -> Result<String> {
             max: max_bytes,
         });
     }
-    String::from_utf8(bytes).map_err(|e| Error::NotText {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })
+    Ok(bytes)
 }

@@ -91,6 +91,30 @@ impl Workspace {
         self.project(id)
     }
 
+    /// Adds checked projects to a plan in one transaction (all or none); empty codes are
+    /// generated as for a single project.
+    pub fn add_projects(
+        &mut self,
+        plan: PlanId,
+        drafts: &[ProjectDraft],
+    ) -> Result<Vec<ProjectId>> {
+        self.plan(plan)?;
+        let tx = self.conn.transaction()?;
+        let time = now();
+        let mut ids = Vec::with_capacity(drafts.len());
+        for draft in drafts {
+            let code = match draft.code.trim() {
+                "" => next_code(&tx, plan, &draft.primary_focus_area)?,
+                code => code.to_string(),
+            };
+            ids.push(insert_project(&tx, plan, draft, &code, time)?);
+        }
+        super::plans::touch(&tx, plan)?;
+        tx.commit()?;
+        tracing::info!(%plan, count = ids.len(), "projects added");
+        Ok(ids)
+    }
+
     /// A project that has not been deleted.
     pub fn project(&self, id: ProjectId) -> Result<Project> {
         self.load_projects(Scope::Project(id))?

@@ -155,3 +155,60 @@ pub async fn import_plan(
         ws.import_plan(&checked, replace)
     })
 }
+
+/// What importing projects from a spreadsheet would do, or why it cannot.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct TablePreview {
+    pub projects: u32,
+    pub errors: Vec<FieldError>,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn preview_projects_import(
+    state: tauri::State<'_, AppState>,
+    plan_id: PlanId,
+    path: PathBuf,
+) -> Result<TablePreview, AppError> {
+    state.with(|ws| {
+        let checked = import::table::read_file(&path)
+            .and_then(|rows| import::table::check_for_plan(ws, plan_id, &rows));
+        match checked {
+            Ok(drafts) => Ok(TablePreview {
+                projects: drafts.len() as u32,
+                errors: Vec::new(),
+            }),
+            Err(Error::Validation(errors)) => Ok(TablePreview {
+                projects: 0,
+                errors,
+            }),
+            Err(e) => Err(e),
+        }
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn import_projects(
+    state: tauri::State<'_, AppState>,
+    plan_id: PlanId,
+    path: PathBuf,
+) -> Result<u32, AppError> {
+    state.with(|ws| {
+        let rows = import::table::read_file(&path)?;
+        let drafts = import::table::check_for_plan(ws, plan_id, &rows)?;
+        Ok(ws.add_projects(plan_id, &drafts)?.len() as u32)
+    })
+}
+
+/// Writes the CSV and XLSX templates into a folder and returns their paths.
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(err(level = "info"))]
+pub async fn save_templates(folder: PathBuf) -> Result<Vec<String>, AppError> {
+    let csv = folder.join("projects-template.csv");
+    let xlsx = folder.join("projects-template.xlsx");
+    export::write_atomically(&csv, import::table::template_csv().as_bytes())?;
+    export::write_atomically(&xlsx, &import::table::template_xlsx()?)?;
+    Ok(vec![csv.display().to_string(), xlsx.display().to_string()])
+}

@@ -28,6 +28,7 @@ import type { ExportProgress } from "./bindings/ExportProgress";
 import type { Format } from "./bindings/Format";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportSummary } from "./bindings/ImportSummary";
+import type { TablePreview } from "./bindings/TablePreview";
 
 export type { AppError };
 
@@ -91,6 +92,10 @@ export const api = {
   previewImport: (path: string) => call<ImportPreview>("preview_import", { path }),
   importPlan: (path: string, replace: boolean) =>
     call<ImportSummary>("import_plan", { path, replace }),
+  previewProjectsImport: (plan_id: PlanId, path: string) =>
+    call<TablePreview>("preview_projects_import", { plan_id, path }),
+  importProjects: (plan_id: PlanId, path: string) => call<number>("import_projects", { plan_id, path }),
+  saveTemplates: (folder: string) => call<string[]>("save_templates", { folder }),
 };
 
 /** Calls `handler` for each export-progress event until the returned function is called. */

@@ -1,21 +1,47 @@
 // Import a plan file: choose it, see what it holds and every problem in it, then import.
-import { api, chooseFile, isAppError } from "../api";
+import { api, chooseFile, chooseFolder, isAppError } from "../api";
+import type { FieldError } from "../api/bindings/FieldError";
 import type { ImportPreview } from "../api/bindings/ImportPreview";
 import { h, replace } from "../dom";
 import { go } from "../router";
-import { setOverview } from "../stores/session";
+import { session, setOverview } from "../stores/session";
 import { toast } from "./toast";
 
 export function openImportDialog(): void {
   if (document.querySelector(".import-dialog")) return;
   const path = h("input", {
-    placeholder: "Plan file (.json)",
+    placeholder: "Plan file (.json) or projects spreadsheet (.csv, .xlsx)",
     "aria-label": "Plan file",
     "data-testid": "import-path",
   });
   const preview = h("div", { class: "import-preview", "data-testid": "import-preview" });
   const importButton = h("button", { class: "primary", "data-testid": "import-start", disabled: true }, "Import");
   let current: ImportPreview | null = null;
+  /** Projects a checked spreadsheet would add to the open plan. */
+  let tableProjects = 0;
+  const isTable = () => /\.(csv|xlsx)$/i.test(path.value.trim());
+  const showErrors = (errors: FieldError[]) =>
+    replace(
+      preview,
+      h("p", { class: "field-error" }, `This file cannot be imported; nothing will change. ${errors.length} problem${errors.length === 1 ? "" : "s"}:`),
+      h("ul", { class: "error-list", "data-testid": "import-errors" }, errors.map((e) => h("li", {}, h("code", {}, e.field), ` ${e.message}`))),
+    );
+  const lookTable = async () => {
+    const plan = session.overview;
+    if (!plan) {
+      replace(preview, h("p", { class: "field-error" }, "Open a city's plan first: a spreadsheet adds projects to the plan that is open."));
+      return;
+    }
+    const p = await api.previewProjectsImport(plan.plan.id, path.value.trim());
+    if (p.errors.length > 0) {
+      showErrors(p.errors);
+      return;
+    }
+    tableProjects = p.projects;
+    replace(preview, h("p", {}, `${p.projects} projects will be added to the plan of ${plan.city.name}.`));
+    replace(importButton, "Add the projects");
+    importButton.disabled = false;
+  };
   const close = () => {
     backdrop.remove();
     document.removeEventListener("keydown", onKey, true);
@@ -29,15 +55,16 @@ export function openImportDialog(): void {
   const look = async () => {
     importButton.disabled = true;
     current = null;
+    tableProjects = 0;
     try {
+      if (isTable()) {
+        await lookTable();
+        return;
+      }
       const p = await api.previewImport(path.value.trim());
       current = p;
       if (p.errors.length > 0) {
-        replace(
-          preview,
-          h("p", { class: "field-error" }, `This file cannot be imported; nothing will change. ${p.errors.length} problem${p.errors.length === 1 ? "" : "s"}:`),
-          h("ul", { class: "error-list", "data-testid": "import-errors" }, p.errors.map((e) => h("li", {}, h("code", {}, e.field), ` ${e.message}`))),
-        );
+        showErrors(p.errors);
         return;
       }
       replace(
@@ -54,6 +81,18 @@ export function openImportDialog(): void {
     }
   };
   importButton.addEventListener("click", async () => {
+    const plan = session.overview;
+    if (tableProjects > 0 && plan) {
+      try {
+        const added = await api.importProjects(plan.plan.id, path.value.trim());
+        close();
+        toast(`Added ${added} projects to the plan of ${plan.city.name}`);
+        await go({ name: "projects" });
+      } catch (error) {
+        replace(preview, h("p", { class: "field-error" }, isAppError(error) ? error.message : String(error)));
+      }
+      return;
+    }
     if (!current) return;
     try {
       const summary = await api.importPlan(path.value.trim(), current.existing_projects > 0);
@@ -73,7 +112,29 @@ export function openImportDialog(): void {
       "div",
       { class: "dialog wide", role: "dialog", "aria-label": "Import a plan file" },
       h("h2", {}, "Import a plan file"),
-      h("p", { class: "hint" }, "An ASCF plan file (.json) exported by ASCN Action Planner, for example by a city officer."),
+      h(
+        "p",
+        { class: "hint" },
+        "An ASCF plan file (.json) exported by ASCN Action Planner, for example by a city officer; or a spreadsheet of projects (.csv, .xlsx) laid out like the template, added to the open plan. ",
+        h(
+          "button",
+          {
+            class: "link",
+            "data-testid": "save-templates",
+            onclick: async () => {
+              const folder = await chooseFolder("Save the spreadsheet templates");
+              if (!folder) return;
+              try {
+                const files = await api.saveTemplates(folder);
+                toast(`Saved ${files.join(" and ")}`);
+              } catch (error) {
+                toast(isAppError(error) ? error.message : String(error), { kind: "error" });
+              }
+            },
+          },
+          "Save the templates…",
+        ),
+      ),
       h(
         "div",
         { class: "inline-form" },
@@ -82,7 +143,7 @@ export function openImportDialog(): void {
           "button",
           {
             onclick: async () => {
-              const picked = await chooseFile("Import a plan file", ["json"]);
+              const picked = await chooseFile("Import a plan file or spreadsheet", ["json", "csv", "xlsx"]);
               if (picked) {
                 path.value = picked;
                 await look();

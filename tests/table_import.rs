@@ -1,0 +1,163 @@
+//! Projects from the CSV and XLSX templates: they import, and any wrong cell names its row and
+//! column and imports nothing.
+
+use ascn_planner::import::table;
+use ascn_planner::model::{FundingSource, ProjectFilter, ProjectStatus};
+use ascn_planner::{Error, Workspace};
+
+fn workspace() -> (tempfile::TempDir, Workspace, ascn_planner::model::PlanId) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path().join("ws.ascn")).unwrap();
+    let plan = ws
+        .open_plan(ws.city_by_name("Makassar").unwrap().id)
+        .unwrap()
+        .id;
+    (dir, ws, plan)
+}
+
+fn import(
+    ws: &mut Workspace,
+    plan: ascn_planner::model::PlanId,
+    rows: &[Vec<String>],
+) -> Result<usize, Vec<(String, String)>> {
+    let existing: Vec<String> = ws
+        .projects(plan, &ProjectFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|r| r.code)
+        .collect();
+    match table::projects(rows, ws.reference(), (2018, 2025), &existing) {
+        Ok(drafts) => Ok(ws.add_projects(plan, &drafts).unwrap().len()),
+        Err(errors) => Err(errors.into_iter().map(|e| (e.field, e.message)).collect()),
+    }
+}
+
+#[test]
+fn the_csv_template_imports_with_names_and_codes_understood() {
+    let (_dir, mut ws, plan) = workspace();
+    let rows = table::csv_rows(&table::template_csv()).unwrap();
+    assert_eq!(import(&mut ws, plan, &rows), Ok(2));
+    let projects = ws.plan_projects(plan).unwrap();
+    let traffic = &projects[0].draft;
+    assert_eq!(traffic.code, "BI-01");
+    assert_eq!(traffic.sectors, vec!["transport", "ict"]);
+    assert_eq!(traffic.outcomes, vec!["QL", "SE"]);
+    assert_eq!(traffic.status, ProjectStatus::InProgress);
+    assert!(traffic.bankable);
+    assert_eq!(traffic.funding[0].amount, 4_500_000.0);
+    assert_eq!(traffic.funding[0].source, FundingSource::CityBudget);
+    assert_eq!(traffic.kpis[0].targets[0].value, 24.0);
+    let portal = &projects[1].draft;
+    assert_eq!(portal.code, "II-01", "an empty code is generated");
+    assert_eq!(
+        portal.primary_focus_area, "II",
+        "a focus area may be given by name"
+    );
+    assert_eq!(
+        portal.sectors,
+        vec!["data"],
+        "a sector may be given by name"
+    );
+}
+
+#[test]
+fn the_xlsx_template_imports_the_same_projects() {
+    let (_dir, mut ws, plan) = workspace();
+    let rows = table::xlsx_rows(&table::template_xlsx().unwrap()).unwrap();
+    assert_eq!(
+        rows[1][8], "2019",
+        "years read from number cells stay whole"
+    );
+    assert_eq!(import(&mut ws, plan, &rows), Ok(2));
+    assert_eq!(ws.plan_projects(plan).unwrap()[0].draft.sdgs, vec![11, 9]);
+}
+
+#[test]
+fn errors_name_the_row_and_the_column_as_headed_and_nothing_is_imported() {
+    let (_dir, mut ws, plan) = workspace();
+    let mut csv = String::from("title;focus area;start year;end year;budget\n");
+    for i in 0..12 {
+        csv.push_str(&format!("Project {i};BI;2019;2021;100\n"));
+    }
+    csv.push_str("Bridge;BI;2019;2031;100\n");
+    let rows = table::csv_rows(&csv).unwrap();
+    assert_eq!(
+        import(&mut ws, plan, &rows),
+        Err(vec![(
+            "row 14, 'end year'".to_string(),
+            "2031 is after the plan period 2018–2025".to_string()
+        )]),
+        "semicolon CSV, the file's own heading, the 14th line"
+    );
+    assert!(
+        ws.plan_projects(plan).unwrap().is_empty(),
+        "nothing was imported"
+    );
+}
+
+#[test]
+fn wrong_cells_of_every_kind_are_reported_together() {
+    let (_dir, mut ws, plan) = workspace();
+    let rows = table::csv_rows(
+        "Code,Title,Focus area,Start year,End year,Status,Bankable,Budget,SDGs\n\
+         X-1,Road,BI,twenty,2021,,,,\n\
+         X-1,Park,Parks,2020,2021,finished,maybe,-3,18\n",
+    )
+    .unwrap();
+    let errors = import(&mut ws, plan, &rows).unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        fields,
+        vec![
+            "row 2, 'Start year'",
+            "row 3, 'Status'",
+            "row 3, 'Bankable'",
+            "row 3, 'Code'",
+            "row 3, 'Focus area'",
+            "row 3, 'SDGs'",
+            "row 3, 'Budget'",
+        ],
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn files_that_are_not_tables_are_refused_clearly() {
+    let missing = table::projects(
+        &table::csv_rows("Name,Year\nA,2020\n").unwrap(),
+        &reference(),
+        (2018, 2025),
+        &[],
+    );
+    let messages: Vec<String> = missing
+        .unwrap_err()
+        .into_iter()
+        .map(|e| e.message)
+        .collect();
+    assert!(
+        messages.contains(&"the column 'Title' is missing".to_string()),
+        "{messages:?}"
+    );
+    let not_xlsx = table::xlsx_rows(b"PK\x03\x04 not really a zip").unwrap_err();
+    assert!(not_xlsx[0]
+        .message
+        .starts_with("is not a readable .xlsx workbook"));
+    let many = format!(
+        "Title,Focus area,Start year,End year\n{}",
+        "A,BI,2019,2020\n".repeat(table::MAX_ROWS + 1)
+    );
+    assert!(table::csv_rows(&many).unwrap_err()[0]
+        .message
+        .contains("more than 5000"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let latin1 = dir.path().join("latin1.csv");
+    std::fs::write(&latin1, b"Title,Focus area\nCaf\xe9,BI\n").unwrap();
+    let err = ascn_planner::import::read_text(&latin1, table::MAX_BYTES).unwrap_err();
+    assert!(matches!(err, Error::NotText { offset: 20, .. }), "{err}");
+    assert!(err.to_string().contains("save it as UTF-8"));
+}
+
+fn reference() -> ascn_planner::framework::Reference {
+    ascn_planner::framework::shipped().unwrap().0
+}
