@@ -124,6 +124,7 @@ fn all_formats_are_written_atomically_into_the_folder() {
         vec![
             "cebu-city-plan.json",
             "cebu-city-plan.xlsx",
+            "cebu-city-plan-report.pdf",
             "cebu-city-locations.geojson",
             "cebu-city-iati-activities.xml"
         ]
@@ -135,7 +136,7 @@ fn all_formats_are_written_atomically_into_the_folder() {
         .collect();
     assert_eq!(
         left.len(),
-        4,
+        5,
         "no temporary files are left behind: {left:?}"
     );
 }
@@ -191,4 +192,45 @@ fn the_spreadsheet_has_its_sheets_with_numbers_as_numbers() {
         .map(|c| c.to_string())
         .collect();
     assert_eq!(kpi_header.last().map(String::as_str), Some("Target 2025"));
+}
+
+#[test]
+fn the_pdf_report_embeds_its_fonts_and_its_text_can_be_read() {
+    let (_dir, files, _) = demo_export(&[Format::Pdf]);
+    let fonts = Command::new("pdffonts")
+        .arg(&files[0])
+        .output()
+        .expect("pdffonts runs (apt-get install poppler-utils; scripts/setup.sh does)");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    let embedded: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!embedded.is_empty(), "the report uses fonts: {fonts}");
+    for line in &embedded {
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        assert!(columns.contains(&"yes"), "every font is embedded: {line}");
+    }
+    let text = Command::new("pdftotext")
+        .arg(&files[0])
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for expected in [
+        "Cebu City",
+        "Smart City Action Plan 2018–2025",
+        "Chief Smart City Officer",
+        "The plan and the ASEAN Smart Cities Framework",
+        "Civic & social (CS)",
+        "Budget by focus area and year",
+        "Timeline",
+        "Funding by source",
+        "Key performance indicators",
+        "Map",
+        "SAMPLE DATA",
+    ] {
+        assert!(text.contains(expected), "the report reads {expected:?}");
+    }
+    assert!(
+        text.contains("USD millions"),
+        "chart labels are text in the PDF, not pictures of text"
+    );
 }

@@ -86,7 +86,8 @@ pub fn main_currency(projects: &[Project]) -> Option<String> {
         .map(|(c, _)| c.to_string())
 }
 
-fn budget_in(project: &Project, currency: Option<&str>) -> f64 {
+/// What a project is funded with in `currency`; other currencies are left out, not converted.
+pub fn budget_in(project: &Project, currency: Option<&str>) -> f64 {
     project
         .draft
         .funding

@@ -105,7 +105,7 @@ enum Command {
     Export {
         #[arg(long)]
         city: String,
-        /// json, xlsx, geojson, iati, or all
+        /// json, xlsx, pdf, geojson, iati, or all
         #[arg(long, default_value = "all")]
         format: String,
         /// Folder to write into (created if missing)

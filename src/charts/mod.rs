@@ -47,6 +47,7 @@ impl ChartKind {
 }
 
 /// What the plan charts are drawn from.
+#[derive(Clone, Copy)]
 pub struct PlanData<'a> {
     pub projects: &'a [Project],
     pub partners: &'a [Partner],

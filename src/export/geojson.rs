@@ -19,12 +19,7 @@ pub fn collection(ws: &Workspace, plan: PlanId) -> Result<Value> {
     let mut features = Vec::new();
     for p in &projects {
         let d = &p.draft;
-        let budget: f64 = d
-            .funding
-            .iter()
-            .filter(|f| Some(&f.currency) == currency.as_ref())
-            .map(|f| f.amount)
-            .sum();
+        let budget = analysis::budget_in(p, currency.as_deref());
         let area = reference
             .focus_areas
             .iter()

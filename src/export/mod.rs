@@ -3,6 +3,7 @@
 
 pub mod geojson;
 pub mod iati;
+pub mod pdf;
 pub mod plan_json;
 pub mod xlsx;
 
@@ -29,10 +30,18 @@ pub enum Format {
     Iati,
     /// A spreadsheet: summary, projects, KPIs, funding, partners, timeline.
     Xlsx,
+    /// A report for reading on paper, with charts and the map.
+    Pdf,
 }
 
 impl Format {
-    pub const ALL: &'static [Format] = &[Format::Json, Format::Xlsx, Format::Geojson, Format::Iati];
+    pub const ALL: &'static [Format] = &[
+        Format::Json,
+        Format::Xlsx,
+        Format::Pdf,
+        Format::Geojson,
+        Format::Iati,
+    ];
 
     /// The name used on the command line and in file names.
     pub fn name(self) -> &'static str {
@@ -41,6 +50,7 @@ impl Format {
             Format::Geojson => "geojson",
             Format::Iati => "iati",
             Format::Xlsx => "xlsx",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -50,6 +60,7 @@ impl Format {
             Format::Geojson => format!("{stem}-locations.geojson"),
             Format::Iati => format!("{stem}-iati-activities.xml"),
             Format::Xlsx => format!("{stem}-plan.xlsx"),
+            Format::Pdf => format!("{stem}-plan-report.pdf"),
         }
     }
 
@@ -78,6 +89,7 @@ pub fn write_plan(
                 .expect("JSON values serialise"),
             Format::Iati => iati::document(ws, plan)?,
             Format::Xlsx => xlsx::workbook(ws, plan)?,
+            Format::Pdf => pdf::report(ws, plan)?,
         };
         let path = dir.join(format.file_name(&stem));
         write_atomically(&path, &bytes)?;

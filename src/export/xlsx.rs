@@ -75,16 +75,6 @@ fn filter(sheet: &mut Worksheet, rows: u32, columns: usize) -> Result<()> {
     Ok(())
 }
 
-fn budget(project: &Project, currency: Option<&str>) -> f64 {
-    project
-        .draft
-        .funding
-        .iter()
-        .filter(|f| Some(f.currency.as_str()) == currency)
-        .map(|f| f.amount)
-        .sum()
-}
-
 /// The plan as an .xlsx workbook.
 pub fn workbook(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
     let stored = ws.plan(plan)?;
@@ -221,7 +211,7 @@ pub fn workbook(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
             .write_number_with_format(
                 row,
                 3,
-                own.iter().map(|p| budget(p, cur)).sum::<f64>(),
+                own.iter().map(|p| analysis::budget_in(p, cur)).sum::<f64>(),
                 &styles.money,
             )
             .map_err(xlsx_error)?;
@@ -284,7 +274,7 @@ pub fn workbook(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
             .write_number_with_format(row, 8, f64::from(d.end_year), &styles.year)
             .map_err(xlsx_error)?;
         sheet
-            .write_number_with_format(row, 12, budget(p, cur), &styles.money)
+            .write_number_with_format(row, 12, analysis::budget_in(p, cur), &styles.money)
             .map_err(xlsx_error)?;
         let names: Vec<String> = d.partners.iter().map(|id| partner_name(*id)).collect();
         sheet

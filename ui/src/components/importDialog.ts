@@ -104,7 +104,11 @@ export function openImportDialog(): void {
       replace(preview, h("p", { class: "field-error" }, isAppError(error) ? error.message : String(error)));
     }
   });
-  path.addEventListener("change", () => void look());
+  // Enter checks a typed path; not "change", which also fires on blur when Check is clicked
+  // and would render the result twice.
+  path.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") void look();
+  });
   const backdrop = h(
     "div",
     { class: "backdrop import-dialog" },

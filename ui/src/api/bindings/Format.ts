@@ -3,4 +3,4 @@
 /**
  * The files a plan can be exported to.
  */
-export type Format = "json" | "geojson" | "iati" | "xlsx";
+export type Format = "json" | "geojson" | "iati" | "xlsx" | "pdf";
