@@ -101,7 +101,7 @@ enum Command {
         #[arg(long)]
         import: Option<PathBuf>,
     },
-    /// Export a city's plan to files: json (the ASCF plan file), geojson, iati, or all
+    /// Export a city's plan to files: json (the ASCF plan file), xlsx, pdf, geojson, iati, or all
     Export {
         #[arg(long)]
         city: String,
