@@ -372,6 +372,11 @@ pub fn fill(ws: &mut Workspace, city: CityId, count: usize, seed: u64) -> Result
         &PlanDraft {
             period_start: start,
             period_end: end,
+            context: format!(
+                "{SAMPLE_MARK}: {} is growing fast; traffic, flooding and uneven access to \
+                 public services are its main challenges.",
+                city_row.name
+            ),
             vision: format!(
                 "{SAMPLE_MARK} — {} {start}–{end}: a liveable, green and connected city where \
                  digital services put people first and every district shares in growth.",
@@ -383,6 +388,7 @@ pub fn fill(ws: &mut Workspace, city: CityId, count: usize, seed: u64) -> Result
                 .map(|(code, _)| ChosenFocusArea {
                     focus_area: (*code).to_string(),
                     rationale: format!("{SAMPLE_MARK}: chosen for the sample plan."),
+                    outcomes: vec![sample_outcome(code).to_string()],
                 })
                 .collect(),
         },
@@ -452,11 +458,7 @@ pub fn fill(ws: &mut Workspace, city: CityId, count: usize, seed: u64) -> Result
         };
         let cost = f64::from(rng.u32(2..=400)) * 50_000.0;
         let partner = &partners[rng.usize(..partners.len())];
-        let outcome = match area {
-            "II" => "CE",
-            "QE" | "BI" => "SE",
-            _ => "QL",
-        };
+        let outcome = sample_outcome(area);
         let draft = ProjectDraft {
             code: String::new(),
             title,
@@ -616,6 +618,15 @@ fn area_sequence(count: usize) -> Vec<&'static str> {
 
 fn round2(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
+}
+
+/// The strategic outcome a sample project or focus area serves.
+fn sample_outcome(area: &str) -> &'static str {
+    match area {
+        "II" => "CE",
+        "QE" | "BI" => "SE",
+        _ => "QL",
+    }
 }
 
 #[cfg(test)]

@@ -94,7 +94,8 @@ fn mb(bytes: u64) -> String {
     format!("{:.1}", bytes as f64 / 1_048_576.0)
 }
 
-fn validation_message(errors: &[FieldError]) -> String {
+/// Every broken rule in one line: `field: message; field: message`.
+pub fn validation_message(errors: &[FieldError]) -> String {
     errors
         .iter()
         .map(|e| format!("{}: {}", e.field, e.message))

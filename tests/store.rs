@@ -352,11 +352,13 @@ fn a_new_period_must_still_hold_every_project() {
     let mut next = PlanDraft {
         period_start: 2026,
         period_end: 2035,
+        context: "Traffic grows faster than roads".into(),
         vision: "A city for everyone".into(),
         status: PlanStatus::Draft,
         focus_areas: vec![ChosenFocusArea {
             focus_area: "BI".into(),
             rationale: "Congestion".into(),
+            outcomes: vec!["SE".into(), "QL".into()],
         }],
     };
     let err = ws.update_plan(plan.id, &next).unwrap_err();
@@ -368,7 +370,11 @@ fn a_new_period_must_still_hold_every_project() {
     next.period_start = 2018;
     let saved = ws.update_plan(plan.id, &next).unwrap();
     assert_eq!((saved.period_start, saved.period_end), (2018, 2035));
-    assert_eq!(saved.focus_areas.len(), 1);
+    assert_eq!(
+        saved.draft(),
+        next,
+        "context and the outcomes of each focus area are kept"
+    );
 }
 
 #[test]

@@ -78,6 +78,9 @@ pub struct FileCity {
 pub struct FilePlan {
     pub period_start: i32,
     pub period_end: i32,
+    /// The city's context and the challenges the plan answers.
+    #[serde(default)]
+    pub context: String,
     pub vision: String,
     pub status: PlanStatus,
     /// True for generated sample data, never a city's real plan.
@@ -113,6 +116,9 @@ pub struct FileFocusArea {
     /// Whether the city chose this focus area for its plan.
     pub chosen: bool,
     pub rationale: String,
+    /// Codes of the strategic outcomes the city means this focus area to serve.
+    #[serde(default)]
+    pub outcomes: Vec<String>,
     pub projects: Vec<FileProject>,
 }
 
@@ -187,6 +193,7 @@ pub fn plan_file(ws: &Workspace, plan: PlanId) -> Result<PlanFile> {
                 name: area.name.clone(),
                 chosen: chosen.is_some(),
                 rationale: chosen.map(|c| c.rationale.clone()).unwrap_or_default(),
+                outcomes: chosen.map(|c| c.outcomes.clone()).unwrap_or_default(),
                 projects: projects
                     .iter()
                     .filter(|p| p.draft.primary_focus_area == area.code)
@@ -277,6 +284,7 @@ pub fn plan_file(ws: &Workspace, plan: PlanId) -> Result<PlanFile> {
         plan: FilePlan {
             period_start: stored.period_start,
             period_end: stored.period_end,
+            context: stored.context.clone(),
             vision: stored.vision.clone(),
             status: stored.status,
             sample: stored.sample,

@@ -99,6 +99,7 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
     let plan = PlanDraft {
         period_start: file.plan.period_start,
         period_end: file.plan.period_end,
+        context: file.plan.context.clone(),
         vision: file.plan.vision.clone(),
         status: file.plan.status,
         focus_areas: file
@@ -108,6 +109,7 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
             .map(|f| ChosenFocusArea {
                 focus_area: f.code.clone(),
                 rationale: f.rationale.clone(),
+                outcomes: f.outcomes.clone(),
             })
             .collect(),
     };

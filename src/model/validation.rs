@@ -352,7 +352,25 @@ pub fn plan(draft: &PlanDraft, reference: &Reference) -> Result<(), Vec<FieldErr
             &chosen.rationale,
             MAX_LONG_TEXT,
         );
+        let mut outcomes = HashSet::new();
+        for (j, outcome) in chosen.outcomes.iter().enumerate() {
+            let field = format!("focus_areas[{i}].outcomes[{j}]");
+            if !reference.has_outcome(outcome) {
+                e.push(
+                    field,
+                    Rule::Unknown,
+                    format!("'{outcome}' is not a strategic outcome"),
+                );
+            } else if !outcomes.insert(outcome.as_str()) {
+                e.push(
+                    field,
+                    Rule::Duplicate,
+                    format!("'{outcome}' is named twice"),
+                );
+            }
+        }
     }
+    e.max_len("context", &draft.context, MAX_LONG_TEXT);
     e.into_result()
 }
 
@@ -621,16 +639,23 @@ mod tests {
     #[test]
     fn rejects_plan_period_backwards_and_focus_area_twice() {
         let (reference, _) = framework::shipped().unwrap();
-        let chosen = |code: &str| crate::model::ChosenFocusArea {
+        let chosen = |code: &str, outcomes: &[&str]| crate::model::ChosenFocusArea {
             focus_area: code.into(),
             rationale: String::new(),
+            outcomes: outcomes.iter().map(|o| o.to_string()).collect(),
         };
         let draft = PlanDraft {
             period_start: 2026,
             period_end: 2025,
+            context: String::new(),
             vision: String::new(),
             status: crate::model::PlanStatus::Draft,
-            focus_areas: vec![chosen("BI"), chosen("BI"), chosen("XX")],
+            focus_areas: vec![
+                chosen("BI", &["SE", "QL"]),
+                chosen("BI", &[]),
+                chosen("XX", &[]),
+                chosen("QE", &["SE", "XY", "SE"]),
+            ],
         };
         let got: Vec<_> = plan(&draft, &reference)
             .unwrap_err()
@@ -643,6 +668,8 @@ mod tests {
                 ("period_end".to_string(), Rule::StartAfterEnd),
                 ("focus_areas[1].focus_area".to_string(), Rule::Duplicate),
                 ("focus_areas[2].focus_area".to_string(), Rule::Unknown),
+                ("focus_areas[3].outcomes[1]".to_string(), Rule::Unknown),
+                ("focus_areas[3].outcomes[2]".to_string(), Rule::Duplicate),
             ]
         );
     }

@@ -226,15 +226,18 @@ mod tests {
             city_id: CityId(1),
             period_start: 2018,
             period_end: 2025,
+            context: String::new(),
             vision: String::new(),
             status: PlanStatus::Draft,
             framework_version: 1,
             sample: false,
+            guide_step: 0,
             focus_areas: areas
                 .iter()
                 .map(|a| ChosenFocusArea {
                     focus_area: a.to_string(),
                     rationale: String::new(),
+                    outcomes: Vec::new(),
                 })
                 .collect(),
         }

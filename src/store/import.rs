@@ -67,6 +67,8 @@ impl Workspace {
                 replaced = projects > 0;
                 tx.execute("DELETE FROM project WHERE plan_id = ?1", [id])?;
                 tx.execute("DELETE FROM partner WHERE plan_id = ?1", [id])?;
+                // The history speaks of projects that are gone.
+                super::history::forget(&tx, PlanId(id))?;
                 PlanId(id)
             }
             None => {

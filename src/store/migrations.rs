@@ -204,12 +204,41 @@ CREATE TABLE district (
 ) STRICT;
 "#;
 
+/// Schema version 3: the plan's context, the outcomes each chosen focus area serves, the step of
+/// guided drafting to resume at, and the edit history behind undo and redo.
+const V3: &str = r#"
+ALTER TABLE plan ADD COLUMN context TEXT NOT NULL DEFAULT '';
+ALTER TABLE plan ADD COLUMN guide_step INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE plan_focus_area_outcome (
+    plan_id    INTEGER NOT NULL,
+    focus_area TEXT NOT NULL,
+    outcome    TEXT NOT NULL REFERENCES strategic_outcome(code),
+    PRIMARY KEY (plan_id, focus_area, outcome),
+    FOREIGN KEY (plan_id, focus_area) REFERENCES plan_focus_area(plan_id, focus_area)
+        ON DELETE CASCADE
+) STRICT;
+
+CREATE TABLE edit (
+    id        INTEGER PRIMARY KEY,
+    plan_id   INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+    target    TEXT NOT NULL,
+    target_id INTEGER NOT NULL,
+    label     TEXT NOT NULL,
+    before    TEXT,
+    after     TEXT,
+    undone    INTEGER NOT NULL DEFAULT 0,
+    at        TEXT NOT NULL
+) STRICT;
+CREATE INDEX edit_by_plan ON edit(plan_id, id);
+"#;
+
 /// The highest schema version this build understands.
-pub const LATEST: i64 = 2;
+pub const LATEST: i64 = 3;
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 #[cfg(test)]

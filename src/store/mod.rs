@@ -7,6 +7,8 @@
 
 mod cities;
 mod districts;
+mod history;
+pub use history::{History, Reverted};
 mod import;
 pub use import::ImportSummary;
 pub mod migrations;

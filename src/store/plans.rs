@@ -2,6 +2,7 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use super::history::{self, Change};
 use super::{now, Workspace};
 use crate::error::{Error, Result};
 use crate::model::validation::{self, FieldError, Rule};
@@ -18,7 +19,7 @@ impl Workspace {
             .conn
             .prepare_cached(
                 "SELECT id, city_id, period_start, period_end, vision, status, framework_version,
-                        sample
+                        sample, context, guide_step
                  FROM plan WHERE id = ?1",
             )?
             .query_row([id.0], |r| {
@@ -31,20 +32,34 @@ impl Workspace {
                     status: r.get(5)?,
                     framework_version: r.get(6)?,
                     sample: r.get(7)?,
+                    context: r.get(8)?,
+                    guide_step: r.get(9)?,
                     focus_areas: Vec::new(),
                 })
             })
             .optional()?
             .ok_or_else(|| Error::not_found("plan", id))?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT focus_area, rationale FROM plan_focus_area WHERE plan_id = ?1
-             ORDER BY position",
+            "SELECT f.focus_area, f.rationale,
+                    (SELECT group_concat(o.outcome, ' ') FROM
+                        (SELECT outcome FROM plan_focus_area_outcome x
+                         JOIN strategic_outcome s ON s.code = x.outcome
+                         WHERE x.plan_id = f.plan_id AND x.focus_area = f.focus_area
+                         ORDER BY s.position) o)
+             FROM plan_focus_area f WHERE f.plan_id = ?1
+             ORDER BY f.position",
         )?;
         let focus_areas = stmt
             .query_map([id.0], |r| {
+                let outcomes: Option<String> = r.get(2)?;
                 Ok(ChosenFocusArea {
                     focus_area: r.get(0)?,
                     rationale: r.get(1)?,
+                    outcomes: outcomes
+                        .unwrap_or_default()
+                        .split_whitespace()
+                        .map(String::from)
+                        .collect(),
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -92,39 +107,25 @@ impl Workspace {
     /// Saves the plan's own fields. A new period must still hold every project's years.
     pub fn update_plan(&mut self, id: PlanId, draft: &PlanDraft) -> Result<Plan> {
         validation::plan(draft, &self.reference).map_err(Error::Validation)?;
-        self.plan(id)?;
+        let before = self.plan(id)?.draft();
         let tx = self.conn.transaction()?;
-        let outside: Vec<(String, i32, i32)> = {
-            let mut stmt = tx.prepare_cached(
-                "SELECT code, start_year, end_year FROM project
-                 WHERE plan_id = ?1 AND deleted_at IS NULL
-                   AND (start_year < ?2 OR end_year > ?3)
-                 ORDER BY code",
-            )?;
-            let rows = stmt
-                .query_map(params![id.0, draft.period_start, draft.period_end], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })?;
-            rows.collect::<Result<_, _>>()?
-        };
-        if !outside.is_empty() {
-            let list = outside
-                .iter()
-                .map(|(code, s, e)| format!("{code} ({s}–{e})"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            return Err(Error::Validation(vec![FieldError {
-                field: "period_start".into(),
-                rule: Rule::OutsidePeriod,
-                message: format!(
-                    "{}–{} would leave projects outside the plan period: {list}",
-                    draft.period_start, draft.period_end
-                ),
-            }]));
-        }
+        check_period_holds_projects(&tx, id, draft)?;
         write_plan(&tx, id, draft)?;
+        history::record(&tx, id, Change::plan(id, &before, draft))?;
         tx.commit()?;
         self.plan(id)
+    }
+
+    /// Remembers the step of guided drafting to resume at. Not an edit of the plan: no undo.
+    pub fn set_guide_step(&mut self, id: PlanId, step: u8) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE plan SET guide_step = ?2 WHERE id = ?1",
+            params![id.0, step],
+        )?;
+        if changed == 0 {
+            return Err(Error::not_found("plan", id));
+        }
+        Ok(())
     }
 
     /// Marks a plan as holding sample data (see [`crate::demo`]).
@@ -211,7 +212,7 @@ impl Workspace {
 pub(super) fn write_plan(tx: &Transaction<'_>, id: PlanId, draft: &PlanDraft) -> Result<()> {
     tx.execute(
         "UPDATE plan SET period_start = ?2, period_end = ?3, vision = ?4, status = ?5,
-                         updated_at = ?6
+                         updated_at = ?6, context = ?7
          WHERE id = ?1",
         params![
             id.0,
@@ -219,7 +220,8 @@ pub(super) fn write_plan(tx: &Transaction<'_>, id: PlanId, draft: &PlanDraft) ->
             draft.period_end,
             draft.vision,
             draft.status,
-            now()
+            now(),
+            draft.context
         ],
     )?;
     tx.execute("DELETE FROM plan_focus_area WHERE plan_id = ?1", [id.0])?;
@@ -229,6 +231,49 @@ pub(super) fn write_plan(tx: &Transaction<'_>, id: PlanId, draft: &PlanDraft) ->
              VALUES (?1, ?2, ?3, ?4)",
             params![id.0, chosen.focus_area, chosen.rationale, i as i64],
         )?;
+        for outcome in &chosen.outcomes {
+            tx.execute(
+                "INSERT INTO plan_focus_area_outcome (plan_id, focus_area, outcome)
+                 VALUES (?1, ?2, ?3)",
+                params![id.0, chosen.focus_area, outcome],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a new period that would leave stored projects outside it.
+pub(super) fn check_period_holds_projects(
+    tx: &Transaction<'_>,
+    id: PlanId,
+    draft: &PlanDraft,
+) -> Result<()> {
+    let outside: Vec<(String, i32, i32)> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT code, start_year, end_year FROM project
+                 WHERE plan_id = ?1 AND deleted_at IS NULL
+                   AND (start_year < ?2 OR end_year > ?3)
+                 ORDER BY code",
+        )?;
+        let rows = stmt.query_map(params![id.0, draft.period_start, draft.period_end], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        rows.collect::<Result<_, _>>()?
+    };
+    if !outside.is_empty() {
+        let list = outside
+            .iter()
+            .map(|(code, s, e)| format!("{code} ({s}–{e})"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(Error::Validation(vec![FieldError {
+            field: "period_start".into(),
+            rule: Rule::OutsidePeriod,
+            message: format!(
+                "{}–{} would leave projects outside the plan period: {list}",
+                draft.period_start, draft.period_end
+            ),
+        }]));
     }
     Ok(())
 }

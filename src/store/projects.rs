@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 
+use super::history::{self, Change};
 use super::{now, Workspace};
 use crate::error::{Error, Result};
 use crate::model::validation::{self, PlanContext};
@@ -29,14 +30,18 @@ impl Workspace {
             partners: &partners,
         };
         validation::project(draft, &cx).map_err(Error::Validation)?;
-        if let Some(id) = id {
-            let stored = self.project(id)?;
-            if stored.plan_id != plan_id {
-                return Err(Error::Conflict(format!(
-                    "project {id} belongs to another plan"
-                )));
+        let before = match id {
+            Some(id) => {
+                let stored = self.project(id)?;
+                if stored.plan_id != plan_id {
+                    return Err(Error::Conflict(format!(
+                        "project {id} belongs to another plan"
+                    )));
+                }
+                Some(stored.draft)
             }
-        }
+            None => None,
+        };
 
         let tx = self.conn.transaction()?;
         let code = match draft.code.trim() {
@@ -44,46 +49,27 @@ impl Workspace {
             code => code.to_string(),
         };
         let time = now();
+        let saved = ProjectDraft {
+            code: code.clone(),
+            title: draft.title.trim().to_string(),
+            lead_agency: draft.lead_agency.trim().to_string(),
+            ..draft.clone()
+        };
         let id = match id {
             Some(id) => {
-                tx.execute(
-                    "UPDATE project SET code = ?2, title = ?3, description = ?4,
-                         primary_focus_area = ?5, start_year = ?6, end_year = ?7, status = ?8,
-                         lead_agency = ?9, bankable = ?10, updated_at = ?11
-                     WHERE id = ?1",
-                    params![
-                        id.0,
-                        code,
-                        draft.title.trim(),
-                        draft.description,
-                        draft.primary_focus_area,
-                        draft.start_year,
-                        draft.end_year,
-                        draft.status,
-                        draft.lead_agency.trim(),
-                        draft.bankable,
-                        time
-                    ],
+                update_project(&tx, id, &saved)?;
+                history::record(
+                    &tx,
+                    plan_id,
+                    Change::project(id, before.as_ref(), Some(&saved)),
                 )?;
-                for table in [
-                    "project_focus_area",
-                    "project_sector",
-                    "project_outcome",
-                    "project_sdg",
-                    "project_partner",
-                    "funding_line",
-                    "kpi",
-                    "project_location",
-                ] {
-                    tx.execute(
-                        &format!("DELETE FROM {table} WHERE project_id = ?1"),
-                        [id.0],
-                    )?;
-                }
-                insert_children(&tx, id, draft)?;
                 id
             }
-            None => insert_project(&tx, plan_id, draft, &code, time)?,
+            None => {
+                let id = insert_project(&tx, plan_id, draft, &code, time)?;
+                history::record(&tx, plan_id, Change::project(id, None, Some(&saved)))?;
+                id
+            }
         };
         super::plans::touch(&tx, plan_id)?;
         tx.commit()?;
@@ -109,6 +95,7 @@ impl Workspace {
             };
             ids.push(insert_project(&tx, plan, draft, &code, time)?);
         }
+        history::record(&tx, plan, Change::projects_added(&ids))?;
         super::plans::touch(&tx, plan)?;
         tx.commit()?;
         tracing::info!(%plan, count = ids.len(), "projects added");
@@ -414,9 +401,11 @@ impl Workspace {
     pub fn delete_project(&mut self, id: ProjectId) -> Result<()> {
         let project = self.project(id)?;
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE project SET deleted_at = ?2 WHERE id = ?1",
-            params![id.0, now()],
+        set_deleted(&tx, id, true)?;
+        history::record(
+            &tx,
+            project.plan_id,
+            Change::project(id, Some(&project.draft), None),
         )?;
         super::plans::touch(&tx, project.plan_id)?;
         tx.commit()?;
@@ -426,7 +415,9 @@ impl Workspace {
 
     /// Brings back a softly deleted project.
     pub fn restore_project(&mut self, id: ProjectId) -> Result<Project> {
-        let tx = self.conn.transaction()?;
+        // Unchecked: the restored project is read back on the same connection inside the
+        // transaction, for the edit history.
+        let tx = self.conn.unchecked_transaction()?;
         let plan: Option<i64> = tx
             .query_row(
                 "SELECT plan_id FROM project WHERE id = ?1 AND deleted_at IS NOT NULL",
@@ -434,12 +425,14 @@ impl Workspace {
                 |r| r.get(0),
             )
             .optional()?;
-        let plan = plan.ok_or_else(|| Error::not_found("deleted project", id))?;
-        tx.execute("UPDATE project SET deleted_at = NULL WHERE id = ?1", [id.0])?;
-        super::plans::touch(&tx, PlanId(plan))?;
+        let plan = PlanId(plan.ok_or_else(|| Error::not_found("deleted project", id))?);
+        set_deleted(&tx, id, false)?;
+        let project = self.project(id)?;
+        history::record(&tx, plan, Change::project(id, None, Some(&project.draft)))?;
+        super::plans::touch(&tx, plan)?;
         tx.commit()?;
         tracing::info!(%id, "project restored");
-        self.project(id)
+        Ok(project)
     }
 }
 
@@ -481,6 +474,58 @@ pub(super) fn insert_project(
 }
 
 /// Writes the lists and children of a project; the caller has cleared the old ones.
+/// Deletes a project softly, or brings it back.
+pub(super) fn set_deleted(tx: &Transaction<'_>, id: ProjectId, deleted: bool) -> Result<()> {
+    tx.execute(
+        "UPDATE project SET deleted_at = CASE WHEN ?2 THEN ?3 END WHERE id = ?1",
+        params![id.0, deleted, now()],
+    )?;
+    Ok(())
+}
+
+/// Replaces a stored project's fields and parts with `draft`, whose code is final.
+pub(super) fn update_project(
+    tx: &Transaction<'_>,
+    id: ProjectId,
+    draft: &ProjectDraft,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE project SET code = ?2, title = ?3, description = ?4,
+             primary_focus_area = ?5, start_year = ?6, end_year = ?7, status = ?8,
+             lead_agency = ?9, bankable = ?10, updated_at = ?11
+         WHERE id = ?1",
+        params![
+            id.0,
+            draft.code,
+            draft.title.trim(),
+            draft.description,
+            draft.primary_focus_area,
+            draft.start_year,
+            draft.end_year,
+            draft.status,
+            draft.lead_agency.trim(),
+            draft.bankable,
+            now()
+        ],
+    )?;
+    for table in [
+        "project_focus_area",
+        "project_sector",
+        "project_outcome",
+        "project_sdg",
+        "project_partner",
+        "funding_line",
+        "kpi",
+        "project_location",
+    ] {
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE project_id = ?1"),
+            [id.0],
+        )?;
+    }
+    insert_children(tx, id, draft)
+}
+
 fn insert_children(tx: &Transaction<'_>, id: ProjectId, d: &ProjectDraft) -> Result<()> {
     let link = |sql: &str, values: Vec<rusqlite::types::Value>| -> Result<()> {
         let mut stmt = tx.prepare_cached(sql)?;

@@ -115,11 +115,17 @@ export async function overviewScreen(): Promise<Screen> {
   const draft = (): PlanDraft => ({
     period_start: Number(periodStart.value),
     period_end: Number(periodEnd.value),
+    // Context and the outcomes of each focus area are written in guided drafting; kept as they are.
+    context: plan.context,
     vision: vision.value,
     status: status.value as PlanStatus,
     focus_areas: areaRows
       .filter((r) => r.checkbox.checked)
-      .map((r) => ({ focus_area: r.code, rationale: r.rationale.value })),
+      .map((r) => ({
+        focus_area: r.code,
+        rationale: r.rationale.value,
+        outcomes: plan.focus_areas.find((f) => f.focus_area === r.code)?.outcomes ?? [],
+      })),
   });
 
   const statsEl = h("div", { class: "stats" }, stats(o));

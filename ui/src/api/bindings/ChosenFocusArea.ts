@@ -7,4 +7,8 @@ export type ChosenFocusArea = {
 /**
  * Focus-area code, e.g. `BI`.
  */
-focus_area: string, rationale: string, };
+focus_area: string, rationale: string, 
+/**
+ * Codes of the strategic outcomes this focus area serves in the city's plan.
+ */
+outcomes: Array<string>, };

@@ -5,4 +5,8 @@ import type { PlanStatus } from "./PlanStatus";
 /**
  * The editable part of a plan.
  */
-export type PlanDraft = { period_start: number, period_end: number, vision: string, status: PlanStatus, focus_areas: Array<ChosenFocusArea>, };
+export type PlanDraft = { period_start: number, period_end: number, 
+/**
+ * The city's context and the challenges the plan answers.
+ */
+context: string, vision: string, status: PlanStatus, focus_areas: Array<ChosenFocusArea>, };
