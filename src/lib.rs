@@ -16,6 +16,7 @@
 
 pub mod analysis;
 pub mod charts;
+pub mod compare;
 pub mod demo;
 pub mod error;
 pub mod export;
@@ -25,6 +26,7 @@ pub mod import;
 pub mod map;
 pub mod model;
 pub mod readiness;
+pub mod search;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -259,3 +259,62 @@ fn districts_import_from_geojson_and_the_map_svg_shows_them_with_the_projects() 
     assert_eq!(out.status.code(), Some(65));
     assert!(String::from_utf8_lossy(&out.stderr).contains("feature 1 has no name property"));
 }
+
+#[test]
+fn readiness_search_comparison_and_undo_from_the_command_line() {
+    let cli = Cli::new();
+    cli.ok(&["demo", "--city", "Da Nang", "--projects", "12"]);
+    cli.ok(&[
+        "project",
+        "add",
+        "--city",
+        "Cebu City",
+        "--title",
+        "Smart parking",
+        "--focus-area",
+        "BI",
+        "--sector",
+        "transport",
+        "--start",
+        "2020",
+        "--end",
+        "2023",
+    ]);
+    let findings = cli.ok(&["validate", "--city", "Cebu City"]);
+    assert!(
+        findings.contains("warning  BI-01 lead_agency") && findings.contains("has no lead agency"),
+        "the project's gaps are listed with where to fix them: {findings}"
+    );
+    assert!(cli
+        .ok(&["validate", "--city", "Da Nang"])
+        .contains("nothing to fix"));
+
+    let hits = cli.ok(&["search", "--city", "Da Nang", "traffic"]);
+    assert!(
+        hits.contains("Intelligent traffic management system"),
+        "{hits}"
+    );
+
+    let table = cli.ok(&["compare", "--city", "Da Nang", "--city", "Cebu City"]);
+    let projects = table.lines().find(|l| l.starts_with("Projects")).unwrap();
+    assert_eq!(
+        projects.split_whitespace().collect::<Vec<_>>(),
+        ["Projects", "12", "1"]
+    );
+
+    assert_eq!(
+        cli.ok(&["undo", "--city", "Cebu City"]).trim(),
+        "Undone: Add project BI-01"
+    );
+    assert!(cli
+        .ok(&["project", "list", "--city", "Cebu City"])
+        .lines()
+        .all(|l| !l.contains("Smart parking")));
+    assert_eq!(
+        cli.ok(&["redo", "--city", "Cebu City"]).trim(),
+        "Redone: Add project BI-01"
+    );
+    assert!(cli
+        .ok(&["project", "list", "--city", "Cebu City"])
+        .contains("Smart parking"));
+}

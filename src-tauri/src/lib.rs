@@ -51,6 +51,14 @@ pub fn run() {
             commands::files::preview_projects_import,
             commands::files::import_projects,
             commands::files::save_templates,
+            commands::workshop::history,
+            commands::workshop::undo,
+            commands::workshop::redo,
+            commands::workshop::search_plan,
+            commands::workshop::plan_readiness,
+            commands::workshop::set_guide_step,
+            commands::workshop::compare_plans,
+            commands::workshop::set_fullscreen,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -11,7 +11,9 @@ use ascn_planner::model::{
     FundingLine, FundingSource, FundingStatus, NewCity, ProjectDraft, ProjectFilter, ProjectId,
     ProjectSort, ProjectStatus,
 };
-use ascn_planner::{charts, demo, export, import, map, store, Error, Workspace};
+use ascn_planner::{
+    charts, compare, demo, export, import, map, readiness, search, store, Error, Workspace,
+};
 
 const EXIT_HELP: &str = "Exit status: 0 success, 1 failure, 2 wrong usage, 65 invalid data \
 (the message names each field and rule; nothing was written).";
@@ -128,8 +130,37 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Check an ASCF plan file without importing it, and list its readiness findings
-    Validate { file: PathBuf },
+    /// Check an ASCF plan file without importing it, or a city's plan in the workspace, and list
+    /// the readiness findings
+    Validate {
+        #[arg(required_unless_present = "city", conflicts_with = "city")]
+        file: Option<PathBuf>,
+        /// A city whose plan in the workspace to check
+        #[arg(long)]
+        city: Option<String>,
+    },
+    /// Undo the last edit of a city's plan
+    Undo {
+        #[arg(long)]
+        city: String,
+    },
+    /// Redo the edit of a city's plan undone last
+    Redo {
+        #[arg(long)]
+        city: String,
+    },
+    /// Search a city's plan: projects, KPIs, partners, focus areas, vision and context
+    Search {
+        #[arg(long)]
+        city: String,
+        query: String,
+    },
+    /// Several cities' plans side by side: focus areas, projects, budget, readiness
+    Compare {
+        /// A city (repeat for each)
+        #[arg(long = "city", required = true, num_args = 1)]
+        cities: Vec<String>,
+    },
     /// Fill a city's (empty) plan with clearly marked sample data
     Demo {
         #[arg(long)]
@@ -490,21 +521,53 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
             );
         }
-        Command::Validate { file } => {
-            let (parsed, checked) = read_plan_file(&ws, &file)?;
-            println!(
-                "{} is a valid plan file: {} of {}, {} projects",
-                file.display(),
-                checked.city.name,
-                parsed.city.country,
-                checked.projects.len()
-            );
-            if parsed.readiness.is_empty() {
-                println!("Readiness: nothing to fix.");
+        Command::Validate { file, city } => {
+            let findings = match (file, city) {
+                (Some(file), _) => {
+                    let (parsed, checked) = read_plan_file(&ws, &file)?;
+                    println!(
+                        "{} is a valid plan file: {} of {}, {} projects",
+                        file.display(),
+                        checked.city.name,
+                        parsed.city.country,
+                        checked.projects.len()
+                    );
+                    parsed.readiness
+                }
+                (None, Some(city)) => {
+                    let city = ws.city_by_name(&city)?;
+                    let plan = ws.open_plan(city.id)?;
+                    println!("The plan of {}:", city.name);
+                    readiness::of_plan(&ws, plan.id)?
+                }
+                (None, None) => unreachable!("clap requires a file or a city"),
+            };
+            print_findings(&findings);
+        }
+        Command::Undo { city } => revert(&mut ws, &city, true)?,
+        Command::Redo { city } => revert(&mut ws, &city, false)?,
+        Command::Search { city, query } => {
+            let city = ws.city_by_name(&city)?;
+            let plan = ws.open_plan(city.id)?;
+            let hits = search::plan(&ws, plan.id, &query)?;
+            if hits.is_empty() {
+                println!("Nothing in the plan of {} matches {query:?}", city.name);
             }
-            for f in &parsed.readiness {
-                println!("  {:?}: {}", f.severity, f.message);
+            for hit in hits {
+                println!(
+                    "{:<10} {}  ({})",
+                    format!("{:?}", hit.kind),
+                    hit.label,
+                    hit.detail
+                );
             }
+        }
+        Command::Compare { cities } => {
+            let ids = cities
+                .iter()
+                .map(|c| ws.city_by_name(c).map(|c| c.id))
+                .collect::<Result<Vec<_>, _>>()?;
+            print_comparison(&ws, &compare::plans(&ws, &ids)?);
         }
         Command::Demo {
             city,
@@ -520,6 +583,78 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// Readiness findings, one a line: severity, project and field, message.
+fn print_findings(findings: &[readiness::Finding]) {
+    if findings.is_empty() {
+        println!("Readiness: nothing to fix.");
+    }
+    for f in findings {
+        let place = match (&f.project, &f.field, &f.focus_area) {
+            (Some(code), Some(field), _) => format!("{code} {field}"),
+            (Some(code), None, _) => code.clone(),
+            (None, _, Some(area)) => area.clone(),
+            _ => "plan".into(),
+        };
+        let severity = match f.severity {
+            readiness::Severity::Error => "error",
+            readiness::Severity::Warning => "warning",
+        };
+        println!("  {severity:<8} {place:<22} {}", f.message);
+    }
+}
+
+fn revert(ws: &mut Workspace, city: &str, undo: bool) -> Result<(), Error> {
+    let city = ws.city_by_name(city)?;
+    let plan = ws.open_plan(city.id)?;
+    let done = if undo {
+        ws.undo(plan.id)?
+    } else {
+        ws.redo(plan.id)?
+    };
+    match done {
+        Some(r) => println!("{}: {}", if undo { "Undone" } else { "Redone" }, r.label),
+        None => println!(
+            "Nothing to {} in the plan of {}",
+            if undo { "undo" } else { "redo" },
+            city.name
+        ),
+    }
+    Ok(())
+}
+
+fn print_comparison(ws: &Workspace, columns: &[compare::PlanColumn]) {
+    let row = |name: &str, value: &dyn Fn(&compare::PlanColumn) -> String| {
+        print!("{name:<28}");
+        for c in columns {
+            print!("{:>20}", value(c));
+        }
+        println!();
+    };
+    row("", &|c| c.city.clone());
+    row("Projects", &|c| c.projects.to_string());
+    for (i, area) in ws.reference().focus_areas.iter().enumerate() {
+        row(&format!("  {}", area.name), &|c| {
+            let a = &c.areas[i];
+            format!(
+                "{}{}",
+                a.projects,
+                if a.chosen { "" } else { " (not chosen)" }
+            )
+        });
+    }
+    row("Budget", &|c| {
+        format!(
+            "{} {}",
+            c.currency.as_deref().unwrap_or(""),
+            format_amount(c.budget)
+        )
+    });
+    row("Partners", &|c| c.partners.to_string());
+    row("KPIs", &|c| c.kpis.to_string());
+    row("Readiness errors", &|c| c.readiness_errors.to_string());
+    row("Readiness warnings", &|c| c.readiness_warnings.to_string());
 }
 
 fn project(ws: &mut Workspace, command: ProjectCommand) -> Result<(), Error> {

@@ -10,7 +10,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{Plan, Project, ProjectId};
+use crate::error::Result;
+use crate::model::{Plan, PlanId, Project, ProjectId};
+use crate::Workspace;
 
 /// How much a finding matters before submission.
 #[derive(
@@ -59,6 +61,11 @@ pub struct Finding {
     pub field: Option<String>,
     /// The focus area, for findings about one.
     pub focus_area: Option<String>,
+}
+
+/// The findings for a stored plan.
+pub fn of_plan(ws: &Workspace, plan: PlanId) -> Result<Vec<Finding>> {
+    Ok(check(&ws.plan(plan)?, &ws.plan_projects(plan)?))
 }
 
 /// Every finding for a plan and its projects, errors first, then in plan order.

@@ -7,4 +7,5 @@ pub mod files;
 pub mod plans;
 pub mod projects;
 pub mod views;
+pub mod workshop;
 pub mod workspace;

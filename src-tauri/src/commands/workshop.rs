@@ -1,0 +1,89 @@
+//! Working fast and in the workshop room: undo and redo, search, readiness, guided drafting,
+//! presentation and comparing cities.
+
+use ascn_planner::compare::{self, PlanColumn};
+use ascn_planner::model::{CityId, PlanId};
+use ascn_planner::readiness::{self, Finding};
+use ascn_planner::search::{self, Hit};
+use ascn_planner::store::{History, Reverted};
+use tauri::State;
+
+use crate::error::ErrorCode;
+use crate::{AppError, AppState};
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn history(state: State<'_, AppState>, plan_id: PlanId) -> Result<History, AppError> {
+    state.with(|ws| ws.history(plan_id))
+}
+
+/// `None` when there is nothing to undo.
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn undo(
+    state: State<'_, AppState>,
+    plan_id: PlanId,
+) -> Result<Option<Reverted>, AppError> {
+    state.with(|ws| ws.undo(plan_id))
+}
+
+/// `None` when there is nothing to redo.
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn redo(
+    state: State<'_, AppState>,
+    plan_id: PlanId,
+) -> Result<Option<Reverted>, AppError> {
+    state.with(|ws| ws.redo(plan_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn search_plan(
+    state: State<'_, AppState>,
+    plan_id: PlanId,
+    query: String,
+) -> Result<Vec<Hit>, AppError> {
+    state.with(|ws| search::plan(ws, plan_id, &query))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn plan_readiness(
+    state: State<'_, AppState>,
+    plan_id: PlanId,
+) -> Result<Vec<Finding>, AppError> {
+    state.with(|ws| readiness::of_plan(ws, plan_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn set_guide_step(
+    state: State<'_, AppState>,
+    plan_id: PlanId,
+    step: u8,
+) -> Result<(), AppError> {
+    state.with(|ws| ws.set_guide_step(plan_id, step))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn compare_plans(
+    state: State<'_, AppState>,
+    city_ids: Vec<CityId>,
+) -> Result<Vec<PlanColumn>, AppError> {
+    state.with(|ws| compare::plans(ws, &city_ids))
+}
+
+/// Full screen for presenting, and back. A command of the app's own, so the UI needs no window
+/// permission.
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(window), err(level = "info"))]
+pub async fn set_fullscreen(window: tauri::Window, on: bool) -> Result<(), AppError> {
+    window.set_fullscreen(on).map_err(|e| {
+        AppError::new(
+            ErrorCode::Internal,
+            format!("cannot change full screen: {e}"),
+        )
+    })
+}
