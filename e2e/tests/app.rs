@@ -465,3 +465,151 @@ fn a_plan_file_is_imported_with_a_preview_and_exported_in_every_format() {
         "the spreadsheet's projects are exported"
     );
 }
+
+const CTRL: &str = "\u{E009}";
+const SHIFT: &str = "\u{E008}";
+const RELEASE: &str = "\u{E000}";
+const ARROW_RIGHT: &str = "\u{E014}";
+
+/// Presses keys on the page itself, outside any text field.
+fn press(app: &App, keys: &str) {
+    app.type_into(&app.find("body"), keys);
+}
+
+#[test]
+fn the_guided_flow_drafts_a_complete_plan_which_undoes_redoes_resumes_and_presents() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("workshop.ascn");
+    {
+        let app = App::launch(&workspace);
+        app.click(&app.find("[data-city=\"Luang Prabang\"]"));
+        app.find("[data-testid=overview]");
+        app.click(&app.find("[data-testid=nav-guide]"));
+        app.find_with_text("[data-testid=guide-step-title]", "Step 1 of 7");
+
+        app.type_into(
+            &app.find("[data-testid=guide-context]"),
+            "A World Heritage town where visitors outnumber residents in the high season.",
+        );
+        wait_saved(&app);
+        app.click(&app.find("[data-testid=guide-next]"));
+        app.type_into(
+            &app.find("[data-testid=guide-vision]"),
+            "A heritage city that stays liveable for the people who live in it.",
+        );
+        wait_saved(&app);
+        app.click(&app.find("[data-testid=guide-next]"));
+
+        app.find_with_text("[data-testid=guide-step-title]", "Focus areas");
+        app.click(&app.find("[data-testid=guide-area-BI]"));
+        wait_saved(&app);
+        app.click(&app.find("[data-testid=guide-outcome-BI-SE]"));
+        app.type_into(
+            &app.find("[data-testid=guide-rationale-BI]"),
+            "Tourist traffic chokes the old town",
+        );
+        wait_saved(&app);
+        app.click(&app.find("[data-testid=guide-next]"));
+
+        app.find_with_text("[data-testid=guide-step-title]", "Projects");
+        app.type_into(
+            &app.find("[data-testid=guide-project-title]"),
+            "Electric shuttle around the peninsula",
+        );
+        app.type_into(
+            &app.find("[data-testid=guide-project-lead]"),
+            "Department of Public Works and Transport",
+        );
+        app.click(&app.find("[data-testid=guide-project-add]"));
+        app.find_with_text(
+            "[data-testid=guide]",
+            "BI-01 Electric shuttle around the peninsula",
+        );
+        app.click(&app.find("[data-testid=guide-next]"));
+
+        app.find_with_text("[data-testid=guide-step-title]", "Partners and funding");
+        app.choose("[data-testid=guide-partner-kind]", "multilateral_bank");
+        app.type_into(
+            &app.find("[data-testid=guide-partner-name]"),
+            "Asian Development Bank",
+        );
+        app.click(&app.find("[data-testid=guide-partner-add]"));
+        app.find_with_text("[data-testid=guide-partners]", "Asian Development Bank");
+        app.choose("[data-testid=guide-funding-source]", "multilateral_bank");
+        let bank = app.script(
+            "return [...document.querySelectorAll('[data-testid=guide-funding-partner] option')]
+                .find((o) => o.textContent === 'Asian Development Bank').value;",
+            serde_json::json!([]),
+        );
+        app.choose(
+            "[data-testid=guide-funding-partner]",
+            bank.as_str().unwrap(),
+        );
+        app.type_into(&app.find("[data-testid=guide-funding-amount]"), "2500000");
+        app.click(&app.find("[data-testid=guide-funding-add]"));
+        app.find_with_text("[data-testid=guide]", "USD 2,500,000");
+        app.click(&app.find("[data-testid=guide-next]"));
+
+        app.find_with_text("[data-testid=guide-step-title]", "KPIs");
+        app.type_into(
+            &app.find("[data-testid=guide-kpi-name]"),
+            "Share of visitor trips by shuttle",
+        );
+        app.type_into(&app.find("[data-testid=guide-kpi-unit]"), "%");
+        app.type_into(&app.find("[data-testid=guide-kpi-bvalue]"), "0");
+        app.type_into(&app.find("[data-testid=guide-kpi-tvalue]"), "40");
+        app.click(&app.find("[data-testid=guide-kpi-add]"));
+        app.find_with_text("[data-testid=toast]", "KPI added to BI-01");
+        app.click(&app.find("[data-testid=guide-next]"));
+
+        app.find_with_text("[data-testid=guide-step-title]", "Review");
+        app.find_with_text(
+            "[data-testid=guide-review-summary]",
+            "1 project, 1 partner, 1 KPI. Nothing to fix",
+        );
+        app.screenshot("guide-review");
+
+        // Undo takes the KPI away (the review sees the gap); redo, by keyboard, brings it back.
+        app.click(&app.find("[data-testid=undo]"));
+        app.find_with_text("[data-testid=toast]", "Undone: Edit BI-01: kpis");
+        app.find_with_text("[data-testid=guide-review-summary]", "0 KPIs");
+        press(&app, &format!("{CTRL}{SHIFT}z{RELEASE}"));
+        app.find_with_text(
+            "[data-testid=guide-review-summary]",
+            "1 KPI. Nothing to fix",
+        );
+    }
+
+    // The next day the guide resumes at the step where it was left, and the plan is presented.
+    let app = App::launch(&workspace);
+    app.find_with_text("[data-testid=current-city]", "Luang Prabang");
+    app.click(&app.find("[data-testid=nav-guide]"));
+    app.find_with_text("[data-testid=guide-step-title]", "Step 7 of 7: Review");
+
+    app.click(&app.find("[data-testid=open-present]"));
+    app.find_with_text("[data-testid=slide-counter]", "1 / 3");
+    app.find_with_text("[data-testid=slide]", "A heritage city that stays liveable");
+    press(&app, ARROW_RIGHT);
+    app.find_with_text("[data-testid=slide-counter]", "2 / 3");
+    app.find_with_text(
+        "[data-testid=slide]",
+        "BI-01 Electric shuttle around the peninsula",
+    );
+    app.find_with_text("[data-testid=slide]", "Tourist traffic chokes the old town");
+    app.screenshot("presentation-focus-area");
+    press(&app, ARROW_RIGHT);
+    app.find_with_text("[data-testid=slide]", "Summary");
+    press(&app, ESCAPE);
+    app.wait_for("the presentation to close", || {
+        app.find_all("[data-testid=presentation]")
+            .is_empty()
+            .then_some(())
+    });
+
+    // The palette finds the project by a word of its title and opens it.
+    press(&app, &format!("{CTRL}k{RELEASE}"));
+    app.type_into(&app.find("[data-testid=palette-input]"), "shuttle");
+    app.find_with_text("[data-testid=palette-item]", "BI-01 Electric shuttle");
+    app.type_into(&app.find("[data-testid=palette-input]"), "\u{E007}");
+    app.find_with_text("[data-testid=editor-title]", "BI-01");
+}

@@ -125,8 +125,25 @@ fn money_axis(currency: Option<&str>) -> String {
 
 /// Draws one of the charts of a plan stored in the workspace.
 pub fn for_plan(ws: &Workspace, plan: PlanId, kind: ChartKind) -> Result<String> {
+    chart_of_projects(ws, plan, kind, |_| true)
+}
+
+/// The budget by year of the projects of one focus area (their primary one), for its slide.
+pub fn for_focus_area(ws: &Workspace, plan: PlanId, focus_area: &str) -> Result<String> {
+    chart_of_projects(ws, plan, ChartKind::BudgetByFocusArea, |p| {
+        p.draft.primary_focus_area == focus_area
+    })
+}
+
+fn chart_of_projects(
+    ws: &Workspace,
+    plan: PlanId,
+    kind: ChartKind,
+    keep: impl Fn(&Project) -> bool,
+) -> Result<String> {
     let stored = ws.plan(plan)?;
-    let projects = ws.plan_projects(plan)?;
+    let mut projects = ws.plan_projects(plan)?;
+    projects.retain(|p| keep(p));
     let partners = ws.partners(plan)?;
     plan_chart(
         kind,

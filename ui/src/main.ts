@@ -14,6 +14,12 @@ import { projectEditor } from "./screens/projectEditor";
 import { sectorMapScreen } from "./screens/sectorMap";
 import { chartsScreen } from "./screens/charts";
 import { mapScreen } from "./screens/map";
+import { guideScreen } from "./screens/guide";
+import { readinessScreen } from "./screens/readiness";
+import { compareScreen } from "./screens/compare";
+import { openPresentation } from "./screens/present";
+import { openPalette } from "./components/palette";
+import { redoEdit, undoEdit } from "./components/history";
 
 const root = document.getElementById("app") as HTMLElement;
 
@@ -23,12 +29,17 @@ const SHORTCUTS: [string, string][] = [
   ["Alt+3", "Sector map"],
   ["Alt+4", "Charts"],
   ["Alt+5", "Map"],
+  ["Alt+6", "Guided drafting"],
+  ["Alt+7", "Readiness check"],
+  ["Ctrl+K", "Command palette: search the plan, run a command"],
   ["Ctrl+N", "New project"],
   ["Ctrl+E", "Export the plan"],
+  ["F5", "Present the plan (arrows to move, Escape to leave)"],
+  ["Ctrl+Z", "Undo the last edit (outside a text field)"],
+  ["Ctrl+Shift+Z or Ctrl+Y", "Redo"],
   ["Ctrl+F or /", "Search projects"],
   ["Enter", "Open the selected project"],
   ["Delete", "Delete the selected project (can be undone)"],
-  ["Ctrl+Z", "Undo the last delete"],
   ["Escape", "Back from the project editor"],
   ["?", "Show this help"],
 ];
@@ -40,6 +51,8 @@ const ALT_ROUTES: Record<string, Route> = {
   "3": { name: "sector-map" },
   "4": { name: "charts" },
   "5": { name: "map", project: null },
+  "6": { name: "guide" },
+  "7": { name: "readiness" },
 };
 
 async function render(route: Route): Promise<Screen> {
@@ -51,7 +64,13 @@ async function render(route: Route): Promise<Screen> {
     case "projects":
       return projectsScreen();
     case "project":
-      return projectEditor(route.id);
+      return projectEditor(route.id, route.field);
+    case "guide":
+      return guideScreen();
+    case "readiness":
+      return readinessScreen();
+    case "compare":
+      return compareScreen();
     case "sector-map":
       return sectorMapScreen();
     case "charts":
@@ -99,6 +118,24 @@ function frame(screen: Screen, route: Route): void {
     planOpen &&
       h(
         "button",
+        { class: "subtle", "data-testid": "undo", title: "Undo the last edit (Ctrl+Z)", onclick: () => void undoEdit() },
+        "↶ Undo",
+      ),
+    planOpen &&
+      h(
+        "button",
+        { class: "subtle", "data-testid": "redo", title: "Redo (Ctrl+Shift+Z)", onclick: () => void redoEdit() },
+        "↷ Redo",
+      ),
+    planOpen &&
+      h(
+        "button",
+        { class: "subtle", "data-testid": "open-palette", title: "Search the plan, run a command (Ctrl+K)", onclick: openPalette },
+        "Search…",
+      ),
+    planOpen &&
+      h(
+        "button",
         { class: "subtle", "data-testid": "change-city", onclick: () => void go({ name: "cities" }) },
         "Change city",
       ),
@@ -109,6 +146,7 @@ function frame(screen: Screen, route: Route): void {
     h(
       "nav",
       { class: "sidebar", "aria-label": "Plan" },
+      navButton("Guided drafting", { name: "guide" }, route.name === "guide", "nav-guide"),
       navButton("Plan overview", { name: "overview" }, route.name === "overview", "nav-overview"),
       navButton(
         "Projects",
@@ -120,6 +158,8 @@ function frame(screen: Screen, route: Route): void {
       navButton("Sector map", { name: "sector-map" }, route.name === "sector-map", "nav-sector-map"),
       navButton("Charts", { name: "charts" }, route.name === "charts", "nav-charts"),
       navButton("Map", { name: "map", project: null }, route.name === "map", "nav-map"),
+      navButton("Readiness", { name: "readiness" }, route.name === "readiness", "nav-readiness"),
+      navButton("Compare cities", { name: "compare" }, route.name === "compare", "nav-compare"),
       h(
         "button",
         {
@@ -130,6 +170,7 @@ function frame(screen: Screen, route: Route): void {
         "+ New project",
       ),
       h("div", { class: "spacer" }),
+      h("button", { class: "subtle", "data-testid": "open-present", onclick: () => void openPresentation(), title: "F5" }, "Present"),
       h("button", { class: "subtle", "data-testid": "open-export", onclick: openExportDialog, title: "Ctrl+E" }, "Export…"),
       h("button", { class: "subtle", "data-testid": "open-import", onclick: openImportDialog }, "Import a plan…"),
     );
@@ -194,6 +235,22 @@ document.addEventListener("keydown", (event) => {
   if (altRoute) {
     event.preventDefault();
     void go(altRoute);
+  } else if (event.ctrlKey && event.key.toLowerCase() === "k") {
+    event.preventDefault();
+    openPalette();
+  } else if (event.key === "F5") {
+    event.preventDefault();
+    void openPresentation();
+  } else if (
+    !isTyping(event.target) &&
+    event.ctrlKey &&
+    ((event.shiftKey && event.key.toLowerCase() === "z") || event.key.toLowerCase() === "y")
+  ) {
+    event.preventDefault();
+    void redoEdit();
+  } else if (!isTyping(event.target) && event.ctrlKey && event.key.toLowerCase() === "z") {
+    event.preventDefault();
+    void undoEdit();
   } else if (event.ctrlKey && event.key.toLowerCase() === "e") {
     event.preventDefault();
     openExportDialog();

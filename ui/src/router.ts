@@ -4,7 +4,10 @@ export type Route =
   | { name: "cities" }
   | { name: "overview" }
   | { name: "projects" }
-  | { name: "project"; id: number | null }
+  | { name: "project"; id: number | null; field?: string }
+  | { name: "guide" }
+  | { name: "readiness" }
+  | { name: "compare" }
   | { name: "sector-map" }
   | { name: "charts" }
   | { name: "map"; project: number | null };

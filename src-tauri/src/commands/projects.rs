@@ -42,12 +42,3 @@ pub async fn delete_project(
 ) -> Result<(), AppError> {
     state.with(|ws| ws.delete_project(project_id))
 }
-
-#[tauri::command(rename_all = "snake_case")]
-#[tracing::instrument(skip(state), err(level = "info"))]
-pub async fn restore_project(
-    state: State<'_, AppState>,
-    project_id: ProjectId,
-) -> Result<Project, AppError> {
-    state.with(|ws| ws.restore_project(project_id))
-}

@@ -32,6 +32,17 @@ pub async fn plan_chart(
     state.with(|ws| charts::for_plan(ws, plan_id, kind))
 }
 
+/// The budget by year of one focus area's projects, as an SVG document.
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn focus_area_chart(
+    state: State<'_, AppState>,
+    plan_id: PlanId,
+    focus_area: String,
+) -> Result<String, AppError> {
+    state.with(|ws| charts::for_focus_area(ws, plan_id, &focus_area))
+}
+
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn kpi_chart(

@@ -29,6 +29,11 @@ import type { Format } from "./bindings/Format";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportSummary } from "./bindings/ImportSummary";
 import type { TablePreview } from "./bindings/TablePreview";
+import type { History } from "./bindings/History";
+import type { Reverted } from "./bindings/Reverted";
+import type { Hit } from "./bindings/Hit";
+import type { Finding } from "./bindings/Finding";
+import type { PlanColumn } from "./bindings/PlanColumn";
 
 export type { AppError };
 
@@ -75,10 +80,11 @@ export const api = {
   saveProject: (plan_id: PlanId, project_id: ProjectId | null, draft: ProjectDraft) =>
     call<Project>("save_project", { plan_id, project_id, draft }),
   deleteProject: (project_id: ProjectId) => call<null>("delete_project", { project_id }),
-  restoreProject: (project_id: ProjectId) => call<Project>("restore_project", { project_id }),
   sectorMap: (plan_id: PlanId, filter: ProjectFilter) =>
     call<SectorMap>("sector_map", { plan_id, filter }),
   planChart: (plan_id: PlanId, kind: ChartKind) => call<string>("plan_chart", { plan_id, kind }),
+  focusAreaChart: (plan_id: PlanId, focus_area: string) =>
+    call<string>("focus_area_chart", { plan_id, focus_area }),
   kpiChart: (project_id: ProjectId, kpi_index: number) =>
     call<string>("kpi_chart", { project_id, kpi_index }),
   mapView: (plan_id: PlanId, width: number, height: number) =>
@@ -96,6 +102,14 @@ export const api = {
     call<TablePreview>("preview_projects_import", { plan_id, path }),
   importProjects: (plan_id: PlanId, path: string) => call<number>("import_projects", { plan_id, path }),
   saveTemplates: (folder: string) => call<string[]>("save_templates", { folder }),
+  history: (plan_id: PlanId) => call<History>("history", { plan_id }),
+  undo: (plan_id: PlanId) => call<Reverted | null>("undo", { plan_id }),
+  redo: (plan_id: PlanId) => call<Reverted | null>("redo", { plan_id }),
+  searchPlan: (plan_id: PlanId, query: string) => call<Hit[]>("search_plan", { plan_id, query }),
+  readiness: (plan_id: PlanId) => call<Finding[]>("plan_readiness", { plan_id }),
+  setGuideStep: (plan_id: PlanId, step: number) => call<null>("set_guide_step", { plan_id, step }),
+  comparePlans: (city_ids: CityId[]) => call<PlanColumn[]>("compare_plans", { city_ids }),
+  setFullscreen: (on: boolean) => call<null>("set_fullscreen", { on }),
 };
 
 /** Calls `handler` for each export-progress event until the returned function is called. */

@@ -20,7 +20,7 @@ import { debounce, h, replace } from "../dom";
 import { go, type Screen } from "../router";
 import { PROJECT_STATUSES, reference, session, setOverview } from "../stores/session";
 
-const FUNDING_SOURCES: { value: FundingSource; label: string }[] = [
+export const FUNDING_SOURCES: { value: FundingSource; label: string }[] = [
   { value: "city_budget", label: "City budget" },
   { value: "national_government", label: "National government" },
   { value: "private_sector", label: "Private sector" },
@@ -29,7 +29,7 @@ const FUNDING_SOURCES: { value: FundingSource; label: string }[] = [
   { value: "other", label: "Other" },
 ];
 
-const PARTNER_KINDS: { value: PartnerKind; label: string }[] = [
+export const PARTNER_KINDS: { value: PartnerKind; label: string }[] = [
   { value: "private_sector", label: "Private-sector solution provider" },
   { value: "external_partner", label: "External (twinning) partner" },
   { value: "multilateral_bank", label: "Multilateral bank" },
@@ -45,7 +45,7 @@ const LOCATION_KINDS: Record<Geometry["type"], string> = {
   MultiPolygon: "area",
 };
 
-function options<T extends string>(list: { value: T; label: string }[], current: string) {
+export function options<T extends string>(list: { value: T; label: string }[], current: string) {
   return list.map((o) => h("option", { value: o.value, selected: o.value === current }, o.label));
 }
 
@@ -66,7 +66,7 @@ function readNumber(input: HTMLInputElement, path: string, what: string, errors:
   return value;
 }
 
-function emptyDraft(): ProjectDraft {
+export function emptyDraft(): ProjectDraft {
   const plan = session.overview?.plan;
   return {
     code: "",
@@ -89,7 +89,8 @@ function emptyDraft(): ProjectDraft {
   };
 }
 
-export async function projectEditor(id: number | null): Promise<Screen> {
+/** `focusField` (a `data-field` path such as `lead_agency`) is focused, e.g. from a readiness finding. */
+export async function projectEditor(id: number | null, focusField?: string): Promise<Screen> {
   const overview = session.overview;
   if (!overview) throw new Error("a plan is open");
   const plan = overview.plan;
@@ -562,6 +563,20 @@ export async function projectEditor(id: number | null): Promise<Screen> {
     saveSoon.cancel();
     save();
   });
+
+  if (focusField) {
+    // After the frame has mounted the screen and focused its default field.
+    setTimeout(() => {
+      const target = form.querySelector<HTMLElement>(`[data-field="${CSS.escape(focusField)}"]`);
+      if (!target) return;
+      target.scrollIntoView({ block: "center" });
+      const input = target.matches("input, select, textarea")
+        ? target
+        : target.querySelector<HTMLElement>("input, select, textarea, button");
+      input?.focus();
+      target.classList.add("flash");
+    }, 0);
+  }
 
   return {
     el: form,

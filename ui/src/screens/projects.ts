@@ -1,10 +1,10 @@
 // The plan's projects as a table: sort by a column, filter by focus area, sector, status and
 // year, search text. Filtering and sorting happen in the core; this screen only asks and shows.
 import { api } from "../api";
-import type { ProjectId } from "../api/bindings/ProjectId";
 import type { ProjectRow } from "../api/bindings/ProjectRow";
 import type { ProjectSort } from "../api/bindings/ProjectSort";
 import { toast } from "../components/toast";
+import { undoEdit } from "../components/history";
 import { filterBar } from "../components/filterBar";
 import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
@@ -24,9 +24,6 @@ export function showFocusArea(code: string): Promise<void> {
   return go({ name: "projects" });
 }
 
-/** The last deleted project, for Ctrl+Z and the toast's Undo. */
-let lastDeleted: { id: ProjectId; title: string } | null = null;
-
 const COLUMNS: { label: string; sort: ProjectSort | null }[] = [
   { label: "Code", sort: "code" },
   { label: "Title", sort: "title" },
@@ -39,15 +36,6 @@ const COLUMNS: { label: string; sort: ProjectSort | null }[] = [
   { label: "Budget", sort: null },
   { label: "", sort: null },
 ];
-
-async function undoDelete(refresh: () => Promise<void>): Promise<void> {
-  if (!lastDeleted) return;
-  const { id, title } = lastDeleted;
-  lastDeleted = null;
-  await api.restoreProject(id);
-  toast(`Restored “${title}”`);
-  await refresh();
-}
 
 export async function projectsScreen(): Promise<Screen> {
   const overview = session.overview;
@@ -99,9 +87,8 @@ export async function projectsScreen(): Promise<Screen> {
 
   const remove = async (row: ProjectRow) => {
     await api.deleteProject(row.id);
-    lastDeleted = { id: row.id, title: row.title };
     toast(`Deleted “${row.title}”`, {
-      action: { label: "Undo", run: () => void undoDelete(refresh) },
+      action: { label: "Undo", run: () => void undoEdit() },
     });
     await refresh();
   };
@@ -209,10 +196,6 @@ export async function projectsScreen(): Promise<Screen> {
       if ((event.ctrlKey && event.key.toLowerCase() === "f") || (event.key === "/" && !typing)) {
         search.focus();
         search.select();
-        return true;
-      }
-      if (event.ctrlKey && !event.shiftKey && event.key.toLowerCase() === "z" && !typing) {
-        void undoDelete(refresh);
         return true;
       }
       if (typing) return false;

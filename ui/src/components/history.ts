@@ -1,0 +1,38 @@
+// Undo and redo of plan edits: the history is kept by the core, in the workspace.
+import { api } from "../api";
+import type { Reverted } from "../api/bindings/Reverted";
+import { currentRoute, currentScreen, go } from "../router";
+import { session, setOverview } from "../stores/session";
+import { toast } from "./toast";
+
+async function revert(undo: boolean): Promise<void> {
+  const overview = session.overview;
+  if (!overview) return;
+  // Let the screen save what is being typed first; it may keep the user (an unsaved error).
+  const screen = currentScreen();
+  if (screen?.leave && !(await screen.leave())) return;
+  const done: Reverted | null = await (undo ? api.undo(overview.plan.id) : api.redo(overview.plan.id));
+  if (!done) {
+    toast(undo ? "Nothing to undo" : "Nothing to redo");
+    return;
+  }
+  setOverview(await api.planOverview(overview.plan.id));
+  const route = currentRoute();
+  if (route) {
+    // The project on screen may be gone (an addition undone): fall back to the list.
+    await go(route).catch(() => go({ name: "projects" }));
+  }
+  toast(`${undo ? "Undone" : "Redone"}: ${done.label}`, {
+    action: undo
+      ? { label: "Redo", run: () => void redoEdit() }
+      : { label: "Undo", run: () => void undoEdit() },
+  });
+}
+
+export function undoEdit(): Promise<void> {
+  return revert(true);
+}
+
+export function redoEdit(): Promise<void> {
+  return revert(false);
+}

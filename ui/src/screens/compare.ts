@@ -1,0 +1,108 @@
+// Several cities' plans side by side, for the facilitator: load the plans officers export from
+// their laptops (Import), tick the cities, read across.
+import { api } from "../api";
+import type { City } from "../api/bindings/City";
+import type { PlanColumn } from "../api/bindings/PlanColumn";
+import { openImportDialog } from "../components/importDialog";
+import { h, replace } from "../dom";
+import type { Screen } from "../router";
+import { memberStateName, reference } from "../stores/session";
+
+/** Cities ticked in this session of the app. */
+const ticked = new Set<number>();
+
+function money(value: number): string {
+  if (value >= 1e6) return `${(value / 1e6).toFixed(1)} M`;
+  return Math.round(value).toLocaleString("en");
+}
+
+function table(columns: PlanColumn[]): HTMLElement {
+  const row = (label: string, value: (c: PlanColumn) => string | Node, testid?: string) =>
+    h("tr", { "data-testid": testid }, h("th", { scope: "row" }, label), columns.map((c) => h("td", {}, value(c))));
+  return h(
+    "table",
+    { class: "grid compare-table", "data-testid": "compare-table" },
+    h("thead", {}, h("tr", {}, h("th", {}, ""), columns.map((c) => h("th", { scope: "col" }, c.city, c.sample && h("span", { class: "badge badge-sample" }, "Sample"))))),
+    h(
+      "tbody",
+      {},
+      row("Country", (c) => c.country),
+      row("Status", (c) => c.status),
+      row("Projects", (c) => String(c.projects), "compare-projects"),
+      reference().focus_areas.map((area, i) =>
+        row(`  ${area.name}`, (c) => {
+          const cell = c.areas[i];
+          return h(
+            "span",
+            { class: cell.chosen ? "chosen" : "not-chosen", title: cell.chosen ? "Chosen focus area" : "Not chosen" },
+            `${cell.projects} · ${money(cell.budget)}`,
+          );
+        }),
+      ),
+      row("Budget", (c) => `${c.currency ?? ""} ${money(c.budget)}`),
+      row("Partners", (c) => String(c.partners)),
+      row("KPIs", (c) => String(c.kpis)),
+      row("Readiness", (c) =>
+        c.readiness_errors + c.readiness_warnings === 0
+          ? "Ready"
+          : `${c.readiness_errors} to fix, ${c.readiness_warnings} to improve`,
+      ),
+    ),
+  );
+}
+
+export async function compareScreen(): Promise<Screen> {
+  const withPlans: City[] = (await api.listCities()).filter((c) => c.has_plan);
+  if (ticked.size === 0) for (const c of withPlans.slice(0, 6)) ticked.add(c.id);
+  const result = h("div", { class: "table-wrap", "data-testid": "compare-result" });
+  const refresh = async () => {
+    const ids = withPlans.filter((c) => ticked.has(c.id)).map((c) => c.id);
+    if (ids.length === 0) {
+      replace(result, h("p", { class: "hint" }, "Tick the cities to compare."));
+      return;
+    }
+    replace(result, table(await api.comparePlans(ids)));
+  };
+  const choices = h(
+    "div",
+    { class: "check-group", "data-testid": "compare-cities" },
+    withPlans.map((c) =>
+      h(
+        "label",
+        { class: "check" },
+        h("input", {
+          type: "checkbox",
+          checked: ticked.has(c.id),
+          "data-testid": `compare-city-${c.id}`,
+          onchange: (e: Event) => {
+            if ((e.target as HTMLInputElement).checked) ticked.add(c.id);
+            else ticked.delete(c.id);
+            void refresh();
+          },
+        }),
+        ` ${c.name} (${memberStateName(c.member_state)})`,
+      ),
+    ),
+  );
+  const el = h(
+    "div",
+    { class: "screen compare", "data-testid": "compare" },
+    h(
+      "div",
+      { class: "screen-head row" },
+      h("h1", {}, "Compare cities"),
+      h("div", { class: "spacer" }),
+      h("button", { onclick: openImportDialog }, "Import a city's plan…"),
+    ),
+    h(
+      "p",
+      { class: "hint" },
+      "The plans in this workspace side by side. Load the plan files officers export from their laptops with Import; each focus area shows projects · budget, greyed where the city did not choose it.",
+    ),
+    withPlans.length === 0
+      ? h("p", {}, "No city has a plan in this workspace yet.")
+      : [choices, result],
+  );
+  await refresh();
+  return { el };
+}

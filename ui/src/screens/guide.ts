@@ -1,0 +1,536 @@
+// Guided drafting, step by step as the Framework goes: context and challenges → vision → focus
+// areas with rationale and outcomes → projects per focus area → partners and funding → KPIs →
+// review. Every step edits the same plan as the other screens (through the same core commands,
+// so the same validation and the same undo); the step is remembered in the plan, to resume.
+import { api, isAppError } from "../api";
+import type { PlanDraft } from "../api/bindings/PlanDraft";
+import type { Project } from "../api/bindings/Project";
+import type { ProjectDraft } from "../api/bindings/ProjectDraft";
+import type { ProjectRow } from "../api/bindings/ProjectRow";
+import type { FieldError } from "../api/bindings/FieldError";
+import type { FundingSource } from "../api/bindings/FundingSource";
+import type { PartnerKind } from "../api/bindings/PartnerKind";
+import { toast } from "../components/toast";
+import { setSaveStatus } from "../components/saveStatus";
+import { debounce, h, replace } from "../dom";
+import { go, type Screen } from "../router";
+import { allProjects } from "../stores/filter";
+import { focusAreaName, reference, session, setOverview } from "../stores/session";
+import { emptyDraft, FUNDING_SOURCES, options, PARTNER_KINDS } from "./projectEditor";
+
+const STEPS = [
+  "Context and challenges",
+  "Vision",
+  "Focus areas",
+  "Projects",
+  "Partners and funding",
+  "KPIs",
+  "Review",
+];
+
+/** The step shown when the screen is opened again in this run of the app. */
+let remembered: number | null = null;
+
+function labelled(label: string, input: HTMLElement): HTMLElement {
+  return h("label", { class: "field" }, h("span", {}, label), input);
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function errorText(error: unknown): string {
+  if (!isAppError(error)) return String(error);
+  return error.fields.length > 0 ? error.fields.map((f: FieldError) => f.message).join("; ") : error.message;
+}
+
+export async function guideScreen(): Promise<Screen> {
+  const overview = session.overview;
+  if (!overview) throw new Error("a plan is open");
+  const planId = overview.plan.id;
+  let step = remembered ?? Math.min(overview.plan.guide_step, STEPS.length - 1);
+  const body = h("div", { class: "guide-body" });
+  const tabs = h("ol", { class: "guide-steps" });
+  const message = h("p", { class: "field-error", role: "alert", "data-testid": "guide-error" });
+
+  const planDraft = (): PlanDraft => {
+    const plan = session.overview?.plan ?? overview.plan;
+    return {
+      period_start: plan.period_start,
+      period_end: plan.period_end,
+      context: plan.context,
+      vision: plan.vision,
+      status: plan.status,
+      focus_areas: plan.focus_areas,
+    };
+  };
+  /** Saves the plan with `change` applied; the field's message shows what the core refused. */
+  const savePlan = async (change: (d: PlanDraft) => void) => {
+    const draft = planDraft();
+    change(draft);
+    setSaveStatus("saving");
+    try {
+      setOverview(await api.updatePlan(planId, draft));
+      setSaveStatus("saved");
+      replace(message);
+    } catch (error) {
+      setSaveStatus("failed", errorText(error));
+      replace(message, errorText(error));
+    }
+  };
+  /** Loads a project, changes it and saves it whole, as the editor does. */
+  const editProject = async (id: number, change: (d: ProjectDraft) => void, done: string) => {
+    const project: Project = await api.getProject(id);
+    const draft: ProjectDraft = structuredClone(project);
+    change(draft);
+    try {
+      await api.saveProject(planId, id, draft);
+      setOverview(await api.planOverview(planId));
+      replace(message);
+      toast(done);
+      await show(step);
+    } catch (error) {
+      replace(message, errorText(error));
+    }
+  };
+
+  const projectSelect = (rows: ProjectRow[], testid: string) =>
+    h(
+      "select",
+      { "data-testid": testid, "aria-label": "Project" },
+      rows.map((r) => h("option", { value: String(r.id) }, `${r.code} ${r.title}`)),
+    );
+  const years = (): number[] => {
+    const plan = session.overview?.plan ?? overview.plan;
+    const list: number[] = [];
+    for (let y = plan.period_start; y <= plan.period_end; y++) list.push(y);
+    return list;
+  };
+  const yearSelect = (value: number, testid: string) =>
+    h(
+      "select",
+      { "data-testid": testid },
+      years().map((y) => h("option", { value: String(y), selected: y === value }, String(y))),
+    );
+
+  const stepContext = () => {
+    const city = overview.city;
+    const text = h("textarea", {
+      rows: 8,
+      value: planDraft().context,
+      "data-testid": "guide-context",
+      placeholder: "Where the city stands today: its people, its economy, and the challenges the plan answers (traffic, flooding, services…).",
+    });
+    const saveSoon = debounce(() => void savePlan((d) => (d.context = text.value)), 500);
+    text.addEventListener("input", saveSoon);
+    text.addEventListener("change", () => saveSoon.flush());
+    return [
+      h(
+        "p",
+        { class: "hint" },
+        `${city.name}, ${overview.member_state.name}` +
+          (city.population ? ` · population ${city.population.toLocaleString("en")}` : "") +
+          (city.officer ? ` · Chief Smart City Officer: ${city.officer}` : ""),
+      ),
+      labelled("The city's context and challenges", text),
+    ];
+  };
+
+  const stepVision = () => {
+    const text = h("textarea", {
+      rows: 5,
+      value: planDraft().vision,
+      "data-testid": "guide-vision",
+      placeholder: "What the city will be in 2025, in a sentence or two.",
+    });
+    const saveSoon = debounce(() => void savePlan((d) => (d.vision = text.value)), 500);
+    text.addEventListener("input", saveSoon);
+    text.addEventListener("change", () => saveSoon.flush());
+    return [h("p", { class: "hint" }, "The vision the plan works towards, in the city's own words."), labelled("Vision", text)];
+  };
+
+  const stepAreas = () => {
+    const ref = reference();
+    const chosen = () => planDraft().focus_areas;
+    return [
+      h("p", { class: "hint" }, "Choose the focus areas the city will work in, say why, and which strategic outcomes each serves."),
+      h(
+        "div",
+        { class: "guide-areas" },
+        ref.focus_areas.map((area) => {
+          const mine = chosen().find((c) => c.focus_area === area.code);
+          const box = h("input", { type: "checkbox", checked: !!mine, "data-testid": `guide-area-${area.code}` });
+          const why = h("textarea", {
+            rows: 2,
+            value: mine?.rationale ?? "",
+            placeholder: "Why this focus area, for this city",
+            "data-testid": `guide-rationale-${area.code}`,
+          });
+          const outcomes = ref.strategic_outcomes.map((o) =>
+            h("input", {
+              type: "checkbox",
+              value: o.code,
+              checked: mine?.outcomes.includes(o.code) ?? false,
+              "data-testid": `guide-outcome-${area.code}-${o.code}`,
+            }),
+          );
+          const write = () =>
+            void savePlan((d) => {
+              const others = d.focus_areas.filter((c) => c.focus_area !== area.code);
+              d.focus_areas = box.checked
+                ? [...others, { focus_area: area.code, rationale: why.value, outcomes: outcomes.filter((o) => o.checked).map((o) => o.value) }]
+                : others;
+              // Keep the framework's order.
+              d.focus_areas.sort(
+                (a, b) =>
+                  ref.focus_areas.findIndex((f) => f.code === a.focus_area) -
+                  ref.focus_areas.findIndex((f) => f.code === b.focus_area),
+              );
+            });
+          const writeSoon = debounce(write, 500);
+          box.addEventListener("change", write);
+          why.addEventListener("input", () => {
+            if (!box.checked) box.checked = true;
+            writeSoon();
+          });
+          for (const o of outcomes) {
+            o.addEventListener("change", () => {
+              if (!box.checked) box.checked = true;
+              write();
+            });
+          }
+          return h(
+            "div",
+            { class: "card guide-area" },
+            h("label", { class: "check" }, box, h("strong", {}, ` ${area.name}`)),
+            h("p", { class: "hint" }, area.scope),
+            why,
+            h(
+              "div",
+              { class: "check-group" },
+              ref.strategic_outcomes.map((o, i) => h("label", { class: "check" }, outcomes[i], ` ${o.name}`)),
+            ),
+          );
+        }),
+      ),
+    ];
+  };
+
+  const stepProjects = async () => {
+    const rows = await api.listProjects(planId, allProjects());
+    const plan = planDraft();
+    if (plan.focus_areas.length === 0) {
+      return [h("p", {}, "Choose the plan's focus areas first (step 3).")];
+    }
+    const ref = reference();
+    const area = h(
+      "select",
+      { "data-testid": "guide-project-area" },
+      plan.focus_areas.map((c) => h("option", { value: c.focus_area }, focusAreaName(c.focus_area))),
+    );
+    const sector = h("select", { "data-testid": "guide-project-sector" });
+    const fillSectors = () =>
+      replace(
+        sector,
+        ref.sectors.filter((s) => s.focus_area === area.value).map((s) => h("option", { value: s.code }, s.name)),
+      );
+    area.addEventListener("change", fillSectors);
+    fillSectors();
+    const title = h("input", { placeholder: "Title of the project", "data-testid": "guide-project-title" });
+    const lead = h("input", { placeholder: "e.g. Department of Transport", "data-testid": "guide-project-lead" });
+    const start = yearSelect(plan.period_start, "guide-project-start");
+    const end = yearSelect(plan.period_end, "guide-project-end");
+    const add = async () => {
+      const chosen = plan.focus_areas.find((c) => c.focus_area === area.value);
+      const draft: ProjectDraft = {
+        ...emptyDraft(),
+        title: title.value,
+        primary_focus_area: area.value,
+        sectors: sector.value ? [sector.value] : [],
+        outcomes: chosen?.outcomes ?? [],
+        start_year: Number(start.value),
+        end_year: Number(end.value),
+        lead_agency: lead.value,
+      };
+      try {
+        const saved = await api.saveProject(planId, null, draft);
+        setOverview(await api.planOverview(planId));
+        toast(`Added ${saved.code} ${saved.title}`);
+        await show(step);
+      } catch (error) {
+        replace(message, errorText(error));
+      }
+    };
+    return [
+      h("p", { class: "hint" }, "The projects (action lines) of each focus area. Add them here; open one for every detail."),
+      plan.focus_areas.map((c) => {
+        const own = rows.filter((r) => r.primary_focus_area === c.focus_area);
+        return h(
+          "div",
+          { class: "guide-group" },
+          h("h3", {}, focusAreaName(c.focus_area), h("span", { class: "hint" }, ` · ${own.length} project${own.length === 1 ? "" : "s"}`)),
+          h(
+            "ul",
+            { class: "guide-list" },
+            own.map((r) =>
+              h(
+                "li",
+                {},
+                h("button", { class: "link", onclick: () => void go({ name: "project", id: r.id }) }, `${r.code} ${r.title}`),
+                h("span", { class: "hint" }, ` ${r.start_year}–${r.end_year} · ${r.lead_agency || "no lead agency yet"}`),
+              ),
+            ),
+          ),
+        );
+      }),
+      h(
+        "form",
+        {
+          class: "card guide-form",
+          onsubmit: (e: Event) => {
+            e.preventDefault();
+            void add();
+          },
+        },
+        h("h3", {}, "Add a project"),
+        h(
+          "div",
+          { class: "row wrap" },
+          labelled("Title", title),
+          labelled("Focus area", area),
+          labelled("Sector", sector),
+          labelled("From", start),
+          labelled("To", end),
+          labelled("Lead agency", lead),
+        ),
+        h("button", { class: "primary", type: "submit", "data-testid": "guide-project-add" }, "Add the project"),
+      ),
+    ];
+  };
+
+  const stepFunding = async () => {
+    const rows = await api.listProjects(planId, allProjects());
+    const partners = await api.listPartners(planId);
+    const kind = h("select", { "data-testid": "guide-partner-kind" }, options(PARTNER_KINDS, "private_sector"));
+    const name = h("input", { placeholder: "Name of the partner", "data-testid": "guide-partner-name" });
+    const country = h("input", { placeholder: "Country (optional)" });
+    const addPartner = async () => {
+      try {
+        await api.addPartner(planId, { kind: kind.value as PartnerKind, name: name.value, country: country.value.trim() || null });
+        toast(`Added the partner ${name.value}`);
+        await show(step);
+      } catch (error) {
+        replace(message, errorText(error));
+      }
+    };
+    const partnerForm = h(
+      "form",
+      {
+        class: "card guide-form",
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          void addPartner();
+        },
+      },
+      h("h3", {}, "Partners"),
+      h("p", { class: "hint" }, "Private-sector solution providers, the external (twinning) partner, multilateral banks…"),
+      h(
+        "ul",
+        { class: "guide-list", "data-testid": "guide-partners" },
+        partners.map((p) => h("li", {}, p.name, h("span", { class: "hint" }, ` · ${PARTNER_KINDS.find((k) => k.value === p.kind)?.label ?? p.kind}`))),
+      ),
+      h("div", { class: "row wrap" }, labelled("Kind", kind), labelled("Name", name), labelled("Country", country)),
+      h("button", { type: "submit", "data-testid": "guide-partner-add" }, "Add the partner"),
+    );
+    if (rows.length === 0) return [partnerForm, h("p", {}, "Add projects first (step 4) to record their funding.")];
+    const project = projectSelect(rows, "guide-funding-project");
+    const source = h("select", { "data-testid": "guide-funding-source" }, options(FUNDING_SOURCES, "city_budget"));
+    const partner = h(
+      "select",
+      { "data-testid": "guide-funding-partner" },
+      h("option", { value: "" }, "—"),
+      partners.map((p) => h("option", { value: String(p.id) }, p.name)),
+    );
+    const amount = h("input", { type: "number", min: 0, step: "any", placeholder: "Amount", "data-testid": "guide-funding-amount" });
+    const currency = h("input", { value: "USD", maxlength: 3, size: 4, "aria-label": "Currency" });
+    const addFunding = () => {
+      const id = Number(project.value);
+      const row = rows.find((r) => r.id === id);
+      void editProject(
+        id,
+        (d) =>
+          d.funding.push({
+            source: source.value as FundingSource,
+            partner_id: partner.value ? Number(partner.value) : null,
+            amount: Number(amount.value),
+            currency: currency.value.trim().toUpperCase(),
+            start_year: row?.start_year ?? d.start_year,
+            end_year: row?.end_year ?? d.end_year,
+            status: "pipeline",
+          }),
+        `Funding added to ${row?.code ?? "the project"}`,
+      );
+    };
+    return [
+      partnerForm,
+      h(
+        "form",
+        {
+          class: "card guide-form",
+          onsubmit: (e: Event) => {
+            e.preventDefault();
+            addFunding();
+          },
+        },
+        h("h3", {}, "Funding"),
+        h(
+          "ul",
+          { class: "guide-list" },
+          rows.map((r) =>
+            h("li", {}, `${r.code} ${r.title}: `, r.budget.length === 0 ? h("em", {}, "no funding yet") : r.budget.map((b) => `${b.currency} ${b.value.toLocaleString("en")}`).join(" + ")),
+          ),
+        ),
+        h(
+          "div",
+          { class: "row wrap" },
+          labelled("Project", project),
+          labelled("Source", source),
+          labelled("Partner", partner),
+          labelled("Amount", amount),
+          labelled("Currency", currency),
+        ),
+        h("button", { type: "submit", "data-testid": "guide-funding-add" }, "Add the funding line"),
+      ),
+    ];
+  };
+
+  const stepKpis = async () => {
+    const rows = await api.listProjects(planId, allProjects());
+    if (rows.length === 0) return [h("p", {}, "Add projects first (step 4).")];
+    const plan = planDraft();
+    const project = projectSelect(rows, "guide-kpi-project");
+    const name = h("input", { placeholder: "e.g. Households with piped water", "data-testid": "guide-kpi-name" });
+    const unit = h("input", { placeholder: "%, km, households…", "data-testid": "guide-kpi-unit" });
+    const baseYear = yearSelect(plan.period_start, "guide-kpi-byear");
+    const baseValue = h("input", { type: "number", step: "any", "data-testid": "guide-kpi-bvalue" });
+    const targetYear = yearSelect(plan.period_end, "guide-kpi-tyear");
+    const targetValue = h("input", { type: "number", step: "any", "data-testid": "guide-kpi-tvalue" });
+    const add = () => {
+      const id = Number(project.value);
+      void editProject(
+        id,
+        (d) =>
+          d.kpis.push({
+            name: name.value,
+            standard_ref: null,
+            unit: unit.value,
+            baseline_year: Number(baseYear.value),
+            baseline_value: Number(baseValue.value),
+            targets: targetValue.value.trim() === "" ? [] : [{ year: Number(targetYear.value), value: Number(targetValue.value) }],
+          }),
+        `KPI added to ${rows.find((r) => r.id === id)?.code ?? "the project"}`,
+      );
+    };
+    return [
+      h("p", { class: "hint" }, "How each project's progress is measured: an indicator, its baseline and its targets. Yearly targets can be added in the project editor."),
+      h(
+        "form",
+        {
+          class: "card guide-form",
+          onsubmit: (e: Event) => {
+            e.preventDefault();
+            add();
+          },
+        },
+        h(
+          "div",
+          { class: "row wrap" },
+          labelled("Project", project),
+          labelled("Indicator", name),
+          labelled("Unit", unit),
+          labelled("Baseline year", baseYear),
+          labelled("Baseline", baseValue),
+          labelled("Target year", targetYear),
+          labelled("Target", targetValue),
+        ),
+        h("button", { type: "submit", "data-testid": "guide-kpi-add" }, "Add the KPI"),
+      ),
+    ];
+  };
+
+  const stepReview = async () => {
+    const findings = await api.readiness(planId);
+    const errors = findings.filter((f) => f.severity === "error").length;
+    const o = session.overview ?? overview;
+    return [
+      h(
+        "p",
+        { class: "lead", "data-testid": "guide-review-summary" },
+        `${count(o.project_count, "project")}, ${count(o.partner_count, "partner")}, ${count(o.kpi_count, "KPI")}. ` +
+          (findings.length === 0
+            ? "Nothing to fix: the plan is ready to share with the National Representative."
+            : `${errors} to fix before submitting, ${findings.length - errors} to improve.`),
+      ),
+      findings.length > 0 &&
+        h(
+          "ul",
+          { class: "findings" },
+          findings.map((f) => h("li", { class: `finding finding-${f.severity}` }, f.message)),
+        ),
+      h(
+        "div",
+        { class: "row" },
+        h("button", { onclick: () => void go({ name: "readiness" }) }, "Open the readiness check"),
+        h("button", { onclick: () => void go({ name: "overview" }) }, "Plan overview"),
+      ),
+    ];
+  };
+
+  const builders: (() => (HTMLElement | HTMLElement[] | false)[] | Promise<(HTMLElement | HTMLElement[] | false)[]>)[] = [
+    stepContext,
+    stepVision,
+    stepAreas,
+    stepProjects,
+    stepFunding,
+    stepKpis,
+    stepReview,
+  ];
+
+  const back = h("button", { "data-testid": "guide-back", onclick: () => void show(step - 1) }, "← Back");
+  const next = h("button", { class: "primary", "data-testid": "guide-next", onclick: () => void show(step + 1) }, "Next →");
+  const heading = h("h2", { "data-testid": "guide-step-title" });
+
+  async function show(i: number): Promise<void> {
+    step = Math.max(0, Math.min(STEPS.length - 1, i));
+    remembered = step;
+    replace(
+      tabs,
+      STEPS.map((name, j) =>
+        h(
+          "li",
+          { class: j === step ? "current" : "" },
+          h("button", { class: "link", "data-testid": `guide-step-${j + 1}`, "aria-current": j === step ? "step" : undefined, onclick: () => void show(j) }, `${j + 1}. ${name}`),
+        ),
+      ),
+    );
+    replace(heading, `Step ${step + 1} of ${STEPS.length}: ${STEPS[step]}`);
+    replace(message);
+    replace(body, ...(await builders[step]()));
+    back.disabled = step === 0;
+    next.disabled = step === STEPS.length - 1;
+    await api.setGuideStep(planId, step);
+  }
+
+  const el = h(
+    "div",
+    { class: "screen guide", "data-testid": "guide" },
+    h("div", { class: "screen-head" }, h("h1", {}, "Guided drafting"), h("p", { class: "lead" }, "The Smart City Action Plan, step by step as the ASEAN Smart Cities Framework goes.")),
+    tabs,
+    heading,
+    message,
+    body,
+    h("div", { class: "row guide-nav" }, back, next),
+  );
+  await show(step);
+  return { el };
+}

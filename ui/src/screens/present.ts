@@ -1,0 +1,108 @@
+// Presentation mode for the workshop's projector: full screen, large type, a title slide, one
+// slide per chosen focus area with its projects and its budget chart, and a summary slide.
+// ←/→ (or Page Up/Down, Space) move; Escape leaves.
+import { api } from "../api";
+import type { ProjectRow } from "../api/bindings/ProjectRow";
+import { h, replace, svgImageSource } from "../dom";
+import { allProjects } from "../stores/filter";
+import { focusAreaName, session, statusLabel } from "../stores/session";
+
+const PROJECTS_PER_SLIDE = 8;
+
+export async function openPresentation(): Promise<void> {
+  const overview = session.overview;
+  if (!overview || document.querySelector(".presentation")) return;
+  const plan = overview.plan;
+  const rows: ProjectRow[] = await api.listProjects(plan.id, allProjects());
+  const chosen = plan.focus_areas.length > 0 ? plan.focus_areas.map((f) => f.focus_area) : [...new Set(rows.map((r) => r.primary_focus_area))];
+  const title = `${overview.city.name} Smart City Action Plan ${plan.period_start}–${plan.period_end}`;
+
+  const slides: (() => Promise<HTMLElement>)[] = [
+    () =>
+      Promise.resolve(
+        h(
+          "section",
+          { class: "slide slide-title" },
+          h("p", { class: "kicker" }, `ASEAN Smart Cities Network · ${overview.member_state.name}`),
+          h("h1", {}, title),
+          plan.vision && h("p", { class: "vision" }, plan.vision),
+        ),
+      ),
+    ...chosen.map((code) => async () => {
+      const own = rows.filter((r) => r.primary_focus_area === code);
+      const why = plan.focus_areas.find((f) => f.focus_area === code)?.rationale;
+      const svg = own.length > 0 ? await api.focusAreaChart(plan.id, code) : null;
+      return h(
+        "section",
+        { class: "slide slide-area", "data-focus-area": code },
+        h("h1", {}, focusAreaName(code)),
+        why && h("p", { class: "why" }, why),
+        h(
+          "div",
+          { class: "slide-columns" },
+          own.length === 0
+            ? h("p", {}, "No project yet.")
+            : h(
+                "ul",
+                { class: "slide-projects" },
+                own.slice(0, PROJECTS_PER_SLIDE).map((p) =>
+                  h("li", {}, h("strong", {}, p.code), ` ${p.title}`, h("span", { class: "meta" }, ` ${p.start_year}–${p.end_year} · ${statusLabel(p.status)}`)),
+                ),
+                own.length > PROJECTS_PER_SLIDE && h("li", { class: "meta" }, `and ${own.length - PROJECTS_PER_SLIDE} more`),
+              ),
+          svg && h("img", { class: "slide-chart", src: svgImageSource(svg), alt: `Budget of ${focusAreaName(code)} by year` }),
+        ),
+      );
+    }),
+    () =>
+      Promise.resolve(
+        h(
+          "section",
+          { class: "slide slide-summary" },
+          h("h1", {}, "Summary"),
+          h(
+            "ul",
+            { class: "slide-facts" },
+            h("li", {}, h("strong", {}, String(overview.project_count)), " projects in ", h("strong", {}, String(chosen.length)), " focus areas"),
+            overview.budget.map((a) => h("li", {}, h("strong", {}, `${a.currency} ${(a.value / 1e6).toFixed(1)} M`), " budgeted")),
+            h("li", {}, h("strong", {}, String(overview.partner_count)), " partners"),
+            h("li", {}, h("strong", {}, String(overview.kpi_count)), " KPIs with baselines and yearly targets"),
+          ),
+        ),
+      ),
+  ];
+
+  let index = 0;
+  const stage = h("div", { class: "slide-stage", "data-testid": "slide" });
+  const counter = h("div", { class: "slide-counter", "data-testid": "slide-counter" });
+  const show = async (i: number) => {
+    index = Math.max(0, Math.min(slides.length - 1, i));
+    const slide = await slides[index]();
+    replace(stage, slide);
+    replace(counter, `${index + 1} / ${slides.length}`);
+  };
+  const close = () => {
+    document.removeEventListener("keydown", onKey, true);
+    overlay.remove();
+    void api.setFullscreen(false);
+  };
+  const onKey = (event: KeyboardEvent) => {
+    const next = ["ArrowRight", "ArrowDown", "PageDown", " "].includes(event.key);
+    const previous = ["ArrowLeft", "ArrowUp", "PageUp"].includes(event.key);
+    if (!next && !previous && event.key !== "Escape") return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (event.key === "Escape") close();
+    else void show(index + (next ? 1 : -1));
+  };
+  const overlay = h(
+    "div",
+    { class: "presentation", "data-testid": "presentation", role: "dialog", "aria-label": `Presentation: ${title}` },
+    stage,
+    h("div", { class: "slide-foot" }, h("span", {}, title), counter, h("span", {}, "← → to move · Esc to leave")),
+  );
+  document.addEventListener("keydown", onKey, true);
+  document.body.appendChild(overlay);
+  await api.setFullscreen(true);
+  await show(0);
+}
