@@ -509,6 +509,7 @@ fn the_guided_flow_drafts_a_complete_plan_which_undoes_redoes_resumes_and_presen
             "Tourist traffic chokes the old town",
         );
         wait_saved(&app);
+        app.screenshot("guide-focus-areas");
         app.click(&app.find("[data-testid=guide-next]"));
 
         app.find_with_text("[data-testid=guide-step-title]", "Projects");
@@ -573,7 +574,22 @@ fn the_guided_flow_drafts_a_complete_plan_which_undoes_redoes_resumes_and_presen
         app.click(&app.find("[data-testid=undo]"));
         app.find_with_text("[data-testid=toast]", "Undone: Edit BI-01: kpis");
         app.find_with_text("[data-testid=guide-review-summary]", "0 KPIs");
+        // The readiness check names the gap and jumps to where it is fixed.
+        app.click(&app.find("[data-testid=nav-readiness]"));
+        app.find_with_text(
+            "[data-testid=readiness-summary]",
+            "0 to fix before submitting, 1 to improve",
+        );
+        app.find_with_text(
+            "[data-testid=finding]",
+            "has no KPI with a baseline and a target",
+        );
+        app.screenshot("readiness");
+        app.click(&app.find("[data-testid=finding-fix]"));
+        app.find_with_text("[data-testid=editor-title]", "BI-01");
         press(&app, &format!("{CTRL}{SHIFT}z{RELEASE}"));
+        app.find_with_text("[data-testid=toast]", "Redone: Edit BI-01: kpis");
+        app.click(&app.find("[data-testid=nav-guide]"));
         app.find_with_text(
             "[data-testid=guide-review-summary]",
             "1 KPI. Nothing to fix",
@@ -612,4 +628,33 @@ fn the_guided_flow_drafts_a_complete_plan_which_undoes_redoes_resumes_and_presen
     app.find_with_text("[data-testid=palette-item]", "BI-01 Electric shuttle");
     app.type_into(&app.find("[data-testid=palette-input]"), "\u{E007}");
     app.find_with_text("[data-testid=editor-title]", "BI-01");
+}
+
+#[test]
+fn a_facilitator_compares_the_plans_of_two_cities_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("room.ascn");
+    cli(
+        &workspace,
+        &["demo", "--city", "Da Nang", "--projects", "12"],
+    );
+    cli(
+        &workspace,
+        &["demo", "--city", "Cebu City", "--projects", "8"],
+    );
+    let app = App::launch(&workspace);
+    app.click(&app.find("[data-city=\"Da Nang\"]"));
+    app.click(&app.find("[data-testid=nav-compare]"));
+    app.find_with_text("[data-testid=compare-projects]", "12");
+    let cells = app.script(
+        "const cells = (sel) => [...document.querySelectorAll(sel)].map((c) => c.textContent);
+         return [cells('[data-testid=compare-table] thead th'), cells('[data-testid=compare-projects] td')];",
+        serde_json::json!([]),
+    );
+    assert_eq!(
+        cells,
+        serde_json::json!([["", "Cebu City Sample", "Da Nang Sample"], ["8", "12"]]),
+        "a column per city, in the order of the city list"
+    );
+    app.screenshot("compare");
 }

@@ -6,7 +6,7 @@ import type { PlanColumn } from "../api/bindings/PlanColumn";
 import { openImportDialog } from "../components/importDialog";
 import { h, replace } from "../dom";
 import type { Screen } from "../router";
-import { memberStateName, reference } from "../stores/session";
+import { memberStateName, PLAN_STATUSES, reference } from "../stores/session";
 
 /** Cities ticked in this session of the app. */
 const ticked = new Set<number>();
@@ -22,12 +22,12 @@ function table(columns: PlanColumn[]): HTMLElement {
   return h(
     "table",
     { class: "grid compare-table", "data-testid": "compare-table" },
-    h("thead", {}, h("tr", {}, h("th", {}, ""), columns.map((c) => h("th", { scope: "col" }, c.city, c.sample && h("span", { class: "badge badge-sample" }, "Sample"))))),
+    h("thead", {}, h("tr", {}, h("th", {}, ""), columns.map((c) => h("th", { scope: "col" }, c.city, c.sample && " ", c.sample && h("span", { class: "badge badge-sample" }, "Sample"))))),
     h(
       "tbody",
       {},
       row("Country", (c) => c.country),
-      row("Status", (c) => c.status),
+      row("Status", (c) => PLAN_STATUSES.find((p) => p.value === c.status)?.label ?? c.status),
       row("Projects", (c) => String(c.projects), "compare-projects"),
       reference().focus_areas.map((area, i) =>
         row(`  ${area.name}`, (c) => {
