@@ -16,6 +16,7 @@
 
 pub mod analysis;
 pub mod charts;
+pub mod clock;
 pub mod compare;
 pub mod demo;
 pub mod error;

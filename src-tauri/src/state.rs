@@ -1,22 +1,46 @@
-//! What the shell keeps between commands: the open workspace, or why it could not be opened.
+//! What the shell keeps between commands: the open workspace, or why it could not be opened,
+//! and when it was last backed up.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
+use ascn_planner::store::backup;
 use ascn_planner::{store, Workspace};
 
 use crate::error::AppError;
 
+struct Open {
+    workspace: Workspace,
+    /// When the last backup was taken, and how many rows had been written by then.
+    backed_up: (Instant, u64),
+}
+
 pub struct AppState {
-    workspace: Result<Mutex<Workspace>, AppError>,
+    workspace: Result<Mutex<Open>, AppError>,
+}
+
+/// Takes a rolling backup; a failure is logged, never in the way of the user's work.
+fn back_up(ws: &Workspace) -> (Instant, u64) {
+    if let Err(e) = ws.back_up(backup::KEEP) {
+        tracing::warn!(error = %e, "backup failed");
+    }
+    (Instant::now(), ws.rows_written())
 }
 
 impl AppState {
-    /// Opens the workspace; a failure is kept and shown by the UI rather than crashing the app.
+    /// Opens the workspace and backs it up; a failure is kept and shown by the UI rather than
+    /// crashing the app.
     pub fn open(flag: Option<PathBuf>) -> Self {
         let workspace = store::resolve_path(flag)
             .and_then(Workspace::open)
-            .map(Mutex::new)
+            .map(|workspace| {
+                let backed_up = back_up(&workspace);
+                Mutex::new(Open {
+                    workspace,
+                    backed_up,
+                })
+            })
             .map_err(|e| {
                 tracing::error!(error = %e, "workspace could not be opened");
                 AppError::from(e)
@@ -24,7 +48,8 @@ impl AppState {
         AppState { workspace }
     }
 
-    /// Runs `f` on the workspace, one command at a time.
+    /// Runs `f` on the workspace, one command at a time; backs up after it when there has been
+    /// editing for [`backup::EVERY_MINUTES`] since the last backup.
     pub fn with<T>(
         &self,
         f: impl FnOnce(&mut Workspace) -> ascn_planner::Result<T>,
@@ -32,9 +57,16 @@ impl AppState {
         let mutex = self.workspace.as_ref().map_err(Clone::clone)?;
         // A panic in an earlier command poisons the lock; the connection itself is still sound
         // because every write is a transaction that rolled back.
-        let mut workspace = mutex
+        let mut open = mutex
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&mut workspace).map_err(AppError::from)
+        let result = f(&mut open.workspace).map_err(AppError::from);
+        let (at, rows) = open.backed_up;
+        if at.elapsed() >= Duration::from_secs(backup::EVERY_MINUTES * 60)
+            && open.workspace.rows_written() > rows
+        {
+            open.backed_up = back_up(&open.workspace);
+        }
+        result
     }
 }

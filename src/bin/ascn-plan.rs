@@ -67,6 +67,9 @@ enum Command {
     /// Add, list, show, delete or restore projects
     #[command(subcommand)]
     Project(ProjectCommand),
+    /// Back up the workspace, list its backups, or restore one
+    #[command(subcommand)]
+    Backup(BackupCommand),
     /// Draw a chart of a city's plan to an SVG file
     Chart {
         #[arg(long)]
@@ -170,6 +173,16 @@ enum Command {
         #[arg(long, default_value_t = 2018)]
         seed: u64,
     },
+}
+
+#[derive(Subcommand)]
+enum BackupCommand {
+    /// Take a backup now (kept with the last ones in `<workspace>-backups/`)
+    Create,
+    /// List the backups, newest first
+    List,
+    /// Replace the workspace with a backup; what is there now is backed up first
+    Restore { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -286,6 +299,17 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), Error> {
     let path = store::resolve_path(cli.workspace)?;
+    // Restoring replaces the file, so it must not hold it open.
+    if let Command::Backup(BackupCommand::Restore { file }) = &cli.command {
+        let safety = store::backup::restore(&path, file)?;
+        println!(
+            "Restored {} from {}; what was there before is in {}",
+            path.display(),
+            file.display(),
+            safety.path.display()
+        );
+        return Ok(());
+    }
     let mut ws = Workspace::open(&path)?;
     match cli.command {
         Command::Init => {
@@ -388,6 +412,20 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Project(command) => project(&mut ws, command)?,
+        Command::Backup(BackupCommand::Create) => {
+            let b = ws.back_up(store::backup::KEEP)?;
+            println!("Backed up to {} ({} bytes)", b.path.display(), b.bytes);
+        }
+        Command::Backup(BackupCommand::List) => {
+            let all = store::backup::list(ws.path())?;
+            if all.is_empty() {
+                println!("No backups yet");
+            }
+            for b in all {
+                println!("{}  {:>10} bytes  {}", b.taken, b.bytes, b.path.display());
+            }
+        }
+        Command::Backup(BackupCommand::Restore { .. }) => unreachable!("handled before opening"),
         Command::Chart {
             city,
             kind,

@@ -251,25 +251,6 @@ fn money(value: f64, currency: &str) -> String {
     }
 }
 
-/// Today's date as YYYY-MM-DD (civil calendar from the Unix day count).
-fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() / 86_400)
-        .unwrap_or(0) as i64;
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
 /// The plan as a PDF document.
 pub fn report(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
     let stored = ws.plan(plan)?;
@@ -320,7 +301,7 @@ pub fn report(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
         ("Plan period", format!("{}–{}", period.0, period.1)),
         ("Status", stored.status.to_string()),
         ("Framework", reference.name.clone()),
-        ("Date of this report", today()),
+        ("Date of this report", crate::clock::today()),
     ];
     for (label, value) in &facts {
         l.y += 20.0;
@@ -717,7 +698,7 @@ mod tests {
 
     #[test]
     fn today_is_a_calendar_date() {
-        let date = today();
+        let date = crate::clock::today();
         assert_eq!(date.len(), 10);
         assert!(date.starts_with("20"), "{date}");
     }

@@ -5,6 +5,7 @@
 //! change), turns foreign keys on, applies pending migrations and loads the shipped reference data
 //! if it is newer than the stored one. Every user action is one transaction.
 
+pub mod backup;
 mod cities;
 mod districts;
 mod history;
@@ -18,7 +19,6 @@ mod projects;
 mod reference;
 
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -156,8 +156,5 @@ fn check_is_ours(conn: &Connection, path: &Path) -> Result<()> {
 
 /// Seconds since the Unix epoch, for `created_at` / `updated_at` columns.
 fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    crate::clock::unix_now()
 }
