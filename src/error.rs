@@ -43,7 +43,15 @@ pub enum Error {
     NotAWorkspace { path: PathBuf, reason: String },
 
     #[error("database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
+
+    /// Another program (a second window, the CLI) held the workspace for writing longer than
+    /// the wait allows. Nothing was written.
+    #[error(
+        "the workspace is busy: another ASCN Action Planner window or ascn-plan is saving to it. \
+         Nothing was changed; try again in a moment"
+    )]
+    Busy,
 
     #[error("could not upgrade the workspace: {0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -79,6 +87,17 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                Error::Busy
+            }
+            _ => Error::Database(e),
+        }
+    }
 }
 
 impl Error {

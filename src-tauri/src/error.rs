@@ -54,6 +54,7 @@ impl From<Error> for AppError {
             },
             e @ Error::NotFound { .. } => AppError::new(ErrorCode::NotFound, e.to_string()),
             Error::Conflict(message) => AppError::new(ErrorCode::Conflict, message),
+            e @ Error::Busy => AppError::new(ErrorCode::Conflict, capitalised(&e.to_string())),
             Error::Usage(message) => AppError::new(ErrorCode::Internal, message),
             e @ (Error::TooLarge { .. } | Error::NotText { .. }) => {
                 AppError::new(ErrorCode::File, e.to_string())
@@ -76,6 +77,15 @@ impl From<Error> for AppError {
             }
         }
     }
+}
+
+/// A core message as the start of a sentence.
+fn capitalised(message: &str) -> String {
+    let mut chars = message.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

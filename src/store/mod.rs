@@ -65,6 +65,9 @@ impl Workspace {
             .map_err(open_error)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(open_error)?;
+        // Writers take the write lock when they begin, so with a second program on the file
+        // they wait their turn (the busy timeout) rather than fail when a read becomes a write.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         migrations::migrations().to_latest(&mut conn)?;
         reference::load_shipped_if_newer(&mut conn)?;
         let reference = reference::read(&conn)?;
