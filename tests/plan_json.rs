@@ -185,3 +185,25 @@ fn a_city_with_projects_is_replaced_only_when_asked() {
     assert_eq!(rows.len(), 5, "the plan holds the imported projects once");
     assert_eq!(ws.partners(replaced.plan_id).unwrap().len(), 4);
 }
+
+#[test]
+fn an_absurd_amount_in_a_file_is_named_and_nothing_is_imported() {
+    let (_dir, ws, file) = demo_file(6);
+    let mut value = serde_json::to_value(&file).unwrap();
+    let area = value["focus_areas"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|a| !a["projects"].as_array().unwrap().is_empty())
+        .unwrap();
+    area["projects"][0]["funding"][0]["amount"] = serde_json::json!(1e300);
+    let text = serde_json::to_string(&value).unwrap();
+    let parsed = import::parse(&text).unwrap();
+    let errors = import::check(&parsed, ws.reference()).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].field.ends_with("funding[0].amount")
+            && errors[0].message.contains("ten trillion"),
+        "{errors:?}"
+    );
+}

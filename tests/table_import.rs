@@ -161,3 +161,30 @@ fn files_that_are_not_tables_are_refused_clearly() {
 fn reference() -> ascn_planner::framework::Reference {
     ascn_planner::framework::shipped().unwrap().0
 }
+
+#[test]
+fn a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_opened() {
+    use std::io::Write;
+    // A "zip bomb": a few hundred kilobytes that declare far more than any spreadsheet needs.
+    let mut bomb = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    bomb.start_file("xl/worksheets/sheet1.xml", options)
+        .unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..(table::MAX_UNPACKED_BYTES >> 20) + 1 {
+        bomb.write_all(&zeros).unwrap();
+    }
+    let bytes = bomb.finish().unwrap().into_inner();
+    assert!(
+        bytes.len() < 1 << 20,
+        "the bomb is small: {} bytes",
+        bytes.len()
+    );
+    let errors = table::xlsx_rows(&bytes).unwrap_err();
+    assert!(
+        errors[0].message.contains("unpacks to more than 100 MB"),
+        "{}",
+        errors[0].message
+    );
+}

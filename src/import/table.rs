@@ -198,6 +198,28 @@ pub fn csv_rows(text: &str) -> Result<Vec<Vec<String>>, Vec<FieldError>> {
     Ok(rows)
 }
 
+/// The most a workbook may unpack to. An .xlsx is a zip archive: a small file can unpack to
+/// gigabytes (a "zip bomb"), so the sizes its table of contents declares are checked first.
+pub const MAX_UNPACKED_BYTES: u64 = 100 * 1024 * 1024;
+
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
+    let unreadable = |e: zip::result::ZipError| format!("is not a readable .xlsx workbook ({e})");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
+    // The unpacked sizes the archive declares for its entries.
+    let mut declared: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(unreadable)?;
+        declared = declared.saturating_add(entry.size());
+    }
+    if declared > MAX_UNPACKED_BYTES {
+        return Err(format!(
+            "unpacks to more than {} MB, which no projects spreadsheet needs; it was not opened",
+            MAX_UNPACKED_BYTES / 1_048_576
+        ));
+    }
+    Ok(())
+}
+
 /// Reads the first sheet (or the one named "Projects") of an XLSX workbook into rows of cells.
 pub fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, Vec<FieldError>> {
     use calamine::{Data, Reader, Xlsx};
@@ -208,6 +230,7 @@ pub fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, Vec<FieldError>> {
             message,
         }]
     };
+    check_unpacked_size(bytes).map_err(file_error)?;
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
         .map_err(|e| file_error(format!("is not a readable .xlsx workbook ({e})")))?;
     let names = book.sheet_names();

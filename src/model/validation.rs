@@ -18,6 +18,9 @@ pub const MAX_SHORT_TEXT: usize = 300;
 pub const MAX_LONG_TEXT: usize = 20_000;
 /// Years outside this range are typing mistakes, not plans.
 pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1950..=2100;
+/// The largest amount of one funding line: ten trillion, beyond any city's budget, so a slip of
+/// the keyboard (or a hostile file) cannot make every sum meaningless.
+pub const MAX_AMOUNT: f64 = 1e13;
 
 /// Which rule a value broke; the UI may branch on it, people read the message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -220,15 +223,26 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
 
     for (i, line) in draft.funding.iter().enumerate() {
         let p = format!("funding[{i}].");
-        if e.finite(&format!("{p}amount"), line.amount) && line.amount < 0.0 {
-            e.push(
-                format!("{p}amount"),
-                Rule::Negative,
-                format!(
-                    "{} is negative; an amount cannot be below zero",
-                    line.amount
-                ),
-            );
+        if e.finite(&format!("{p}amount"), line.amount) {
+            if line.amount < 0.0 {
+                e.push(
+                    format!("{p}amount"),
+                    Rule::Negative,
+                    format!(
+                        "{} is negative; an amount cannot be below zero",
+                        line.amount
+                    ),
+                );
+            } else if line.amount > MAX_AMOUNT {
+                e.push(
+                    format!("{p}amount"),
+                    Rule::OutOfRange,
+                    format!(
+                        "{:.3e} is more than any funding line can be (at most ten trillion)",
+                        line.amount
+                    ),
+                );
+            }
         }
         if !is_currency_code(&line.currency) {
             e.push(
@@ -577,6 +591,18 @@ mod tests {
                 ("funding[0].amount".to_string(), Rule::Negative)
             ]
         );
+    }
+
+    #[test]
+    fn rejects_an_absurd_amount() {
+        let mut d = draft();
+        d.funding[0].amount = 1e300;
+        assert_eq!(
+            fields(check(&d)),
+            vec![("funding[0].amount".to_string(), Rule::OutOfRange)]
+        );
+        d.funding[0].amount = MAX_AMOUNT;
+        assert_eq!(check(&d), Ok(()));
     }
 
     #[test]
