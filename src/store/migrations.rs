@@ -1,6 +1,8 @@
 //! The workspace schema, as numbered migrations tracked in SQLite's `user_version`.
 //!
-//! Append new migrations; never edit one that has shipped. A workspace whose `user_version` is
+//! Append new migrations; never edit one that has shipped. Before adding one, write a fixture
+//! workspace with the current CLI into `tests/fixtures/workspace-vN.ascn` (see
+//! tests/migrations.rs), so every earlier version stays tested. A workspace whose `user_version` is
 //! higher than [`LATEST`] was written by a newer app and is refused untouched by the caller.
 
 use rusqlite_migration::{Migrations, M};
