@@ -658,3 +658,36 @@ fn a_facilitator_compares_the_plans_of_two_cities_side_by_side() {
     );
     app.screenshot("compare");
 }
+
+#[test]
+fn a_backup_taken_when_the_app_opened_brings_back_a_deleted_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("backed-up.ascn");
+    cli(
+        &workspace,
+        &["demo", "--city", "Cebu City", "--projects", "8"],
+    );
+    let app = App::launch(&workspace);
+    app.click(&app.find("[data-city=\"Cebu City\"]"));
+    app.click(&app.find("[data-testid=nav-projects]"));
+    app.find_with_text("[data-testid=project-count]", "8 projects");
+    app.click(&app.find("[data-testid=delete-project]"));
+    app.find_with_text("[data-testid=nav-project-count]", "7");
+
+    app.click(&app.find("[data-testid=open-backups]"));
+    app.find("[data-testid=backup]");
+    app.screenshot("backups");
+    app.click(&app.find("[data-testid=backup-restore]"));
+    app.click(&app.find("[data-testid=dialog-confirm]"));
+    // The app reloads on the restored workspace, as it was when the app opened: before Cebu City
+    // was chosen, and with all eight projects.
+    app.find("[data-testid=city-picker]");
+    app.click(&app.find("[data-city=\"Cebu City\"]"));
+    app.find_with_text("[data-testid=nav-project-count]", "8");
+    let listed = String::from_utf8(cli(&workspace, &["backup", "list"])).unwrap();
+    assert_eq!(
+        listed.lines().count(),
+        2,
+        "the backup taken on open, and the one of what was there before the restore: {listed}"
+    );
+}

@@ -27,6 +27,9 @@ pub fn run() {
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::workspace::workspace_info,
+            commands::workspace::list_backups,
+            commands::workspace::back_up_now,
+            commands::workspace::restore_backup,
             commands::cities::list_cities,
             commands::cities::add_city,
             commands::plans::open_plan,

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, MAIN_DB};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::{check_is_ours, Workspace};
 use crate::clock;
@@ -20,11 +21,14 @@ pub const KEEP: usize = 10;
 pub const EVERY_MINUTES: u64 = 10;
 
 /// One backup file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct BackupFile {
+    #[ts(type = "string")]
     pub path: PathBuf,
     /// When it was taken, `YYYY-MM-DD HH:MM:SS` UTC (from its name).
     pub taken: String,
+    #[ts(type = "number")]
     pub bytes: u64,
 }
 
@@ -125,9 +129,8 @@ impl Workspace {
     }
 }
 
-/// Replaces the workspace's content with a backup's, after backing up what is there now.
-/// The backup is checked first (ours, not newer, intact); a bad one changes nothing.
-pub fn restore(workspace: &Path, backup: &Path) -> Result<BackupFile> {
+/// Checks that a file is an intact workspace this app can read, without writing to it.
+fn check_backup(backup: &Path) -> Result<()> {
     let source = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(
         |source| Error::Open {
             path: backup.to_path_buf(),
@@ -147,18 +150,33 @@ pub fn restore(workspace: &Path, backup: &Path) -> Result<BackupFile> {
             reason: format!("it is damaged ({problems})"),
         });
     }
-    drop(source);
-    let mut ws = Workspace::open(workspace)?;
-    let safety = ws.back_up(KEEP + 1)?;
-    ws.conn
-        .restore(MAIN_DB, backup, None::<fn(rusqlite::backup::Progress)>)
-        .map_err(|source| Error::Open {
-            path: backup.to_path_buf(),
-            source,
-        })?;
-    drop(ws);
-    // Opening again applies migrations, should the backup come from an earlier schema.
-    Workspace::open(workspace)?;
-    tracing::info!(from = %backup.display(), "workspace restored");
-    Ok(safety)
+    Ok(())
+}
+
+impl Workspace {
+    /// Replaces this workspace's content with a backup's, after backing up what is there now
+    /// (returned). The backup is checked first (ours, not newer, intact); a bad one changes
+    /// nothing. One from an earlier schema is migrated.
+    pub fn restore_from(&mut self, backup: &Path) -> Result<BackupFile> {
+        check_backup(backup)?;
+        let safety = self.back_up(KEEP + 1)?;
+        self.conn
+            .restore(MAIN_DB, backup, None::<fn(rusqlite::backup::Progress)>)
+            .map_err(|source| Error::Open {
+                path: backup.to_path_buf(),
+                source,
+            })?;
+        super::migrations::migrations().to_latest(&mut self.conn)?;
+        super::reference::load_shipped_if_newer(&mut self.conn)?;
+        self.reference = super::reference::read(&self.conn)?;
+        tracing::info!(from = %backup.display(), "workspace restored");
+        Ok(safety)
+    }
+}
+
+/// Replaces the workspace file's content with a backup's; see [`Workspace::restore_from`].
+pub fn restore(workspace: &Path, backup: &Path) -> Result<BackupFile> {
+    // Checked before the workspace is even opened, so a bad backup leaves no trace.
+    check_backup(backup)?;
+    Workspace::open(workspace)?.restore_from(backup)
 }

@@ -5,6 +5,7 @@ import { saveStatusEl, setSaveStatus } from "./components/saveStatus";
 import { toast } from "./components/toast";
 import { openExportDialog } from "./components/exportDialog";
 import { openImportDialog } from "./components/importDialog";
+import { openBackupsDialog } from "./components/backupsDialog";
 import { currentRoute, currentScreen, go, setRenderer, type Route, type Screen } from "./router";
 import { memberStateName, onOverviewChange, session, setOverview } from "./stores/session";
 import { cityPicker } from "./screens/cityPicker";
@@ -177,7 +178,13 @@ function frame(screen: Screen, route: Route): void {
   const status = h(
     "footer",
     { class: "statusbar" },
-    h("span", { title: "Where your plans are stored" }, `Workspace: ${session.workspacePath}`),
+    h(
+      "span",
+      {},
+      h("span", { title: "Where your plans are stored" }, `Workspace: ${session.workspacePath}`),
+      " · ",
+      h("button", { class: "link", "data-testid": "open-backups", onclick: () => void openBackupsDialog() }, "Backups…"),
+    ),
     h("span", {}, "Press ? for keyboard shortcuts"),
   );
   replace(

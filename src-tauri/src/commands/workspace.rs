@@ -1,5 +1,6 @@
 use ascn_planner::framework::Reference;
 use ascn_planner::model::CityId;
+use ascn_planner::store::backup::{self, BackupFile};
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -25,4 +26,27 @@ pub async fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo,
             last_city: ws.last_city()?,
         })
     })
+}
+
+/// The workspace's backups, newest first.
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupFile>, AppError> {
+    state.with(|ws| backup::list(ws.path()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn back_up_now(state: State<'_, AppState>) -> Result<BackupFile, AppError> {
+    state.with(|ws| ws.back_up(backup::KEEP))
+}
+
+/// Restores a backup (one of [`list_backups`]); returns the backup taken of what was there.
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn restore_backup(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<BackupFile, AppError> {
+    state.with(|ws| ws.restore_from(std::path::Path::new(&path)))
 }

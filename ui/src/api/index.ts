@@ -19,6 +19,7 @@ import type { ProjectFilter } from "./bindings/ProjectFilter";
 import type { ProjectId } from "./bindings/ProjectId";
 import type { ProjectRow } from "./bindings/ProjectRow";
 import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
+import type { BackupFile } from "./bindings/BackupFile";
 import type { ChartKind } from "./bindings/ChartKind";
 import type { District } from "./bindings/District";
 import type { DistrictsView } from "./bindings/DistrictsView";
@@ -65,6 +66,9 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
 
 export const api = {
   workspaceInfo: () => call<WorkspaceInfo>("workspace_info"),
+  listBackups: () => call<BackupFile[]>("list_backups"),
+  backUpNow: () => call<BackupFile>("back_up_now"),
+  restoreBackup: (path: string) => call<BackupFile>("restore_backup", { path }),
   listCities: () => call<City[]>("list_cities"),
   addCity: (city: NewCity) => call<City>("add_city", { city }),
   openPlan: (city_id: CityId) => call<PlanOverview>("open_plan", { city_id }),
