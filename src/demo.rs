@@ -9,8 +9,8 @@ use crate::error::{Error, Result};
 use crate::import::districts::DistrictShape;
 use crate::model::{
     ChosenFocusArea, CityId, FundingLine, FundingSource, FundingStatus, Geometry, Kpi, KpiTarget,
-    Location, PartnerDraft, PartnerKind, Plan, PlanDraft, PlanStatus, Position, ProjectDraft,
-    ProjectStatus,
+    Location, PartnerDraft, PartnerKind, Plan, PlanDraft, PlanStatus, Position, ProgressUpdate,
+    ProjectDraft, ProjectStatus,
 };
 use crate::store::Workspace;
 
@@ -365,6 +365,9 @@ pub fn fill(ws: &mut Workspace, city: CityId, count: usize, seed: u64) -> Result
         )));
     }
     let mut rng = fastrand::Rng::with_seed(seed);
+    // Progress draws from its own stream, so plans keep the projects they had before progress
+    // was part of the sample.
+    let mut progress_rng = fastrand::Rng::with_seed(seed ^ 0x7072_6f67);
     let (start, end) = (plan.period_start, plan.period_end);
     ws.mark_sample(plan.id)?;
     let plan = ws.update_plan(
@@ -522,11 +525,56 @@ pub fn fill(ws: &mut Workspace, city: CityId, count: usize, seed: u64) -> Result
                         value: round2(baseline + step * f64::from(year - first + 1)),
                     })
                     .collect(),
+                actuals: Vec::new(),
             }],
+            progress: Vec::new(),
         };
+        let draft = with_sample_progress(draft, end - 1, step, &mut progress_rng);
         ws.save_project(plan.id, None, &draft)?;
     }
     ws.plan(plan.id)
+}
+
+/// Yearly progress up to `reported_until`: each year near the even pace (some ahead, some
+/// behind), and a KPI actual near its target.
+fn with_sample_progress(
+    mut draft: ProjectDraft,
+    reported_until: i32,
+    step: f64,
+    rng: &mut fastrand::Rng,
+) -> ProjectDraft {
+    if matches!(
+        draft.status,
+        ProjectStatus::Proposed | ProjectStatus::Planned
+    ) {
+        return draft;
+    }
+    let years = draft.start_year..=draft.end_year.min(reported_until);
+    let pace = 0.55 + rng.f64() * 0.6;
+    for year in years {
+        let expected = crate::progress::expected_percent(draft.start_year, draft.end_year, year);
+        let percent = (expected * pace).round().min(100.0) as u8;
+        draft.progress.push(ProgressUpdate {
+            year,
+            status: if percent == 100 {
+                ProjectStatus::Completed
+            } else {
+                ProjectStatus::InProgress
+            },
+            percent_complete: percent,
+            narrative: format!("{SAMPLE_MARK}: work in {year} reached {percent}%."),
+        });
+        for kpi in &mut draft.kpis {
+            let target = kpi.targets.iter().find(|t| t.year == year).map(|t| t.value);
+            if let Some(target) = target {
+                kpi.actuals.push(KpiTarget {
+                    year,
+                    value: round2(target - step * (1.0 - pace)),
+                });
+            }
+        }
+    }
+    draft
 }
 
 /// Four square districts around the city centre, named as the sample data they are.

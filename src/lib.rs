@@ -10,6 +10,9 @@
 //! - [`store`]: the SQLite workspace, its migrations and every read and write.
 //! - [`analysis`]: the sums and groupings every view shows (timeline, sectors, funding).
 //! - [`charts`]: the same analysis drawn to SVG with plotters.
+//! - [`progress`]: yearly progress, plan against actual; [`revisions`]: what changed between
+//!   two versions of a plan; [`rollup`]: several cities' plans in a national or network view;
+//!   [`pairing`]: suggested pairings with other cities and partners, with their reasons.
 //! - [`demo`]: plausible sample plans, clearly marked, for trying the app, tests and benchmarks.
 //!
 //! The core knows nothing of Tauri or of the UI.
@@ -26,7 +29,11 @@ pub mod geometry;
 pub mod import;
 pub mod map;
 pub mod model;
+pub mod pairing;
+pub mod progress;
 pub mod readiness;
+pub mod revisions;
+pub mod rollup;
 pub mod search;
 pub mod store;
 

@@ -22,6 +22,7 @@ fn draft(title: &str, end: i32) -> ProjectDraft {
         funding: vec![],
         kpis: vec![],
         locations: vec![],
+        progress: vec![],
     }
 }
 

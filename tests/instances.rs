@@ -26,6 +26,7 @@ fn draft(title: &str) -> ProjectDraft {
         funding: vec![],
         kpis: vec![],
         locations: vec![],
+        progress: vec![],
     }
 }
 

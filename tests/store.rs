@@ -33,6 +33,7 @@ fn draft(title: &str, area: &str, sector: &str, start: i32, end: i32) -> Project
         funding: vec![],
         kpis: vec![],
         locations: vec![],
+        progress: vec![],
     }
 }
 
@@ -115,6 +116,10 @@ fn a_project_survives_closing_and_reopening_the_workspace() {
                     value: 24.5,
                 },
             ],
+            actuals: vec![KpiTarget {
+                year: 2020,
+                value: 19.5,
+            }],
         }];
         ws.save_project(plan.id, None, &d).unwrap()
     };

@@ -62,6 +62,18 @@ pub fn run() {
             commands::workshop::set_guide_step,
             commands::workshop::compare_plans,
             commands::workshop::set_fullscreen,
+            commands::national::progress_report,
+            commands::national::report_progress,
+            commands::national::list_revisions,
+            commands::national::submit_plan,
+            commands::national::revision_diff,
+            commands::national::pairing_suggestions,
+            commands::national::list_pairings,
+            commands::national::agree_pairing,
+            commands::national::remove_pairing,
+            commands::national::roll_up,
+            commands::national::preview_folder,
+            commands::national::write_rollup_report,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

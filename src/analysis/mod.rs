@@ -395,6 +395,7 @@ mod tests {
                 funding,
                 kpis: vec![],
                 locations: vec![],
+                progress: vec![],
             },
         }
     }

@@ -6,6 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+#[path = "ascn-plan/national.rs"]
+mod national;
+use national::{PairingCommand, ProgressCommand};
+
 use ascn_planner::export::plan_json::PlanFile;
 use ascn_planner::model::{
     FundingLine, FundingSource, FundingStatus, NewCity, ProjectDraft, ProjectFilter, ProjectId,
@@ -163,6 +167,65 @@ enum Command {
         /// A city (repeat for each)
         #[arg(long = "city", required = true, num_args = 1)]
         cities: Vec<String>,
+    },
+    /// Yearly progress: show a city's plan against what was reported, or report a project's year
+    #[command(subcommand)]
+    Progress(ProgressCommand),
+    /// Submit a city's plan to the National Representative, freezing it as the next revision
+    Submit {
+        #[arg(long)]
+        city: String,
+        /// What this revision is, e.g. "After the SCGW"
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+    /// List the revisions of a city's plan
+    Revisions {
+        #[arg(long)]
+        city: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// What changed between two revisions of a city's plan, or from one to the plan now
+    Diff {
+        #[arg(long)]
+        city: String,
+        #[arg(long)]
+        from: u32,
+        /// A later revision (default: the plan as it is now)
+        #[arg(long)]
+        to: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Suggest pairings for a city (other cities, partners), record one, or list them
+    #[command(subcommand)]
+    Pairing(PairingCommand),
+    /// Roll several cities' plans up into the national (or network) view and annual report
+    Rollup {
+        /// A folder of plan files to roll up (default: the plans in the workspace)
+        #[arg(long = "in", value_name = "DIR")]
+        input: Option<PathBuf>,
+        /// Only this member state (ISO alpha-3, e.g. VNM); the whole network otherwise
+        #[arg(long)]
+        country: Option<String>,
+        /// The year of progress to report (default: the latest reported)
+        #[arg(long)]
+        year: Option<i32>,
+        /// Folder to write the report into (PDF, XLSX and the roll-up as JSON)
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write the annual progress report of a city, a member state, or (with neither) the network
+    Report {
+        #[arg(long, conflicts_with = "country")]
+        city: Option<String>,
+        #[arg(long)]
+        country: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Fill a city's (empty) plan with clearly marked sample data
     Demo {
@@ -544,7 +607,11 @@ fn run(cli: Cli) -> Result<(), Error> {
             city: None,
             replace,
         } => {
-            let (_, checked) = read_plan_file(&ws, &file)?;
+            let (parsed, checked) = read_plan_file(&ws, &file)?;
+            if let Some(diff) = ws.preview_import(Ok(parsed))?.changes {
+                println!("The plan of {} is already here.", checked.city.name);
+                national::print_diff(&diff);
+            }
             let summary = ws.import_plan(&checked, replace)?;
             println!(
                 "Imported the plan of {}: {} projects, {} partners, {} districts{}",
@@ -607,6 +674,28 @@ fn run(cli: Cli) -> Result<(), Error> {
                 .collect::<Result<Vec<_>, _>>()?;
             print_comparison(&ws, &compare::plans(&ws, &ids)?);
         }
+        Command::Progress(command) => national::progress(&mut ws, command)?,
+        Command::Submit { city, label } => national::submit(&mut ws, &city, &label)?,
+        Command::Revisions { city, json } => national::revisions(&mut ws, &city, json)?,
+        Command::Diff {
+            city,
+            from,
+            to,
+            json,
+        } => national::diff(&mut ws, &city, from, to, json)?,
+        Command::Pairing(command) => national::pairing(&mut ws, command)?,
+        Command::Rollup {
+            input,
+            country,
+            year,
+            out,
+        } => national::rollup(&mut ws, input, country, year, &out)?,
+        Command::Report {
+            city,
+            country,
+            year,
+            out,
+        } => national::report(&mut ws, city, country, year, &out)?,
         Command::Demo {
             city,
             projects,
@@ -734,6 +823,7 @@ fn project(ws: &mut Workspace, command: ProjectCommand) -> Result<(), Error> {
                     funding,
                     kpis: Vec::new(),
                     locations: Vec::new(),
+                    progress: Vec::new(),
                 },
             )?;
             println!(

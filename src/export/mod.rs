@@ -1,6 +1,7 @@
 //! Files the app writes for people to open elsewhere. Every file is written beside its final
 //! name and renamed into place, so a reader never sees half a file and a crash leaves the old one.
 
+pub mod annual;
 pub mod geojson;
 pub mod iati;
 pub mod pdf;
@@ -127,6 +128,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    // A temporary file is private to its owner; an export is a file to share, readable like
+    // any other the user saves.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(io)?;
+    }
     temp.write_all(bytes).map_err(io)?;
     temp.as_file().sync_all().map_err(io)?;
     temp.persist(path).map_err(|e| io(e.error))?;
@@ -145,6 +155,12 @@ mod tests {
         write_atomically(&path, b"<svg/>").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "<svg/>");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644, "others can read an exported file");
+        }
     }
 
     #[test]

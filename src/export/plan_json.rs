@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::model::{
-    FundingSource, FundingStatus, Geometry, Kpi, Location, PartnerKind, PlanId, PlanStatus,
-    ProjectStatus,
+    FundingSource, FundingStatus, Geometry, Kpi, Location, PairingKind, PartnerKind, PlanId,
+    PlanStatus, ProgressUpdate, ProjectStatus,
 };
 use crate::readiness::{self, Finding};
 use crate::store::Workspace;
@@ -45,8 +45,26 @@ pub struct PlanFile {
     /// area it is.
     pub focus_areas: Vec<FileFocusArea>,
     pub districts: Vec<FileDistrict>,
+    /// Cities and partners the city agreed to pair with; files written before pairings were
+    /// recorded have none.
+    #[serde(default)]
+    pub pairings: Vec<FilePairing>,
     /// What the plan still lacks before submission, when the file was written.
     pub readiness: Vec<Finding>,
+}
+
+/// A pairing the city agreed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FilePairing {
+    pub kind: PairingKind,
+    pub counterpart: String,
+    /// The suggestion's score, 0–100, and the reasons it was given.
+    pub score: u32,
+    pub reasons: Vec<String>,
+    pub note: String,
+    /// `YYYY-MM-DD`.
+    pub agreed_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -143,6 +161,9 @@ pub struct FileProject {
     pub funding: Vec<FileFunding>,
     pub kpis: Vec<Kpi>,
     pub locations: Vec<Location>,
+    /// What was reported each year; files written before progress was reported have none.
+    #[serde(default)]
+    pub progress: Vec<ProgressUpdate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -228,6 +249,7 @@ pub fn plan_file(ws: &Workspace, plan: PlanId) -> Result<PlanFile> {
                                 .collect(),
                             kpis: d.kpis.clone(),
                             locations: d.locations.clone(),
+                            progress: d.progress.clone(),
                         }
                     })
                     .collect(),
@@ -306,6 +328,18 @@ pub fn plan_file(ws: &Workspace, plan: PlanId) -> Result<PlanFile> {
             .map(|d| FileDistrict {
                 name: d.name,
                 geometry: d.geometry,
+            })
+            .collect(),
+        pairings: ws
+            .pairings(plan)?
+            .into_iter()
+            .map(|p| FilePairing {
+                kind: p.kind,
+                counterpart: p.counterpart,
+                score: p.score,
+                reasons: p.reasons,
+                note: p.note,
+                agreed_at: p.agreed_at,
             })
             .collect(),
         readiness: readiness::check(&stored, &projects),

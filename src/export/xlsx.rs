@@ -12,21 +12,21 @@ use crate::error::{Error, Result};
 use crate::model::{PlanId, Project};
 use crate::store::Workspace;
 
-fn xlsx_error(e: XlsxError) -> Error {
+pub(crate) fn xlsx_error(e: XlsxError) -> Error {
     Error::Export(format!("spreadsheet: {e}"))
 }
 
-struct Styles {
-    header: Style,
-    title: Style,
-    label: Style,
-    money: Style,
-    year: Style,
-    wrap: Style,
+pub(crate) struct Styles {
+    pub(crate) header: Style,
+    pub(crate) title: Style,
+    pub(crate) label: Style,
+    pub(crate) money: Style,
+    pub(crate) year: Style,
+    pub(crate) wrap: Style,
 }
 
 impl Styles {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Styles {
             header: Style::new()
                 .set_bold()
@@ -45,7 +45,11 @@ impl Styles {
 }
 
 /// Writes a header row, freezes it, and sets column widths.
-fn header(sheet: &mut Worksheet, styles: &Styles, columns: &[(&str, f64)]) -> Result<()> {
+pub(crate) fn header(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    columns: &[(&str, f64)],
+) -> Result<()> {
     for (i, (name, width)) in columns.iter().enumerate() {
         sheet
             .write_string_with_format(0, i as u16, *name, &styles.header)
@@ -66,7 +70,7 @@ fn print_setup(sheet: &mut Worksheet) {
     sheet.set_print_fit_to_pages(1, 0);
 }
 
-fn filter(sheet: &mut Worksheet, rows: u32, columns: usize) -> Result<()> {
+pub(crate) fn filter(sheet: &mut Worksheet, rows: u32, columns: usize) -> Result<()> {
     if columns > 0 {
         sheet
             .autofilter(0, 0, rows.max(1), columns as u16 - 1)

@@ -5,13 +5,14 @@
 
 use std::collections::HashMap;
 
-use crate::export::plan_json::{PlanFile, FORMAT, VERSION};
+use crate::export::plan_json::{FilePairing, PlanFile, FORMAT, VERSION};
 use crate::framework::Reference;
 use crate::geometry;
 use crate::import::districts::DistrictShape;
 use crate::model::validation::{self, FieldError, PlanContext, Rule};
 use crate::model::{
-    ChosenFocusArea, FundingLine, NewCity, PartnerDraft, PartnerId, PlanDraft, ProjectDraft,
+    ChosenFocusArea, FundingLine, NewCity, PairingDraft, PartnerDraft, PartnerId, PlanDraft,
+    ProjectDraft,
 };
 
 /// Largest plan file accepted.
@@ -26,6 +27,7 @@ pub struct CheckedPlan {
     pub partners: Vec<PartnerDraft>,
     pub projects: Vec<ProjectDraft>,
     pub districts: Vec<DistrictShape>,
+    pub pairings: Vec<FilePairing>,
 }
 
 fn error(field: impl Into<String>, rule: Rule, message: impl Into<String>) -> FieldError {
@@ -213,6 +215,7 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
                 funding,
                 kpis: p.kpis.clone(),
                 locations: p.locations.clone(),
+                progress: p.progress.clone(),
             };
             if p.code.trim().is_empty() {
                 errors.push(error(
@@ -240,6 +243,26 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
         errors.extend(prefixed(problems, "", &format!("district {}: ", d.name)));
     }
 
+    for (i, p) in file.pairings.iter().enumerate() {
+        let draft = PairingDraft {
+            kind: p.kind,
+            counterpart: p.counterpart.clone(),
+            score: p.score,
+            reasons: p.reasons.clone(),
+            note: p.note.clone(),
+        };
+        if let Err(e) = validation::pairing(&draft) {
+            errors.extend(prefixed(e, &format!("pairings[{i}]."), ""));
+        }
+        if !is_date(&p.agreed_at) {
+            errors.push(error(
+                format!("pairings[{i}].agreed_at"),
+                Rule::Format,
+                format!("'{}' is not a date written YYYY-MM-DD", p.agreed_at),
+            ));
+        }
+    }
+
     if errors.is_empty() {
         Ok(CheckedPlan {
             city,
@@ -248,10 +271,27 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
             partners,
             projects,
             districts,
+            pairings: file.pairings.clone(),
         })
     } else {
         Err(errors)
     }
+}
+
+/// True for `YYYY-MM-DD` with a plausible month and day.
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    matches!(
+        parts.as_slice(),
+        [y, m, d] if number(y, 4).is_some()
+            && number(m, 2).is_some_and(|m| (1..=12).contains(&m))
+            && number(d, 2).is_some_and(|d| (1..=31).contains(&d))
+    )
 }
 
 /// Puts a file path in front of each field and a label in front of each message.

@@ -596,9 +596,11 @@ pub fn projects(
                         .map(|(year, value)| KpiTarget { year, value })
                         .into_iter()
                         .collect(),
+                    actuals: vec![],
                 }]
             },
             locations: vec![],
+            progress: vec![],
         };
         let cx = PlanContext {
             reference,

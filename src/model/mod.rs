@@ -50,6 +50,10 @@ id_type!(
     /// A district (administrative area) of a city.
     DistrictId
 );
+id_type!(
+    /// A pairing a city agreed.
+    PairingId
+);
 
 /// Where a plan stands in its life: drafted by the officer, submitted to the National
 /// Representative, endorsed at the annual meeting.
@@ -183,6 +187,57 @@ sql_text_enum!(FundingSource {
     Other => "other",
 });
 sql_text_enum!(FundingStatus { Committed => "committed", Pipeline => "pipeline" });
+sql_text_enum!(PairingKind { City => "city", Partner => "partner" });
+
+/// What a city is paired with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum PairingKind {
+    /// Another city, e.g. a twin city in the network.
+    City,
+    /// An external partner: a solution provider, a dialogue partner, a bank.
+    Partner,
+}
+
+/// A pairing the city agreed, with the score and reasons it was suggested with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Pairing {
+    pub id: PairingId,
+    pub kind: PairingKind,
+    pub counterpart: String,
+    pub score: u32,
+    pub reasons: Vec<String>,
+    pub note: String,
+    /// Date it was recorded, `YYYY-MM-DD`.
+    pub agreed_at: String,
+}
+
+/// The editable part of a pairing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PairingDraft {
+    pub kind: PairingKind,
+    pub counterpart: String,
+    pub score: u32,
+    pub reasons: Vec<String>,
+    pub note: String,
+}
+
+/// A plan frozen when it was submitted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Revision {
+    /// 1 for the first submission of the plan, then 2, 3…
+    pub number: u32,
+    pub status: PlanStatus,
+    /// What the officer said of it, e.g. "Submitted after the SCGW".
+    pub label: String,
+    /// `YYYY-MM-DD HH:MM` (UTC).
+    pub frozen_at: String,
+    pub projects: u32,
+}
 
 /// An ASEAN member state and the National Representative who oversees its cities' plans.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -336,7 +391,8 @@ pub struct KpiTarget {
     pub value: f64,
 }
 
-/// A key performance indicator of a project, with its baseline and yearly targets.
+/// A key performance indicator of a project, with its baseline, yearly targets and the values
+/// reported each year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
 #[ts(export)]
 pub struct Kpi {
@@ -347,6 +403,35 @@ pub struct Kpi {
     pub baseline_year: i32,
     pub baseline_value: f64,
     pub targets: Vec<KpiTarget>,
+    /// Values measured, one per year at most (same shape as a target); files written before
+    /// progress was reported have none.
+    #[serde(default)]
+    pub actuals: Vec<KpiTarget>,
+}
+
+/// How a project stood at the end of one year: what the city reports at the annual meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
+#[ts(export)]
+pub struct ProgressUpdate {
+    pub year: i32,
+    pub status: ProjectStatus,
+    /// 0–100.
+    pub percent_complete: u8,
+    /// What happened in the year, in a few sentences.
+    pub narrative: String,
+}
+
+/// A year's progress of one project as typed on the progress screen: its update and one actual
+/// per KPI, in the project's KPI order (`None` leaves a KPI without an actual for the year).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProgressEntry {
+    pub year: i32,
+    pub status: ProjectStatus,
+    /// As typed; checked to be a whole number 0–100.
+    pub percent_complete: f64,
+    pub narrative: String,
+    pub kpi_actuals: Vec<Option<f64>>,
 }
 
 /// A position as GeoJSON writes it: `[longitude, latitude]` in WGS 84 degrees.
@@ -424,6 +509,9 @@ pub struct ProjectDraft {
     /// Where the project happens; older files without locations read as none.
     #[serde(default)]
     pub locations: Vec<Location>,
+    /// What was reported each year, one update per year at most, in year order.
+    #[serde(default)]
+    pub progress: Vec<ProgressUpdate>,
 }
 
 /// A stored project.

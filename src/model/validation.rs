@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::framework::Reference;
-use crate::model::{NewCity, PartnerDraft, PartnerId, PlanDraft, ProjectDraft};
+use crate::model::{NewCity, PairingDraft, PartnerDraft, PartnerId, PlanDraft, ProjectDraft};
 
 /// Longest title, name or code the app accepts, in characters.
 pub const MAX_SHORT_TEXT: usize = 300;
@@ -303,6 +303,44 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
             }
             e.finite(&format!("{p}targets[{j}].value"), target.value);
         }
+        let mut years = HashSet::new();
+        for (j, actual) in kpi.actuals.iter().enumerate() {
+            let field = format!("{p}actuals[{j}].year");
+            e.year_in_period(&field, actual.year, cx.period);
+            if !years.insert(actual.year) {
+                e.push(
+                    field,
+                    Rule::Duplicate,
+                    format!("{} has an actual already", actual.year),
+                );
+            }
+            e.finite(&format!("{p}actuals[{j}].value"), actual.value);
+        }
+    }
+
+    let mut years = HashSet::new();
+    for (i, update) in draft.progress.iter().enumerate() {
+        let field = format!("progress[{i}].year");
+        e.year_in_period(&field, update.year, cx.period);
+        if !years.insert(update.year) {
+            e.push(
+                field,
+                Rule::Duplicate,
+                format!("{} has a progress report already", update.year),
+            );
+        }
+        if update.percent_complete > 100 {
+            e.push(
+                format!("progress[{i}].percent_complete"),
+                Rule::OutOfRange,
+                format!("{}% is more than 100%", update.percent_complete),
+            );
+        }
+        e.max_len(
+            &format!("progress[{i}].narrative"),
+            &update.narrative,
+            MAX_LONG_TEXT,
+        );
     }
 
     for (i, location) in draft.locations.iter().enumerate() {
@@ -449,6 +487,31 @@ pub fn partner(draft: &PartnerDraft) -> Result<(), Vec<FieldError>> {
     e.into_result()
 }
 
+/// Checks a pairing a city agrees.
+pub fn pairing(draft: &PairingDraft) -> Result<(), Vec<FieldError>> {
+    let mut e = Errors::default();
+    e.required_text(
+        "counterpart",
+        &draft.counterpart,
+        "The city or partner paired with",
+    );
+    e.max_len("note", &draft.note, MAX_LONG_TEXT);
+    if draft.score > 100 {
+        e.push("score", Rule::OutOfRange, "must be at most 100");
+    }
+    for (i, reason) in draft.reasons.iter().enumerate() {
+        e.max_len(&format!("reasons[{i}]"), reason, MAX_LONG_TEXT);
+    }
+    e.into_result()
+}
+
+/// Checks what an officer says of a revision when submitting the plan.
+pub fn revision_label(label: &str) -> Result<(), Vec<FieldError>> {
+    let mut e = Errors::default();
+    e.max_len("label", label, MAX_SHORT_TEXT);
+    e.into_result()
+}
+
 fn duplicates<T: PartialEq + std::fmt::Display>(e: &mut Errors, field: &str, values: &[T]) {
     for (i, value) in values.iter().enumerate() {
         if values[..i].contains(value) {
@@ -469,7 +532,9 @@ fn is_currency_code(code: &str) -> bool {
 mod tests {
     use super::*;
     use crate::framework;
-    use crate::model::{FundingLine, FundingSource, FundingStatus, Kpi, KpiTarget, ProjectStatus};
+    use crate::model::{
+        FundingLine, FundingSource, FundingStatus, Kpi, KpiTarget, ProgressUpdate, ProjectStatus,
+    };
 
     fn draft() -> ProjectDraft {
         ProjectDraft {
@@ -507,7 +572,9 @@ mod tests {
                     year: 2022,
                     value: 35.0,
                 }],
+                actuals: vec![],
             }],
+            progress: vec![],
         }
     }
 
@@ -639,6 +706,41 @@ mod tests {
                 ("kpis[0].targets[1].year".to_string(), Rule::OutsidePeriod),
                 ("kpis[0].targets[1].year".to_string(), Rule::Duplicate),
             ]
+        );
+    }
+
+    #[test]
+    fn rejects_progress_over_100_percent_twice_a_year_or_outside_the_period() {
+        let mut d = draft();
+        let update = |year, percent_complete| ProgressUpdate {
+            year,
+            status: ProjectStatus::InProgress,
+            percent_complete,
+            narrative: String::new(),
+        };
+        d.progress = vec![update(2020, 40), update(2020, 120), update(2026, 10)];
+        d.kpis[0].actuals = vec![KpiTarget {
+            year: 2017,
+            value: 40.0,
+        }];
+        assert_eq!(
+            fields(check(&d)),
+            vec![
+                ("kpis[0].actuals[0].year".to_string(), Rule::OutsidePeriod),
+                ("progress[1].year".to_string(), Rule::Duplicate),
+                ("progress[1].percent_complete".to_string(), Rule::OutOfRange),
+                ("progress[2].year".to_string(), Rule::OutsidePeriod),
+            ]
+        );
+        d.progress = vec![update(2020, 40), update(2021, 100)];
+        d.kpis[0].actuals = vec![KpiTarget {
+            year: 2021,
+            value: 38.0,
+        }];
+        assert_eq!(
+            check(&d),
+            Ok(()),
+            "a year's report inside the period is kept"
         );
     }
 

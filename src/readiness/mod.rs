@@ -289,8 +289,10 @@ mod tests {
                         year: 2021,
                         value: 80.0,
                     }],
+                    actuals: vec![],
                 }],
                 locations: vec![],
+                progress: vec![],
             },
         }
     }

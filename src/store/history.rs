@@ -87,6 +87,12 @@ impl Change {
         })
     }
 
+    /// The same change under another name, e.g. "Report BI-01 progress for 2022": edits are
+    /// merged only with the one before under the same name.
+    pub(super) fn labelled(self, label: String) -> Change {
+        Change { label, ..self }
+    }
+
     /// Projects added at once, from a spreadsheet.
     pub(super) fn projects_added(ids: &[ProjectId]) -> Option<Change> {
         let first = ids.first()?;

@@ -1,6 +1,7 @@
 //! Writes a checked plan from a file into the workspace, whole or not at all.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -9,8 +10,40 @@ use ts_rs::TS;
 use super::projects::insert_project;
 use super::{now, Workspace};
 use crate::error::{Error, Result};
-use crate::import::plan_json::CheckedPlan;
-use crate::model::{CityId, PartnerId, PlanId, PlanStatus};
+use crate::export;
+use crate::import::plan_json::{self, CheckedPlan, ParseResult};
+use crate::model::validation::{FieldError, Rule};
+use crate::model::{CityId, PairingDraft, PartnerId, PlanId, PlanStatus};
+use crate::revisions::{self, PlanDiff};
+
+/// What importing a plan file would do, or why it cannot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportPreview {
+    pub city: String,
+    pub country: String,
+    pub period: String,
+    pub projects: u32,
+    pub partners: u32,
+    pub districts: u32,
+    pub sample: bool,
+    /// Every problem in the file; empty when it can be imported.
+    pub errors: Vec<FieldError>,
+    /// Projects the city's plan already holds here (importing replaces them).
+    pub existing_projects: u32,
+    /// What the file changes in the city's plan here, when the workspace has one.
+    pub changes: Option<PlanDiff>,
+    /// The changes in one line: "2 project(s) added, 1 project(s) changed".
+    pub changes_summary: String,
+}
+
+/// A plan file in a folder, with what importing it would do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FolderEntry {
+    pub path: String,
+    pub preview: ImportPreview,
+}
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -27,6 +60,86 @@ pub struct ImportSummary {
 }
 
 impl Workspace {
+    /// What importing `parsed` (a plan file, or the problems that kept it from parsing) would
+    /// do: its counts, every problem, and what it changes in the city's plan already here.
+    pub fn preview_import(&self, parsed: ParseResult) -> Result<ImportPreview> {
+        let file = match parsed {
+            Ok(file) => file,
+            Err(errors) => {
+                return Ok(ImportPreview {
+                    city: String::new(),
+                    country: String::new(),
+                    period: String::new(),
+                    projects: 0,
+                    partners: 0,
+                    districts: 0,
+                    sample: false,
+                    errors,
+                    existing_projects: 0,
+                    changes: None,
+                    changes_summary: String::new(),
+                })
+            }
+        };
+        let errors = plan_json::check(&file, self.reference())
+            .err()
+            .unwrap_or_default();
+        let existing = match self.city_by_name(&file.city.name) {
+            Ok(city) if city.member_state == file.city.member_state => {
+                self.plan_of_city(city.id)?
+            }
+            _ => None,
+        };
+        let (existing_projects, changes) = match existing {
+            Some(plan) => (
+                self.overview(plan.id)?.project_count,
+                Some(revisions::diff(
+                    &export::plan_json::plan_file(self, plan.id)?,
+                    &file,
+                )),
+            ),
+            None => (0, None),
+        };
+        Ok(ImportPreview {
+            city: file.city.name.clone(),
+            country: file.city.country.clone(),
+            period: format!("{}–{}", file.plan.period_start, file.plan.period_end),
+            projects: file
+                .focus_areas
+                .iter()
+                .map(|f| f.projects.len() as u32)
+                .sum(),
+            partners: file.partners.len() as u32,
+            districts: file.districts.len() as u32,
+            sample: file.plan.sample,
+            errors,
+            existing_projects,
+            changes_summary: changes.as_ref().map(PlanDiff::summary).unwrap_or_default(),
+            changes,
+        })
+    }
+
+    /// Every plan file (`*.json`) in `dir`, by name, with what importing it would do; a file
+    /// that cannot be read is listed with the reason.
+    pub fn preview_folder(&self, dir: &Path) -> Result<Vec<FolderEntry>> {
+        let mut entries = Vec::new();
+        for path in crate::import::plan_files(dir)? {
+            let parsed = match crate::import::read_text(&path, plan_json::MAX_BYTES) {
+                Ok(text) => plan_json::parse(&text),
+                Err(e) => Err(vec![FieldError {
+                    field: "file".into(),
+                    rule: Rule::Format,
+                    message: e.to_string(),
+                }]),
+            };
+            entries.push(FolderEntry {
+                path: path.display().to_string(),
+                preview: self.preview_import(parsed)?,
+            });
+        }
+        Ok(entries)
+    }
+
     /// Writes a checked plan for its city (added if the workspace does not have it). A city whose
     /// plan already holds projects is refused unless `replace` is set, which deletes that plan's
     /// projects and partners first. One transaction: a failure leaves the workspace as it was.
@@ -67,6 +180,7 @@ impl Workspace {
                 replaced = projects > 0;
                 tx.execute("DELETE FROM project WHERE plan_id = ?1", [id])?;
                 tx.execute("DELETE FROM partner WHERE plan_id = ?1", [id])?;
+                tx.execute("DELETE FROM pairing WHERE plan_id = ?1", [id])?;
                 // The history speaks of projects that are gone.
                 super::history::forget(&tx, PlanId(id))?;
                 PlanId(id)
@@ -112,6 +226,16 @@ impl Workspace {
             insert_project(&tx, plan, &draft, draft.code.trim(), time)?;
         }
         super::districts::upsert_districts(&tx, city, &checked.districts)?;
+        for p in &checked.pairings {
+            let draft = PairingDraft {
+                kind: p.kind,
+                counterpart: p.counterpart.clone(),
+                score: p.score,
+                reasons: p.reasons.clone(),
+                note: p.note.clone(),
+            };
+            super::pairings::insert_pairing(&tx, plan, &draft, &p.agreed_at)?;
+        }
         tx.commit()?;
         tracing::info!(%city, %plan, projects = checked.projects.len(), replaced, "plan imported");
         Ok(ImportSummary {

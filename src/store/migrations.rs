@@ -235,12 +235,58 @@ CREATE TABLE edit (
 CREATE INDEX edit_by_plan ON edit(plan_id, id);
 "#;
 
+/// Schema version 4: yearly progress of projects and KPI actuals, the revisions a plan is frozen
+/// in when submitted, and the pairings a city agreed.
+const V4: &str = r#"
+CREATE TABLE project_progress (
+    project_id       INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+    year             INTEGER NOT NULL,
+    status           TEXT NOT NULL,
+    percent_complete INTEGER NOT NULL CHECK (percent_complete BETWEEN 0 AND 100),
+    narrative        TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (project_id, year)
+) STRICT;
+
+CREATE TABLE kpi_actual (
+    kpi_id INTEGER NOT NULL REFERENCES kpi(id) ON DELETE CASCADE,
+    year   INTEGER NOT NULL,
+    value  REAL NOT NULL,
+    PRIMARY KEY (kpi_id, year)
+) STRICT;
+
+CREATE TABLE revision (
+    id        INTEGER PRIMARY KEY,
+    plan_id   INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+    number    INTEGER NOT NULL,
+    status    TEXT NOT NULL,
+    label     TEXT NOT NULL DEFAULT '',
+    frozen_at INTEGER NOT NULL,
+    projects  INTEGER NOT NULL,
+    -- The plan as an ASCF plan file (JSON), exactly as an export would have written it.
+    file      TEXT NOT NULL,
+    UNIQUE (plan_id, number)
+) STRICT;
+
+CREATE TABLE pairing (
+    id          INTEGER PRIMARY KEY,
+    plan_id     INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,
+    counterpart TEXT NOT NULL,
+    score       INTEGER NOT NULL,
+    reasons     TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',
+    -- The date it was agreed, YYYY-MM-DD, as people write it.
+    agreed_at   TEXT NOT NULL,
+    UNIQUE (plan_id, kind, counterpart)
+) STRICT;
+"#;
+
 /// The highest schema version this build understands.
-pub const LATEST: i64 = 3;
+pub const LATEST: i64 = 4;
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 #[cfg(test)]

@@ -11,12 +11,14 @@ mod districts;
 mod history;
 pub use history::{History, Reverted};
 mod import;
-pub use import::ImportSummary;
+pub use import::{FolderEntry, ImportPreview, ImportSummary};
 pub mod migrations;
+mod pairings;
 mod partners;
 mod plans;
 mod projects;
 mod reference;
+mod revisions;
 
 use std::path::{Path, PathBuf};
 

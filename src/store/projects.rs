@@ -9,8 +9,8 @@ use super::{now, Workspace};
 use crate::error::{Error, Result};
 use crate::model::validation::{self, PlanContext};
 use crate::model::{
-    Amount, FundingLine, Geometry, Kpi, KpiTarget, Location, PartnerId, PlanId, Project,
-    ProjectDraft, ProjectFilter, ProjectId, ProjectRow, ProjectSort,
+    Amount, FundingLine, Geometry, Kpi, KpiTarget, Location, PartnerId, PlanId, ProgressEntry,
+    ProgressUpdate, Project, ProjectDraft, ProjectFilter, ProjectId, ProjectRow, ProjectSort,
 };
 
 impl Workspace {
@@ -21,6 +21,17 @@ impl Workspace {
         plan_id: PlanId,
         id: Option<ProjectId>,
         draft: &ProjectDraft,
+    ) -> Result<Project> {
+        self.save_project_as(plan_id, id, draft, None)
+    }
+
+    /// [`Workspace::save_project`], named `label` in the history when given.
+    fn save_project_as(
+        &mut self,
+        plan_id: PlanId,
+        id: Option<ProjectId>,
+        draft: &ProjectDraft,
+        label: Option<String>,
     ) -> Result<Project> {
         let plan = self.plan(plan_id)?;
         let partners: Vec<PartnerId> = self.partners(plan_id)?.iter().map(|p| p.id).collect();
@@ -58,10 +69,14 @@ impl Workspace {
         let id = match id {
             Some(id) => {
                 update_project(&tx, id, &saved)?;
+                let change = Change::project(id, before.as_ref(), Some(&saved));
                 history::record(
                     &tx,
                     plan_id,
-                    Change::project(id, before.as_ref(), Some(&saved)),
+                    change.map(|c| match label {
+                        Some(label) => c.labelled(label),
+                        None => c,
+                    }),
                 )?;
                 id
             }
@@ -75,6 +90,16 @@ impl Workspace {
         tx.commit()?;
         tracing::debug!(%id, code, "project saved");
         self.project(id)
+    }
+
+    /// Records a year's progress of a project (its update and KPI actuals) as an edit of the
+    /// project: validated whole, undoable, one transaction.
+    pub fn report_progress(&mut self, id: ProjectId, entry: &ProgressEntry) -> Result<Project> {
+        let stored = self.project(id)?;
+        let mut draft = stored.draft;
+        crate::progress::apply(&mut draft, entry).map_err(Error::Validation)?;
+        let label = format!("Report {} progress for {}", draft.code, entry.year);
+        self.save_project_as(stored.plan_id, Some(id), &draft, Some(label))
     }
 
     /// Adds checked projects to a plan in one transaction (all or none); empty codes are
@@ -154,6 +179,7 @@ impl Workspace {
                     funding: Vec::new(),
                     kpis: Vec::new(),
                     locations: Vec::new(),
+                    progress: Vec::new(),
                 },
             });
         }
@@ -239,7 +265,23 @@ impl Workspace {
                 Ok(())
             },
         )?;
-        // KPIs carry their targets: read both, then hang each target on its KPI.
+        each(
+            children(
+                "project_progress",
+                "c.year, c.status, c.percent_complete, c.narrative",
+                "c.year",
+            ),
+            &mut |d, r| {
+                d.progress.push(ProgressUpdate {
+                    year: r.get(1)?,
+                    status: r.get(2)?,
+                    percent_complete: r.get(3)?,
+                    narrative: r.get(4)?,
+                });
+                Ok(())
+            },
+        )?;
+        // KPIs carry their targets and actuals: read all, then hang each value on its KPI.
         let mut kpi_of: HashMap<i64, (usize, usize)> = HashMap::new();
         each(
             children(
@@ -255,24 +297,33 @@ impl Workspace {
                     baseline_year: r.get(4)?,
                     baseline_value: r.get(5)?,
                     targets: Vec::new(),
+                    actuals: Vec::new(),
                 });
                 let project = index[&r.get::<_, i64>(0)?];
                 kpi_of.insert(r.get(6)?, (project, d.kpis.len() - 1));
                 Ok(())
             },
         )?;
-        let sql = format!(
-            "SELECT t.kpi_id, t.year, t.value FROM kpi_target t JOIN kpi c ON c.id = t.kpi_id
-             JOIN project p ON p.id = c.project_id WHERE {live} ORDER BY t.kpi_id, t.year"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([key])?;
-        while let Some(r) = rows.next()? {
-            if let Some(&(p, k)) = kpi_of.get(&r.get::<_, i64>(0)?) {
-                projects[p].draft.kpis[k].targets.push(KpiTarget {
-                    year: r.get(1)?,
-                    value: r.get(2)?,
-                });
+        for table in ["kpi_target", "kpi_actual"] {
+            let sql = format!(
+                "SELECT t.kpi_id, t.year, t.value FROM {table} t JOIN kpi c ON c.id = t.kpi_id
+                 JOIN project p ON p.id = c.project_id WHERE {live} ORDER BY t.kpi_id, t.year"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query([key])?;
+            while let Some(r) = rows.next()? {
+                if let Some(&(p, k)) = kpi_of.get(&r.get::<_, i64>(0)?) {
+                    let kpi = &mut projects[p].draft.kpis[k];
+                    let values = if table == "kpi_target" {
+                        &mut kpi.targets
+                    } else {
+                        &mut kpi.actuals
+                    };
+                    values.push(KpiTarget {
+                        year: r.get(1)?,
+                        value: r.get(2)?,
+                    });
+                }
             }
         }
         Ok(projects)
@@ -517,6 +568,7 @@ pub(super) fn update_project(
         "funding_line",
         "kpi",
         "project_location",
+        "project_progress",
     ] {
         tx.execute(
             &format!("DELETE FROM {table} WHERE project_id = ?1"),
@@ -581,6 +633,8 @@ fn insert_children(tx: &Transaction<'_>, id: ProjectId, d: &ProjectDraft) -> Res
     )?;
     let mut target =
         tx.prepare_cached("INSERT INTO kpi_target (kpi_id, year, value) VALUES (?1, ?2, ?3)")?;
+    let mut actual =
+        tx.prepare_cached("INSERT INTO kpi_actual (kpi_id, year, value) VALUES (?1, ?2, ?3)")?;
     for (i, k) in d.kpis.iter().enumerate() {
         kpi.execute(params![
             id.0,
@@ -598,6 +652,22 @@ fn insert_children(tx: &Transaction<'_>, id: ProjectId, d: &ProjectDraft) -> Res
         for t in &k.targets {
             target.execute(params![kpi_id, t.year, t.value])?;
         }
+        for a in &k.actuals {
+            actual.execute(params![kpi_id, a.year, a.value])?;
+        }
+    }
+    let mut progress = tx.prepare_cached(
+        "INSERT INTO project_progress (project_id, year, status, percent_complete, narrative)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for u in &d.progress {
+        progress.execute(params![
+            id.0,
+            u.year,
+            u.status,
+            u.percent_complete,
+            u.narrative.trim()
+        ])?;
     }
     let mut location = tx.prepare_cached(
         "INSERT INTO project_location (project_id, position, name, geometry)

@@ -18,6 +18,10 @@ import { mapScreen } from "./screens/map";
 import { guideScreen } from "./screens/guide";
 import { readinessScreen } from "./screens/readiness";
 import { compareScreen } from "./screens/compare";
+import { progressScreen } from "./screens/progress";
+import { revisionsScreen } from "./screens/revisions";
+import { pairingScreen } from "./screens/pairing";
+import { nationalScreen } from "./screens/national";
 import { openPresentation } from "./screens/present";
 import { openPalette } from "./components/palette";
 import { redoEdit, undoEdit } from "./components/history";
@@ -32,6 +36,8 @@ const SHORTCUTS: [string, string][] = [
   ["Alt+5", "Map"],
   ["Alt+6", "Guided drafting"],
   ["Alt+7", "Readiness check"],
+  ["Alt+8", "Yearly progress"],
+  ["Alt+9", "National view"],
   ["Ctrl+K", "Command palette: search the plan, run a command"],
   ["Ctrl+N", "New project"],
   ["Ctrl+E", "Export the plan"],
@@ -54,6 +60,8 @@ const ALT_ROUTES: Record<string, Route> = {
   "5": { name: "map", project: null },
   "6": { name: "guide" },
   "7": { name: "readiness" },
+  "8": { name: "progress" },
+  "9": { name: "national" },
 };
 
 async function render(route: Route): Promise<Screen> {
@@ -72,6 +80,14 @@ async function render(route: Route): Promise<Screen> {
       return readinessScreen();
     case "compare":
       return compareScreen();
+    case "progress":
+      return progressScreen();
+    case "revisions":
+      return revisionsScreen();
+    case "pairing":
+      return pairingScreen();
+    case "national":
+      return nationalScreen();
     case "sector-map":
       return sectorMapScreen();
     case "charts":
@@ -160,7 +176,11 @@ function frame(screen: Screen, route: Route): void {
       navButton("Charts", { name: "charts" }, route.name === "charts", "nav-charts"),
       navButton("Map", { name: "map", project: null }, route.name === "map", "nav-map"),
       navButton("Readiness", { name: "readiness" }, route.name === "readiness", "nav-readiness"),
+      navButton("Progress", { name: "progress" }, route.name === "progress", "nav-progress"),
+      navButton("Revisions", { name: "revisions" }, route.name === "revisions", "nav-revisions"),
+      navButton("Pairing", { name: "pairing" }, route.name === "pairing", "nav-pairing"),
       navButton("Compare cities", { name: "compare" }, route.name === "compare", "nav-compare"),
+      navButton("National view", { name: "national" }, route.name === "national", "nav-national"),
       h(
         "button",
         {

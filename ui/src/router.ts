@@ -8,6 +8,10 @@ export type Route =
   | { name: "guide" }
   | { name: "readiness" }
   | { name: "compare" }
+  | { name: "progress" }
+  | { name: "revisions" }
+  | { name: "pairing" }
+  | { name: "national" }
   | { name: "sector-map" }
   | { name: "charts" }
   | { name: "map"; project: number | null };

@@ -6,7 +6,7 @@ use ascn_planner::export::{self, Format};
 use ascn_planner::import;
 use ascn_planner::model::validation::FieldError;
 use ascn_planner::model::PlanId;
-use ascn_planner::store::ImportSummary;
+use ascn_planner::store::{ImportPreview, ImportSummary};
 use ascn_planner::Error;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager};
@@ -66,23 +66,6 @@ pub async fn export_plan(
     .map_err(|e| AppError::new(ErrorCode::Internal, format!("the export stopped: {e}")))?
 }
 
-/// What importing a plan file would do, or why it cannot.
-#[derive(Debug, Serialize, TS)]
-#[ts(export)]
-pub struct ImportPreview {
-    pub city: String,
-    pub country: String,
-    pub period: String,
-    pub projects: u32,
-    pub partners: u32,
-    pub districts: u32,
-    pub sample: bool,
-    /// Every problem in the file; empty when it can be imported.
-    pub errors: Vec<FieldError>,
-    /// Projects the city's plan already holds here (importing replaces them).
-    pub existing_projects: u32,
-}
-
 fn read(path: &std::path::Path) -> Result<import::plan_json::ParseResult, AppError> {
     let text = import::read_text(path, import::plan_json::MAX_BYTES)?;
     Ok(import::plan_json::parse(&text))
@@ -95,50 +78,7 @@ pub async fn preview_import(
     path: PathBuf,
 ) -> Result<ImportPreview, AppError> {
     let parsed = read(&path)?;
-    state.with(|ws| {
-        let file = match parsed {
-            Ok(file) => file,
-            Err(errors) => {
-                return Ok(ImportPreview {
-                    city: String::new(),
-                    country: String::new(),
-                    period: String::new(),
-                    projects: 0,
-                    partners: 0,
-                    districts: 0,
-                    sample: false,
-                    errors,
-                    existing_projects: 0,
-                })
-            }
-        };
-        let errors = import::plan_json::check(&file, ws.reference())
-            .err()
-            .unwrap_or_default();
-        let existing_projects = match ws.city_by_name(&file.city.name) {
-            Ok(city) if city.member_state == file.city.member_state => ws
-                .plan_of_city(city.id)?
-                .map(|p| ws.overview(p.id).map(|o| o.project_count))
-                .transpose()?
-                .unwrap_or(0),
-            _ => 0,
-        };
-        Ok(ImportPreview {
-            city: file.city.name.clone(),
-            country: file.city.country.clone(),
-            period: format!("{}–{}", file.plan.period_start, file.plan.period_end),
-            projects: file
-                .focus_areas
-                .iter()
-                .map(|f| f.projects.len() as u32)
-                .sum(),
-            partners: file.partners.len() as u32,
-            districts: file.districts.len() as u32,
-            sample: file.plan.sample,
-            errors,
-            existing_projects,
-        })
-    })
+    state.with(|ws| ws.preview_import(parsed))
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -4,6 +4,7 @@
 
 pub mod cities;
 pub mod files;
+pub mod national;
 pub mod plans;
 pub mod projects;
 pub mod views;

@@ -35,6 +35,16 @@ import type { Reverted } from "./bindings/Reverted";
 import type { Hit } from "./bindings/Hit";
 import type { Finding } from "./bindings/Finding";
 import type { PlanColumn } from "./bindings/PlanColumn";
+import type { ProgressReport } from "./bindings/ProgressReport";
+import type { ProgressEntry } from "./bindings/ProgressEntry";
+import type { Revision } from "./bindings/Revision";
+import type { PlanDiff } from "./bindings/PlanDiff";
+import type { Suggestion } from "./bindings/Suggestion";
+import type { Pairing } from "./bindings/Pairing";
+import type { PairingDraft } from "./bindings/PairingDraft";
+import type { PairingId } from "./bindings/PairingId";
+import type { RollUp } from "./bindings/RollUp";
+import type { FolderEntry } from "./bindings/FolderEntry";
 
 export type { AppError };
 
@@ -114,6 +124,23 @@ export const api = {
   setGuideStep: (plan_id: PlanId, step: number) => call<null>("set_guide_step", { plan_id, step }),
   comparePlans: (city_ids: CityId[]) => call<PlanColumn[]>("compare_plans", { city_ids }),
   setFullscreen: (on: boolean) => call<null>("set_fullscreen", { on }),
+  progressReport: (plan_id: PlanId, year: number) =>
+    call<ProgressReport>("progress_report", { plan_id, year }),
+  reportProgress: (project_id: ProjectId, entry: ProgressEntry) =>
+    call<Project>("report_progress", { project_id, entry }),
+  listRevisions: (plan_id: PlanId) => call<Revision[]>("list_revisions", { plan_id }),
+  submitPlan: (plan_id: PlanId, label: string) => call<Revision>("submit_plan", { plan_id, label }),
+  revisionDiff: (plan_id: PlanId, from: number, to: number | null) =>
+    call<PlanDiff>("revision_diff", { plan_id, from, to }),
+  pairingSuggestions: (city_id: CityId) => call<Suggestion[]>("pairing_suggestions", { city_id }),
+  listPairings: (plan_id: PlanId) => call<Pairing[]>("list_pairings", { plan_id }),
+  agreePairing: (plan_id: PlanId, draft: PairingDraft) =>
+    call<Pairing[]>("agree_pairing", { plan_id, draft }),
+  removePairing: (pairing_id: PairingId) => call<null>("remove_pairing", { pairing_id }),
+  rollUp: (country: string | null) => call<RollUp>("roll_up", { country }),
+  previewFolder: (folder: string) => call<FolderEntry[]>("preview_folder", { folder }),
+  writeRollupReport: (country: string | null, folder: string) =>
+    call<string[]>("write_rollup_report", { country, folder }),
 };
 
 /** Calls `handler` for each export-progress event until the returned function is called. */

@@ -1,48 +1,94 @@
-// A modal question with two answers, drawn by the app (no native dialog needed).
-import { h } from "../dom";
+// Modal questions drawn by the app (no native dialog needed): yes or no, and a line of text.
+import { h, type Child } from "../dom";
 
-export function confirmDialog(
+/** Shows a modal with `body` and two buttons; resolves with `answer()` or null on cancel. */
+function modal<T>(
   title: string,
-  message: string,
-  confirmLabel: string,
+  body: Child[],
+  confirm: { label: string; class: string },
+  answer: () => T,
+  focus: (confirmButton: HTMLButtonElement) => HTMLElement,
   cancelLabel = "Cancel",
-): Promise<boolean> {
+): Promise<T | null> {
   return new Promise((resolve) => {
-    const close = (answer: boolean) => {
+    const close = (value: T | null) => {
       backdrop.remove();
       document.removeEventListener("keydown", onKey, true);
-      resolve(answer);
+      resolve(value);
     };
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Escape") {
         event.preventDefault();
         event.stopPropagation();
-        close(false);
+        close(null);
       }
     };
     const confirmButton = h(
       "button",
-      { class: "danger", "data-testid": "dialog-confirm", onclick: () => close(true) },
-      confirmLabel,
+      { type: "submit", class: confirm.class, "data-testid": "dialog-confirm" },
+      confirm.label,
     );
     const backdrop = h(
       "div",
       { class: "backdrop" },
       h(
-        "div",
-        { class: "dialog", role: "alertdialog", "aria-modal": "true", "aria-label": title },
+        "form",
+        {
+          class: "dialog",
+          role: "alertdialog",
+          "aria-modal": "true",
+          "aria-label": title,
+          onsubmit: (e: Event) => {
+            e.preventDefault();
+            close(answer());
+          },
+        },
         h("h2", {}, title),
-        h("p", {}, message),
+        body,
         h(
           "div",
           { class: "dialog-buttons" },
-          h("button", { "data-testid": "dialog-cancel", onclick: () => close(false) }, cancelLabel),
+          h("button", { type: "button", "data-testid": "dialog-cancel", onclick: () => close(null) }, cancelLabel),
           confirmButton,
         ),
       ),
     );
     document.addEventListener("keydown", onKey, true);
     document.body.appendChild(backdrop);
-    confirmButton.focus();
+    focus(confirmButton).focus();
   });
+}
+
+export async function confirmDialog(
+  title: string,
+  message: string,
+  confirmLabel: string,
+  cancelLabel = "Cancel",
+): Promise<boolean> {
+  const answer = await modal(
+    title,
+    [h("p", {}, message)],
+    { label: confirmLabel, class: "danger" },
+    () => true,
+    (button) => button,
+    cancelLabel,
+  );
+  return answer === true;
+}
+
+/** Asks for a line of text; null when cancelled. */
+export function promptDialog(options: {
+  title: string;
+  message: string;
+  placeholder?: string;
+  confirm: string;
+}): Promise<string | null> {
+  const input = h("input", { placeholder: options.placeholder ?? "", "data-testid": "dialog-input", maxlength: 300 });
+  return modal(
+    options.title,
+    [h("p", {}, options.message), input],
+    { label: options.confirm, class: "primary" },
+    () => input.value.trim(),
+    () => input,
+  );
 }

@@ -427,6 +427,7 @@ export async function guideScreen(): Promise<Screen> {
             baseline_year: Number(baseYear.value),
             baseline_value: Number(baseValue.value),
             targets: targetValue.value.trim() === "" ? [] : [{ year: Number(targetYear.value), value: Number(targetValue.value) }],
+            actuals: [],
           }),
         `KPI added to ${rows.find((r) => r.id === id)?.code ?? "the project"}`,
       );

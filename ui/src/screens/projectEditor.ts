@@ -8,6 +8,7 @@ import type { FundingSource } from "../api/bindings/FundingSource";
 import type { FundingStatus } from "../api/bindings/FundingStatus";
 import type { Geometry } from "../api/bindings/Geometry";
 import type { Kpi } from "../api/bindings/Kpi";
+import type { KpiTarget } from "../api/bindings/KpiTarget";
 import type { Partner } from "../api/bindings/Partner";
 import type { PartnerKind } from "../api/bindings/PartnerKind";
 import type { ProjectDraft } from "../api/bindings/ProjectDraft";
@@ -86,6 +87,7 @@ export function emptyDraft(): ProjectDraft {
     funding: [],
     kpis: [],
     locations: [],
+    progress: [],
   };
 }
 
@@ -100,6 +102,37 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
   let partners: Partner[] = await api.listPartners(plan.id);
   const planYears: number[] = [];
   for (let y = plan.period_start; y <= plan.period_end; y++) planYears.push(y);
+
+  /** A row of one input per year of the plan, for a KPI's targets or actuals. */
+  const yearRow = (path: string, label: string, values: KpiTarget[], attribute: string, what: string) =>
+    h(
+      "div",
+      { class: "targets field", "data-field": path },
+      h("span", { class: "targets-label" }, label),
+      planYears.map((year) => {
+        const value = values.find((t) => t.year === year);
+        return h(
+          "label",
+          { class: "target" },
+          h("span", {}, String(year)),
+          h("input", {
+            type: "number",
+            step: "any",
+            [attribute]: year,
+            value: value ? String(value.value) : "",
+            "aria-label": `${what} for ${year}`,
+          }),
+        );
+      }),
+    );
+  /** The filled-in inputs of a year row, read as year and value. */
+  const yearValues = (row: HTMLElement, attribute: string, read: (input: HTMLInputElement, year: number) => number) =>
+    [...row.querySelectorAll<HTMLInputElement>(`input[${attribute}]`)]
+      .filter((input) => input.value.trim() !== "")
+      .map((input) => {
+        const year = Number(input.getAttribute(attribute));
+        return { year, value: read(input, year) };
+      });
 
   // ---- simple fields
   const code = h("input", { value: initial.code, placeholder: "generated, e.g. BI-03", maxlength: 32 });
@@ -303,26 +336,8 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
               "✕",
             ),
           ),
-          h(
-            "div",
-            { class: "targets field", "data-field": `${p}.targets` },
-            h("span", { class: "targets-label" }, "Targets"),
-            planYears.map((year) => {
-              const target = kpi.targets.find((t) => t.year === year);
-              return h(
-                "label",
-                { class: "target" },
-                h("span", {}, String(year)),
-                h("input", {
-                  type: "number",
-                  step: "any",
-                  "data-year": year,
-                  value: target ? String(target.value) : "",
-                  "aria-label": `Target for ${year}`,
-                }),
-              );
-            }),
-          ),
+          yearRow(`${p}.targets`, "Targets", kpi.targets, "data-year", "Target"),
+          yearRow(`${p}.actuals`, "Actuals", kpi.actuals, "data-actual-year", "Actual"),
         );
       }),
     );
@@ -352,12 +367,12 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
         standard_ref: get("standard_ref").value.trim() || null,
         baseline_year: readNumber(get("baseline_year"), `kpis[${i}].baseline_year`, "The baseline year", errors),
         baseline_value: readNumber(get("baseline_value"), `kpis[${i}].baseline_value`, "The baseline", errors),
-        targets: [...row.querySelectorAll<HTMLInputElement>("input[data-year]")]
-          .filter((input) => input.value.trim() !== "")
-          .map((input) => ({
-            year: Number(input.dataset.year),
-            value: readNumber(input, `kpis[${i}].targets`, `The ${input.dataset.year} target`, errors),
-          })),
+        targets: yearValues(row, "data-year", (input, year) =>
+          readNumber(input, `kpis[${i}].targets`, `The ${year} target`, errors),
+        ),
+        actuals: yearValues(row, "data-actual-year", (input, year) =>
+          readNumber(input, `kpis[${i}].actuals`, `The ${year} actual`, errors),
+        ),
       };
     });
     const draft: ProjectDraft = {
@@ -377,8 +392,10 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
       partners: checked(partnerList).map(Number),
       funding,
       kpis,
-      // Places are edited on the map; the editor keeps them as they are.
+      // Places are edited on the map and progress on the progress screen; the editor keeps
+      // them as they are.
       locations: initial.locations,
+      progress: initial.progress,
     };
     return { draft, errors };
   }
@@ -539,6 +556,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
               baseline_year: plan.period_start - 1,
               baseline_value: 0,
               targets: [],
+              actuals: [],
             });
             renderKpis(current);
             kpiBody.querySelector<HTMLInputElement>(`[data-field="kpis[${current.length - 1}].name"]`)?.focus();

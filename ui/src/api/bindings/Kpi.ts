@@ -2,10 +2,16 @@
 import type { KpiTarget } from "./KpiTarget";
 
 /**
- * A key performance indicator of a project, with its baseline and yearly targets.
+ * A key performance indicator of a project, with its baseline, yearly targets and the values
+ * reported each year.
  */
 export type Kpi = { name: string, 
 /**
  * A standard indicator this follows, e.g. `ISO 37120:2018 8.1`; empty if none.
  */
-standard_ref: string | null, unit: string, baseline_year: number, baseline_value: number, targets: Array<KpiTarget>, };
+standard_ref: string | null, unit: string, baseline_year: number, baseline_value: number, targets: Array<KpiTarget>, 
+/**
+ * Values measured, one per year at most (same shape as a target); files written before
+ * progress was reported have none.
+ */
+actuals: Array<KpiTarget>, };

@@ -4,6 +4,7 @@ import type { Kpi } from "./Kpi";
 import type { Location } from "./Location";
 import type { PartnerId } from "./PartnerId";
 import type { PlanId } from "./PlanId";
+import type { ProgressUpdate } from "./ProgressUpdate";
 import type { ProjectId } from "./ProjectId";
 import type { ProjectStatus } from "./ProjectStatus";
 
@@ -26,4 +27,8 @@ bankable: boolean, partners: Array<PartnerId>, funding: Array<FundingLine>, kpis
 /**
  * Where the project happens; older files without locations read as none.
  */
-locations: Array<Location>, };
+locations: Array<Location>, 
+/**
+ * What was reported each year, one update per year at most, in year order.
+ */
+progress: Array<ProgressUpdate>, };

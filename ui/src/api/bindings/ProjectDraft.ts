@@ -3,6 +3,7 @@ import type { FundingLine } from "./FundingLine";
 import type { Kpi } from "./Kpi";
 import type { Location } from "./Location";
 import type { PartnerId } from "./PartnerId";
+import type { ProgressUpdate } from "./ProgressUpdate";
 import type { ProjectStatus } from "./ProjectStatus";
 
 /**
@@ -24,4 +25,8 @@ bankable: boolean, partners: Array<PartnerId>, funding: Array<FundingLine>, kpis
 /**
  * Where the project happens; older files without locations read as none.
  */
-locations: Array<Location>, };
+locations: Array<Location>, 
+/**
+ * What was reported each year, one update per year at most, in year order.
+ */
+progress: Array<ProgressUpdate>, };

@@ -1,0 +1,259 @@
+// The National Representative's view (one member state) and the Secretariat's (the whole
+// network): every city's plan in the workspace side by side — coverage of the focus areas,
+// budget and funding by source, projects running per year, KPIs and reported progress. Plans
+// arrive as a folder of plan files; a city already here is replaced only after its changes are
+// shown. Every figure is the core's roll-up.
+import { api, chooseFolder } from "../api";
+import type { FolderEntry } from "../api/bindings/FolderEntry";
+import type { RollUp } from "../api/bindings/RollUp";
+import { toast } from "../components/toast";
+import { h, replace } from "../dom";
+import { go, type Screen } from "../router";
+import { focusAreaName, formatCompact, PLAN_STATUSES, reference, session } from "../stores/session";
+import { diffView } from "./revisions";
+
+/** The scope shown: an ISO alpha-3 code, or "" for the network; kept while the app runs. */
+let scope: string | null = null;
+
+function coverage(rollup: RollUp): HTMLElement {
+  return h(
+    "table",
+    { class: "grid coverage", "data-testid": "coverage" },
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        h("th", {}, "City"),
+        rollup.focus_areas.map((code) => h("th", { title: focusAreaName(code) }, h("span", { class: `fa-chip fa-${code}` }, code))),
+        h("th", {}, "Projects"),
+        h("th", {}, "Budget"),
+        h("th", {}, "Status"),
+        h("th", {}, "Readiness"),
+      ),
+    ),
+    h(
+      "tbody",
+      {},
+      rollup.cities.map((c) =>
+        h(
+          "tr",
+          { "data-testid": "rollup-city" },
+          h("th", { scope: "row" }, c.city, h("div", { class: "hint" }, c.country), c.sample && h("span", { class: "badge badge-sample" }, "Sample")),
+          c.areas.map((a) =>
+            h(
+              "td",
+              { class: a.chosen ? "cell chosen" : "cell not-chosen", title: a.chosen ? "Chosen focus area" : "Not chosen" },
+              a.projects > 0 || a.chosen ? `${a.projects} · ${formatCompact(a.budget)}` : "",
+            ),
+          ),
+          h("td", { class: "num", "data-testid": "rollup-projects" }, String(c.projects)),
+          h("td", { class: "num" }, `${c.currency ?? ""} ${formatCompact(c.budget)}`),
+          h("td", {}, PLAN_STATUSES.find((s) => s.value === c.status)?.label.split(" ")[0] ?? c.status),
+          h("td", {}, c.readiness_errors + c.readiness_warnings === 0 ? "Ready" : `${c.readiness_errors} to fix`),
+        ),
+      ),
+      h(
+        "tr",
+        { class: "total" },
+        h("th", { scope: "row" }, "Cities choosing it"),
+        rollup.coverage.map((n) => h("td", { class: "num" }, String(n))),
+        h("td", { class: "num", "data-testid": "rollup-total-projects" }, String(rollup.projects)),
+        h("td", { class: "num" }, rollup.totals.map((t) => `${t.currency} ${formatCompact(t.budget)}`).join(" · ")),
+        h("td", {}),
+        h("td", {}),
+      ),
+    ),
+  );
+}
+
+function funding(rollup: RollUp): HTMLElement {
+  return h(
+    "div",
+    { class: "rollup-funding" },
+    rollup.totals.map((t) =>
+      h(
+        "table",
+        { class: "grid" },
+        h("thead", {}, h("tr", {}, h("th", {}, `Funding by source (${t.currency}, ${t.cities} cities)`), h("th", {}, "Committed"), h("th", {}, "Pipeline"))),
+        h(
+          "tbody",
+          {},
+          t.funding.map((f) => h("tr", {}, h("td", {}, f.label), h("td", { class: "num" }, formatCompact(f.committed)), h("td", { class: "num" }, formatCompact(f.pipeline)))),
+        ),
+      ),
+    ),
+  );
+}
+
+function timeline(rollup: RollUp): HTMLElement {
+  const max = Math.max(1, ...rollup.cities.flatMap((c) => c.running));
+  return h(
+    "table",
+    { class: "grid timeline-heat", "data-testid": "rollup-timeline" },
+    h("thead", {}, h("tr", {}, h("th", {}, "Projects running"), rollup.years.map((y) => h("th", {}, String(y))))),
+    h(
+      "tbody",
+      {},
+      rollup.cities.map((c) =>
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, c.city),
+          c.running.map((n) => h("td", { class: "num heat", style: `--heat:${(n / max).toFixed(2)}` }, n > 0 ? String(n) : "")),
+        ),
+      ),
+    ),
+  );
+}
+
+function progress(rollup: RollUp): HTMLElement {
+  return h(
+    "table",
+    { class: "grid", "data-testid": "rollup-progress" },
+    h("thead", {}, h("tr", {}, ["City", "KPIs", "Latest report", "Mean % complete", "KPI actuals on track"].map((t) => h("th", {}, t)))),
+    h(
+      "tbody",
+      {},
+      rollup.cities.map((c) =>
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, c.city),
+          h("td", { class: "num" }, String(c.kpis)),
+          h("td", {}, c.progress_year === null ? "None yet" : String(c.progress_year)),
+          h("td", { class: "num" }, c.percent_complete === null ? "—" : `${Math.round(c.percent_complete)}%`),
+          h("td", { class: "num" }, c.kpis_reported === 0 ? "—" : `${c.kpis_on_track} of ${c.kpis_reported}`),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The folder's plan files with what importing each would do; imports the ones ticked. */
+function folderDialog(entries: FolderEntry[], done: () => void): void {
+  const ticks = entries.map((e) => h("input", { type: "checkbox", checked: e.preview.errors.length === 0, disabled: e.preview.errors.length > 0 }));
+  const close = () => backdrop.remove();
+  const importTicked = async () => {
+    let count = 0;
+    for (const [i, entry] of entries.entries()) {
+      if (!ticks[i].checked) continue;
+      await api.importPlan(entry.path, true);
+      count += 1;
+    }
+    close();
+    toast(`${count} plan(s) imported`);
+    done();
+  };
+  const backdrop = h(
+    "div",
+    { class: "backdrop" },
+    h(
+      "div",
+      { class: "dialog wide", role: "dialog", "aria-label": "Import a folder of plans", "data-testid": "folder-dialog" },
+      h("h2", {}, `Plans in the folder (${entries.length})`),
+      entries.length === 0 && h("p", {}, "The folder holds no .json plan file."),
+      h(
+        "div",
+        { class: "folder-entries" },
+        entries.map((e, i) =>
+          h(
+            "div",
+            { class: "card", "data-testid": "folder-entry" },
+            h(
+              "label",
+              { class: "check" },
+              ticks[i],
+              h("strong", {}, e.preview.city || e.path.split(/[\\/]/).pop() || e.path),
+              e.preview.country && ` (${e.preview.country})`,
+              ` · ${e.preview.projects} projects · ${e.preview.period}`,
+            ),
+            e.preview.errors.length > 0 &&
+              h("ul", { class: "errors" }, e.preview.errors.slice(0, 5).map((err) => h("li", {}, `${err.field}: ${err.message}`))),
+            e.preview.changes &&
+              h(
+                "details",
+                { "data-testid": "folder-entry-changes" },
+                h("summary", {}, `Replaces the plan here: ${e.preview.changes_summary}`),
+                diffView(e.preview.changes),
+              ),
+            !e.preview.changes && e.preview.errors.length === 0 && h("p", { class: "hint" }, "New in this workspace."),
+          ),
+        ),
+      ),
+      h(
+        "div",
+        { class: "dialog-buttons" },
+        h("button", { onclick: close }, "Cancel"),
+        h("button", { class: "primary", "data-testid": "folder-import", onclick: () => void importTicked() }, "Import the ticked plans"),
+      ),
+    ),
+  );
+  document.body.appendChild(backdrop);
+}
+
+export async function nationalScreen(): Promise<Screen> {
+  const own = session.overview?.city.member_state ?? "";
+  const current = scope ?? own;
+  const rollup = await api.rollUp(current === "" ? null : current);
+  const picker = h(
+    "select",
+    {
+      "data-testid": "rollup-scope",
+      "aria-label": "Scope",
+      onchange: () => {
+        scope = picker.value;
+        void go({ name: "national" });
+      },
+    },
+    h("option", { value: "", selected: current === "" }, "Whole network (ASEAN Secretariat)"),
+    reference().member_states.map((m) => h("option", { value: m.iso3, selected: m.iso3 === current }, m.name)),
+  );
+  const importFolder = async () => {
+    const folder = await chooseFolder("Folder of plan files (.json)");
+    if (!folder) return;
+    folderDialog(await api.previewFolder(folder), () => void go({ name: "national" }));
+  };
+  const writeReport = async () => {
+    const folder = await chooseFolder("Folder for the report");
+    if (!folder) return;
+    const files = await api.writeRollupReport(current === "" ? null : current, folder);
+    toast(`Written: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}`);
+  };
+  const body = h("div", {});
+  replace(
+    body,
+    rollup.cities.length === 0
+      ? h("p", { class: "empty" }, "No city of this scope has a plan in the workspace yet. Import the plan files officers send you.")
+      : [
+          h("div", { class: "table-wrap" }, coverage(rollup)),
+          h("h2", { class: "section" }, "Funding"),
+          funding(rollup),
+          h("h2", { class: "section" }, "Timeline"),
+          h("div", { class: "table-wrap" }, timeline(rollup)),
+          h("h2", { class: "section" }, "KPIs and progress"),
+          h("div", { class: "table-wrap" }, progress(rollup)),
+        ],
+  );
+  const el = h(
+    "div",
+    { class: "screen national", "data-testid": "national" },
+    h(
+      "div",
+      { class: "screen-head row" },
+      h("h1", { "data-testid": "rollup-title" }, rollup.title),
+      h("div", { class: "spacer" }),
+      picker,
+      h("button", { "data-testid": "import-folder", onclick: () => void importFolder() }, "Import a folder of plans…"),
+      h("button", { onclick: () => void writeReport() }, "Write the report…"),
+    ),
+    h(
+      "p",
+      { class: "hint", "data-testid": "rollup-summary" },
+      `${rollup.cities.length} cities · ${rollup.projects} projects · ${rollup.kpis} KPIs. Each cell: projects · budget in the city's currency, greyed where the city did not choose the focus area.`,
+    ),
+    body,
+  );
+  return { el };
+}

@@ -1,0 +1,165 @@
+// Yearly progress, plan against actual: for a chosen year, each project that had started by then
+// with the percent expected at an even pace, what the city reports (status, percent complete, a
+// short narrative) and each KPI's target beside its actual. What counts as behind or on track is
+// the core's rule; this screen shows it and sends what is typed.
+import { api, isAppError } from "../api";
+import type { ProgressReport } from "../api/bindings/ProgressReport";
+import type { ProjectProgress } from "../api/bindings/ProjectProgress";
+import type { ProjectStatus } from "../api/bindings/ProjectStatus";
+import { showFieldErrors, clearFieldErrors } from "../components/fieldErrors";
+import { toast } from "../components/toast";
+import { h, replace } from "../dom";
+import { go, type Screen } from "../router";
+import { PROJECT_STATUSES, session } from "../stores/session";
+import { options } from "./projectEditor";
+
+/** The year shown, kept while the app runs. */
+let shownYear: number | null = null;
+
+function percent(value: number | null | undefined): string {
+  return value === null || value === undefined ? "—" : `${Math.round(value)}%`;
+}
+
+function summary(report: ProgressReport): HTMLElement {
+  const stat = (value: string, label: string, testid: string) =>
+    h("div", { class: "stat" }, h("div", { class: "stat-value", "data-testid": testid }, value), h("div", { class: "stat-label" }, label));
+  return h(
+    "div",
+    { class: "stats" },
+    stat(`${report.reported} of ${report.projects.length}`, "projects reported on", "progress-reported"),
+    stat(percent(report.mean_percent), "mean percent complete", "progress-mean"),
+    stat(String(report.behind), "behind the even pace", "progress-behind"),
+    stat(`${report.kpis_on_track} of ${report.kpis_reported}`, "KPIs with an actual on track", "progress-kpis"),
+  );
+}
+
+function row(project: ProjectProgress, year: number, refresh: () => Promise<void>): HTMLElement {
+  const reported = project.reported;
+  const status = h("select", { "aria-label": `Status of ${project.code} in ${year}`, "data-field": "status" }, options(PROJECT_STATUSES, reported?.status ?? "in_progress"));
+  const done = h("input", {
+    type: "number",
+    min: 0,
+    max: 100,
+    value: reported ? String(reported.percent_complete) : "",
+    placeholder: "%",
+    "aria-label": `Percent complete of ${project.code} in ${year}`,
+    "data-field": "percent_complete",
+    "data-testid": `progress-percent-${project.code}`,
+  });
+  const narrative = h("input", {
+    value: reported?.narrative ?? "",
+    placeholder: "What happened this year",
+    "aria-label": `Narrative of ${project.code} in ${year}`,
+    "data-field": "narrative",
+  });
+  const actuals = project.kpis.map((k, i) =>
+    h(
+      "label",
+      { class: "target field", title: k.name },
+      h("span", {}, `${k.name.slice(0, 24)} (${k.unit}) · target ${k.target ?? "—"}`),
+      h("input", {
+        type: "number",
+        step: "any",
+        value: k.actual === null || k.actual === undefined ? "" : String(k.actual),
+        "aria-label": `Actual of ${k.name} in ${year}`,
+        "data-field": `kpi_actuals[${i}]`,
+        "data-testid": `progress-actual-${project.code}-${i}`,
+      }),
+      k.on_track !== null && k.on_track !== undefined && h("span", { class: k.on_track ? "badge badge-ok" : "badge badge-error" }, k.on_track ? "On track" : "Off track"),
+    ),
+  );
+  const el = h("tr", { "data-testid": `progress-row-${project.code}` });
+  const save = async () => {
+    const text = done.value.trim();
+    const value = Number(text);
+    clearFieldErrors(el);
+    try {
+      await api.reportProgress(project.project_id, {
+        year,
+        status: status.value as ProjectStatus,
+        percent_complete: text === "" || !Number.isFinite(value) ? -1 : value,
+        narrative: narrative.value,
+        kpi_actuals: actuals.map((a) => {
+          const input = a.querySelector("input") as HTMLInputElement;
+          return input.value.trim() === "" ? null : Number(input.value);
+        }),
+      });
+      toast(`Progress of ${project.code} in ${year} saved`);
+      await refresh();
+    } catch (error) {
+      if (isAppError(error) && error.fields.length > 0) showFieldErrors(el, error.fields);
+      else throw error;
+    }
+  };
+  replace(
+    el,
+    h("td", {}, h("button", { class: "link", onclick: () => void go({ name: "project", id: project.project_id }) }, project.code)),
+    h("td", {}, project.title, h("div", { class: "hint" }, `${project.start_year}–${project.end_year}`)),
+    h("td", { class: "num" }, percent(project.expected_percent)),
+    h("td", {}, h("div", { class: "field" }, status)),
+    h("td", { class: "num" }, h("div", { class: "field" }, done), project.behind && h("span", { class: "badge badge-error", "data-testid": "progress-behind-badge" }, "Behind")),
+    h("td", {}, h("div", { class: "field" }, narrative)),
+    h("td", {}, h("div", { class: "targets" }, actuals.length ? actuals : h("span", { class: "hint" }, "No KPI"))),
+    h("td", {}, h("button", { "data-testid": `progress-save-${project.code}`, onclick: () => void save() }, reported ? "Update" : "Report")),
+  );
+  return el;
+}
+
+export async function progressScreen(): Promise<Screen> {
+  const overview = session.overview;
+  if (!overview) throw new Error("a plan is open");
+  const plan = overview.plan;
+  const thisYear = new Date().getFullYear();
+  const year = shownYear ?? Math.min(Math.max(thisYear - 1, plan.period_start), plan.period_end);
+  const years: number[] = [];
+  for (let y = plan.period_start; y <= plan.period_end; y++) years.push(y);
+  const picker = h(
+    "select",
+    {
+      "data-testid": "progress-year",
+      "aria-label": "Year",
+      onchange: () => {
+        shownYear = Number(picker.value);
+        void go({ name: "progress" });
+      },
+    },
+    years.map((y) => h("option", { value: y, selected: y === year }, String(y))),
+  );
+  const body = h("div", {});
+  const refresh = async () => {
+    const report = await api.progressReport(plan.id, year);
+    replace(
+      body,
+      summary(report),
+      report.projects.length === 0
+        ? h("p", { class: "empty" }, `No project had started by ${year}.`)
+        : h(
+            "div",
+            { class: "table-wrap" },
+            h(
+              "table",
+              { class: "grid progress-table", "data-testid": "progress-table" },
+              h(
+                "thead",
+                {},
+                h("tr", {}, ["Code", "Project", "Expected", "Status", "Done", "Narrative", "KPI actuals", ""].map((t) => h("th", {}, t))),
+              ),
+              h("tbody", {}, report.projects.map((p) => row(p, year, refresh))),
+            ),
+          ),
+    );
+  };
+  await refresh();
+  const el = h(
+    "div",
+    { class: "screen progress", "data-testid": "progress" },
+    h("div", { class: "screen-head row" }, h("h1", {}, "Yearly progress"), h("div", { class: "spacer" }), h("label", { class: "check" }, "Year ", picker)),
+    h(
+      "p",
+      { class: "hint" },
+      "What the city reports at the annual ASCN meeting. Expected is the percent complete at an even pace over the project's years; a project more than 15 points short is behind. A KPI is on track when its actual meets the year's target.",
+    ),
+    body,
+  );
+  return { el };
+}

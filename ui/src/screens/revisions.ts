@@ -1,0 +1,129 @@
+// Revisions: submitting the plan to the National Representative freezes it as a numbered
+// revision; any two revisions (or one and the plan as it is now) can be compared, project by
+// project and field by field. The diff is the core's.
+import { api } from "../api";
+import type { PlanDiff } from "../api/bindings/PlanDiff";
+import type { Revision } from "../api/bindings/Revision";
+import { promptDialog } from "../components/dialog";
+import { toast } from "../components/toast";
+import { h, replace } from "../dom";
+import { go, type Screen } from "../router";
+import { PLAN_STATUSES, session, setOverview } from "../stores/session";
+
+/** Renders a diff: the plan's own fields, then projects added, removed and changed. */
+export function diffView(diff: PlanDiff): HTMLElement {
+  if (diff.plan.length + diff.added.length + diff.removed.length + diff.changed.length + diff.partners.length === 0) {
+    return h("p", { class: "empty", "data-testid": "diff-empty" }, "The two versions hold the same plan.");
+  }
+  const changeTable = (changes: PlanDiff["plan"]) =>
+    h(
+      "table",
+      { class: "grid diff-table" },
+      h("thead", {}, h("tr", {}, h("th", {}, "Field"), h("th", {}, "Before"), h("th", {}, "After"))),
+      h(
+        "tbody",
+        {},
+        changes.map((c) =>
+          h("tr", {}, h("td", {}, c.field.replace(/_/g, " ")), h("td", { class: "diff-before" }, c.before), h("td", { class: "diff-after" }, c.after)),
+        ),
+      ),
+    );
+  return h(
+    "div",
+    { class: "diff", "data-testid": "diff" },
+    diff.plan.length > 0 && [h("h2", {}, "The plan"), changeTable(diff.plan)],
+    diff.added.length > 0 && [
+      h("h2", {}, `Projects added (${diff.added.length})`),
+      h("ul", { "data-testid": "diff-added" }, diff.added.map((p) => h("li", {}, `${p.code} ${p.title}`))),
+    ],
+    diff.removed.length > 0 && [
+      h("h2", {}, `Projects removed (${diff.removed.length})`),
+      h("ul", { "data-testid": "diff-removed" }, diff.removed.map((p) => h("li", {}, `${p.code} ${p.title}`))),
+    ],
+    diff.changed.length > 0 && [
+      h("h2", {}, `Projects changed (${diff.changed.length})`),
+      ...diff.changed.map((p) => h("div", { class: "card", "data-testid": "diff-changed" }, h("h3", {}, `${p.code} ${p.title}`), changeTable(p.changes))),
+    ],
+    diff.partners.length > 0 && [h("h2", {}, "Partners"), h("ul", {}, diff.partners.map((p) => h("li", {}, p)))],
+  );
+}
+
+export async function revisionsScreen(): Promise<Screen> {
+  const overview = session.overview;
+  if (!overview) throw new Error("a plan is open");
+  const plan = overview.plan;
+  const revisions: Revision[] = await api.listRevisions(plan.id);
+  const choice = (testid: string, selected: number | null, withCurrent: boolean) =>
+    h(
+      "select",
+      { "data-testid": testid },
+      withCurrent && h("option", { value: "", selected: selected === null }, "The plan as it is now"),
+      revisions.map((r) => h("option", { value: r.number, selected: r.number === selected }, `Revision ${r.number} · ${r.frozen_at}`)),
+    );
+  const last = revisions.length > 0 ? revisions[revisions.length - 1].number : null;
+  const from = choice("diff-from", revisions.length > 1 ? revisions[revisions.length - 2].number : last, false);
+  const to = choice("diff-to", revisions.length > 1 ? last : null, true);
+  const result = h("div", { "data-testid": "diff-result" });
+  const compare = async () => {
+    if (from.value === "") return;
+    const diff = await api.revisionDiff(plan.id, Number(from.value), to.value === "" ? null : Number(to.value));
+    replace(result, diffView(diff));
+  };
+  from.addEventListener("change", () => void compare());
+  to.addEventListener("change", () => void compare());
+
+  const submit = async () => {
+    const label = await promptDialog({
+      title: "Submit and freeze a revision",
+      message: "The plan is marked as submitted to the National Representative, and a copy of it as it is now is kept as a numbered revision. What does this revision say?",
+      placeholder: "e.g. Submitted after the SCGW",
+      confirm: "Submit",
+    });
+    if (label === null) return;
+    const revision = await api.submitPlan(plan.id, label);
+    setOverview(await api.planOverview(plan.id));
+    toast(`Revision ${revision.number} frozen; the plan is submitted`);
+    await go({ name: "revisions" });
+  };
+
+  const el = h(
+    "div",
+    { class: "screen revisions", "data-testid": "revisions" },
+    h(
+      "div",
+      { class: "screen-head row" },
+      h("h1", {}, "Revisions"),
+      h("div", { class: "spacer" }),
+      h("button", { class: "primary", "data-testid": "submit-plan", onclick: () => void submit() }, "Submit and freeze a revision…"),
+    ),
+    h(
+      "p",
+      { class: "hint" },
+      `The plan is ${PLAN_STATUSES.find((s) => s.value === plan.status)?.label.toLowerCase() ?? plan.status}. Each submission to the National Representative freezes the plan as it was; compare any two to see what changed.`,
+    ),
+    revisions.length === 0
+      ? h("p", { class: "empty" }, "No revision yet: the plan has not been submitted.")
+      : [
+          h(
+            "div",
+            { class: "table-wrap" },
+            h(
+              "table",
+              { class: "grid", "data-testid": "revision-list" },
+              h("thead", {}, h("tr", {}, ["Revision", "Frozen", "Status", "Projects", "Note"].map((t) => h("th", {}, t)))),
+              h(
+                "tbody",
+                {},
+                revisions.map((r) =>
+                  h("tr", {}, h("td", {}, String(r.number)), h("td", {}, r.frozen_at), h("td", {}, r.status), h("td", { class: "num" }, String(r.projects)), h("td", {}, r.label)),
+                ),
+              ),
+            ),
+          ),
+          h("div", { class: "row diff-choice" }, h("label", { class: "check" }, "Compare ", from), h("label", { class: "check" }, " with ", to)),
+          result,
+        ],
+  );
+  await compare();
+  return { el };
+}
