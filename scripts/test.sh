@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every check and test: formatting, lints, UI unit tests,
 # core unit and integration tests, and the end-to-end tests that drive the built app through
-# tauri-driver + WebKitWebDriver under Xvfb.
+# tauri-driver + WebKitWebDriver under Xvfb, and a short run of each importer's fuzz target.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
@@ -22,6 +22,9 @@ cargo build --workspace --quiet
 
 step "Tests: core, shell, CLI and end to end"
 cargo test --workspace
+
+step "Fuzz every importer briefly (plan file, CSV, XLSX, districts)"
+FUZZ_SECONDS="${FUZZ_SECONDS:-20}" bash scripts/fuzz.sh
 
 step "Generated files are up to date (TypeScript bindings, plan-file JSON Schema)"
 if [ -n "$(git status --porcelain -- ui/src/api/bindings docs/schema)" ]; then

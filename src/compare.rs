@@ -69,7 +69,9 @@ pub fn plans(ws: &Workspace, cities: &[CityId]) -> Result<Vec<PlanColumn>> {
                         focus_area: area.code.clone(),
                         chosen: plan.focus_areas.iter().any(|c| c.focus_area == area.code),
                         projects: own.clone().count() as u32,
-                        budget: own.map(|p| analysis::budget_in(p, cur)).sum(),
+                        budget: own
+                            .map(|p| analysis::budget_in(p, cur))
+                            .fold(0.0, |sum, b| sum + b),
                     }
                 })
                 .collect();
@@ -86,7 +88,10 @@ pub fn plans(ws: &Workspace, cities: &[CityId]) -> Result<Vec<PlanColumn>> {
                 projects: projects.len() as u32,
                 partners: ws.partners(plan.id)?.len() as u32,
                 kpis: projects.iter().map(|p| p.draft.kpis.len() as u32).sum(),
-                budget: projects.iter().map(|p| analysis::budget_in(p, cur)).sum(),
+                budget: projects
+                    .iter()
+                    .map(|p| analysis::budget_in(p, cur))
+                    .fold(0.0, |sum, b| sum + b),
                 currency,
                 areas,
                 readiness_errors: count(Severity::Error),

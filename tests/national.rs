@@ -630,3 +630,12 @@ fn rollup_reads_a_folder_of_plan_files_and_writes_the_national_report() {
     assert!(stderr.contains("broken.json: file"), "{stderr}");
     assert!(!dir.path().join("other").exists(), "nothing was written");
 }
+
+#[test]
+fn a_focus_area_without_projects_costs_zero_not_minus_zero() {
+    let (_dir, mut ws) = workspace();
+    three_cities(&mut ws);
+    let vnm = rollup::roll_up(&ws, &Scope::Country("VNM".into())).unwrap();
+    let json = serde_json::to_string(&vnm).unwrap();
+    assert!(!json.contains("-0.0"), "an empty sum reads 0: {json}");
+}

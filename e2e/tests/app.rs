@@ -691,3 +691,170 @@ fn a_backup_taken_when_the_app_opened_brings_back_a_deleted_project() {
         "the backup taken on open, and the one of what was there before the restore: {listed}"
     );
 }
+
+#[test]
+fn a_national_representative_imports_three_cities_plans_and_reads_the_national_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let laptops = dir.path().join("laptops.ascn");
+    let inbox = dir.path().join("inbox");
+    for (city, projects, seed) in [
+        ("Da Nang", "10", "1"),
+        ("Ha Noi", "6", "2"),
+        ("Cebu City", "4", "3"),
+    ] {
+        cli(
+            &laptops,
+            &[
+                "demo",
+                "--city",
+                city,
+                "--projects",
+                projects,
+                "--seed",
+                seed,
+            ],
+        );
+        cli(
+            &laptops,
+            &[
+                "export",
+                "--city",
+                city,
+                "--format",
+                "json",
+                "--out",
+                inbox.to_str().unwrap(),
+            ],
+        );
+    }
+
+    let workspace = dir.path().join("national.ascn");
+    let app = App::launch(&workspace);
+    app.click(&app.find("[data-testid=open-national]"));
+    app.find_with_text("[data-testid=rollup-title]", "ASEAN Smart Cities Network");
+    app.click(&app.find("[data-testid=import-folder]"));
+    app.type_into(
+        &app.find("[data-testid=folder-path]"),
+        inbox.to_str().unwrap(),
+    );
+    app.click(&app.find("[data-testid=folder-check]"));
+    app.find_with_text(
+        "[data-testid=folder-entry]",
+        "Ha Noi (Viet Nam) · 6 projects",
+    );
+    assert_eq!(app.find_all("[data-testid=folder-entry]").len(), 3);
+    app.click(&app.find("[data-testid=folder-import]"));
+
+    // The network: three cities, 20 projects.
+    app.find_with_text("[data-testid=rollup-summary]", "3 cities · 20 projects");
+    app.find_with_text("[data-testid=rollup-total-projects]", "20");
+    app.screenshot("national-network");
+
+    // Viet Nam only: Da Nang and Ha Noi, side by side.
+    app.choose("[data-testid=rollup-scope]", "VNM");
+    app.find_with_text("[data-testid=rollup-title]", "Viet Nam");
+    app.find_with_text("[data-testid=rollup-summary]", "2 cities · 16 projects");
+    let rows = app.script(
+        "return [...document.querySelectorAll('[data-testid=rollup-city]')].map((r) => [r.querySelector('th').firstChild.textContent, r.querySelector('[data-testid=rollup-projects]').textContent]);",
+        serde_json::json!([]),
+    );
+    assert_eq!(
+        rows,
+        serde_json::json!([["Da Nang", "10"], ["Ha Noi", "6"]])
+    );
+    app.find("[data-testid=rollup-timeline]");
+    app.find("[data-testid=rollup-progress]");
+    app.screenshot("national-vnm");
+
+    // Re-importing Da Nang after the officer changed a project shows the change first.
+    cli(&laptops, &["project", "delete", "1"]);
+    cli(
+        &laptops,
+        &[
+            "export",
+            "--city",
+            "Da Nang",
+            "--format",
+            "json",
+            "--out",
+            inbox.to_str().unwrap(),
+        ],
+    );
+    app.click(&app.find("[data-testid=import-folder]"));
+    app.type_into(
+        &app.find("[data-testid=folder-path]"),
+        inbox.to_str().unwrap(),
+    );
+    app.click(&app.find("[data-testid=folder-check]"));
+    app.find_with_text(
+        "[data-testid=folder-entry-changes]",
+        "Replaces the plan here: 1 project(s) removed",
+    );
+    app.click(&app.find("[data-testid=folder-import]"));
+    app.find_with_text("[data-testid=rollup-summary]", "2 cities · 15 projects");
+}
+
+#[test]
+fn progress_is_reported_for_a_year_and_a_submitted_plan_is_compared_with_its_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("meeting.ascn");
+    cli(
+        &workspace,
+        &["demo", "--city", "Da Nang", "--projects", "6"],
+    );
+    let app = App::launch(&workspace);
+    app.click(&app.find("[data-city=\"Da Nang\"]"));
+
+    // Progress: report 2021 for the first project that had started, as a planner would type it.
+    app.click(&app.find("[data-testid=nav-progress]"));
+    app.choose("[data-testid=progress-year]", "2021");
+    let row = app.find("[data-testid^=progress-row-]");
+    let code = app.property(&row, "dataset")["testid"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("progress-row-")
+        .to_string();
+    let percent = app.find(&format!("[data-testid=progress-percent-{code}]"));
+    app.replace_text(&percent, "140");
+    app.click(&app.find(&format!("[data-testid=progress-save-{code}]")));
+    app.find_with_text(".field-error", "must be a whole number from 0 to 100");
+    app.replace_text(
+        &app.find(&format!("[data-testid=progress-percent-{code}]")),
+        "5",
+    );
+    app.click(&app.find(&format!("[data-testid=progress-save-{code}]")));
+    app.find_with_text(
+        "[data-testid=toast]",
+        &format!("Progress of {code} in 2021 saved"),
+    );
+    let stored = String::from_utf8(cli(
+        &workspace,
+        &["progress", "show", "--city", "Da Nang", "--year", "2021"],
+    ))
+    .unwrap();
+    assert!(
+        stored
+            .lines()
+            .any(|l| l.contains(&code) && l.contains("reported   5%")),
+        "the workspace holds the report: {stored}"
+    );
+    app.screenshot("progress");
+
+    // Revisions: submit, change a project, compare the revision with the plan now.
+    app.click(&app.find("[data-testid=nav-revisions]"));
+    app.click(&app.find("[data-testid=submit-plan]"));
+    app.type_into(&app.find("[data-testid=dialog-input]"), "After the SCGW");
+    app.click(&app.find("[data-testid=dialog-confirm]"));
+    app.find_with_text("[data-testid=revision-list]", "After the SCGW");
+    app.find("[data-testid=diff-empty]");
+    cli(&workspace, &["project", "delete", "2"]);
+    app.click(&app.find("[data-testid=nav-overview]"));
+    app.click(&app.find("[data-testid=nav-revisions]"));
+    app.find_with_text("[data-testid=diff-removed]", "");
+    let removed = app.text(&app.find("[data-testid=diff-removed]"));
+    assert!(
+        !removed.is_empty(),
+        "the deleted project is listed as removed"
+    );
+    app.screenshot("revisions");
+}

@@ -87,6 +87,8 @@ pub fn main_currency(projects: &[Project]) -> Option<String> {
 }
 
 /// What a project is funded with in `currency`; other currencies are left out, not converted.
+/// Sums of money here start from +0.0: Rust's `sum()` of no `f64` is -0.0, which people would
+/// see as "-0".
 pub fn budget_in(project: &Project, currency: Option<&str>) -> f64 {
     project
         .draft
@@ -94,7 +96,7 @@ pub fn budget_in(project: &Project, currency: Option<&str>) -> f64 {
         .iter()
         .filter(|f| Some(f.currency.as_str()) == currency)
         .map(|f| f.amount)
-        .sum()
+        .fold(0.0, |sum, amount| sum + amount)
 }
 
 fn other_currency_lines(projects: &[Project], currency: Option<&str>) -> u32 {

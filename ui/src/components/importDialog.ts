@@ -5,6 +5,7 @@ import type { ImportPreview } from "../api/bindings/ImportPreview";
 import { h, replace } from "../dom";
 import { go } from "../router";
 import { session, setOverview } from "../stores/session";
+import { diffView } from "./diffView";
 import { toast } from "./toast";
 
 export function openImportDialog(): void {
@@ -73,6 +74,13 @@ export function openImportDialog(): void {
         h("p", {}, `${p.projects} projects, ${p.partners} partners, ${p.districts} districts.`),
         p.existing_projects > 0 &&
           h("p", { class: "banner" }, `${p.city} already has a plan with ${p.existing_projects} projects here. Importing replaces it.`),
+        p.changes &&
+          h(
+            "details",
+            { "data-testid": "import-changes" },
+            h("summary", {}, `What changes: ${p.changes_summary}`),
+            diffView(p.changes),
+          ),
       );
       replace(importButton, p.existing_projects > 0 ? "Replace and import" : "Import");
       importButton.disabled = false;

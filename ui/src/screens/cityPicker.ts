@@ -152,6 +152,11 @@ export async function cityPicker(): Promise<Screen> {
       { class: "row-actions" },
       search,
       h("button", { "data-testid": "open-import", onclick: openImportDialog }, "Import a plan file…"),
+      h(
+        "button",
+        { "data-testid": "open-national", title: "For National Representatives and the ASEAN Secretariat", onclick: () => void go({ name: "national" }) },
+        "National and network view",
+      ),
     ),
     list,
     otherCityForm(),

@@ -3,14 +3,14 @@
 // budget and funding by source, projects running per year, KPIs and reported progress. Plans
 // arrive as a folder of plan files; a city already here is replaced only after its changes are
 // shown. Every figure is the core's roll-up.
-import { api, chooseFolder } from "../api";
+import { api, chooseFolder, isAppError } from "../api";
 import type { FolderEntry } from "../api/bindings/FolderEntry";
 import type { RollUp } from "../api/bindings/RollUp";
 import { toast } from "../components/toast";
 import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
 import { focusAreaName, formatCompact, PLAN_STATUSES, reference, session } from "../stores/session";
-import { diffView } from "./revisions";
+import { diffView } from "../components/diffView";
 
 /** The scope shown: an ISO alpha-3 code, or "" for the network; kept while the app runs. */
 let scope: string | null = null;
@@ -131,66 +131,115 @@ function progress(rollup: RollUp): HTMLElement {
   );
 }
 
-/** The folder's plan files with what importing each would do; imports the ones ticked. */
-function folderDialog(entries: FolderEntry[], done: () => void): void {
-  const ticks = entries.map((e) => h("input", { type: "checkbox", checked: e.preview.errors.length === 0, disabled: e.preview.errors.length > 0 }));
+/** One plan file of the folder: what importing it would do, ticked unless it cannot be imported. */
+function folderEntry(e: FolderEntry, tick: HTMLInputElement): HTMLElement {
+  const name = e.path.split(/[\\/]/).pop() ?? e.path;
+  return h(
+    "div",
+    { class: "card", "data-testid": "folder-entry" },
+    h(
+      "label",
+      { class: "check" },
+      tick,
+      h(
+        "span",
+        {},
+        h("strong", {}, e.preview.city || name),
+        e.preview.country && ` (${e.preview.country})`,
+        e.preview.errors.length === 0 && ` · ${e.preview.projects} projects · ${e.preview.period}`,
+        h("span", { class: "hint" }, ` · ${name}`),
+      ),
+    ),
+    e.preview.errors.length > 0 &&
+      h(
+        "ul",
+        { class: "error-list" },
+        e.preview.errors.slice(0, 5).map((err) => h("li", {}, h("code", {}, err.field), ` ${err.message}`)),
+      ),
+    e.preview.changes
+      ? h(
+          "details",
+          { "data-testid": "folder-entry-changes" },
+          h("summary", {}, `Replaces the plan here: ${e.preview.changes_summary}`),
+          diffView(e.preview.changes),
+        )
+      : e.preview.errors.length === 0 && h("p", { class: "hint" }, "New in this workspace."),
+  );
+}
+
+/** Choose a folder of plan files, see what each would do, import the ones ticked. */
+function openFolderDialog(done: () => void): void {
+  const path = h("input", { placeholder: "Folder of plan files (.json)", "aria-label": "Folder", "data-testid": "folder-path" });
+  const list = h("div", { class: "folder-entries" });
+  const importButton = h("button", { class: "primary", "data-testid": "folder-import", disabled: true }, "Import the ticked plans");
+  let entries: { entry: FolderEntry; tick: HTMLInputElement }[] = [];
   const close = () => backdrop.remove();
-  const importTicked = async () => {
+  const look = async () => {
+    importButton.disabled = true;
+    try {
+      const found = await api.previewFolder(path.value.trim());
+      entries = found.map((entry) => ({
+        entry,
+        tick: h("input", { type: "checkbox", checked: entry.preview.errors.length === 0, disabled: entry.preview.errors.length > 0 }),
+      }));
+      replace(
+        list,
+        entries.length === 0
+          ? h("p", {}, "The folder holds no .json plan file.")
+          : entries.map(({ entry, tick }) => folderEntry(entry, tick)),
+      );
+      importButton.disabled = !entries.some((e) => e.tick.checked);
+    } catch (error) {
+      replace(list, h("p", { class: "field-error" }, isAppError(error) ? error.message : String(error)));
+    }
+  };
+  importButton.addEventListener("click", async () => {
     let count = 0;
-    for (const [i, entry] of entries.entries()) {
-      if (!ticks[i].checked) continue;
+    for (const { entry, tick } of entries) {
+      if (!tick.checked) continue;
       await api.importPlan(entry.path, true);
       count += 1;
     }
     close();
-    toast(`${count} plan(s) imported`);
+    toast(`${count} plan${count === 1 ? "" : "s"} imported`);
     done();
-  };
+  });
+  path.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") void look();
+  });
   const backdrop = h(
     "div",
     { class: "backdrop" },
     h(
       "div",
       { class: "dialog wide", role: "dialog", "aria-label": "Import a folder of plans", "data-testid": "folder-dialog" },
-      h("h2", {}, `Plans in the folder (${entries.length})`),
-      entries.length === 0 && h("p", {}, "The folder holds no .json plan file."),
+      h("h2", {}, "Import a folder of plans"),
+      h("p", { class: "hint" }, "Every plan file (.json) the cities sent you. A city whose plan is here already is replaced; open its changes to see what they are."),
       h(
         "div",
-        { class: "folder-entries" },
-        entries.map((e, i) =>
-          h(
-            "div",
-            { class: "card", "data-testid": "folder-entry" },
-            h(
-              "label",
-              { class: "check" },
-              ticks[i],
-              h("strong", {}, e.preview.city || e.path.split(/[\\/]/).pop() || e.path),
-              e.preview.country && ` (${e.preview.country})`,
-              ` · ${e.preview.projects} projects · ${e.preview.period}`,
-            ),
-            e.preview.errors.length > 0 &&
-              h("ul", { class: "errors" }, e.preview.errors.slice(0, 5).map((err) => h("li", {}, `${err.field}: ${err.message}`))),
-            e.preview.changes &&
-              h(
-                "details",
-                { "data-testid": "folder-entry-changes" },
-                h("summary", {}, `Replaces the plan here: ${e.preview.changes_summary}`),
-                diffView(e.preview.changes),
-              ),
-            !e.preview.changes && e.preview.errors.length === 0 && h("p", { class: "hint" }, "New in this workspace."),
-          ),
+        { class: "inline-form" },
+        path,
+        h(
+          "button",
+          {
+            onclick: async () => {
+              const folder = await chooseFolder("Folder of plan files (.json)");
+              if (folder) {
+                path.value = folder;
+                await look();
+              }
+            },
+          },
+          "Choose…",
         ),
+        h("button", { "data-testid": "folder-check", onclick: () => void look() }, "Check"),
       ),
-      h(
-        "div",
-        { class: "dialog-buttons" },
-        h("button", { onclick: close }, "Cancel"),
-        h("button", { class: "primary", "data-testid": "folder-import", onclick: () => void importTicked() }, "Import the ticked plans"),
-      ),
+      list,
+      h("div", { class: "dialog-buttons" }, h("button", { onclick: close }, "Cancel"), importButton),
     ),
   );
   document.body.appendChild(backdrop);
+  path.focus();
 }
 
 export async function nationalScreen(): Promise<Screen> {
@@ -210,11 +259,6 @@ export async function nationalScreen(): Promise<Screen> {
     h("option", { value: "", selected: current === "" }, "Whole network (ASEAN Secretariat)"),
     reference().member_states.map((m) => h("option", { value: m.iso3, selected: m.iso3 === current }, m.name)),
   );
-  const importFolder = async () => {
-    const folder = await chooseFolder("Folder of plan files (.json)");
-    if (!folder) return;
-    folderDialog(await api.previewFolder(folder), () => void go({ name: "national" }));
-  };
   const writeReport = async () => {
     const folder = await chooseFolder("Folder for the report");
     if (!folder) return;
@@ -244,8 +288,9 @@ export async function nationalScreen(): Promise<Screen> {
       { class: "screen-head row" },
       h("h1", { "data-testid": "rollup-title" }, rollup.title),
       h("div", { class: "spacer" }),
+      !session.overview && h("button", { class: "subtle", onclick: () => void go({ name: "cities" }) }, "← Cities"),
       picker,
-      h("button", { "data-testid": "import-folder", onclick: () => void importFolder() }, "Import a folder of plans…"),
+      h("button", { "data-testid": "import-folder", onclick: () => openFolderDialog(() => void go({ name: "national" })) }, "Import a folder of plans…"),
       h("button", { onclick: () => void writeReport() }, "Write the report…"),
     ),
     h(

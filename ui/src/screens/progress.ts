@@ -55,8 +55,8 @@ function row(project: ProjectProgress, year: number, refresh: () => Promise<void
   const actuals = project.kpis.map((k, i) =>
     h(
       "label",
-      { class: "target field", title: k.name },
-      h("span", {}, `${k.name.slice(0, 24)} (${k.unit}) · target ${k.target ?? "—"}`),
+      { class: "kpi-actual field", title: k.name },
+      h("span", {}, `${k.name} (${k.unit}) · target ${k.target ?? "—"}`),
       h("input", {
         type: "number",
         step: "any",
@@ -99,7 +99,7 @@ function row(project: ProjectProgress, year: number, refresh: () => Promise<void
     h("td", {}, h("div", { class: "field" }, status)),
     h("td", { class: "num" }, h("div", { class: "field" }, done), project.behind && h("span", { class: "badge badge-error", "data-testid": "progress-behind-badge" }, "Behind")),
     h("td", {}, h("div", { class: "field" }, narrative)),
-    h("td", {}, h("div", { class: "targets" }, actuals.length ? actuals : h("span", { class: "hint" }, "No KPI"))),
+    h("td", {}, actuals.length ? actuals : h("span", { class: "hint" }, "No KPI")),
     h("td", {}, h("button", { "data-testid": `progress-save-${project.code}`, onclick: () => void save() }, reported ? "Update" : "Report")),
   );
   return el;
