@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use crate::model::validation::{FieldError, Rule};
 use crate::model::{
-    Kpi, KpiTarget, ProgressEntry, ProgressUpdate, Project, ProjectDraft, ProjectId,
+    Kpi, KpiTarget, ProgressEntry, ProgressUpdate, Project, ProjectDraft, ProjectId, ProjectStatus,
 };
 
 /// Percentage points short of the even pace at which a project counts as behind.
@@ -99,11 +99,27 @@ pub fn latest_year(projects: &[Project]) -> Option<i32> {
         .max()
 }
 
-/// The plan against what was reported for `year`.
+/// Whether a project whose years ended before `year` was done by then: completed or cancelled,
+/// or reported complete in an earlier year. One that was not is still reported on, late.
+fn closed_before(draft: &ProjectDraft, year: i32) -> bool {
+    draft.end_year < year
+        && (matches!(
+            draft.status,
+            ProjectStatus::Completed | ProjectStatus::Cancelled
+        ) || draft
+            .progress
+            .iter()
+            .filter(|u| u.year < year)
+            .max_by_key(|u| u.year)
+            .is_some_and(|u| u.percent_complete == 100 || u.status == ProjectStatus::Completed))
+}
+
+/// The plan against what was reported for `year`: every project that had started by then and
+/// was not closed before it.
 pub fn report(projects: &[Project], year: i32) -> ProgressReport {
     let rows: Vec<ProjectProgress> = projects
         .iter()
-        .filter(|p| p.draft.start_year <= year)
+        .filter(|p| p.draft.start_year <= year && !closed_before(&p.draft, year))
         .map(|p| {
             let d = &p.draft;
             let expected = expected_percent(d.start_year, d.end_year, year);
@@ -225,7 +241,6 @@ pub fn apply(draft: &mut ProjectDraft, entry: &ProgressEntry) -> Result<(), Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ProjectStatus;
 
     #[test]
     fn expects_an_even_pace_over_the_project_years() {

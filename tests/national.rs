@@ -248,6 +248,27 @@ fn progress_is_recorded_by_year_and_read_against_the_plan() {
         "21 meets the target of 20"
     );
 
+    // Done in 2022, it is no longer reported on in 2023; left at 60% it would be, late.
+    assert!(progress::report(&ws.plan_projects(plan).unwrap(), 2023)
+        .projects
+        .is_empty());
+    let mut late = ws.project(id).unwrap().draft;
+    late.progress[1].percent_complete = 60;
+    late.progress[1].status = ProjectStatus::InProgress;
+    late.status = ProjectStatus::InProgress;
+    let late = ascn_planner::model::Project {
+        id,
+        plan_id: plan,
+        draft: late,
+    };
+    let report = progress::report(std::slice::from_ref(&late), 2023);
+    assert_eq!(
+        report.projects.len(),
+        1,
+        "an unfinished project stays on the report"
+    );
+    assert!(report.projects[0].reported.is_none());
+
     // A wrong entry names the field and changes nothing.
     let before = ws.project(id).unwrap();
     let err = ws
