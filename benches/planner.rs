@@ -11,12 +11,16 @@ use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use ascn_planner::charts::{self, ChartKind};
+use ascn_planner::export::annual;
 use ascn_planner::export::{self, Format};
 use ascn_planner::import::{self, plan_json};
 use ascn_planner::model::{ProjectFilter, ProjectStatus};
-use ascn_planner::{analysis, demo, map, Workspace};
+use ascn_planner::rollup::{self, Scope};
+use ascn_planner::{analysis, demo, map, pairing, progress, Workspace};
 
 const PROJECTS: usize = 400;
+/// The network roll-up's size: every pilot city with a plan of this many projects.
+const NETWORK_PROJECTS: usize = 400;
 const RUNS: usize = 15;
 
 /// The median duration of `RUNS` calls of `f`, after two warm-up calls.
@@ -174,34 +178,22 @@ fn main() {
         }),
     ));
 
-    let mut table = String::new();
-    let _ = writeln!(
-        table,
-        "| operation ({PROJECTS} projects) | median ms | × SQLite scan | × JSON serialisation |"
+    let network = network_rows(dir.path());
+
+    let table = ratio_table(
+        &format!("operation ({PROJECTS} projects)"),
+        scan,
+        json,
+        &rows,
     );
-    let _ = writeln!(table, "|---|---:|---:|---:|");
-    let _ = writeln!(
-        table,
-        "| *baseline:* raw SQLite scan of the same rows | {:.2} | 1.0 | {:.1} |",
-        ms(scan),
-        ms(scan) / ms(json)
-    );
-    let _ = writeln!(
-        table,
-        "| *baseline:* serde_json of the loaded projects | {:.2} | {:.1} | 1.0 |",
-        ms(json),
-        ms(json) / ms(scan)
-    );
-    for (name, d) in &rows {
-        let _ = writeln!(
-            table,
-            "| {name} | {:.2} | {:.1} | {:.1} |",
-            ms(*d),
-            ms(*d) / ms(scan),
-            ms(*d) / ms(json)
-        );
-    }
     print!("{table}");
+    let network_table = ratio_table(
+        &format!("operation (26 cities × {NETWORK_PROJECTS} projects)"),
+        network.scan,
+        network.json,
+        &network.rows,
+    );
+    print!("{network_table}");
 
     let doc = format!(
         "# Benchmarks\n\n\
@@ -215,13 +207,154 @@ fn main() {
          in well under 100 ms of core time — measured above as \"Sector map + all four charts + \
          map SVG\": **{total:.1} ms**.\n\n\
          Budget (issue 4): every export format of a 400-project plan, written to a folder, in \
-         well under 2 s — measured above as \"Export: all five formats\": **{exports:.0} ms**.\n",
+         well under 2 s — measured above as \"Export: all five formats\": **{exports:.0} ms**.\n\n\
+         ## The network: 26 cities\n\n\
+         Every one of the 26 pilot cities with a generated plan of {NETWORK_PROJECTS} projects \
+         ({network_projects} projects, each with a KPI, its targets and actuals, two funding lines, a \
+         location and yearly progress; generating them took {network_setup:.1} s), in one workspace \
+         as a National Representative or the Secretariat holds them. The baselines are a raw \
+         SQLite scan of all those rows and serde_json of all the loaded projects.\n\n\
+         {network_table}\n\
+         Budget (issue 6): the network roll-up for 26 cities × 400 projects in well under 1 s — \
+         measured above as \"Roll-up: the whole network\": **{rollup:.0} ms**.\n",
         cores = std::thread::available_parallelism().map_or(1, |n| n.get()),
         setup = ms(setup),
         total = ms(all_views),
         exports = ms(all_exports),
+        network_projects = network.projects,
+        network_setup = network.setup.as_secs_f64(),
+        rollup = ms(network.rollup),
     );
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/BENCHMARKS.md");
     ascn_planner::export::write_atomically(&out, doc.as_bytes()).expect("write docs/BENCHMARKS.md");
     println!("\nWrote {}", out.display());
+}
+
+/// A markdown table of `rows` with each figure as a ratio to the two baselines.
+fn ratio_table(title: &str, scan: Duration, json: Duration, rows: &[(&str, Duration)]) -> String {
+    let mut table = String::new();
+    let _ = writeln!(
+        table,
+        "| {title} | median ms | × SQLite scan | × JSON serialisation |"
+    );
+    let _ = writeln!(table, "|---|---:|---:|---:|");
+    let baselines = [
+        ("*baseline:* raw SQLite scan of the same rows", scan),
+        ("*baseline:* serde_json of the loaded projects", json),
+    ];
+    for (name, d) in baselines.iter().chain(rows) {
+        let _ = writeln!(
+            table,
+            "| {name} | {:.2} | {:.1} | {:.1} |",
+            ms(*d),
+            ms(*d) / ms(scan),
+            ms(*d) / ms(json)
+        );
+    }
+    table
+}
+
+struct Network {
+    setup: Duration,
+    projects: usize,
+    scan: Duration,
+    json: Duration,
+    rollup: Duration,
+    rows: Vec<(&'static str, Duration)>,
+}
+
+/// The national and network figures, on a workspace of every pilot city's plan.
+fn network_rows(dir: &std::path::Path) -> Network {
+    let path = dir.join("network.ascn");
+    let mut ws = Workspace::open(&path).expect("network workspace");
+    let setup = Instant::now();
+    let cities: Vec<_> = ws
+        .cities()
+        .expect("cities")
+        .into_iter()
+        .filter(|c| c.pilot)
+        .collect();
+    for (i, city) in cities.iter().enumerate() {
+        demo::fill(&mut ws, city.id, NETWORK_PROJECTS, 2018 + i as u64).expect("demo plan");
+    }
+    let setup = setup.elapsed();
+    let mut all = Vec::new();
+    for city in &cities {
+        let plan = ws.plan_of_city(city.id).expect("plan").expect("a plan");
+        all.extend(ws.plan_projects(plan.id).expect("projects"));
+    }
+
+    let raw = rusqlite::Connection::open(&path).expect("raw connection");
+    let scan = median(|| {
+        let mut rows = 0u64;
+        for sql in [
+            "SELECT * FROM project",
+            "SELECT * FROM funding_line",
+            "SELECT * FROM kpi_target",
+            "SELECT * FROM kpi_actual",
+            "SELECT * FROM project_progress",
+            "SELECT * FROM project_location",
+        ] {
+            let mut stmt = raw.prepare_cached(sql).expect("baseline query");
+            let columns = stmt.column_count();
+            let mut q = stmt.query([]).expect("baseline rows");
+            while let Some(row) = q.next().expect("row") {
+                for c in 0..columns {
+                    std::hint::black_box(row.get_ref(c).expect("value"));
+                }
+                rows += 1;
+            }
+        }
+        rows
+    });
+    let json = median(|| serde_json::to_vec(&all).expect("json").len());
+
+    let da_nang = ws.city_by_name("Da Nang").expect("Da Nang");
+    let plan = ws
+        .plan_of_city(da_nang.id)
+        .expect("plan")
+        .expect("a plan")
+        .id;
+    let rollup = median(|| rollup::roll_up(&ws, &Scope::Network).expect("roll-up"));
+    let mut rows: Vec<(&'static str, Duration)> = vec![
+        ("Roll-up: the whole network", rollup),
+        (
+            "Roll-up: one member state (Viet Nam)",
+            median(|| rollup::roll_up(&ws, &Scope::Country("VNM".into())).expect("roll-up")),
+        ),
+        (
+            "Progress of one city in a year (load + plan against actual)",
+            median(|| progress::report(&ws.plan_projects(plan).expect("load"), 2023)),
+        ),
+        (
+            "Pairing suggestions for one city (reads every plan)",
+            median(|| pairing::suggestions(&ws, da_nang.id).expect("suggestions")),
+        ),
+        (
+            "Annual report data, the whole network",
+            median(|| annual::build(&ws, &Scope::Network, Some(2023)).expect("report")),
+        ),
+    ];
+    let report = annual::build(&ws, &Scope::Network, Some(2023)).expect("report");
+    rows.push((
+        "Annual report PDF, the whole network",
+        median(|| annual::pdf(&report).expect("pdf")),
+    ));
+    rows.push((
+        "Annual report spreadsheet, the whole network",
+        median(|| annual::xlsx(&report).expect("xlsx")),
+    ));
+    let first = ws.submit_plan(plan, "bench").expect("submit").number;
+    rows.push((
+        "Revision diff of a 400-project plan with the plan now",
+        median(|| ws.revision_diff(plan, first, None).expect("diff")),
+    ));
+    Network {
+        setup,
+        projects: all.len(),
+        scan,
+        json,
+        rollup,
+        rows,
+    }
 }
