@@ -792,6 +792,38 @@ fn a_national_representative_imports_three_cities_plans_and_reads_the_national_v
     );
     app.click(&app.find("[data-testid=folder-import]"));
     app.find_with_text("[data-testid=rollup-summary]", "2 cities · 15 projects");
+
+    // Da Nang's officer pairs with Ha Noi, on the reasons the app gives.
+    app.click(&app.find_with_text("button", "Cities"));
+    app.find("[data-testid=city-picker]");
+    app.click(&app.find("[data-city=\"Da Nang\"]"));
+    app.find_with_text("[data-testid=current-city]", "Da Nang");
+    app.click(&app.find("[data-testid=nav-pairing]"));
+    let ha_noi = app.find_with_text("[data-testid=suggestion]", "Ha Noi");
+    assert!(
+        app.text(&ha_noi).contains("in the same country"),
+        "the reasons are shown: {}",
+        app.describe(&ha_noi)
+    );
+    app.script(
+        "[...document.querySelectorAll('[data-testid=suggestion]')]
+            .find((r) => r.innerText.includes('Ha Noi'))
+            .querySelector('[data-testid=agree-pairing]').click();",
+        serde_json::json!([]),
+    );
+    app.type_into(
+        &app.find("[data-testid=dialog-input]"),
+        "Twinning on traffic",
+    );
+    app.click(&app.find("[data-testid=dialog-confirm]"));
+    app.find_with_text("[data-testid=pairing-agreed]", "Ha Noi");
+    app.screenshot("pairing");
+    let listed =
+        String::from_utf8(cli(&workspace, &["pairing", "list", "--city", "Da Nang"])).unwrap();
+    assert!(
+        listed.contains("Ha Noi") && listed.contains("Twinning on traffic"),
+        "{listed}"
+    );
 }
 
 #[test]
