@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 use crate::analysis;
 use crate::error::{Error, Result};
-use crate::model::{CityId, PlanId, PlanStatus};
+use crate::model::{City, CityId, Plan, PlanId, PlanStatus, Project};
 use crate::readiness::{self, Severity};
 use crate::Workspace;
 
@@ -53,50 +53,60 @@ pub fn plans(ws: &Workspace, cities: &[CityId]) -> Result<Vec<PlanColumn>> {
                 .plan_of_city(city_id)?
                 .ok_or_else(|| Error::Conflict(format!("{} has no plan yet", city.name)))?;
             let projects = ws.plan_projects(plan.id)?;
-            let currency = analysis::main_currency(&projects);
-            let cur = currency.as_deref();
-            let findings = readiness::check(&plan, &projects);
-            let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count() as u32;
-            let areas = ws
-                .reference()
-                .focus_areas
-                .iter()
-                .map(|area| {
-                    let own = projects
-                        .iter()
-                        .filter(|p| p.draft.primary_focus_area == area.code);
-                    AreaCell {
-                        focus_area: area.code.clone(),
-                        chosen: plan.focus_areas.iter().any(|c| c.focus_area == area.code),
-                        projects: own.clone().count() as u32,
-                        budget: own
-                            .map(|p| analysis::budget_in(p, cur))
-                            .fold(0.0, |sum, b| sum + b),
-                    }
-                })
-                .collect();
-            Ok(PlanColumn {
-                city_id,
-                plan_id: plan.id,
-                country: ws
-                    .reference()
-                    .member_state(&city.member_state)
-                    .map_or(city.member_state.clone(), |m| m.name.clone()),
-                city: city.name,
-                status: plan.status,
-                sample: plan.sample,
-                projects: projects.len() as u32,
-                partners: ws.partners(plan.id)?.len() as u32,
-                kpis: projects.iter().map(|p| p.draft.kpis.len() as u32).sum(),
-                budget: projects
-                    .iter()
-                    .map(|p| analysis::budget_in(p, cur))
-                    .fold(0.0, |sum, b| sum + b),
-                currency,
-                areas,
-                readiness_errors: count(Severity::Error),
-                readiness_warnings: count(Severity::Warning),
-            })
+            column(ws, &city, &plan, &projects)
         })
         .collect()
+}
+
+/// One city's column, from its plan and the plan's projects already loaded.
+pub fn column(
+    ws: &Workspace,
+    city: &City,
+    plan: &Plan,
+    projects: &[Project],
+) -> Result<PlanColumn> {
+    let currency = analysis::main_currency(projects);
+    let cur = currency.as_deref();
+    let findings = readiness::check(plan, projects);
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count() as u32;
+    let areas = ws
+        .reference()
+        .focus_areas
+        .iter()
+        .map(|area| {
+            let own = projects
+                .iter()
+                .filter(|p| p.draft.primary_focus_area == area.code);
+            AreaCell {
+                focus_area: area.code.clone(),
+                chosen: plan.focus_areas.iter().any(|c| c.focus_area == area.code),
+                projects: own.clone().count() as u32,
+                budget: own
+                    .map(|p| analysis::budget_in(p, cur))
+                    .fold(0.0, |sum, b| sum + b),
+            }
+        })
+        .collect();
+    Ok(PlanColumn {
+        city_id: city.id,
+        plan_id: plan.id,
+        country: ws
+            .reference()
+            .member_state(&city.member_state)
+            .map_or(city.member_state.clone(), |m| m.name.clone()),
+        city: city.name.clone(),
+        status: plan.status,
+        sample: plan.sample,
+        projects: projects.len() as u32,
+        partners: ws.partners(plan.id)?.len() as u32,
+        kpis: projects.iter().map(|p| p.draft.kpis.len() as u32).sum(),
+        budget: projects
+            .iter()
+            .map(|p| analysis::budget_in(p, cur))
+            .fold(0.0, |sum, b| sum + b),
+        currency,
+        areas,
+        readiness_errors: count(Severity::Error),
+        readiness_warnings: count(Severity::Warning),
+    })
 }

@@ -14,7 +14,7 @@ use ts_rs::TS;
 use crate::analysis::{self, FundingSum};
 use crate::compare::{self, PlanColumn};
 use crate::error::Result;
-use crate::model::{Amount, CityId};
+use crate::model::{Amount, City, CityId, Plan, Project};
 use crate::progress;
 use crate::Workspace;
 
@@ -82,9 +82,16 @@ pub enum Scope {
     City(CityId),
 }
 
-/// The roll-up of every city with a plan in the workspace within `scope`; cities in the order
-/// of their country, then name.
-pub fn roll_up(ws: &Workspace, scope: &Scope) -> Result<RollUp> {
+/// A city of a roll-up with its plan and the plan's projects, loaded once.
+pub struct CityPlan {
+    pub city: City,
+    pub plan: Plan,
+    pub projects: Vec<Project>,
+}
+
+/// Every city with a plan in the workspace within `scope`, in the order of their country, then
+/// name, each with its plan and projects.
+pub fn plans_in(ws: &Workspace, scope: &Scope) -> Result<Vec<CityPlan>> {
     let mut cities: Vec<_> = ws
         .cities()?
         .into_iter()
@@ -100,25 +107,45 @@ pub fn roll_up(ws: &Workspace, scope: &Scope) -> Result<RollUp> {
     cities.sort_by(|a, b| {
         (&a.member_state, a.name.to_lowercase()).cmp(&(&b.member_state, b.name.to_lowercase()))
     });
-    let ids: Vec<CityId> = cities.iter().map(|c| c.id).collect();
-    let columns = compare::plans(ws, &ids)?;
-
-    let mut plans = Vec::with_capacity(columns.len());
-    for column in &columns {
-        let plan = ws.plan(column.plan_id)?;
-        let projects = ws.plan_projects(column.plan_id)?;
-        plans.push((plan, projects));
+    let mut plans = Vec::with_capacity(cities.len());
+    for city in cities {
+        let Some(plan) = ws.plan_of_city(city.id)? else {
+            continue;
+        };
+        let projects = ws.plan_projects(plan.id)?;
+        plans.push(CityPlan {
+            city,
+            plan,
+            projects,
+        });
     }
+    Ok(plans)
+}
+
+/// The roll-up of every city with a plan in the workspace within `scope`; cities in the order
+/// of their country, then name.
+pub fn roll_up(ws: &Workspace, scope: &Scope) -> Result<RollUp> {
+    of_plans(ws, scope, &plans_in(ws, scope)?)
+}
+
+/// The roll-up of `plans` (see [`plans_in`]).
+pub fn of_plans(ws: &Workspace, scope: &Scope, plans: &[CityPlan]) -> Result<RollUp> {
     let years: Vec<i32> = match (
-        plans.iter().map(|(p, _)| p.period_start).min(),
-        plans.iter().map(|(p, _)| p.period_end).max(),
+        plans.iter().map(|p| p.plan.period_start).min(),
+        plans.iter().map(|p| p.plan.period_end).max(),
     ) {
         (Some(start), Some(end)) => (start..=end).collect(),
         _ => Vec::new(),
     };
 
-    let mut lines = Vec::with_capacity(columns.len());
-    for (column, (_, projects)) in columns.into_iter().zip(&plans) {
+    let mut lines = Vec::with_capacity(plans.len());
+    for CityPlan {
+        city,
+        plan,
+        projects,
+    } in plans
+    {
+        let column = compare::column(ws, city, plan, projects)?;
         let currency = column.currency.clone();
         let report = progress::latest_year(projects).map(|year| progress::report(projects, year));
         lines.push(CityLine {

@@ -112,6 +112,19 @@ fn kpi_chart_shows_baseline_targets_and_unit() {
         has(&texts, "Targets") && has(&texts, "Baseline 2017"),
         "{texts:?}"
     );
+    assert_eq!(
+        has(&texts, "Actuals"),
+        !kpi.actuals.is_empty(),
+        "actuals are drawn once they exist: {texts:?}"
+    );
+    let reported = ws
+        .plan_projects(plan)
+        .unwrap()
+        .into_iter()
+        .find(|p| !p.draft.kpis[0].actuals.is_empty())
+        .expect("the sample plan reports progress");
+    let (texts, _) = read(&charts::for_kpi(&ws, reported.id, 0).unwrap());
+    assert!(has(&texts, "Actuals"), "{texts:?}");
     let err = charts::for_kpi(&ws, project.id, 5).unwrap_err();
     assert!(err.to_string().contains("KPI 6 of project"), "{err}");
 }

@@ -149,7 +149,7 @@ fn the_spreadsheet_has_its_sheets_with_numbers_as_numbers() {
         calamine::open_workbook(&files[0]).expect("a spreadsheet reader opens it");
     assert_eq!(
         book.sheet_names(),
-        vec!["Summary", "Projects", "KPIs", "Funding", "Partners", "Timeline"]
+        vec!["Summary", "Projects", "KPIs", "Funding", "Partners", "Pairings", "Timeline"]
     );
     let sheet = book.worksheet_range("Projects").unwrap();
     let header: Vec<String> = sheet

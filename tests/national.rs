@@ -475,6 +475,39 @@ fn pairings_are_scored_with_their_reasons_and_travel_in_the_plan_file() {
     assert_eq!(file.pairings[0].counterpart, "Ha Noi");
     assert_eq!(file.pairings[0].reasons, ha_noi.reasons);
 
+    // The report and the spreadsheet show it, as other readers see them.
+    let out = tempfile::tempdir().unwrap();
+    let files = ascn_planner::export::write_plan(
+        &ws,
+        plan,
+        &[
+            ascn_planner::export::Format::Pdf,
+            ascn_planner::export::Format::Xlsx,
+        ],
+        out.path(),
+        |_| {},
+    )
+    .unwrap();
+    let text = pdf_text(&files[0]);
+    assert!(
+        text.contains("Pairing and twinning") && text.contains("Twinning on traffic"),
+        "{text}"
+    );
+    {
+        use calamine::{Reader, Xlsx};
+        let mut book: Xlsx<_> = calamine::open_workbook(&files[1]).unwrap();
+        let sheet = book.worksheet_range("Pairings").unwrap();
+        let row: Vec<String> = sheet
+            .rows()
+            .nth(1)
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(&row[..2], &["Ha Noi", "city"]);
+        assert_eq!(row[4], "Twinning on traffic");
+    }
+
     // Into another workspace and out again: the same pairing.
     let (_dir2, mut other) = workspace();
     other

@@ -73,7 +73,7 @@ pub fn run() {
             commands::national::remove_pairing,
             commands::national::roll_up,
             commands::national::preview_folder,
-            commands::national::write_rollup_report,
+            commands::national::write_annual_report,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -82,6 +82,8 @@ pub fn status_colour(status: ProjectStatus) -> RGBColor {
 
 const COMMITTED: RGBColor = RGBColor(0x0b, 0x53, 0x94);
 const PIPELINE: RGBColor = RGBColor(0x9f, 0xc5, 0xe8);
+/// What was measured, beside what was planned: the app's ink, not a focus-area colour.
+const ACTUAL: RGBColor = RGBColor(0x37, 0x47, 0x4f);
 
 fn register_fonts() -> Result<()> {
     static FONTS: OnceLock<bool> = OnceLock::new();
@@ -392,8 +394,15 @@ pub fn kpi_chart(project: &Project, kpi_index: usize, period: (i32, i32)) -> Res
     let first = kpi.baseline_year.min(period.0);
     let mut points: Vec<(f64, f64)> = vec![(f64::from(kpi.baseline_year), kpi.baseline_value)];
     points.extend(kpi.targets.iter().map(|t| (f64::from(t.year), t.value)));
+    // Actuals run from the baseline too, so the two lines can be read against each other.
+    let actuals: Vec<(f64, f64)> = (!kpi.actuals.is_empty())
+        .then(|| points[0])
+        .into_iter()
+        .chain(kpi.actuals.iter().map(|a| (f64::from(a.year), a.value)))
+        .collect();
     let (low, high) = points
         .iter()
+        .chain(&actuals)
         .fold((f64::MAX, f64::MIN), |(lo, hi), (_, v)| {
             (lo.min(*v), hi.max(*v))
         });
@@ -405,10 +414,13 @@ pub fn kpi_chart(project: &Project, kpi_index: usize, period: (i32, i32)) -> Res
     };
     let colour = focus_area_colour(&project.draft.primary_focus_area);
     let title = format!("{}: {}", project.draft.code, kpi.name);
-    let entries = [
+    let mut entries = vec![
         ("Targets".to_string(), colour),
         (format!("Baseline {}", kpi.baseline_year), BLACK),
     ];
+    if !actuals.is_empty() {
+        entries.push(("Actuals".to_string(), ACTUAL));
+    }
     svg(|root| {
         let plot = with_legend(root, &entries)?;
         let mut chart = ChartBuilder::on(&plot)
@@ -449,6 +461,19 @@ pub fn kpi_chart(project: &Project, kpi_index: usize, period: (i32, i32)) -> Res
                     .map(|p| Circle::new(*p, 4, colour.filled())),
             )
             .map_err(chart_error)?;
+        if !actuals.is_empty() {
+            chart
+                .draw_series(LineSeries::new(actuals.clone(), ACTUAL.stroke_width(2)))
+                .map_err(chart_error)?;
+            chart
+                .draw_series(
+                    actuals
+                        .iter()
+                        .skip(1)
+                        .map(|p| Cross::new(*p, 6, ACTUAL.stroke_width(2))),
+                )
+                .map_err(chart_error)?;
+        }
         chart
             .draw_series(std::iter::once(Circle::new(points[0], 6, BLACK.filled())))
             .map_err(chart_error)?;

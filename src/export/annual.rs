@@ -34,26 +34,24 @@ pub struct AnnualReport {
 /// The report for `scope` and `year`; without a year, the latest year any city reported on
 /// (or, before any report, the last year of the plans' periods).
 pub fn build(ws: &Workspace, scope: &Scope, year: Option<i32>) -> Result<AnnualReport> {
-    let rollup = rollup::roll_up(ws, scope)?;
-    let mut plans = Vec::with_capacity(rollup.cities.len());
-    for line in &rollup.cities {
-        plans.push((line, ws.plan_projects(line.plan.plan_id)?));
-    }
+    let plans = rollup::plans_in(ws, scope)?;
+    let rollup = rollup::of_plans(ws, scope, &plans)?;
     let year = year
         .or_else(|| {
             plans
                 .iter()
-                .filter_map(|(_, p)| progress::latest_year(p))
+                .filter_map(|p| progress::latest_year(&p.projects))
                 .max()
         })
         .or_else(|| rollup.years.last().copied())
         .unwrap_or(2025);
     let cities = plans
         .iter()
-        .map(|(line, projects)| CityYear {
-            city: line.plan.city.clone(),
+        .zip(&rollup.cities)
+        .map(|(p, line)| CityYear {
+            city: p.city.name.clone(),
             currency: line.plan.currency.clone(),
-            progress: progress::report(projects, year),
+            progress: progress::report(&p.projects, year),
         })
         .collect();
     Ok(AnnualReport {

@@ -1,4 +1,5 @@
-//! The plan as a spreadsheet: Summary, Projects, KPIs, Funding, Partners and Timeline sheets.
+//! The plan as a spreadsheet: Summary, Projects, KPIs, Funding, Partners, Pairings and Timeline
+//! sheets.
 //! Headers are formatted and frozen, tables carry autofilters, and numbers and years are numbers
 //! (a planner sums and filters them in any spreadsheet program).
 
@@ -423,6 +424,42 @@ pub fn workbook(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
             .map_err(xlsx_error)?;
     }
     filter(sheet, partners.len() as u32, columns.len())?;
+
+    // Pairings the city agreed, with the reasons they were suggested for.
+    let sheet = book
+        .add_worksheet()
+        .set_name("Pairings")
+        .map_err(xlsx_error)?;
+    let columns = [
+        ("With", 30.0),
+        ("Kind", 10.0),
+        ("Score", 8.0),
+        ("Agreed", 12.0),
+        ("Note", 40.0),
+        ("Why", 70.0),
+    ];
+    header(sheet, &styles, &columns)?;
+    let pairings = ws.pairings(plan)?;
+    for (i, p) in pairings.iter().enumerate() {
+        let row = 1 + i as u32;
+        sheet
+            .write_string(row, 0, &p.counterpart)
+            .map_err(xlsx_error)?;
+        sheet
+            .write_string(row, 1, p.kind.as_str())
+            .map_err(xlsx_error)?;
+        sheet.write_number(row, 2, p.score).map_err(xlsx_error)?;
+        sheet
+            .write_string(row, 3, &p.agreed_at)
+            .map_err(xlsx_error)?;
+        sheet
+            .write_string_with_format(row, 4, &p.note, &styles.wrap)
+            .map_err(xlsx_error)?;
+        sheet
+            .write_string_with_format(row, 5, p.reasons.join("; "), &styles.wrap)
+            .map_err(xlsx_error)?;
+    }
+    filter(sheet, pairings.len() as u32, columns.len())?;
 
     // Timeline: a bar of the focus area's colour across each project's years.
     let sheet = book

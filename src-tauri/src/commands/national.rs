@@ -105,10 +105,6 @@ pub async fn remove_pairing(
     state.with(|ws| ws.remove_pairing(pairing_id))
 }
 
-fn scope(country: Option<String>) -> Scope {
-    country.map_or(Scope::Network, Scope::Country)
-}
-
 /// The roll-up of a member state (ISO alpha-3), or of the network when `country` is `None`.
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(state), err(level = "info"))]
@@ -116,7 +112,7 @@ pub async fn roll_up(
     state: State<'_, AppState>,
     country: Option<String>,
 ) -> Result<RollUp, AppError> {
-    state.with(|ws| rollup::roll_up(ws, &scope(country)))
+    state.with(|ws| rollup::roll_up(ws, &country.map_or(Scope::Network, Scope::Country)))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -128,12 +124,14 @@ pub async fn preview_folder(
     state.with(|ws| ws.preview_folder(&folder))
 }
 
-/// Writes the annual report (PDF, spreadsheet, roll-up JSON) into `folder`.
+/// Writes the annual report of `scope` for `year` (the latest reported when `None`) into
+/// `folder`: PDF, spreadsheet and the roll-up as JSON.
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(state), err(level = "info"))]
-pub async fn write_rollup_report(
+pub async fn write_annual_report(
     state: State<'_, AppState>,
-    country: Option<String>,
+    scope: Scope,
+    year: Option<i32>,
     folder: PathBuf,
 ) -> Result<Vec<String>, AppError> {
     state.with(|ws| {
@@ -141,7 +139,7 @@ pub async fn write_rollup_report(
             path: folder.clone(),
             source,
         })?;
-        let written = annual::write(ws, &scope(country), None, &folder)?;
+        let written = annual::write(ws, &scope, year, &folder)?;
         Ok(written.iter().map(|p| p.display().to_string()).collect())
     })
 }

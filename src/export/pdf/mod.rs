@@ -302,6 +302,26 @@ pub fn report(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
         WIDTH * 0.9,
     )?;
 
+    let pairings = ws.pairings(plan)?;
+    if !pairings.is_empty() {
+        l.heading("Pairing and twinning");
+        let mut rows = vec![vec![
+            "With".to_string(),
+            "Score".into(),
+            "Agreed".into(),
+            "Why, and what was agreed".into(),
+        ]];
+        rows.extend(pairings.iter().map(|p| {
+            vec![
+                format!("{} ({})", p.counterpart, p.kind.as_str()),
+                p.score.to_string(),
+                p.agreed_at.clone(),
+                format!("{}\n{}", p.reasons.join("; "), p.note),
+            ]
+        }));
+        l.table(&[130.0, 45.0, 70.0, 250.0], &rows);
+    }
+
     // KPIs
     l.new_page();
     l.heading("Key performance indicators");

@@ -45,6 +45,7 @@ import type { PairingDraft } from "./bindings/PairingDraft";
 import type { PairingId } from "./bindings/PairingId";
 import type { RollUp } from "./bindings/RollUp";
 import type { FolderEntry } from "./bindings/FolderEntry";
+import type { Scope } from "./bindings/Scope";
 
 export type { AppError };
 
@@ -139,8 +140,8 @@ export const api = {
   removePairing: (pairing_id: PairingId) => call<null>("remove_pairing", { pairing_id }),
   rollUp: (country: string | null) => call<RollUp>("roll_up", { country }),
   previewFolder: (folder: string) => call<FolderEntry[]>("preview_folder", { folder }),
-  writeRollupReport: (country: string | null, folder: string) =>
-    call<string[]>("write_rollup_report", { country, folder }),
+  writeAnnualReport: (scope: Scope, year: number | null, folder: string) =>
+    call<string[]>("write_annual_report", { scope, year, folder }),
 };
 
 /** Calls `handler` for each export-progress event until the returned function is called. */

@@ -262,7 +262,7 @@ export async function nationalScreen(): Promise<Screen> {
   const writeReport = async () => {
     const folder = await chooseFolder("Folder for the report");
     if (!folder) return;
-    const files = await api.writeRollupReport(current === "" ? null : current, folder);
+    const files = await api.writeAnnualReport(current === "" ? { kind: "network" } : { kind: "country", value: current }, null, folder);
     toast(`Written: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}`);
   };
   const body = h("div", {});

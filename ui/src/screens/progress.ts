@@ -2,7 +2,7 @@
 // with the percent expected at an even pace, what the city reports (status, percent complete, a
 // short narrative) and each KPI's target beside its actual. What counts as behind or on track is
 // the core's rule; this screen shows it and sends what is typed.
-import { api, isAppError } from "../api";
+import { api, chooseFolder, isAppError } from "../api";
 import type { ProgressReport } from "../api/bindings/ProgressReport";
 import type { ProjectProgress } from "../api/bindings/ProjectProgress";
 import type { ProjectStatus } from "../api/bindings/ProjectStatus";
@@ -153,7 +153,26 @@ export async function progressScreen(): Promise<Screen> {
   const el = h(
     "div",
     { class: "screen progress", "data-testid": "progress" },
-    h("div", { class: "screen-head row" }, h("h1", {}, "Yearly progress"), h("div", { class: "spacer" }), h("label", { class: "check" }, "Year ", picker)),
+    h(
+      "div",
+      { class: "screen-head row" },
+      h("h1", {}, "Yearly progress"),
+      h("div", { class: "spacer" }),
+      h("label", { class: "check" }, "Year ", picker),
+      h(
+        "button",
+        {
+          title: "The annual progress report of the city for this year: PDF and spreadsheet",
+          onclick: async () => {
+            const folder = await chooseFolder("Folder for the annual report");
+            if (!folder) return;
+            const files = await api.writeAnnualReport({ kind: "city", value: overview.city.id }, year, folder);
+            toast(`Written: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}`);
+          },
+        },
+        "Write the annual report…",
+      ),
+    ),
     h(
       "p",
       { class: "hint" },
