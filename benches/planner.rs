@@ -58,26 +58,18 @@ fn main() {
 
     let raw = rusqlite::Connection::open(&path).expect("raw connection");
     let scan = median(|| {
-        let mut rows = 0u64;
-        for sql in [
-            "SELECT * FROM project WHERE plan_id = 1",
-            "SELECT f.* FROM funding_line f JOIN project p ON p.id = f.project_id WHERE p.plan_id = 1",
-            "SELECT t.* FROM kpi_target t JOIN kpi k ON k.id = t.kpi_id
-             JOIN project p ON p.id = k.project_id WHERE p.plan_id = 1",
-            "SELECT l.* FROM project_location l JOIN project p ON p.id = l.project_id
-             WHERE p.plan_id = 1",
-        ] {
-            let mut stmt = raw.prepare_cached(sql).expect("baseline query");
-            let columns = stmt.column_count();
-            let mut q = stmt.query([]).expect("baseline rows");
-            while let Some(row) = q.next().expect("row") {
-                for c in 0..columns {
-                    std::hint::black_box(row.get_ref(c).expect("value"));
-                }
-                rows += 1;
-            }
-        }
-        rows
+        scan_rows(
+            &raw,
+            &[
+                "SELECT * FROM project WHERE plan_id = 1",
+                "SELECT f.* FROM funding_line f JOIN project p ON p.id = f.project_id
+                 WHERE p.plan_id = 1",
+                "SELECT t.* FROM kpi_target t JOIN kpi k ON k.id = t.kpi_id
+                 JOIN project p ON p.id = k.project_id WHERE p.plan_id = 1",
+                "SELECT l.* FROM project_location l JOIN project p ON p.id = l.project_id
+                 WHERE p.plan_id = 1",
+            ],
+        )
     });
     let json = median(|| serde_json::to_vec(&projects).expect("json").len());
 
@@ -230,6 +222,23 @@ fn main() {
     println!("\nWrote {}", out.display());
 }
 
+/// The baseline: every value of every row the queries return, read raw; the count of rows.
+fn scan_rows(raw: &rusqlite::Connection, queries: &[&str]) -> u64 {
+    let mut rows = 0u64;
+    for sql in queries {
+        let mut stmt = raw.prepare_cached(sql).expect("baseline query");
+        let columns = stmt.column_count();
+        let mut q = stmt.query([]).expect("baseline rows");
+        while let Some(row) = q.next().expect("row") {
+            for c in 0..columns {
+                std::hint::black_box(row.get_ref(c).expect("value"));
+            }
+            rows += 1;
+        }
+    }
+    rows
+}
+
 /// A markdown table of `rows` with each figure as a ratio to the two baselines.
 fn ratio_table(title: &str, scan: Duration, json: Duration, rows: &[(&str, Duration)]) -> String {
     let mut table = String::new();
@@ -286,26 +295,17 @@ fn network_rows(dir: &std::path::Path) -> Network {
 
     let raw = rusqlite::Connection::open(&path).expect("raw connection");
     let scan = median(|| {
-        let mut rows = 0u64;
-        for sql in [
-            "SELECT * FROM project",
-            "SELECT * FROM funding_line",
-            "SELECT * FROM kpi_target",
-            "SELECT * FROM kpi_actual",
-            "SELECT * FROM project_progress",
-            "SELECT * FROM project_location",
-        ] {
-            let mut stmt = raw.prepare_cached(sql).expect("baseline query");
-            let columns = stmt.column_count();
-            let mut q = stmt.query([]).expect("baseline rows");
-            while let Some(row) = q.next().expect("row") {
-                for c in 0..columns {
-                    std::hint::black_box(row.get_ref(c).expect("value"));
-                }
-                rows += 1;
-            }
-        }
-        rows
+        scan_rows(
+            &raw,
+            &[
+                "SELECT * FROM project",
+                "SELECT * FROM funding_line",
+                "SELECT * FROM kpi_target",
+                "SELECT * FROM kpi_actual",
+                "SELECT * FROM project_progress",
+                "SELECT * FROM project_location",
+            ],
+        )
     });
     let json = median(|| serde_json::to_vec(&all).expect("json").len());
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Format as Style, Workbook};
 
-use super::pdf::layout::{money, render, Layout, BLUE, INK, MARGIN, MUTED, PAGE};
+use super::pdf::layout::{money, render, Layout, MUTED};
 use super::xlsx::{filter, header, xlsx_error, Styles};
 use super::{file_stem, write_atomically};
 use crate::error::Result;
@@ -98,44 +98,24 @@ fn number(value: Option<f64>) -> String {
 pub fn pdf(report: &AnnualReport) -> Result<Vec<u8>> {
     let r = &report.rollup;
     let mut l = Layout::new();
-    l.rect(0.0, 0.0, PAGE.0, 260.0, BLUE);
-    l.text_at(
-        MARGIN,
-        110.0,
-        14.0,
-        false,
-        (255, 255, 255),
-        "ASEAN Smart Cities Network",
-    );
-    l.text_at(MARGIN, 155.0, 28.0, true, (255, 255, 255), &r.title);
-    l.text_at(
-        MARGIN,
-        190.0,
-        18.0,
-        false,
-        (255, 255, 255),
+    l.cover(
+        &r.title,
         &format!("Annual progress report {}", report.year),
+        &[
+            ("Cities", r.cities.len().to_string()),
+            ("Projects", r.projects.to_string()),
+            ("KPIs", r.kpis.to_string()),
+            (
+                "Budget",
+                r.totals
+                    .iter()
+                    .map(|t| money(t.budget, &t.currency))
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            ),
+            ("Date of this report", crate::clock::today()),
+        ],
     );
-    l.y = 300.0;
-    for (label, value) in [
-        ("Cities", r.cities.len().to_string()),
-        ("Projects", r.projects.to_string()),
-        ("KPIs", r.kpis.to_string()),
-        (
-            "Budget",
-            r.totals
-                .iter()
-                .map(|t| money(t.budget, &t.currency))
-                .collect::<Vec<_>>()
-                .join(" · "),
-        ),
-        ("Date of this report", crate::clock::today()),
-    ] {
-        l.y += 20.0;
-        let y = l.y;
-        l.text_at(MARGIN, y, 11.0, true, MUTED, label);
-        l.text_at(MARGIN + 170.0, y, 11.0, false, INK, &value);
-    }
     if r.cities.iter().any(|c| c.plan.sample) {
         l.y += 30.0;
         l.paragraph(

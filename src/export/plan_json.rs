@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::model::{
-    FundingSource, FundingStatus, Geometry, Kpi, Location, PairingKind, PartnerKind, PlanId,
-    PlanStatus, ProgressUpdate, ProjectStatus,
+    FundingSource, FundingStatus, Geometry, Kpi, Location, PairingDraft, PairingKind, PartnerKind,
+    PlanId, PlanStatus, ProgressUpdate, ProjectStatus,
 };
 use crate::readiness::{self, Finding};
 use crate::store::Workspace;
@@ -65,6 +65,19 @@ pub struct FilePairing {
     pub note: String,
     /// `YYYY-MM-DD`.
     pub agreed_at: String,
+}
+
+impl FilePairing {
+    /// The pairing as the store and its checks take it (the date apart).
+    pub fn draft(&self) -> PairingDraft {
+        PairingDraft {
+            kind: self.kind,
+            counterpart: self.counterpart.clone(),
+            score: self.score,
+            reasons: self.reasons.clone(),
+            note: self.note.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

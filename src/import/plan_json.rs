@@ -11,8 +11,7 @@ use crate::geometry;
 use crate::import::districts::DistrictShape;
 use crate::model::validation::{self, FieldError, PlanContext, Rule};
 use crate::model::{
-    ChosenFocusArea, FundingLine, NewCity, PairingDraft, PartnerDraft, PartnerId, PlanDraft,
-    ProjectDraft,
+    ChosenFocusArea, FundingLine, NewCity, PartnerDraft, PartnerId, PlanDraft, ProjectDraft,
 };
 
 /// Largest plan file accepted.
@@ -244,14 +243,7 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
     }
 
     for (i, p) in file.pairings.iter().enumerate() {
-        let draft = PairingDraft {
-            kind: p.kind,
-            counterpart: p.counterpart.clone(),
-            score: p.score,
-            reasons: p.reasons.clone(),
-            note: p.note.clone(),
-        };
-        if let Err(e) = validation::pairing(&draft) {
+        if let Err(e) = validation::pairing(&p.draft()) {
             errors.extend(prefixed(e, &format!("pairings[{i}]."), ""));
         }
         if !is_date(&p.agreed_at) {

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::export;
 use crate::import::plan_json::{self, CheckedPlan, ParseResult};
 use crate::model::validation::{FieldError, Rule};
-use crate::model::{CityId, PairingDraft, PartnerId, PlanId, PlanStatus};
+use crate::model::{CityId, PartnerId, PlanId, PlanStatus};
 use crate::revisions::{self, PlanDiff};
 
 /// What importing a plan file would do, or why it cannot.
@@ -227,14 +227,7 @@ impl Workspace {
         }
         super::districts::upsert_districts(&tx, city, &checked.districts)?;
         for p in &checked.pairings {
-            let draft = PairingDraft {
-                kind: p.kind,
-                counterpart: p.counterpart.clone(),
-                score: p.score,
-                reasons: p.reasons.clone(),
-                note: p.note.clone(),
-            };
-            super::pairings::insert_pairing(&tx, plan, &draft, &p.agreed_at)?;
+            super::pairings::insert_pairing(&tx, plan, &p.draft(), &p.agreed_at)?;
         }
         tx.commit()?;
         tracing::info!(%city, %plan, projects = checked.projects.len(), replaced, "plan imported");

@@ -19,19 +19,19 @@ use krilla_svg::{SurfaceExt, SvgSettings};
 
 use crate::error::{Error, Result};
 
-pub(crate) const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
-pub(crate) const BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
 
-pub(crate) const PAGE: (f32, f32) = (595.0, 842.0);
+const PAGE: (f32, f32) = (595.0, 842.0);
 pub(crate) const MARGIN: f32 = 50.0;
 pub(crate) const WIDTH: f32 = PAGE.0 - 2.0 * MARGIN;
 /// DejaVu Sans glyphs average a little over half the font size; wrap on the safe side.
-pub(crate) const AVERAGE_GLYPH: f32 = 0.56;
+const AVERAGE_GLYPH: f32 = 0.56;
 
 pub(crate) type Colour = (u8, u8, u8);
 pub(crate) const INK: Colour = (0x1d, 0x27, 0x33);
 pub(crate) const MUTED: Colour = (0x5b, 0x68, 0x75);
-pub(crate) const BLUE: Colour = (0x0b, 0x53, 0x94);
+const BLUE: Colour = (0x0b, 0x53, 0x94);
 
 enum Item {
     Text {
@@ -84,6 +84,31 @@ impl Layout {
 
     fn page(&mut self) -> &mut Vec<Item> {
         self.pages.last_mut().expect("there is always a page")
+    }
+
+    /// The cover: a band with the network's name, `title` and `subtitle`, then `facts` as
+    /// label and value lines; the cursor ends below them.
+    pub(crate) fn cover(&mut self, title: &str, subtitle: &str, facts: &[(&str, String)]) {
+        let white = (255, 255, 255);
+        self.rect(0.0, 0.0, PAGE.0, 300.0, BLUE);
+        self.text_at(
+            MARGIN,
+            120.0,
+            14.0,
+            false,
+            white,
+            "ASEAN Smart Cities Network",
+        );
+        self.text_at(MARGIN, 170.0, 30.0, true, white, title);
+        self.text_at(MARGIN, 205.0, 18.0, false, white, subtitle);
+        self.rect(MARGIN, 230.0, 60.0, 5.0, (0xf1, 0xc2, 0x32));
+        self.y = 340.0;
+        for (label, value) in facts {
+            self.y += 20.0;
+            let y = self.y;
+            self.text_at(MARGIN, y, 11.0, true, MUTED, label);
+            self.text_at(MARGIN + 170.0, y, 11.0, false, INK, value);
+        }
     }
 
     pub(crate) fn new_page(&mut self) {
@@ -218,7 +243,7 @@ impl Layout {
 }
 
 /// Splits text into lines of at most `width` characters, at spaces where it can.
-pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();

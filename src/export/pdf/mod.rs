@@ -7,7 +7,7 @@
 
 pub(crate) mod layout;
 
-use layout::{money, render, Layout, BLUE, INK, MARGIN, MUTED, PAGE, WIDTH};
+use layout::{money, render, Layout, INK, MARGIN, MUTED, WIDTH};
 
 use crate::analysis;
 use crate::charts::{self, focus_area_colour, ChartKind, PlanData};
@@ -36,44 +36,21 @@ pub fn report(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
     };
     let mut l = Layout::new();
 
-    // Cover
-    l.rect(0.0, 0.0, PAGE.0, 300.0, BLUE);
-    l.text_at(
-        MARGIN,
-        120.0,
-        14.0,
-        false,
-        (255, 255, 255),
-        "ASEAN Smart Cities Network",
-    );
-    l.text_at(MARGIN, 170.0, 30.0, true, (255, 255, 255), &city.name);
-    l.text_at(
-        MARGIN,
-        205.0,
-        18.0,
-        false,
-        (255, 255, 255),
+    l.cover(
+        &city.name,
         &format!("Smart City Action Plan {}–{}", period.0, period.1),
+        &[
+            ("Member state", country.clone()),
+            (
+                "Chief Smart City Officer",
+                city.officer.clone().unwrap_or_else(|| "—".into()),
+            ),
+            ("Plan period", format!("{}–{}", period.0, period.1)),
+            ("Status", stored.status.to_string()),
+            ("Framework", reference.name.clone()),
+            ("Date of this report", crate::clock::today()),
+        ],
     );
-    l.rect(MARGIN, 230.0, 60.0, 5.0, (0xf1, 0xc2, 0x32));
-    l.y = 340.0;
-    let facts = [
-        ("Member state", country.clone()),
-        (
-            "Chief Smart City Officer",
-            city.officer.clone().unwrap_or_else(|| "—".into()),
-        ),
-        ("Plan period", format!("{}–{}", period.0, period.1)),
-        ("Status", stored.status.to_string()),
-        ("Framework", reference.name.clone()),
-        ("Date of this report", crate::clock::today()),
-    ];
-    for (label, value) in &facts {
-        l.y += 20.0;
-        let y = l.y;
-        l.text_at(MARGIN, y, 11.0, true, MUTED, label);
-        l.text_at(MARGIN + 170.0, y, 11.0, false, INK, value);
-    }
     if stored.sample {
         l.y += 40.0;
         l.paragraph(
