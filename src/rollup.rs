@@ -89,8 +89,8 @@ pub struct CityPlan {
     pub projects: Vec<Project>,
 }
 
-/// Every city with a plan in the workspace within `scope`, in the order of their country, then
-/// name, each with its plan and projects.
+/// Every city with a started plan (a project, a focus area or a vision) in the workspace within
+/// `scope`, in the order of their country, then name, each with its plan and projects.
 pub fn plans_in(ws: &Workspace, scope: &Scope) -> Result<Vec<CityPlan>> {
     let mut cities: Vec<_> = ws
         .cities()?
@@ -113,6 +113,11 @@ pub fn plans_in(ws: &Workspace, scope: &Scope) -> Result<Vec<CityPlan>> {
             continue;
         };
         let projects = ws.plan_projects(plan.id)?;
+        // Opening a city in the app starts its plan; one with nothing in it yet is not a plan
+        // to report on.
+        if projects.is_empty() && plan.focus_areas.is_empty() && plan.vision.trim().is_empty() {
+            continue;
+        }
         plans.push(CityPlan {
             city,
             plan,

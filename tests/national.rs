@@ -191,6 +191,9 @@ fn the_national_roll_up_adds_up_by_hand() {
         ]
     );
 
+    // A city merely opened in the app has an empty plan: not one to report on.
+    ws.open_plan(ws.city_by_name("Ho Chi Minh City").unwrap().id)
+        .unwrap();
     let network = rollup::roll_up(&ws, &Scope::Network).unwrap();
     assert_eq!(network.title, "ASEAN Smart Cities Network");
     assert_eq!(
