@@ -16,7 +16,7 @@ use ascn_planner::export::{self, Format};
 use ascn_planner::import::{self, plan_json};
 use ascn_planner::model::{ProjectFilter, ProjectStatus};
 use ascn_planner::rollup::{self, Scope};
-use ascn_planner::{analysis, demo, map, pairing, progress, Workspace};
+use ascn_planner::{analysis, demo, map, pairing, progress, readiness, Workspace};
 
 const PROJECTS: usize = 400;
 /// The network roll-up's size: every pilot city with a plan of this many projects.
@@ -316,7 +316,24 @@ fn network_rows(dir: &std::path::Path) -> Network {
         .expect("a plan")
         .id;
     let rollup = median(|| rollup::roll_up(&ws, &Scope::Network).expect("roll-up"));
+    let filter = ProjectFilter {
+        status: Some(ProjectStatus::InProgress),
+        text: Some("smart".into()),
+        ..Default::default()
+    };
     let mut rows: Vec<(&'static str, Duration)> = vec![
+        (
+            "Open the workspace (checks, migrations, reference)",
+            median(|| Workspace::open(&path).expect("open")),
+        ),
+        (
+            "Projects table of one city, status + text filter",
+            median(|| ws.projects(plan, &filter).expect("list")),
+        ),
+        (
+            "Readiness check of one city",
+            median(|| readiness::of_plan(&ws, plan).expect("readiness")),
+        ),
         ("Roll-up: the whole network", rollup),
         (
             "Roll-up: one member state (Viet Nam)",
