@@ -220,25 +220,8 @@ fn compare_values(path: &str, before: &Value, after: &Value, out: &mut Vec<Field
             format!("{path}.{key}")
         }
     };
-    match (before, after) {
-        (Value::Object(a), Value::Object(b)) => {
-            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-            keys.sort();
-            keys.dedup();
-            for key in keys {
-                compare_values(
-                    &join(key),
-                    a.get(key).unwrap_or(&Value::Null),
-                    b.get(key).unwrap_or(&Value::Null),
-                    out,
-                );
-            }
-        }
-        (Value::Array(a), Value::Array(b)) if by_year(a).is_some() && by_year(b).is_some() => {
-            let (a, b) = (
-                by_year(a).unwrap_or_default(),
-                by_year(b).unwrap_or_default(),
-            );
+    if let (Value::Array(a), Value::Array(b)) = (before, after) {
+        if let (Some(a), Some(b)) = (by_year(a), by_year(b)) {
             let mut years: Vec<&i64> = a.keys().chain(b.keys()).collect();
             years.sort();
             years.dedup();
@@ -247,6 +230,32 @@ fn compare_values(path: &str, before: &Value, after: &Value, out: &mut Vec<Field
                     &join(&year.to_string()),
                     a.get(year).unwrap_or(&Value::Null),
                     b.get(year).unwrap_or(&Value::Null),
+                    out,
+                );
+            }
+            return;
+        }
+    }
+    // An object on one side only (a year's new progress report) is walked against an empty one,
+    // so each of its fields reads "— → value".
+    let empty = serde_json::Map::new();
+    let object = |v| fields(v, &empty);
+    match (before, after) {
+        (Value::Object(_), _) | (_, Value::Object(_))
+            if object(before).and(object(after)).is_some() =>
+        {
+            let (a, b) = (
+                object(before).unwrap_or(&empty),
+                object(after).unwrap_or(&empty),
+            );
+            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for key in keys {
+                compare_values(
+                    &join(key),
+                    a.get(key).unwrap_or(&Value::Null),
+                    b.get(key).unwrap_or(&Value::Null),
                     out,
                 );
             }
@@ -266,11 +275,20 @@ fn compare_values(path: &str, before: &Value, after: &Value, out: &mut Vec<Field
     }
 }
 
-/// A list of objects that each have a `year`, keyed by it without the year; `None` otherwise.
-fn by_year(list: &[Value]) -> Option<BTreeMap<i64, Value>> {
-    if list.is_empty() {
-        return None;
+/// The fields of an object, and none of nothing; `None` for any other value.
+fn fields<'a>(
+    value: &'a Value,
+    empty: &'a serde_json::Map<String, Value>,
+) -> Option<&'a serde_json::Map<String, Value>> {
+    match value {
+        Value::Null => Some(empty),
+        other => other.as_object(),
     }
+}
+
+/// A list of objects that each have a `year`, keyed by it without the year; `None` otherwise.
+/// An empty list is one too (of no years): two equal lists never reach here.
+fn by_year(list: &[Value]) -> Option<BTreeMap<i64, Value>> {
     list.iter()
         .map(|item| {
             let mut object = item.as_object()?.clone();

@@ -14,7 +14,7 @@ use ts_rs::TS;
 use crate::analysis::{self, FundingSum};
 use crate::compare::{self, PlanColumn};
 use crate::error::Result;
-use crate::model::{Amount, City, CityId, Plan, Project};
+use crate::model::{City, CityId, Plan, Project};
 use crate::progress;
 use crate::Workspace;
 
@@ -230,17 +230,4 @@ fn totals(lines: &[CityLine]) -> Vec<CurrencyTotal> {
         }
     }
     by_currency.into_values().collect()
-}
-
-impl RollUp {
-    /// The budget totals as amounts, one per currency.
-    pub fn budget(&self) -> Vec<Amount> {
-        self.totals
-            .iter()
-            .map(|t| Amount {
-                currency: t.currency.clone(),
-                value: t.budget,
-            })
-            .collect()
-    }
 }

@@ -333,6 +333,17 @@ fn submitting_freezes_revisions_that_compare_field_by_field() {
     let mut changed = ws.project(ids[0]).unwrap().draft;
     changed.end_year = 2024;
     ws.save_project(plan, Some(ids[0]), &changed).unwrap();
+    ws.report_progress(
+        ids[0],
+        &ProgressEntry {
+            year: 2020,
+            status: ProjectStatus::InProgress,
+            percent_complete: 30.0,
+            narrative: String::new(),
+            kpi_actuals: vec![Some(12.5)],
+        },
+    )
+    .unwrap();
     ws.delete_project(ids[1]).unwrap();
     ws.save_project(
         plan,
@@ -367,7 +378,16 @@ fn submitting_freezes_revisions_that_compare_field_by_field() {
         .iter()
         .map(|c| (c.field.as_str(), c.before.as_str(), c.after.as_str()))
         .collect();
-    assert_eq!(fields, vec![("end_year", "2022", "2024")]);
+    assert_eq!(
+        fields,
+        vec![
+            ("end_year", "2022", "2024"),
+            ("kpis 1.actuals 2020.value", "—", "12.5"),
+            ("progress 2020.narrative", "—", "—"),
+            ("progress 2020.percent_complete", "—", "30"),
+            ("progress 2020.status", "—", "in_progress"),
+        ]
+    );
     let plan_fields: Vec<_> = diff.plan.iter().map(|c| c.field.as_str()).collect();
     assert_eq!(plan_fields, vec!["vision"]);
     assert_eq!(
