@@ -1,34 +1,85 @@
-//! `cargo bench --bench planner`: how long the core takes for what a planner does, on a
-//! generated plan, beside two baselines measured in the same run on the same data:
-//! - a raw SQLite scan of the same rows (every project, funding line, KPI target and location),
-//!   the least any reader of the workspace must pay;
+//! `cargo bench --bench planner`: how long the core takes for what a planner does, on generated
+//! workspaces of 1, 26 and 300 cities with a plan of 400 projects each (every project with a KPI,
+//! its targets and actuals, two funding lines, a location and yearly progress), beside baselines
+//! measured in the same run on the same data:
+//! - a raw SQLite scan of the same rows, the least any reader of the workspace must pay;
 //! - serde_json serialisation of the same loaded projects, a cost everyone knows.
 //!
-//! Ratios to the baselines hold on a noisy machine where milliseconds do not. Each figure is
-//! the median of several runs after a warm-up. The table is written to docs/BENCHMARKS.md.
+//! A figure that reads one plan is set against the baselines of that plan; one that reads every
+//! plan (open, roll-up, pairing, annual report) against those of the whole workspace. Ratios hold
+//! on a noisy machine where milliseconds do not. Each figure is the median of several runs after
+//! a warm-up. The tables are written to docs/BENCHMARKS.md, above the app's own section (which
+//! `scripts/bench.sh` writes) and leaving it as it is.
 
 use std::fmt::Write as _;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use ascn_planner::charts::{self, ChartKind};
 use ascn_planner::export::annual;
 use ascn_planner::export::{self, Format};
 use ascn_planner::import::{self, plan_json};
-use ascn_planner::model::{ProjectFilter, ProjectStatus};
+use ascn_planner::model::{CityId, NewCity, PlanId, ProjectFilter, ProjectStatus};
 use ascn_planner::rollup::{self, Scope};
 use ascn_planner::{analysis, demo, map, pairing, progress, readiness, Workspace};
 
+/// Projects in every generated plan.
 const PROJECTS: usize = 400;
-/// The network roll-up's size: every pilot city with a plan of this many projects.
-const NETWORK_PROJECTS: usize = 400;
-const RUNS: usize = 15;
+/// Workspace sizes, in cities, and the runs each figure's median is taken over: fewer on the
+/// largest, where one network PDF takes seconds.
+const SCALES: [(usize, usize); 3] = [(1, 15), (26, 9), (300, 5)];
+/// The city every one-plan figure is measured on, present at every scale.
+const CITY: &str = "Da Nang";
+/// The budget of issue 8 for an interaction on the 26-city workspace.
+const INTERACTION_BUDGET_MS: f64 = 50.0;
+/// The budget of issue 8 for every export of one plan.
+const EXPORTS_BUDGET_MS: f64 = 2000.0;
+/// Where the app's section of docs/BENCHMARKS.md starts; this bench keeps it as it is.
+const APP_SECTION: &str = "## The app itself";
 
-/// The median duration of `RUNS` calls of `f`, after two warm-up calls.
-fn median<T>(mut f: impl FnMut() -> T) -> Duration {
-    for _ in 0..2 {
-        std::hint::black_box(f());
-    }
-    let mut times: Vec<Duration> = (0..RUNS)
+/// What a figure reads, so it is set against the baselines of the same rows.
+#[derive(Clone, Copy, PartialEq)]
+enum Reads {
+    Plan,
+    Workspace,
+}
+
+/// Whether a figure is something the planner waits on at the screen (budget: 50 ms) or a file
+/// written or read with a progress indicator.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Interaction,
+    File,
+}
+
+struct Figure {
+    name: &'static str,
+    reads: Reads,
+    kind: Kind,
+    time: Duration,
+}
+
+struct Baselines {
+    plan_scan: Duration,
+    plan_json: Duration,
+    workspace_scan: Duration,
+    workspace_json: Duration,
+}
+
+struct ScaleRun {
+    cities: usize,
+    runs: usize,
+    projects: usize,
+    setup: Duration,
+    file_mb: f64,
+    baselines: Baselines,
+    figures: Vec<Figure>,
+}
+
+/// The median duration of `runs` calls of `f`, after a warm-up call.
+fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    std::hint::black_box(f());
+    let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let start = Instant::now();
             std::hint::black_box(f());
@@ -36,7 +87,7 @@ fn median<T>(mut f: impl FnMut() -> T) -> Duration {
         })
         .collect();
     times.sort();
-    times[RUNS / 2]
+    times[runs / 2]
 }
 
 fn ms(d: Duration) -> f64 {
@@ -45,185 +96,72 @@ fn ms(d: Duration) -> f64 {
 
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("bench.ascn");
-    let mut ws = Workspace::open(&path).expect("workspace");
-    let city = ws.city_by_name("Da Nang").expect("pilot city").id;
-    let setup = Instant::now();
-    let plan = demo::fill(&mut ws, city, PROJECTS, 2018)
-        .expect("demo plan")
-        .id;
-    let setup = setup.elapsed();
-    let projects = ws.plan_projects(plan).expect("projects");
-    assert_eq!(projects.len(), PROJECTS);
-
-    let raw = rusqlite::Connection::open(&path).expect("raw connection");
-    let scan = median(|| {
-        scan_rows(
-            &raw,
-            &[
-                "SELECT * FROM project WHERE plan_id = 1",
-                "SELECT f.* FROM funding_line f JOIN project p ON p.id = f.project_id
-                 WHERE p.plan_id = 1",
-                "SELECT t.* FROM kpi_target t JOIN kpi k ON k.id = t.kpi_id
-                 JOIN project p ON p.id = k.project_id WHERE p.plan_id = 1",
-                "SELECT l.* FROM project_location l JOIN project p ON p.id = l.project_id
-                 WHERE p.plan_id = 1",
-            ],
-        )
-    });
-    let json = median(|| serde_json::to_vec(&projects).expect("json").len());
-
-    let filter = ProjectFilter {
-        status: Some(ProjectStatus::InProgress),
-        text: Some("smart".into()),
-        ..Default::default()
-    };
-    let mut rows: Vec<(&str, Duration)> = vec![
-        (
-            "Load all projects whole",
-            median(|| ws.plan_projects(plan).expect("load")),
-        ),
-        (
-            "Projects table, no filter",
-            median(|| ws.projects(plan, &ProjectFilter::default()).expect("list")),
-        ),
-        (
-            "Projects table, status + text filter",
-            median(|| ws.projects(plan, &filter).expect("list")),
-        ),
-        (
-            "Sector map data (timeline + sector table)",
-            median(|| {
-                analysis::sector_map_of_plan(&ws, plan, &ProjectFilter::default())
-                    .expect("sector map")
-            }),
-        ),
-    ];
-    for kind in ChartKind::ALL {
-        let name = match kind {
-            ChartKind::BudgetByFocusArea => "Chart: budget by focus area and year",
-            ChartKind::FundingBySource => "Chart: funding by source",
-            ChartKind::FundingByPartnerKind => "Chart: funding by partner kind",
-            ChartKind::ProjectsByStatus => "Chart: projects by status",
-        };
-        rows.push((
-            name,
-            median(|| charts::for_plan(&ws, plan, *kind).expect("chart")),
-        ));
-    }
-    let first = projects[0].id;
-    rows.push((
-        "Chart: one KPI",
-        median(|| charts::for_kpi(&ws, first, 0).expect("kpi chart")),
-    ));
-    rows.push((
-        "Map view (projected data for the UI)",
-        median(|| map::for_plan(&ws, plan, 900.0, 640.0).expect("map")),
-    ));
-    rows.push((
-        "Map SVG (view + document)",
-        median(|| {
-            let view = map::for_plan(&ws, plan, 1000.0, 700.0).expect("map");
-            map::to_svg(&view, ws.reference()).len()
-        }),
-    ));
-    let all_views = median(|| {
-        analysis::sector_map_of_plan(&ws, plan, &ProjectFilter::default()).expect("sector map");
-        for kind in ChartKind::ALL {
-            charts::for_plan(&ws, plan, *kind).expect("chart");
+    // `BENCH_CITIES=1,26` measures only those scales and prints them, leaving the document.
+    let only: Option<Vec<usize>> = std::env::var("BENCH_CITIES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect());
+    let mut results = Vec::new();
+    for (cities, runs) in SCALES {
+        if only.as_ref().is_some_and(|o| !o.contains(&cities)) {
+            continue;
         }
-        let view = map::for_plan(&ws, plan, 1000.0, 700.0).expect("map");
-        map::to_svg(&view, ws.reference()).len()
-    });
-    rows.push(("Sector map + all four charts + map SVG", all_views));
-
-    // Exports as the user gets them: rendered and written atomically (synced) into a folder.
-    let out = dir.path().join("exports");
-    std::fs::create_dir_all(&out).expect("export folder");
-    for format in Format::ALL {
-        let name = match format {
-            Format::Json => "Export: ASCF plan JSON",
-            Format::Xlsx => "Export: spreadsheet (.xlsx)",
-            Format::Pdf => "Export: PDF report",
-            Format::Geojson => "Export: GeoJSON",
-            Format::Iati => "Export: IATI 2.03 XML",
-        };
-        rows.push((
-            name,
-            median(|| export::write_plan(&ws, plan, &[*format], &out, |_| {}).expect("export")),
-        ));
+        eprintln!("==> {cities} cities × {PROJECTS} projects");
+        let result = measure_scale(dir.path(), cities, runs);
+        print!("{}", detail_table(&result));
+        results.push(result);
+        // Each scale's files go before the next is built: the largest is several hundred MB.
+        let _ = std::fs::remove_dir_all(dir.path().join(format!("scale-{cities}")));
     }
-    let all_exports =
-        median(|| export::write_plan(&ws, plan, Format::ALL, &out, |_| {}).expect("export"));
-    rows.push(("Export: all five formats", all_exports));
-
-    // Import of the exported plan file into a second workspace, replacing what is there.
-    let plan_file = out.join("da-nang-plan.json");
-    let mut other = Workspace::open(dir.path().join("other.ascn")).expect("second workspace");
-    rows.push((
-        "Import: plan JSON (read, check, write)",
-        median(|| {
-            let text = import::read_text(&plan_file, plan_json::MAX_BYTES).expect("read");
-            let file = plan_json::parse(&text).expect("parse");
-            let checked = plan_json::check(&file, other.reference()).expect("check");
-            other.import_plan(&checked, true).expect("import")
-        }),
-    ));
-
-    let network = network_rows(dir.path());
-
-    let table = ratio_table(
-        &format!("operation ({PROJECTS} projects)"),
-        scan,
-        json,
-        &rows,
-    );
-    print!("{table}");
-    let network_table = ratio_table(
-        &format!("operation (26 cities × {NETWORK_PROJECTS} projects)"),
-        network.scan,
-        network.json,
-        &network.rows,
-    );
-    print!("{network_table}");
-
-    let doc = format!(
-        "# Benchmarks\n\n\
-         Produced by `cargo bench --bench planner` (release build) on the development machine \
-         ({cores} cores), median of {RUNS} runs after a warm-up, on a generated sample plan of \
-         {PROJECTS} projects for Da Nang (each with a KPI and its yearly targets, two funding \
-         lines and a location; generating it took {setup:.0} ms). Milliseconds vary with the \
-         machine and its load; the ratios to the two baselines, measured in the same run on the \
-         same data, are what to compare between runs.\n\n{table}\n\
-         Budget (issue 3): the sector map data, all charts and the map SVG for a 400-project plan \
-         in well under 100 ms of core time — measured above as \"Sector map + all four charts + \
-         map SVG\": **{total:.1} ms**.\n\n\
-         Budget (issue 4): every export format of a 400-project plan, written to a folder, in \
-         well under 2 s — measured above as \"Export: all five formats\": **{exports:.0} ms**.\n\n\
-         ## The network: 26 cities\n\n\
-         Every one of the 26 pilot cities with a generated plan of {NETWORK_PROJECTS} projects \
-         ({network_projects} projects, each with a KPI, its targets and actuals, two funding lines, a \
-         location and yearly progress; generating them took {network_setup:.1} s), in one workspace \
-         as a National Representative or the Secretariat holds them. The baselines are a raw \
-         SQLite scan of all those rows and serde_json of all the loaded projects.\n\n\
-         {network_table}\n\
-         Budget (issue 6): the network roll-up for 26 cities × 400 projects in well under 1 s — \
-         measured above as \"Roll-up: the whole network\": **{rollup:.0} ms**.\n",
-        cores = std::thread::available_parallelism().map_or(1, |n| n.get()),
-        setup = ms(setup),
-        total = ms(all_views),
-        exports = ms(all_exports),
-        network_projects = network.projects,
-        network_setup = network.setup.as_secs_f64(),
-        rollup = ms(network.rollup),
-    );
-    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/BENCHMARKS.md");
+    if only.is_some() {
+        return;
+    }
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/BENCHMARKS.md");
+    let app_section = std::fs::read_to_string(&out)
+        .ok()
+        .and_then(|text| text.find(APP_SECTION).map(|at| text[at..].to_string()))
+        .unwrap_or_default();
+    let doc = format!("{}{app_section}", document(&results));
     ascn_planner::export::write_atomically(&out, doc.as_bytes()).expect("write docs/BENCHMARKS.md");
     println!("\nWrote {}", out.display());
 }
 
+/// A workspace of `cities` plans of `PROJECTS` projects: the pilot cities first (Da Nang among
+/// them), then made-up cities spread over the member states, near their pilot cities.
+fn generate(path: &Path, cities: usize) -> (Workspace, Duration) {
+    let mut ws = Workspace::open(path).expect("workspace");
+    let mut pilots: Vec<_> = ws
+        .cities()
+        .expect("cities")
+        .into_iter()
+        .filter(|c| c.pilot)
+        .collect();
+    // Da Nang first, so the 1-city workspace is Da Nang's.
+    pilots.sort_by_key(|c| c.name != CITY);
+    let start = Instant::now();
+    let mut ids: Vec<CityId> = pilots.iter().take(cities).map(|c| c.id).collect();
+    for i in pilots.len()..cities {
+        let near = &pilots[i % pilots.len()];
+        let offset = 0.05 * (i / pilots.len()) as f64;
+        let city = ws
+            .add_city(&NewCity {
+                name: format!("Bench City {i:03}"),
+                member_state: near.member_state.clone(),
+                population: near.population.map(|p| p / 4),
+                latitude: near.latitude.map(|lat| lat + offset),
+                longitude: near.longitude.map(|lon| lon + offset),
+                officer: None,
+            })
+            .expect("add a city");
+        ids.push(city.id);
+    }
+    for (i, id) in ids.iter().enumerate() {
+        demo::fill(&mut ws, *id, PROJECTS, 2018 + i as u64).expect("demo plan");
+    }
+    (ws, start.elapsed())
+}
+
 /// The baseline: every value of every row the queries return, read raw; the count of rows.
-fn scan_rows(raw: &rusqlite::Connection, queries: &[&str]) -> u64 {
+fn scan_rows(raw: &rusqlite::Connection, queries: &[String]) -> u64 {
     let mut rows = 0u64;
     for sql in queries {
         let mut stmt = raw.prepare_cached(sql).expect("baseline query");
@@ -239,139 +177,436 @@ fn scan_rows(raw: &rusqlite::Connection, queries: &[&str]) -> u64 {
     rows
 }
 
-/// A markdown table of `rows` with each figure as a ratio to the two baselines.
-fn ratio_table(title: &str, scan: Duration, json: Duration, rows: &[(&str, Duration)]) -> String {
-    let mut table = String::new();
-    let _ = writeln!(
-        table,
-        "| {title} | median ms | × SQLite scan | × JSON serialisation |"
-    );
-    let _ = writeln!(table, "|---|---:|---:|---:|");
-    let baselines = [
-        ("*baseline:* raw SQLite scan of the same rows", scan),
-        ("*baseline:* serde_json of the loaded projects", json),
-    ];
-    for (name, d) in baselines.iter().chain(rows) {
-        let _ = writeln!(
-            table,
-            "| {name} | {:.2} | {:.1} | {:.1} |",
-            ms(*d),
-            ms(*d) / ms(scan),
-            ms(*d) / ms(json)
-        );
+/// Queries for every row of a plan's projects (or of every plan's, with `None`), table by table.
+fn row_queries(plan: Option<PlanId>) -> Vec<String> {
+    let only = plan.map_or(String::new(), |p| format!(" WHERE p.plan_id = {}", p.0));
+    let mut queries = vec![format!("SELECT p.* FROM project p{only}")];
+    for (table, join) in [
+        ("funding_line", "c.project_id"),
+        ("project_location", "c.project_id"),
+        ("project_progress", "c.project_id"),
+        ("kpi", "c.project_id"),
+    ] {
+        queries.push(format!(
+            "SELECT c.* FROM {table} c JOIN project p ON p.id = {join}{only}"
+        ));
     }
-    table
+    for table in ["kpi_target", "kpi_actual"] {
+        queries.push(format!(
+            "SELECT c.* FROM {table} c JOIN kpi k ON k.id = c.kpi_id \
+             JOIN project p ON p.id = k.project_id{only}"
+        ));
+    }
+    queries
 }
 
-struct Network {
-    setup: Duration,
-    projects: usize,
-    scan: Duration,
-    json: Duration,
-    rollup: Duration,
-    rows: Vec<(&'static str, Duration)>,
-}
-
-/// The national and network figures, on a workspace of every pilot city's plan.
-fn network_rows(dir: &std::path::Path) -> Network {
-    let path = dir.join("network.ascn");
-    let mut ws = Workspace::open(&path).expect("network workspace");
-    let setup = Instant::now();
-    let cities: Vec<_> = ws
-        .cities()
-        .expect("cities")
-        .into_iter()
-        .filter(|c| c.pilot)
-        .collect();
-    for (i, city) in cities.iter().enumerate() {
-        demo::fill(&mut ws, city.id, NETWORK_PROJECTS, 2018 + i as u64).expect("demo plan");
-    }
-    let setup = setup.elapsed();
+fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
+    let dir = root.join(format!("scale-{cities}"));
+    std::fs::create_dir_all(&dir).expect("scale folder");
+    let path = dir.join("bench.ascn");
+    let (mut ws, setup) = generate(&path, cities);
+    let city = ws.city_by_name(CITY).expect("pilot city");
+    let plan = ws.plan_of_city(city.id).expect("plan").expect("a plan").id;
+    let projects = ws.plan_projects(plan).expect("projects");
     let mut all = Vec::new();
-    for city in &cities {
-        let plan = ws.plan_of_city(city.id).expect("plan").expect("a plan");
-        all.extend(ws.plan_projects(plan.id).expect("projects"));
+    for c in ws.cities().expect("cities") {
+        if let Some(p) = ws.plan_of_city(c.id).expect("plan") {
+            all.extend(ws.plan_projects(p.id).expect("projects"));
+        }
     }
-
     let raw = rusqlite::Connection::open(&path).expect("raw connection");
-    let scan = median(|| {
-        scan_rows(
-            &raw,
-            &[
-                "SELECT * FROM project",
-                "SELECT * FROM funding_line",
-                "SELECT * FROM kpi_target",
-                "SELECT * FROM kpi_actual",
-                "SELECT * FROM project_progress",
-                "SELECT * FROM project_location",
-            ],
-        )
-    });
-    let json = median(|| serde_json::to_vec(&all).expect("json").len());
+    let baselines = Baselines {
+        plan_scan: median(runs, || scan_rows(&raw, &row_queries(Some(plan)))),
+        plan_json: median(runs, || serde_json::to_vec(&projects).expect("json").len()),
+        workspace_scan: median(runs, || scan_rows(&raw, &row_queries(None))),
+        workspace_json: median(runs, || serde_json::to_vec(&all).expect("json").len()),
+    };
+    let total = all.len();
+    drop(all);
 
-    let da_nang = ws.city_by_name("Da Nang").expect("Da Nang");
-    let plan = ws
-        .plan_of_city(da_nang.id)
-        .expect("plan")
-        .expect("a plan")
-        .id;
-    let rollup = median(|| rollup::roll_up(&ws, &Scope::Network).expect("roll-up"));
+    let mut figures = Vec::new();
+    let mut add = |name, reads, kind, time| {
+        figures.push(Figure {
+            name,
+            reads,
+            kind,
+            time,
+        })
+    };
+    use Kind::{File, Interaction};
+    use Reads::{Plan, Workspace as All};
+
+    add(
+        "Open the workspace (checks, migrations, reference)",
+        All,
+        Interaction,
+        median(runs, || Workspace::open(&path).expect("open")),
+    );
+    add(
+        "Load one plan's projects whole",
+        Plan,
+        Interaction,
+        median(runs, || ws.plan_projects(plan).expect("load")),
+    );
+    add(
+        "Projects table, no filter",
+        Plan,
+        Interaction,
+        median(runs, || {
+            ws.projects(plan, &ProjectFilter::default()).expect("list")
+        }),
+    );
     let filter = ProjectFilter {
         status: Some(ProjectStatus::InProgress),
         text: Some("smart".into()),
         ..Default::default()
     };
-    let mut rows: Vec<(&'static str, Duration)> = vec![
+    add(
+        "Projects table, status + text filter",
+        Plan,
+        Interaction,
+        median(runs, || ws.projects(plan, &filter).expect("list")),
+    );
+    add(
+        "Sector aggregation (timeline + sector table)",
+        Plan,
+        Interaction,
+        median(runs, || {
+            analysis::sector_map_of_plan(&ws, plan, &ProjectFilter::default()).expect("sector map")
+        }),
+    );
+    for kind in ChartKind::ALL {
+        let name = match kind {
+            ChartKind::BudgetByFocusArea => "Chart: budget by focus area and year",
+            ChartKind::FundingBySource => "Chart: funding by source",
+            ChartKind::FundingByPartnerKind => "Chart: funding by partner kind",
+            ChartKind::ProjectsByStatus => "Chart: projects by status",
+        };
+        add(
+            name,
+            Plan,
+            Interaction,
+            median(runs, || charts::for_plan(&ws, plan, *kind).expect("chart")),
+        );
+    }
+    let first = projects[0].id;
+    add(
+        "Chart: one KPI, targets and actuals",
+        Plan,
+        Interaction,
+        median(runs, || charts::for_kpi(&ws, first, 0).expect("kpi chart")),
+    );
+    add(
+        "Map view (projected data for the UI)",
+        Plan,
+        Interaction,
+        median(runs, || {
+            map::for_plan(&ws, plan, 900.0, 640.0).expect("map")
+        }),
+    );
+    add(
+        "Map SVG (view + document)",
+        Plan,
+        Interaction,
+        median(runs, || {
+            let view = map::for_plan(&ws, plan, 1000.0, 700.0).expect("map");
+            map::to_svg(&view, ws.reference()).len()
+        }),
+    );
+    add(
+        "Readiness check",
+        Plan,
+        Interaction,
+        median(runs, || readiness::of_plan(&ws, plan).expect("readiness")),
+    );
+    add(
+        "Progress in a year (load + plan against actual)",
+        Plan,
+        Interaction,
+        median(runs, || {
+            progress::report(&ws.plan_projects(plan).expect("load"), 2023)
+        }),
+    );
+
+    // Exports as the user gets them: rendered and written atomically (synced) into a folder.
+    let out = dir.join("exports");
+    std::fs::create_dir_all(&out).expect("export folder");
+    for format in Format::ALL {
+        let name = match format {
+            Format::Json => "Export: ASCF plan JSON",
+            Format::Xlsx => "Export: spreadsheet (.xlsx)",
+            Format::Pdf => "Export: PDF report",
+            Format::Geojson => "Export: GeoJSON",
+            Format::Iati => "Export: IATI 2.03 XML",
+        };
+        add(
+            name,
+            Plan,
+            File,
+            median(runs, || {
+                export::write_plan(&ws, plan, &[*format], &out, |_| {}).expect("export")
+            }),
+        );
+    }
+    add(
+        "Export: all five formats",
+        Plan,
+        File,
+        median(runs, || {
+            export::write_plan(&ws, plan, Format::ALL, &out, |_| {}).expect("export")
+        }),
+    );
+
+    add(
+        "Roll-up: every plan in the workspace",
+        All,
+        Interaction,
+        median(runs, || {
+            rollup::roll_up(&ws, &Scope::Network).expect("roll-up")
+        }),
+    );
+    add(
+        "Roll-up: one member state (Viet Nam)",
+        All,
+        Interaction,
+        median(runs, || {
+            rollup::roll_up(&ws, &Scope::Country("VNM".into())).expect("roll-up")
+        }),
+    );
+    add(
+        "Pairing suggestions for one city (reads every plan)",
+        All,
+        Interaction,
+        median(runs, || {
+            pairing::suggestions(&ws, city.id).expect("suggestions")
+        }),
+    );
+    add(
+        "Annual report data, every plan",
+        All,
+        File,
+        median(runs, || {
+            annual::build(&ws, &Scope::Network, Some(2023)).expect("report")
+        }),
+    );
+    let report = annual::build(&ws, &Scope::Network, Some(2023)).expect("report");
+    add(
+        "Annual report PDF, every plan",
+        All,
+        File,
+        median(runs, || annual::pdf(&report).expect("pdf")),
+    );
+    add(
+        "Annual report spreadsheet, every plan",
+        All,
+        File,
+        median(runs, || annual::xlsx(&report).expect("xlsx")),
+    );
+
+    let revision = ws.submit_plan(plan, "bench").expect("submit").number;
+    add(
+        "Revision diff of the plan with its submitted revision",
+        Plan,
+        Interaction,
+        median(runs, || {
+            ws.revision_diff(plan, revision, None).expect("diff")
+        }),
+    );
+    // Last: it replaces the plan the figures above read (with the same plan, so ids stay).
+    let plan_file = out.join("da-nang-plan.json");
+    add(
+        "Import: plan JSON, replacing the plan (read, check, write)",
+        Plan,
+        File,
+        median(runs, || {
+            let text = import::read_text(&plan_file, plan_json::MAX_BYTES).expect("read");
+            let file = plan_json::parse(&text).expect("parse");
+            let checked = plan_json::check(&file, ws.reference()).expect("check");
+            ws.import_plan(&checked, true).expect("import")
+        }),
+    );
+
+    let file_mb = std::fs::metadata(&path).map_or(0.0, |m| m.len() as f64 / 1e6);
+    ScaleRun {
+        cities,
+        runs,
+        projects: total,
+        setup,
+        file_mb,
+        baselines,
+        figures,
+    }
+}
+
+/// One scale's figures, each as a ratio to the baselines of the rows it reads.
+fn detail_table(run: &ScaleRun) -> String {
+    let b = &run.baselines;
+    let mut table = String::new();
+    let _ = writeln!(
+        table,
+        "| {} cities × {PROJECTS} projects | reads | median ms | × SQLite scan | × JSON |",
+        run.cities
+    );
+    let _ = writeln!(table, "|---|---|---:|---:|---:|");
+    let baselines = [
         (
-            "Open the workspace (checks, migrations, reference)",
-            median(|| Workspace::open(&path).expect("open")),
+            "*baseline:* raw SQLite scan of the rows",
+            Reads::Plan,
+            b.plan_scan,
         ),
         (
-            "Projects table of one city, status + text filter",
-            median(|| ws.projects(plan, &filter).expect("list")),
+            "*baseline:* serde_json of the loaded projects",
+            Reads::Plan,
+            b.plan_json,
         ),
         (
-            "Readiness check of one city",
-            median(|| readiness::of_plan(&ws, plan).expect("readiness")),
-        ),
-        ("Roll-up: the whole network", rollup),
-        (
-            "Roll-up: one member state (Viet Nam)",
-            median(|| rollup::roll_up(&ws, &Scope::Country("VNM".into())).expect("roll-up")),
+            "*baseline:* raw SQLite scan of the rows",
+            Reads::Workspace,
+            b.workspace_scan,
         ),
         (
-            "Progress of one city in a year (load + plan against actual)",
-            median(|| progress::report(&ws.plan_projects(plan).expect("load"), 2023)),
-        ),
-        (
-            "Pairing suggestions for one city (reads every plan)",
-            median(|| pairing::suggestions(&ws, da_nang.id).expect("suggestions")),
-        ),
-        (
-            "Annual report data, the whole network",
-            median(|| annual::build(&ws, &Scope::Network, Some(2023)).expect("report")),
+            "*baseline:* serde_json of the loaded projects",
+            Reads::Workspace,
+            b.workspace_json,
         ),
     ];
-    let report = annual::build(&ws, &Scope::Network, Some(2023)).expect("report");
-    rows.push((
-        "Annual report PDF, the whole network",
-        median(|| annual::pdf(&report).expect("pdf")),
-    ));
-    rows.push((
-        "Annual report spreadsheet, the whole network",
-        median(|| annual::xlsx(&report).expect("xlsx")),
-    ));
-    let first = ws.submit_plan(plan, "bench").expect("submit").number;
-    rows.push((
-        "Revision diff of a 400-project plan with the plan now",
-        median(|| ws.revision_diff(plan, first, None).expect("diff")),
-    ));
-    Network {
-        setup,
-        projects: all.len(),
-        scan,
-        json,
-        rollup,
-        rows,
+    let rows = baselines
+        .iter()
+        .copied()
+        .chain(run.figures.iter().map(|f| (f.name, f.reads, f.time)));
+    for (name, reads, time) in rows {
+        let (scan, json, label) = match reads {
+            Reads::Plan => (b.plan_scan, b.plan_json, "one plan"),
+            Reads::Workspace => (b.workspace_scan, b.workspace_json, "every plan"),
+        };
+        let _ = writeln!(
+            table,
+            "| {name} | {label} | {:.2} | {:.1} | {:.1} |",
+            ms(time),
+            ms(time) / ms(scan),
+            ms(time) / ms(json)
+        );
     }
+    table
+}
+
+/// Every figure at every scale, side by side, in milliseconds.
+fn summary_table(results: &[ScaleRun]) -> String {
+    let mut table = String::from("| operation |");
+    for r in results {
+        let _ = write!(
+            table,
+            " {} {} |",
+            r.cities,
+            if r.cities == 1 { "city" } else { "cities" }
+        );
+    }
+    table.push_str("\n|---|");
+    table.push_str(&"---:|".repeat(results.len()));
+    table.push('\n');
+    for (i, figure) in results[0].figures.iter().enumerate() {
+        let _ = write!(table, "| {} |", figure.name);
+        for r in results {
+            let _ = write!(table, " {:.1} |", ms(r.figures[i].time));
+        }
+        table.push('\n');
+    }
+    table
+}
+
+fn find<'a>(run: &'a ScaleRun, name: &str) -> &'a Figure {
+    run.figures
+        .iter()
+        .find(|f| f.name == name)
+        .expect("a measured figure")
+}
+
+fn document(results: &[ScaleRun]) -> String {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut doc = format!(
+        "# Benchmarks\n\n\
+         Produced by `./scripts/bench.sh` on the development machine ({cores} cores): it runs \
+         `cargo bench --bench planner` (release build; the core, the tables below) and then \
+         measures the app itself (the last section). Each core figure is the median of several \
+         runs after a warm-up, on generated workspaces of 1, 26 and 300 cities, each city with a \
+         sample plan of {PROJECTS} projects (every project with a KPI, its yearly targets and \
+         actuals, two funding lines, a location and yearly progress). One-plan figures are \
+         measured on {CITY}'s plan. Milliseconds vary with the machine and its load; the ratios \
+         to the baselines, measured in the same run on the same data, are what to compare \
+         between runs.\n\n\
+         ## Every figure at every scale (median ms)\n\n{}\n",
+        summary_table(results)
+    );
+
+    let network = results.iter().find(|r| r.cities == 26);
+    if let Some(run) = network {
+        doc.push_str("## Budgets\n\n");
+        let over: Vec<&Figure> = run
+            .figures
+            .iter()
+            .filter(|f| f.kind == Kind::Interaction && ms(f.time) > INTERACTION_BUDGET_MS)
+            .collect();
+        let within = run
+            .figures
+            .iter()
+            .filter(|f| f.kind == Kind::Interaction)
+            .count()
+            - over.len();
+        let _ = writeln!(
+            doc,
+            "- Every interaction on the 26-city workspace under {INTERACTION_BUDGET_MS:.0} ms of \
+             core time: {within} of {} are.",
+            within + over.len()
+        );
+        for f in &over {
+            let _ = writeln!(
+                doc,
+                "  - over: {} — {:.0} ms ({:.1}× the raw scan of the rows it reads).",
+                f.name,
+                ms(f.time),
+                ms(f.time)
+                    / ms(match f.reads {
+                        Reads::Plan => run.baselines.plan_scan,
+                        Reads::Workspace => run.baselines.workspace_scan,
+                    })
+            );
+        }
+        let exports = find(run, "Export: all five formats");
+        let _ = writeln!(
+            doc,
+            "- All exports of one plan under {:.0} s: {:.0} ms ({}).",
+            EXPORTS_BUDGET_MS / 1000.0,
+            ms(exports.time),
+            if ms(exports.time) < EXPORTS_BUDGET_MS {
+                "within"
+            } else {
+                "over"
+            }
+        );
+        doc.push('\n');
+        doc.push_str(
+            "Why the figures over budget are what they are: each reads every plan in the \
+             workspace, whole — 26 plans of 400 projects, every funding line, KPI, target, \
+             actual, location and progress row — and its cost is a small multiple of the raw \
+             SQLite scan of those same rows (the ratio column). The one-plan interactions do not \
+             grow with the workspace: compare the 1-, 26- and 300-city columns above.\n\n",
+        );
+    }
+
+    for run in results {
+        let _ = write!(
+            doc,
+            "## {} {} × {PROJECTS} projects\n\n\
+             {} projects; generating them took {:.1} s; the workspace file is {:.0} MB; median of \
+             {} runs.\n\n{}\n",
+            run.cities,
+            if run.cities == 1 { "city" } else { "cities" },
+            run.projects,
+            run.setup.as_secs_f64(),
+            run.file_mb,
+            run.runs,
+            detail_table(run)
+        );
+    }
+    doc
 }

@@ -18,7 +18,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::Result;
-use crate::model::{CityId, PairingKind, PartnerKind, Project};
+use crate::model::{CityId, PairingKind, PartnerKind};
+use crate::store::ProjectTies;
 use crate::Workspace;
 
 /// One suggested counterpart for a city, best first.
@@ -45,12 +46,11 @@ struct Priorities {
 }
 
 impl Priorities {
-    fn of_projects<'a>(projects: impl IntoIterator<Item = &'a Project>) -> Self {
+    fn of_projects<'a>(projects: impl IntoIterator<Item = &'a ProjectTies>) -> Self {
         let mut p = Priorities::default();
         for project in projects {
-            p.focus_areas
-                .insert(project.draft.primary_focus_area.clone());
-            p.sectors.extend(project.draft.sectors.iter().cloned());
+            p.focus_areas.insert(project.primary_focus_area.clone());
+            p.sectors.extend(project.sectors.iter().cloned());
         }
         p
     }
@@ -112,7 +112,7 @@ pub fn suggestions(ws: &Workspace, city: CityId) -> Result<Vec<Suggestion>> {
     let Some(my_plan) = ws.plan_of_city(city)? else {
         return Ok(Vec::new());
     };
-    let my_projects = ws.plan_projects(my_plan.id)?;
+    let my_projects = ws.project_ties(my_plan.id)?;
     let mut mine = Priorities::of_projects(&my_projects);
     mine.focus_areas
         .extend(my_plan.focus_areas.iter().map(|c| c.focus_area.clone()));
@@ -133,7 +133,7 @@ pub fn suggestions(ws: &Workspace, city: CityId) -> Result<Vec<Suggestion>> {
         let Some(plan) = ws.plan_of_city(other.id)? else {
             continue;
         };
-        let projects = ws.plan_projects(plan.id)?;
+        let projects = ws.project_ties(plan.id)?;
         let plan_partners = ws.partners(plan.id)?;
         let mut theirs = Priorities::of_projects(&projects);
         theirs
@@ -146,13 +146,7 @@ pub fn suggestions(ws: &Workspace, city: CityId) -> Result<Vec<Suggestion>> {
 
         for partner in &plan_partners {
             let key = partner.name.to_lowercase();
-            let involved = projects.iter().filter(|p| {
-                p.draft.partners.contains(&partner.id)
-                    || p.draft
-                        .funding
-                        .iter()
-                        .any(|f| f.partner_id == Some(partner.id))
-            });
+            let involved = projects.iter().filter(|p| p.partners.contains(&partner.id));
             let entry = partners.entry(key).or_insert_with(|| KnownPartner {
                 name: partner.name.clone(),
                 kind: partner.kind,

@@ -107,12 +107,15 @@ pub fn plans_in(ws: &Workspace, scope: &Scope) -> Result<Vec<CityPlan>> {
     cities.sort_by(|a, b| {
         (&a.member_state, a.name.to_lowercase()).cmp(&(&b.member_state, b.name.to_lowercase()))
     });
-    let mut plans = Vec::with_capacity(cities.len());
+    let mut started = Vec::with_capacity(cities.len());
     for city in cities {
-        let Some(plan) = ws.plan_of_city(city.id)? else {
-            continue;
-        };
-        let projects = ws.plan_projects(plan.id)?;
+        if let Some(plan) = ws.plan_of_city(city.id)? {
+            started.push((city, plan));
+        }
+    }
+    let ids: Vec<_> = started.iter().map(|(_, plan)| plan.id).collect();
+    let mut plans = Vec::with_capacity(started.len());
+    for ((city, plan), projects) in started.into_iter().zip(ws.plans_projects(&ids)?) {
         // Opening a city in the app starts its plan; one with nothing in it yet is not a plan
         // to report on.
         if projects.is_empty() && plan.focus_areas.is_empty() && plan.vision.trim().is_empty() {

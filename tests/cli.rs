@@ -162,6 +162,30 @@ fn demo_fills_a_sample_plan_for_any_pilot_city() {
 }
 
 #[test]
+fn plan_open_makes_the_app_start_on_that_city() {
+    let cli = Cli::new();
+    cli.ok(&["plan", "--city", "Da Nang"]);
+    let last = || {
+        ascn_planner::Workspace::open(&cli.workspace)
+            .unwrap()
+            .last_city()
+            .unwrap()
+    };
+    assert_eq!(
+        last(),
+        None,
+        "showing a plan does not change where the app opens"
+    );
+    cli.ok(&["plan", "--city", "Da Nang", "--open"]);
+    let da_nang = ascn_planner::Workspace::open(&cli.workspace)
+        .unwrap()
+        .city_by_name("Da Nang")
+        .unwrap()
+        .id;
+    assert_eq!(last(), Some(da_nang));
+}
+
+#[test]
 fn a_workspace_from_a_newer_version_is_refused() {
     let cli = Cli::new();
     rusqlite::Connection::open(&cli.workspace)

@@ -27,6 +27,7 @@ pub fn run() {
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::workspace::workspace_info,
+            commands::workspace::first_screen_drawn,
             commands::workspace::list_backups,
             commands::workspace::back_up_now,
             commands::workspace::restore_backup,

@@ -18,6 +18,8 @@ struct Open {
 
 pub struct AppState {
     workspace: Result<Mutex<Open>, AppError>,
+    /// When the shell started, for the log line of the first screen drawn.
+    pub started: Instant,
 }
 
 /// Takes a rolling backup; a failure is logged, never in the way of the user's work.
@@ -32,6 +34,7 @@ impl AppState {
     /// Opens the workspace and backs it up; a failure is kept and shown by the UI rather than
     /// crashing the app.
     pub fn open(flag: Option<PathBuf>) -> Self {
+        let started = Instant::now();
         let workspace = store::resolve_path(flag)
             .and_then(Workspace::open)
             .map(|workspace| {
@@ -45,7 +48,7 @@ impl AppState {
                 tracing::error!(error = %e, "workspace could not be opened");
                 AppError::from(e)
             });
-        AppState { workspace }
+        AppState { workspace, started }
     }
 
     /// Runs `f` on the workspace, one command at a time; backs up after it when there has been

@@ -67,6 +67,9 @@ enum Command {
         city: String,
         #[arg(long)]
         json: bool,
+        /// Also make it the plan the app opens on at its next start
+        #[arg(long)]
+        open: bool,
     },
     /// Add, list, show, delete or restore projects
     #[command(subcommand)]
@@ -435,9 +438,12 @@ fn run(cli: Cli) -> Result<(), Error> {
                 city.name, city.member_state, city.id
             );
         }
-        Command::Plan { city, json } => {
+        Command::Plan { city, json, open } => {
             let city = ws.city_by_name(&city)?;
             let plan = ws.open_plan(city.id)?;
+            if open {
+                ws.remember_city(city.id)?;
+            }
             let overview = ws.overview(plan.id)?;
             if json {
                 print_json(&overview);

@@ -14,6 +14,7 @@ mod import;
 pub use import::{FolderEntry, ImportPreview, ImportSummary};
 pub mod migrations;
 mod pairings;
+pub use pairings::ProjectTies;
 mod partners;
 mod plans;
 mod projects;

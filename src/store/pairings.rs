@@ -1,13 +1,66 @@
 //! Pairings a city agreed with another city or an external partner (see [`crate::pairing`]
 //! for the suggestions they come from).
 
+use std::collections::HashMap;
+
 use rusqlite::{params, Transaction};
 
 use super::Workspace;
 use crate::error::{Error, Result};
-use crate::model::{validation, Pairing, PairingDraft, PairingId, PlanId};
+use crate::model::{validation, Pairing, PairingDraft, PairingId, PartnerId, PlanId};
+
+/// What pairing reads of a project: what it works on and with whom. Reading only this, rather
+/// than whole projects, keeps suggestions quick when a workspace holds every city's plan.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProjectTies {
+    pub primary_focus_area: String,
+    pub sectors: Vec<String>,
+    /// Partners taking part in the project or funding it.
+    pub partners: Vec<PartnerId>,
+}
 
 impl Workspace {
+    /// The ties of each live project of the plan.
+    pub fn project_ties(&self, plan: PlanId) -> Result<Vec<ProjectTies>> {
+        let mut ties = Vec::new();
+        let mut index: HashMap<i64, usize> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, primary_focus_area FROM project WHERE plan_id = ?1 AND deleted_at IS NULL",
+        )?;
+        let mut rows = stmt.query([plan.0])?;
+        while let Some(r) = rows.next()? {
+            index.insert(r.get(0)?, ties.len());
+            ties.push(ProjectTies {
+                primary_focus_area: r.get(1)?,
+                ..Default::default()
+            });
+        }
+        let live = "JOIN project p ON p.id = c.project_id
+                    WHERE p.plan_id = ?1 AND p.deleted_at IS NULL";
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT c.project_id, c.sector FROM project_sector c {live} ORDER BY c.position"
+        ))?;
+        let mut rows = stmt.query([plan.0])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+                ties[i].sectors.push(r.get(1)?);
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT c.project_id, c.partner_id FROM project_partner c {live}
+             UNION
+             SELECT c.project_id, c.partner_id FROM funding_line c {live}
+                AND c.partner_id IS NOT NULL"
+        ))?;
+        let mut rows = stmt.query([plan.0])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+                ties[i].partners.push(PartnerId(r.get(1)?));
+            }
+        }
+        Ok(ties)
+    }
+
     /// The plan's agreed pairings, oldest first.
     pub fn pairings(&self, plan: PlanId) -> Result<Vec<Pairing>> {
         let mut stmt = self.conn.prepare_cached(

@@ -291,6 +291,12 @@ document.addEventListener("keydown", (event) => {
 });
 
 async function start(): Promise<void> {
+  await showFirstScreen();
+  // Two frames later the screen is on the window; the shell logs how long that took.
+  requestAnimationFrame(() => requestAnimationFrame(() => void api.firstScreenDrawn()));
+}
+
+async function showFirstScreen(): Promise<void> {
   try {
     const info = await api.workspaceInfo();
     session.reference = info.reference;

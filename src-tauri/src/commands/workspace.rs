@@ -28,6 +28,16 @@ pub async fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo,
     })
 }
 
+/// The UI calls this once, when its first screen is on the window. The log line is how a slow
+/// start shows, and what `scripts/bench.sh` times beside a bare Tauri window.
+#[tauri::command(rename_all = "snake_case")]
+pub fn first_screen_drawn(state: State<'_, AppState>) {
+    tracing::info!(
+        after_ms = state.started.elapsed().as_millis() as u64,
+        "first screen drawn"
+    );
+}
+
 /// The workspace's backups, newest first.
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(state), err(level = "info"))]

@@ -77,6 +77,7 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
 
 export const api = {
   workspaceInfo: () => call<WorkspaceInfo>("workspace_info"),
+  firstScreenDrawn: () => call<null>("first_screen_drawn"),
   listBackups: () => call<BackupFile[]>("list_backups"),
   backUpNow: () => call<BackupFile>("back_up_now"),
   restoreBackup: (path: string) => call<BackupFile>("restore_backup", { path }),

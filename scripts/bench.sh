@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# The benchmark, in one run, written to docs/BENCHMARKS.md:
+#  1. `cargo bench --bench planner`: the core on workspaces of 1, 26 and 300 cities (its tables);
+#  2. the app itself under Xvfb, beside a bare Tauri window built the same way (release, embedded
+#     UI) and measured the same way: time from launch to the first screen drawn (the line each
+#     logs once its page has painted), and idle memory of the process and its WebKit processes.
+# BENCH_ONLY=core or BENCH_ONLY=app runs one part; APP_RUNS (default 5) launches per variant.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh
+
+ONLY="${BENCH_ONLY:-}"
+RUNS="${APP_RUNS:-5}"
+IDLE_SECONDS=5
+DOC=docs/BENCHMARKS.md
+
+if [ "$ONLY" != app ]; then
+  echo "==> The core: cargo bench --bench planner (several minutes: it generates 300 plans)"
+  cargo bench --bench planner
+fi
+[ "$ONLY" = core ] && exit 0
+
+echo "==> Building the app and the bare window (release, embedded UI)"
+(cd ui && npm run --silent build >/dev/null)
+cargo build --release --quiet -p ascn-planner -p ascn-planner-app -p bare-window \
+  --features ascn-planner-app/custom-protocol,bare-window/custom-protocol
+APP=target/release/ascn-planner
+BARE=target/release/bare-window
+CLI=target/release/ascn-plan
+
+work="$(mktemp -d)"
+display=":$((90 + RANDOM % 9))"
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill "$xvfb" 2>/dev/null || true; rm -rf "$work"' EXIT
+export DISPLAY="$display"
+sleep 1
+
+echo "==> Preparing workspaces: Da Nang's plan of 400 projects; every pilot city with 400"
+"$CLI" --workspace "$work/da-nang.ascn" demo --city "Da Nang" --projects 400 >/dev/null
+"$CLI" --workspace "$work/da-nang.ascn" plan --city "Da Nang" --open >/dev/null
+"$CLI" --workspace "$work/network.ascn" cities | sed -n 's/^ *[0-9][0-9]*  *\(.*[^ ]\)  *pilot$/\1/p' \
+  >"$work/pilots.txt" || true
+if [ ! -s "$work/pilots.txt" ]; then
+  echo "error: could not list the pilot cities from 'ascn-plan cities'" >&2
+  exit 1
+fi
+seed=2018
+while read -r city; do
+  "$CLI" --workspace "$work/network.ascn" demo --city "$city" --projects 400 --seed "$seed" >/dev/null
+  seed=$((seed + 1))
+done <"$work/pilots.txt"
+"$CLI" --workspace "$work/network.ascn" plan --city "Da Nang" --open >/dev/null
+
+# Memory of every process in the session `sid` (the app and the WebKit processes it started):
+# "rss_kib pss_kib processes".
+session_memory() {
+  local sid=$1 rss=0 pss=0 n=0 pid kib
+  for pid in $(ps -s "$sid" -o pid= 2>/dev/null); do
+    [ -r "/proc/$pid/smaps_rollup" ] || continue
+    kib=$(awk '/^Rss:/ {print $2}' "/proc/$pid/smaps_rollup")
+    rss=$((rss + ${kib:-0}))
+    kib=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup")
+    pss=$((pss + ${kib:-0}))
+    n=$((n + 1))
+  done
+  echo "$rss $pss $n"
+}
+
+# One launch: prints "launch_ms rss_kib pss_kib processes".
+launch() {
+  local log="$work/launch.log" start now sid elapsed=""
+  : >"$log"
+  start=$(date +%s%N)
+  setsid "$@" >"$log" 2>&1 &
+  sid=$!
+  for _ in $(seq 3000); do
+    if grep -q "first screen drawn" "$log"; then
+      now=$(date +%s%N)
+      elapsed=$(((now - start) / 1000000))
+      break
+    fi
+    kill -0 "$sid" 2>/dev/null || break
+    sleep 0.01
+  done
+  if [ -z "$elapsed" ]; then
+    echo "error: '$*' drew no first screen; its output:" >&2
+    cat "$log" >&2
+    kill -- -"$sid" 2>/dev/null || true
+    exit 1
+  fi
+  sleep "$IDLE_SECONDS"
+  local memory
+  memory=$(session_memory "$sid")
+  kill -TERM -- -"$sid" 2>/dev/null || true
+  wait "$sid" 2>/dev/null || true
+  sleep 0.5
+  echo "$elapsed $memory"
+}
+
+median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+
+variants=(bare fresh da-nang network)
+declare -A label=(
+  [bare]="Bare Tauri window (one page, one command)"
+  [fresh]="The app, first run: a new workspace, the city picker"
+  [da-nang]="The app reopening Da Nang's plan of 400 projects (overview)"
+  [network]="The app reopening Da Nang in a 26-city × 400-project workspace"
+)
+for v in "${variants[@]}"; do : >"$work/$v.txt"; done
+echo "==> Launching each $RUNS times, in turn (${IDLE_SECONDS} s idle before memory is read)"
+for run in $(seq "$RUNS"); do
+  for v in "${variants[@]}"; do
+    case "$v" in
+      bare) result=$(launch "$BARE") ;;
+      fresh) result=$(launch "$APP" --workspace "$work/fresh-$run.ascn") ;;
+      da-nang) result=$(launch "$APP" --workspace "$work/da-nang.ascn") ;;
+      network) result=$(launch "$APP" --workspace "$work/network.ascn") ;;
+    esac
+    echo "    run $run, $v: $result (ms, RSS KiB, PSS KiB, processes)"
+    echo "$result" >>"$work/$v.txt"
+  done
+done
+
+col() { awk -v c="$1" '{print $c}' "$work/$2.txt" | median; }
+bare_ms=$(col 1 bare)
+bare_rss=$(col 2 bare)
+bare_pss=$(col 3 bare)
+table="| launch (median of $RUNS) | first screen ms | × bare | idle RSS MiB | × bare | idle PSS MiB | × bare | processes |
+|---|---:|---:|---:|---:|---:|---:|---:|"
+for v in "${variants[@]}"; do
+  ms=$(col 1 "$v") rss=$(col 2 "$v") pss=$(col 3 "$v") procs=$(col 4 "$v")
+  table+=$'\n'"$(awk -v l="${label[$v]}" -v ms="$ms" -v rss="$rss" -v pss="$pss" -v p="$procs" \
+    -v bms="$bare_ms" -v brss="$bare_rss" -v bpss="$bare_pss" 'BEGIN {
+      printf "| %s | %d | %.2f | %.0f | %.2f | %.0f | %.2f | %d |", l, ms, ms / bms,
+        rss / 1024, rss / brss, pss / 1024, pss / bpss, p }')"
+done
+echo
+echo "$table"
+
+section="## The app itself
+
+Produced by \`./scripts/bench.sh\` (or \`BENCH_ONLY=app ./scripts/bench.sh\` for this part alone)
+on the same machine, under Xvfb at 1280×800: the app and a bare Tauri window
+(\`tools/bare-window\`: one page, one command, no plugins) built the same way — one
+\`cargo build --release\` with Tauri's \`custom-protocol\` feature, the UI embedded — and launched
+in turn, $RUNS times each. *First screen* is the time from launch until the page has painted its
+first screen (two animation frames after it is built) and told the shell, which logs it; the bare
+window's page does the same. *Idle memory* is read ${IDLE_SECONDS} s later over every process of the
+launch (the app and its WebKitWebProcess and WebKitNetworkProcess): RSS counts shared libraries
+once per process, PSS shares them out, so PSS is the fairer total.
+
+$table
+"
+if [ -f "$DOC" ]; then
+  sed '/^## The app itself/,$d' "$DOC" >"$work/doc.md"
+else
+  printf '# Benchmarks\n\n' >"$work/doc.md"
+fi
+printf '%s' "$section" >>"$work/doc.md"
+cp "$work/doc.md" "$DOC"
+echo "==> Wrote $DOC"
