@@ -188,3 +188,20 @@ fn a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_opened() {
         errors[0].message
     );
 }
+
+/// Found by the table_xlsx fuzz target: a cell reference that overflows inside calamine.
+#[test]
+fn a_damaged_workbook_is_a_clear_error_not_a_crash() {
+    let bytes = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/damaged-cell-reference.xlsx"),
+    )
+    .unwrap();
+    let errors = table::xlsx_rows(&bytes).unwrap_err();
+    assert_eq!(errors[0].field, "file");
+    assert!(
+        errors[0].message.contains("cannot be read"),
+        "{:?}",
+        errors[0].message
+    );
+}

@@ -231,18 +231,25 @@ pub fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, Vec<FieldError>> {
         }]
     };
     check_unpacked_size(bytes).map_err(file_error)?;
-    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
-        .map_err(|e| file_error(format!("is not a readable .xlsx workbook ({e})")))?;
-    let names = book.sheet_names();
-    let name = names
-        .iter()
-        .find(|n| n.eq_ignore_ascii_case("projects"))
-        .or(names.first())
-        .cloned()
-        .ok_or_else(|| file_error("has no sheets".into()))?;
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|e| file_error(format!("sheet '{name}' cannot be read ({e})")))?;
+    // calamine can panic on a damaged workbook (an arithmetic overflow on a hostile cell
+    // reference, in builds with overflow checks); that is a bad file, not a crash.
+    let read = std::panic::catch_unwind(|| -> Result<_, Vec<FieldError>> {
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
+            .map_err(|e| file_error(format!("is not a readable .xlsx workbook ({e})")))?;
+        let names = book.sheet_names();
+        let name = names
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case("projects"))
+            .or(names.first())
+            .cloned()
+            .ok_or_else(|| file_error("has no sheets".into()))?;
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| file_error(format!("sheet '{name}' cannot be read ({e})")))?;
+        Ok(range)
+    })
+    .map_err(|_| file_error("is a damaged workbook that cannot be read".into()))?;
+    let range = read?;
     if range.height() > MAX_ROWS + 1 {
         return Err(too_many());
     }
