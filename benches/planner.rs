@@ -585,11 +585,20 @@ fn document(results: &[ScaleRun]) -> String {
         );
         doc.push('\n');
         doc.push_str(
-            "Why the figures over budget are what they are: each reads every plan in the \
-             workspace, whole — 26 plans of 400 projects, every funding line, KPI, target, \
-             actual, location and progress row — and its cost is a small multiple of the raw \
-             SQLite scan of those same rows (the ratio column). The one-plan interactions do not \
-             grow with the workspace: compare the 1-, 26- and 300-city columns above.\n\n",
+            "What the figures say, and why the one over budget is what it is:\n\n\
+             - The network roll-up reads every plan in the workspace whole (26 plans of 400 \
+             projects: every funding line, KPI, target, actual, location and progress row) and \
+             costs about 3× the raw SQLite scan of those same rows; the plans are read on every \
+             core at once, so it shrinks with cores (2 here). A member state's roll-up, what a \
+             National Representative opens, is under 20 ms. Real ASCN plans hold tens of \
+             projects, not 400, so 26 real plans roll up in a fraction of this.\n\
+             - Pairing suggestions used to load every plan whole (144 ms here); they now read \
+             only each project's focus area, sectors and partners, 5× faster.\n\
+             - One-plan figures grow slowly with the workspace (about 2× from 1 to 26 cities and \
+             3× to 300: deeper indexes and a file that no longer fits SQLite's page cache) and \
+             stay under 25 ms; exports and import stay well inside their budgets.\n\
+             - The annual report of 300 cities (a 10 s PDF) is a file written with a progress \
+             indicator, not an interaction.\n\n",
         );
     }
 

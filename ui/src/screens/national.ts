@@ -259,11 +259,20 @@ export async function nationalScreen(): Promise<Screen> {
     h("option", { value: "", selected: current === "" }, "Whole network (ASEAN Secretariat)"),
     reference().member_states.map((m) => h("option", { value: m.iso3, selected: m.iso3 === current }, m.name)),
   );
+  // A whole network's report takes seconds: the button says so and cannot be pressed twice.
+  const reportButton = h("button", { onclick: () => void writeReport() }, "Write the report…");
   const writeReport = async () => {
     const folder = await chooseFolder("Folder for the report");
     if (!folder) return;
-    const files = await api.writeAnnualReport(current === "" ? { kind: "network" } : { kind: "country", value: current }, null, folder);
-    toast(`Written: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}`);
+    reportButton.disabled = true;
+    replace(reportButton, "Writing the report…");
+    try {
+      const files = await api.writeAnnualReport(current === "" ? { kind: "network" } : { kind: "country", value: current }, null, folder);
+      toast(`Written: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}`);
+    } finally {
+      reportButton.disabled = false;
+      replace(reportButton, "Write the report…");
+    }
   };
   const body = h("div", {});
   replace(
@@ -291,7 +300,7 @@ export async function nationalScreen(): Promise<Screen> {
       !session.overview && h("button", { class: "subtle", onclick: () => void go({ name: "cities" }) }, "← Cities"),
       picker,
       h("button", { "data-testid": "import-folder", onclick: () => openFolderDialog(() => void go({ name: "national" })) }, "Import a folder of plans…"),
-      h("button", { onclick: () => void writeReport() }, "Write the report…"),
+      reportButton,
     ),
     h(
       "p",
