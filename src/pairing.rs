@@ -46,7 +46,7 @@ struct Priorities {
 }
 
 impl Priorities {
-    fn of_projects<'a>(projects: impl IntoIterator<Item = &'a ProjectTies>) -> Self {
+    fn of_ties<'a>(projects: impl IntoIterator<Item = &'a ProjectTies>) -> Self {
         let mut p = Priorities::default();
         for project in projects {
             p.focus_areas.insert(project.primary_focus_area.clone());
@@ -112,8 +112,8 @@ pub fn suggestions(ws: &Workspace, city: CityId) -> Result<Vec<Suggestion>> {
     let Some(my_plan) = ws.plan_of_city(city)? else {
         return Ok(Vec::new());
     };
-    let my_projects = ws.project_ties(my_plan.id)?;
-    let mut mine = Priorities::of_projects(&my_projects);
+    let my_ties = ws.project_ties(my_plan.id)?;
+    let mut mine = Priorities::of_ties(&my_ties);
     mine.focus_areas
         .extend(my_plan.focus_areas.iter().map(|c| c.focus_area.clone()));
     let my_partners: BTreeSet<String> = ws
@@ -133,9 +133,9 @@ pub fn suggestions(ws: &Workspace, city: CityId) -> Result<Vec<Suggestion>> {
         let Some(plan) = ws.plan_of_city(other.id)? else {
             continue;
         };
-        let projects = ws.project_ties(plan.id)?;
+        let ties = ws.project_ties(plan.id)?;
         let plan_partners = ws.partners(plan.id)?;
-        let mut theirs = Priorities::of_projects(&projects);
+        let mut theirs = Priorities::of_ties(&ties);
         theirs
             .focus_areas
             .extend(plan.focus_areas.iter().map(|c| c.focus_area.clone()));
@@ -146,7 +146,7 @@ pub fn suggestions(ws: &Workspace, city: CityId) -> Result<Vec<Suggestion>> {
 
         for partner in &plan_partners {
             let key = partner.name.to_lowercase();
-            let involved = projects.iter().filter(|p| p.partners.contains(&partner.id));
+            let involved = ties.iter().filter(|t| t.partners.contains(&partner.id));
             let entry = partners.entry(key).or_insert_with(|| KnownPartner {
                 name: partner.name.clone(),
                 kind: partner.kind,
@@ -154,7 +154,7 @@ pub fn suggestions(ws: &Workspace, city: CityId) -> Result<Vec<Suggestion>> {
                 worked: Priorities::default(),
                 cities: BTreeSet::new(),
             });
-            let worked = Priorities::of_projects(involved);
+            let worked = Priorities::of_ties(involved);
             entry.worked.focus_areas.extend(worked.focus_areas);
             entry.worked.sectors.extend(worked.sectors);
             entry
