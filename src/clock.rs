@@ -1,36 +1,50 @@
-//! Wall-clock time as people read it, in UTC, without a date-time dependency.
+//! Wall-clock time as the user reads it: dates and times in the computer's own time zone (jiff
+//! reads it from the system), so a report written on the evening of 31 December in Manila is
+//! dated 31 December, not the next day in UTC.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use jiff::{civil, tz::TimeZone, Timestamp, Zoned};
 
 /// Seconds since the Unix epoch now.
 pub fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    Timestamp::now().as_second()
 }
 
-/// `(year, month, day, hour, minute, second)` of a Unix time, in UTC.
-pub fn civil(secs: i64) -> (i64, i64, i64, i64, i64, i64) {
-    let days = secs.div_euclid(86_400);
-    let rest = secs.rem_euclid(86_400);
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day, rest / 3600, rest % 3600 / 60, rest % 60)
+/// Now, in the user's time zone.
+pub fn now_local() -> Zoned {
+    Zoned::now()
 }
 
-/// Today's date as `YYYY-MM-DD`.
+/// Today's date in the user's time zone, as `YYYY-MM-DD`.
 pub fn today() -> String {
-    let (y, m, d, ..) = civil(unix_now());
-    format!("{y:04}-{m:02}-{d:02}")
+    now_local().date().to_string()
+}
+
+/// A Unix time as the user's local date and time, `YYYY-MM-DD HH:MM`.
+pub fn local_minute(secs: i64) -> String {
+    match Timestamp::from_second(secs) {
+        Ok(t) => t
+            .to_zoned(TimeZone::system())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string(),
+        Err(_) => String::from("—"),
+    }
+}
+
+/// Parses a calendar date written `YYYY-MM-DD`; a day the month does not have (2023-02-31) is
+/// refused, as is any other spelling.
+pub fn parse_date(text: &str) -> Option<civil::Date> {
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    text.parse::<civil::Date>().ok()
 }
 
 #[cfg(test)]
@@ -38,11 +52,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn converts_known_instants() {
-        assert_eq!(civil(0), (1970, 1, 1, 0, 0, 0));
-        // 2026-11-22 04:08:09 UTC
-        assert_eq!(civil(1_795_320_489), (2026, 11, 22, 4, 8, 9));
-        // A leap day.
-        assert_eq!(civil(951_782_400), (2000, 2, 29, 0, 0, 0));
+    fn dates_are_calendar_dates() {
+        assert!(parse_date("2024-02-29").is_some());
+        for bad in [
+            "2023-02-31",
+            "2023-02-29",
+            "2023-04-31",
+            "2023-13-01",
+            "2023-00-10",
+            "2023-1-01",
+            "23-01-01",
+            "2023/01/01",
+            "2023-01-01T00:00",
+            "",
+            "२०२३-०१-०१",
+        ] {
+            assert!(parse_date(bad).is_none(), "{bad}");
+        }
     }
 }

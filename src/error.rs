@@ -15,6 +15,14 @@ pub enum Error {
     #[error("{}", validation_message(.0))]
     Validation(Vec<FieldError>),
 
+    /// A save was built on what another window or program has changed since; nothing was
+    /// written, so that change is not lost. The user reloads and makes theirs again.
+    #[error(
+        "{what} was changed elsewhere (in another window or by ascn-plan) since you opened it; \
+         nothing was saved. Reload to see that change, then make yours again"
+    )]
+    ChangedElsewhere { what: String },
+
     #[error("{what} {id} was not found")]
     NotFound { what: &'static str, id: String },
 
@@ -94,6 +102,16 @@ impl From<rusqlite::Error> for Error {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 Error::Busy
+            }
+            // The partial unique index on live project codes: said as the rule it is.
+            Some(rusqlite::ErrorCode::ConstraintViolation)
+                if e.to_string().contains("project.plan_id, project.code") =>
+            {
+                Error::Validation(vec![FieldError {
+                    field: "code".into(),
+                    rule: crate::model::validation::Rule::Duplicate,
+                    message: "is already the code of another project of this plan".into(),
+                }])
             }
             _ => Error::Database(e),
         }

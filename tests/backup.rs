@@ -1,6 +1,6 @@
 //! Backups taken with SQLite's online backup API while the workspace is open, and restores.
 
-use ascn_planner::model::ProjectFilter;
+use ascn_planner::model::{ProjectDraft, ProjectFilter};
 use ascn_planner::store::backup;
 use ascn_planner::{demo, Error, Workspace};
 
@@ -18,7 +18,7 @@ fn a_backup_taken_while_editing_restores_that_moment_and_the_restore_can_be_undo
     let mut ws = Workspace::open(&path).unwrap();
     let da_nang = ws.city_by_name("Da Nang").unwrap().id;
     demo::fill(&mut ws, da_nang, 20, 1).unwrap();
-    let taken = ws.back_up(backup::KEEP).unwrap();
+    let taken = ws.back_up(backup::Reason::Rolling).unwrap();
     assert!(taken.path.starts_with(dir.path().join("plans-backups")));
     assert!(taken.bytes > 0);
 
@@ -49,20 +49,217 @@ fn a_backup_taken_while_editing_restores_that_moment_and_the_restore_can_be_undo
     assert_eq!(count(&ws, "Cebu City"), 5);
 }
 
+/// A backup renamed as if taken `days_ago` at `time` (HHMMSS), for the age tiers.
+fn dated(ws: &Workspace, days_ago: i64, time: &str, suffix: &str) -> std::path::PathBuf {
+    let taken = ws.back_up(backup::Reason::Rolling).unwrap();
+    let date = jiff::Zoned::now()
+        .date()
+        .checked_sub(jiff::Span::new().days(days_ago))
+        .unwrap();
+    let to = taken
+        .path
+        .with_file_name(format!("backup-{date}_{time}{suffix}.ascn"));
+    std::fs::rename(&taken.path, &to).unwrap();
+    to
+}
+
+fn project_count(path: &std::path::Path, city: &str) -> usize {
+    count(&Workspace::open(path).unwrap(), city)
+}
+
 #[test]
-fn only_the_last_backups_are_kept_newest_first() {
+fn restoring_the_oldest_of_ten_backups_after_the_newest_restores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ascn");
+    let mut ws = Workspace::open(&path).unwrap();
+    let city = ws.city_by_name("Da Nang").unwrap().id;
+    demo::fill(&mut ws, city, 3, 1).unwrap();
+    let plan = ws.plan_of_city(city).unwrap().unwrap().id;
+    // Ten backups, each with one project fewer than the one before.
+    let mut taken = Vec::new();
+    for _ in 0..10 {
+        taken.push(ws.back_up(backup::Reason::Rolling).unwrap());
+        let d = ws.plan_projects(plan).unwrap()[0].draft.clone();
+        ws.save_project(
+            plan,
+            None,
+            &ProjectDraft {
+                code: String::new(),
+                ..d
+            },
+        )
+        .unwrap();
+    }
+    drop(ws);
+    backup::restore(&path, &taken[9].path).unwrap();
+    assert_eq!(project_count(&path, "Da Nang"), 12);
+    backup::restore(&path, &taken[0].path).unwrap();
+    assert_eq!(
+        project_count(&path, "Da Nang"),
+        3,
+        "the oldest backup's moment"
+    );
+    assert!(taken[0].path.metadata().unwrap().len() > 0, "left whole");
+}
+
+#[test]
+fn a_backup_the_age_tiers_would_thin_is_not_thinned_while_it_is_restored_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ascn");
+    let mut ws = Workspace::open(&path).unwrap();
+    let city = ws.city_by_name("Da Nang").unwrap().id;
+    demo::fill(&mut ws, city, 2, 1).unwrap();
+    // Two from the same month long ago: only the newer of them is kept by the tiers.
+    let older = dated(&ws, 400, "090000", "");
+    let cebu = ws.city_by_name("Cebu City").unwrap().id;
+    demo::fill(&mut ws, cebu, 1, 1).unwrap();
+    let newer = dated(&ws, 400, "100000", "");
+    let mut ws = Workspace::open(&path).unwrap();
+    ws.restore_from(&older).unwrap();
+    assert_eq!(count(&ws, "Cebu City"), 0, "the older backup's content");
+    assert_eq!(count(&ws, "Da Nang"), 2);
+    assert!(older.exists(), "the file restored from is never thinned");
+    assert!(newer.exists());
+    // The next backup thins it: it is no longer in use.
+    ws.back_up(backup::Reason::Rolling).unwrap();
+    assert!(!older.exists() && newer.exists());
+}
+
+#[test]
+fn a_missing_or_empty_backup_is_refused_and_not_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ascn");
+    let mut ws = Workspace::open(&path).unwrap();
+    let city = ws.city_by_name("Da Nang").unwrap().id;
+    demo::fill(&mut ws, city, 3, 1).unwrap();
+    let missing = dir.path().join("w-backups/backup-2020-01-01_000000.ascn");
+    let empty = dir.path().join("empty.ascn");
+    std::fs::write(&empty, b"").unwrap();
+    for bad in [&missing, &empty] {
+        let err = ws.restore_from(bad).unwrap_err();
+        assert!(
+            matches!(err, Error::NotAWorkspace { .. } | Error::Open { .. }),
+            "{err}"
+        );
+        assert_eq!(count(&ws, "Da Nang"), 3, "{err}");
+    }
+    assert!(
+        !missing.exists(),
+        "a missing backup is not created by opening it"
+    );
+    assert_eq!(std::fs::read(&empty).unwrap(), b"");
+}
+
+#[test]
+fn backups_taken_before_a_restore_or_an_import_are_kept_and_old_rolling_ones_thin_by_age() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ascn");
+    let mut ws = Workspace::open(&path).unwrap();
+    let city = ws.city_by_name("Da Nang").unwrap().id;
+    demo::fill(&mut ws, city, 3, 1).unwrap();
+    let before_restore = dated(&ws, 700, "080000", "-before-restore");
+    let before_import = dated(&ws, 700, "081000", "-before-import");
+    let month_a = dated(&ws, 700, "090000", "");
+    let month_b = dated(&ws, 700, "100000", "");
+    let day_a = dated(&ws, 5, "090000", "");
+    let day_b = dated(&ws, 5, "100000", "");
+    let mut today = Vec::new();
+    for _ in 0..15 {
+        today.push(ws.back_up(backup::Reason::Rolling).unwrap().path);
+    }
+    for (kept, path) in [
+        (true, &before_restore),
+        (true, &before_import),
+        (false, &month_a),
+        (true, &month_b),
+        (false, &day_a),
+        (true, &day_b),
+    ] {
+        assert_eq!(path.exists(), kept, "{}", path.display());
+    }
+    assert!(
+        today.iter().all(|p| p.exists()),
+        "all of the last day are kept"
+    );
+    let listed = backup::list(&path).unwrap();
+    assert!(
+        listed.windows(2).all(|w| w[0].taken >= w[1].taken),
+        "newest first"
+    );
+    let kept: Vec<_> = listed.iter().filter(|b| b.kept).collect();
+    assert_eq!(kept.len(), 2);
+    assert_eq!(kept[0].reason, backup::Reason::BeforeImport);
+
+    // A restore keeps what was there; so does an import that replaces a plan.
+    let safety = ws.restore_from(&day_b).unwrap();
+    assert_eq!(safety.reason, backup::Reason::BeforeRestore);
+    let file =
+        ascn_planner::export::plan_json::plan_file(&ws, ws.plan_of_city(city).unwrap().unwrap().id)
+            .unwrap();
+    let checked = ascn_planner::import::plan_json::check(&file, ws.reference()).unwrap();
+    ws.import_plan(&checked, true).unwrap();
+    let reasons: Vec<_> = backup::list(&path)
+        .unwrap()
+        .iter()
+        .filter(|b| b.kept)
+        .map(|b| b.reason)
+        .collect();
+    assert_eq!(reasons.len(), 4, "{reasons:?}");
+    assert!(reasons.contains(&backup::Reason::BeforeImport));
+
+    // Only the user deletes a kept one.
+    backup::delete(&path, &before_restore).unwrap();
+    assert!(!before_restore.exists());
+}
+
+#[test]
+fn any_file_name_in_the_backups_folder_is_listed_or_skipped_never_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.ascn");
     let ws = Workspace::open(&path).unwrap();
-    for _ in 0..5 {
-        ws.back_up(3).unwrap();
+    let taken = ws.back_up(backup::Reason::Rolling).unwrap();
+    let folder = backup::folder_of(&path);
+    for name in [
+        "backup-Đà-Nẵng.ascn",
+        "backup-2026-11-30_1015ấ.ascn",
+        "backup-日本語テキスト_ファイル.ascn",
+        "backup-.ascn",
+        "backup-2026-13-45_999999.ascn",
+        "ghi chú.txt",
+    ] {
+        std::fs::write(folder.join(name), b"x").unwrap();
     }
-    let all = backup::list(&path).unwrap();
-    assert_eq!(all.len(), 3);
+    let listed = backup::list(&path).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].path, taken.path);
+    ws.back_up(backup::Reason::Rolling).unwrap();
+    assert!(folder.join("ghi chú.txt").exists(), "not ours: left alone");
+}
+
+#[test]
+fn a_partial_file_a_crashed_backup_left_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ascn");
+    let ws = Workspace::open(&path).unwrap();
+    let folder = backup::folder_of(&path);
+    std::fs::create_dir_all(&folder).unwrap();
+    let stale = folder.join("backup-2026-01-01_000000.partial");
+    let fresh = folder.join("backup-2026-01-01_000001.partial");
+    for p in [&stale, &fresh] {
+        std::fs::write(p, b"half a copy").unwrap();
+    }
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    ws.back_up(backup::Reason::Rolling).unwrap();
+    assert!(!stale.exists(), "a crashed backup's leftover is removed");
     assert!(
-        all.windows(2)
-            .all(|w| w[0].path.file_stem() > w[1].path.file_stem()),
-        "newest first: {all:?}"
+        fresh.exists(),
+        "one being written by another program now is not"
     );
 }
 

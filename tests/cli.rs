@@ -190,7 +190,7 @@ fn a_workspace_from_a_newer_version_is_refused() {
     let cli = Cli::new();
     rusqlite::Connection::open(&cli.workspace)
         .unwrap()
-        .execute_batch("PRAGMA user_version = 42;")
+        .execute_batch("PRAGMA application_id = 1095975758; PRAGMA user_version = 42;")
         .unwrap();
     let out = cli.run(&["init"]);
     assert_eq!(out.status.code(), Some(1));

@@ -234,3 +234,100 @@ fn the_pdf_report_embeds_its_fonts_and_its_text_can_be_read() {
         "chart labels are text in the PDF, not pictures of text"
     );
 }
+
+/// Every C0 control character (and U+FFFE/U+FFFF) in a stored project's text: what only a
+/// workspace written before the rule can hold, since validation refuses them now.
+#[test]
+fn every_format_is_well_formed_whatever_control_character_the_store_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.ascn");
+    let mut ws = Workspace::open(&path).unwrap();
+    let city = ws.city_by_name("Cebu City").unwrap().id;
+    let plan = demo::fill(&mut ws, city, 3, 5).unwrap().id;
+    let project = ws.plan_projects(plan).unwrap()[0].clone();
+    let mut hostile: String = (0u32..0x20).filter_map(char::from_u32).collect();
+    hostile.push_str("\u{FFFE}\u{FFFF} end");
+    // The rule: each is refused by name.
+    for c in hostile
+        .chars()
+        .filter(|c| ascn_planner::model::validation::is_forbidden_char(*c))
+    {
+        let mut d = project.draft.clone();
+        d.title = format!("Smart{c}lights");
+        let err = ws.save_project(plan, Some(project.id), &d).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("title: holds the control character"),
+            "U+{:04X}: {err}",
+            u32::from(c)
+        );
+    }
+    drop(ws);
+    // What an older workspace may hold, written behind the validation's back.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for column in ["title", "description", "lead_agency"] {
+        conn.execute(
+            &format!("UPDATE project SET {column} = ?1 WHERE id = ?2"),
+            rusqlite::params![format!("{column}: {hostile}"), project.id.0],
+        )
+        .unwrap();
+    }
+    conn.execute(
+        "UPDATE kpi SET name = ?1 WHERE project_id = ?2",
+        rusqlite::params![format!("kpi {hostile}"), project.id.0],
+    )
+    .unwrap();
+    drop(conn);
+    let ws = Workspace::open(&path).unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let files = export::write_plan(&ws, plan, Format::ALL, &out, |_| {}).unwrap();
+    for file in &files {
+        let name = file.to_string_lossy().to_string();
+        let bytes = std::fs::read(file).unwrap();
+        if name.ends_with(".json") || name.ends_with(".geojson") {
+            serde_json::from_slice::<serde_json::Value>(&bytes)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        } else if name.ends_with(".xml") {
+            let text = String::from_utf8(bytes).unwrap();
+            roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(text.contains("title: "), "the rest of the text is kept");
+            let check = xmllint_against_iati(file);
+            assert!(
+                check.status.success(),
+                "{}",
+                String::from_utf8_lossy(&check.stderr)
+            );
+        } else if name.ends_with(".xlsx") {
+            use calamine::Reader;
+            let mut book: calamine::Xlsx<_> =
+                calamine::open_workbook(file).unwrap_or_else(|e| panic!("{name}: {e}"));
+            for sheet in book.sheet_names() {
+                book.worksheet_range(&sheet)
+                    .unwrap_or_else(|e| panic!("{name} {sheet}: {e}"));
+            }
+            // Every part of the package is well-formed XML.
+            let mut zip =
+                zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(file).unwrap())).unwrap();
+            for i in 0..zip.len() {
+                let mut part = zip.by_index(i).unwrap();
+                let part_name = part.name().unwrap().to_string();
+                let mut xml = String::new();
+                std::io::Read::read_to_string(&mut part, &mut xml).unwrap();
+                if part_name.ends_with(".xml") || part_name.ends_with(".rels") {
+                    roxmltree::Document::parse(&xml)
+                        .unwrap_or_else(|e| panic!("{name} {part_name}: {e}"));
+                }
+            }
+        } else if name.ends_with(".pdf") {
+            assert!(bytes.starts_with(b"%PDF-"), "{name}");
+            let text = Command::new("pdftotext")
+                .arg(file)
+                .arg("-")
+                .output()
+                .unwrap();
+            assert!(text.status.success(), "{name} reads back");
+        }
+    }
+    assert_eq!(files.len(), Format::ALL.len());
+}

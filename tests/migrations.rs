@@ -34,6 +34,7 @@ fn every_earlier_schema_version_migrates_and_keeps_the_plans() {
         ("workspace-v1.ascn", 1),
         ("workspace-v2.ascn", 2),
         ("workspace-v3.ascn", 3),
+        ("workspace-v4.ascn", 4),
     ] {
         let source = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
@@ -61,11 +62,22 @@ fn every_earlier_schema_version_migrates_and_keeps_the_plans() {
         assert!(projects
             .iter()
             .all(|p| !p.draft.kpis.is_empty() && !p.draft.funding.is_empty()));
-        assert!(
-            projects.iter().all(|p| p.draft.progress.is_empty()),
-            "{fixture}: no progress was reported before schema 4"
-        );
-        assert!(ws.revisions(plan.id).unwrap().is_empty(), "{fixture}");
+        if version < 4 {
+            assert!(
+                projects.iter().all(|p| p.draft.progress.is_empty()),
+                "{fixture}: no progress was reported before schema 4"
+            );
+            assert!(ws.revisions(plan.id).unwrap().is_empty(), "{fixture}");
+        } else {
+            // Written with `progress report --project 1 --year 2020 --percent 30` and
+            // `submit --label "After the SCGW"`: the frozen revision still reads.
+            let first = projects.iter().find(|p| p.id.0 == 1).unwrap();
+            let reported = first.draft.progress.iter().find(|u| u.year == 2020);
+            assert_eq!(reported.map(|u| u.percent_complete), Some(30));
+            assert_eq!(ws.revisions(plan.id).unwrap().len(), 1);
+            let frozen = ws.revision_file(plan.id, 1).unwrap();
+            assert_eq!(frozen.city.name, "Da Nang");
+        }
 
         let cebu = ws.city_by_name("Cebu City").unwrap().id;
         let cebu_plan = ws.plan_of_city(cebu).unwrap().unwrap();
@@ -86,5 +98,63 @@ fn every_earlier_schema_version_migrates_and_keeps_the_plans() {
             ws.undo(cebu_plan.id).unwrap().unwrap().label,
             "Edit BI-01: end year"
         );
+    }
+}
+
+fn application_id(path: &Path) -> i64 {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_workspace_says_it_is_one_in_its_header() {
+    let (_dir, ws) = open_copy("workspace-v2.ascn");
+    assert_eq!(application_id(ws.path()), migrations::APPLICATION_ID);
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = Workspace::open(dir.path().join("new.ascn")).unwrap();
+    assert_eq!(application_id(fresh.path()), migrations::APPLICATION_ID);
+}
+
+#[test]
+fn another_programs_database_is_refused_byte_for_byte_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &str); 4] = [
+        // The one the issue found: a schema number of ours and a table of its own.
+        (
+            "accounts.db",
+            "PRAGMA user_version = 2; CREATE TABLE ledger (x); INSERT INTO ledger VALUES (1);",
+        ),
+        (
+            "photos.db",
+            "PRAGMA application_id = 1234; CREATE TABLE photo (x);",
+        ),
+        // Our own id with someone else's… still only tables: refused as too new or not ours.
+        (
+            "half.db",
+            "PRAGMA user_version = 4; CREATE TABLE meta (k); CREATE TABLE plan (p);",
+        ),
+        ("empty-but-claimed.db", "PRAGMA user_version = 3;"),
+    ];
+    for (name, sql) in cases {
+        let path = dir.path().join(name);
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch(sql)
+            .unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let err = match Workspace::open(&path) {
+            Ok(_) => panic!("{name} was opened as a workspace"),
+            Err(e) => e,
+        };
+        assert!(
+            matches!(err, ascn_planner::Error::NotAWorkspace { .. }),
+            "{name}: {err}"
+        );
+        assert!(err.to_string().contains("another program"), "{name}: {err}");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "{name} is untouched");
+        let wal = dir.path().join(format!("{name}-wal"));
+        assert!(!wal.exists(), "{name} was not switched to WAL");
     }
 }

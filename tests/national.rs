@@ -262,6 +262,7 @@ fn progress_is_recorded_by_year_and_read_against_the_plan() {
     let late = ascn_planner::model::Project {
         id,
         plan_id: plan,
+        version: 1,
         draft: late,
     };
     let report = progress::report(std::slice::from_ref(&late), 2023);

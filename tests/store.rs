@@ -315,7 +315,12 @@ fn a_deleted_project_can_be_restored() {
     assert!(matches!(ws.project(saved.id), Err(Error::NotFound { .. })));
     drop(ws);
     let mut ws = Workspace::open(&path).unwrap();
-    assert_eq!(ws.restore_project(saved.id).unwrap(), saved);
+    let restored = ws.restore_project(saved.id).unwrap();
+    assert_eq!((restored.id, &restored.draft), (saved.id, &saved.draft));
+    assert!(
+        restored.version > saved.version,
+        "each write bumps the version"
+    );
     assert!(
         matches!(ws.restore_project(saved.id), Err(Error::NotFound { .. })),
         "restoring twice says the deleted project is not there"
@@ -368,7 +373,8 @@ fn a_new_period_must_still_hold_every_project() {
     };
     let err = ws.update_plan(plan.id, &next).unwrap_err();
     assert!(
-        err.to_string().contains("BI-01 (2018–2020)"),
+        err.to_string()
+            .contains("BI-01 start year: 2018 is before the plan period 2026–2035"),
         "the message names the stranded project: {err}"
     );
     assert_eq!(ws.plan(plan.id).unwrap().vision, "", "nothing was saved");
@@ -412,8 +418,11 @@ fn refuses_a_workspace_from_a_newer_version_and_leaves_it_untouched() {
     let path = dir.path().join("future.ascn");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
-            .unwrap();
+        conn.execute_batch(
+            "CREATE TABLE future (x); PRAGMA user_version = 99;
+             PRAGMA application_id = 1095975758;",
+        )
+        .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = Workspace::open(&path)

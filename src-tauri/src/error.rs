@@ -18,6 +18,9 @@ pub enum ErrorCode {
     Validation,
     NotFound,
     Conflict,
+    /// What the save was built on was changed by another window or program meanwhile; nothing
+    /// was written. The UI keeps the user's text and offers to reload.
+    ChangedElsewhere,
     /// The workspace file cannot be used (newer version, not ours, unreadable).
     Workspace,
     /// A file the user chose cannot be read (too large, not text).
@@ -54,6 +57,9 @@ impl From<Error> for AppError {
             },
             e @ Error::NotFound { .. } => AppError::new(ErrorCode::NotFound, e.to_string()),
             Error::Conflict(message) => AppError::new(ErrorCode::Conflict, message),
+            e @ Error::ChangedElsewhere { .. } => {
+                AppError::new(ErrorCode::ChangedElsewhere, e.to_string())
+            }
             e @ Error::Busy => AppError::new(ErrorCode::Conflict, capitalised(&e.to_string())),
             Error::Usage(message) => AppError::new(ErrorCode::Internal, message),
             e @ (Error::TooLarge { .. } | Error::NotText { .. }) => {

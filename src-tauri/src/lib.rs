@@ -28,8 +28,10 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::workspace::workspace_info,
             commands::workspace::first_screen_drawn,
+            commands::workspace::workspace_status,
             commands::workspace::list_backups,
             commands::workspace::back_up_now,
+            commands::workspace::delete_backup,
             commands::workspace::restore_backup,
             commands::cities::list_cities,
             commands::cities::add_city,

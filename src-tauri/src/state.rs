@@ -14,6 +14,8 @@ struct Open {
     workspace: Workspace,
     /// When the last backup was taken, and how many rows had been written by then.
     backed_up: (Instant, u64),
+    /// Why the last backup failed, until one succeeds: the status bar shows it.
+    backup_failure: Option<String>,
 }
 
 pub struct AppState {
@@ -22,12 +24,14 @@ pub struct AppState {
     pub started: Instant,
 }
 
-/// Takes a rolling backup; a failure is logged, never in the way of the user's work.
-fn back_up(ws: &Workspace) -> (Instant, u64) {
-    if let Err(e) = ws.back_up(backup::KEEP) {
+/// Takes a rolling backup; a failure is logged and kept for the status bar, never in the way
+/// of the user's work.
+fn back_up(ws: &Workspace) -> ((Instant, u64), Option<String>) {
+    let failure = ws.back_up(backup::Reason::Rolling).err().map(|e| {
         tracing::warn!(error = %e, "backup failed");
-    }
-    (Instant::now(), ws.rows_written())
+        e.to_string()
+    });
+    ((Instant::now(), ws.rows_written()), failure)
 }
 
 impl AppState {
@@ -38,10 +42,11 @@ impl AppState {
         let workspace = store::resolve_path(flag)
             .and_then(Workspace::open)
             .map(|workspace| {
-                let backed_up = back_up(&workspace);
+                let (backed_up, backup_failure) = back_up(&workspace);
                 Mutex::new(Open {
                     workspace,
                     backed_up,
+                    backup_failure,
                 })
             })
             .map_err(|e| {
@@ -57,18 +62,27 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Workspace) -> ascn_planner::Result<T>,
     ) -> Result<T, AppError> {
+        self.with_backup_failure(|ws, _| f(ws))
+    }
+
+    /// [`AppState::with`], also given why the last backup failed (if it did).
+    pub fn with_backup_failure<T>(
+        &self,
+        f: impl FnOnce(&mut Workspace, Option<&str>) -> ascn_planner::Result<T>,
+    ) -> Result<T, AppError> {
         let mutex = self.workspace.as_ref().map_err(Clone::clone)?;
         // A panic in an earlier command poisons the lock; the connection itself is still sound
         // because every write is a transaction that rolled back.
         let mut open = mutex
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let result = f(&mut open.workspace).map_err(AppError::from);
+        let open = &mut *open;
+        let result = f(&mut open.workspace, open.backup_failure.as_deref()).map_err(AppError::from);
         let (at, rows) = open.backed_up;
         if at.elapsed() >= Duration::from_secs(backup::EVERY_MINUTES * 60)
             && open.workspace.rows_written() > rows
         {
-            open.backed_up = back_up(&open.workspace);
+            (open.backed_up, open.backup_failure) = back_up(&open.workspace);
         }
         result
     }

@@ -379,6 +379,7 @@ mod tests {
         Project {
             id: ProjectId(id),
             plan_id: PlanId(1),
+            version: 1,
             draft: ProjectDraft {
                 code: format!("{area}-{id:02}"),
                 title: format!("Project {id}"),

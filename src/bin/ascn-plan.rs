@@ -243,10 +243,12 @@ enum Command {
 
 #[derive(Subcommand)]
 enum BackupCommand {
-    /// Take a backup now (kept with the last ones in `<workspace>-backups/`)
+    /// Take a backup now (in `<workspace>-backups/`, kept until you delete it)
     Create,
     /// List the backups, newest first
     List,
+    /// Delete one backup
+    Delete { file: PathBuf },
     /// Replace the workspace with a backup; what is there now is backed up first
     Restore { file: PathBuf },
 }
@@ -482,7 +484,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Project(command) => project(&mut ws, command)?,
         Command::Backup(BackupCommand::Create) => {
-            let b = ws.back_up(store::backup::KEEP)?;
+            let b = ws.back_up(store::backup::Reason::ByHand)?;
             println!("Backed up to {} ({} bytes)", b.path.display(), b.bytes);
         }
         Command::Backup(BackupCommand::List) => {
@@ -491,8 +493,23 @@ fn run(cli: Cli) -> Result<(), Error> {
                 println!("No backups yet");
             }
             for b in all {
-                println!("{}  {:>10} bytes  {}", b.taken, b.bytes, b.path.display());
+                let why = match b.reason {
+                    store::backup::Reason::Rolling => "",
+                    store::backup::Reason::ByHand => "  kept: taken by hand",
+                    store::backup::Reason::BeforeRestore => "  kept: taken before a restore",
+                    store::backup::Reason::BeforeImport => "  kept: taken before an import",
+                };
+                println!(
+                    "{}  {:>10} bytes  {}{why}",
+                    b.taken,
+                    b.bytes,
+                    b.path.display()
+                );
             }
+        }
+        Command::Backup(BackupCommand::Delete { file }) => {
+            store::backup::delete(ws.path(), &file)?;
+            println!("Deleted {}", file.display());
         }
         Command::Backup(BackupCommand::Restore { .. }) => unreachable!("handled before opening"),
         Command::Chart {

@@ -114,7 +114,8 @@ fn svg(draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<()>) -> 
         draw(&root)?;
         root.present().map_err(chart_error)?;
     }
-    Ok(out)
+    // Names and titles drawn come from the store; see `xml_safe`.
+    Ok(crate::model::validation::xml_safe(&out).into_owned())
 }
 
 fn caption() -> TextStyle<'static> {

@@ -11,6 +11,7 @@ use quick_xml::Writer;
 use crate::analysis;
 use crate::error::{Error, Result};
 use crate::geometry;
+use crate::model::validation::xml_safe;
 use crate::model::{
     City, FundingStatus, Geometry, Partner, PartnerKind, PlanId, Project, ProjectStatus,
 };
@@ -48,22 +49,36 @@ fn organisation_type(kind: PartnerKind) -> &'static str {
     }
 }
 
+/// A project code as the end of an IATI identifier, whose rules the store enforces on new
+/// codes; an older stored code with other characters has them replaced by `-`.
+fn identifier_part(code: &str) -> String {
+    code.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
 fn narrative(w: &mut W, text: &str) -> XmlResult {
     w.create_element("narrative")
-        .write_text_content(BytesText::new(text))?;
+        .write_text_content(BytesText::new(&xml_safe(text)))?;
     Ok(())
 }
 
 fn with_narrative(w: &mut W, element: &str, attrs: &[(&str, &str)], text: &str) -> XmlResult {
     w.create_element(element)
-        .with_attributes(attrs.iter().copied())
+        .with_attributes(attrs.iter().map(|(k, v)| (*k, xml_safe(v))))
         .write_inner_content(|w| narrative(w, text))?;
     Ok(())
 }
 
 fn empty(w: &mut W, element: &str, attrs: &[(&str, &str)]) -> XmlResult {
     w.create_element(element)
-        .with_attributes(attrs.iter().copied())
+        .with_attributes(attrs.iter().map(|(k, v)| (*k, xml_safe(v))))
         .write_empty()?;
     Ok(())
 }
@@ -88,7 +103,7 @@ fn activity(
 ) -> XmlResult {
     let d = &project.draft;
     let org = reporting_ref(city);
-    let identifier = format!("{org}-{}", d.code);
+    let identifier = format!("{org}-{}", identifier_part(&d.code));
     w.create_element("iati-activity")
         .with_attributes([("xml:lang", "en"), ("default-currency", currency)])
         .write_inner_content(|w| {

@@ -246,11 +246,14 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
         if let Err(e) = validation::pairing(&p.draft()) {
             errors.extend(prefixed(e, &format!("pairings[{i}]."), ""));
         }
-        if !is_date(&p.agreed_at) {
+        if crate::clock::parse_date(&p.agreed_at).is_none() {
             errors.push(error(
                 format!("pairings[{i}].agreed_at"),
                 Rule::Format,
-                format!("'{}' is not a date written YYYY-MM-DD", p.agreed_at),
+                format!(
+                    "'{}' is not a calendar date written YYYY-MM-DD",
+                    p.agreed_at
+                ),
             ));
         }
     }
@@ -268,22 +271,6 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
     } else {
         Err(errors)
     }
-}
-
-/// True for `YYYY-MM-DD` with a plausible month and day.
-fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let number = |s: &str, len: usize| {
-        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse::<u32>().ok())
-            .flatten()
-    };
-    matches!(
-        parts.as_slice(),
-        [y, m, d] if number(y, 4).is_some()
-            && number(m, 2).is_some_and(|m| (1..=12).contains(&m))
-            && number(d, 2).is_some_and(|d| (1..=31).contains(&d))
-    )
 }
 
 /// Puts a file path in front of each field and a label in front of each message.

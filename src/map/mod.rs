@@ -322,7 +322,7 @@ pub fn for_plan(ws: &Workspace, plan: PlanId, width: f64, height: f64) -> Result
 }
 
 fn escape(text: &str) -> String {
-    quick_xml::escape::escape(text).into_owned()
+    quick_xml::escape::escape(crate::model::validation::xml_safe(text)).into_owned()
 }
 
 fn hex(code: &str) -> String {

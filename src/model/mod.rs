@@ -319,6 +319,10 @@ pub struct Plan {
     pub focus_areas: Vec<ChosenFocusArea>,
     /// The step of guided drafting to resume at (0 is the first).
     pub guide_step: u8,
+    /// Bumped by every write to the plan's own fields (period, vision, focus areas…): a save
+    /// built on an older version was made without seeing a change made elsewhere.
+    #[ts(type = "number")]
+    pub version: i64,
 }
 
 impl Plan {
@@ -520,6 +524,9 @@ pub struct ProjectDraft {
 pub struct Project {
     pub id: ProjectId,
     pub plan_id: PlanId,
+    /// Bumped by every write to the project; see [`Plan::version`].
+    #[ts(type = "number")]
+    pub version: i64,
     #[serde(flatten)]
     pub draft: ProjectDraft,
 }

@@ -72,7 +72,21 @@ impl Errors {
         }
     }
 
+    /// Every text field passes here: its length, and no control character. Tab, line feed and
+    /// carriage return are text; the other C0 controls (NUL, PowerPoint's U+000B soft break…)
+    /// and U+FFFE/U+FFFF cannot be written in XML, so no export could carry them.
     fn max_len(&mut self, field: &str, value: &str, max: usize) {
+        if let Some(c) = value.chars().find(|c| is_forbidden_char(*c)) {
+            self.push(
+                field,
+                Rule::Format,
+                format!(
+                    "holds the control character U+{:04X}, which no export can carry; \
+                     delete it or use a line break",
+                    u32::from(c)
+                ),
+            );
+        }
         let len = value.chars().count();
         if len > max {
             self.push(
@@ -145,6 +159,17 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
     let reference = cx.reference;
 
     e.max_len("code", &draft.code, 32);
+    if !draft.code.trim().is_empty() && !is_project_code(draft.code.trim()) {
+        e.push(
+            "code",
+            Rule::Format,
+            format!(
+                "'{}' cannot be part of an IATI identifier: use letters A–Z, digits, '-', '_' \
+                 or '.', starting with a letter or digit (e.g. BI-01), or leave it empty",
+                draft.code
+            ),
+        );
+    }
     e.required_text("title", &draft.title, "A title");
     e.max_len("description", &draft.description, MAX_LONG_TEXT);
     e.max_len("lead_agency", &draft.lead_agency, MAX_SHORT_TEXT);
@@ -522,6 +547,34 @@ fn duplicates<T: PartialEq + std::fmt::Display>(e: &mut Errors, field: &str, val
             );
         }
     }
+}
+
+/// A character no stored text may hold: C0 controls but tab, line feed and carriage return,
+/// and the two noncharacters XML refuses.
+pub fn is_forbidden_char(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
+}
+
+/// Text without the characters no XML can carry (see [`is_forbidden_char`]): what every XML
+/// writer (IATI, SVG charts and map) writes, because a workspace written before the rule may
+/// still hold one, and one must not make a file ill-formed.
+pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_forbidden_char) {
+        text.chars().filter(|c| !is_forbidden_char(*c)).collect()
+    } else {
+        text.into()
+    }
+}
+
+/// A project code becomes the end of an IATI identifier, so it is letters, digits, `-`, `_`
+/// and `.` only, starting with a letter or digit.
+pub fn is_project_code(code: &str) -> bool {
+    code.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 fn is_currency_code(code: &str) -> bool {

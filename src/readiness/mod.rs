@@ -231,6 +231,7 @@ mod tests {
         Plan {
             id: PlanId(1),
             city_id: CityId(1),
+            version: 1,
             period_start: 2018,
             period_end: 2025,
             context: String::new(),
@@ -255,6 +256,7 @@ mod tests {
         Project {
             id: ProjectId(id),
             plan_id: PlanId(1),
+            version: 1,
             draft: ProjectDraft {
                 code: code.into(),
                 title: "Smart lights".into(),

@@ -218,8 +218,9 @@ impl Workspace {
             "SELECT id, target, target_id, label, after FROM edit
              WHERE plan_id = ?1 AND undone = 1 ORDER BY id LIMIT 1"
         };
-        let Some(edit) = self
-            .conn
+        // Unchecked: the edit, the plan and its projects are read inside the transaction.
+        let tx = self.conn.unchecked_transaction()?;
+        let Some(edit) = tx
             .query_row(sql, [plan.0], |r| {
                 Ok(Stored {
                     id: r.get(0)?,
@@ -235,8 +236,8 @@ impl Workspace {
         };
         let stored_plan = self.plan(plan)?;
         let partners: Vec<PartnerId> = self.partners(plan)?.iter().map(|p| p.id).collect();
-        let tx = self.conn.transaction()?;
         let mut project = None;
+        let mut restored = Vec::new();
         match edit.target.as_str() {
             "project" => {
                 let id = ProjectId(edit.target_id);
@@ -260,6 +261,7 @@ impl Workspace {
                             ))
                         })?;
                         projects::set_deleted(&tx, id, false)?;
+                        projects::check_code_free(&tx, plan, &draft.code, Some(id))?;
                         projects::update_project(&tx, id, &draft)?;
                         project = Some(id);
                     }
@@ -272,8 +274,11 @@ impl Workspace {
                         r.get(0)
                     })?;
                 let ids: Vec<ProjectId> = serde_json::from_str(&json).map_err(corrupt)?;
-                for id in ids {
-                    projects::set_deleted(&tx, id, undo)?;
+                for id in &ids {
+                    projects::set_deleted(&tx, *id, undo)?;
+                }
+                if !undo {
+                    restored = ids;
                 }
             }
             "plan" => {
@@ -282,14 +287,17 @@ impl Workspace {
                     .as_deref()
                     .ok_or_else(|| Error::Corrupt("a plan edit without its state".into()))?;
                 let draft: PlanDraft = serde_json::from_str(json).map_err(corrupt)?;
-                plans::check_period_holds_projects(&tx, plan, &draft)?;
                 plans::write_plan(&tx, plan, &draft)?;
+                plans::check_projects_hold(self, plan, Some("period_start"), &[])?;
             }
             other => {
                 return Err(Error::Corrupt(format!(
                     "an edit of an unknown kind '{other}'"
                 )))
             }
+        }
+        if !restored.is_empty() {
+            plans::check_projects_hold(self, plan, None, &restored)?;
         }
         tx.execute(
             "UPDATE edit SET undone = ?2 WHERE id = ?1",

@@ -140,10 +140,27 @@ impl Workspace {
         Ok(entries)
     }
 
+    /// True when importing `checked` would replace a plan here that has projects.
+    fn would_replace(&self, checked: &CheckedPlan) -> Result<bool> {
+        let projects: i64 = self.conn.query_row(
+            "SELECT count(*) FROM project p JOIN plan ON plan.id = p.plan_id
+             JOIN city c ON c.id = plan.city_id
+             WHERE c.member_state = ?1 AND lower(c.name) = lower(?2) AND p.deleted_at IS NULL",
+            params![checked.city.member_state, checked.city.name.trim()],
+            |r| r.get(0),
+        )?;
+        Ok(projects > 0)
+    }
+
     /// Writes a checked plan for its city (added if the workspace does not have it). A city whose
     /// plan already holds projects is refused unless `replace` is set, which deletes that plan's
     /// projects and partners first. One transaction: a failure leaves the workspace as it was.
     pub fn import_plan(&mut self, checked: &CheckedPlan, replace: bool) -> Result<ImportSummary> {
+        if replace && self.would_replace(checked)? {
+            // Replacing a plan drops its history, so what it was is kept until the user
+            // deletes the backup.
+            self.back_up(super::backup::Reason::BeforeImport)?;
+        }
         let tx = self.conn.transaction()?;
         let name = checked.city.name.trim();
         let existing: Option<i64> = tx

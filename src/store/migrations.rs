@@ -281,12 +281,35 @@ CREATE TABLE pairing (
 ) STRICT;
 "#;
 
+/// Schema version 5: the workspace says it is one ([`APPLICATION_ID`] in SQLite's header), plans
+/// and projects carry a version number that every write bumps (a save built on an older one is
+/// refused as changed elsewhere), and a project code is unique among a plan's live projects.
+/// Codes used twice before are told apart by the project's id so the index can hold.
+const V5: &str = r#"
+PRAGMA application_id = 1095975758;
+ALTER TABLE plan ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE project ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+UPDATE project SET code = code || '-' || id
+ WHERE deleted_at IS NULL
+   AND EXISTS (SELECT 1 FROM project q
+                WHERE q.plan_id = project.plan_id AND q.code = project.code
+                  AND q.deleted_at IS NULL AND q.id < project.id);
+CREATE UNIQUE INDEX project_code_live ON project(plan_id, code) WHERE deleted_at IS NULL;
+"#;
+
+/// SQLite's `application_id` of a workspace: "ASCN" in ASCII, so `file` and this app can tell
+/// a workspace from another program's database.
+pub const APPLICATION_ID: i64 = 0x4153_434E;
+
+/// The schema version that first set [`APPLICATION_ID`].
+pub const APPLICATION_ID_SINCE: i64 = 5;
+
 /// The highest schema version this build understands.
-pub const LATEST: i64 = 4;
+pub const LATEST: i64 = 5;
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 #[cfg(test)]
@@ -308,5 +331,9 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(version, LATEST, "LATEST must be bumped with each migration");
+        let id: i64 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .unwrap();
+        assert_eq!(id, APPLICATION_ID);
     }
 }

@@ -36,6 +36,8 @@ pub struct Workspace {
     conn: Connection,
     path: PathBuf,
     reference: Reference,
+    /// SQLite's `data_version` when [`Workspace::changed_elsewhere`] last looked.
+    seen_data_version: i64,
 }
 
 impl Workspace {
@@ -59,7 +61,7 @@ impl Workspace {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(open_error)?;
-        check_is_ours(&conn, &path)?;
+        check_is_ours(&conn, &path, Expect::WorkspaceOrNew)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(open_error)?;
         conn.pragma_update(None, "journal_mode", "WAL")
@@ -74,11 +76,13 @@ impl Workspace {
         migrations::migrations().to_latest(&mut conn)?;
         reference::load_shipped_if_newer(&mut conn)?;
         let reference = reference::read(&conn)?;
+        let seen_data_version = data_version(&conn)?;
         tracing::info!(path = %path.display(), "workspace opened");
         Ok(Workspace {
             conn,
             path,
             reference,
+            seen_data_version,
         })
     }
 
@@ -90,6 +94,16 @@ impl Workspace {
     /// The framework reference stored in this workspace.
     pub fn reference(&self) -> &Reference {
         &self.reference
+    }
+
+    /// True when another program (a second window, `ascn-plan`) has committed a change to the
+    /// workspace since the last call: the screen on show should be read again. This
+    /// connection's own writes do not count.
+    pub fn changed_elsewhere(&mut self) -> Result<bool> {
+        let now = data_version(&self.conn)?;
+        let changed = now != self.seen_data_version;
+        self.seen_data_version = now;
+        Ok(changed)
     }
 
     /// Runs `PRAGMA integrity_check` and returns the problems SQLite reports (none when sound).
@@ -126,16 +140,61 @@ pub fn resolve_path(flag: Option<PathBuf>) -> Result<PathBuf> {
     Ok(dirs.data_dir().join("workspace.ascn"))
 }
 
-/// Refuses, without writing, a file that is not SQLite, is another program's database, or comes
-/// from a newer version of the app.
-fn check_is_ours(conn: &Connection, path: &Path) -> Result<()> {
+/// What a file must be to pass [`check_is_ours`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// A workspace, or an empty file to make one in.
+    WorkspaceOrNew,
+    /// A workspace with content: a backup to restore from.
+    Workspace,
+}
+
+/// Tables every workspace has had since schema 1; a file of an earlier schema (before the
+/// application id was set) is ours only if it has all of them.
+const OUR_TABLES: &[&str] = &[
+    "meta",
+    "focus_area",
+    "city",
+    "plan",
+    "project",
+    "funding_line",
+];
+
+/// Refuses, with reads only, a file that is not SQLite, is another program's database, or comes
+/// from a newer version of the app. Nothing is written before this passes, so a refused file is
+/// left byte for byte as it was.
+fn check_is_ours(conn: &Connection, path: &Path, expect: Expect) -> Result<()> {
     let not_ours = |reason: String| Error::NotAWorkspace {
         path: path.to_path_buf(),
         reason,
     };
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
+    let another = || not_ours("it is a database of another program; choose a new file".into());
+    let pragma = |name: &str| -> Result<i64> {
+        conn.pragma_query_value(None, name, |r| r.get(0))
+            .map_err(|e| not_ours(e.to_string()))
+    };
+    let version = pragma("user_version")?;
+    let application_id = pragma("application_id")?;
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
         .map_err(|e| not_ours(e.to_string()))?;
+    match application_id {
+        migrations::APPLICATION_ID => {}
+        0 if tables.is_empty() && version == 0 => {
+            return match expect {
+                Expect::WorkspaceOrNew => Ok(()),
+                Expect::Workspace => Err(not_ours("it is empty".into())),
+            };
+        }
+        // Schemas 1–4 had no application id: theirs are known by their tables.
+        0 if (1..migrations::APPLICATION_ID_SINCE).contains(&version)
+            && OUR_TABLES.iter().all(|t| tables.iter().any(|n| n == t)) => {}
+        _ => return Err(another()),
+    }
     if version > migrations::LATEST {
         return Err(Error::TooNew {
             path: path.to_path_buf(),
@@ -143,21 +202,12 @@ fn check_is_ours(conn: &Connection, path: &Path) -> Result<()> {
             supported: migrations::LATEST,
         });
     }
-    if version == 0 {
-        let tables: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(|e| not_ours(e.to_string()))?;
-        if tables > 0 {
-            return Err(not_ours(
-                "it is a database of another program; choose a new file".into(),
-            ));
-        }
-    }
     Ok(())
+}
+
+/// SQLite's count of commits by other connections, as this one sees it.
+fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
 }
 
 /// Seconds since the Unix epoch, for `created_at` / `updated_at` columns.

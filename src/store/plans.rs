@@ -7,7 +7,8 @@ use super::{now, Workspace};
 use crate::error::{Error, Result};
 use crate::model::validation::{self, FieldError, Rule};
 use crate::model::{
-    Amount, ChosenFocusArea, CityId, CodeCount, Plan, PlanDraft, PlanId, PlanOverview, PlanStatus,
+    Amount, ChosenFocusArea, CityId, CodeCount, PartnerId, Plan, PlanDraft, PlanId, PlanOverview,
+    PlanStatus, ProjectId,
 };
 
 /// The period of the first ASCN action plans (ASEAN Community Vision 2025).
@@ -19,7 +20,7 @@ impl Workspace {
             .conn
             .prepare_cached(
                 "SELECT id, city_id, period_start, period_end, vision, status, framework_version,
-                        sample, context, guide_step
+                        sample, context, guide_step, version
                  FROM plan WHERE id = ?1",
             )?
             .query_row([id.0], |r| {
@@ -34,6 +35,7 @@ impl Workspace {
                     sample: r.get(7)?,
                     context: r.get(8)?,
                     guide_step: r.get(9)?,
+                    version: r.get(10)?,
                     focus_areas: Vec::new(),
                 })
             })
@@ -104,13 +106,31 @@ impl Workspace {
         self.plan(id)
     }
 
-    /// Saves the plan's own fields. A new period must still hold every project's years.
+    /// Saves the plan's own fields. Every live project must still be valid in the new period.
     pub fn update_plan(&mut self, id: PlanId, draft: &PlanDraft) -> Result<Plan> {
+        self.update_plan_from(id, draft, None)
+    }
+
+    /// [`Workspace::update_plan`] of an edit made on the plan as it was at `base` (its
+    /// [`Plan::version`]); refused with [`Error::ChangedElsewhere`] when it has changed since.
+    pub fn update_plan_from(
+        &mut self,
+        id: PlanId,
+        draft: &PlanDraft,
+        base: Option<i64>,
+    ) -> Result<Plan> {
         validation::plan(draft, &self.reference).map_err(Error::Validation)?;
-        let before = self.plan(id)?.draft();
-        let tx = self.conn.transaction()?;
-        check_period_holds_projects(&tx, id, draft)?;
+        // Unchecked: what decides the write is read inside its transaction.
+        let tx = self.conn.unchecked_transaction()?;
+        let stored = self.plan(id)?;
+        if base.is_some_and(|base| base != stored.version) {
+            return Err(Error::ChangedElsewhere {
+                what: "The plan".into(),
+            });
+        }
+        let before = stored.draft();
         write_plan(&tx, id, draft)?;
+        check_projects_hold(self, id, Some("period_start"), &[])?;
         history::record(&tx, id, Change::plan(id, &before, draft))?;
         tx.commit()?;
         self.plan(id)
@@ -212,7 +232,7 @@ impl Workspace {
 pub(super) fn write_plan(tx: &Transaction<'_>, id: PlanId, draft: &PlanDraft) -> Result<()> {
     tx.execute(
         "UPDATE plan SET period_start = ?2, period_end = ?3, vision = ?4, status = ?5,
-                         updated_at = ?6, context = ?7
+                         updated_at = ?6, context = ?7, version = version + 1
          WHERE id = ?1",
         params![
             id.0,
@@ -242,40 +262,63 @@ pub(super) fn write_plan(tx: &Transaction<'_>, id: PlanId, draft: &PlanDraft) ->
     Ok(())
 }
 
-/// Refuses a new period that would leave stored projects outside it.
-pub(super) fn check_period_holds_projects(
-    tx: &Transaction<'_>,
-    id: PlanId,
-    draft: &PlanDraft,
+/// Checks the live projects of a plan (those of `only`, or all when it is empty) against the
+/// plan as the workspace holds it now, inside the caller's transaction: after a change of period,
+/// a restore or an undo, every project must still be one a save would accept, so no later save
+/// or undo fails on a year the change stranded. The error is on `field` when given (the period
+/// the user changed), else on each project's own field.
+pub(super) fn check_projects_hold(
+    ws: &Workspace,
+    plan: PlanId,
+    field: Option<&str>,
+    only: &[ProjectId],
 ) -> Result<()> {
-    let outside: Vec<(String, i32, i32)> = {
-        let mut stmt = tx.prepare_cached(
-            "SELECT code, start_year, end_year FROM project
-                 WHERE plan_id = ?1 AND deleted_at IS NULL
-                   AND (start_year < ?2 OR end_year > ?3)
-                 ORDER BY code",
-        )?;
-        let rows = stmt.query_map(params![id.0, draft.period_start, draft.period_end], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?;
-        rows.collect::<Result<_, _>>()?
+    let stored = ws.plan(plan)?;
+    let partners: Vec<PartnerId> = ws.partners(plan)?.iter().map(|p| p.id).collect();
+    let cx = validation::PlanContext {
+        reference: ws.reference(),
+        period: (stored.period_start, stored.period_end),
+        partners: &partners,
     };
-    if !outside.is_empty() {
-        let list = outside
+    let mut problems = Vec::new();
+    for project in ws.plan_projects(plan)? {
+        if !only.is_empty() && !only.contains(&project.id) {
+            continue;
+        }
+        if let Err(errors) = validation::project(&project.draft, &cx) {
+            for e in errors {
+                problems.push(FieldError {
+                    field: field.map_or_else(|| e.field.clone(), String::from),
+                    rule: e.rule,
+                    message: format!(
+                        "{} {}: {}",
+                        project.draft.code,
+                        e.field.replace('_', " "),
+                        e.message
+                    ),
+                });
+            }
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    if let Some(field) = field {
+        let list = problems
             .iter()
-            .map(|(code, s, e)| format!("{code} ({s}–{e})"))
+            .map(|p| p.message.as_str())
             .collect::<Vec<_>>()
-            .join(", ");
+            .join("; ");
         return Err(Error::Validation(vec![FieldError {
-            field: "period_start".into(),
+            field: field.into(),
             rule: Rule::OutsidePeriod,
             message: format!(
-                "{}–{} would leave projects outside the plan period: {list}",
-                draft.period_start, draft.period_end
+                "{}–{} would leave projects that no longer fit the plan: {list}",
+                stored.period_start, stored.period_end
             ),
         }]));
     }
-    Ok(())
+    Err(Error::Validation(problems))
 }
 
 /// Marks the plan as changed now, inside the caller's transaction.

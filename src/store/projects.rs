@@ -22,17 +22,36 @@ impl Workspace {
         id: Option<ProjectId>,
         draft: &ProjectDraft,
     ) -> Result<Project> {
-        self.save_project_as(plan_id, id, draft, None)
+        self.save_project_as(plan_id, id, draft, None, None)
     }
 
-    /// [`Workspace::save_project`], named `label` in the history when given.
+    /// [`Workspace::save_project`] of an edit made on the project as it was at `base` (its
+    /// [`Project::version`]): refused with [`Error::ChangedElsewhere`] when it has been written
+    /// since, by another window or program, so that change is not overwritten.
+    pub fn save_project_from(
+        &mut self,
+        plan_id: PlanId,
+        id: Option<ProjectId>,
+        draft: &ProjectDraft,
+        base: Option<i64>,
+    ) -> Result<Project> {
+        self.save_project_as(plan_id, id, draft, None, base)
+    }
+
+    /// Saves a project, named `label` in the history when given. Everything that decides the
+    /// write (the plan's period and partners, the stored project, its version) is read inside
+    /// the write's transaction, so no other program's change falls between the read and it.
     fn save_project_as(
         &mut self,
         plan_id: PlanId,
         id: Option<ProjectId>,
         draft: &ProjectDraft,
         label: Option<String>,
+        base: Option<i64>,
     ) -> Result<Project> {
+        // Unchecked: the plan and the stored project are read through the same connection,
+        // inside the transaction (which takes the write lock when it begins).
+        let tx = self.conn.unchecked_transaction()?;
         let plan = self.plan(plan_id)?;
         let partners: Vec<PartnerId> = self.partners(plan_id)?.iter().map(|p| p.id).collect();
         let cx = PlanContext {
@@ -49,16 +68,20 @@ impl Workspace {
                         "project {id} belongs to another plan"
                     )));
                 }
+                if base.is_some_and(|base| base != stored.version) {
+                    return Err(Error::ChangedElsewhere {
+                        what: format!("Project {}", stored.draft.code),
+                    });
+                }
                 Some(stored.draft)
             }
             None => None,
         };
-
-        let tx = self.conn.transaction()?;
         let code = match draft.code.trim() {
             "" => next_code(&tx, plan_id, &draft.primary_focus_area)?,
             code => code.to_string(),
         };
+        check_code_free(&tx, plan_id, &code, id)?;
         let time = now();
         let saved = ProjectDraft {
             code: code.clone(),
@@ -99,7 +122,15 @@ impl Workspace {
         let mut draft = stored.draft;
         crate::progress::apply(&mut draft, entry).map_err(Error::Validation)?;
         let label = format!("Report {} progress for {}", draft.code, entry.year);
-        self.save_project_as(stored.plan_id, Some(id), &draft, Some(label))
+        // Built on the project as just read: a change made meanwhile by another program is
+        // refused rather than overwritten.
+        self.save_project_as(
+            stored.plan_id,
+            Some(id),
+            &draft,
+            Some(label),
+            Some(stored.version),
+        )
     }
 
     /// Adds checked projects to a plan in one transaction (all or none); empty codes are
@@ -118,6 +149,7 @@ impl Workspace {
                 "" => next_code(&tx, plan, &draft.primary_focus_area)?,
                 code => code.to_string(),
             };
+            check_code_free(&tx, plan, &code, None)?;
             ids.push(insert_project(&tx, plan, draft, &code, time)?);
         }
         history::record(&tx, plan, Change::projects_added(&ids))?;
@@ -299,8 +331,8 @@ impl Workspace {
 
     /// Deletes a project softly: it disappears from the plan and can be restored.
     pub fn delete_project(&mut self, id: ProjectId) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
         let project = self.project(id)?;
-        let tx = self.conn.transaction()?;
         set_deleted(&tx, id, true)?;
         history::record(
             &tx,
@@ -327,7 +359,13 @@ impl Workspace {
             .optional()?;
         let plan = PlanId(plan.ok_or_else(|| Error::not_found("deleted project", id))?);
         set_deleted(&tx, id, false)?;
+        let code: String = tx.query_row("SELECT code FROM project WHERE id = ?1", [id.0], |r| {
+            r.get(0)
+        })?;
+        check_code_free(&tx, plan, &code, Some(id))?;
         let project = self.project(id)?;
+        // The plan may have changed while it was deleted (its period, its partners).
+        super::plans::check_projects_hold(self, plan, None, &[id])?;
         history::record(&tx, plan, Change::project(id, None, Some(&project.draft)))?;
         super::plans::touch(&tx, plan)?;
         tx.commit()?;
@@ -353,7 +391,7 @@ fn load_projects(conn: &Connection, scope: Scope) -> Result<Vec<Project>> {
     let mut index: HashMap<i64, usize> = HashMap::new();
     let sql = format!(
         "SELECT p.id, p.plan_id, p.code, p.title, p.description, p.primary_focus_area,
-                p.start_year, p.end_year, p.status, p.lead_agency, p.bankable
+                p.start_year, p.end_year, p.status, p.lead_agency, p.bankable, p.version
          FROM project p WHERE {live} ORDER BY p.code COLLATE NOCASE, p.id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -364,6 +402,7 @@ fn load_projects(conn: &Connection, scope: Scope) -> Result<Vec<Project>> {
         projects.push(Project {
             id: ProjectId(id),
             plan_id: PlanId(r.get(1)?),
+            version: r.get(11)?,
             draft: ProjectDraft {
                 code: r.get(2)?,
                 title: r.get(3)?,
@@ -567,7 +606,8 @@ pub(super) fn insert_project(
 /// Deletes a project softly, or brings it back.
 pub(super) fn set_deleted(tx: &Transaction<'_>, id: ProjectId, deleted: bool) -> Result<()> {
     tx.execute(
-        "UPDATE project SET deleted_at = CASE WHEN ?2 THEN ?3 END WHERE id = ?1",
+        "UPDATE project SET deleted_at = CASE WHEN ?2 THEN ?3 END, version = version + 1
+         WHERE id = ?1",
         params![id.0, deleted, now()],
     )?;
     Ok(())
@@ -582,7 +622,7 @@ pub(super) fn update_project(
     tx.execute(
         "UPDATE project SET code = ?2, title = ?3, description = ?4,
              primary_focus_area = ?5, start_year = ?6, end_year = ?7, status = ?8,
-             lead_agency = ?9, bankable = ?10, updated_at = ?11
+             lead_agency = ?9, bankable = ?10, updated_at = ?11, version = version + 1
          WHERE id = ?1",
         params![
             id.0,
@@ -731,6 +771,31 @@ pub(super) fn geometry_text(geometry: &Geometry) -> String {
 /// A stored geometry; a file edited by hand may hold anything, hence the error.
 pub(super) fn parse_geometry(text: &str) -> Result<Geometry> {
     serde_json::from_str(text).map_err(|e| Error::Corrupt(format!("a stored geometry ({e})")))
+}
+
+/// Refuses a code another live project of the plan uses (the unique index would too, with a
+/// message no planner could read).
+pub(super) fn check_code_free(
+    conn: &Connection,
+    plan: PlanId,
+    code: &str,
+    except: Option<ProjectId>,
+) -> Result<()> {
+    let taken: Option<String> = conn
+        .prepare_cached(
+            "SELECT title FROM project
+             WHERE plan_id = ?1 AND code = ?2 AND deleted_at IS NULL AND id IS NOT ?3",
+        )?
+        .query_row(params![plan.0, code, except.map(|p| p.0)], |r| r.get(0))
+        .optional()?;
+    match taken {
+        None => Ok(()),
+        Some(title) => Err(Error::Validation(vec![validation::FieldError {
+            field: "code".into(),
+            rule: validation::Rule::Duplicate,
+            message: format!("{code} is already the code of \"{title}\"; choose another"),
+        }])),
+    }
 }
 
 /// The next free code for a focus area in a plan, such as `BI-04`.

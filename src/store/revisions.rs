@@ -11,11 +11,6 @@ use crate::export::plan_json::{self, PlanFile};
 use crate::model::{validation, PlanDraft, PlanId, PlanStatus, Revision};
 use crate::revisions::{self, PlanDiff};
 
-fn frozen_at(secs: i64) -> String {
-    let (y, mo, d, h, mi, _) = crate::clock::civil(secs);
-    format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}")
-}
-
 impl Workspace {
     /// Marks the plan as submitted to the National Representative and freezes it as the next
     /// revision, in one transaction. The status change is an edit like any other (undoable); the
@@ -66,7 +61,7 @@ impl Workspace {
             number,
             status: file.plan.status,
             label: label.to_string(),
-            frozen_at: frozen_at(time),
+            frozen_at: crate::clock::local_minute(time),
             projects,
         })
     }
@@ -82,7 +77,7 @@ impl Workspace {
                 number: r.get(0)?,
                 status: r.get(1)?,
                 label: r.get(2)?,
-                frozen_at: frozen_at(r.get(3)?),
+                frozen_at: crate::clock::local_minute(r.get(3)?),
                 projects: r.get(4)?,
             })
         })?;

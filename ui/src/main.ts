@@ -2,6 +2,7 @@
 import { api, isAppError } from "./api";
 import { h, replace } from "./dom";
 import { saveStatusEl, setSaveStatus } from "./components/saveStatus";
+import { backupNoteEl, watchWorkspace } from "./components/workspaceWatch";
 import { toast } from "./components/toast";
 import { openExportDialog } from "./components/exportDialog";
 import { openImportDialog } from "./components/importDialog";
@@ -204,6 +205,8 @@ function frame(screen: Screen, route: Route): void {
       h("span", { title: "Where your plans are stored" }, `Workspace: ${session.workspacePath}`),
       " · ",
       h("button", { class: "link", "data-testid": "open-backups", onclick: () => void openBackupsDialog() }, "Backups…"),
+      " ",
+      backupNoteEl,
     ),
     h("span", {}, "Press ? for keyboard shortcuts"),
   );
@@ -294,6 +297,7 @@ async function start(): Promise<void> {
   await showFirstScreen();
   // Two frames later the screen is on the window; the shell logs how long that took.
   requestAnimationFrame(() => requestAnimationFrame(() => void api.firstScreenDrawn()));
+  watchWorkspace();
 }
 
 async function showFirstScreen(): Promise<void> {

@@ -20,6 +20,8 @@ export interface Screen {
   el: HTMLElement;
   /** Resolves false to stay on the screen. */
   leave?: () => Promise<boolean>;
+  /** True while the screen holds typing not yet saved: it is not redrawn under the user. */
+  isDirty?: () => boolean;
   /** Handles a key first; returns true when it used it. */
   onKey?: (event: KeyboardEvent) => boolean;
 }

@@ -32,9 +32,10 @@ pub async fn update_plan(
     state: State<'_, AppState>,
     plan_id: PlanId,
     draft: PlanDraft,
+    base_version: Option<i64>,
 ) -> Result<PlanOverview, AppError> {
     state.with(|ws| {
-        ws.update_plan(plan_id, &draft)?;
+        ws.update_plan_from(plan_id, &draft, base_version)?;
         ws.overview(plan_id)
     })
 }

@@ -22,7 +22,8 @@ pub async fn get_project(
     state.with(|ws| ws.project(project_id))
 }
 
-/// Saves a project whole: a new one when `project_id` is null.
+/// Saves a project whole: a new one when `project_id` is null. `base_version` is the version
+/// the edit was made on; a project changed since is refused as changed elsewhere.
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(state, draft), err(level = "info"))]
 pub async fn save_project(
@@ -30,8 +31,9 @@ pub async fn save_project(
     plan_id: PlanId,
     project_id: Option<ProjectId>,
     draft: ProjectDraft,
+    base_version: Option<i64>,
 ) -> Result<Project, AppError> {
-    state.with(|ws| ws.save_project(plan_id, project_id, &draft))
+    state.with(|ws| ws.save_project_from(plan_id, project_id, &draft, base_version))
 }
 
 #[tauri::command(rename_all = "snake_case")]

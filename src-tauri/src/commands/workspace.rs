@@ -38,6 +38,26 @@ pub fn first_screen_drawn(state: State<'_, AppState>) {
     );
 }
 
+/// What the status bar watches, asked every few seconds.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct WorkspaceStatus {
+    /// Another window or `ascn-plan` saved a change since the last ask: read the screen again.
+    pub changed_elsewhere: bool,
+    /// Why the last automatic backup failed, until one succeeds.
+    pub backup_failure: Option<String>,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn workspace_status(state: State<'_, AppState>) -> Result<WorkspaceStatus, AppError> {
+    state.with_backup_failure(|ws, failure| {
+        Ok(WorkspaceStatus {
+            changed_elsewhere: ws.changed_elsewhere()?,
+            backup_failure: failure.map(String::from),
+        })
+    })
+}
+
 /// The workspace's backups, newest first.
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(state), err(level = "info"))]
@@ -48,7 +68,14 @@ pub async fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupFile>,
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn back_up_now(state: State<'_, AppState>) -> Result<BackupFile, AppError> {
-    state.with(|ws| ws.back_up(backup::KEEP))
+    state.with(|ws| ws.back_up(backup::Reason::ByHand))
+}
+
+/// Deletes one of the workspace's backups (the user's choice, kept ones included).
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn delete_backup(state: State<'_, AppState>, path: String) -> Result<(), AppError> {
+    state.with(|ws| backup::delete(ws.path(), std::path::Path::new(&path)))
 }
 
 /// Restores a backup (one of [`list_backups`]); returns the backup taken of what was there.

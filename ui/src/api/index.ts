@@ -20,6 +20,7 @@ import type { ProjectId } from "./bindings/ProjectId";
 import type { ProjectRow } from "./bindings/ProjectRow";
 import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
 import type { BackupFile } from "./bindings/BackupFile";
+import type { WorkspaceStatus } from "./bindings/WorkspaceStatus";
 import type { ChartKind } from "./bindings/ChartKind";
 import type { District } from "./bindings/District";
 import type { DistrictsView } from "./bindings/DistrictsView";
@@ -78,23 +79,31 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
 export const api = {
   workspaceInfo: () => call<WorkspaceInfo>("workspace_info"),
   firstScreenDrawn: () => call<null>("first_screen_drawn"),
+  workspaceStatus: () => call<WorkspaceStatus>("workspace_status"),
   listBackups: () => call<BackupFile[]>("list_backups"),
+  deleteBackup: (path: string) => call<null>("delete_backup", { path }),
   backUpNow: () => call<BackupFile>("back_up_now"),
   restoreBackup: (path: string) => call<BackupFile>("restore_backup", { path }),
   listCities: () => call<City[]>("list_cities"),
   addCity: (city: NewCity) => call<City>("add_city", { city }),
   openPlan: (city_id: CityId) => call<PlanOverview>("open_plan", { city_id }),
   planOverview: (plan_id: PlanId) => call<PlanOverview>("plan_overview", { plan_id }),
-  updatePlan: (plan_id: PlanId, draft: PlanDraft) =>
-    call<PlanOverview>("update_plan", { plan_id, draft }),
+  /** `base_version`: the plan's version the edit was made on; a plan changed since is refused. */
+  updatePlan: (plan_id: PlanId, draft: PlanDraft, base_version: number | null = null) =>
+    call<PlanOverview>("update_plan", { plan_id, draft, base_version }),
   listPartners: (plan_id: PlanId) => call<Partner[]>("list_partners", { plan_id }),
   addPartner: (plan_id: PlanId, draft: PartnerDraft) =>
     call<Partner>("add_partner", { plan_id, draft }),
   listProjects: (plan_id: PlanId, filter: ProjectFilter) =>
     call<ProjectRow[]>("list_projects", { plan_id, filter }),
   getProject: (project_id: ProjectId) => call<Project>("get_project", { project_id }),
-  saveProject: (plan_id: PlanId, project_id: ProjectId | null, draft: ProjectDraft) =>
-    call<Project>("save_project", { plan_id, project_id, draft }),
+  /** `base_version`: the project's version the edit was made on; one changed since is refused. */
+  saveProject: (
+    plan_id: PlanId,
+    project_id: ProjectId | null,
+    draft: ProjectDraft,
+    base_version: number | null = null,
+  ) => call<Project>("save_project", { plan_id, project_id, draft, base_version }),
   deleteProject: (project_id: ProjectId) => call<null>("delete_project", { project_id }),
   sectorMap: (plan_id: PlanId, filter: ProjectFilter) =>
     call<SectorMap>("sector_map", { plan_id, filter }),

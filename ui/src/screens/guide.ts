@@ -67,10 +67,11 @@ export async function guideScreen(): Promise<Screen> {
   /** Saves the plan with `change` applied; the field's message shows what the core refused. */
   const savePlan = async (change: (d: PlanDraft) => void) => {
     const draft = planDraft();
+    const base = (session.overview ?? overview).plan.version;
     change(draft);
     setSaveStatus("saving");
     try {
-      setOverview(await api.updatePlan(planId, draft));
+      setOverview(await api.updatePlan(planId, draft, base));
       setSaveStatus("saved");
       replace(message);
     } catch (error) {
@@ -84,7 +85,7 @@ export async function guideScreen(): Promise<Screen> {
     const draft: ProjectDraft = structuredClone(project);
     change(draft);
     try {
-      await api.saveProject(planId, id, draft);
+      await api.saveProject(planId, id, draft, project.version);
       setOverview(await api.planOverview(planId));
       replace(message);
       toast(done);

@@ -116,7 +116,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
     if (at >= 0) locations[at] = { ...locations[at], geometry: site.geometry };
     else locations.push(site);
     try {
-      await api.saveProject(planId, project.id, { ...project, locations });
+      await api.saveProject(planId, project.id, { ...project, locations }, project.version);
       toast(`${project.code} placed at ${position[1].toFixed(4)}, ${position[0].toFixed(4)}`);
       await refresh();
     } catch (error) {

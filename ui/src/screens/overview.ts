@@ -181,11 +181,14 @@ export async function overviewScreen(): Promise<Screen> {
   );
 
   let saving = Promise.resolve();
+  /** The plan's version the form was built on: a save refuses a plan changed since. */
+  let base = plan.version;
   const save = () => {
     saving = saving.then(async () => {
       setSaveStatus("saving");
       try {
-        const updated = await api.updatePlan(plan.id, draft());
+        const updated = await api.updatePlan(plan.id, draft(), base);
+        base = updated.plan.version;
         setOverview(updated);
         clearFieldErrors(form);
         replace(statsEl, stats(updated));

@@ -98,7 +98,10 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
   const plan = overview.plan;
   const ref = reference();
   let projectId = id;
-  const initial = id === null ? emptyDraft() : (await api.getProject(id));
+  const loaded = id === null ? null : await api.getProject(id);
+  const initial = loaded ?? emptyDraft();
+  /** The project's version this editor's text was built on: a save refuses a newer one. */
+  let baseVersion: number | null = loaded?.version ?? null;
   let partners: Partner[] = await api.listPartners(plan.id);
   const planYears: number[] = [];
   for (let y = plan.period_start; y <= plan.period_end; y++) planYears.push(y);
@@ -405,6 +408,8 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
   /** Fields the user has touched; a new project shows errors only for these until saved once. */
   const touched = new Set<string>();
   let dirty = false;
+  /** A save was refused because the project changed elsewhere; the typing is kept. */
+  let conflicted = false;
   let lastErrors: FieldError[] = [];
   let saving = Promise.resolve();
 
@@ -425,9 +430,10 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
       }
       setSaveStatus("saving");
       try {
-        const saved = await api.saveProject(plan.id, projectId, draft);
+        const saved = await api.saveProject(plan.id, projectId, draft, baseVersion);
         const created = projectId === null;
         projectId = saved.id;
+        baseVersion = saved.version;
         dirty = false;
         lastErrors = [];
         clearFieldErrors(form);
@@ -437,11 +443,33 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
         if (created) setOverview(await api.planOverview(plan.id));
       } catch (error) {
         if (isAppError(error) && error.code === "validation") show(error.fields);
-        else setSaveStatus("failed", isAppError(error) ? error.message : String(error));
+        else if (isAppError(error) && error.code === "changed_elsewhere") {
+          // The text stays as typed; the planner reloads when ready (and may copy it first).
+          conflicted = true;
+          setSaveStatus("failed", "changed elsewhere");
+          replace(
+            conflict,
+            h("span", {}, error.message),
+            h(
+              "button",
+              {
+                "data-testid": "reload-project",
+                onclick: () => {
+                  dirty = false;
+                  conflicted = false;
+                  void go({ name: "project", id: projectId });
+                },
+              },
+              "Reload",
+            ),
+          );
+          conflict.hidden = false;
+        } else setSaveStatus("failed", isAppError(error) ? error.message : String(error));
       }
     });
   };
   const saveSoon = debounce(save, 600);
+  const conflict = h("div", { class: "conflict", role: "alert", "data-testid": "changed-elsewhere", hidden: true });
 
   const form = h(
     "div",
@@ -452,6 +480,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
       h("button", { class: "subtle", onclick: () => void go({ name: "projects" }), title: "Back (Escape)" }, "← Projects"),
       heading,
     ),
+    conflict,
     h(
       "div",
       { class: "card" },
@@ -598,9 +627,18 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
 
   return {
     el: form,
+    isDirty: () => dirty || conflicted,
     leave: async () => {
       saveSoon.flush();
       await saving;
+      if (dirty && conflicted) {
+        return confirmDialog(
+          "Leave without saving?",
+          "This project was changed elsewhere since you opened it, so your latest changes were not saved.",
+          "Discard changes",
+          "Keep editing",
+        );
+      }
       if (!dirty || lastErrors.length === 0) return true;
       return confirmDialog(
         "Leave without saving?",

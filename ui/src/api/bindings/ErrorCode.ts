@@ -3,4 +3,4 @@
 /**
  * What the UI branches on.
  */
-export type ErrorCode = "validation" | "not_found" | "conflict" | "workspace" | "file" | "internal";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "changed_elsewhere" | "workspace" | "file" | "internal";

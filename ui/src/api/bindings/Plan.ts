@@ -23,4 +23,9 @@ sample: boolean, focus_areas: Array<ChosenFocusArea>,
 /**
  * The step of guided drafting to resume at (0 is the first).
  */
-guide_step: number, };
+guide_step: number, 
+/**
+ * Bumped by every write to the plan's own fields (period, vision, focus areas…): a save
+ * built on an older version was made without seeing a change made elsewhere.
+ */
+version: number, };

@@ -13,6 +13,10 @@ import type { ProjectStatus } from "./ProjectStatus";
  */
 export type Project = { id: ProjectId, plan_id: PlanId, 
 /**
+ * Bumped by every write to the project; see [`Plan::version`].
+ */
+version: number, 
+/**
  * Short reference such as `BI-03`; generated from the primary focus area when left empty.
  */
 code: string, title: string, description: string, primary_focus_area: string, secondary_focus_areas: Array<string>, sectors: Array<string>, 
