@@ -1,6 +1,7 @@
 //! Projects from the CSV and XLSX templates: they import, and any wrong cell names its row and
 //! column and imports nothing.
 
+use ascn_planner::import::numbers::NumberStyle;
 use ascn_planner::import::table;
 use ascn_planner::model::{FundingSource, ProjectFilter, ProjectStatus};
 use ascn_planner::{Error, Workspace};
@@ -26,8 +27,8 @@ fn import(
         .into_iter()
         .map(|r| r.code)
         .collect();
-    match table::projects(rows, ws.reference(), (2018, 2025), &existing) {
-        Ok(drafts) => Ok(ws.add_projects(plan, &drafts).unwrap().len()),
+    match table::projects(rows, ws.reference(), (2018, 2025), &existing, None) {
+        Ok(checked) => Ok(ws.add_projects(plan, &checked.drafts).unwrap().len()),
         Err(errors) => Err(errors.into_iter().map(|e| (e.field, e.message)).collect()),
     }
 }
@@ -128,6 +129,7 @@ fn files_that_are_not_tables_are_refused_clearly() {
         &reference(),
         (2018, 2025),
         &[],
+        None,
     );
     let messages: Vec<String> = missing
         .unwrap_err()
@@ -189,6 +191,48 @@ fn a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_opened() {
     );
 }
 
+/// A bomb whose table of contents lies: it declares 1 KB for an entry that inflates past the
+/// limit. Only counting the bytes really inflated catches it.
+fn lying_bomb() -> Vec<u8> {
+    use std::io::Write;
+    let mut bomb = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    bomb.start_file("xl/worksheets/sheet1.xml", options)
+        .unwrap();
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..(table::MAX_UNPACKED_BYTES >> 20) + 2 {
+        bomb.write_all(&zeros).unwrap();
+    }
+    let mut bytes = bomb.finish().unwrap().into_inner();
+    // The uncompressed size: offset 22 of the local header, 24 of the central directory's.
+    let patch = |bytes: &mut Vec<u8>, signature: &[u8], offset: usize| {
+        let at = bytes
+            .windows(4)
+            .position(|w| w == signature)
+            .expect("the header is there");
+        bytes[at + offset..at + offset + 4].copy_from_slice(&1024u32.to_le_bytes());
+    };
+    patch(&mut bytes, b"PK\x03\x04", 22);
+    patch(&mut bytes, b"PK\x01\x02", 24);
+    bytes
+}
+
+#[test]
+fn a_workbook_whose_entry_lies_about_its_size_is_refused() {
+    let bytes = lying_bomb();
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    assert_eq!(archive.decompressed_size(), Some(1024), "it declares 1 KB");
+    let errors = table::xlsx_rows(&bytes).unwrap_err();
+    assert_eq!(errors[0].field, "file");
+    assert!(
+        errors[0].message.contains("unpacks to more than 100 MB")
+            || errors[0].message.contains("damaged workbook"),
+        "{}",
+        errors[0].message
+    );
+}
+
 /// Found by the table_xlsx fuzz target: a cell reference that overflows inside calamine.
 #[test]
 fn a_damaged_workbook_is_a_clear_error_not_a_crash() {
@@ -204,4 +248,83 @@ fn a_damaged_workbook_is_a_clear_error_not_a_crash() {
         "{:?}",
         errors[0].message
     );
+}
+
+fn budgets(csv: &str, style: Option<NumberStyle>) -> Result<Vec<f64>, Vec<String>> {
+    let rows = table::csv_rows(csv).unwrap();
+    table::projects(&rows, &reference(), (2018, 2025), &[], style)
+        .map(|c| c.drafts.iter().map(|d| d.funding[0].amount).collect())
+        .map_err(|e| {
+            e.into_iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect()
+        })
+}
+
+/// What Excel writes in Indonesian or Vietnamese: `;` between fields, a decimal comma.
+#[test]
+fn a_decimal_comma_is_read_as_one_not_multiplied_by_a_hundred() {
+    let csv = "Title;Focus area;Start year;End year;Budget\n\
+               Trạm xe buýt thông minh;BI;2019;2021;4500000,50\n\
+               Lampu jalan pintar;BI;2019;2021;1.250.000\n";
+    assert_eq!(budgets(csv, None), Ok(vec![4_500_000.5, 1_250_000.0]));
+    let english = "Title,Focus area,Start year,End year,Budget\n\
+                   Bus stops,BI,2019,2021,\"4,500,000.50\"\n";
+    assert_eq!(budgets(english, None), Ok(vec![4_500_000.5]));
+}
+
+#[test]
+fn an_ambiguous_number_is_refused_by_name_unless_the_style_is_chosen() {
+    let csv = "Title;Focus area;Start year;End year;Budget\nBus stops;BI;2019;2021;1.250\n";
+    let errors = budgets(csv, None).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].starts_with("row 2, 'Budget': '1.250' could be 1250 or 1.25"),
+        "{errors:?}"
+    );
+    assert_eq!(
+        budgets(csv, Some(NumberStyle::DecimalComma)),
+        Ok(vec![1250.0])
+    );
+    assert_eq!(
+        budgets(csv, Some(NumberStyle::DecimalPoint)),
+        Ok(vec![1.25])
+    );
+    // Another row that shows the style settles it.
+    let settled = format!("{csv}Lights;BI;2019;2021;99,5\n");
+    assert_eq!(budgets(&settled, None), Ok(vec![1250.0, 99.5]));
+    // A chosen style refuses a value written the other way, by name.
+    let other = budgets(
+        "Title,Focus area,Start year,End year,Budget\nA,BI,2019,2021,\"4500000,50\"\n",
+        Some(NumberStyle::DecimalPoint),
+    )
+    .unwrap_err();
+    assert!(
+        other[0].contains("'4500000,50' is not a number written with a decimal point"),
+        "{other:?}"
+    );
+}
+
+#[test]
+fn a_file_mixing_number_styles_is_refused_naming_both() {
+    let csv = "Title;Focus area;Start year;End year;Budget;Baseline;Target\n\
+               A;BI;2019;2021;4500000,50;;\n\
+               B;BI;2019;2021;18.5;;\n";
+    let errors = budgets(csv, None).unwrap_err();
+    assert!(
+        errors[0].contains("row 2, 'Budget': '4500000,50'")
+            && errors[0].contains("row 3, 'Budget': '18.5'"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn columns_the_template_does_not_have_are_listed_not_dropped_silently() {
+    let rows = table::csv_rows(
+        "Title,Focus area,Start year,End year,Ward,Notes for the mayor\nA,BI,2019,2021,3,call\n",
+    )
+    .unwrap();
+    let checked = table::projects(&rows, &reference(), (2018, 2025), &[], None).unwrap();
+    assert_eq!(checked.ignored_columns, vec!["Ward", "Notes for the mayor"]);
+    assert_eq!(checked.rows, vec![2]);
 }

@@ -17,6 +17,6 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(rows) = table::csv_rows(text) {
-        let _ = table::projects(&rows, reference(), (2018, 2025), &["BI-01".to_string()]);
+        let _ = table::projects(&rows, reference(), (2018, 2025), &["BI-01".to_string()], None);
     }
 });

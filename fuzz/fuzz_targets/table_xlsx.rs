@@ -25,7 +25,7 @@ fuzz_target!(
     },
     |data: &[u8]| {
         if let Ok(rows) = table::xlsx_rows(data) {
-            let _ = table::projects(&rows, reference(), (2018, 2025), &[]);
+            let _ = table::projects(&rows, reference(), (2018, 2025), &[], None);
         }
     }
 );

@@ -134,6 +134,10 @@ enum Command {
         /// For a plan file: replace the city's plan if it already has projects here
         #[arg(long)]
         replace: bool,
+        /// For a spreadsheet: how its numbers are written, `point` (1,234.56) or `comma`
+        /// (1.234,56); by default the numbers show it, and an ambiguous one is refused
+        #[arg(long, value_parser = parse_decimal)]
+        decimal: Option<import::numbers::NumberStyle>,
     },
     /// Write the spreadsheet templates (CSV and XLSX) for importing projects
     Template {
@@ -363,6 +367,10 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn parse_decimal(text: &str) -> Result<import::numbers::NumberStyle, String> {
+    import::numbers::NumberStyle::parse(text).ok_or_else(|| "use point or comma".into())
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
@@ -601,18 +609,26 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Import {
             file,
             city: Some(city),
-            replace: _,
+            decimal,
+            ..
         } => {
             let city = ws.city_by_name(&city)?;
             let plan = ws.open_plan(city.id)?;
             let rows = import::table::read_file(&file)?;
-            let drafts = import::table::check_for_plan(&ws, plan.id, &rows)?;
-            let ids = ws.add_projects(plan.id, &drafts)?;
+            let checked = import::table::check_for_plan(&ws, plan.id, &rows, decimal)?;
+            let ids = ws.add_projects(plan.id, &checked.drafts)?;
             println!(
-                "Imported {} projects into the plan of {}",
+                "Imported {} projects into the plan of {}, numbers read with a {}",
                 ids.len(),
-                city.name
+                city.name,
+                checked.style.describe()
             );
+            if !checked.ignored_columns.is_empty() {
+                println!(
+                    "Not imported (columns the template does not have): {}",
+                    checked.ignored_columns.join(", ")
+                );
+            }
         }
         Command::Template { out } => {
             std::fs::create_dir_all(&out).map_err(|source| Error::Io {
@@ -629,6 +645,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             file,
             city: None,
             replace,
+            ..
         } => {
             let (parsed, checked) = read_plan_file(&ws, &file)?;
             if let Some(diff) = ws.preview_import(Ok(parsed))?.changes {

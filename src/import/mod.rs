@@ -1,6 +1,7 @@
 //! Reading files people bring: size-limited, with errors that name the place and the rule.
 
 pub mod districts;
+pub mod numbers;
 pub mod plan_json;
 pub mod table;
 

@@ -9,6 +9,7 @@
 
 use std::collections::HashSet;
 
+use super::numbers::{self, NumberStyle};
 use crate::framework::Reference;
 use crate::model::validation::{self, FieldError, PlanContext, Rule};
 use crate::model::{
@@ -199,23 +200,48 @@ pub fn csv_rows(text: &str) -> Result<Vec<Vec<String>>, Vec<FieldError>> {
 }
 
 /// The most a workbook may unpack to. An .xlsx is a zip archive: a small file can unpack to
-/// gigabytes (a "zip bomb"), so the sizes its table of contents declares are checked first.
+/// gigabytes (a "zip bomb"). The sizes its table of contents declares can lie, so every entry
+/// is inflated here through a counter that stops at this many bytes, before calamine sees the
+/// file.
 pub const MAX_UNPACKED_BYTES: u64 = 100 * 1024 * 1024;
 
 fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Read;
     let unreadable = |e: zip::result::ZipError| format!("is not a readable .xlsx workbook ({e})");
+    let too_big = || {
+        format!(
+            "unpacks to more than {} MB, which no projects spreadsheet needs; it was not opened",
+            MAX_UNPACKED_BYTES / 1_048_576
+        )
+    };
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
-    // The unpacked sizes the archive declares for its entries.
+    // What the table of contents declares: refused at once when it is already too much.
     let mut declared: u64 = 0;
     for i in 0..archive.len() {
         let entry = archive.by_index_raw(i).map_err(unreadable)?;
         declared = declared.saturating_add(entry.size());
     }
     if declared > MAX_UNPACKED_BYTES {
-        return Err(format!(
-            "unpacks to more than {} MB, which no projects spreadsheet needs; it was not opened",
-            MAX_UNPACKED_BYTES / 1_048_576
-        ));
+        return Err(too_big());
+    }
+    // What the entries really inflate to, counted as they are read.
+    let mut left = MAX_UNPACKED_BYTES;
+    let mut sink = [0u8; 64 * 1024];
+    for i in 0..archive.len() {
+        let entry = archive.by_index(i).map_err(unreadable)?;
+        let mut inflating = entry.take(left + 1);
+        loop {
+            let n = match inflating.read(&mut sink) {
+                Ok(0) => break,
+                Ok(n) => n as u64,
+                // A size that lies, a bad checksum, a broken stream: a damaged workbook.
+                Err(e) => return Err(format!("is a damaged workbook that cannot be read ({e})")),
+            };
+            if n > left {
+                return Err(too_big());
+            }
+            left -= n;
+        }
     }
     Ok(())
 }
@@ -259,6 +285,12 @@ pub fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, Vec<FieldError>> {
             row.iter()
                 .map(|cell| match cell {
                     Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+                    // A number stored as a number has a decimal point; `1234.567` would read
+                    // as ambiguous (see `numbers`), `1234.5670` does not.
+                    Data::Float(f) => match f.to_string() {
+                        s if numbers::read(&s) == numbers::Reading::Ambiguous => s + "0",
+                        s => s,
+                    },
                     Data::Empty => String::new(),
                     other => other.to_string(),
                 })
@@ -280,12 +312,14 @@ pub fn read_file(path: &std::path::Path) -> crate::error::Result<Vec<Vec<String>
     rows.map_err(crate::error::Error::Validation)
 }
 
-/// Checks rows against a stored plan: its period, and the codes its projects already use.
+/// Checks rows against a stored plan: its period, and the codes its projects already use;
+/// numbers are read in `style` when given, else in the style the file's numbers show.
 pub fn check_for_plan(
     ws: &crate::store::Workspace,
     plan: crate::model::PlanId,
     rows: &[Vec<String>],
-) -> crate::error::Result<Vec<ProjectDraft>> {
+    style: Option<NumberStyle>,
+) -> crate::error::Result<TableImport> {
     let stored = ws.plan(plan)?;
     let existing: Vec<String> = ws
         .projects(plan, &Default::default())?
@@ -297,6 +331,7 @@ pub fn check_for_plan(
         ws.reference(),
         (stored.period_start, stored.period_end),
         &existing,
+        style,
     )
     .map_err(crate::error::Error::Validation)
 }
@@ -331,13 +366,67 @@ fn column_of(field: &str) -> &'static str {
     }
 }
 
-/// Turns the rows (header first) into checked project drafts for a plan.
+/// Projects read from a spreadsheet and checked, with what the preview shows before anything
+/// is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableImport {
+    pub drafts: Vec<ProjectDraft>,
+    /// The spreadsheet row (1 is the header) of each draft.
+    pub rows: Vec<u32>,
+    /// How the numbers were read.
+    pub style: NumberStyle,
+    /// True when the user chose the style; false when the file's numbers showed it (or had no
+    /// separator to show).
+    pub style_chosen: bool,
+    /// Headings of columns the template does not have: not imported.
+    pub ignored_columns: Vec<String>,
+}
+
+/// The number columns, whose values show the file's number style.
+const NUMBER_COLUMNS: [&str; 3] = ["budget", "baseline", "target"];
+
+/// The file's number style from its numbers (see [`numbers`]): `Ok(None)` when none shows it,
+/// an error naming two values when they show both.
+fn detect_style(
+    body: &[Vec<String>],
+    columns: &[(usize, String, &str)],
+) -> Result<Option<NumberStyle>, FieldError> {
+    let mut seen: Vec<(NumberStyle, String)> = Vec::new();
+    for (r, row) in body.iter().enumerate() {
+        for (at, heading, _) in columns {
+            let value = row.get(*at).map_or("", |c| c.trim());
+            if let numbers::Reading::Only(style) = numbers::read(value) {
+                if !seen.iter().any(|(s, _)| *s == style) {
+                    seen.push((style, format!("row {}, '{heading}': '{value}'", r + 2)));
+                }
+            }
+        }
+    }
+    match seen.as_slice() {
+        [] => Ok(None),
+        [(style, _)] => Ok(Some(*style)),
+        [(first, at_first), (_, at_second), ..] => Err(FieldError {
+            field: "file".into(),
+            rule: Rule::Format,
+            message: format!(
+                "mixes number styles: {at_first} is written with a {}, {at_second} with the \
+                 other; choose the number style in the preview (or --decimal), or write every \
+                 number the same way",
+                first.describe()
+            ),
+        }),
+    }
+}
+
+/// Turns the rows (header first) into checked project drafts for a plan. Numbers are read in
+/// `style` when given, else in the style the file's numbers show (see [`numbers`]).
 pub fn projects(
     rows: &[Vec<String>],
     reference: &Reference,
     period: (i32, i32),
     existing_codes: &[String],
-) -> Result<Vec<ProjectDraft>, Vec<FieldError>> {
+    style: Option<NumberStyle>,
+) -> Result<TableImport, Vec<FieldError>> {
     let Some((header, body)) = rows.split_first() else {
         return Err(vec![FieldError {
             field: "file".into(),
@@ -372,6 +461,28 @@ pub fn projects(
     if !errors.is_empty() {
         return Err(errors);
     }
+    let ignored_columns: Vec<String> = header
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !h.trim().is_empty() && !position.iter().flatten().any(|(at, _)| at == i))
+        .map(|(_, h)| h.trim().to_string())
+        .collect();
+    let number_columns: Vec<(usize, String, &str)> = NUMBER_COLUMNS
+        .iter()
+        .filter_map(|key| {
+            let i = COLUMNS.iter().position(|(k, _)| k == key)?;
+            position[i].as_ref().map(|(at, h)| (*at, h.clone(), *key))
+        })
+        .collect();
+    let style_chosen = style.is_some();
+    let (style, style_known) = match style {
+        Some(style) => (style, true),
+        None => match detect_style(body, &number_columns) {
+            Ok(Some(style)) => (style, true),
+            Ok(None) => (NumberStyle::DecimalPoint, false),
+            Err(e) => return Err(vec![e]),
+        },
+    };
     let heading_of = |key: &str| -> String {
         let i = COLUMNS.iter().position(|(k, _)| *k == key).unwrap_or(0);
         position[i]
@@ -381,6 +492,7 @@ pub fn projects(
 
     let mut codes: HashSet<String> = existing_codes.iter().cloned().collect();
     let mut drafts = Vec::new();
+    let mut lines = Vec::new();
     for (r, row) in body.iter().enumerate() {
         let line = r + 2;
         if row.iter().all(|c| c.trim().is_empty()) {
@@ -437,17 +549,33 @@ pub fn projects(
         let baseline_year = year("baseline_year", false);
         let target_year = year("target_year", false);
         let mut number = |key: &str| -> Option<f64> {
-            let text = cell(key).replace([',', ' '], "");
+            let text = cell(key);
             if text.is_empty() {
                 return None;
             }
-            match text.parse::<f64>() {
-                Ok(v) if v.is_finite() => Some(v),
-                _ => {
+            if !style_known && numbers::read(text) == numbers::Reading::Ambiguous {
+                fail(
+                    key,
+                    Rule::Format,
+                    format!(
+                        "'{text}' could be {} or {}: choose the number style in the preview \
+                         (or --decimal), or write it without a thousands separator",
+                        numbers::parse(text, NumberStyle::DecimalComma).unwrap_or_default(),
+                        numbers::parse(text, NumberStyle::DecimalPoint).unwrap_or_default(),
+                    ),
+                );
+                return None;
+            }
+            match numbers::parse(text, style) {
+                Some(v) => Some(v),
+                None => {
                     fail(
                         key,
                         Rule::NotANumber,
-                        format!("'{}' is not a number", cell(key)),
+                        format!(
+                            "'{text}' is not a number written with a {}",
+                            style.describe()
+                        ),
                     );
                     None
                 }
@@ -622,6 +750,7 @@ pub fn projects(
             }
         }
         drafts.push(draft);
+        lines.push(line as u32);
     }
     if drafts.is_empty() && errors.is_empty() {
         errors.push(FieldError {
@@ -631,7 +760,13 @@ pub fn projects(
         });
     }
     if errors.is_empty() {
-        Ok(drafts)
+        Ok(TableImport {
+            drafts,
+            rows: lines,
+            style,
+            style_chosen,
+            ignored_columns,
+        })
     } else {
         Err(errors)
     }

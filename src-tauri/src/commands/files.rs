@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use ascn_planner::export::{self, Format};
 use ascn_planner::import;
+use ascn_planner::import::numbers::NumberStyle;
 use ascn_planner::model::validation::FieldError;
 use ascn_planner::model::PlanId;
 use ascn_planner::store::{ImportPreview, ImportSummary};
@@ -96,12 +97,30 @@ pub async fn import_plan(
     })
 }
 
+/// One project as the spreadsheet import would add it: what the preview shows.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct TablePreviewRow {
+    pub row: u32,
+    pub code: String,
+    pub title: String,
+    /// The budget as read, in `currency`; none when the row gives none.
+    pub budget: Option<f64>,
+    pub currency: String,
+}
+
 /// What importing projects from a spreadsheet would do, or why it cannot.
 #[derive(Debug, Serialize, TS)]
 #[ts(export)]
 pub struct TablePreview {
     pub projects: u32,
     pub errors: Vec<FieldError>,
+    /// How the numbers were read; none when the file could not be read that far.
+    pub number_style: Option<NumberStyle>,
+    /// Columns the template does not have, so not imported.
+    pub ignored_columns: Vec<String>,
+    /// Every project with its parsed budget, in file order.
+    pub rows: Vec<TablePreviewRow>,
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -110,18 +129,39 @@ pub async fn preview_projects_import(
     state: tauri::State<'_, AppState>,
     plan_id: PlanId,
     path: PathBuf,
+    number_style: Option<NumberStyle>,
 ) -> Result<TablePreview, AppError> {
     state.with(|ws| {
         let checked = import::table::read_file(&path)
-            .and_then(|rows| import::table::check_for_plan(ws, plan_id, &rows));
+            .and_then(|rows| import::table::check_for_plan(ws, plan_id, &rows, number_style));
         match checked {
-            Ok(drafts) => Ok(TablePreview {
-                projects: drafts.len() as u32,
+            Ok(checked) => Ok(TablePreview {
+                projects: checked.drafts.len() as u32,
                 errors: Vec::new(),
+                number_style: Some(checked.style),
+                rows: checked
+                    .drafts
+                    .iter()
+                    .zip(&checked.rows)
+                    .map(|(d, row)| TablePreviewRow {
+                        row: *row,
+                        code: d.code.clone(),
+                        title: d.title.clone(),
+                        budget: d.funding.first().map(|f| f.amount),
+                        currency: d
+                            .funding
+                            .first()
+                            .map_or(String::new(), |f| f.currency.clone()),
+                    })
+                    .collect(),
+                ignored_columns: checked.ignored_columns,
             }),
             Err(Error::Validation(errors)) => Ok(TablePreview {
                 projects: 0,
                 errors,
+                number_style: None,
+                ignored_columns: Vec::new(),
+                rows: Vec::new(),
             }),
             Err(e) => Err(e),
         }
@@ -134,11 +174,12 @@ pub async fn import_projects(
     state: tauri::State<'_, AppState>,
     plan_id: PlanId,
     path: PathBuf,
+    number_style: Option<NumberStyle>,
 ) -> Result<u32, AppError> {
     state.with(|ws| {
         let rows = import::table::read_file(&path)?;
-        let drafts = import::table::check_for_plan(ws, plan_id, &rows)?;
-        Ok(ws.add_projects(plan_id, &drafts)?.len() as u32)
+        let checked = import::table::check_for_plan(ws, plan_id, &rows, number_style)?;
+        Ok(ws.add_projects(plan_id, &checked.drafts)?.len() as u32)
     })
 }
 

@@ -21,6 +21,7 @@ import type { ProjectRow } from "./bindings/ProjectRow";
 import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
 import type { BackupFile } from "./bindings/BackupFile";
 import type { WorkspaceStatus } from "./bindings/WorkspaceStatus";
+import type { NumberStyle } from "./bindings/NumberStyle";
 import type { ChartKind } from "./bindings/ChartKind";
 import type { District } from "./bindings/District";
 import type { DistrictsView } from "./bindings/DistrictsView";
@@ -123,9 +124,10 @@ export const api = {
   previewImport: (path: string) => call<ImportPreview>("preview_import", { path }),
   importPlan: (path: string, replace: boolean) =>
     call<ImportSummary>("import_plan", { path, replace }),
-  previewProjectsImport: (plan_id: PlanId, path: string) =>
-    call<TablePreview>("preview_projects_import", { plan_id, path }),
-  importProjects: (plan_id: PlanId, path: string) => call<number>("import_projects", { plan_id, path }),
+  previewProjectsImport: (plan_id: PlanId, path: string, number_style: NumberStyle | null = null) =>
+    call<TablePreview>("preview_projects_import", { plan_id, path, number_style }),
+  importProjects: (plan_id: PlanId, path: string, number_style: NumberStyle | null = null) =>
+    call<number>("import_projects", { plan_id, path, number_style }),
   saveTemplates: (folder: string) => call<string[]>("save_templates", { folder }),
   history: (plan_id: PlanId) => call<History>("history", { plan_id }),
   undo: (plan_id: PlanId) => call<Reverted | null>("undo", { plan_id }),

@@ -2,11 +2,17 @@
 import { api, chooseFile, chooseFolder, isAppError } from "../api";
 import type { FieldError } from "../api/bindings/FieldError";
 import type { ImportPreview } from "../api/bindings/ImportPreview";
+import type { NumberStyle } from "../api/bindings/NumberStyle";
 import { h, replace } from "../dom";
 import { go } from "../router";
 import { session, setOverview } from "../stores/session";
 import { diffView } from "./diffView";
 import { toast } from "./toast";
+
+const STYLE_LABEL: Record<NumberStyle, string> = {
+  decimal_point: "decimal point (1,234.56)",
+  decimal_comma: "decimal comma (1.234,56)",
+};
 
 export function openImportDialog(): void {
   if (document.querySelector(".import-dialog")) return;
@@ -20,6 +26,17 @@ export function openImportDialog(): void {
   let current: ImportPreview | null = null;
   /** Projects a checked spreadsheet would add to the open plan. */
   let tableProjects = 0;
+  /** The number style the preview read the spreadsheet with, which the import then uses. */
+  let tableStyle: NumberStyle | null = null;
+  const numberStyle = h(
+    "select",
+    { "data-testid": "import-number-choice", "aria-label": "How the numbers are written" },
+    h("option", { value: "" }, "Numbers: as the file shows"),
+    h("option", { value: "decimal_point" }, `Numbers: ${STYLE_LABEL.decimal_point}`),
+    h("option", { value: "decimal_comma" }, `Numbers: ${STYLE_LABEL.decimal_comma}`),
+  );
+  numberStyle.addEventListener("change", () => void look());
+  const numberChoice = h("p", { hidden: true }, numberStyle);
   const isTable = () => /\.(csv|xlsx)$/i.test(path.value.trim());
   const showErrors = (errors: FieldError[]) =>
     replace(
@@ -33,13 +50,53 @@ export function openImportDialog(): void {
       replace(preview, h("p", { class: "field-error" }, "Open a city's plan first: a spreadsheet adds projects to the plan that is open."));
       return;
     }
-    const p = await api.previewProjectsImport(plan.plan.id, path.value.trim());
+    const chosen = numberStyle.value === "" ? null : (numberStyle.value as NumberStyle);
+    const p = await api.previewProjectsImport(plan.plan.id, path.value.trim(), chosen);
+    numberChoice.hidden = false;
     if (p.errors.length > 0) {
       showErrors(p.errors);
+      preview.prepend(numberChoice);
       return;
     }
     tableProjects = p.projects;
-    replace(preview, h("p", {}, `${p.projects} projects will be added to the plan of ${plan.city.name}.`));
+    tableStyle = p.number_style;
+    const money = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+    replace(
+      preview,
+      numberChoice,
+      h("p", {}, `${p.projects} projects will be added to the plan of ${plan.city.name}.`),
+      p.number_style &&
+        h("p", { class: "hint", "data-testid": "import-number-style" }, `Numbers read with a ${STYLE_LABEL[p.number_style]}.`),
+      p.ignored_columns.length > 0 &&
+        h(
+          "p",
+          { class: "banner", "data-testid": "import-ignored-columns" },
+          `Not imported — columns the template does not have: ${p.ignored_columns.join(", ")}.`,
+        ),
+      h(
+        "div",
+        { class: "table-scroll" },
+        h(
+          "table",
+          { class: "data", "data-testid": "import-amounts" },
+          h("thead", {}, h("tr", {}, h("th", {}, "Row"), h("th", {}, "Code"), h("th", {}, "Title"), h("th", { class: "num" }, "Budget"))),
+          h(
+            "tbody",
+            {},
+            p.rows.map((r) =>
+              h(
+                "tr",
+                {},
+                h("td", {}, String(r.row)),
+                h("td", {}, r.code),
+                h("td", {}, r.title),
+                h("td", { class: "num" }, r.budget === null ? "—" : `${money.format(r.budget)} ${r.currency}`),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
     replace(importButton, "Add the projects");
     importButton.disabled = false;
   };
@@ -92,7 +149,7 @@ export function openImportDialog(): void {
     const plan = session.overview;
     if (tableProjects > 0 && plan) {
       try {
-        const added = await api.importProjects(plan.plan.id, path.value.trim());
+        const added = await api.importProjects(plan.plan.id, path.value.trim(), tableStyle);
         close();
         toast(`Added ${added} projects to the plan of ${plan.city.name}`);
         await go({ name: "projects" });
