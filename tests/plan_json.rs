@@ -24,7 +24,7 @@ fn demo_file(projects: usize) -> (tempfile::TempDir, Workspace, PlanFile) {
 fn schema() -> serde_json::Value {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/docs/schema/ascf-plan-v1.schema.json"
+        "/docs/schema/ascf-plan-v2.schema.json"
     ))
     .expect("the schema is published in docs/schema");
     serde_json::from_str(&text).unwrap()
@@ -53,7 +53,13 @@ fn an_export_is_valid_against_the_published_schema() {
 fn the_file_is_organised_by_outcome_and_focus_area() {
     let (_dir, _ws, file) = demo_file(30);
     assert_eq!(file.format, "ascf-plan");
-    assert_eq!(file.version, 1);
+    assert_eq!(file.version, plan_json::VERSION);
+    assert_eq!(file.revision, Some(0), "never submitted");
+    let written = file.written_at.as_deref().unwrap();
+    assert!(
+        jiff::Timestamp::strptime("%Y-%m-%dT%H:%M:%S%:z", written).is_ok(),
+        "local time with its offset: {written}"
+    );
     let codes: Vec<_> = file.focus_areas.iter().map(|f| f.code.as_str()).collect();
     assert_eq!(codes, vec!["CS", "HW", "SS", "QE", "BI", "II"]);
     let in_areas: usize = file.focus_areas.iter().map(|f| f.projects.len()).sum();
@@ -91,7 +97,9 @@ fn export_import_export_gives_the_same_plan() {
         (summary.projects, summary.partners, summary.districts),
         (40, 4, 4)
     );
-    let second = plan_json::plan_file(&empty, summary.plan_id).unwrap();
+    let mut second = plan_json::plan_file(&empty, summary.plan_id).unwrap();
+    // When a file was written is not part of the plan.
+    second.written_at.clone_from(&first.written_at);
     assert_eq!(second, first, "nothing is lost or changed on the way");
     assert_eq!(plan_json::to_json(&second), plan_json::to_json(&first));
 }
@@ -150,8 +158,19 @@ fn syntax_errors_say_where_and_newer_files_say_so() {
         errors[0].message
     );
 
-    let errors = import::parse(r#"{"format":"ascf-plan","version":2}"#).unwrap_err();
-    assert!(errors[0].message.contains("version 2") && errors[0].message.contains("newer app"));
+    let newer = format!(
+        r#"{{"format":"ascf-plan","version":{}}}"#,
+        plan_json::VERSION + 1
+    );
+    let errors = import::parse(&newer).unwrap_err();
+    assert!(
+        errors[0]
+            .message
+            .contains(&format!("version {}", plan_json::VERSION + 1))
+            && errors[0].message.contains("newer app"),
+        "{}",
+        errors[0].message
+    );
 
     let errors = import::parse(r#"{"format":"iati","version":1}"#).unwrap_err();
     assert!(errors[0].message.contains("not an ASCF plan file"));
@@ -205,5 +224,60 @@ fn an_absurd_amount_in_a_file_is_named_and_nothing_is_imported() {
         errors[0].field.ends_with("funding[0].amount")
             && errors[0].message.contains("ten trillion"),
         "{errors:?}"
+    );
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Frozen revisions are plan files of whatever version was current when they were frozen, so
+/// every version stays readable: each has a fixture written by the app of that version.
+#[test]
+fn a_plan_file_of_every_version_reads_and_checks() {
+    for version in 1..=plan_json::VERSION {
+        let path = fixture(&format!("plan-file-v{version}.json"));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{} is committed with the format bump", path.display()));
+        let head: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(head["version"], version, "{}", path.display());
+        let file = import::parse(&text).unwrap_or_else(|e| panic!("v{version}: {e:?}"));
+        assert_eq!(file.version, plan_json::VERSION, "upgraded on reading");
+        assert_eq!(file.city.name, "Da Nang");
+        let (_dir, ws) = workspace();
+        import::check(&file, ws.reference()).unwrap_or_else(|e| panic!("v{version}: {e:?}"));
+        if version == 1 {
+            assert_eq!((file.written_at, file.revision), (None, None));
+        }
+    }
+}
+
+#[test]
+fn a_damaged_revision_is_reported_as_damaged_not_as_bad_input() {
+    let (dir, mut ws, _) = demo_file(3);
+    let plan = ws
+        .plan_of_city(ws.city_by_name("Da Nang").unwrap().id)
+        .unwrap()
+        .unwrap()
+        .id;
+    ws.submit_plan(plan, "first").unwrap();
+    drop(ws);
+    let path = dir.path().join("ws.ascn");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE revision SET file = '{\"format\": \"ascf-plan\", \"vers'",
+            [],
+        )
+        .unwrap();
+    let ws = Workspace::open(&path).unwrap();
+    let err = ws.revision_file(plan, 1).unwrap_err();
+    assert!(matches!(err, Error::Corrupt(_)), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("revision 1 of the plan is damaged"),
+        "{err}"
     );
 }

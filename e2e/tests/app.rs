@@ -744,6 +744,8 @@ fn a_national_representative_imports_three_cities_plans_and_reads_the_national_v
     );
     assert_eq!(app.find_all("[data-testid=folder-entry]").len(), 3);
     app.click(&app.find("[data-testid=folder-import]"));
+    app.find_with_text("[data-testid=folder-summary]", "Imported 3:");
+    app.click(&app.find("[data-testid=folder-close]"));
 
     // The network: three cities, 20 projects.
     app.find_with_text("[data-testid=rollup-summary]", "3 cities · 20 projects");
@@ -766,7 +768,15 @@ fn a_national_representative_imports_three_cities_plans_and_reads_the_national_v
     app.find("[data-testid=rollup-progress]");
     app.screenshot("national-vnm");
 
-    // Re-importing Da Nang after the officer changed a project shows the change first.
+    // Re-importing Da Nang after the officer changed a project shows the change first. The
+    // earlier file stays in the inbox under another name: two plans of one city are a choice,
+    // and the newer by its own date is the one ticked, whatever the file names.
+    std::fs::copy(
+        inbox.join("da-nang-plan.json"),
+        inbox.join("da-nang-plan-v2.json"),
+    )
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
     cli(&laptops, &["project", "delete", "1"]);
     cli(
         &laptops,
@@ -790,7 +800,25 @@ fn a_national_representative_imports_three_cities_plans_and_reads_the_national_v
         "[data-testid=folder-entry-changes]",
         "Replaces the plan here: 1 project(s) removed",
     );
+    assert_eq!(
+        app.find_all("[data-testid=folder-entry-choice]").len(),
+        2,
+        "both files of Da Nang are shown as a choice"
+    );
+    let ticked = app.script(
+        "return [...document.querySelectorAll('[data-testid=folder-entry]')]
+            .filter((e) => e.querySelector('input').checked)
+            .map((e) => e.innerText);",
+        serde_json::json!([]),
+    );
+    assert!(
+        !ticked.to_string().contains("da-nang-plan-v2.json"),
+        "the older file, though its name sorts later, is not ticked: {ticked}"
+    );
+    app.screenshot("folder-choice");
     app.click(&app.find("[data-testid=folder-import]"));
+    app.find_with_text("[data-testid=folder-summary]", "Imported 3:");
+    app.click(&app.find("[data-testid=folder-close]"));
     app.find_with_text("[data-testid=rollup-summary]", "2 cities · 15 projects");
 
     // Da Nang's officer pairs with Ha Noi, on the reasons the app gives.
@@ -889,4 +917,112 @@ fn progress_is_reported_for_a_year_and_a_submitted_plan_is_compared_with_its_rev
         "the deleted project is listed as removed"
     );
     app.screenshot("revisions");
+}
+
+/// Two programs on one project: the CLI reports progress while the app has the project open.
+/// The app notices the change and reads the project again; a save typed on the older version
+/// is refused as changed elsewhere with the text kept, and nothing either program wrote is lost.
+#[test]
+fn the_cli_reports_progress_while_the_app_edits_the_same_project_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("shared.ascn");
+    cli(
+        &workspace,
+        &["demo", "--city", "Da Nang", "--projects", "3"],
+    );
+    let project = stored_project(&workspace, 1);
+    let no_actuals: Vec<&str> = project["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|_| ["--actual", "-"])
+        .collect();
+    let report = |year: &str, narrative: &str| {
+        let mut args = vec![
+            "progress",
+            "report",
+            "--project",
+            "1",
+            "--year",
+            year,
+            "--percent",
+            "40",
+            "--narrative",
+            narrative,
+        ];
+        args.extend(&no_actuals);
+        cli(&workspace, &args);
+    };
+
+    let app = App::launch(&workspace);
+    app.click(&app.find("[data-city=\"Da Nang\"]"));
+    app.click(&app.find("[data-testid=nav-projects]"));
+    let title = project["title"].as_str().unwrap();
+    app.click(&app.find_with_text("[data-testid=project-row] td.title", title));
+    app.find("[data-testid=project-editor]");
+
+    // 1. The CLI writes while the editor is open and idle: the editor is read again, and the
+    //    next save keeps the CLI's report.
+    app.script(
+        "document.querySelector('[data-testid=title]').dataset.stale = '1';",
+        serde_json::json!([]),
+    );
+    report("2020", "Reported from the CLI");
+    app.wait_for("the editor to be read again", || {
+        let gone = app.script(
+            "return document.querySelector('[data-testid=title][data-stale]') === null;",
+            serde_json::json!([]),
+        );
+        (gone == serde_json::json!(true)).then_some(())
+    });
+    app.replace_text(
+        &app.find("[data-testid=title]"),
+        "Traffic lights, typed in the app",
+    );
+    app.click(&app.find("[data-testid=start-year]"));
+    wait_saved(&app);
+    let stored = stored_project(&workspace, 1);
+    assert_eq!(stored["title"], "Traffic lights, typed in the app");
+    let progress = stored["progress"].to_string();
+    assert!(progress.contains("Reported from the CLI"), "{progress}");
+
+    // 2. The CLI writes while the editor holds typing it could not save yet (a wrong year):
+    //    the save is refused as changed elsewhere, the typing stays, Reload shows both.
+    app.replace_text(&app.find("[data-testid=end-year]"), "1900");
+    app.replace_text(
+        &app.find("[data-testid=title]"),
+        "Typed before the CLI wrote",
+    );
+    app.find_with_text("[data-testid=save-status]", "Not saved");
+    report("2021", "A second report from the CLI");
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let end = app.find("[data-testid=end-year]");
+    app.replace_text(&end, &project["end_year"].to_string());
+    app.click(&app.find("[data-testid=start-year]"));
+    let banner = app.find_with_text("[data-testid=changed-elsewhere]", "changed elsewhere");
+    assert!(
+        app.text(&banner).contains("nothing was saved"),
+        "{}",
+        app.describe(&banner)
+    );
+    let title_now = "return document.querySelector('[data-testid=title]').value;";
+    assert_eq!(
+        app.script(title_now, serde_json::json!([])),
+        "Typed before the CLI wrote",
+        "the planner's text is kept"
+    );
+    app.screenshot("changed-elsewhere");
+    let stored = stored_project(&workspace, 1);
+    assert!(
+        stored["progress"]
+            .to_string()
+            .contains("A second report from the CLI"),
+        "the CLI's report was not overwritten"
+    );
+    assert_eq!(stored["title"], "Traffic lights, typed in the app");
+    app.click(&app.find("[data-testid=reload-project]"));
+    app.wait_for("the reloaded editor", || {
+        let value = app.script(title_now, serde_json::json!([]));
+        (value == "Traffic lights, typed in the app").then_some(())
+    });
 }

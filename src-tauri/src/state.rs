@@ -1,10 +1,12 @@
 //! What the shell keeps between commands: the open workspace, or why it could not be opened,
 //! and when it was last backed up.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use ascn_planner::export::plan_json::PlanFile;
 use ascn_planner::store::backup;
 use ascn_planner::{store, Workspace};
 
@@ -20,6 +22,8 @@ struct Open {
 
 pub struct AppState {
     workspace: Result<Mutex<Open>, AppError>,
+    /// Plan files as a preview checked them, so an import writes exactly what was previewed.
+    staged: Mutex<Staged>,
     /// When the shell started, for the log line of the first screen drawn.
     pub started: Instant,
 }
@@ -34,7 +38,42 @@ fn back_up(ws: &Workspace) -> ((Instant, u64), Option<String>) {
     ((Instant::now(), ws.rows_written()), failure)
 }
 
+/// Plan files read by the last preview, by token. The path is not read again on import: another
+/// program may have replaced the file since Check.
+#[derive(Default)]
+struct Staged {
+    next: u64,
+    files: HashMap<u64, PlanFile>,
+}
+
 impl AppState {
+    /// Keeps the files of a new preview (forgetting those of the last one); their tokens.
+    pub fn stage(&self, files: Vec<Option<PlanFile>>) -> Vec<Option<u64>> {
+        let mut staged = self.staged.lock().unwrap_or_else(|p| p.into_inner());
+        staged.files.clear();
+        files
+            .into_iter()
+            .map(|file| {
+                let file = file?;
+                staged.next += 1;
+                let token = staged.next;
+                staged.files.insert(token, file);
+                Some(token)
+            })
+            .collect()
+    }
+
+    /// The file a preview staged under `token`.
+    pub fn staged(&self, token: u64) -> Result<PlanFile, AppError> {
+        let staged = self.staged.lock().unwrap_or_else(|p| p.into_inner());
+        staged.files.get(&token).cloned().ok_or_else(|| {
+            AppError::new(
+                crate::ErrorCode::Conflict,
+                "That file is no longer checked; choose it and press Check again.",
+            )
+        })
+    }
+
     /// Opens the workspace and backs it up; a failure is kept and shown by the UI rather than
     /// crashing the app.
     pub fn open(flag: Option<PathBuf>) -> Self {
@@ -53,7 +92,11 @@ impl AppState {
                 tracing::error!(error = %e, "workspace could not be opened");
                 AppError::from(e)
             });
-        AppState { workspace, started }
+        AppState {
+            workspace,
+            staged: Mutex::default(),
+            started,
+        }
     }
 
     /// Runs `f` on the workspace, one command at a time; backs up after it when there has been

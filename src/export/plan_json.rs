@@ -21,20 +21,32 @@ use crate::store::Workspace;
 
 /// The value of `format` in every plan file.
 pub const FORMAT: &str = "ascf-plan";
-/// The version of the format this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The version of the format this build writes. Every earlier version is read too, upgraded
+/// step by step ([`crate::import::plan_json::parse`]): frozen revisions are stored as plan files
+/// and must stay readable after a bump. Version 2 added `written_at` and `revision`.
+pub const VERSION: u32 = 2;
 
 /// A city's Smart City Action Plan, organised by the ASEAN Smart Cities Framework.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "ASCF plan file", extend("$id" = "https://ascn.example/schema/ascf-plan-v1.json"))]
+#[schemars(title = "ASCF plan file", extend("$id" = "https://ascn.example/schema/ascf-plan-v2.json"))]
 pub struct PlanFile {
     /// Always `ascf-plan`.
     pub format: String,
-    /// The version of this format: 1.
+    /// The version of this format: 2.
     pub version: u32,
     /// The program that wrote the file.
     pub generator: String,
+    /// When the file was written, in the writer's local time with its offset
+    /// (`2026-11-30T10:15:00+07:00`); none in files of version 1. Not part of the plan: two
+    /// files of one plan written at different times are the same plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_at: Option<String>,
+    /// The number of the plan's latest submitted revision when the file was written (0 when it
+    /// was never submitted); none in files of version 1. With `written_at`, it tells which of
+    /// two files of one city is the newer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<u32>,
     pub framework: FileFramework,
     pub city: FileCity,
     pub plan: FilePlan,
@@ -301,6 +313,12 @@ pub fn plan_file(ws: &Workspace, plan: PlanId) -> Result<PlanFile> {
         format: FORMAT.into(),
         version: VERSION,
         generator: format!("ASCN Action Planner {}", env!("CARGO_PKG_VERSION")),
+        written_at: Some(
+            crate::clock::now_local()
+                .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string(),
+        ),
+        revision: Some(ws.revisions(plan)?.last().map_or(0, |r| r.number)),
         framework: FileFramework {
             name: reference.name.clone(),
             version: stored.framework_version,
@@ -374,12 +392,12 @@ pub fn schema() -> String {
 mod tests {
     use super::*;
 
-    /// Keeps `docs/schema/ascf-plan-v1.schema.json` equal to the types; CI fails when the
+    /// Keeps `docs/schema/ascf-plan-v2.schema.json` equal to the types; CI fails when the
     /// committed file is stale, as for the TypeScript bindings.
     #[test]
     fn writes_the_published_schema() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("docs/schema/ascf-plan-v1.schema.json");
+            .join("docs/schema/ascf-plan-v2.schema.json");
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, schema()).unwrap();
     }

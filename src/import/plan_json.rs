@@ -43,7 +43,7 @@ pub type ParseResult = Result<PlanFile, Vec<FieldError>>;
 /// Parses a plan file: JSON syntax, then `format` and `version`.
 pub fn parse(text: &str) -> ParseResult {
     // Look at format and version first, so a newer file says so rather than failing on a field.
-    let head: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    let mut head: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         vec![error(
             "file",
             Rule::Format,
@@ -62,25 +62,43 @@ pub fn parse(text: &str) -> ParseResult {
         )]);
     }
     match head.get("version").and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(VERSION) => {}
         Some(v) if v > u64::from(VERSION) => {
             return Err(vec![error(
                 "version",
                 Rule::OutOfRange,
                 format!(
-                    "the file is version {v} of the plan format, written by a newer app; this one reads version {VERSION}"
+                    "the file is version {v} of the plan format, written by a newer app; this one reads versions 1 to {VERSION}"
                 ),
             )])
+        }
+        Some(v) if v >= 1 => {
+            for (from, upgrade) in UPGRADES {
+                if u64::from(*from) >= v {
+                    upgrade(&mut head);
+                }
+            }
         }
         _ => {
             return Err(vec![error(
                 "version",
                 Rule::Format,
-                format!("must be {VERSION}"),
+                format!("must be a version of the plan format, 1 to {VERSION}"),
             )])
         }
     }
     serde_json::from_value(head).map_err(|e| vec![error("file", Rule::Format, e.to_string())])
+}
+
+/// Readers of every earlier version of the format: the step at `n` turns a file of version `n`
+/// into one of version `n + 1`. A format bump adds its step here and a fixture written by the
+/// app of the earlier version (`tests/fixtures/plan-file-v{n}.json`).
+const UPGRADES: &[(u32, fn(&mut serde_json::Value))] = &[(1, v1_to_v2)];
+
+/// Version 2 added `written_at` and `revision`, which version 1 files do not know.
+fn v1_to_v2(file: &mut serde_json::Value) {
+    if let Some(map) = file.as_object_mut() {
+        map.insert("version".into(), 2.into());
+    }
 }
 
 /// Checks a parsed plan file against the framework; `Err` lists every problem.

@@ -234,7 +234,7 @@ pub struct Revision {
     pub status: PlanStatus,
     /// What the officer said of it, e.g. "Submitted after the SCGW".
     pub label: String,
-    /// `YYYY-MM-DD HH:MM` (UTC).
+    /// `YYYY-MM-DD HH:MM`, the user's local time.
     pub frozen_at: String,
     pub projects: u32,
 }

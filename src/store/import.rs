@@ -35,6 +35,10 @@ pub struct ImportPreview {
     pub changes: Option<PlanDiff>,
     /// The changes in one line: "2 project(s) added, 1 project(s) changed".
     pub changes_summary: String,
+    /// When the file was written (local time with offset); none for files of version 1.
+    pub written_at: Option<String>,
+    /// The plan's latest submitted revision when the file was written; none for version 1.
+    pub revision: Option<u32>,
 }
 
 /// A plan file in a folder, with what importing it would do.
@@ -43,6 +47,15 @@ pub struct ImportPreview {
 pub struct FolderEntry {
     pub path: String,
     pub preview: ImportPreview,
+    /// The city the file is for (`VNM/da nang`); empty when it cannot be read.
+    pub city_key: String,
+    /// Another file of the folder is for the same city: importing is a choice between them.
+    pub choice: bool,
+    /// The file to import for its city: the only importable one, or, of several, the one with
+    /// the higher revision and then the later `written_at`. None of several is preferred when
+    /// their own revision and date cannot tell (files of version 1, the same moment): the
+    /// user chooses.
+    pub preferred: bool,
 }
 
 /// What an import did.
@@ -78,6 +91,8 @@ impl Workspace {
                     existing_projects: 0,
                     changes: None,
                     changes_summary: String::new(),
+                    written_at: None,
+                    revision: None,
                 })
             }
         };
@@ -116,12 +131,16 @@ impl Workspace {
             existing_projects,
             changes_summary: changes.as_ref().map(PlanDiff::summary).unwrap_or_default(),
             changes,
+            written_at: file.written_at.clone(),
+            revision: file.revision,
         })
     }
 
-    /// Every plan file (`*.json`) in `dir`, by name, with what importing it would do; a file
-    /// that cannot be read is listed with the reason.
-    pub fn preview_folder(&self, dir: &Path) -> Result<Vec<FolderEntry>> {
+    /// Every plan file (`*.json`) in `dir`, by name, with what importing it would do and the
+    /// file as parsed (what an import of it must use: the path is not read again); a file that
+    /// cannot be read is listed with the reason. Files for the same city are marked as a choice,
+    /// with the newer one by its own revision and date preferred when they tell.
+    pub fn preview_folder(&self, dir: &Path) -> Result<Vec<(FolderEntry, ParseResult)>> {
         let mut entries = Vec::new();
         for path in crate::import::plan_files(dir)? {
             let parsed = match crate::import::read_text(&path, plan_json::MAX_BYTES) {
@@ -132,11 +151,26 @@ impl Workspace {
                     message: e.to_string(),
                 }]),
             };
-            entries.push(FolderEntry {
-                path: path.display().to_string(),
-                preview: self.preview_import(parsed)?,
+            let city_key = parsed.as_ref().map_or(String::new(), |f| {
+                format!(
+                    "{}/{}",
+                    f.city.member_state,
+                    f.city.name.trim().to_lowercase()
+                )
             });
+            let preview = self.preview_import(parsed.clone())?;
+            entries.push((
+                FolderEntry {
+                    path: path.display().to_string(),
+                    preferred: false,
+                    choice: false,
+                    city_key,
+                    preview,
+                },
+                parsed,
+            ));
         }
+        mark_choices(&mut entries);
         Ok(entries)
     }
 
@@ -257,5 +291,51 @@ impl Workspace {
             districts: checked.districts.len() as u32,
             replaced,
         })
+    }
+}
+
+/// When a file says it was written, for telling the newer of two files of one city.
+fn written(preview: &ImportPreview) -> Option<jiff::Timestamp> {
+    let text = preview.written_at.as_deref()?;
+    jiff::Timestamp::strptime("%Y-%m-%dT%H:%M:%S%:z", text).ok()
+}
+
+/// Marks the files of a folder that share a city as a choice, and the one to import for each
+/// city as preferred (see [`FolderEntry::preferred`]).
+fn mark_choices(entries: &mut [(FolderEntry, ParseResult)]) {
+    let keys: Vec<String> = entries.iter().map(|(e, _)| e.city_key.clone()).collect();
+    for key in keys.iter().filter(|k| !k.is_empty()) {
+        let group: Vec<usize> = (0..entries.len())
+            .filter(|i| entries[*i].0.city_key == *key)
+            .collect();
+        let importable: Vec<usize> = group
+            .iter()
+            .copied()
+            .filter(|i| entries[*i].0.preview.errors.is_empty())
+            .collect();
+        for i in &group {
+            entries[*i].0.choice = group.len() > 1;
+        }
+        let rank = |i: usize| {
+            let p = &entries[i].0.preview;
+            p.revision.zip(written(p))
+        };
+        let preferred = match importable.as_slice() {
+            [only] => Some(*only),
+            several => {
+                let ranks: Option<Vec<_>> = several.iter().map(|i| rank(*i)).collect();
+                ranks.and_then(|ranks| {
+                    let best = ranks.iter().max()?;
+                    let mut at = several.iter().zip(&ranks).filter(|(_, r)| *r == best);
+                    match (at.next(), at.next()) {
+                        (Some((i, _)), None) => Some(*i),
+                        _ => None,
+                    }
+                })
+            }
+        };
+        if let Some(i) = preferred {
+            entries[i].0.preferred = true;
+        }
     }
 }

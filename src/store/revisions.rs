@@ -95,7 +95,14 @@ impl Workspace {
             )
             .optional()?
             .ok_or_else(|| Error::not_found("revision", number))?;
-        crate::import::plan_json::parse(&text).map_err(Error::Validation)
+        // Written by this app, in this or an earlier version of the format (all are read): a
+        // file that does not parse was damaged, which is not the user's input to correct.
+        crate::import::plan_json::parse(&text).map_err(|errors| {
+            Error::Corrupt(format!(
+                "revision {number} of the plan is damaged ({})",
+                crate::error::validation_message(&errors)
+            ))
+        })
     }
 
     /// What changed from revision `from` to revision `to`, or to the plan as it is now.

@@ -67,9 +67,14 @@ pub async fn export_plan(
     .map_err(|e| AppError::new(ErrorCode::Internal, format!("the export stopped: {e}")))?
 }
 
-fn read(path: &std::path::Path) -> Result<import::plan_json::ParseResult, AppError> {
-    let text = import::read_text(path, import::plan_json::MAX_BYTES)?;
-    Ok(import::plan_json::parse(&text))
+/// A plan file's preview, and the token to import exactly the file that was previewed.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct StagedPreview {
+    /// None when the file cannot be imported (see `preview.errors`).
+    #[ts(type = "number | null")]
+    pub token: Option<u64>,
+    pub preview: ImportPreview,
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -77,22 +82,26 @@ fn read(path: &std::path::Path) -> Result<import::plan_json::ParseResult, AppErr
 pub async fn preview_import(
     state: tauri::State<'_, AppState>,
     path: PathBuf,
-) -> Result<ImportPreview, AppError> {
-    let parsed = read(&path)?;
-    state.with(|ws| ws.preview_import(parsed))
+) -> Result<StagedPreview, AppError> {
+    let text = import::read_text(&path, import::plan_json::MAX_BYTES)?;
+    let parsed = import::plan_json::parse(&text);
+    let preview = state.with(|ws| ws.preview_import(parsed.clone()))?;
+    let importable = preview.errors.is_empty();
+    let token = state.stage(vec![parsed.ok().filter(|_| importable)])[0];
+    Ok(StagedPreview { token, preview })
 }
 
+/// Imports the plan file a preview checked (by its token), not the path read again.
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn import_plan(
     state: tauri::State<'_, AppState>,
-    path: PathBuf,
+    token: u64,
     replace: bool,
 ) -> Result<ImportSummary, AppError> {
-    let parsed = read(&path)?.map_err(Error::Validation)?;
+    let file = state.staged(token)?;
     state.with(|ws| {
-        let checked =
-            import::plan_json::check(&parsed, ws.reference()).map_err(Error::Validation)?;
+        let checked = import::plan_json::check(&file, ws.reference()).map_err(Error::Validation)?;
         ws.import_plan(&checked, replace)
     })
 }

@@ -13,7 +13,9 @@ use ascn_planner::revisions::PlanDiff;
 use ascn_planner::rollup::{self, RollUp, Scope};
 use ascn_planner::store::FolderEntry;
 use ascn_planner::Error;
+use serde::Serialize;
 use tauri::State;
+use ts_rs::TS;
 
 use crate::{AppError, AppState};
 
@@ -120,8 +122,30 @@ pub async fn roll_up(
 pub async fn preview_folder(
     state: State<'_, AppState>,
     folder: PathBuf,
-) -> Result<Vec<FolderEntry>, AppError> {
-    state.with(|ws| ws.preview_folder(&folder))
+) -> Result<Vec<StagedFolderEntry>, AppError> {
+    let entries = state.with(|ws| ws.preview_folder(&folder))?;
+    let (entries, files): (Vec<FolderEntry>, Vec<_>) = entries
+        .into_iter()
+        .map(|(entry, parsed)| {
+            let importable = entry.preview.errors.is_empty();
+            (entry, parsed.ok().filter(|_| importable))
+        })
+        .unzip();
+    let tokens = state.stage(files);
+    Ok(entries
+        .into_iter()
+        .zip(tokens)
+        .map(|(entry, token)| StagedFolderEntry { token, entry })
+        .collect())
+}
+
+/// A plan file of a folder, with the token that imports it as previewed (`import_plan`).
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct StagedFolderEntry {
+    #[ts(type = "number | null")]
+    pub token: Option<u64>,
+    pub entry: FolderEntry,
 }
 
 /// Writes the annual report of `scope` for `year` (the latest reported when `None`) into

@@ -300,37 +300,59 @@ pub fn pairing(ws: &mut Workspace, command: PairingCommand) -> Result<(), Error>
     Ok(())
 }
 
-/// Imports every plan file of `dir` into `ws`, replacing cities' earlier plans; a folder with
-/// any bad file imports nothing and names each problem with its file.
+/// Imports the plan files of `dir` into `ws`, replacing cities' earlier plans: a folder with
+/// any bad file imports nothing and names each problem with its file. Of several files for one
+/// city, the newer by its own revision and date is imported; when they cannot tell, nothing is
+/// and both files are named. What is imported is the file as it was checked.
 pub fn import_folder(ws: &mut Workspace, dir: &Path) -> Result<u32, Error> {
     let entries = ws.preview_folder(dir)?;
     let mut problems = Vec::new();
-    for e in &entries {
+    for (e, _) in &entries {
         for err in &e.preview.errors {
             problems.push(ascn_planner::model::validation::FieldError {
                 field: format!("{}: {}", e.path, err.field),
                 ..err.clone()
             });
         }
+        let undecided = e.choice
+            && !entries
+                .iter()
+                .any(|(other, _)| other.city_key == e.city_key && other.preferred);
+        if undecided {
+            problems.push(ascn_planner::model::validation::FieldError {
+                field: e.path.clone(),
+                rule: ascn_planner::model::validation::Rule::Duplicate,
+                message: format!(
+                    "is one of several plans of {} in the folder, and their own revision and \
+                     date do not tell which is newer; keep one in the folder",
+                    e.preview.city
+                ),
+            });
+        }
     }
     if !problems.is_empty() {
         return Err(Error::Validation(problems));
     }
-    for e in &entries {
+    let mut imported = 0;
+    for (e, parsed) in &entries {
+        if !e.preferred {
+            println!(
+                "{} is older than another plan of {} in the folder: skipped",
+                e.path, e.preview.city
+            );
+            continue;
+        }
         if let Some(diff) = e.preview.changes.as_ref().filter(|d| !d.is_empty()) {
             println!("{} replaces the plan of {} here", e.path, e.preview.city);
             print_diff(diff);
         }
-        let text = ascn_planner::import::read_text(
-            Path::new(&e.path),
-            ascn_planner::import::plan_json::MAX_BYTES,
-        )?;
-        let parsed = ascn_planner::import::plan_json::parse(&text).map_err(Error::Validation)?;
-        let checked = ascn_planner::import::plan_json::check(&parsed, ws.reference())
+        let parsed = parsed.as_ref().map_err(|e| Error::Validation(e.clone()))?;
+        let checked = ascn_planner::import::plan_json::check(parsed, ws.reference())
             .map_err(Error::Validation)?;
         ws.import_plan(&checked, true)?;
+        imported += 1;
     }
-    Ok(entries.len() as u32)
+    Ok(imported)
 }
 
 /// `rollup`: the national (or network) roll-up and annual report, from a folder of plan files

@@ -21,6 +21,8 @@ import type { ProjectRow } from "./bindings/ProjectRow";
 import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
 import type { BackupFile } from "./bindings/BackupFile";
 import type { WorkspaceStatus } from "./bindings/WorkspaceStatus";
+import type { StagedPreview } from "./bindings/StagedPreview";
+import type { StagedFolderEntry } from "./bindings/StagedFolderEntry";
 import type { NumberStyle } from "./bindings/NumberStyle";
 import type { ChartKind } from "./bindings/ChartKind";
 import type { District } from "./bindings/District";
@@ -29,7 +31,6 @@ import type { MapView } from "./bindings/MapView";
 import type { SectorMap } from "./bindings/SectorMap";
 import type { ExportProgress } from "./bindings/ExportProgress";
 import type { Format } from "./bindings/Format";
-import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportSummary } from "./bindings/ImportSummary";
 import type { TablePreview } from "./bindings/TablePreview";
 import type { History } from "./bindings/History";
@@ -46,7 +47,6 @@ import type { Pairing } from "./bindings/Pairing";
 import type { PairingDraft } from "./bindings/PairingDraft";
 import type { PairingId } from "./bindings/PairingId";
 import type { RollUp } from "./bindings/RollUp";
-import type { FolderEntry } from "./bindings/FolderEntry";
 import type { Scope } from "./bindings/Scope";
 
 export type { AppError };
@@ -121,9 +121,10 @@ export const api = {
     call<District[]>("import_districts", { city_id, path }),
   exportPlan: (plan_id: PlanId, formats: Format[], folder: string) =>
     call<string[]>("export_plan", { plan_id, formats, folder }),
-  previewImport: (path: string) => call<ImportPreview>("preview_import", { path }),
-  importPlan: (path: string, replace: boolean) =>
-    call<ImportSummary>("import_plan", { path, replace }),
+  /** Checks a plan file; its token imports exactly what was checked. */
+  previewImport: (path: string) => call<StagedPreview>("preview_import", { path }),
+  importPlan: (token: number, replace: boolean) =>
+    call<ImportSummary>("import_plan", { token, replace }),
   previewProjectsImport: (plan_id: PlanId, path: string, number_style: NumberStyle | null = null) =>
     call<TablePreview>("preview_projects_import", { plan_id, path, number_style }),
   importProjects: (plan_id: PlanId, path: string, number_style: NumberStyle | null = null) =>
@@ -151,7 +152,7 @@ export const api = {
     call<Pairing[]>("agree_pairing", { plan_id, draft }),
   removePairing: (pairing_id: PairingId) => call<null>("remove_pairing", { pairing_id }),
   rollUp: (country: string | null) => call<RollUp>("roll_up", { country }),
-  previewFolder: (folder: string) => call<FolderEntry[]>("preview_folder", { folder }),
+  previewFolder: (folder: string) => call<StagedFolderEntry[]>("preview_folder", { folder }),
   writeAnnualReport: (scope: Scope, year: number | null, folder: string) =>
     call<string[]>("write_annual_report", { scope, year, folder }),
 };

@@ -24,6 +24,8 @@ export function openImportDialog(): void {
   const preview = h("div", { class: "import-preview", "data-testid": "import-preview" });
   const importButton = h("button", { class: "primary", "data-testid": "import-start", disabled: true }, "Import");
   let current: ImportPreview | null = null;
+  /** Imports exactly the file that was checked. */
+  let currentToken: number | null = null;
   /** Projects a checked spreadsheet would add to the open plan. */
   let tableProjects = 0;
   /** The number style the preview read the spreadsheet with, which the import then uses. */
@@ -113,14 +115,17 @@ export function openImportDialog(): void {
   const look = async () => {
     importButton.disabled = true;
     current = null;
+    currentToken = null;
     tableProjects = 0;
     try {
       if (isTable()) {
         await lookTable();
         return;
       }
-      const p = await api.previewImport(path.value.trim());
+      const staged = await api.previewImport(path.value.trim());
+      const p = staged.preview;
       current = p;
+      currentToken = staged.token;
       if (p.errors.length > 0) {
         showErrors(p.errors);
         return;
@@ -158,9 +163,9 @@ export function openImportDialog(): void {
       }
       return;
     }
-    if (!current) return;
+    if (!current || currentToken === null) return;
     try {
-      const summary = await api.importPlan(path.value.trim(), current.existing_projects > 0);
+      const summary = await api.importPlan(currentToken, current.existing_projects > 0);
       close();
       toast(`Imported the plan of ${summary.city}: ${summary.projects} projects`);
       setOverview(await api.openPlan(summary.city_id));

@@ -5,6 +5,7 @@
 // shown. Every figure is the core's roll-up.
 import { api, chooseFolder, isAppError } from "../api";
 import type { FolderEntry } from "../api/bindings/FolderEntry";
+import type { StagedFolderEntry } from "../api/bindings/StagedFolderEntry";
 import type { RollUp } from "../api/bindings/RollUp";
 import { toast } from "../components/toast";
 import { h, replace } from "../dom";
@@ -131,6 +132,14 @@ function progress(rollup: RollUp): HTMLElement {
   );
 }
 
+/** When a file says it was written, and its revision, as the folder entry shows them. */
+function fileAge(e: FolderEntry): string {
+  const parts = [];
+  if (e.preview.revision !== null) parts.push(e.preview.revision === 0 ? "never submitted" : `revision ${e.preview.revision}`);
+  if (e.preview.written_at !== null) parts.push(`written ${e.preview.written_at.replace("T", " ")}`);
+  return parts.length > 0 ? ` · ${parts.join(", ")}` : "";
+}
+
 /** One plan file of the folder: what importing it would do, ticked unless it cannot be imported. */
 function folderEntry(e: FolderEntry, tick: HTMLInputElement): HTMLElement {
   const name = e.path.split(/[\\/]/).pop() ?? e.path;
@@ -147,9 +156,17 @@ function folderEntry(e: FolderEntry, tick: HTMLInputElement): HTMLElement {
         h("strong", {}, e.preview.city || name),
         e.preview.country && ` (${e.preview.country})`,
         e.preview.errors.length === 0 && ` · ${e.preview.projects} projects · ${e.preview.period}`,
-        h("span", { class: "hint" }, ` · ${name}`),
+        h("span", { class: "hint" }, ` · ${name}${fileAge(e)}`),
       ),
     ),
+    e.choice &&
+      h(
+        "p",
+        { class: "banner", "data-testid": "folder-entry-choice" },
+        e.preferred
+          ? `Another file in the folder is also a plan of ${e.preview.city}; this one is newer by its own revision and date.`
+          : `Another file in the folder is also a plan of ${e.preview.city}. Choose the one to import.`,
+      ),
     e.preview.errors.length > 0 &&
       h(
         "ul",
@@ -172,21 +189,33 @@ function openFolderDialog(done: () => void): void {
   const path = h("input", { placeholder: "Folder of plan files (.json)", "aria-label": "Folder", "data-testid": "folder-path" });
   const list = h("div", { class: "folder-entries" });
   const importButton = h("button", { class: "primary", "data-testid": "folder-import", disabled: true }, "Import the ticked plans");
-  let entries: { entry: FolderEntry; tick: HTMLInputElement }[] = [];
-  const close = () => backdrop.remove();
+  let entries: { staged: StagedFolderEntry; tick: HTMLInputElement }[] = [];
+  let imported = 0;
+  const close = () => {
+    backdrop.remove();
+    if (imported > 0) done();
+  };
   const look = async () => {
     importButton.disabled = true;
     try {
       const found = await api.previewFolder(path.value.trim());
-      entries = found.map((entry) => ({
-        entry,
-        tick: h("input", { type: "checkbox", checked: entry.preview.errors.length === 0, disabled: entry.preview.errors.length > 0 }),
-      }));
+      entries = found.map((staged) => {
+        const e = staged.entry;
+        const importable = staged.token !== null;
+        // Files of one city are a choice: one radio group per city.
+        const tick = e.choice
+          ? h("input", { type: "radio", name: `city-${e.city_key}`, checked: e.preferred, disabled: !importable })
+          : h("input", { type: "checkbox", checked: importable, disabled: !importable });
+        tick.addEventListener("change", () => {
+          importButton.disabled = !entries.some((x) => x.tick.checked);
+        });
+        return { staged, tick };
+      });
       replace(
         list,
         entries.length === 0
           ? h("p", {}, "The folder holds no .json plan file.")
-          : entries.map(({ entry, tick }) => folderEntry(entry, tick)),
+          : entries.map(({ staged, tick }) => folderEntry(staged.entry, tick)),
       );
       importButton.disabled = !entries.some((e) => e.tick.checked);
     } catch (error) {
@@ -194,15 +223,37 @@ function openFolderDialog(done: () => void): void {
     }
   };
   importButton.addEventListener("click", async () => {
-    let count = 0;
-    for (const { entry, tick } of entries) {
-      if (!tick.checked) continue;
-      await api.importPlan(entry.path, true);
-      count += 1;
+    importButton.disabled = true;
+    const done: string[] = [];
+    const failed: [string, string][] = [];
+    for (const { staged, tick } of entries) {
+      if (!tick.checked || staged.token === null) continue;
+      const name = `${staged.entry.preview.city} (${staged.entry.path.split(/[\\/]/).pop() ?? ""})`;
+      try {
+        await api.importPlan(staged.token, true);
+        done.push(name);
+      } catch (error) {
+        failed.push([name, isAppError(error) ? error.message : String(error)]);
+      }
     }
-    close();
-    toast(`${count} plan${count === 1 ? "" : "s"} imported`);
-    done();
+    imported += done.length;
+    // What was and was not imported, whatever stopped part-way.
+    replace(
+      list,
+      h(
+        "div",
+        { "data-testid": "folder-summary" },
+        h("p", {}, done.length === 0 ? "No plan was imported." : `Imported ${done.length}: ${done.join(", ")}.`),
+        failed.length > 0 &&
+          h(
+            "div",
+            {},
+            h("p", { class: "field-error" }, `Not imported ${failed.length}:`),
+            h("ul", { class: "error-list" }, failed.map(([name, why]) => h("li", {}, h("strong", {}, name), ` ${why}`))),
+          ),
+      ),
+    );
+    toast(`${done.length} plan${done.length === 1 ? "" : "s"} imported${failed.length > 0 ? `, ${failed.length} not` : ""}`);
   });
   path.addEventListener("keydown", (e) => {
     if (e.key === "Enter") void look();
@@ -235,7 +286,7 @@ function openFolderDialog(done: () => void): void {
         h("button", { "data-testid": "folder-check", onclick: () => void look() }, "Check"),
       ),
       list,
-      h("div", { class: "dialog-buttons" }, h("button", { onclick: close }, "Cancel"), importButton),
+      h("div", { class: "dialog-buttons" }, h("button", { onclick: close, "data-testid": "folder-close" }, "Close"), importButton),
     ),
   );
   document.body.appendChild(backdrop);

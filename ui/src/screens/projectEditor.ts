@@ -446,6 +446,8 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
         else if (isAppError(error) && error.code === "changed_elsewhere") {
           // The text stays as typed; the planner reloads when ready (and may copy it first).
           conflicted = true;
+          lastErrors = [];
+          clearFieldErrors(form);
           setSaveStatus("failed", "changed elsewhere");
           replace(
             conflict,

@@ -4,4 +4,19 @@ import type { ImportPreview } from "./ImportPreview";
 /**
  * A plan file in a folder, with what importing it would do.
  */
-export type FolderEntry = { path: string, preview: ImportPreview, };
+export type FolderEntry = { path: string, preview: ImportPreview, 
+/**
+ * The city the file is for (`VNM/da nang`); empty when it cannot be read.
+ */
+city_key: string, 
+/**
+ * Another file of the folder is for the same city: importing is a choice between them.
+ */
+choice: boolean, 
+/**
+ * The file to import for its city: the only importable one, or, of several, the one with
+ * the higher revision and then the later `written_at`. None of several is preferred when
+ * their own revision and date cannot tell (files of version 1, the same moment): the
+ * user chooses.
+ */
+preferred: boolean, };

@@ -21,4 +21,12 @@ changes: PlanDiff | null,
 /**
  * The changes in one line: "2 project(s) added, 1 project(s) changed".
  */
-changes_summary: string, };
+changes_summary: string, 
+/**
+ * When the file was written (local time with offset); none for files of version 1.
+ */
+written_at: string | null, 
+/**
+ * The plan's latest submitted revision when the file was written; none for version 1.
+ */
+revision: number | null, };

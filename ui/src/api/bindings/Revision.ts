@@ -14,6 +14,6 @@ number: number, status: PlanStatus,
  */
 label: string, 
 /**
- * `YYYY-MM-DD HH:MM` (UTC).
+ * `YYYY-MM-DD HH:MM`, the user's local time.
  */
 frozen_at: string, projects: number, };
