@@ -690,6 +690,21 @@ fn a_backup_taken_when_the_app_opened_brings_back_a_deleted_project() {
         2,
         "the backup taken on open, and the one of what was there before the restore: {listed}"
     );
+    assert!(listed.contains("kept: taken before a restore"), "{listed}");
+
+    // The one taken before the restore is kept until the planner deletes it.
+    app.click(&app.find("[data-testid=open-backups]"));
+    app.find_with_text("[data-testid=backup-kept]", "Kept: taken before a restore");
+    app.screenshot("backups-kept");
+    app.click(&app.find("[data-testid=backup-delete]"));
+    app.click(&app.find("[data-testid=dialog-confirm]"));
+    app.wait_for("the kept backup to be deleted", || {
+        app.find_all("[data-testid=backup-kept]")
+            .is_empty()
+            .then_some(())
+    });
+    let listed = String::from_utf8(cli(&workspace, &["backup", "list"])).unwrap();
+    assert_eq!(listed.lines().count(), 1, "{listed}");
 }
 
 #[test]
@@ -1025,4 +1040,22 @@ fn the_cli_reports_progress_while_the_app_edits_the_same_project_and_nothing_is_
         let value = app.script(title_now, serde_json::json!([]));
         (value == "Traffic lights, typed in the app").then_some(())
     });
+}
+
+/// A backup that fails is shown in the status bar, not only written to the log.
+#[test]
+fn a_failed_backup_shows_in_the_status_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("plans.ascn");
+    // Where the backups folder should be, a file: no backup can be written.
+    std::fs::write(dir.path().join("plans-backups"), b"not a folder").unwrap();
+    let app = App::launch(&workspace);
+    app.find("[data-testid=city-picker]");
+    let note = app.find_with_text("[data-testid=backup-failure]", "Backup failed");
+    assert!(
+        app.text(&note).contains("plans-backups"),
+        "the message says where: {}",
+        app.describe(&note)
+    );
+    app.screenshot("backup-failed");
 }

@@ -260,8 +260,8 @@ impl Workspace {
                                 crate::error::validation_message(&e)
                             ))
                         })?;
-                        projects::set_deleted(&tx, id, false)?;
                         projects::check_code_free(&tx, plan, &draft.code, Some(id))?;
+                        projects::set_deleted(&tx, id, false)?;
                         projects::update_project(&tx, id, &draft)?;
                         project = Some(id);
                     }

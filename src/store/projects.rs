@@ -358,11 +358,11 @@ impl Workspace {
             )
             .optional()?;
         let plan = PlanId(plan.ok_or_else(|| Error::not_found("deleted project", id))?);
-        set_deleted(&tx, id, false)?;
         let code: String = tx.query_row("SELECT code FROM project WHERE id = ?1", [id.0], |r| {
             r.get(0)
         })?;
         check_code_free(&tx, plan, &code, Some(id))?;
+        set_deleted(&tx, id, false)?;
         let project = self.project(id)?;
         // The plan may have changed while it was deleted (its period, its partners).
         super::plans::check_projects_hold(self, plan, None, &[id])?;

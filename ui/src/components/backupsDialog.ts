@@ -2,9 +2,17 @@
 // workspace. Restoring one first backs up what is there, so a restore can be undone the same way.
 import { api, isAppError } from "../api";
 import type { BackupFile } from "../api/bindings/BackupFile";
+import type { BackupReason } from "../api/bindings/BackupReason";
 import { h, replace } from "../dom";
 import { confirmDialog } from "./dialog";
 import { toast } from "./toast";
+
+const KEPT: Record<BackupReason, string> = {
+  rolling: "",
+  by_hand: "Kept: taken by hand",
+  before_restore: "Kept: taken before a restore",
+  before_import: "Kept: taken before an import",
+};
 
 function size(bytes: number): string {
   return bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -27,7 +35,7 @@ export async function openBackupsDialog(): Promise<void> {
   const restore = async (b: BackupFile) => {
     const sure = await confirmDialog(
       "Restore this backup?",
-      `The workspace goes back to how it was at ${b.taken} (UTC). What is there now is backed up first, so this can be undone by restoring that backup.`,
+      `The workspace goes back to how it was at ${b.taken}. What is there now is backed up first and kept, so this can be undone by restoring that backup.`,
       "Restore",
     );
     if (!sure) return;
@@ -36,6 +44,16 @@ export async function openBackupsDialog(): Promise<void> {
       toast(`Restored the backup of ${b.taken}`);
       // Every screen reads the workspace afresh.
       window.location.reload();
+    } catch (error) {
+      replace(message, isAppError(error) ? error.message : String(error));
+    }
+  };
+  const remove = async (b: BackupFile) => {
+    const sure = await confirmDialog("Delete this backup?", `The backup of ${b.taken} is deleted from the disk.`, "Delete");
+    if (!sure) return;
+    try {
+      await api.deleteBackup(b.path);
+      await refresh();
     } catch (error) {
       replace(message, isAppError(error) ? error.message : String(error));
     }
@@ -50,9 +68,11 @@ export async function openBackupsDialog(): Promise<void> {
             h(
               "li",
               { "data-testid": "backup" },
-              h("span", {}, `${b.taken} UTC`),
+              h("span", {}, b.taken),
               h("span", { class: "hint" }, size(b.bytes)),
+              b.kept && h("span", { class: "tag", "data-testid": "backup-kept" }, KEPT[b.reason]),
               h("button", { "data-testid": "backup-restore", onclick: () => void restore(b) }, "Restore…"),
+              h("button", { class: "subtle", "data-testid": "backup-delete", onclick: () => void remove(b) }, "Delete…"),
             ),
           ),
     );
@@ -67,7 +87,7 @@ export async function openBackupsDialog(): Promise<void> {
       h(
         "p",
         { class: "hint" },
-        "Taken when the app opens the workspace and after every 10 minutes of editing; the last 10 are kept in a folder beside the workspace.",
+        "Taken when the app opens the workspace and after every 10 minutes of editing, in a folder beside the workspace: all of the last day, one a day for a month, one a month before that. Backups taken before a restore or an import, or by hand, are kept until you delete them.",
       ),
       message,
       list,
