@@ -92,7 +92,10 @@ pub fn parse(text: &str) -> ParseResult {
 /// Readers of every earlier version of the format: the step at `n` turns a file of version `n`
 /// into one of version `n + 1`. A format bump adds its step here and a fixture written by the
 /// app of the earlier version (`tests/fixtures/plan-file-v{n}.json`).
-const UPGRADES: &[(u32, fn(&mut serde_json::Value))] = &[(1, v1_to_v2)];
+const UPGRADES: &[(u32, Upgrade)] = &[(1, v1_to_v2)];
+
+/// One step of [`UPGRADES`]: rewrites a file's JSON in place.
+type Upgrade = fn(&mut serde_json::Value);
 
 /// Version 2 added `written_at` and `revision`, which version 1 files do not know.
 fn v1_to_v2(file: &mut serde_json::Value) {
