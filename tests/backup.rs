@@ -222,6 +222,9 @@ fn any_file_name_in_the_backups_folder_is_listed_or_skipped_never_a_panic() {
     for name in [
         "backup-Đà-Nẵng.ascn",
         "backup-2026-11-30_1015ấ.ascn",
+        // Six bytes after the `_` with a character across the second byte: what made the
+        // listing slice a time string mid-character and panic.
+        "backup-2026-11-30_1ấ56.ascn",
         "backup-日本語テキスト_ファイル.ascn",
         "backup-.ascn",
         "backup-2026-13-45_999999.ascn",
