@@ -5,7 +5,15 @@ export const saveStatusEl = h("span", { class: "save-status", "data-testid": "sa
 
 export type SaveState = "idle" | "saving" | "saved" | "invalid" | "failed";
 
+let savedAt = 0;
+
+/** When a screen last reported its changes saved (milliseconds since the epoch). */
+export function lastSavedAt(): number {
+  return savedAt;
+}
+
 export function setSaveStatus(state: SaveState, detail = ""): void {
+  if (state === "saved") savedAt = Date.now();
   saveStatusEl.dataset.state = state;
   const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   const text: Record<SaveState, string> = {

@@ -4,7 +4,8 @@
 // status bar until one succeeds.
 import { api } from "../api";
 import { h, replace } from "../dom";
-import { currentRoute, currentScreen, go } from "../router";
+import { currentRoute, currentScreen, go, type Screen } from "../router";
+import { lastSavedAt } from "./saveStatus";
 import { session, setOverview } from "../stores/session";
 
 const EVERY_MS = 2000;
@@ -16,11 +17,33 @@ export const backupNoteEl = h("span", {
   hidden: true,
 });
 
+/** A change elsewhere not yet shown: the screen was busy when it was noticed. */
+let pending = false;
+
+/** The screen typed on last, and when: typing not yet followed by a save keeps it as it is. */
+let typedOn: Screen | null = null;
+let typedAt = 0;
+document.addEventListener(
+  "input",
+  (event) => {
+    if (event.target instanceof Element && event.target.closest(".content")) {
+      typedOn = currentScreen();
+      typedAt = Date.now();
+    }
+  },
+  true,
+);
+
+function typing(screen: Screen | null): boolean {
+  return screen !== null && typedOn === screen && typedAt > lastSavedAt();
+}
+
 async function redrawAfterChangeElsewhere(): Promise<void> {
   const route = currentRoute();
   const screen = currentScreen();
-  // A dialog open, or typing not yet saved: leave the screen as it is.
-  if (!route || document.querySelector(".backdrop") || screen?.isDirty?.()) return;
+  // A dialog open, a field being typed in, or typing not yet saved: not under the user's hands.
+  if (!route || document.querySelector(".backdrop") || typing(screen) || screen?.isDirty?.()) return;
+  pending = false;
   if (session.overview) setOverview(await api.planOverview(session.overview.plan.id));
   if (currentRoute() === route && currentScreen() === screen) await go(route);
 }
@@ -30,7 +53,8 @@ async function check(): Promise<void> {
     const status = await api.workspaceStatus();
     backupNoteEl.hidden = status.backup_failure === null;
     replace(backupNoteEl, status.backup_failure === null ? "" : `Backup failed: ${status.backup_failure}`);
-    if (status.changed_elsewhere) await redrawAfterChangeElsewhere();
+    if (status.changed_elsewhere) pending = true;
+    if (pending) await redrawAfterChangeElsewhere();
   } catch {
     // The next check tries again; the screens report their own errors.
   }

@@ -183,12 +183,15 @@ export async function overviewScreen(): Promise<Screen> {
   let saving = Promise.resolve();
   /** The plan's version the form was built on: a save refuses a plan changed since. */
   let base = plan.version;
+  /** Typing not yet saved (or refused): the screen is not redrawn under it. */
+  let dirty = false;
   const save = () => {
     saving = saving.then(async () => {
       setSaveStatus("saving");
       try {
         const updated = await api.updatePlan(plan.id, draft(), base);
         base = updated.plan.version;
+        dirty = false;
         setOverview(updated);
         clearFieldErrors(form);
         replace(statsEl, stats(updated));
@@ -204,14 +207,19 @@ export async function overviewScreen(): Promise<Screen> {
     });
   };
   const saveSoon = debounce(save, 500);
-  form.addEventListener("input", saveSoon);
+  form.addEventListener("input", () => {
+    dirty = true;
+    saveSoon();
+  });
   form.addEventListener("change", () => {
+    dirty = true;
     saveSoon.cancel();
     save();
   });
 
   return {
     el: form,
+    isDirty: () => dirty,
     leave: async () => {
       saveSoon.flush();
       await saving;
