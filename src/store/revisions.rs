@@ -18,10 +18,11 @@ impl Workspace {
     pub fn submit_plan(&mut self, plan: PlanId, label: &str) -> Result<Revision> {
         let label = label.trim();
         validation::revision_label(label).map_err(Error::Validation)?;
-        let before = self.plan(plan)?.draft();
-        // Unchecked: the plan file is read through the same connection, inside the transaction,
-        // so it sees the new status and nothing another program writes meanwhile.
+        // Unchecked: the plan and its plan file are read through the same connection, inside
+        // the transaction, so they see the new status and nothing another program writes
+        // meanwhile.
         let tx = self.conn.unchecked_transaction()?;
+        let before = self.plan(plan)?.draft();
         if before.status == PlanStatus::Draft {
             let after = PlanDraft {
                 status: PlanStatus::Submitted,
