@@ -288,7 +288,10 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
             name,
             Plan,
             Interaction,
-            median(runs, || charts::for_plan(&ws, plan, *kind).expect("chart")),
+            median(runs, || {
+                charts::for_plan(&ws.document(plan).expect("plan"), ws.reference(), *kind)
+                    .expect("chart")
+            }),
         );
     }
     let first = projects[0].id;
@@ -296,14 +299,16 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
         "Chart: one KPI, targets and actuals",
         Plan,
         Interaction,
-        median(runs, || charts::for_kpi(&ws, first, 0).expect("kpi chart")),
+        median(runs, || {
+            charts::for_kpi(&ws.document(plan).expect("plan"), first, 0).expect("kpi chart")
+        }),
     );
     add(
         "Map view (projected data for the UI)",
         Plan,
         Interaction,
         median(runs, || {
-            map::for_plan(&ws, plan, 900.0, 640.0).expect("map")
+            map::for_plan(&ws.document(plan).expect("plan"), 900.0, 640.0).expect("map")
         }),
     );
     add(
@@ -311,7 +316,8 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
         Plan,
         Interaction,
         median(runs, || {
-            let view = map::for_plan(&ws, plan, 1000.0, 700.0).expect("map");
+            let view =
+                map::for_plan(&ws.document(plan).expect("plan"), 1000.0, 700.0).expect("map");
             map::to_svg(&view, ws.reference()).len()
         }),
     );
@@ -319,7 +325,9 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
         "Readiness check",
         Plan,
         Interaction,
-        median(runs, || readiness::of_plan(&ws, plan).expect("readiness")),
+        median(runs, || {
+            readiness::of_plan(&ws.document(plan).expect("plan"))
+        }),
     );
     add(
         "Progress in a year (load + plan against actual)",
@@ -346,7 +354,14 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
             Plan,
             File,
             median(runs, || {
-                export::write_plan(&ws, plan, &[*format], &out, |_| {}).expect("export")
+                export::write_plan(
+                    &ws.document(plan).expect("plan"),
+                    ws.reference(),
+                    &[*format],
+                    &out,
+                    |_| {},
+                )
+                .expect("export")
             }),
         );
     }
@@ -355,7 +370,14 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
         Plan,
         File,
         median(runs, || {
-            export::write_plan(&ws, plan, Format::ALL, &out, |_| {}).expect("export")
+            export::write_plan(
+                &ws.document(plan).expect("plan"),
+                ws.reference(),
+                Format::ALL,
+                &out,
+                |_| {},
+            )
+            .expect("export")
         }),
     );
 

@@ -4,9 +4,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::Result;
-use crate::model::{PlanId, ProjectId};
-use crate::Workspace;
+use crate::framework::Reference;
+use crate::model::{PlanDocument, ProjectId};
 
 /// The most hits returned; the palette shows a screenful.
 pub const MAX_HITS: usize = 30;
@@ -51,13 +50,13 @@ fn rank(text: &str, needle: &str) -> Option<u8> {
 }
 
 /// Every place in the plan where `query` occurs, best first, at most [`MAX_HITS`].
-pub fn plan(ws: &Workspace, plan: PlanId, query: &str) -> Result<Vec<Hit>> {
+pub fn plan(doc: &PlanDocument, reference: &Reference, query: &str) -> Vec<Hit> {
     let needle = query.trim().to_lowercase();
     if needle.is_empty() {
-        return Ok(Vec::new());
+        return Vec::new();
     }
-    let stored = ws.plan(plan)?;
-    let projects = ws.plan_projects(plan)?;
+    let stored = &doc.plan;
+    let projects = &doc.projects;
     let mut hits: Vec<(u8, Hit)> = Vec::new();
     let mut push = |r: Option<u8>, bonus: u8, hit: Hit| {
         if let Some(r) = r {
@@ -65,7 +64,7 @@ pub fn plan(ws: &Workspace, plan: PlanId, query: &str) -> Result<Vec<Hit>> {
         }
     };
 
-    for area in &ws.reference().focus_areas {
+    for area in &reference.focus_areas {
         let chosen = stored
             .focus_areas
             .iter()
@@ -103,7 +102,7 @@ pub fn plan(ws: &Workspace, plan: PlanId, query: &str) -> Result<Vec<Hit>> {
             },
         );
     }
-    for p in &projects {
+    for p in projects {
         let d = &p.draft;
         let label = format!("{} {}", d.code, d.title);
         let fields = [
@@ -145,7 +144,7 @@ pub fn plan(ws: &Workspace, plan: PlanId, query: &str) -> Result<Vec<Hit>> {
             );
         }
     }
-    for partner in ws.partners(plan)? {
+    for partner in &doc.partners {
         push(
             rank(&partner.name, &needle),
             1,
@@ -167,7 +166,7 @@ pub fn plan(ws: &Workspace, plan: PlanId, query: &str) -> Result<Vec<Hit>> {
     }
     // Stable: equal ranks keep plan order.
     hits.sort_by_key(|(r, _)| *r);
-    Ok(hits.into_iter().take(MAX_HITS).map(|(_, h)| h).collect())
+    hits.into_iter().take(MAX_HITS).map(|(_, h)| h).collect()
 }
 
 /// A few words around the first match, for a long text.

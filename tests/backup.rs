@@ -193,9 +193,12 @@ fn backups_taken_before_a_restore_or_an_import_are_kept_and_old_rolling_ones_thi
     // A restore keeps what was there; so does an import that replaces a plan.
     let safety = ws.restore_from(&day_b).unwrap();
     assert_eq!(safety.reason, backup::Reason::BeforeRestore);
-    let file =
-        ascn_planner::export::plan_json::plan_file(&ws, ws.plan_of_city(city).unwrap().unwrap().id)
-            .unwrap();
+    let file = ascn_planner::export::plan_json::plan_file(
+        &ws.document(ws.plan_of_city(city).unwrap().unwrap().id)
+            .unwrap(),
+        ws.reference(),
+    )
+    .unwrap();
     let checked = ascn_planner::import::plan_json::check(&file, ws.reference()).unwrap();
     ws.import_plan(&checked, true).unwrap();
     let reasons: Vec<_> = backup::list(&path)

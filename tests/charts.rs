@@ -36,7 +36,14 @@ fn has(texts: &[String], wanted: &str) -> bool {
 #[test]
 fn budget_chart_stacks_every_focus_area_by_year_with_legend_and_unit() {
     let (_dir, ws, plan) = demo_plan();
-    let (texts, fills) = read(&charts::for_plan(&ws, plan, ChartKind::BudgetByFocusArea).unwrap());
+    let (texts, fills) = read(
+        &charts::for_plan(
+            &ws.document(plan).unwrap(),
+            ws.reference(),
+            ChartKind::BudgetByFocusArea,
+        )
+        .unwrap(),
+    );
     assert!(has(&texts, "Budget by focus area and year"), "{texts:?}");
     assert!(has(&texts, "USD millions"), "the money axis names its unit");
     for year in 2018..=2025 {
@@ -58,7 +65,14 @@ fn budget_chart_stacks_every_focus_area_by_year_with_legend_and_unit() {
 #[test]
 fn funding_charts_split_committed_and_pipeline_money() {
     let (_dir, ws, plan) = demo_plan();
-    let (texts, fills) = read(&charts::for_plan(&ws, plan, ChartKind::FundingBySource).unwrap());
+    let (texts, fills) = read(
+        &charts::for_plan(
+            &ws.document(plan).unwrap(),
+            ws.reference(),
+            ChartKind::FundingBySource,
+        )
+        .unwrap(),
+    );
     for label in [
         "City budget",
         "Multilateral bank",
@@ -69,7 +83,14 @@ fn funding_charts_split_committed_and_pipeline_money() {
         assert!(has(&texts, label), "{label} in {texts:?}");
     }
     assert!(fills.contains(&"#0B5394".to_string()) && fills.contains(&"#9FC5E8".to_string()));
-    let (texts, _) = read(&charts::for_plan(&ws, plan, ChartKind::FundingByPartnerKind).unwrap());
+    let (texts, _) = read(
+        &charts::for_plan(
+            &ws.document(plan).unwrap(),
+            ws.reference(),
+            ChartKind::FundingByPartnerKind,
+        )
+        .unwrap(),
+    );
     assert!(
         has(&texts, "No partner") && has(&texts, "Multilateral bank"),
         "{texts:?}"
@@ -79,7 +100,14 @@ fn funding_charts_split_committed_and_pipeline_money() {
 #[test]
 fn status_chart_names_every_status() {
     let (_dir, ws, plan) = demo_plan();
-    let (texts, _) = read(&charts::for_plan(&ws, plan, ChartKind::ProjectsByStatus).unwrap());
+    let (texts, _) = read(
+        &charts::for_plan(
+            &ws.document(plan).unwrap(),
+            ws.reference(),
+            ChartKind::ProjectsByStatus,
+        )
+        .unwrap(),
+    );
     for label in [
         "Proposed",
         "Planned",
@@ -98,7 +126,8 @@ fn kpi_chart_shows_baseline_targets_and_unit() {
     let (_dir, ws, plan) = demo_plan();
     let project = &ws.plan_projects(plan).unwrap()[0];
     let kpi = &project.draft.kpis[0];
-    let (texts, _) = read(&charts::for_kpi(&ws, project.id, 0).unwrap());
+    let (texts, _) =
+        read(&charts::for_kpi(&ws.document(project.plan_id).unwrap(), project.id, 0).unwrap());
     assert!(
         has(&texts, &format!("{}: {}", project.draft.code, kpi.name)),
         "{texts:?}"
@@ -123,9 +152,10 @@ fn kpi_chart_shows_baseline_targets_and_unit() {
         .into_iter()
         .find(|p| !p.draft.kpis[0].actuals.is_empty())
         .expect("the sample plan reports progress");
-    let (texts, _) = read(&charts::for_kpi(&ws, reported.id, 0).unwrap());
+    let (texts, _) =
+        read(&charts::for_kpi(&ws.document(reported.plan_id).unwrap(), reported.id, 0).unwrap());
     assert!(has(&texts, "Actuals"), "{texts:?}");
-    let err = charts::for_kpi(&ws, project.id, 5).unwrap_err();
+    let err = charts::for_kpi(&ws.document(project.plan_id).unwrap(), project.id, 5).unwrap_err();
     assert!(err.to_string().contains("KPI 6 of project"), "{err}");
 }
 
@@ -137,7 +167,7 @@ fn charts_of_an_empty_plan_still_draw() {
         .open_plan(ws.city_by_name("Vientiane").unwrap().id)
         .unwrap();
     for kind in ChartKind::ALL {
-        let svg = charts::for_plan(&ws, plan.id, *kind).unwrap();
+        let svg = charts::for_plan(&ws.document(plan.id).unwrap(), ws.reference(), *kind).unwrap();
         read(&svg);
     }
 }

@@ -13,7 +13,14 @@ fn demo_export(formats: &[Format]) -> (tempfile::TempDir, Vec<std::path::PathBuf
     let city = ws.city_by_name("Cebu City").unwrap().id;
     let plan = demo::fill(&mut ws, city, 25, 5).unwrap().id;
     let mut seen = Vec::new();
-    let files = export::write_plan(&ws, plan, formats, dir.path(), |f| seen.push(f)).unwrap();
+    let files = export::write_plan(
+        &ws.document(plan).unwrap(),
+        ws.reference(),
+        formats,
+        dir.path(),
+        |f| seen.push(f),
+    )
+    .unwrap();
     assert_eq!(
         seen, formats,
         "progress is reported for each format in turn"
@@ -281,7 +288,14 @@ fn every_format_is_well_formed_whatever_control_character_the_store_holds() {
     let ws = Workspace::open(&path).unwrap();
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
-    let files = export::write_plan(&ws, plan, Format::ALL, &out, |_| {}).unwrap();
+    let files = export::write_plan(
+        &ws.document(plan).unwrap(),
+        ws.reference(),
+        Format::ALL,
+        &out,
+        |_| {},
+    )
+    .unwrap();
     for file in &files {
         let name = file.to_string_lossy().to_string();
         let bytes = std::fs::read(file).unwrap();
@@ -330,4 +344,48 @@ fn every_format_is_well_formed_whatever_control_character_the_store_holds() {
         }
     }
     assert_eq!(files.len(), Format::ALL.len());
+}
+
+/// All five formats are written from one read of the plan, and the views that follow read it
+/// from memory until something is written, here or by another program.
+#[test]
+fn all_five_formats_come_from_one_read_of_the_plan_and_a_write_is_seen_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.ascn");
+    let mut ws = Workspace::open(&path).unwrap();
+    let city = ws.city_by_name("Cebu City").unwrap().id;
+    let plan = demo::fill(&mut ws, city, 12, 5).unwrap().id;
+    let before = ws.document_loads();
+    let doc = ws.document(plan).unwrap();
+    export::write_plan(&doc, ws.reference(), Format::ALL, dir.path(), |_| {}).unwrap();
+    let again = ws.document(plan).unwrap();
+    ascn_planner::readiness::of_plan(&again);
+    assert_eq!(
+        ws.document_loads() - before,
+        1,
+        "one read for every format and view"
+    );
+    assert!(std::sync::Arc::ptr_eq(&doc, &again));
+
+    // Another program writes: the next read sees it.
+    let mut other = Workspace::open(&path).unwrap();
+    let first = doc.projects[0].clone();
+    let mut changed = first.draft.clone();
+    changed.title = "Renamed by the CLI".into();
+    other.save_project(plan, Some(first.id), &changed).unwrap();
+    let fresh = ws.document(plan).unwrap();
+    assert_eq!(
+        fresh
+            .projects
+            .iter()
+            .find(|p| p.id == first.id)
+            .unwrap()
+            .draft
+            .title,
+        "Renamed by the CLI"
+    );
+    // And a write through this connection.
+    ws.delete_project(first.id).unwrap();
+    assert_eq!(ws.document(plan).unwrap().projects.len(), 11);
+    assert_eq!(ws.document_loads() - before, 3);
 }

@@ -411,7 +411,7 @@ fn re_importing_a_newer_plan_shows_what_changed_before_replacing() {
     let (_dir2, mut national) = workspace();
     three_cities(&mut laptop);
     let (plan, ids) = ids_and_plan(&laptop, "Da Nang");
-    let first = plan_json::plan_file(&laptop, plan).unwrap();
+    let first = plan_json::plan_file(&laptop.document(plan).unwrap(), laptop.reference()).unwrap();
     national
         .import_plan(&import::check(&first, national.reference()).unwrap(), false)
         .unwrap();
@@ -419,7 +419,7 @@ fn re_importing_a_newer_plan_shows_what_changed_before_replacing() {
     let mut d = laptop.project(ids[0]).unwrap().draft;
     d.title = "Smart traffic, phase 2".into();
     laptop.save_project(plan, Some(ids[0]), &d).unwrap();
-    let newer = plan_json::plan_file(&laptop, plan).unwrap();
+    let newer = plan_json::plan_file(&laptop.document(plan).unwrap(), laptop.reference()).unwrap();
 
     let preview = national.preview_import(Ok(newer.clone())).unwrap();
     assert_eq!(preview.existing_projects, 2);
@@ -494,7 +494,7 @@ fn pairings_are_scored_with_their_reasons_and_travel_in_the_plan_file() {
         )
         .unwrap();
     assert_eq!(agreed.len(), 1);
-    let file = plan_json::plan_file(&ws, plan).unwrap();
+    let file = plan_json::plan_file(&ws.document(plan).unwrap(), ws.reference()).unwrap();
     assert_eq!(file.pairings.len(), 1);
     assert_eq!(file.pairings[0].counterpart, "Ha Noi");
     assert_eq!(file.pairings[0].reasons, ha_noi.reasons);
@@ -502,8 +502,8 @@ fn pairings_are_scored_with_their_reasons_and_travel_in_the_plan_file() {
     // The report and the spreadsheet show it, as other readers see them.
     let out = tempfile::tempdir().unwrap();
     let files = ascn_planner::export::write_plan(
-        &ws,
-        plan,
+        &ws.document(plan).unwrap(),
+        ws.reference(),
         &[
             ascn_planner::export::Format::Pdf,
             ascn_planner::export::Format::Xlsx,

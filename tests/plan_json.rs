@@ -17,7 +17,7 @@ fn demo_file(projects: usize) -> (tempfile::TempDir, Workspace, PlanFile) {
     let (dir, mut ws) = workspace();
     let city = ws.city_by_name("Da Nang").unwrap().id;
     let plan = demo::fill(&mut ws, city, projects, 11).unwrap().id;
-    let file = plan_json::plan_file(&ws, plan).unwrap();
+    let file = plan_json::plan_file(&ws.document(plan).unwrap(), ws.reference()).unwrap();
     (dir, ws, file)
 }
 
@@ -97,7 +97,8 @@ fn export_import_export_gives_the_same_plan() {
         (summary.projects, summary.partners, summary.districts),
         (40, 4, 4)
     );
-    let mut second = plan_json::plan_file(&empty, summary.plan_id).unwrap();
+    let mut second =
+        plan_json::plan_file(&empty.document(summary.plan_id).unwrap(), empty.reference()).unwrap();
     // When a file was written is not part of the plan.
     second.written_at.clone_from(&first.written_at);
     assert_eq!(second, first, "nothing is lost or changed on the way");

@@ -316,7 +316,9 @@ fn dates_are_the_users_local_date_not_utc() {
 fn export_to(ws: &Workspace, city: &str, folder: &std::path::Path, name: &str) {
     let id = ws.city_by_name(city).unwrap().id;
     let plan = ws.plan_of_city(id).unwrap().unwrap().id;
-    let file = ascn_planner::export::plan_json::plan_file(ws, plan).unwrap();
+    let file =
+        ascn_planner::export::plan_json::plan_file(&ws.document(plan).unwrap(), ws.reference())
+            .unwrap();
     std::fs::write(
         folder.join(name),
         ascn_planner::export::plan_json::to_json(&file),

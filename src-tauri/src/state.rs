@@ -3,10 +3,12 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use ascn_planner::export::plan_json::PlanFile;
+use ascn_planner::framework::Reference;
+use ascn_planner::model::{PlanDocument, PlanId};
 use ascn_planner::store::backup;
 use ascn_planner::{store, Workspace};
 
@@ -61,6 +63,12 @@ impl AppState {
                 Some(token)
             })
             .collect()
+    }
+
+    /// A plan as one snapshot, and the framework reference, to render after the workspace is
+    /// let go: the lock covers the read, never the drawing.
+    pub fn snapshot(&self, plan: PlanId) -> Result<(Arc<PlanDocument>, Arc<Reference>), AppError> {
+        self.with(|ws| Ok((ws.document(plan)?, ws.shared_reference())))
     }
 
     /// The file a preview staged under `token`.
@@ -129,4 +137,14 @@ impl AppState {
         }
         result
     }
+}
+
+/// Runs `work` on a blocking thread, off the async runtime that answers the window: reading
+/// files, rendering and writing never hold up another command.
+pub async fn off_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::new(crate::ErrorCode::Internal, format!("the work stopped: {e}")))?
 }

@@ -534,7 +534,8 @@ fn run(cli: Cli) -> Result<(), Error> {
                 let index = kpi
                     .checked_sub(1)
                     .ok_or_else(|| usage("--kpi counts from 1"))?;
-                charts::for_kpi(&ws, ProjectId(project), index)?
+                let of = ws.project(ProjectId(project))?.plan_id;
+                charts::for_kpi(&*ws.document(of)?, ProjectId(project), index)?
             } else {
                 let kind =
                     serde_json::from_value(serde_json::Value::String(kind.replace('-', "_")))
@@ -544,7 +545,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                              funding-by-partner-kind, projects-by-status, kpi",
                             )
                         })?;
-                charts::for_plan(&ws, plan.id, kind)?
+                charts::for_plan(&*ws.document(plan.id)?, ws.reference(), kind)?
             };
             export::write_atomically(&out, svg.as_bytes())?;
             println!("Wrote {}", out.display());
@@ -557,7 +558,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         } => {
             let city = ws.city_by_name(&city)?;
             let plan = ws.open_plan(city.id)?;
-            let view = map::for_plan(&ws, plan.id, f64::from(width), f64::from(height))?;
+            let doc = ws.document(plan.id)?;
+            let view = map::for_plan(&doc, f64::from(width), f64::from(height))?;
             export::write_atomically(&out, map::to_svg(&view, ws.reference()).as_bytes())?;
             println!(
                 "Wrote {} ({} project locations, {} districts)",
@@ -602,7 +604,8 @@ fn run(cli: Cli) -> Result<(), Error> {
                 path: out.clone(),
                 source,
             })?;
-            for path in export::write_plan(&ws, plan.id, &formats, &out, |_| {})? {
+            let doc = ws.document(plan.id)?;
+            for path in export::write_plan(&doc, ws.reference(), &formats, &out, |_| {})? {
                 println!("Wrote {}", path.display());
             }
         }
@@ -683,7 +686,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     let city = ws.city_by_name(&city)?;
                     let plan = ws.open_plan(city.id)?;
                     println!("The plan of {}:", city.name);
-                    readiness::of_plan(&ws, plan.id)?
+                    readiness::of_plan(&*ws.document(plan.id)?)
                 }
                 (None, None) => unreachable!("clap requires a file or a city"),
             };
@@ -694,7 +697,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Search { city, query } => {
             let city = ws.city_by_name(&city)?;
             let plan = ws.open_plan(city.id)?;
-            let hits = search::plan(&ws, plan.id, &query)?;
+            let hits = search::plan(&*ws.document(plan.id)?, ws.reference(), &query);
             if hits.is_empty() {
                 println!("Nothing in the plan of {} matches {query:?}", city.name);
             }

@@ -15,8 +15,7 @@ use ts_rs::TS;
 use crate::analysis::{self, FundingSum};
 use crate::error::{Error, Result};
 use crate::framework::Reference;
-use crate::model::{Partner, PlanId, Project, ProjectId, ProjectStatus};
-use crate::store::Workspace;
+use crate::model::{Partner, PlanDocument, Project, ProjectId, ProjectStatus};
 
 /// Width and height of every chart, in pixels.
 pub const SIZE: (u32, u32) = (760, 420);
@@ -126,44 +125,48 @@ fn money_axis(currency: Option<&str>) -> String {
     format!("{} millions", currency.unwrap_or("—"))
 }
 
-/// Draws one of the charts of a plan stored in the workspace.
-pub fn for_plan(ws: &Workspace, plan: PlanId, kind: ChartKind) -> Result<String> {
-    chart_of_projects(ws, plan, kind, |_| true)
+/// Draws one of the charts of a plan.
+pub fn for_plan(doc: &PlanDocument, reference: &Reference, kind: ChartKind) -> Result<String> {
+    chart_of_projects(doc, reference, kind, |_| true)
 }
 
 /// The budget by year of the projects of one focus area (their primary one), for its slide.
-pub fn for_focus_area(ws: &Workspace, plan: PlanId, focus_area: &str) -> Result<String> {
-    chart_of_projects(ws, plan, ChartKind::BudgetByFocusArea, |p| {
+pub fn for_focus_area(
+    doc: &PlanDocument,
+    reference: &Reference,
+    focus_area: &str,
+) -> Result<String> {
+    chart_of_projects(doc, reference, ChartKind::BudgetByFocusArea, |p| {
         p.draft.primary_focus_area == focus_area
     })
 }
 
 fn chart_of_projects(
-    ws: &Workspace,
-    plan: PlanId,
+    doc: &PlanDocument,
+    reference: &Reference,
     kind: ChartKind,
     keep: impl Fn(&Project) -> bool,
 ) -> Result<String> {
-    let stored = ws.plan(plan)?;
-    let mut projects = ws.plan_projects(plan)?;
-    projects.retain(|p| keep(p));
-    let partners = ws.partners(plan)?;
+    let projects: Vec<Project> = doc.projects.iter().filter(|p| keep(p)).cloned().collect();
     plan_chart(
         kind,
         &PlanData {
             projects: &projects,
-            partners: &partners,
-            reference: ws.reference(),
-            period: (stored.period_start, stored.period_end),
+            partners: &doc.partners,
+            reference,
+            period: doc.period(),
         },
     )
 }
 
-/// Draws the chart of one KPI of a stored project (`kpi_index` counts from 0).
-pub fn for_kpi(ws: &Workspace, project: ProjectId, kpi_index: usize) -> Result<String> {
-    let project = ws.project(project)?;
-    let plan = ws.plan(project.plan_id)?;
-    kpi_chart(&project, kpi_index, (plan.period_start, plan.period_end))
+/// Draws the chart of one KPI of a project of the plan (`kpi_index` counts from 0).
+pub fn for_kpi(doc: &PlanDocument, project: ProjectId, kpi_index: usize) -> Result<String> {
+    let project = doc
+        .projects
+        .iter()
+        .find(|p| p.id == project)
+        .ok_or_else(|| Error::not_found("project", project))?;
+    kpi_chart(project, kpi_index, doc.period())
 }
 
 /// Draws one of the plan charts.

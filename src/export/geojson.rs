@@ -6,18 +6,16 @@ use serde_json::{json, Value};
 
 use crate::analysis;
 use crate::error::Result;
-use crate::model::PlanId;
-use crate::store::Workspace;
+use crate::framework::Reference;
+use crate::model::PlanDocument;
 
 /// The plan's project locations as a GeoJSON FeatureCollection.
-pub fn collection(ws: &Workspace, plan: PlanId) -> Result<Value> {
-    let stored = ws.plan(plan)?;
-    let city = ws.city(stored.city_id)?;
-    let reference = ws.reference();
-    let projects = ws.plan_projects(plan)?;
-    let currency = analysis::main_currency(&projects);
+pub fn collection(doc: &PlanDocument, reference: &Reference) -> Result<Value> {
+    let city = &doc.city;
+    let projects = &doc.projects;
+    let currency = analysis::main_currency(projects);
     let mut features = Vec::new();
-    for p in &projects {
+    for p in projects {
         let d = &p.draft;
         let budget = analysis::budget_in(p, currency.as_deref());
         let area = reference

@@ -10,12 +10,12 @@ use quick_xml::Writer;
 
 use crate::analysis;
 use crate::error::{Error, Result};
+use crate::framework::Reference;
 use crate::geometry;
 use crate::model::validation::xml_safe;
 use crate::model::{
-    City, FundingStatus, Geometry, Partner, PartnerKind, PlanId, Project, ProjectStatus,
+    City, FundingStatus, Geometry, Partner, PartnerKind, PlanDocument, Project, ProjectStatus,
 };
-use crate::store::Workspace;
 
 type W = Writer<Vec<u8>>;
 type XmlResult = std::io::Result<()>;
@@ -297,17 +297,15 @@ fn activity(
 }
 
 /// The plan's projects as an IATI 2.03 `iati-activities` document.
-pub fn document(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
-    let stored = ws.plan(plan)?;
-    let city = ws.city(stored.city_id)?;
-    let reference = ws.reference();
+pub fn document(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
+    let city = &doc.city;
     let iso2 = reference
         .member_state(&city.member_state)
         .map(|m| m.iso2.clone())
         .unwrap_or_default();
-    let projects = ws.plan_projects(plan)?;
-    let partners = ws.partners(plan)?;
-    let currency = analysis::main_currency(&projects).unwrap_or_else(|| "USD".into());
+    let projects = &doc.projects;
+    let partners = &doc.partners;
+    let currency = analysis::main_currency(projects).unwrap_or_else(|| "USD".into());
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let written: XmlResult = (|| {
         w.get_mut()
@@ -315,8 +313,8 @@ pub fn document(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
         w.create_element("iati-activities")
             .with_attribute(("version", "2.03"))
             .write_inner_content(|w| {
-                for p in &projects {
-                    activity(w, &city, &iso2, p, &partners, reference, &currency)?;
+                for p in projects {
+                    activity(w, city, &iso2, p, partners, reference, &currency)?;
                 }
                 Ok(())
             })?;

@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::model::PlanId;
-use crate::store::Workspace;
+use crate::framework::Reference;
+use crate::model::PlanDocument;
 
 /// The files a plan can be exported to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -71,26 +71,26 @@ impl Format {
 }
 
 /// Writes the plan in each of `formats` into `dir`, each file atomically; returns the paths.
-/// `progress` is told each format as it starts, for a progress bar.
+/// Every format is written from the one document, so together they are one snapshot of the
+/// plan. `progress` is told each format as it starts, for a progress bar.
 pub fn write_plan(
-    ws: &Workspace,
-    plan: PlanId,
+    doc: &PlanDocument,
+    reference: &Reference,
     formats: &[Format],
     dir: &Path,
     mut progress: impl FnMut(Format),
 ) -> Result<Vec<PathBuf>> {
-    let city = ws.city(ws.plan(plan)?.city_id)?;
-    let stem = file_stem(&city.name);
+    let stem = file_stem(&doc.city.name);
     let mut written = Vec::new();
     for format in formats {
         progress(*format);
         let bytes = match format {
-            Format::Json => plan_json::to_json(&plan_json::plan_file(ws, plan)?).into_bytes(),
-            Format::Geojson => serde_json::to_vec_pretty(&geojson::collection(ws, plan)?)
+            Format::Json => plan_json::to_json(&plan_json::plan_file(doc, reference)?).into_bytes(),
+            Format::Geojson => serde_json::to_vec_pretty(&geojson::collection(doc, reference)?)
                 .expect("JSON values serialise"),
-            Format::Iati => iati::document(ws, plan)?,
-            Format::Xlsx => xlsx::workbook(ws, plan)?,
-            Format::Pdf => pdf::report(ws, plan)?,
+            Format::Iati => iati::document(doc, reference)?,
+            Format::Xlsx => xlsx::workbook(doc, reference)?,
+            Format::Pdf => pdf::report(doc, reference)?,
         };
         let path = dir.join(format.file_name(&stem));
         write_atomically(&path, &bytes)?;

@@ -12,12 +12,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::framework::Reference;
 use crate::model::{
     FundingSource, FundingStatus, Geometry, Kpi, Location, PairingDraft, PairingKind, PartnerKind,
-    PlanId, PlanStatus, ProgressUpdate, ProjectStatus,
+    PlanDocument, PlanStatus, ProgressUpdate, ProjectStatus,
 };
 use crate::readiness::{self, Finding};
-use crate::store::Workspace;
 
 /// The value of `format` in every plan file.
 pub const FORMAT: &str = "ascf-plan";
@@ -213,12 +213,11 @@ pub struct FileDistrict {
 }
 
 /// The plan file of a stored plan.
-pub fn plan_file(ws: &Workspace, plan: PlanId) -> Result<PlanFile> {
-    let stored = ws.plan(plan)?;
-    let city = ws.city(stored.city_id)?;
-    let reference = ws.reference();
-    let projects = ws.plan_projects(plan)?;
-    let partners = ws.partners(plan)?;
+pub fn plan_file(doc: &PlanDocument, reference: &Reference) -> Result<PlanFile> {
+    let stored = &doc.plan;
+    let city = &doc.city;
+    let projects = &doc.projects;
+    let partners = &doc.partners;
     let partner_ref: HashMap<_, String> = partners
         .iter()
         .enumerate()
@@ -318,7 +317,7 @@ pub fn plan_file(ws: &Workspace, plan: PlanId) -> Result<PlanFile> {
                 .strftime("%Y-%m-%dT%H:%M:%S%:z")
                 .to_string(),
         ),
-        revision: Some(ws.revisions(plan)?.last().map_or(0, |r| r.number)),
+        revision: Some(doc.revision),
         framework: FileFramework {
             name: reference.name.clone(),
             version: stored.framework_version,
@@ -353,27 +352,27 @@ pub fn plan_file(ws: &Workspace, plan: PlanId) -> Result<PlanFile> {
             .collect(),
         strategic_outcomes,
         focus_areas,
-        districts: ws
-            .districts(city.id)?
-            .into_iter()
+        districts: doc
+            .districts
+            .iter()
             .map(|d| FileDistrict {
-                name: d.name,
-                geometry: d.geometry,
+                name: d.name.clone(),
+                geometry: d.geometry.clone(),
             })
             .collect(),
-        pairings: ws
-            .pairings(plan)?
-            .into_iter()
+        pairings: doc
+            .pairings
+            .iter()
             .map(|p| FilePairing {
                 kind: p.kind,
-                counterpart: p.counterpart,
+                counterpart: p.counterpart.clone(),
                 score: p.score,
-                reasons: p.reasons,
-                note: p.note,
-                agreed_at: p.agreed_at,
+                reasons: p.reasons.clone(),
+                note: p.note.clone(),
+                agreed_at: p.agreed_at.clone(),
             })
             .collect(),
-        readiness: readiness::check(&stored, &projects),
+        readiness: readiness::check(stored, projects),
     })
 }
 

@@ -10,8 +10,8 @@ use rust_xlsxwriter::{
 use crate::analysis;
 use crate::charts::focus_area_colour;
 use crate::error::{Error, Result};
-use crate::model::{PlanId, Project};
-use crate::store::Workspace;
+use crate::framework::Reference;
+use crate::model::{PlanDocument, Project};
 
 pub(crate) fn xlsx_error(e: XlsxError) -> Error {
     Error::Export(format!("spreadsheet: {e}"))
@@ -81,13 +81,12 @@ pub(crate) fn filter(sheet: &mut Worksheet, rows: u32, columns: usize) -> Result
 }
 
 /// The plan as an .xlsx workbook.
-pub fn workbook(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
-    let stored = ws.plan(plan)?;
-    let city = ws.city(stored.city_id)?;
-    let reference = ws.reference();
-    let projects = ws.plan_projects(plan)?;
-    let partners = ws.partners(plan)?;
-    let currency = analysis::main_currency(&projects);
+pub fn workbook(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
+    let stored = &doc.plan;
+    let city = &doc.city;
+    let projects = &doc.projects;
+    let partners = &doc.partners;
+    let currency = analysis::main_currency(projects);
     let cur = currency.as_deref();
     let currency_label = currency.clone().unwrap_or_default();
     let area_name = |code: &str| {
@@ -306,7 +305,7 @@ pub fn workbook(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
     columns.extend(year_names.iter().map(|n| (n.as_str(), 10.0)));
     header(sheet, &styles, &columns)?;
     let mut row = 0u32;
-    for p in &projects {
+    for p in projects {
         for k in &p.draft.kpis {
             row += 1;
             sheet
@@ -351,7 +350,7 @@ pub fn workbook(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
     ];
     header(sheet, &styles, &columns)?;
     let mut row = 0u32;
-    for p in &projects {
+    for p in projects {
         for f in &p.draft.funding {
             row += 1;
             sheet
@@ -439,7 +438,7 @@ pub fn workbook(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
         ("Why", 70.0),
     ];
     header(sheet, &styles, &columns)?;
-    let pairings = ws.pairings(plan)?;
+    let pairings = &doc.pairings;
     for (i, p) in pairings.iter().enumerate() {
         let row = 1 + i as u32;
         sheet

@@ -16,8 +16,7 @@ use crate::charts::focus_area_colour;
 use crate::error::{Error, Result};
 use crate::framework::Reference;
 use crate::geometry;
-use crate::model::{City, District, Geometry, PlanId, Position, Project, ProjectId};
-use crate::store::Workspace;
+use crate::model::{City, District, Geometry, PlanDocument, Position, Project, ProjectId};
 
 const BASEMAP: &str = include_str!("../../data/basemap/countries-asean-50m.json");
 
@@ -309,16 +308,8 @@ pub fn view(
 }
 
 /// The map of a stored plan.
-pub fn for_plan(ws: &Workspace, plan: PlanId, width: f64, height: f64) -> Result<MapView> {
-    let stored = ws.plan(plan)?;
-    let city = ws.city(stored.city_id)?;
-    view(
-        &city,
-        &ws.plan_projects(plan)?,
-        &ws.districts(city.id)?,
-        width,
-        height,
-    )
+pub fn for_plan(doc: &PlanDocument, width: f64, height: f64) -> Result<MapView> {
+    view(&doc.city, &doc.projects, &doc.districts, width, height)
 }
 
 fn escape(text: &str) -> String {

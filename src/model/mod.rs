@@ -8,7 +8,10 @@
 //! data loaded into the workspace, so a revision of the Framework is a data change, not a code
 //! change.
 
+pub mod document;
 pub mod validation;
+
+pub use document::PlanDocument;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -10,9 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::Result;
-use crate::model::{Plan, PlanId, Project, ProjectId};
-use crate::Workspace;
+use crate::model::{Plan, PlanDocument, Project, ProjectId};
 
 /// How much a finding matters before submission.
 #[derive(
@@ -63,9 +61,9 @@ pub struct Finding {
     pub focus_area: Option<String>,
 }
 
-/// The findings for a stored plan.
-pub fn of_plan(ws: &Workspace, plan: PlanId) -> Result<Vec<Finding>> {
-    Ok(check(&ws.plan(plan)?, &ws.plan_projects(plan)?))
+/// The findings for a plan.
+pub fn of_plan(doc: &PlanDocument) -> Vec<Finding> {
+    check(&doc.plan, &doc.projects)
 }
 
 /// Every finding for a plan and its projects, errors first, then in plan order.

@@ -349,7 +349,7 @@ impl Workspace {
         drop(source);
         super::migrations::migrations().to_latest(&mut self.conn)?;
         super::reference::load_shipped_if_newer(&mut self.conn)?;
-        self.reference = super::reference::read(&self.conn)?;
+        self.reference = std::sync::Arc::new(super::reference::read(&self.conn)?);
         tracing::info!(from = %backup.display(), "workspace restored");
         prune(&self.path, Some(backup))?;
         Ok(safety)

@@ -109,7 +109,7 @@ impl Workspace {
             Some(plan) => (
                 self.overview(plan.id)?.project_count,
                 Some(revisions::diff(
-                    &export::plan_json::plan_file(self, plan.id)?,
+                    &export::plan_json::plan_file(&*self.document(plan.id)?, &self.reference)?,
                     &file,
                 )),
             ),

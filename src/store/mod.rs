@@ -8,6 +8,7 @@
 pub mod backup;
 mod cities;
 mod districts;
+mod document;
 mod history;
 pub use history::{History, Reverted};
 mod import;
@@ -22,6 +23,7 @@ mod reference;
 mod revisions;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -35,9 +37,11 @@ pub const WORKSPACE_ENV: &str = "ASCN_WORKSPACE";
 pub struct Workspace {
     conn: Connection,
     path: PathBuf,
-    reference: Reference,
+    reference: Arc<Reference>,
     /// SQLite's `data_version` when [`Workspace::changed_elsewhere`] last looked.
     seen_data_version: i64,
+    /// Plans read since the workspace last changed.
+    documents: document::Documents,
 }
 
 impl Workspace {
@@ -75,7 +79,7 @@ impl Workspace {
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         migrations::migrations().to_latest(&mut conn)?;
         reference::load_shipped_if_newer(&mut conn)?;
-        let reference = reference::read(&conn)?;
+        let reference = Arc::new(reference::read(&conn)?);
         let seen_data_version = data_version(&conn)?;
         tracing::info!(path = %path.display(), "workspace opened");
         Ok(Workspace {
@@ -83,6 +87,7 @@ impl Workspace {
             path,
             reference,
             seen_data_version,
+            documents: Default::default(),
         })
     }
 
@@ -94,6 +99,12 @@ impl Workspace {
     /// The framework reference stored in this workspace.
     pub fn reference(&self) -> &Reference {
         &self.reference
+    }
+
+    /// The framework reference, to read beside a [`crate::model::PlanDocument`] after the
+    /// workspace is let go (a report renders while others write).
+    pub fn shared_reference(&self) -> Arc<Reference> {
+        Arc::clone(&self.reference)
     }
 
     /// True when another program (a second window, `ascn-plan`) has committed a change to the

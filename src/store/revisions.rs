@@ -31,7 +31,8 @@ impl Workspace {
             super::plans::write_plan(&tx, plan, &after)?;
             history::record(&tx, plan, Change::plan(plan, &before, &after))?;
         }
-        let file = plan_json::plan_file(self, plan)?;
+        // Read inside this transaction: the plan as it is being submitted.
+        let file = plan_json::plan_file(&self.read_document(plan)?, &self.reference)?;
         let projects: u32 = file
             .focus_areas
             .iter()
@@ -85,6 +86,15 @@ impl Workspace {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The number of the plan's latest revision, 0 when it was never submitted.
+    pub fn latest_revision(&self, plan: PlanId) -> Result<u32> {
+        Ok(self.conn.query_row(
+            "SELECT coalesce(max(number), 0) FROM revision WHERE plan_id = ?1",
+            [plan.0],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The plan as it was frozen in revision `number`.
     pub fn revision_file(&self, plan: PlanId, number: u32) -> Result<PlanFile> {
         let text: String = self
@@ -111,7 +121,7 @@ impl Workspace {
         let before = self.revision_file(plan, from)?;
         let after = match to {
             Some(number) => self.revision_file(plan, number)?,
-            None => plan_json::plan_file(self, plan)?,
+            None => plan_json::plan_file(&*self.document(plan)?, &self.reference)?,
         };
         Ok(revisions::diff(&before, &after))
     }

@@ -10,10 +10,11 @@ use ascn_planner::model::PlanId;
 use ascn_planner::store::{ImportPreview, ImportSummary};
 use ascn_planner::Error;
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Emitter};
 use ts_rs::TS;
 
-use crate::{AppError, AppState, ErrorCode};
+use crate::state::off_runtime;
+use crate::{AppError, AppState};
 
 /// Sent as the `export-progress` event before each file is written.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -25,33 +26,35 @@ pub struct ExportProgress {
     pub total: u32,
 }
 
+/// Writes the plan in every format asked, all from one snapshot read under the workspace
+/// lock; the rendering runs after the lock is let go, off the async runtime.
 #[tauri::command(rename_all = "snake_case")]
-#[tracing::instrument(skip(app), err(level = "info"))]
+#[tracing::instrument(skip(app, state), err(level = "info"))]
 pub async fn export_plan(
     app: AppHandle,
+    state: tauri::State<'_, AppState>,
     plan_id: PlanId,
     formats: Vec<Format>,
     folder: PathBuf,
 ) -> Result<Vec<String>, AppError> {
-    tauri::async_runtime::spawn_blocking(move || {
+    let (doc, reference) = state.snapshot(plan_id)?;
+    off_runtime(move || {
         let total = formats.len() as u32;
         let mut done = 0;
-        let written = app.state::<AppState>().with(|ws| {
-            std::fs::create_dir_all(&folder).map_err(|source| Error::Io {
-                path: folder.clone(),
-                source,
-            })?;
-            export::write_plan(ws, plan_id, &formats, &folder, |format| {
-                let _ = app.emit(
-                    "export-progress",
-                    ExportProgress {
-                        format,
-                        done,
-                        total,
-                    },
-                );
-                done += 1;
-            })
+        std::fs::create_dir_all(&folder).map_err(|source| Error::Io {
+            path: folder.clone(),
+            source,
+        })?;
+        let written = export::write_plan(&doc, &reference, &formats, &folder, |format| {
+            let _ = app.emit(
+                "export-progress",
+                ExportProgress {
+                    format,
+                    done,
+                    total,
+                },
+            );
+            done += 1;
         })?;
         let _ = app.emit(
             "export-progress",
@@ -64,7 +67,6 @@ pub async fn export_plan(
         Ok(written.iter().map(|p| p.display().to_string()).collect())
     })
     .await
-    .map_err(|e| AppError::new(ErrorCode::Internal, format!("the export stopped: {e}")))?
 }
 
 /// A plan file's preview, and the token to import exactly the file that was previewed.

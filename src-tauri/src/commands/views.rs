@@ -9,6 +9,7 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
+use crate::state::off_runtime;
 use crate::{AppError, AppState};
 
 #[tauri::command(rename_all = "snake_case")]
@@ -29,7 +30,8 @@ pub async fn plan_chart(
     plan_id: PlanId,
     kind: ChartKind,
 ) -> Result<String, AppError> {
-    state.with(|ws| charts::for_plan(ws, plan_id, kind))
+    let (doc, reference) = state.snapshot(plan_id)?;
+    off_runtime(move || Ok(charts::for_plan(&doc, &reference, kind)?)).await
 }
 
 /// The budget by year of one focus area's projects, as an SVG document.
@@ -40,7 +42,8 @@ pub async fn focus_area_chart(
     plan_id: PlanId,
     focus_area: String,
 ) -> Result<String, AppError> {
-    state.with(|ws| charts::for_focus_area(ws, plan_id, &focus_area))
+    let (doc, reference) = state.snapshot(plan_id)?;
+    off_runtime(move || Ok(charts::for_focus_area(&doc, &reference, &focus_area)?)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -50,7 +53,9 @@ pub async fn kpi_chart(
     project_id: ProjectId,
     kpi_index: usize,
 ) -> Result<String, AppError> {
-    state.with(|ws| charts::for_kpi(ws, project_id, kpi_index))
+    let plan = state.with(|ws| Ok(ws.project(project_id)?.plan_id))?;
+    let (doc, _) = state.snapshot(plan)?;
+    off_runtime(move || Ok(charts::for_kpi(&doc, project_id, kpi_index)?)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -61,7 +66,8 @@ pub async fn map_view(
     width: f64,
     height: f64,
 ) -> Result<MapView, AppError> {
-    state.with(|ws| map::for_plan(ws, plan_id, width, height))
+    let (doc, _) = state.snapshot(plan_id)?;
+    off_runtime(move || Ok(map::for_plan(&doc, width, height)?)).await
 }
 
 /// A city's districts and which of them each project touches.

@@ -44,7 +44,8 @@ pub async fn search_plan(
     plan_id: PlanId,
     query: String,
 ) -> Result<Vec<Hit>, AppError> {
-    state.with(|ws| search::plan(ws, plan_id, &query))
+    let (doc, reference) = state.snapshot(plan_id)?;
+    Ok(search::plan(&doc, &reference, &query))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -53,7 +54,8 @@ pub async fn plan_readiness(
     state: State<'_, AppState>,
     plan_id: PlanId,
 ) -> Result<Vec<Finding>, AppError> {
-    state.with(|ws| readiness::of_plan(ws, plan_id))
+    let (doc, _) = state.snapshot(plan_id)?;
+    Ok(readiness::of_plan(&doc))
 }
 
 #[tauri::command(rename_all = "snake_case")]

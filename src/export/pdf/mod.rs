@@ -12,25 +12,24 @@ use layout::{money, render, Layout, INK, MARGIN, MUTED, WIDTH};
 use crate::analysis;
 use crate::charts::{self, focus_area_colour, ChartKind, PlanData};
 use crate::error::Result;
+use crate::framework::Reference;
 use crate::map;
-use crate::model::{PlanId, Project};
+use crate::model::{PlanDocument, Project};
 use crate::readiness::{self, Severity};
-use crate::store::Workspace;
 /// The plan as a PDF document.
-pub fn report(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
-    let stored = ws.plan(plan)?;
-    let city = ws.city(stored.city_id)?;
-    let reference = ws.reference();
-    let projects = ws.plan_projects(plan)?;
-    let partners = ws.partners(plan)?;
-    let currency = analysis::main_currency(&projects).unwrap_or_else(|| "USD".into());
+pub fn report(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
+    let stored = &doc.plan;
+    let city = &doc.city;
+    let projects = &doc.projects;
+    let partners = &doc.partners;
+    let currency = analysis::main_currency(projects).unwrap_or_else(|| "USD".into());
     let country = reference
         .member_state(&city.member_state)
         .map_or(city.member_state.clone(), |m| m.name.clone());
     let period = (stored.period_start, stored.period_end);
     let data = PlanData {
-        projects: &projects,
-        partners: &partners,
+        projects,
+        partners,
         reference,
         period,
     };
@@ -117,7 +116,7 @@ pub fn report(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
         ]);
     }
     l.table(&[200.0, 70.0, 70.0, 155.0], &rows);
-    let findings = readiness::check(&stored, &projects);
+    let findings = readiness::check(stored, projects);
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -235,7 +234,7 @@ pub fn report(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
         l.text_at(x, y, 8.0, true, MUTED, &year.to_string());
     }
     l.y += 16.0;
-    for p in &projects {
+    for p in projects {
         let d = &p.draft;
         l.room(13.0);
         let y = l.y;
@@ -262,7 +261,7 @@ pub fn report(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
         format!("Committed ({currency})"),
         format!("Pipeline ({currency})"),
     ]];
-    for s in analysis::funding_by_source(&projects, Some(&currency)) {
+    for s in analysis::funding_by_source(projects, Some(&currency)) {
         rows.push(vec![
             s.label,
             money(s.committed, &currency),
@@ -279,7 +278,7 @@ pub fn report(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
         WIDTH * 0.9,
     )?;
 
-    let pairings = ws.pairings(plan)?;
+    let pairings = &doc.pairings;
     if !pairings.is_empty() {
         l.heading("Pairing and twinning");
         let mut rows = vec![vec![
@@ -309,7 +308,7 @@ pub fn report(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
         "Baseline".into(),
         "Final target".into(),
     ]];
-    for p in &projects {
+    for p in projects {
         for k in &p.draft.kpis {
             rows.push(vec![
                 p.draft.code.clone(),
@@ -327,7 +326,7 @@ pub fn report(ws: &Workspace, plan: PlanId) -> Result<Vec<u8>> {
     // Map
     l.new_page();
     l.heading("Map");
-    let view = map::for_plan(ws, plan, 1000.0, 700.0)?;
+    let view = map::for_plan(doc, 1000.0, 700.0)?;
     l.svg(&map::to_svg(&view, reference), WIDTH)?;
     l.paragraph(
         "Boundaries: Natural Earth (public domain). Project locations and districts as recorded in the plan.",
