@@ -410,10 +410,12 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
         All,
         File,
         median(runs, || {
-            annual::build(&ws, &Scope::Network, Some(2023)).expect("report")
+            let plans = rollup::plans_in(&ws, &Scope::Network).expect("plans");
+            annual::build(ws.reference(), &Scope::Network, &plans, Some(2023))
         }),
     );
-    let report = annual::build(&ws, &Scope::Network, Some(2023)).expect("report");
+    let plans = rollup::plans_in(&ws, &Scope::Network).expect("plans");
+    let report = annual::build(ws.reference(), &Scope::Network, &plans, Some(2023));
     add(
         "Annual report PDF, every plan",
         All,

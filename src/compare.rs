@@ -4,11 +4,12 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use std::sync::Arc;
+
 use crate::analysis;
-use crate::error::{Error, Result};
-use crate::model::{City, CityId, Plan, PlanId, PlanStatus, Project};
+use crate::framework::Reference;
+use crate::model::{City, CityId, Plan, PlanDocument, PlanId, PlanStatus, Project};
 use crate::readiness::{self, Severity};
-use crate::Workspace;
 
 /// One focus area of one city's plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -43,34 +44,27 @@ pub struct PlanColumn {
     pub readiness_warnings: u32,
 }
 
-/// The plans of `cities`, in the order given. A city without a plan is an error naming it.
-pub fn plans(ws: &Workspace, cities: &[CityId]) -> Result<Vec<PlanColumn>> {
-    cities
+/// The columns of `plans`, in the order given.
+pub fn plans(reference: &Reference, plans: &[Arc<PlanDocument>]) -> Vec<PlanColumn> {
+    plans
         .iter()
-        .map(|&city_id| {
-            let city = ws.city(city_id)?;
-            let plan = ws
-                .plan_of_city(city_id)?
-                .ok_or_else(|| Error::Conflict(format!("{} has no plan yet", city.name)))?;
-            let projects = ws.plan_projects(plan.id)?;
-            column(ws, &city, &plan, &projects)
-        })
+        .map(|d| column(reference, &d.city, &d.plan, &d.projects, d.partners.len()))
         .collect()
 }
 
-/// One city's column, from its plan and the plan's projects already loaded.
+/// One city's column, from its plan, the plan's projects and the count of its partners.
 pub fn column(
-    ws: &Workspace,
+    reference: &Reference,
     city: &City,
     plan: &Plan,
     projects: &[Project],
-) -> Result<PlanColumn> {
+    partners: usize,
+) -> PlanColumn {
     let currency = analysis::main_currency(projects);
     let cur = currency.as_deref();
     let findings = readiness::check(plan, projects);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count() as u32;
-    let areas = ws
-        .reference()
+    let areas = reference
         .focus_areas
         .iter()
         .map(|area| {
@@ -87,18 +81,17 @@ pub fn column(
             }
         })
         .collect();
-    Ok(PlanColumn {
+    PlanColumn {
         city_id: city.id,
         plan_id: plan.id,
-        country: ws
-            .reference()
+        country: reference
             .member_state(&city.member_state)
             .map_or(city.member_state.clone(), |m| m.name.clone()),
         city: city.name.clone(),
         status: plan.status,
         sample: plan.sample,
         projects: projects.len() as u32,
-        partners: ws.partners(plan.id)?.len() as u32,
+        partners: partners as u32,
         kpis: projects.iter().map(|p| p.draft.kpis.len() as u32).sum(),
         budget: projects
             .iter()
@@ -108,5 +101,5 @@ pub fn column(
         areas,
         readiness_errors: count(Severity::Error),
         readiness_warnings: count(Severity::Warning),
-    })
+    }
 }

@@ -14,7 +14,8 @@ use ts_rs::TS;
 use crate::analysis::{self, FundingSum};
 use crate::compare::{self, PlanColumn};
 use crate::error::Result;
-use crate::model::{City, CityId, Plan, Project};
+use crate::framework::Reference;
+use crate::model::{City, CityId, Partner, Plan, Project};
 use crate::progress;
 use crate::Workspace;
 
@@ -82,11 +83,12 @@ pub enum Scope {
     City(CityId),
 }
 
-/// A city of a roll-up with its plan and the plan's projects, loaded once.
+/// A city of a roll-up with its plan, the plan's projects and partners, loaded once.
 pub struct CityPlan {
     pub city: City,
     pub plan: Plan,
     pub projects: Vec<Project>,
+    pub partners: Vec<Partner>,
 }
 
 /// Every city with a started plan (a project, a focus area or a vision) in the workspace within
@@ -122,6 +124,7 @@ pub fn plans_in(ws: &Workspace, scope: &Scope) -> Result<Vec<CityPlan>> {
             continue;
         }
         plans.push(CityPlan {
+            partners: ws.partners(plan.id)?,
             city,
             plan,
             projects,
@@ -133,11 +136,12 @@ pub fn plans_in(ws: &Workspace, scope: &Scope) -> Result<Vec<CityPlan>> {
 /// The roll-up of every city with a plan in the workspace within `scope`; cities in the order
 /// of their country, then name.
 pub fn roll_up(ws: &Workspace, scope: &Scope) -> Result<RollUp> {
-    of_plans(ws, scope, &plans_in(ws, scope)?)
+    Ok(of_plans(ws.reference(), scope, &plans_in(ws, scope)?))
 }
 
-/// The roll-up of `plans` (see [`plans_in`]).
-pub fn of_plans(ws: &Workspace, scope: &Scope, plans: &[CityPlan]) -> Result<RollUp> {
+/// The roll-up of `plans` (see [`plans_in`]): a function of the plans and the reference only,
+/// so a report is drawn after the workspace is let go.
+pub fn of_plans(reference: &Reference, scope: &Scope, plans: &[CityPlan]) -> RollUp {
     let years: Vec<i32> = match (
         plans.iter().map(|p| p.plan.period_start).min(),
         plans.iter().map(|p| p.plan.period_end).max(),
@@ -151,9 +155,10 @@ pub fn of_plans(ws: &Workspace, scope: &Scope, plans: &[CityPlan]) -> Result<Rol
         city,
         plan,
         projects,
+        partners,
     } in plans
     {
-        let column = compare::column(ws, city, plan, projects)?;
+        let column = compare::column(reference, city, plan, projects, partners.len());
         let currency = column.currency.clone();
         let report = progress::latest_year(projects).map(|year| progress::report(projects, year));
         lines.push(CityLine {
@@ -175,8 +180,7 @@ pub fn of_plans(ws: &Workspace, scope: &Scope, plans: &[CityPlan]) -> Result<Rol
         });
     }
 
-    let focus_areas: Vec<String> = ws
-        .reference()
+    let focus_areas: Vec<String> = reference
         .focus_areas
         .iter()
         .map(|a| a.code.clone())
@@ -185,14 +189,16 @@ pub fn of_plans(ws: &Workspace, scope: &Scope, plans: &[CityPlan]) -> Result<Rol
         .map(|i| lines.iter().filter(|l| l.plan.areas[i].chosen).count() as u32)
         .collect();
     let title = match scope {
-        Scope::Country(iso) => ws
-            .reference()
+        Scope::Country(iso) => reference
             .member_state(iso)
             .map_or_else(|| iso.clone(), |m| m.name.clone()),
         Scope::Network => NETWORK.to_string(),
-        Scope::City(id) => ws.city(*id)?.name,
+        Scope::City(id) => plans
+            .iter()
+            .find(|p| p.city.id == *id)
+            .map_or_else(String::new, |p| p.city.name.clone()),
     };
-    Ok(RollUp {
+    RollUp {
         title,
         scope: scope.clone(),
         focus_areas,
@@ -202,7 +208,7 @@ pub fn of_plans(ws: &Workspace, scope: &Scope, plans: &[CityPlan]) -> Result<Rol
         coverage,
         totals: totals(&lines),
         cities: lines,
-    })
+    }
 }
 
 /// Budget and funding summed over the cities that plan in each currency.

@@ -715,7 +715,10 @@ fn run(cli: Cli) -> Result<(), Error> {
                 .iter()
                 .map(|c| ws.city_by_name(c).map(|c| c.id))
                 .collect::<Result<Vec<_>, _>>()?;
-            print_comparison(&ws, &compare::plans(&ws, &ids)?);
+            print_comparison(
+                &ws,
+                &compare::plans(ws.reference(), &ws.documents_of(&ids)?),
+            );
         }
         Command::Progress(command) => national::progress(&mut ws, command)?,
         Command::Submit { city, label } => national::submit(&mut ws, &city, &label)?,

@@ -11,9 +11,9 @@ use super::pdf::layout::{money, render, Layout, MUTED};
 use super::xlsx::{filter, header, xlsx_error, Styles};
 use super::{file_stem, write_atomically};
 use crate::error::Result;
+use crate::framework::Reference;
 use crate::progress::{self, ProgressReport};
-use crate::rollup::{self, RollUp, Scope};
-use crate::Workspace;
+use crate::rollup::{self, CityPlan, RollUp, Scope};
 
 /// One city's year.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,9 +33,13 @@ pub struct AnnualReport {
 
 /// The report for `scope` and `year`; without a year, the latest year any city reported on
 /// (or, before any report, the last year of the plans' periods).
-pub fn build(ws: &Workspace, scope: &Scope, year: Option<i32>) -> Result<AnnualReport> {
-    let plans = rollup::plans_in(ws, scope)?;
-    let rollup = rollup::of_plans(ws, scope, &plans)?;
+pub fn build(
+    reference: &Reference,
+    scope: &Scope,
+    plans: &[CityPlan],
+    year: Option<i32>,
+) -> AnnualReport {
+    let rollup = rollup::of_plans(reference, scope, plans);
     let year = year
         .or_else(|| {
             plans
@@ -54,24 +58,23 @@ pub fn build(ws: &Workspace, scope: &Scope, year: Option<i32>) -> Result<AnnualR
             progress: progress::report(&p.projects, year),
         })
         .collect();
-    Ok(AnnualReport {
+    AnnualReport {
         rollup,
         year,
         cities,
-    })
+    }
 }
 
 /// Writes the report's PDF, spreadsheet and roll-up JSON into `dir`; returns their paths.
-pub fn write(ws: &Workspace, scope: &Scope, year: Option<i32>, dir: &Path) -> Result<Vec<PathBuf>> {
-    let report = build(ws, scope, year)?;
+pub fn write(report: &AnnualReport, dir: &Path) -> Result<Vec<PathBuf>> {
     let stem = format!(
         "{}-annual-report-{}",
         file_stem(&report.rollup.title),
         report.year
     );
     let files = [
-        (format!("{stem}.pdf"), pdf(&report)?),
-        (format!("{stem}.xlsx"), xlsx(&report)?),
+        (format!("{stem}.pdf"), pdf(report)?),
+        (format!("{stem}.xlsx"), xlsx(report)?),
         (
             format!("{stem}.json"),
             serde_json::to_vec_pretty(&report.rollup).expect("a roll-up serialises"),

@@ -49,6 +49,25 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Every plan file (`*.json`) directly in `dir`, by file name, parsed; a file that cannot be
+/// read is given with the reason.
+pub fn read_plan_files(dir: &Path) -> Result<Vec<(std::path::PathBuf, plan_json::ParseResult)>> {
+    Ok(plan_files(dir)?
+        .into_iter()
+        .map(|path| {
+            let parsed = match read_text(&path, plan_json::MAX_BYTES) {
+                Ok(text) => plan_json::parse(&text),
+                Err(e) => Err(vec![crate::model::validation::FieldError {
+                    field: "file".into(),
+                    rule: crate::model::validation::Rule::Format,
+                    message: e.to_string(),
+                }]),
+            };
+            (path, parsed)
+        })
+        .collect())
+}
+
 /// The plan files (`*.json`) directly in `dir`, by file name.
 pub fn plan_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     let io = |source| Error::Io {

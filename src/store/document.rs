@@ -12,8 +12,8 @@ use std::sync::Arc;
 use rusqlite::{Transaction, TransactionBehavior};
 
 use super::Workspace;
-use crate::error::Result;
-use crate::model::{PlanDocument, PlanId};
+use crate::error::{Error, Result};
+use crate::model::{CityId, PlanDocument, PlanId};
 
 /// Plans read since the workspace last changed, and how many were read from SQLite.
 #[derive(Default)]
@@ -42,6 +42,20 @@ impl Workspace {
             .borrow_mut()
             .insert(plan, Arc::clone(&doc));
         Ok(doc)
+    }
+
+    /// The plans of `cities`, in the order given; a city without a plan is an error naming it.
+    pub fn documents_of(&self, cities: &[CityId]) -> Result<Vec<Arc<PlanDocument>>> {
+        cities
+            .iter()
+            .map(|&id| {
+                let plan = self.plan_of_city(id)?.ok_or_else(|| {
+                    let name = self.city(id).map_or_else(|_| id.to_string(), |c| c.name);
+                    Error::Conflict(format!("{name} has no plan yet"))
+                })?;
+                self.document(plan.id)
+            })
+            .collect()
     }
 
     /// How many documents were read from SQLite (not from memory) since the workspace was

@@ -12,7 +12,7 @@ use super::{now, Workspace};
 use crate::error::{Error, Result};
 use crate::export;
 use crate::import::plan_json::{self, CheckedPlan, ParseResult};
-use crate::model::validation::{FieldError, Rule};
+use crate::model::validation::FieldError;
 use crate::model::{CityId, PartnerId, PlanId, PlanStatus};
 use crate::revisions::{self, PlanDiff};
 
@@ -141,16 +141,17 @@ impl Workspace {
     /// cannot be read is listed with the reason. Files for the same city are marked as a choice,
     /// with the newer one by its own revision and date preferred when they tell.
     pub fn preview_folder(&self, dir: &Path) -> Result<Vec<(FolderEntry, ParseResult)>> {
+        self.preview_files(crate::import::read_plan_files(dir)?)
+    }
+
+    /// [`Workspace::preview_folder`] of files already read (the app reads them before it
+    /// takes the workspace).
+    pub fn preview_files(
+        &self,
+        files: Vec<(std::path::PathBuf, ParseResult)>,
+    ) -> Result<Vec<(FolderEntry, ParseResult)>> {
         let mut entries = Vec::new();
-        for path in crate::import::plan_files(dir)? {
-            let parsed = match crate::import::read_text(&path, plan_json::MAX_BYTES) {
-                Ok(text) => plan_json::parse(&text),
-                Err(e) => Err(vec![FieldError {
-                    field: "file".into(),
-                    rule: Rule::Format,
-                    message: e.to_string(),
-                }]),
-            };
+        for (path, parsed) in files {
             let city_key = parsed.as_ref().map_or(String::new(), |f| {
                 format!(
                     "{}/{}",

@@ -1,22 +1,24 @@
 //! The annual meeting and the National Representative: yearly progress, revisions, pairing, and
 //! the national or network roll-up with its report.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ascn_planner::export::annual;
+use ascn_planner::framework::Reference;
 use ascn_planner::model::{
     CityId, Pairing, PairingDraft, PairingId, PlanId, ProgressEntry, Project, ProjectId, Revision,
 };
 use ascn_planner::pairing::{self, Suggestion};
 use ascn_planner::progress::{self, ProgressReport};
 use ascn_planner::revisions::PlanDiff;
-use ascn_planner::rollup::{self, RollUp, Scope};
+use ascn_planner::rollup::{self, CityPlan, RollUp, Scope};
 use ascn_planner::store::FolderEntry;
 use ascn_planner::Error;
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
+use crate::state::off_runtime;
 use crate::{AppError, AppState};
 
 #[tauri::command(rename_all = "snake_case")]
@@ -114,7 +116,10 @@ pub async fn roll_up(
     state: State<'_, AppState>,
     country: Option<String>,
 ) -> Result<RollUp, AppError> {
-    state.with(|ws| rollup::roll_up(ws, &country.map_or(Scope::Network, Scope::Country)))
+    let scope = country.map_or(Scope::Network, Scope::Country);
+    let (plans, reference) =
+        state.with(|ws| Ok((rollup::plans_in(ws, &scope)?, ws.shared_reference())))?;
+    off_runtime(move || Ok(rollup::of_plans(&reference, &scope, &plans))).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -123,7 +128,9 @@ pub async fn preview_folder(
     state: State<'_, AppState>,
     folder: PathBuf,
 ) -> Result<Vec<StagedFolderEntry>, AppError> {
-    let entries = state.with(|ws| ws.preview_folder(&folder))?;
+    // The files are read before the workspace is taken; only the comparison holds it.
+    let files = off_runtime(move || Ok(ascn_planner::import::read_plan_files(&folder)?)).await?;
+    let entries = state.with(|ws| ws.preview_files(files))?;
     let (entries, files): (Vec<FolderEntry>, Vec<_>) = entries
         .into_iter()
         .map(|(entry, parsed)| {
@@ -158,12 +165,100 @@ pub async fn write_annual_report(
     year: Option<i32>,
     folder: PathBuf,
 ) -> Result<Vec<String>, AppError> {
-    state.with(|ws| {
-        std::fs::create_dir_all(&folder).map_err(|source| Error::Io {
-            path: folder.clone(),
-            source,
-        })?;
-        let written = annual::write(ws, &scope, year, &folder)?;
-        Ok(written.iter().map(|p| p.display().to_string()).collect())
-    })
+    let (plans, reference) =
+        state.with(|ws| Ok((rollup::plans_in(ws, &scope)?, ws.shared_reference())))?;
+    off_runtime(move || write_annual_report_of(&reference, &scope, &plans, year, &folder)).await
+}
+
+/// Draws and writes the annual report of plans already read: the workspace is not held, so
+/// saves go on while it is written.
+pub fn write_annual_report_of(
+    reference: &Reference,
+    scope: &Scope,
+    plans: &[CityPlan],
+    year: Option<i32>,
+    folder: &Path,
+) -> Result<Vec<String>, AppError> {
+    std::fs::create_dir_all(folder).map_err(|source| Error::Io {
+        path: folder.to_path_buf(),
+        source,
+    })?;
+    let report = annual::build(reference, scope, plans, year);
+    let written = annual::write(&report, folder)?;
+    Ok(written.iter().map(|p| p.display().to_string()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    use ascn_planner::{demo, Workspace};
+
+    use super::*;
+
+    /// The annual report is drawn after the workspace is let go: autosaves made while the
+    /// network's report is written wait for no report.
+    #[test]
+    fn an_autosave_finishes_within_100_ms_while_the_network_report_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("network.ascn");
+        {
+            let mut ws = Workspace::open(&path).unwrap();
+            for (i, city) in ws.cities().unwrap().into_iter().enumerate() {
+                demo::fill(&mut ws, city.id, 20, i as u64).unwrap();
+            }
+        }
+        let state = Arc::new(AppState::open(Some(path)));
+        let (plan, mut draft, id) = state
+            .with(|ws| {
+                let city = ws.city_by_name("Da Nang")?;
+                let plan = ws.plan_of_city(city.id)?.expect("a plan").id;
+                let project = ws.plan_projects(plan)?.remove(0);
+                Ok((plan, project.draft, project.id))
+            })
+            .unwrap();
+        let (read, drawing) = std::sync::mpsc::channel();
+        let writer = {
+            let state = Arc::clone(&state);
+            let out = dir.path().join("report");
+            std::thread::spawn(move || {
+                // As the command does: read under the lock, draw without it.
+                let (plans, reference) = state
+                    .with(|ws| {
+                        Ok((
+                            rollup::plans_in(ws, &Scope::Network)?,
+                            ws.shared_reference(),
+                        ))
+                    })
+                    .unwrap();
+                read.send(plans.len()).unwrap();
+                write_annual_report_of(&reference, &Scope::Network, &plans, None, &out).unwrap()
+            })
+        };
+        assert_eq!(
+            drawing.recv().unwrap(),
+            26,
+            "the 26 cities' plans were read"
+        );
+        let mut slowest = Duration::ZERO;
+        for i in 0..5 {
+            draft.description = format!("Typed while the report is drawn, {i}");
+            let started = Instant::now();
+            state
+                .with(|ws| ws.save_project(plan, Some(id), &draft))
+                .unwrap();
+            slowest = slowest.max(started.elapsed());
+        }
+        assert!(
+            !writer.is_finished(),
+            "the saves ran while the report was being drawn"
+        );
+        assert!(
+            slowest < Duration::from_millis(100),
+            "an autosave took {slowest:?}"
+        );
+        let written = writer.join().unwrap();
+        assert_eq!(written.len(), 3, "PDF, spreadsheet and JSON: {written:?}");
+    }
 }

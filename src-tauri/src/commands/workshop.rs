@@ -74,7 +74,9 @@ pub async fn compare_plans(
     state: State<'_, AppState>,
     city_ids: Vec<CityId>,
 ) -> Result<Vec<PlanColumn>, AppError> {
-    state.with(|ws| compare::plans(ws, &city_ids))
+    let (plans, reference) =
+        state.with(|ws| Ok((ws.documents_of(&city_ids)?, ws.shared_reference())))?;
+    Ok(compare::plans(&reference, &plans))
 }
 
 /// Full screen for presenting, and back. A command of the app's own, so the UI needs no window

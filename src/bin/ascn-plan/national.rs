@@ -408,7 +408,9 @@ fn write_report(ws: &Workspace, scope: &Scope, year: Option<i32>, out: &Path) ->
         path: out.to_path_buf(),
         source,
     })?;
-    for path in annual::write(ws, scope, year, out)? {
+    let plans = rollup::plans_in(ws, scope)?;
+    let report = annual::build(ws.reference(), scope, &plans, year);
+    for path in annual::write(&report, out)? {
         println!("Wrote {}", path.display());
     }
     Ok(())
