@@ -304,3 +304,23 @@ fn a_file_that_is_not_a_good_backup_is_refused_and_changes_nothing() {
         "no backup was taken either"
     );
 }
+
+/// The app's start-up backup: taken through a read-only connection of its own, beside the
+/// one that writes, so neither waits for the other.
+#[test]
+fn a_backup_taken_beside_the_open_workspace_holds_what_was_committed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ascn");
+    let mut ws = Workspace::open(&path).unwrap();
+    let city = ws.city_by_name("Da Nang").unwrap().id;
+    demo::fill(&mut ws, city, 6, 1).unwrap();
+    let taken = backup::take(&path, backup::Reason::Rolling).unwrap();
+    assert_eq!(taken.reason, backup::Reason::Rolling);
+    // Writing goes on meanwhile; the backup restores the moment it was taken.
+    let plan = ws.plan_of_city(city).unwrap().unwrap().id;
+    let first = ws.plan_projects(plan).unwrap()[0].id;
+    ws.delete_project(first).unwrap();
+    ws.restore_from(&taken.path).unwrap();
+    assert_eq!(count(&ws, "Da Nang"), 6);
+    assert!(backup::take(&dir.path().join("missing.ascn"), backup::Reason::Rolling).is_err());
+}

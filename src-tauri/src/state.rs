@@ -16,28 +16,34 @@ use crate::error::AppError;
 
 struct Open {
     workspace: Workspace,
-    /// When the last backup was taken, and how many rows had been written by then.
+    /// When the last backup was started, and how many rows had been written by then.
     backed_up: (Instant, u64),
-    /// Why the last backup failed, until one succeeds: the status bar shows it.
-    backup_failure: Option<String>,
 }
 
 pub struct AppState {
     workspace: Result<Mutex<Open>, AppError>,
+    /// Why the last automatic backup failed, until one succeeds: the status bar shows it.
+    backup_failure: Arc<Mutex<Option<String>>>,
     /// Plan files as a preview checked them, so an import writes exactly what was previewed.
     staged: Mutex<Staged>,
     /// When the shell started, for the log line of the first screen drawn.
     pub started: Instant,
 }
 
-/// Takes a rolling backup; a failure is logged and kept for the status bar, never in the way
-/// of the user's work.
-fn back_up(ws: &Workspace) -> ((Instant, u64), Option<String>) {
-    let failure = ws.back_up(backup::Reason::Rolling).err().map(|e| {
-        tracing::warn!(error = %e, "backup failed");
-        e.to_string()
+/// Takes a rolling backup on a thread of its own, through a read-only connection: neither the
+/// first screen nor any save waits for the copy. A failure is logged and kept for the status
+/// bar, never in the way of the user's work.
+fn back_up_in_background(ws: &Workspace, failure: &Arc<Mutex<Option<String>>>) -> (Instant, u64) {
+    let path = ws.path().to_path_buf();
+    let failure = Arc::clone(failure);
+    std::thread::spawn(move || {
+        let outcome = backup::take(&path, backup::Reason::Rolling).err().map(|e| {
+            tracing::warn!(error = %e, "backup failed");
+            e.to_string()
+        });
+        *failure.lock().unwrap_or_else(|p| p.into_inner()) = outcome;
     });
-    ((Instant::now(), ws.rows_written()), failure)
+    (Instant::now(), ws.rows_written())
 }
 
 /// Plan files read by the last preview, by token. The path is not read again on import: another
@@ -86,14 +92,14 @@ impl AppState {
     /// crashing the app.
     pub fn open(flag: Option<PathBuf>) -> Self {
         let started = Instant::now();
+        let backup_failure = Arc::default();
         let workspace = store::resolve_path(flag)
             .and_then(Workspace::open)
             .map(|workspace| {
-                let (backed_up, backup_failure) = back_up(&workspace);
+                let backed_up = back_up_in_background(&workspace, &backup_failure);
                 Mutex::new(Open {
                     workspace,
                     backed_up,
-                    backup_failure,
                 })
             })
             .map_err(|e| {
@@ -102,6 +108,7 @@ impl AppState {
             });
         AppState {
             workspace,
+            backup_failure,
             staged: Mutex::default(),
             started,
         }
@@ -113,29 +120,28 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Workspace) -> ascn_planner::Result<T>,
     ) -> Result<T, AppError> {
-        self.with_backup_failure(|ws, _| f(ws))
-    }
-
-    /// [`AppState::with`], also given why the last backup failed (if it did).
-    pub fn with_backup_failure<T>(
-        &self,
-        f: impl FnOnce(&mut Workspace, Option<&str>) -> ascn_planner::Result<T>,
-    ) -> Result<T, AppError> {
         let mutex = self.workspace.as_ref().map_err(Clone::clone)?;
         // A panic in an earlier command poisons the lock; the connection itself is still sound
         // because every write is a transaction that rolled back.
         let mut open = mutex
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let open = &mut *open;
-        let result = f(&mut open.workspace, open.backup_failure.as_deref()).map_err(AppError::from);
+        let result = f(&mut open.workspace).map_err(AppError::from);
         let (at, rows) = open.backed_up;
         if at.elapsed() >= Duration::from_secs(backup::EVERY_MINUTES * 60)
             && open.workspace.rows_written() > rows
         {
-            (open.backed_up, open.backup_failure) = back_up(&open.workspace);
+            open.backed_up = back_up_in_background(&open.workspace, &self.backup_failure);
         }
         result
+    }
+
+    /// Why the last automatic backup failed, until one succeeds.
+    pub fn backup_failure(&self) -> Option<String> {
+        self.backup_failure
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 }
 

@@ -260,42 +260,64 @@ impl Workspace {
 
     /// Writes a backup without thinning the folder.
     fn write_backup(&self, reason: Reason) -> Result<BackupFile> {
-        let dir = folder_of(&self.path);
-        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-        let stamp = crate::clock::now_local().strftime(STAMP).to_string();
-        // Several in one second are numbered after the highest taken that second, never
-        // reusing the name of one deleted since.
-        let existing = scan(&self.path)?;
-        let same_second = existing
-            .iter()
-            .filter(|(name, _)| name.taken.strftime(STAMP).to_string() == stamp)
-            .map(|(name, _)| name.sequence + 1)
-            .max();
-        let stem = match same_second {
-            None => format!("backup-{stamp}"),
-            Some(n) => format!("backup-{stamp}-{n:03}"),
-        };
-        let target = dir.join(format!("{stem}{}.ascn", reason.suffix()));
-        let partial = target.with_extension("partial");
-        let written = self
-            .conn
-            .backup(MAIN_DB, &partial, None)
-            .map_err(|source| Error::Open {
-                path: partial.clone(),
-                source,
-            })
-            .and_then(|()| std::fs::rename(&partial, &target).map_err(io(&target)));
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&partial);
-            return Err(e);
-        }
-        tracing::info!(path = %target.display(), "workspace backed up");
-        scan(&self.path)?
-            .into_iter()
-            .map(|(_, b)| b)
-            .find(|b| b.path == target)
-            .ok_or_else(|| Error::Conflict("the backup just taken is gone".into()))
+        write_backup(&self.conn, &self.path, reason)
     }
+}
+
+/// Takes a backup of the workspace at `workspace` through a read-only connection of its own,
+/// and thins the rolling ones: what the app runs on a thread of its own at start, so the first
+/// screen waits for no copy, and no write waits for it either.
+pub fn take(workspace: &Path, reason: Reason) -> Result<BackupFile> {
+    let conn = Connection::open_with_flags(
+        workspace,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|source| Error::Open {
+        path: workspace.to_path_buf(),
+        source,
+    })?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let taken = write_backup(&conn, workspace, reason)?;
+    prune(workspace, None)?;
+    Ok(taken)
+}
+
+/// Copies the database `conn` reads into a new backup of `workspace`, named for `reason`.
+fn write_backup(conn: &Connection, workspace: &Path, reason: Reason) -> Result<BackupFile> {
+    let dir = folder_of(workspace);
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    let stamp = crate::clock::now_local().strftime(STAMP).to_string();
+    // Several in one second are numbered after the highest taken that second, never
+    // reusing the name of one deleted since.
+    let existing = scan(workspace)?;
+    let same_second = existing
+        .iter()
+        .filter(|(name, _)| name.taken.strftime(STAMP).to_string() == stamp)
+        .map(|(name, _)| name.sequence + 1)
+        .max();
+    let stem = match same_second {
+        None => format!("backup-{stamp}"),
+        Some(n) => format!("backup-{stamp}-{n:03}"),
+    };
+    let target = dir.join(format!("{stem}{}.ascn", reason.suffix()));
+    let partial = target.with_extension("partial");
+    let written = conn
+        .backup(MAIN_DB, &partial, None)
+        .map_err(|source| Error::Open {
+            path: partial.clone(),
+            source,
+        })
+        .and_then(|()| std::fs::rename(&partial, &target).map_err(io(&target)));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
+    tracing::info!(path = %target.display(), "workspace backed up");
+    scan(workspace)?
+        .into_iter()
+        .map(|(_, b)| b)
+        .find(|b| b.path == target)
+        .ok_or_else(|| Error::Conflict("the backup just taken is gone".into()))
 }
 
 /// Opens a backup read-only (a missing file is an error, never created) and checks that it is

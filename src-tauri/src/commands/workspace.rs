@@ -50,11 +50,9 @@ pub struct WorkspaceStatus {
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn workspace_status(state: State<'_, AppState>) -> Result<WorkspaceStatus, AppError> {
-    state.with_backup_failure(|ws, failure| {
-        Ok(WorkspaceStatus {
-            changed_elsewhere: ws.changed_elsewhere()?,
-            backup_failure: failure.map(String::from),
-        })
+    Ok(WorkspaceStatus {
+        changed_elsewhere: state.with(|ws| ws.changed_elsewhere())?,
+        backup_failure: state.backup_failure(),
     })
 }
 
