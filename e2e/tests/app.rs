@@ -883,7 +883,9 @@ fn progress_is_reported_for_a_year_and_a_submitted_plan_is_compared_with_its_rev
     // Progress: report 2021 for the first project that had started, as a planner would type it.
     app.click(&app.find("[data-testid=nav-progress]"));
     app.choose("[data-testid=progress-year]", "2021");
-    let row = app.find("[data-testid^=progress-row-]");
+    // The screen is drawn again for the year chosen: read a row of that drawing.
+    let row =
+        app.find("[data-testid=progress-table][data-year=\"2021\"] [data-testid^=progress-row-]");
     let code = app.property(&row, "dataset")["testid"]
         .as_str()
         .unwrap()

@@ -138,7 +138,7 @@ export async function progressScreen(): Promise<Screen> {
             { class: "table-wrap" },
             h(
               "table",
-              { class: "grid progress-table", "data-testid": "progress-table" },
+              { class: "grid progress-table", "data-testid": "progress-table", "data-year": year },
               h(
                 "thead",
                 {},
