@@ -326,13 +326,37 @@ fn export_to(ws: &Workspace, city: &str, folder: &std::path::Path, name: &str) {
     .unwrap();
 }
 
-#[test]
-fn two_plans_of_one_city_in_a_folder_are_a_choice_resolved_by_their_own_revision_not_their_names() {
+/// A workspace where Ha Noi has a plan, and an empty inbox folder beside it.
+fn ha_noi_and_an_inbox() -> (
+    tempfile::TempDir,
+    Workspace,
+    ascn_planner::model::PlanId,
+    std::path::PathBuf,
+) {
     let (dir, mut ws) = workspace();
     let city = ws.city_by_name("Ha Noi").unwrap().id;
     let plan = demo::fill(&mut ws, city, 4, 3).unwrap().id;
     let inbox = dir.path().join("inbox");
     std::fs::create_dir_all(&inbox).unwrap();
+    (dir, ws, plan, inbox)
+}
+
+/// A folder holding the same version-1 plan file twice: no revision or date tells them apart.
+fn two_version_1_files_of_one_city(parent: &std::path::Path) -> std::path::PathBuf {
+    let old = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plan-file-v1.json"),
+    )
+    .unwrap();
+    let v1 = parent.join("v1");
+    std::fs::create_dir_all(&v1).unwrap();
+    std::fs::write(v1.join("a.json"), &old).unwrap();
+    std::fs::write(v1.join("b.json"), &old).unwrap();
+    v1
+}
+
+#[test]
+fn two_plans_of_one_city_in_a_folder_are_a_choice_resolved_by_their_own_revision_not_their_names() {
+    let (dir, mut ws, plan, inbox) = ha_noi_and_an_inbox();
     // The newer plan (revision 1) under the name that sorts first.
     export_to(&ws, "Ha Noi", &inbox, "ha-noi-plan-v2.json");
     ws.submit_plan(plan, "After the SCGW").unwrap();
@@ -359,25 +383,14 @@ fn two_plans_of_one_city_in_a_folder_are_a_choice_resolved_by_their_own_revision
     );
 
     // Files of version 1 carry no revision or date: neither is preferred, the user chooses.
-    let old = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plan-file-v1.json"),
-    )
-    .unwrap();
-    let v1 = dir.path().join("v1");
-    std::fs::create_dir_all(&v1).unwrap();
-    std::fs::write(v1.join("a.json"), &old).unwrap();
-    std::fs::write(v1.join("b.json"), &old).unwrap();
+    let v1 = two_version_1_files_of_one_city(dir.path());
     let entries = target.preview_folder(&v1).unwrap();
     assert!(entries.iter().all(|(e, _)| e.choice && !e.preferred));
 }
 
 #[test]
 fn the_cli_rolls_up_the_newer_of_two_plans_of_a_city_and_refuses_to_guess() {
-    let (dir, mut ws) = workspace();
-    let city = ws.city_by_name("Ha Noi").unwrap().id;
-    let plan = demo::fill(&mut ws, city, 4, 3).unwrap().id;
-    let inbox = dir.path().join("inbox");
-    std::fs::create_dir_all(&inbox).unwrap();
+    let (dir, mut ws, plan, inbox) = ha_noi_and_an_inbox();
     export_to(&ws, "Ha Noi", &inbox, "ha-noi-plan-v2.json");
     let first = ws.plan_projects(plan).unwrap()[0].id;
     ws.delete_project(first).unwrap();
@@ -408,14 +421,7 @@ fn the_cli_rolls_up_the_newer_of_two_plans_of_a_city_and_refuses_to_guess() {
     );
     assert!(stdout.contains("ha-noi-plan-v2.json is older"), "{stdout}");
 
-    let old = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plan-file-v1.json"),
-    )
-    .unwrap();
-    let v1 = dir.path().join("v1");
-    std::fs::create_dir_all(&v1).unwrap();
-    std::fs::write(v1.join("a.json"), &old).unwrap();
-    std::fs::write(v1.join("b.json"), &old).unwrap();
+    let v1 = two_version_1_files_of_one_city(dir.path());
     let refused = rollup(&v1);
     assert_eq!(refused.status.code(), Some(65));
     let stderr = String::from_utf8_lossy(&refused.stderr);
