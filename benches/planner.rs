@@ -274,7 +274,11 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
         Plan,
         Interaction,
         median(runs, || {
-            analysis::sector_map_of_plan(&ws, plan, &ProjectFilter::default()).expect("sector map")
+            analysis::sector_map_of_plan(
+                &ws.document(plan).expect("plan"),
+                ws.reference(),
+                &ProjectFilter::default(),
+            )
         }),
     );
     for kind in ChartKind::ALL {

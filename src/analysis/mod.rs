@@ -9,17 +9,19 @@
 //! - sums use the plan's main currency (the one most funding lines use); lines in other
 //!   currencies are counted in `other_currency_lines` and left out rather than converted.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::Result;
+mod table;
+pub use table::{keeps, project_rows};
+
 use crate::framework::Reference;
 use crate::model::{
-    FundingSource, Partner, PartnerKind, PlanId, Project, ProjectFilter, ProjectId, ProjectStatus,
+    FundingSource, Partner, PartnerKind, PlanDocument, Project, ProjectFilter, ProjectId,
+    ProjectStatus,
 };
-use crate::store::Workspace;
 
 /// One project as a bar across its years.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -107,24 +109,19 @@ fn other_currency_lines(projects: &[Project], currency: Option<&str>) -> u32 {
         .count() as u32
 }
 
-/// The sector map of a stored plan, for the projects the filter keeps (as the projects table).
+/// The sector map of a plan, for the projects the filter keeps (as the projects table).
 pub fn sector_map_of_plan(
-    ws: &Workspace,
-    plan: PlanId,
+    doc: &PlanDocument,
+    reference: &Reference,
     filter: &ProjectFilter,
-) -> Result<SectorMap> {
-    let stored = ws.plan(plan)?;
-    let kept: HashSet<ProjectId> = ws.projects(plan, filter)?.iter().map(|r| r.id).collect();
-    let projects: Vec<Project> = ws
-        .plan_projects(plan)?
-        .into_iter()
-        .filter(|p| kept.contains(&p.id))
+) -> SectorMap {
+    let projects: Vec<Project> = doc
+        .projects
+        .iter()
+        .filter(|p| table::keeps(filter, p))
+        .cloned()
         .collect();
-    Ok(sector_map(
-        &projects,
-        ws.reference(),
-        (stored.period_start, stored.period_end),
-    ))
+    sector_map(&projects, reference, doc.period())
 }
 
 /// The timeline matrix and the sector table of `projects` over the plan period.

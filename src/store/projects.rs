@@ -2,15 +2,15 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
 use super::history::{self, Change};
 use super::{now, Workspace};
 use crate::error::{Error, Result};
 use crate::model::validation::{self, PlanContext};
 use crate::model::{
-    Amount, FundingLine, Geometry, Kpi, KpiTarget, Location, PartnerId, PlanId, ProgressEntry,
-    ProgressUpdate, Project, ProjectDraft, ProjectFilter, ProjectId, ProjectRow, ProjectSort,
+    FundingLine, Geometry, Kpi, KpiTarget, Location, PartnerId, PlanId, ProgressEntry,
+    ProgressUpdate, Project, ProjectDraft, ProjectFilter, ProjectId, ProjectRow,
 };
 
 impl Workspace {
@@ -210,123 +210,14 @@ impl Workspace {
         })
     }
 
-    /// The rows of the projects table for a plan, filtered and sorted.
+    /// The rows of the projects table for a plan, filtered and sorted: from the plan document,
+    /// so a table that is filtered and sorted again and again reads the workspace once.
     pub fn projects(&self, plan: PlanId, filter: &ProjectFilter) -> Result<Vec<ProjectRow>> {
-        let mut sql = String::from(
-            "SELECT p.id, p.code, p.title, p.primary_focus_area, p.start_year, p.end_year,
-                    p.status, p.lead_agency, p.description
-             FROM project p WHERE p.plan_id = ? AND p.deleted_at IS NULL",
-        );
-        let mut args: Vec<rusqlite::types::Value> = vec![plan.0.into()];
-        if let Some(area) = &filter.focus_area {
-            sql.push_str(
-                " AND (p.primary_focus_area = ? OR EXISTS (SELECT 1 FROM project_focus_area s
-                        WHERE s.project_id = p.id AND s.focus_area = ?))",
-            );
-            args.push(area.clone().into());
-            args.push(area.clone().into());
-        }
-        if let Some(sector) = &filter.sector {
-            sql.push_str(
-                " AND EXISTS (SELECT 1 FROM project_sector s
-                              WHERE s.project_id = p.id AND s.sector = ?)",
-            );
-            args.push(sector.clone().into());
-        }
-        if let Some(status) = filter.status {
-            sql.push_str(" AND p.status = ?");
-            args.push(status.as_str().to_string().into());
-        }
-        if let Some(year) = filter.year {
-            sql.push_str(" AND p.start_year <= ? AND p.end_year >= ?");
-            args.push(i64::from(year).into());
-            args.push(i64::from(year).into());
-        }
-        let column = match filter.sort {
-            ProjectSort::Code => "p.code COLLATE NOCASE",
-            ProjectSort::Title => "p.title COLLATE NOCASE",
-            ProjectSort::FocusArea => {
-                "(SELECT position FROM focus_area f WHERE f.code = p.primary_focus_area)"
-            }
-            ProjectSort::StartYear => "p.start_year",
-            ProjectSort::EndYear => "p.end_year",
-            ProjectSort::Status => "p.status",
-            ProjectSort::LeadAgency => "p.lead_agency COLLATE NOCASE",
-        };
-        let direction = if filter.descending { "DESC" } else { "ASC" };
-        sql.push_str(&format!(
-            " ORDER BY {column} {direction}, p.code COLLATE NOCASE, p.id"
-        ));
-
-        // Text search runs in Rust: SQLite's LIKE folds case for ASCII only, and plans are
-        // written in Vietnamese, Thai, Bahasa… as well as English.
-        let words: Vec<String> = filter
-            .text
-            .as_deref()
-            .unwrap_or("")
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows: Vec<ProjectRow> = Vec::new();
-        let mut query = stmt.query(params_from_iter(args))?;
-        while let Some(r) = query.next()? {
-            let row = ProjectRow {
-                id: ProjectId(r.get(0)?),
-                code: r.get(1)?,
-                title: r.get(2)?,
-                primary_focus_area: r.get(3)?,
-                sectors: Vec::new(),
-                start_year: r.get(4)?,
-                end_year: r.get(5)?,
-                status: r.get(6)?,
-                lead_agency: r.get(7)?,
-                budget: Vec::new(),
-            };
-            if !words.is_empty() {
-                let description: String = r.get(8)?;
-                let haystack = format!(
-                    "{} {} {} {}",
-                    row.code, row.title, description, row.lead_agency
-                )
-                .to_lowercase();
-                if !words.iter().all(|w| haystack.contains(w.as_str())) {
-                    continue;
-                }
-            }
-            rows.push(row);
-        }
-
-        // Sectors and budgets for all rows in two queries, not two per row.
-        let index: HashMap<ProjectId, usize> =
-            rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT s.project_id, s.sector FROM project_sector s
-             JOIN project p ON p.id = s.project_id
-             WHERE p.plan_id = ?1 AND p.deleted_at IS NULL ORDER BY s.project_id, s.position",
-        )?;
-        let mut query = stmt.query([plan.0])?;
-        while let Some(r) = query.next()? {
-            if let Some(&i) = index.get(&ProjectId(r.get(0)?)) {
-                rows[i].sectors.push(r.get(1)?);
-            }
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT f.project_id, f.currency, sum(f.amount) FROM funding_line f
-             JOIN project p ON p.id = f.project_id
-             WHERE p.plan_id = ?1 AND p.deleted_at IS NULL
-             GROUP BY f.project_id, f.currency ORDER BY f.project_id, f.currency",
-        )?;
-        let mut query = stmt.query([plan.0])?;
-        while let Some(r) = query.next()? {
-            if let Some(&i) = index.get(&ProjectId(r.get(0)?)) {
-                rows[i].budget.push(Amount {
-                    currency: r.get(1)?,
-                    value: r.get(2)?,
-                });
-            }
-        }
-        Ok(rows)
+        Ok(crate::analysis::project_rows(
+            &*self.document(plan)?,
+            &self.reference,
+            filter,
+        ))
     }
 
     /// Deletes a project softly: it disappears from the plan and can be restored.

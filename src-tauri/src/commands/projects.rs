@@ -10,7 +10,10 @@ pub async fn list_projects(
     plan_id: PlanId,
     filter: ProjectFilter,
 ) -> Result<Vec<ProjectRow>, AppError> {
-    state.with(|ws| ws.projects(plan_id, &filter))
+    let (doc, reference) = state.snapshot(plan_id)?;
+    Ok(ascn_planner::analysis::project_rows(
+        &doc, &reference, &filter,
+    ))
 }
 
 #[tauri::command(rename_all = "snake_case")]

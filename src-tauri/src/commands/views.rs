@@ -19,7 +19,8 @@ pub async fn sector_map(
     plan_id: PlanId,
     filter: ProjectFilter,
 ) -> Result<SectorMap, AppError> {
-    state.with(|ws| analysis::sector_map_of_plan(ws, plan_id, &filter))
+    let (doc, reference) = state.snapshot(plan_id)?;
+    Ok(analysis::sector_map_of_plan(&doc, &reference, &filter))
 }
 
 /// An SVG document drawn by the core.
