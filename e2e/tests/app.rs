@@ -414,12 +414,14 @@ fn a_plan_file_is_imported_with_a_preview_and_exported_in_every_format() {
         "[data-testid=import-errors]",
         "row 2, 'End year' 2031 is after the plan period",
     );
+    // As Excel writes it in Indonesian or Vietnamese: `;` between fields, a decimal comma; and
+    // a column the template does not have.
     let good_sheet = templates.join("good.csv");
     std::fs::write(
         &good_sheet,
-        "Title,Focus area,Start year,End year,Sectors\n\
-         Open data portal,Industry & innovation,2020,2021,data\n\
-         Flood sensors,SS,2021,2023,resilience\n",
+        "Title;Focus area;Start year;End year;Sectors;Budget;Ward\n\
+         Open data portal;Industry & innovation;2020;2021;data;4500000,50;3\n\
+         Flood sensors;SS;2021;2023;resilience;1.250.000;7\n",
     )
     .unwrap();
     app.replace_text(
@@ -431,6 +433,17 @@ fn a_plan_file_is_imported_with_a_preview_and_exported_in_every_format() {
         "[data-testid=import-preview]",
         "2 projects will be added to the plan of Cebu City",
     );
+    app.find_with_text("[data-testid=import-number-style]", "decimal comma");
+    app.find_with_text("[data-testid=import-ignored-columns]", "Ward");
+    // Grouped as the window's locale groups them (or not at all): compared without grouping.
+    let amounts = app
+        .text(&app.find("[data-testid=import-amounts]"))
+        .replace([',', '\u{a0}', '\u{202f}'], "");
+    assert!(
+        amounts.contains("4500000.5 USD") && amounts.contains("1250000 USD"),
+        "the amounts as read, before anything is written: {amounts}"
+    );
+    app.screenshot("import-spreadsheet-preview");
     app.click(&app.find("[data-testid=import-start]"));
     app.find_with_text("[data-testid=project-count]", "20 projects");
     app.find_with_text("[data-testid=project-row]", "Open data portal");

@@ -90,7 +90,7 @@ export function openImportDialog(): void {
                 "tr",
                 {},
                 h("td", {}, String(r.row)),
-                h("td", {}, r.code),
+                h("td", {}, r.code === "" ? h("span", { class: "hint" }, "new") : r.code),
                 h("td", {}, r.title),
                 h("td", { class: "num" }, r.budget === null ? "—" : `${money.format(r.budget)} ${r.currency}`),
               ),
