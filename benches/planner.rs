@@ -251,6 +251,18 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
         median(runs, || ws.plan_projects(plan).expect("load")),
     );
     add(
+        "Plan document: read from SQLite (one read transaction)",
+        Plan,
+        Interaction,
+        median(runs, || ws.read_document(plan).expect("document")),
+    );
+    add(
+        "Plan document: from memory (nothing written since)",
+        Plan,
+        Interaction,
+        median(runs, || ws.document(plan).expect("document")),
+    );
+    add(
         "Projects table, no filter",
         Plan,
         Interaction,

@@ -64,9 +64,10 @@ impl Workspace {
         self.documents.loads.get()
     }
 
-    /// Reads the plan from SQLite: in a read transaction of its own, or inside the caller's
-    /// when one is open (a write that freezes a revision reads the plan it is writing).
-    pub(super) fn read_document(&self, plan: PlanId) -> Result<PlanDocument> {
+    /// Reads the plan from SQLite, past the cache: in a read transaction of its own, or inside
+    /// the caller's when one is open (a write that freezes a revision reads the plan it is
+    /// writing).
+    pub fn read_document(&self, plan: PlanId) -> Result<PlanDocument> {
         let snapshot = if self.conn.is_autocommit() {
             Some(Transaction::new_unchecked(
                 &self.conn,
