@@ -324,3 +324,19 @@ fn a_backup_taken_beside_the_open_workspace_holds_what_was_committed() {
     assert_eq!(count(&ws, "Da Nang"), 6);
     assert!(backup::take(&dir.path().join("missing.ascn"), backup::Reason::Rolling).is_err());
 }
+
+/// A restore writes pages, not rows: the plan read before it is not shown after it.
+#[test]
+fn a_plan_read_before_a_restore_is_read_again_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ascn");
+    let mut ws = Workspace::open(&path).unwrap();
+    let city = ws.city_by_name("Da Nang").unwrap().id;
+    let plan = demo::fill(&mut ws, city, 5, 1).unwrap().id;
+    let taken = ws.back_up(backup::Reason::ByHand).unwrap();
+    let first = ws.plan_projects(plan).unwrap()[0].id;
+    ws.delete_project(first).unwrap();
+    assert_eq!(ws.document(plan).unwrap().projects.len(), 4);
+    ws.restore_from(&taken.path).unwrap();
+    assert_eq!(ws.document(plan).unwrap().projects.len(), 5);
+}

@@ -58,6 +58,11 @@ impl Workspace {
             .collect()
     }
 
+    /// Drops every document read: after a change the change counts do not see.
+    pub(super) fn forget_documents(&self) {
+        self.documents.cached.borrow_mut().clear();
+    }
+
     /// How many documents were read from SQLite (not from memory) since the workspace was
     /// opened: what a test counts to show an export reads the plan once.
     pub fn document_loads(&self) -> u64 {
