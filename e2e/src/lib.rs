@@ -83,6 +83,45 @@ fn free_port() -> u16 {
         .expect("a free loopback port")
 }
 
+/// Starts tauri-driver on two free ports and waits until it answers. A port taken between
+/// choosing it and binding it (another program, or both picks alike) is a reason to try again
+/// on others, not a failed test.
+fn start_driver(agent: &ureq::Agent, display: &str) -> (Child, u16) {
+    for _ in 0..3 {
+        let port = free_port();
+        let native = std::iter::repeat_with(free_port)
+            .find(|n| *n != port)
+            .expect("a second free port");
+        let mut driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("DISPLAY", display)
+            .env("ASCN_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver starts (cargo install tauri-driver --locked)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline && matches!(driver.try_wait(), Ok(None)) {
+            if agent
+                .get(format!("http://127.0.0.1:{port}/status"))
+                .call()
+                .is_ok()
+            {
+                return (driver, port);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = driver.kill();
+        let _ = driver.wait();
+    }
+    panic!("tauri-driver did not start, three times on other ports");
+}
+
 fn tauri_driver() -> PathBuf {
     let home_bin = std::env::var_os("HOME")
         .map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"))
@@ -157,26 +196,12 @@ impl App {
                 (format!(":{}", line.trim()), Some(child))
             }
         };
-        let port = free_port();
-        let native = free_port();
-        let driver = Command::new(tauri_driver())
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native.to_string(),
-            ])
-            .env("DISPLAY", &display)
-            .env("ASCN_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("tauri-driver starts (cargo install tauri-driver --locked)");
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(60)))
             .build()
             .into();
+        let (driver, port) = start_driver(&agent, &display);
         let base = format!("http://127.0.0.1:{port}");
         let mut app = App {
             agent,
@@ -186,19 +211,6 @@ impl App {
             xvfb,
             _turn: turn,
         };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while app
-            .agent
-            .get(format!("{}/status", app.base))
-            .call()
-            .is_err()
-        {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not start on port {port}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
         let capabilities = json!({"capabilities": {"alwaysMatch": {"tauri:options": {
             "application": binary,
             "args": ["--workspace", workspace],
