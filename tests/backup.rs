@@ -186,7 +186,7 @@ fn backups_taken_before_a_restore_or_an_import_are_kept_and_old_rolling_ones_thi
         listed.windows(2).all(|w| w[0].taken >= w[1].taken),
         "newest first"
     );
-    let kept: Vec<_> = listed.iter().filter(|b| b.kept).collect();
+    let kept: Vec<_> = listed.iter().filter(|b| b.reason.is_kept()).collect();
     assert_eq!(kept.len(), 2);
     assert_eq!(kept[0].reason, backup::Reason::BeforeImport);
 
@@ -204,7 +204,7 @@ fn backups_taken_before_a_restore_or_an_import_are_kept_and_old_rolling_ones_thi
     let reasons: Vec<_> = backup::list(&path)
         .unwrap()
         .iter()
-        .filter(|b| b.kept)
+        .filter(|b| b.reason.is_kept())
         .map(|b| b.reason)
         .collect();
     assert_eq!(reasons.len(), 4, "{reasons:?}");

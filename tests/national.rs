@@ -421,7 +421,7 @@ fn re_importing_a_newer_plan_shows_what_changed_before_replacing() {
     laptop.save_project(plan, Some(ids[0]), &d).unwrap();
     let newer = plan_json::plan_file(&laptop.document(plan).unwrap(), laptop.reference()).unwrap();
 
-    let preview = national.preview_import(Ok(newer.clone())).unwrap();
+    let preview = national.preview_import(&Ok(newer.clone())).unwrap();
     assert_eq!(preview.existing_projects, 2);
     let changes = preview.changes.expect("the city's plan is here already");
     assert_eq!(changes.changed[0].changes[0].field, "title");

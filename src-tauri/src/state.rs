@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use ascn_planner::export::plan_json::PlanFile;
 use ascn_planner::framework::Reference;
 use ascn_planner::model::{PlanDocument, PlanId};
+use ascn_planner::rollup::{self, CityPlan, Scope};
 use ascn_planner::store::backup;
 use ascn_planner::{store, Workspace};
 
@@ -75,6 +76,12 @@ impl AppState {
     /// let go: the lock covers the read, never the drawing.
     pub fn snapshot(&self, plan: PlanId) -> Result<(Arc<PlanDocument>, Arc<Reference>), AppError> {
         self.with(|ws| Ok((ws.document(plan)?, ws.shared_reference())))
+    }
+
+    /// The plans of a roll-up or annual report, and the framework reference, read under the
+    /// lock, to draw after it is let go.
+    pub fn plans_in(&self, scope: &Scope) -> Result<(Vec<CityPlan>, Arc<Reference>), AppError> {
+        self.with(|ws| Ok((rollup::plans_in(ws, scope)?, ws.shared_reference())))
     }
 
     /// The file a preview staged under `token`.

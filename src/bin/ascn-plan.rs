@@ -651,7 +651,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             ..
         } => {
             let (parsed, checked) = read_plan_file(&ws, &file)?;
-            if let Some(diff) = ws.preview_import(Ok(parsed))?.changes {
+            if let Some(diff) = ws.preview_import(&Ok(parsed))?.changes {
                 println!("The plan of {} is already here.", checked.city.name);
                 national::print_diff(&diff);
             }

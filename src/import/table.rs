@@ -206,7 +206,7 @@ pub fn csv_rows(text: &str) -> Result<Vec<Vec<String>>, Vec<FieldError>> {
 pub const MAX_UNPACKED_BYTES: u64 = 100 * 1024 * 1024;
 
 fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
-    use std::io::Read;
+    use std::io::{self, Read};
     let unreadable = |e: zip::result::ZipError| format!("is not a readable .xlsx workbook ({e})");
     let too_big = || {
         format!(
@@ -226,22 +226,12 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
     }
     // What the entries really inflate to, counted as they are read.
     let mut left = MAX_UNPACKED_BYTES;
-    let mut sink = [0u8; 64 * 1024];
     for i in 0..archive.len() {
         let entry = archive.by_index(i).map_err(unreadable)?;
-        let mut inflating = entry.take(left + 1);
-        loop {
-            let n = match inflating.read(&mut sink) {
-                Ok(0) => break,
-                Ok(n) => n as u64,
-                // A size that lies, a bad checksum, a broken stream: a damaged workbook.
-                Err(e) => return Err(format!("is a damaged workbook that cannot be read ({e})")),
-            };
-            if n > left {
-                return Err(too_big());
-            }
-            left -= n;
-        }
+        // A size that lies, a bad checksum, a broken stream: a damaged workbook.
+        let inflated = io::copy(&mut entry.take(left + 1), &mut io::sink())
+            .map_err(|e| format!("is a damaged workbook that cannot be read ({e})"))?;
+        left = left.checked_sub(inflated).ok_or_else(too_big)?;
     }
     Ok(())
 }
@@ -375,9 +365,6 @@ pub struct TableImport {
     pub rows: Vec<u32>,
     /// How the numbers were read.
     pub style: NumberStyle,
-    /// True when the user chose the style; false when the file's numbers showed it (or had no
-    /// separator to show).
-    pub style_chosen: bool,
     /// Headings of columns the template does not have: not imported.
     pub ignored_columns: Vec<String>,
 }
@@ -389,11 +376,11 @@ const NUMBER_COLUMNS: [&str; 3] = ["budget", "baseline", "target"];
 /// an error naming two values when they show both.
 fn detect_style(
     body: &[Vec<String>],
-    columns: &[(usize, String, &str)],
+    columns: &[(usize, String)],
 ) -> Result<Option<NumberStyle>, FieldError> {
     let mut seen: Vec<(NumberStyle, String)> = Vec::new();
     for (r, row) in body.iter().enumerate() {
-        for (at, heading, _) in columns {
+        for (at, heading) in columns {
             let value = row.get(*at).map_or("", |c| c.trim());
             if let numbers::Reading::Only(style) = numbers::read(value) {
                 if !seen.iter().any(|(s, _)| *s == style) {
@@ -467,14 +454,13 @@ pub fn projects(
         .filter(|(i, h)| !h.trim().is_empty() && !position.iter().flatten().any(|(at, _)| at == i))
         .map(|(_, h)| h.trim().to_string())
         .collect();
-    let number_columns: Vec<(usize, String, &str)> = NUMBER_COLUMNS
+    let number_columns: Vec<(usize, String)> = NUMBER_COLUMNS
         .iter()
         .filter_map(|key| {
             let i = COLUMNS.iter().position(|(k, _)| k == key)?;
-            position[i].as_ref().map(|(at, h)| (*at, h.clone(), *key))
+            position[i].clone()
         })
         .collect();
-    let style_chosen = style.is_some();
     let (style, style_known) = match style {
         Some(style) => (style, true),
         None => match detect_style(body, &number_columns) {
@@ -764,7 +750,6 @@ pub fn projects(
             drafts,
             rows: lines,
             style,
-            style_chosen,
             ignored_columns,
         })
     } else {

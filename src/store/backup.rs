@@ -29,7 +29,7 @@ pub const EVERY_MINUTES: u64 = 10;
 const STALE_PARTIAL_MINUTES: u64 = 30;
 
 /// Why a backup was taken; all but [`Reason::Rolling`] are kept until the user deletes them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export, rename = "BackupReason")]
 pub enum Reason {
@@ -51,6 +51,11 @@ impl Reason {
         Reason::BeforeImport,
     ];
 
+    /// Kept until the user deletes it, never thinned by age.
+    pub fn is_kept(self) -> bool {
+        self != Reason::Rolling
+    }
+
     /// The end of the file name that says why it was taken.
     fn suffix(self) -> &'static str {
         match self {
@@ -71,8 +76,6 @@ pub struct BackupFile {
     /// When it was taken, `YYYY-MM-DD HH:MM:SS` in the user's local time (from its name).
     pub taken: String,
     pub reason: Reason,
-    /// Kept until the user deletes it (every reason but rolling).
-    pub kept: bool,
     #[ts(type = "number")]
     pub bytes: u64,
 }
@@ -82,12 +85,18 @@ pub struct BackupFile {
 struct Name {
     taken: DateTime,
     sequence: u32,
-    reason_index: usize,
+    reason: Reason,
 }
 
 impl Name {
-    fn reason(self) -> Reason {
-        Reason::ALL[self.reason_index]
+    /// The backup this name is of, at `path`.
+    fn file(self, path: PathBuf, bytes: u64) -> BackupFile {
+        BackupFile {
+            taken: self.taken.strftime("%Y-%m-%d %H:%M:%S").to_string(),
+            reason: self.reason,
+            bytes,
+            path,
+        }
     }
 }
 
@@ -110,11 +119,11 @@ fn parse_name(file_name: &str) -> Option<Name> {
         sequence = number.parse().ok()?;
         rest = &rest[4..];
     }
-    let reason_index = Reason::ALL.iter().position(|r| r.suffix() == rest)?;
+    let reason = Reason::ALL.into_iter().find(|r| r.suffix() == rest)?;
     Some(Name {
         taken,
         sequence,
-        reason_index,
+        reason,
     })
 }
 
@@ -152,16 +161,7 @@ fn scan(workspace: &Path) -> Result<Vec<(Name, BackupFile)>> {
         let Ok(meta) = entry.metadata() else {
             continue;
         };
-        found.push((
-            name,
-            BackupFile {
-                taken: name.taken.strftime("%Y-%m-%d %H:%M:%S").to_string(),
-                reason: name.reason(),
-                kept: name.reason() != Reason::Rolling,
-                bytes: meta.len(),
-                path,
-            },
-        ));
+        found.push((name, name.file(path, meta.len())));
     }
     found.sort_by_key(|b| std::cmp::Reverse(b.0));
     Ok(found)
@@ -182,7 +182,7 @@ fn to_delete(backups: &[(Name, BackupFile)], now: DateTime) -> Vec<PathBuf> {
     // Newest first, so the first of each day or month seen is the one kept.
     backups
         .iter()
-        .filter(|(name, _)| name.reason() == Reason::Rolling)
+        .filter(|(name, _)| name.reason == Reason::Rolling)
         .filter(|(name, _)| {
             let t = name.taken;
             let keep = if t >= day_ago {
@@ -313,11 +313,13 @@ fn write_backup(conn: &Connection, workspace: &Path, reason: Reason) -> Result<B
         return Err(e);
     }
     tracing::info!(path = %target.display(), "workspace backed up");
-    scan(workspace)?
-        .into_iter()
-        .map(|(_, b)| b)
-        .find(|b| b.path == target)
-        .ok_or_else(|| Error::Conflict("the backup just taken is gone".into()))
+    let bytes = std::fs::metadata(&target).map_err(io(&target))?.len();
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(parse_name)
+        .ok_or_else(|| Error::Conflict("the backup just taken has a name it cannot read".into()))?;
+    Ok(name.file(target, bytes))
 }
 
 /// Opens a backup read-only (a missing file is an error, never created) and checks that it is
@@ -399,9 +401,9 @@ mod tests {
     fn names_are_read_strictly_and_never_panic() {
         let name = parse_name("backup-2026-11-30_101500-002-before-restore.ascn").unwrap();
         assert_eq!(name.taken, at("2026-11-30T10:15:00"));
-        assert_eq!((name.sequence, name.reason()), (2, Reason::BeforeRestore));
+        assert_eq!((name.sequence, name.reason), (2, Reason::BeforeRestore));
         assert_eq!(
-            parse_name("backup-2026-11-30_101500.ascn").map(Name::reason),
+            parse_name("backup-2026-11-30_101500.ascn").map(|n| n.reason),
             Some(Reason::Rolling)
         );
         for other in [
@@ -423,16 +425,7 @@ mod tests {
         let now = at("2026-11-30T12:00:00");
         let file = |name: &str| {
             let parsed = parse_name(name).unwrap();
-            (
-                parsed,
-                BackupFile {
-                    path: PathBuf::from(name),
-                    taken: String::new(),
-                    reason: parsed.reason(),
-                    kept: false,
-                    bytes: 0,
-                },
-            )
+            (parsed, parsed.file(PathBuf::from(name), 0))
         };
         let mut backups = vec![
             file("backup-2026-11-30_110000.ascn"),

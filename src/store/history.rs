@@ -288,7 +288,9 @@ impl Workspace {
                     .ok_or_else(|| Error::Corrupt("a plan edit without its state".into()))?;
                 let draft: PlanDraft = serde_json::from_str(json).map_err(corrupt)?;
                 plans::write_plan(&tx, plan, &draft)?;
-                plans::check_projects_hold(self, plan, Some("period_start"), &[])?;
+                if plans::period_changed(&stored_plan.draft(), &draft) {
+                    plans::check_projects_hold(self, plan, Some("period_start"), &[])?;
+                }
             }
             other => {
                 return Err(Error::Corrupt(format!(

@@ -75,7 +75,7 @@ pub struct ImportSummary {
 impl Workspace {
     /// What importing `parsed` (a plan file, or the problems that kept it from parsing) would
     /// do: its counts, every problem, and what it changes in the city's plan already here.
-    pub fn preview_import(&self, parsed: ParseResult) -> Result<ImportPreview> {
+    pub fn preview_import(&self, parsed: &ParseResult) -> Result<ImportPreview> {
         let file = match parsed {
             Ok(file) => file,
             Err(errors) => {
@@ -87,7 +87,7 @@ impl Workspace {
                     partners: 0,
                     districts: 0,
                     sample: false,
-                    errors,
+                    errors: errors.clone(),
                     existing_projects: 0,
                     changes: None,
                     changes_summary: String::new(),
@@ -96,7 +96,7 @@ impl Workspace {
                 })
             }
         };
-        let errors = plan_json::check(&file, self.reference())
+        let errors = plan_json::check(file, self.reference())
             .err()
             .unwrap_or_default();
         let existing = match self.city_by_name(&file.city.name) {
@@ -110,7 +110,7 @@ impl Workspace {
                 self.overview(plan.id)?.project_count,
                 Some(revisions::diff(
                     &export::plan_json::plan_file(&*self.document(plan.id)?, &self.reference)?,
-                    &file,
+                    file,
                 )),
             ),
             None => (0, None),
@@ -159,7 +159,7 @@ impl Workspace {
                     f.city.name.trim().to_lowercase()
                 )
             });
-            let preview = self.preview_import(parsed.clone())?;
+            let preview = self.preview_import(&parsed)?;
             entries.push((
                 FolderEntry {
                     path: path.display().to_string(),

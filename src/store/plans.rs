@@ -130,7 +130,9 @@ impl Workspace {
         }
         let before = stored.draft();
         write_plan(&tx, id, draft)?;
-        check_projects_hold(self, id, Some("period_start"), &[])?;
+        if period_changed(&before, draft) {
+            check_projects_hold(self, id, Some("period_start"), &[])?;
+        }
         history::record(&tx, id, Change::plan(id, &before, draft))?;
         tx.commit()?;
         self.plan(id)
@@ -260,6 +262,12 @@ pub(super) fn write_plan(tx: &Transaction<'_>, id: PlanId, draft: &PlanDraft) ->
         }
     }
     Ok(())
+}
+
+/// True when `after` has another period than `before`: the one change to a plan's own fields
+/// that can leave a project's years outside it.
+pub(super) fn period_changed(before: &PlanDraft, after: &PlanDraft) -> bool {
+    (before.period_start, before.period_end) != (after.period_start, after.period_end)
 }
 
 /// Checks the live projects of a plan (those of `only`, or all when it is empty) against the

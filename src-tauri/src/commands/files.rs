@@ -87,7 +87,7 @@ pub async fn preview_import(
 ) -> Result<StagedPreview, AppError> {
     let text = import::read_text(&path, import::plan_json::MAX_BYTES)?;
     let parsed = import::plan_json::parse(&text);
-    let preview = state.with(|ws| ws.preview_import(parsed.clone()))?;
+    let preview = state.with(|ws| ws.preview_import(&parsed))?;
     let importable = preview.errors.is_empty();
     let token = state.stage(vec![parsed.ok().filter(|_| importable)])[0];
     Ok(StagedPreview { token, preview })

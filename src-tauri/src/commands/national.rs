@@ -117,8 +117,7 @@ pub async fn roll_up(
     country: Option<String>,
 ) -> Result<RollUp, AppError> {
     let scope = country.map_or(Scope::Network, Scope::Country);
-    let (plans, reference) =
-        state.with(|ws| Ok((rollup::plans_in(ws, &scope)?, ws.shared_reference())))?;
+    let (plans, reference) = state.plans_in(&scope)?;
     off_runtime(move || Ok(rollup::of_plans(&reference, &scope, &plans))).await
 }
 
@@ -165,8 +164,7 @@ pub async fn write_annual_report(
     year: Option<i32>,
     folder: PathBuf,
 ) -> Result<Vec<String>, AppError> {
-    let (plans, reference) =
-        state.with(|ws| Ok((rollup::plans_in(ws, &scope)?, ws.shared_reference())))?;
+    let (plans, reference) = state.plans_in(&scope)?;
     off_runtime(move || write_annual_report_of(&reference, &scope, &plans, year, &folder)).await
 }
 
@@ -224,14 +222,7 @@ mod tests {
             let out = dir.path().join("report");
             std::thread::spawn(move || {
                 // As the command does: read under the lock, draw without it.
-                let (plans, reference) = state
-                    .with(|ws| {
-                        Ok((
-                            rollup::plans_in(ws, &Scope::Network)?,
-                            ws.shared_reference(),
-                        ))
-                    })
-                    .unwrap();
+                let (plans, reference) = state.plans_in(&Scope::Network).unwrap();
                 read.send(plans.len()).unwrap();
                 write_annual_report_of(&reference, &Scope::Network, &plans, None, &out).unwrap()
             })

@@ -70,7 +70,7 @@ export async function openBackupsDialog(): Promise<void> {
               { "data-testid": "backup" },
               h("span", {}, b.taken),
               h("span", { class: "hint" }, size(b.bytes)),
-              b.kept && h("span", { class: "tag", "data-testid": "backup-kept" }, KEPT[b.reason]),
+              b.reason !== "rolling" && h("span", { class: "tag", "data-testid": "backup-kept" }, KEPT[b.reason]),
               h("button", { "data-testid": "backup-restore", onclick: () => void restore(b) }, "Restore…"),
               h("button", { class: "subtle", "data-testid": "backup-delete", onclick: () => void remove(b) }, "Delete…"),
             ),

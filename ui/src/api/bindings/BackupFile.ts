@@ -8,8 +8,4 @@ export type BackupFile = { path: string,
 /**
  * When it was taken, `YYYY-MM-DD HH:MM:SS` in the user's local time (from its name).
  */
-taken: string, reason: BackupReason, 
-/**
- * Kept until the user deletes it (every reason but rolling).
- */
-kept: boolean, bytes: number, };
+taken: string, reason: BackupReason, bytes: number, };
