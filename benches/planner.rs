@@ -15,13 +15,16 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use ascn_planner::charts::{self, ChartKind};
-use ascn_planner::export::annual;
-use ascn_planner::export::{self, Format};
-use ascn_planner::import::{self, plan_json};
-use ascn_planner::model::{CityId, NewCity, PlanId, ProjectFilter, ProjectStatus};
-use ascn_planner::rollup::{self, Scope};
-use ascn_planner::{analysis, demo, map, pairing, progress, readiness, Workspace};
+use ascn_formats::charts::{self, ChartKind};
+use ascn_formats::export::annual;
+use ascn_formats::export::{self, Format};
+use ascn_formats::import;
+use ascn_formats::map;
+use ascn_model::plan_file::read as plan_json;
+use ascn_model::rollup::Scope;
+use ascn_model::{analysis, progress, readiness};
+use ascn_model::{CityId, NewCity, PlanId, ProjectFilter, ProjectStatus};
+use ascn_store::{demo, Workspace};
 
 /// Projects in every generated plan.
 const PROJECTS: usize = 400;
@@ -121,7 +124,7 @@ fn main() {
         .and_then(|text| text.find(APP_SECTION).map(|at| text[at..].to_string()))
         .unwrap_or_default();
     let doc = format!("{}{app_section}", document(&results));
-    ascn_planner::export::write_atomically(&out, doc.as_bytes()).expect("write docs/BENCHMARKS.md");
+    ascn_formats::export::write_atomically(&out, doc.as_bytes()).expect("write docs/BENCHMARKS.md");
     println!("\nWrote {}", out.display());
 }
 
@@ -401,16 +404,14 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
         "Roll-up: every plan in the workspace",
         All,
         Interaction,
-        median(runs, || {
-            rollup::roll_up(&ws, &Scope::Network).expect("roll-up")
-        }),
+        median(runs, || ws.roll_up(&Scope::Network).expect("roll-up")),
     );
     add(
         "Roll-up: one member state (Viet Nam)",
         All,
         Interaction,
         median(runs, || {
-            rollup::roll_up(&ws, &Scope::Country("VNM".into())).expect("roll-up")
+            ws.roll_up(&Scope::Country("VNM".into())).expect("roll-up")
         }),
     );
     add(
@@ -418,7 +419,7 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
         All,
         Interaction,
         median(runs, || {
-            pairing::suggestions(&ws, city.id).expect("suggestions")
+            ws.pairing_suggestions(city.id).expect("suggestions")
         }),
     );
     add(
@@ -426,11 +427,11 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
         All,
         File,
         median(runs, || {
-            let plans = rollup::plans_in(&ws, &Scope::Network).expect("plans");
+            let plans = ws.plans_in(&Scope::Network).expect("plans");
             annual::build(ws.reference(), &Scope::Network, &plans, Some(2023))
         }),
     );
-    let plans = rollup::plans_in(&ws, &Scope::Network).expect("plans");
+    let plans = ws.plans_in(&Scope::Network).expect("plans");
     let report = annual::build(ws.reference(), &Scope::Network, &plans, Some(2023));
     add(
         "Annual report PDF, every plan",

@@ -14,6 +14,17 @@ cargo fmt --all --check
 step "UI: lint, type-check, unit tests, build"
 (cd ui && npm run --silent lint && npm test --silent && npm run --silent build >/dev/null)
 
+step "Crate layers: the model has no SQLite, the formats no store, the shell no clap"
+for rule in "ascn-model rusqlite" "ascn-model ascn-store" "ascn-model ascn-formats" \
+            "ascn-formats rusqlite" "ascn-formats ascn-store" "ascn-store ascn-formats" \
+            "ascn-planner-app clap"; do
+  set -- $rule
+  if cargo tree -p "$1" -e normal --prefix none | grep -q "^$2 v"; then
+    echo "error: $1 must not depend on $2 (see README, Architecture)" >&2
+    exit 1
+  fi
+done
+
 step "Clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 

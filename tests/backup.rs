@@ -1,8 +1,8 @@
 //! Backups taken with SQLite's online backup API while the workspace is open, and restores.
 
-use ascn_planner::model::{ProjectDraft, ProjectFilter};
-use ascn_planner::store::backup;
-use ascn_planner::{demo, Error, Workspace};
+use ascn_model::{ProjectDraft, ProjectFilter};
+use ascn_store::backup;
+use ascn_store::{demo, Error, Workspace};
 
 fn count(ws: &Workspace, city: &str) -> usize {
     let plan = ws.plan_of_city(ws.city_by_name(city).unwrap().id).unwrap();
@@ -193,13 +193,13 @@ fn backups_taken_before_a_restore_or_an_import_are_kept_and_old_rolling_ones_thi
     // A restore keeps what was there; so does an import that replaces a plan.
     let safety = ws.restore_from(&day_b).unwrap();
     assert_eq!(safety.reason, backup::Reason::BeforeRestore);
-    let file = ascn_planner::export::plan_json::plan_file(
+    let file = ascn_model::plan_file::plan_file(
         &ws.document(ws.plan_of_city(city).unwrap().unwrap().id)
             .unwrap(),
         ws.reference(),
     )
     .unwrap();
-    let checked = ascn_planner::import::plan_json::check(&file, ws.reference()).unwrap();
+    let checked = ascn_model::plan_file::read::check(&file, ws.reference()).unwrap();
     ws.import_plan(&checked, true).unwrap();
     let reasons: Vec<_> = backup::list(&path)
         .unwrap()

@@ -1,10 +1,10 @@
 //! Charts read back with an independent SVG (XML) parser: they parse, and hold the series,
 //! labels, legend and units a reader needs.
 
-use ascn_planner::charts::{self, ChartKind};
-use ascn_planner::{demo, Workspace};
+use ascn_formats::charts::{self, ChartKind};
+use ascn_store::{demo, Workspace};
 
-fn demo_plan() -> (tempfile::TempDir, Workspace, ascn_planner::model::PlanId) {
+fn demo_plan() -> (tempfile::TempDir, Workspace, ascn_model::PlanId) {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::open(dir.path().join("ws.ascn")).unwrap();
     let city = ws.city_by_name("Da Nang").unwrap().id;

@@ -166,7 +166,7 @@ fn plan_open_makes_the_app_start_on_that_city() {
     let cli = Cli::new();
     cli.ok(&["plan", "--city", "Da Nang"]);
     let last = || {
-        ascn_planner::Workspace::open(&cli.workspace)
+        ascn_store::Workspace::open(&cli.workspace)
             .unwrap()
             .last_city()
             .unwrap()
@@ -177,7 +177,7 @@ fn plan_open_makes_the_app_start_on_that_city() {
         "showing a plan does not change where the app opens"
     );
     cli.ok(&["plan", "--city", "Da Nang", "--open"]);
-    let da_nang = ascn_planner::Workspace::open(&cli.workspace)
+    let da_nang = ascn_store::Workspace::open(&cli.workspace)
         .unwrap()
         .city_by_name("Da Nang")
         .unwrap()

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use ascn_planner::model::ProjectFilter;
-use ascn_planner::Workspace;
+use ascn_model::ProjectFilter;
+use ascn_store::Workspace;
 
 const PROJECTS: usize = 1500;
 

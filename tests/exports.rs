@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use ascn_planner::export::{self, Format};
-use ascn_planner::{demo, Workspace};
+use ascn_formats::export::{self, Format};
+use ascn_store::{demo, Workspace};
 
 fn demo_export(formats: &[Format]) -> (tempfile::TempDir, Vec<std::path::PathBuf>, usize) {
     let dir = tempfile::tempdir().unwrap();
@@ -257,7 +257,7 @@ fn every_format_is_well_formed_whatever_control_character_the_store_holds() {
     // The rule: each is refused by name.
     for c in hostile
         .chars()
-        .filter(|c| ascn_planner::model::validation::is_forbidden_char(*c))
+        .filter(|c| ascn_model::validation::is_forbidden_char(*c))
     {
         let mut d = project.draft.clone();
         d.title = format!("Smart{c}lights");
@@ -359,7 +359,7 @@ fn all_five_formats_come_from_one_read_of_the_plan_and_a_write_is_seen_at_once()
     let doc = ws.document(plan).unwrap();
     export::write_plan(&doc, ws.reference(), Format::ALL, dir.path(), |_| {}).unwrap();
     let again = ws.document(plan).unwrap();
-    ascn_planner::readiness::of_plan(&again);
+    ascn_model::readiness::of_plan(&again);
     assert_eq!(
         ws.document_loads() - before,
         1,

@@ -1,7 +1,7 @@
 //! Undo and redo on a real workspace file: every kind of edit, the redo stack, reopening.
 
-use ascn_planner::model::{ProjectDraft, ProjectFilter, ProjectStatus};
-use ascn_planner::Workspace;
+use ascn_model::{ProjectDraft, ProjectFilter, ProjectStatus};
+use ascn_store::Workspace;
 
 fn draft(title: &str, end: i32) -> ProjectDraft {
     ProjectDraft {
@@ -26,7 +26,7 @@ fn draft(title: &str, end: i32) -> ProjectDraft {
     }
 }
 
-fn titles(ws: &Workspace, plan: ascn_planner::model::PlanId) -> Vec<String> {
+fn titles(ws: &Workspace, plan: ascn_model::PlanId) -> Vec<String> {
     ws.projects(plan, &ProjectFilter::default())
         .unwrap()
         .into_iter()

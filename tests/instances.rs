@@ -4,8 +4,8 @@
 
 use std::process::Command;
 
-use ascn_planner::model::{ProjectDraft, ProjectFilter, ProjectStatus};
-use ascn_planner::Workspace;
+use ascn_model::{ProjectDraft, ProjectFilter, ProjectStatus};
+use ascn_store::Workspace;
 
 fn draft(title: &str) -> ProjectDraft {
     ProjectDraft {

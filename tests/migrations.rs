@@ -6,9 +6,9 @@
 
 use std::path::Path;
 
-use ascn_planner::model::ProjectFilter;
-use ascn_planner::store::migrations;
-use ascn_planner::Workspace;
+use ascn_model::ProjectFilter;
+use ascn_store::migrations;
+use ascn_store::Workspace;
 
 fn open_copy(fixture: &str) -> (tempfile::TempDir, Workspace) {
     let dir = tempfile::tempdir().unwrap();
@@ -149,7 +149,7 @@ fn another_programs_database_is_refused_byte_for_byte_untouched() {
             Err(e) => e,
         };
         assert!(
-            matches!(err, ascn_planner::Error::NotAWorkspace { .. }),
+            matches!(err, ascn_store::Error::NotAWorkspace { .. }),
             "{name}: {err}"
         );
         assert!(err.to_string().contains("another program"), "{name}: {err}");

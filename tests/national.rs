@@ -2,15 +2,17 @@
 //! diff, re-importing a newer plan, pairing scores with their reasons, and the national roll-up
 //! — on small plans whose figures are checked by hand.
 
-use ascn_planner::export::plan_json;
-use ascn_planner::import::plan_json as import;
-use ascn_planner::model::validation::Rule;
-use ascn_planner::model::{
+use ascn_model::plan_file;
+use ascn_model::plan_file::read as import;
+use ascn_model::progress;
+use ascn_model::rollup::Scope;
+use ascn_model::validation::Rule;
+use ascn_model::Error as ModelError;
+use ascn_model::{
     CityId, FundingLine, FundingSource, FundingStatus, Kpi, KpiTarget, PairingDraft, PairingKind,
     PlanDraft, PlanId, PlanStatus, ProgressEntry, ProjectDraft, ProjectId, ProjectStatus,
 };
-use ascn_planner::rollup::{self, Scope};
-use ascn_planner::{pairing, progress, Error, Workspace};
+use ascn_store::{Error, Workspace};
 
 fn workspace() -> (tempfile::TempDir, Workspace) {
     let dir = tempfile::tempdir().unwrap();
@@ -83,7 +85,7 @@ fn plan(
     let mut draft = plan.draft();
     draft.focus_areas = areas
         .iter()
-        .map(|a| ascn_planner::model::ChosenFocusArea {
+        .map(|a| ascn_model::ChosenFocusArea {
             focus_area: a.to_string(),
             rationale: "Why".into(),
             outcomes: vec![],
@@ -154,7 +156,7 @@ fn the_national_roll_up_adds_up_by_hand() {
     let (_dir, mut ws) = workspace();
     three_cities(&mut ws);
 
-    let vnm = rollup::roll_up(&ws, &Scope::Country("VNM".into())).unwrap();
+    let vnm = ws.roll_up(&Scope::Country("VNM".into())).unwrap();
     assert_eq!(vnm.title, "Viet Nam");
     let cities: Vec<_> = vnm.cities.iter().map(|c| c.plan.city.as_str()).collect();
     assert_eq!(
@@ -194,7 +196,7 @@ fn the_national_roll_up_adds_up_by_hand() {
     // A city merely opened in the app has an empty plan: not one to report on.
     ws.open_plan(ws.city_by_name("Ho Chi Minh City").unwrap().id)
         .unwrap();
-    let network = rollup::roll_up(&ws, &Scope::Network).unwrap();
+    let network = ws.roll_up(&Scope::Network).unwrap();
     assert_eq!(network.title, "ASEAN Smart Cities Network");
     assert_eq!(
         network.cities.len(),
@@ -259,7 +261,7 @@ fn progress_is_recorded_by_year_and_read_against_the_plan() {
     late.progress[1].percent_complete = 60;
     late.progress[1].status = ProjectStatus::InProgress;
     late.status = ProjectStatus::InProgress;
-    let late = ascn_planner::model::Project {
+    let late = ascn_model::Project {
         id,
         plan_id: plan,
         version: 1,
@@ -278,7 +280,7 @@ fn progress_is_recorded_by_year_and_read_against_the_plan() {
     let err = ws
         .report_progress(id, &entry(2021, 120.0, None))
         .unwrap_err();
-    let Error::Validation(fields) = err else {
+    let Error::Model(ModelError::Validation(fields)) = err else {
         panic!("{err}")
     };
     assert_eq!(
@@ -288,7 +290,7 @@ fn progress_is_recorded_by_year_and_read_against_the_plan() {
     let err = ws
         .report_progress(id, &entry(2027, 50.0, None))
         .unwrap_err();
-    let Error::Validation(fields) = err else {
+    let Error::Model(ModelError::Validation(fields)) = err else {
         panic!("{err}")
     };
     assert_eq!(fields[0].field, "progress[2].year", "{fields:?}");
@@ -367,7 +369,7 @@ fn submitting_freezes_revisions_that_compare_field_by_field() {
     assert_eq!(labels, vec!["After the SCGW", "Annual meeting"]);
 
     let diff = ws.revision_diff(plan, 1, Some(2)).unwrap();
-    let codes = |refs: &[ascn_planner::revisions::ProjectRef]| {
+    let codes = |refs: &[ascn_model::revisions::ProjectRef]| {
         refs.iter().map(|r| r.code.clone()).collect::<Vec<_>>()
     };
     assert_eq!(codes(&diff.added), vec!["SS-01"]);
@@ -401,7 +403,7 @@ fn submitting_freezes_revisions_that_compare_field_by_field() {
     );
     assert!(matches!(
         ws.revision_diff(plan, 3, None),
-        Err(Error::NotFound { .. })
+        Err(Error::Model(ModelError::NotFound { .. }))
     ));
 }
 
@@ -411,7 +413,7 @@ fn re_importing_a_newer_plan_shows_what_changed_before_replacing() {
     let (_dir2, mut national) = workspace();
     three_cities(&mut laptop);
     let (plan, ids) = ids_and_plan(&laptop, "Da Nang");
-    let first = plan_json::plan_file(&laptop.document(plan).unwrap(), laptop.reference()).unwrap();
+    let first = plan_file::plan_file(&laptop.document(plan).unwrap(), laptop.reference()).unwrap();
     national
         .import_plan(&import::check(&first, national.reference()).unwrap(), false)
         .unwrap();
@@ -419,7 +421,7 @@ fn re_importing_a_newer_plan_shows_what_changed_before_replacing() {
     let mut d = laptop.project(ids[0]).unwrap().draft;
     d.title = "Smart traffic, phase 2".into();
     laptop.save_project(plan, Some(ids[0]), &d).unwrap();
-    let newer = plan_json::plan_file(&laptop.document(plan).unwrap(), laptop.reference()).unwrap();
+    let newer = plan_file::plan_file(&laptop.document(plan).unwrap(), laptop.reference()).unwrap();
 
     let preview = national.preview_import(&Ok(newer.clone())).unwrap();
     assert_eq!(preview.existing_projects, 2);
@@ -435,7 +437,7 @@ fn re_importing_a_newer_plan_shows_what_changed_before_replacing() {
     assert!(
         matches!(
             national.import_plan(&checked, false),
-            Err(Error::Conflict(_))
+            Err(Error::Model(ModelError::Conflict(_)))
         ),
         "a plan with projects is replaced only when asked"
     );
@@ -458,7 +460,7 @@ fn pairings_are_scored_with_their_reasons_and_travel_in_the_plan_file() {
     let (_dir, mut ws) = workspace();
     three_cities(&mut ws);
     let da_nang = ws.city_by_name("Da Nang").unwrap().id;
-    let suggestions = pairing::suggestions(&ws, da_nang).unwrap();
+    let suggestions = ws.pairing_suggestions(da_nang).unwrap();
     // Ha Noi shares BI (of BI, QE) and transport (of transport, energy): 40 × 1/2 + 30 × 1/2 = 35,
     // plus 10 for the same country; the pilot cities' populations are in different bands.
     let ha_noi = suggestions
@@ -494,19 +496,19 @@ fn pairings_are_scored_with_their_reasons_and_travel_in_the_plan_file() {
         )
         .unwrap();
     assert_eq!(agreed.len(), 1);
-    let file = plan_json::plan_file(&ws.document(plan).unwrap(), ws.reference()).unwrap();
+    let file = plan_file::plan_file(&ws.document(plan).unwrap(), ws.reference()).unwrap();
     assert_eq!(file.pairings.len(), 1);
     assert_eq!(file.pairings[0].counterpart, "Ha Noi");
     assert_eq!(file.pairings[0].reasons, ha_noi.reasons);
 
     // The report and the spreadsheet show it, as other readers see them.
     let out = tempfile::tempdir().unwrap();
-    let files = ascn_planner::export::write_plan(
+    let files = ascn_formats::export::write_plan(
         &ws.document(plan).unwrap(),
         ws.reference(),
         &[
-            ascn_planner::export::Format::Pdf,
-            ascn_planner::export::Format::Xlsx,
+            ascn_formats::export::Format::Pdf,
+            ascn_formats::export::Format::Xlsx,
         ],
         out.path(),
         |_| {},
@@ -713,7 +715,7 @@ fn rollup_reads_a_folder_of_plan_files_and_writes_the_national_report() {
 fn a_focus_area_without_projects_costs_zero_not_minus_zero() {
     let (_dir, mut ws) = workspace();
     three_cities(&mut ws);
-    let vnm = rollup::roll_up(&ws, &Scope::Country("VNM".into())).unwrap();
+    let vnm = ws.roll_up(&Scope::Country("VNM".into())).unwrap();
     let json = serde_json::to_string(&vnm).unwrap();
     assert!(!json.contains("-0.0"), "an empty sum reads 0: {json}");
 }

@@ -1,11 +1,12 @@
 //! The ASCF plan file: valid against its published JSON Schema (checked by an independent
 //! validator), lossless through import, and refused whole with clear messages when wrong.
 
-use ascn_planner::export::plan_json::{self, PlanFile};
-use ascn_planner::import::plan_json as import;
-use ascn_planner::model::validation::Rule;
-use ascn_planner::model::ProjectFilter;
-use ascn_planner::{demo, Error, Workspace};
+use ascn_model::plan_file::read as import;
+use ascn_model::plan_file::{self, PlanFile};
+use ascn_model::validation::Rule;
+use ascn_model::Error as ModelError;
+use ascn_model::ProjectFilter;
+use ascn_store::{demo, Error, Workspace};
 
 fn workspace() -> (tempfile::TempDir, Workspace) {
     let dir = tempfile::tempdir().unwrap();
@@ -17,7 +18,7 @@ fn demo_file(projects: usize) -> (tempfile::TempDir, Workspace, PlanFile) {
     let (dir, mut ws) = workspace();
     let city = ws.city_by_name("Da Nang").unwrap().id;
     let plan = demo::fill(&mut ws, city, projects, 11).unwrap().id;
-    let file = plan_json::plan_file(&ws.document(plan).unwrap(), ws.reference()).unwrap();
+    let file = plan_file::plan_file(&ws.document(plan).unwrap(), ws.reference()).unwrap();
     (dir, ws, file)
 }
 
@@ -34,7 +35,7 @@ fn schema() -> serde_json::Value {
 fn an_export_is_valid_against_the_published_schema() {
     let (_dir, _ws, file) = demo_file(30);
     let validator = jsonschema::validator_for(&schema()).expect("the schema compiles");
-    let instance: serde_json::Value = serde_json::from_str(&plan_json::to_json(&file)).unwrap();
+    let instance: serde_json::Value = serde_json::from_str(&plan_file::to_json(&file)).unwrap();
     let errors: Vec<String> = validator
         .iter_errors(&instance)
         .map(|e| e.to_string())
@@ -53,7 +54,7 @@ fn an_export_is_valid_against_the_published_schema() {
 fn the_file_is_organised_by_outcome_and_focus_area() {
     let (_dir, _ws, file) = demo_file(30);
     assert_eq!(file.format, "ascf-plan");
-    assert_eq!(file.version, plan_json::VERSION);
+    assert_eq!(file.version, plan_file::VERSION);
     assert_eq!(file.revision, Some(0), "never submitted");
     let written = file.written_at.as_deref().unwrap();
     assert!(
@@ -88,7 +89,7 @@ fn export_import_export_gives_the_same_plan() {
     let (_dir, _ws, first) = demo_file(40);
     let (_dir2, mut empty) = workspace();
     let checked = import::check(
-        &import::parse(&plan_json::to_json(&first)).unwrap(),
+        &import::parse(&plan_file::to_json(&first)).unwrap(),
         empty.reference(),
     )
     .unwrap();
@@ -98,11 +99,11 @@ fn export_import_export_gives_the_same_plan() {
         (40, 4, 4)
     );
     let mut second =
-        plan_json::plan_file(&empty.document(summary.plan_id).unwrap(), empty.reference()).unwrap();
+        plan_file::plan_file(&empty.document(summary.plan_id).unwrap(), empty.reference()).unwrap();
     // When a file was written is not part of the plan.
     second.written_at.clone_from(&first.written_at);
     assert_eq!(second, first, "nothing is lost or changed on the way");
-    assert_eq!(plan_json::to_json(&second), plan_json::to_json(&first));
+    assert_eq!(plan_file::to_json(&second), plan_file::to_json(&first));
 }
 
 #[test]
@@ -118,7 +119,7 @@ fn a_file_with_any_error_names_each_place_and_changes_nothing() {
     file.focus_areas[area].projects[0].partners = vec!["P99".into()];
     let (_dir2, target) = workspace();
     let errors = import::check(
-        &import::parse(&plan_json::to_json(&file)).unwrap(),
+        &import::parse(&plan_file::to_json(&file)).unwrap(),
         target.reference(),
     )
     .unwrap_err();
@@ -161,13 +162,13 @@ fn syntax_errors_say_where_and_newer_files_say_so() {
 
     let newer = format!(
         r#"{{"format":"ascf-plan","version":{}}}"#,
-        plan_json::VERSION + 1
+        plan_file::VERSION + 1
     );
     let errors = import::parse(&newer).unwrap_err();
     assert!(
         errors[0]
             .message
-            .contains(&format!("version {}", plan_json::VERSION + 1))
+            .contains(&format!("version {}", plan_file::VERSION + 1))
             && errors[0].message.contains("newer app"),
         "{}",
         errors[0].message
@@ -192,7 +193,10 @@ fn a_city_with_projects_is_replaced_only_when_asked() {
     let checked = import::check(&file, ws.reference()).unwrap();
     let first = ws.import_plan(&checked, false).unwrap();
     let again = ws.import_plan(&checked, false).unwrap_err();
-    assert!(matches!(again, Error::Conflict(_)), "{again}");
+    assert!(
+        matches!(again, Error::Model(ModelError::Conflict(_))),
+        "{again}"
+    );
     assert!(again
         .to_string()
         .contains("already has a plan with 5 projects"));
@@ -238,14 +242,14 @@ fn fixture(name: &str) -> std::path::PathBuf {
 /// every version stays readable: each has a fixture written by the app of that version.
 #[test]
 fn a_plan_file_of_every_version_reads_and_checks() {
-    for version in 1..=plan_json::VERSION {
+    for version in 1..=plan_file::VERSION {
         let path = fixture(&format!("plan-file-v{version}.json"));
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|_| panic!("{} is committed with the format bump", path.display()));
         let head: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(head["version"], version, "{}", path.display());
         let file = import::parse(&text).unwrap_or_else(|e| panic!("v{version}: {e:?}"));
-        assert_eq!(file.version, plan_json::VERSION, "upgraded on reading");
+        assert_eq!(file.version, plan_file::VERSION, "upgraded on reading");
         assert_eq!(file.city.name, "Da Nang");
         let (_dir, ws) = workspace();
         import::check(&file, ws.reference()).unwrap_or_else(|e| panic!("v{version}: {e:?}"));

@@ -2,11 +2,11 @@
 
 use std::process::Command;
 
-use ascn_planner::model::{
+use ascn_model::{
     ChosenFocusArea, FundingLine, FundingSource, FundingStatus, Kpi, KpiTarget, PlanDraft,
     PlanStatus, ProjectDraft, ProjectStatus,
 };
-use ascn_planner::{demo, Error, Workspace};
+use ascn_store::{demo, Error, Workspace};
 
 fn workspace() -> (tempfile::TempDir, Workspace) {
     let dir = tempfile::tempdir().unwrap();
@@ -317,20 +317,15 @@ fn export_to(ws: &Workspace, city: &str, folder: &std::path::Path, name: &str) {
     let id = ws.city_by_name(city).unwrap().id;
     let plan = ws.plan_of_city(id).unwrap().unwrap().id;
     let file =
-        ascn_planner::export::plan_json::plan_file(&ws.document(plan).unwrap(), ws.reference())
-            .unwrap();
-    std::fs::write(
-        folder.join(name),
-        ascn_planner::export::plan_json::to_json(&file),
-    )
-    .unwrap();
+        ascn_model::plan_file::plan_file(&ws.document(plan).unwrap(), ws.reference()).unwrap();
+    std::fs::write(folder.join(name), ascn_model::plan_file::to_json(&file)).unwrap();
 }
 
 /// A workspace where Ha Noi has a plan, and an empty inbox folder beside it.
 fn ha_noi_and_an_inbox() -> (
     tempfile::TempDir,
     Workspace,
-    ascn_planner::model::PlanId,
+    ascn_model::PlanId,
     std::path::PathBuf,
 ) {
     let (dir, mut ws) = workspace();
@@ -368,7 +363,9 @@ fn two_plans_of_one_city_in_a_folder_are_a_choice_resolved_by_their_own_revision
     .unwrap();
 
     let (_other, target) = workspace();
-    let entries = target.preview_folder(&inbox).unwrap();
+    let entries = target
+        .preview_files(ascn_formats::import::read_plan_files(&inbox).unwrap())
+        .unwrap();
     assert_eq!(entries.len(), 2);
     assert!(entries.iter().all(|(e, _)| e.choice));
     let preferred: Vec<_> = entries
@@ -384,7 +381,9 @@ fn two_plans_of_one_city_in_a_folder_are_a_choice_resolved_by_their_own_revision
 
     // Files of version 1 carry no revision or date: neither is preferred, the user chooses.
     let v1 = two_version_1_files_of_one_city(dir.path());
-    let entries = target.preview_folder(&v1).unwrap();
+    let entries = target
+        .preview_files(ascn_formats::import::read_plan_files(&v1).unwrap())
+        .unwrap();
     assert!(entries.iter().all(|(e, _)| e.choice && !e.preferred));
 }
 

@@ -1,12 +1,13 @@
 //! The workspace on real SQLite files: CRUD, validation, migrations, reopening.
 
-use ascn_planner::model::validation::Rule;
-use ascn_planner::model::{
+use ascn_model::validation::Rule;
+use ascn_model::Error as ModelError;
+use ascn_model::{
     ChosenFocusArea, FundingLine, FundingSource, FundingStatus, Kpi, KpiTarget, NewCity,
     PartnerDraft, PartnerId, PartnerKind, PlanDraft, PlanStatus, ProjectDraft, ProjectFilter,
     ProjectSort, ProjectStatus,
 };
-use ascn_planner::{store::migrations, Error, Workspace};
+use ascn_store::{migrations, Error, Workspace};
 
 fn temp_workspace() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -37,7 +38,7 @@ fn draft(title: &str, area: &str, sector: &str, start: i32, end: i32) -> Project
     }
 }
 
-fn da_nang(ws: &Workspace) -> ascn_planner::model::City {
+fn da_nang(ws: &Workspace) -> ascn_model::City {
     ws.city_by_name("Da Nang").expect("Da Nang is a pilot city")
 }
 
@@ -161,7 +162,7 @@ fn rejects_end_year_after_plan_period_and_writes_nothing() {
         .save_project(plan.id, Some(saved.id), &changed)
         .unwrap_err();
     match err {
-        Error::Validation(errors) => {
+        Error::Model(ModelError::Validation(errors)) => {
             assert_eq!(errors.len(), 1);
             assert_eq!(errors[0].field, "end_year");
             assert_eq!(errors[0].rule, Rule::OutsidePeriod);
@@ -177,7 +178,7 @@ fn rejects_end_year_after_plan_period_and_writes_nothing() {
     let err = ws
         .save_project(plan.id, None, &draft("", "", "spaceports", 2017, 2016))
         .unwrap_err();
-    let Error::Validation(errors) = err else {
+    let Error::Model(ModelError::Validation(errors)) = err else {
         panic!("expected a validation error")
     };
     let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
@@ -312,7 +313,10 @@ fn a_deleted_project_can_be_restored() {
         .projects(plan.id, &ProjectFilter::default())
         .unwrap()
         .is_empty());
-    assert!(matches!(ws.project(saved.id), Err(Error::NotFound { .. })));
+    assert!(matches!(
+        ws.project(saved.id),
+        Err(Error::Model(ModelError::NotFound { .. }))
+    ));
     drop(ws);
     let mut ws = Workspace::open(&path).unwrap();
     let restored = ws.restore_project(saved.id).unwrap();
@@ -322,7 +326,10 @@ fn a_deleted_project_can_be_restored() {
         "each write bumps the version"
     );
     assert!(
-        matches!(ws.restore_project(saved.id), Err(Error::NotFound { .. })),
+        matches!(
+            ws.restore_project(saved.id),
+            Err(Error::Model(ModelError::NotFound { .. }))
+        ),
         "restoring twice says the deleted project is not there"
     );
 }
@@ -343,7 +350,10 @@ fn adds_a_city_that_is_not_a_pilot_city_once() {
     assert!(!city.pilot);
     assert_eq!(ws.cities().unwrap().len(), 27);
     assert!(
-        matches!(ws.add_city(&hue), Err(Error::Conflict(_))),
+        matches!(
+            ws.add_city(&hue),
+            Err(Error::Model(ModelError::Conflict(_)))
+        ),
         "the same city cannot be added twice"
     );
 }
@@ -406,7 +416,9 @@ fn rejects_a_partner_of_another_plan() {
         .unwrap();
     let mut d = draft("Fibre backbone", "BI", "ict", 2019, 2021);
     d.partners = vec![partner.id, PartnerId(999)];
-    let Error::Validation(errors) = ws.save_project(da_nang.id, None, &d).unwrap_err() else {
+    let Error::Model(ModelError::Validation(errors)) =
+        ws.save_project(da_nang.id, None, &d).unwrap_err()
+    else {
         panic!("expected a validation error")
     };
     assert_eq!(errors.len(), 2, "both foreign partners are reported");
@@ -469,9 +481,9 @@ fn demo_fills_a_marked_sample_plan_and_spares_real_plans() {
     let (_dir, path) = temp_workspace();
     let mut ws = Workspace::open(&path).unwrap();
     let city = da_nang(&ws);
-    let plan = ascn_planner::demo::fill(&mut ws, city.id, 40, 7).unwrap();
+    let plan = ascn_store::demo::fill(&mut ws, city.id, 40, 7).unwrap();
     assert!(plan.sample, "the plan is flagged as sample data");
-    assert!(plan.vision.starts_with(ascn_planner::demo::SAMPLE_MARK));
+    assert!(plan.vision.starts_with(ascn_store::demo::SAMPLE_MARK));
     let overview = ws.overview(plan.id).unwrap();
     assert_eq!(overview.project_count, 40);
     assert_eq!(overview.kpi_count, 40);
@@ -487,8 +499,8 @@ fn demo_fills_a_marked_sample_plan_and_spares_real_plans() {
     .unwrap();
     assert!(
         matches!(
-            ascn_planner::demo::fill(&mut ws, hanoi.id, 5, 1),
-            Err(Error::Conflict(_))
+            ascn_store::demo::fill(&mut ws, hanoi.id, 5, 1),
+            Err(Error::Model(ModelError::Conflict(_)))
         ),
         "sample data is never mixed into a planner's plan"
     );
@@ -513,7 +525,7 @@ fn remembers_the_last_city_opened_across_restarts() {
 
 #[test]
 fn locations_are_stored_exactly_and_bad_shapes_are_refused() {
-    use ascn_planner::model::{Geometry, Location};
+    use ascn_model::{Geometry, Location};
     let (_dir, path) = temp_workspace();
     let mut ws = Workspace::open(&path).unwrap();
     let plan = ws.open_plan(da_nang(&ws).id).unwrap();
@@ -553,7 +565,8 @@ fn locations_are_stored_exactly_and_bad_shapes_are_refused() {
             [0.0, 0.0],
         ]]),
     }];
-    let Error::Validation(errors) = ws.save_project(plan.id, Some(saved.id), &d).unwrap_err()
+    let Error::Model(ModelError::Validation(errors)) =
+        ws.save_project(plan.id, Some(saved.id), &d).unwrap_err()
     else {
         panic!("expected a validation error")
     };
@@ -572,7 +585,7 @@ fn locations_are_stored_exactly_and_bad_shapes_are_refused() {
 
 #[test]
 fn imports_districts_and_finds_the_districts_of_each_project() {
-    use ascn_planner::model::{Geometry, Location};
+    use ascn_model::{Geometry, Location};
     let (_dir, path) = temp_workspace();
     let mut ws = Workspace::open(&path).unwrap();
     let city = da_nang(&ws).id;
@@ -625,7 +638,7 @@ fn imports_districts_and_finds_the_districts_of_each_project() {
     let bad = file.replace("\"Sơn Trà\"", "\"Hải Châu\"");
     assert!(matches!(
         ws.import_districts(city, &bad),
-        Err(Error::Validation(_))
+        Err(Error::Model(ModelError::Validation(_)))
     ));
     assert_eq!(
         ws.districts(city).unwrap(),
@@ -654,7 +667,7 @@ fn a_version_1_workspace_with_a_plan_migrates_and_keeps_it() {
         .unwrap();
     }
     let ws = Workspace::open(&path).expect("a version 1 workspace opens");
-    let project = ws.project(ascn_planner::model::ProjectId(1)).unwrap();
+    let project = ws.project(ascn_model::ProjectId(1)).unwrap();
     assert_eq!(project.draft.title, "Old project");
     assert!(project.draft.locations.is_empty());
     assert_eq!(
@@ -677,7 +690,7 @@ fn plans_read_together_are_the_plans_read_one_by_one() {
     let mut plans = Vec::new();
     for (i, city) in cities.iter().enumerate() {
         plans.push(
-            ascn_planner::demo::fill(&mut ws, city.id, 10 + i, i as u64)
+            ascn_store::demo::fill(&mut ws, city.id, 10 + i, i as u64)
                 .unwrap()
                 .id,
         );
@@ -698,49 +711,4 @@ fn plans_read_together_are_the_plans_read_one_by_one() {
         "a deleted project stays out"
     );
     assert_eq!(together[0].len(), 17, "the last city's plan comes first");
-}
-
-#[test]
-fn project_ties_are_what_the_whole_projects_say() {
-    let (_dir, path) = temp_workspace();
-    let mut ws = Workspace::open(&path).unwrap();
-    let city = da_nang(&ws);
-    let plan = ascn_planner::demo::fill(&mut ws, city.id, 40, 7)
-        .unwrap()
-        .id;
-    let projects = ws.plan_projects(plan).unwrap();
-    let mut ties = ws.project_ties(plan).unwrap();
-    assert_eq!(ties.len(), projects.len());
-    let mut expected: Vec<_> = projects
-        .iter()
-        .map(|p| {
-            let mut partners = p.draft.partners.clone();
-            partners.extend(p.draft.funding.iter().filter_map(|f| f.partner_id));
-            partners.sort_by_key(|id| id.0);
-            partners.dedup();
-            (
-                p.draft.primary_focus_area.clone(),
-                p.draft.sectors.clone(),
-                partners,
-            )
-        })
-        .collect();
-    let mut got: Vec<_> = ties
-        .iter_mut()
-        .map(|t| {
-            t.partners.sort_by_key(|id| id.0);
-            (
-                t.primary_focus_area.clone(),
-                t.sectors.clone(),
-                t.partners.clone(),
-            )
-        })
-        .collect();
-    expected.sort();
-    got.sort();
-    assert_eq!(got, expected);
-    assert!(
-        got.iter().any(|(_, _, partners)| !partners.is_empty()),
-        "the sample has partners"
-    );
 }

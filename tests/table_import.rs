@@ -1,12 +1,12 @@
 //! Projects from the CSV and XLSX templates: they import, and any wrong cell names its row and
 //! column and imports nothing.
 
-use ascn_planner::import::numbers::NumberStyle;
-use ascn_planner::import::table;
-use ascn_planner::model::{FundingSource, ProjectFilter, ProjectStatus};
-use ascn_planner::{Error, Workspace};
+use ascn_formats::import::numbers::NumberStyle;
+use ascn_formats::import::table;
+use ascn_model::{FundingSource, ProjectFilter, ProjectStatus};
+use ascn_store::Workspace;
 
-fn workspace() -> (tempfile::TempDir, Workspace, ascn_planner::model::PlanId) {
+fn workspace() -> (tempfile::TempDir, Workspace, ascn_model::PlanId) {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::open(dir.path().join("ws.ascn")).unwrap();
     let plan = ws
@@ -18,7 +18,7 @@ fn workspace() -> (tempfile::TempDir, Workspace, ascn_planner::model::PlanId) {
 
 fn import(
     ws: &mut Workspace,
-    plan: ascn_planner::model::PlanId,
+    plan: ascn_model::PlanId,
     rows: &[Vec<String>],
 ) -> Result<usize, Vec<(String, String)>> {
     let existing: Vec<String> = ws
@@ -155,13 +155,16 @@ fn files_that_are_not_tables_are_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let latin1 = dir.path().join("latin1.csv");
     std::fs::write(&latin1, b"Title,Focus area\nCaf\xe9,BI\n").unwrap();
-    let err = ascn_planner::import::read_text(&latin1, table::MAX_BYTES).unwrap_err();
-    assert!(matches!(err, Error::NotText { offset: 20, .. }), "{err}");
+    let err = ascn_formats::import::read_text(&latin1, table::MAX_BYTES).unwrap_err();
+    assert!(
+        matches!(err, ascn_model::Error::NotText { offset: 20, .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("save it as UTF-8"));
 }
 
-fn reference() -> ascn_planner::framework::Reference {
-    ascn_planner::framework::shipped().unwrap().0
+fn reference() -> ascn_model::framework::Reference {
+    ascn_model::framework::shipped().unwrap().0
 }
 
 #[test]

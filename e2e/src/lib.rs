@@ -44,7 +44,7 @@ pub fn app_binary() -> PathBuf {
                 binary.display()
             )
         });
-    for dir in ["src", "src-tauri/src", "ui/dist"] {
+    for dir in ["src", "crates", "src-tauri/src", "ui/dist"] {
         if let Some((newest, path)) = newest_file(&root.join(dir)) {
             assert!(
                 newest <= built,

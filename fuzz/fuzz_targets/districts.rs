@@ -1,7 +1,7 @@
 //! The districts (GeoJSON) importer: named polygons, checked.
 #![no_main]
 
-use ascn_planner::import::districts;
+use ascn_model::geometry::districts;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

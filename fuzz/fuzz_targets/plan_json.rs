@@ -4,8 +4,8 @@
 
 use std::sync::OnceLock;
 
-use ascn_planner::framework::{self, Reference};
-use ascn_planner::import::plan_json;
+use ascn_model::framework::{self, Reference};
+use ascn_model::plan_file::read as plan_json;
 use libfuzzer_sys::fuzz_target;
 
 fn reference() -> &'static Reference {

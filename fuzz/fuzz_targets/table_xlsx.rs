@@ -3,8 +3,8 @@
 
 use std::sync::OnceLock;
 
-use ascn_planner::framework::{self, Reference};
-use ascn_planner::import::table;
+use ascn_model::framework::{self, Reference};
+use ascn_formats::import::table;
 use libfuzzer_sys::fuzz_target;
 
 fn reference() -> &'static Reference {

@@ -4,8 +4,9 @@
 //! impl below picks the code. Add a code only when the UI acts on it differently. Errors the user
 //! cannot act on become `Internal` with a generic message, and the detail goes to the log.
 
-use ascn_planner::model::validation::FieldError;
-use ascn_planner::Error;
+use ascn_model::validation::FieldError;
+use ascn_model::Error as ModelError;
+use ascn_store::Error;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -47,42 +48,51 @@ impl AppError {
     }
 }
 
-impl From<Error> for AppError {
-    fn from(error: Error) -> Self {
+impl From<ModelError> for AppError {
+    fn from(error: ModelError) -> Self {
         match error {
-            Error::Validation(fields) => AppError {
+            ModelError::Validation(fields) => AppError {
                 code: ErrorCode::Validation,
                 message: "Not saved: please correct the highlighted fields.".into(),
                 fields,
             },
-            e @ Error::NotFound { .. } => AppError::new(ErrorCode::NotFound, e.to_string()),
-            Error::Conflict(message) => AppError::new(ErrorCode::Conflict, message),
+            e @ ModelError::NotFound { .. } => AppError::new(ErrorCode::NotFound, e.to_string()),
+            ModelError::Conflict(message) => AppError::new(ErrorCode::Conflict, message),
+            ModelError::Usage(message) => AppError::new(ErrorCode::Internal, message),
+            e @ (ModelError::TooLarge { .. } | ModelError::NotText { .. }) => {
+                AppError::new(ErrorCode::File, e.to_string())
+            }
+            e @ ModelError::Io { .. } => AppError::new(ErrorCode::Workspace, e.to_string()),
+            e @ (ModelError::Reference(_) | ModelError::Chart(_) | ModelError::Export(_)) => {
+                internal(&e)
+            }
+        }
+    }
+}
+
+impl From<Error> for AppError {
+    fn from(error: Error) -> Self {
+        match error {
+            Error::Model(e) => e.into(),
             e @ Error::ChangedElsewhere { .. } => {
                 AppError::new(ErrorCode::ChangedElsewhere, e.to_string())
             }
             e @ Error::Busy => AppError::new(ErrorCode::Conflict, capitalised(&e.to_string())),
-            Error::Usage(message) => AppError::new(ErrorCode::Internal, message),
-            e @ (Error::TooLarge { .. } | Error::NotText { .. }) => {
-                AppError::new(ErrorCode::File, e.to_string())
+            e @ (Error::TooNew { .. } | Error::NotAWorkspace { .. } | Error::Open { .. }) => {
+                AppError::new(ErrorCode::Workspace, e.to_string())
             }
-            e @ (Error::TooNew { .. }
-            | Error::NotAWorkspace { .. }
-            | Error::Open { .. }
-            | Error::Io { .. }) => AppError::new(ErrorCode::Workspace, e.to_string()),
-            e @ (Error::Database(_)
-            | Error::Migration(_)
-            | Error::Reference(_)
-            | Error::Corrupt(_)
-            | Error::Chart(_)
-            | Error::Export(_)) => {
-                tracing::error!(error = %e, "internal error");
-                AppError::new(
-                    ErrorCode::Internal,
-                    "Something went wrong; your saved work is safe. Details are in the log.",
-                )
-            }
+            e @ (Error::Database(_) | Error::Migration(_) | Error::Corrupt(_)) => internal(&e),
         }
     }
+}
+
+/// An error the user cannot act on: a plain message, the detail in the log.
+fn internal(e: &dyn std::error::Error) -> AppError {
+    tracing::error!(error = %e, "internal error");
+    AppError::new(
+        ErrorCode::Internal,
+        "Something went wrong; your saved work is safe. Details are in the log.",
+    )
 }
 
 /// A core message as the start of a sentence.
@@ -97,11 +107,11 @@ fn capitalised(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ascn_planner::model::validation::Rule;
+    use ascn_model::validation::Rule;
 
     #[test]
     fn validation_errors_keep_every_field_for_the_form() {
-        let error: AppError = Error::Validation(vec![FieldError {
+        let error: AppError = ModelError::Validation(vec![FieldError {
             field: "end_year".into(),
             rule: Rule::OutsidePeriod,
             message: "2031 is after the plan period 2018–2025".into(),
@@ -118,7 +128,7 @@ mod tests {
     #[test]
     fn internal_errors_do_not_leak_internals() {
         let error: AppError =
-            Error::Reference("sector transport names unknown focus area ZZ".into()).into();
+            ModelError::Reference("sector transport names unknown focus area ZZ".into()).into();
         assert_eq!(error.code, ErrorCode::Internal);
         assert!(
             !error.message.contains("ZZ"),

@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use ascn_planner::export::plan_json::PlanFile;
-use ascn_planner::framework::Reference;
-use ascn_planner::model::{PlanDocument, PlanId};
-use ascn_planner::rollup::{self, CityPlan, Scope};
-use ascn_planner::store::backup;
-use ascn_planner::{store, Workspace};
+use ascn_model::framework::Reference;
+use ascn_model::plan_file::PlanFile;
+use ascn_model::rollup::{CityPlan, Scope};
+use ascn_model::{PlanDocument, PlanId};
+use ascn_store::backup;
+use ascn_store::{self as store, Workspace};
 
 use crate::error::AppError;
 
@@ -81,7 +81,7 @@ impl AppState {
     /// The plans of a roll-up or annual report, and the framework reference, read under the
     /// lock, to draw after it is let go.
     pub fn plans_in(&self, scope: &Scope) -> Result<(Vec<CityPlan>, Arc<Reference>), AppError> {
-        self.with(|ws| Ok((rollup::plans_in(ws, scope)?, ws.shared_reference())))
+        self.with(|ws| Ok((ws.plans_in(scope)?, ws.shared_reference())))
     }
 
     /// The file a preview staged under `token`.
@@ -125,7 +125,7 @@ impl AppState {
     /// editing for [`backup::EVERY_MINUTES`] since the last backup.
     pub fn with<T>(
         &self,
-        f: impl FnOnce(&mut Workspace) -> ascn_planner::Result<T>,
+        f: impl FnOnce(&mut Workspace) -> ascn_store::Result<T>,
     ) -> Result<T, AppError> {
         let mutex = self.workspace.as_ref().map_err(Clone::clone)?;
         // A panic in an earlier command poisons the lock; the connection itself is still sound

@@ -1,4 +1,4 @@
-use ascn_planner::model::{City, NewCity};
+use ascn_model::{City, NewCity};
 use tauri::State;
 
 use crate::{AppError, AppState};

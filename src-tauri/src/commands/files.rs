@@ -2,13 +2,15 @@
 
 use std::path::PathBuf;
 
-use ascn_planner::export::{self, Format};
-use ascn_planner::import;
-use ascn_planner::import::numbers::NumberStyle;
-use ascn_planner::model::validation::FieldError;
-use ascn_planner::model::PlanId;
-use ascn_planner::store::{ImportPreview, ImportSummary};
-use ascn_planner::Error;
+use ascn_formats::export::{self, Format};
+use ascn_formats::import;
+use ascn_formats::import::numbers::NumberStyle;
+use ascn_model::plan_file::read as plan_json;
+use ascn_model::validation::FieldError;
+use ascn_model::Error as ModelError;
+use ascn_model::PlanId;
+use ascn_store::Error;
+use ascn_store::{ImportPreview, ImportSummary};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter};
 use ts_rs::TS;
@@ -41,10 +43,7 @@ pub async fn export_plan(
     off_runtime(move || {
         let total = formats.len() as u32;
         let mut done = 0;
-        std::fs::create_dir_all(&folder).map_err(|source| Error::Io {
-            path: folder.clone(),
-            source,
-        })?;
+        std::fs::create_dir_all(&folder).map_err(|source| Error::io(folder.clone(), source))?;
         let written = export::write_plan(&doc, &reference, &formats, &folder, |format| {
             let _ = app.emit(
                 "export-progress",
@@ -85,8 +84,8 @@ pub async fn preview_import(
     state: tauri::State<'_, AppState>,
     path: PathBuf,
 ) -> Result<StagedPreview, AppError> {
-    let text = import::read_text(&path, import::plan_json::MAX_BYTES)?;
-    let parsed = import::plan_json::parse(&text);
+    let text = import::read_text(&path, plan_json::MAX_BYTES)?;
+    let parsed = plan_json::parse(&text);
     let preview = state.with(|ws| ws.preview_import(&parsed))?;
     let importable = preview.errors.is_empty();
     let token = state.stage(vec![parsed.ok().filter(|_| importable)])[0];
@@ -103,7 +102,7 @@ pub async fn import_plan(
 ) -> Result<ImportSummary, AppError> {
     let file = state.staged(token)?;
     state.with(|ws| {
-        let checked = import::plan_json::check(&file, ws.reference()).map_err(Error::Validation)?;
+        let checked = plan_json::check(&file, ws.reference()).map_err(Error::invalid)?;
         ws.import_plan(&checked, replace)
     })
 }
@@ -142,9 +141,11 @@ pub async fn preview_projects_import(
     path: PathBuf,
     number_style: Option<NumberStyle>,
 ) -> Result<TablePreview, AppError> {
-    state.with(|ws| {
+    // The file is read and checked against a snapshot of the plan, outside the lock.
+    let (doc, reference) = state.snapshot(plan_id)?;
+    off_runtime(move || {
         let checked = import::table::read_file(&path)
-            .and_then(|rows| import::table::check_for_plan(ws, plan_id, &rows, number_style));
+            .and_then(|rows| import::table::check_for_plan(&doc, &reference, &rows, number_style));
         match checked {
             Ok(checked) => Ok(TablePreview {
                 projects: checked.drafts.len() as u32,
@@ -167,16 +168,17 @@ pub async fn preview_projects_import(
                     .collect(),
                 ignored_columns: checked.ignored_columns,
             }),
-            Err(Error::Validation(errors)) => Ok(TablePreview {
+            Err(ModelError::Validation(errors)) => Ok(TablePreview {
                 projects: 0,
                 errors,
                 number_style: None,
                 ignored_columns: Vec::new(),
                 rows: Vec::new(),
             }),
-            Err(e) => Err(e),
+            Err(e) => Err(e.into()),
         }
     })
+    .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -187,9 +189,14 @@ pub async fn import_projects(
     path: PathBuf,
     number_style: Option<NumberStyle>,
 ) -> Result<u32, AppError> {
+    let rows = off_runtime(move || Ok(import::table::read_file(&path)?)).await?;
     state.with(|ws| {
-        let rows = import::table::read_file(&path)?;
-        let checked = import::table::check_for_plan(ws, plan_id, &rows, number_style)?;
+        let checked = import::table::check_for_plan(
+            &*ws.document(plan_id)?,
+            ws.reference(),
+            &rows,
+            number_style,
+        )?;
         Ok(ws.add_projects(plan_id, &checked.drafts)?.len() as u32)
     })
 }

@@ -3,17 +3,17 @@
 
 use std::path::{Path, PathBuf};
 
-use ascn_planner::export::annual;
-use ascn_planner::framework::Reference;
-use ascn_planner::model::{
+use ascn_formats::export::annual;
+use ascn_model::framework::Reference;
+use ascn_model::pairing::Suggestion;
+use ascn_model::progress::{self, ProgressReport};
+use ascn_model::revisions::PlanDiff;
+use ascn_model::rollup::{self, CityPlan, RollUp, Scope};
+use ascn_model::{
     CityId, Pairing, PairingDraft, PairingId, PlanId, ProgressEntry, Project, ProjectId, Revision,
 };
-use ascn_planner::pairing::{self, Suggestion};
-use ascn_planner::progress::{self, ProgressReport};
-use ascn_planner::revisions::PlanDiff;
-use ascn_planner::rollup::{self, CityPlan, RollUp, Scope};
-use ascn_planner::store::FolderEntry;
-use ascn_planner::Error;
+use ascn_store::Error;
+use ascn_store::FolderEntry;
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -78,7 +78,7 @@ pub async fn pairing_suggestions(
     state: State<'_, AppState>,
     city_id: CityId,
 ) -> Result<Vec<Suggestion>, AppError> {
-    state.with(|ws| pairing::suggestions(ws, city_id))
+    state.with(|ws| ws.pairing_suggestions(city_id))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -128,7 +128,7 @@ pub async fn preview_folder(
     folder: PathBuf,
 ) -> Result<Vec<StagedFolderEntry>, AppError> {
     // The files are read before the workspace is taken; only the comparison holds it.
-    let files = off_runtime(move || Ok(ascn_planner::import::read_plan_files(&folder)?)).await?;
+    let files = off_runtime(move || Ok(ascn_formats::import::read_plan_files(&folder)?)).await?;
     let entries = state.with(|ws| ws.preview_files(files))?;
     let (entries, files): (Vec<FolderEntry>, Vec<_>) = entries
         .into_iter()
@@ -177,10 +177,7 @@ pub fn write_annual_report_of(
     year: Option<i32>,
     folder: &Path,
 ) -> Result<Vec<String>, AppError> {
-    std::fs::create_dir_all(folder).map_err(|source| Error::Io {
-        path: folder.to_path_buf(),
-        source,
-    })?;
+    std::fs::create_dir_all(folder).map_err(|source| Error::io(folder.to_path_buf(), source))?;
     let report = annual::build(reference, scope, plans, year);
     let written = annual::write(&report, folder)?;
     Ok(written.iter().map(|p| p.display().to_string()).collect())
@@ -191,7 +188,7 @@ mod tests {
     use std::sync::Arc;
     use std::time::{Duration, Instant};
 
-    use ascn_planner::{demo, Workspace};
+    use ascn_store::{demo, Workspace};
 
     use super::*;
 

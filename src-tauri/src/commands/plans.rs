@@ -1,4 +1,4 @@
-use ascn_planner::model::{CityId, Partner, PartnerDraft, PlanDraft, PlanId, PlanOverview};
+use ascn_model::{CityId, Partner, PartnerDraft, PlanDraft, PlanId, PlanOverview};
 use tauri::State;
 
 use crate::{AppError, AppState};

@@ -1,4 +1,4 @@
-use ascn_planner::model::{PlanId, Project, ProjectDraft, ProjectFilter, ProjectId, ProjectRow};
+use ascn_model::{PlanId, Project, ProjectDraft, ProjectFilter, ProjectId, ProjectRow};
 use tauri::State;
 
 use crate::{AppError, AppState};
@@ -11,7 +11,7 @@ pub async fn list_projects(
     filter: ProjectFilter,
 ) -> Result<Vec<ProjectRow>, AppError> {
     let (doc, reference) = state.snapshot(plan_id)?;
-    Ok(ascn_planner::analysis::project_rows(
+    Ok(ascn_model::analysis::project_rows(
         &doc, &reference, &filter,
     ))
 }

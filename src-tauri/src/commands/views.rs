@@ -1,10 +1,10 @@
 //! The sector map, charts and map screens.
 
-use ascn_planner::analysis::{self, SectorMap};
-use ascn_planner::charts::{self, ChartKind};
-use ascn_planner::import;
-use ascn_planner::map::{self, MapView};
-use ascn_planner::model::{CityId, District, PlanId, ProjectDistricts, ProjectFilter, ProjectId};
+use ascn_formats::charts::{self, ChartKind};
+use ascn_formats::import;
+use ascn_formats::map::{self, MapView};
+use ascn_model::analysis::{self, SectorMap};
+use ascn_model::{CityId, District, PlanId, ProjectDistricts, ProjectFilter, ProjectId};
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -103,7 +103,7 @@ pub async fn import_districts(
     path: std::path::PathBuf,
 ) -> Result<Vec<District>, AppError> {
     state.with(|ws| {
-        let text = import::read_text(&path, import::districts::MAX_BYTES)?;
+        let text = import::read_text(&path, ascn_model::geometry::districts::MAX_BYTES)?;
         ws.import_districts(city_id, &text)
     })
 }

@@ -1,11 +1,11 @@
 //! Working fast and in the workshop room: undo and redo, search, readiness, guided drafting,
 //! presentation and comparing cities.
 
-use ascn_planner::compare::{self, PlanColumn};
-use ascn_planner::model::{CityId, PlanId};
-use ascn_planner::readiness::{self, Finding};
-use ascn_planner::search::{self, Hit};
-use ascn_planner::store::{History, Reverted};
+use ascn_model::compare::{self, PlanColumn};
+use ascn_model::readiness::{self, Finding};
+use ascn_model::search::{self, Hit};
+use ascn_model::{CityId, PlanId};
+use ascn_store::{History, Reverted};
 use tauri::State;
 
 use crate::error::ErrorCode;

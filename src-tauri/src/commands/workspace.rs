@@ -1,6 +1,6 @@
-use ascn_planner::framework::Reference;
-use ascn_planner::model::CityId;
-use ascn_planner::store::backup::{self, BackupFile};
+use ascn_model::framework::Reference;
+use ascn_model::CityId;
+use ascn_store::backup::{self, BackupFile};
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;

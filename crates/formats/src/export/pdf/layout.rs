@@ -1,0 +1,403 @@
+//! Page layout for the PDF reports: a cursor that places text, rules, tables and SVGs on A4
+//! pages top to bottom, starting a new page when the next block does not fit, and [`render`],
+//! which draws the pages with krilla. Text is DejaVu Sans, embedded and subset, drawn as real
+//! text (selectable, searchable); SVGs are drawn as vectors, their text kept as text too. Lines
+//! are wrapped by an estimate of the font's average glyph width.
+
+use std::sync::Arc;
+
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::metadata::Metadata;
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule};
+use krilla::surface::Surface;
+use krilla::text::{Font, TextDirection};
+use krilla::Document;
+use krilla_svg::{SurfaceExt, SvgSettings};
+
+use ascn_model::error::{Error, Result};
+
+const REGULAR: &[u8] = include_bytes!("../../../../../assets/fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../../../../assets/fonts/DejaVuSans-Bold.ttf");
+
+const PAGE: (f32, f32) = (595.0, 842.0);
+pub(crate) const MARGIN: f32 = 50.0;
+pub(crate) const WIDTH: f32 = PAGE.0 - 2.0 * MARGIN;
+/// DejaVu Sans glyphs average a little over half the font size; wrap on the safe side.
+const AVERAGE_GLYPH: f32 = 0.56;
+
+pub(crate) type Colour = (u8, u8, u8);
+pub(crate) const INK: Colour = (0x1d, 0x27, 0x33);
+pub(crate) const MUTED: Colour = (0x5b, 0x68, 0x75);
+const BLUE: Colour = (0x0b, 0x53, 0x94);
+
+enum Item {
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        colour: Colour,
+        text: String,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        colour: Colour,
+    },
+    Svg {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        tree: Box<usvg::Tree>,
+    },
+}
+
+/// Places items on pages, top to bottom.
+pub(crate) struct Layout {
+    pages: Vec<Vec<Item>>,
+    pub(crate) y: f32,
+    svg_options: usvg::Options<'static>,
+}
+
+impl Layout {
+    pub(crate) fn new() -> Self {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_data(REGULAR.to_vec());
+        db.load_font_data(BOLD.to_vec());
+        db.set_sans_serif_family("DejaVu Sans");
+        let svg_options = usvg::Options {
+            fontdb: Arc::new(db),
+            ..Default::default()
+        };
+        Layout {
+            pages: vec![Vec::new()],
+            y: MARGIN,
+            svg_options,
+        }
+    }
+
+    fn page(&mut self) -> &mut Vec<Item> {
+        self.pages.last_mut().expect("there is always a page")
+    }
+
+    /// The cover: a band with the network's name, `title` and `subtitle`, then `facts` as
+    /// label and value lines; the cursor ends below them.
+    pub(crate) fn cover(&mut self, title: &str, subtitle: &str, facts: &[(&str, String)]) {
+        let white = (255, 255, 255);
+        self.rect(0.0, 0.0, PAGE.0, 300.0, BLUE);
+        self.text_at(
+            MARGIN,
+            120.0,
+            14.0,
+            false,
+            white,
+            "ASEAN Smart Cities Network",
+        );
+        self.text_at(MARGIN, 170.0, 30.0, true, white, title);
+        self.text_at(MARGIN, 205.0, 18.0, false, white, subtitle);
+        self.rect(MARGIN, 230.0, 60.0, 5.0, (0xf1, 0xc2, 0x32));
+        self.y = 340.0;
+        for (label, value) in facts {
+            self.y += 20.0;
+            let y = self.y;
+            self.text_at(MARGIN, y, 11.0, true, MUTED, label);
+            self.text_at(MARGIN + 170.0, y, 11.0, false, INK, value);
+        }
+    }
+
+    pub(crate) fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = MARGIN;
+    }
+
+    /// Starts a new page unless `height` more points fit on this one.
+    pub(crate) fn room(&mut self, height: f32) {
+        if self.y + height > PAGE.1 - MARGIN {
+            self.new_page();
+        }
+    }
+
+    pub(crate) fn text_at(
+        &mut self,
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        colour: Colour,
+        text: &str,
+    ) {
+        self.page().push(Item::Text {
+            x,
+            y,
+            size,
+            bold,
+            colour,
+            text: text.to_string(),
+        });
+    }
+
+    /// A wrapped paragraph at the cursor.
+    pub(crate) fn paragraph(
+        &mut self,
+        text: &str,
+        size: f32,
+        bold: bool,
+        colour: Colour,
+        indent: f32,
+    ) {
+        let per_line = ((WIDTH - indent) / (size * AVERAGE_GLYPH)).max(10.0) as usize;
+        for line in wrap(text, per_line) {
+            self.room(size * 1.45);
+            self.y += size * 1.25;
+            let y = self.y;
+            self.text_at(MARGIN + indent, y, size, bold, colour, &line);
+            self.y += size * 0.2;
+        }
+    }
+
+    pub(crate) fn heading(&mut self, text: &str) {
+        self.heading_marked(text, None);
+    }
+
+    /// A heading, with a colour swatch before it when given (focus-area sections).
+    pub(crate) fn heading_marked(&mut self, text: &str, swatch: Option<Colour>) {
+        self.room(60.0);
+        self.y += 14.0;
+        let indent = if swatch.is_some() { 16.0 } else { 0.0 };
+        self.paragraph(text, 17.0, true, BLUE, indent);
+        if let Some(colour) = swatch {
+            let y = self.y - 17.0;
+            self.rect(MARGIN, y - 1.0, 9.0, 17.0, colour);
+        }
+        let y = self.y + 3.0;
+        self.rect(MARGIN, y, WIDTH, 1.2, BLUE);
+        self.y += 10.0;
+    }
+
+    pub(crate) fn subheading(&mut self, text: &str) {
+        self.room(40.0);
+        self.y += 8.0;
+        self.paragraph(text, 12.5, true, INK, 0.0);
+        self.y += 2.0;
+    }
+
+    pub(crate) fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, colour: Colour) {
+        self.page().push(Item::Rect { x, y, w, h, colour });
+    }
+
+    /// An SVG drawn `width` points wide at the cursor, keeping its proportions.
+    pub(crate) fn svg(&mut self, svg: &str, width: f32) -> Result<()> {
+        let tree = usvg::Tree::from_str(svg, &self.svg_options)
+            .map_err(|e| Error::Export(format!("PDF: an SVG could not be read ({e})")))?;
+        let h = width * tree.size().height() / tree.size().width();
+        self.room(h + 8.0);
+        let (x, y) = (MARGIN + (WIDTH - width) / 2.0, self.y + 4.0);
+        self.page().push(Item::Svg {
+            x,
+            y,
+            w: width,
+            h,
+            tree: Box::new(tree),
+        });
+        self.y += h + 8.0;
+        Ok(())
+    }
+
+    /// A table: column widths in points; the first row is the header.
+    pub(crate) fn table(&mut self, widths: &[f32], rows: &[Vec<String>]) {
+        let size = 8.5;
+        for (r, row) in rows.iter().enumerate() {
+            let lines: Vec<Vec<String>> = row
+                .iter()
+                .zip(widths)
+                .map(|(cell, w)| wrap(cell, ((w - 6.0) / (size * AVERAGE_GLYPH)).max(4.0) as usize))
+                .collect();
+            let height = lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * size * 1.3 + 5.0;
+            self.room(height);
+            if r == 0 {
+                let y = self.y;
+                self.rect(MARGIN, y, WIDTH, height, BLUE);
+            } else if r % 2 == 0 {
+                let y = self.y;
+                self.rect(MARGIN, y, WIDTH, height, (0xf2, 0xf5, 0xf8));
+            }
+            let mut x = MARGIN;
+            for (cell, w) in lines.iter().zip(widths) {
+                for (i, line) in cell.iter().enumerate() {
+                    let y = self.y + 2.5 + size * (1.0 + 1.3 * i as f32);
+                    let colour = if r == 0 { (255, 255, 255) } else { INK };
+                    self.text_at(x + 3.0, y, size, r == 0, colour, line);
+                }
+                x += w;
+            }
+            self.y += height;
+        }
+        self.y += 6.0;
+    }
+}
+
+/// Splits text into lines of at most `width` characters, at spaces where it can.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let mut word = word.to_string();
+            while word.chars().count() > width {
+                let head: String = word.chars().take(width).collect();
+                word = word.chars().skip(width).collect();
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                lines.push(head);
+            }
+            if line.is_empty() {
+                line = word;
+            } else if line.chars().count() + 1 + word.chars().count() <= width {
+                line.push(' ');
+                line.push_str(&word);
+            } else {
+                lines.push(std::mem::replace(&mut line, word));
+            }
+        }
+        lines.push(line);
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+pub(crate) fn money(value: f64, currency: &str) -> String {
+    if value >= 1e6 {
+        format!("{currency} {:.1} M", value / 1e6)
+    } else {
+        format!("{currency} {value:.0}")
+    }
+}
+
+fn fill(surface: &mut Surface<'_>, (r, g, b): Colour) {
+    surface.set_fill(Some(Fill {
+        paint: rgb::Color::new(r, g, b).into(),
+        opacity: NormalizedF32::ONE,
+        rule: FillRule::NonZero,
+    }));
+}
+
+/// Draws the laid-out pages with krilla.
+pub(crate) fn render(layout: &Layout, title: &str) -> Result<Vec<u8>> {
+    let font = |bytes: &'static [u8]| {
+        Font::new(bytes.to_vec().into(), 0)
+            .ok_or_else(|| Error::Export("PDF: the bundled font could not be loaded".into()))
+    };
+    let (regular, bold) = (font(REGULAR)?, font(BOLD)?);
+    let mut document = Document::new();
+    document.set_metadata(
+        Metadata::new()
+            .title(title.to_string())
+            .creator(format!("ASCN Action Planner {}", env!("CARGO_PKG_VERSION")))
+            .language("en".into()),
+    );
+    let settings = PageSettings::from_wh(PAGE.0, PAGE.1).expect("A4 is a valid page size");
+    for (number, items) in layout.pages.iter().enumerate() {
+        let mut page = document.start_page_with(settings.clone());
+        let mut surface = page.surface();
+        for item in items {
+            match item {
+                Item::Rect { x, y, w, h, colour } => {
+                    if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
+                        let mut path = PathBuilder::new();
+                        path.push_rect(rect);
+                        if let Some(path) = path.finish() {
+                            fill(&mut surface, *colour);
+                            surface.draw_path(&path);
+                        }
+                    }
+                }
+                Item::Text {
+                    x,
+                    y,
+                    size,
+                    bold: is_bold,
+                    colour,
+                    text,
+                } => {
+                    fill(&mut surface, *colour);
+                    let face = if *is_bold {
+                        bold.clone()
+                    } else {
+                        regular.clone()
+                    };
+                    surface.draw_text(
+                        Point::from_xy(*x, *y),
+                        face,
+                        *size,
+                        text,
+                        false,
+                        TextDirection::Auto,
+                    );
+                }
+                Item::Svg { x, y, w, h, tree } => {
+                    surface.push_transform(&Transform::from_translate(*x, *y));
+                    let size = Size::from_wh(*w, *h).expect("a laid-out SVG has a size");
+                    let drawn = surface.draw_svg(
+                        tree,
+                        size,
+                        SvgSettings {
+                            embed_text: true,
+                            ..Default::default()
+                        },
+                    );
+                    surface.pop();
+                    if drawn.is_none() {
+                        return Err(Error::Export("PDF: a chart could not be drawn".into()));
+                    }
+                }
+            }
+        }
+        if number > 0 {
+            fill(&mut surface, MUTED);
+            surface.draw_text(
+                Point::from_xy(PAGE.0 - MARGIN - 40.0, PAGE.1 - 25.0),
+                regular.clone(),
+                8.0,
+                &format!("Page {}", number + 1),
+                false,
+                TextDirection::Auto,
+            );
+        }
+        surface.finish();
+        page.finish();
+    }
+    document
+        .finish()
+        .map_err(|e| Error::Export(format!("PDF: {e:?}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces_and_breaks_overlong_words() {
+        assert_eq!(
+            wrap("one two three four", 9),
+            vec!["one two", "three", "four"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 5), vec![""]);
+    }
+
+    #[test]
+    fn today_is_a_calendar_date() {
+        let date = ascn_model::clock::today();
+        assert_eq!(date.len(), 10);
+        assert!(date.starts_with("20"), "{date}");
+    }
+}

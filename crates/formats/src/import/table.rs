@@ -1,0 +1,748 @@
+//! Projects from a spreadsheet (CSV or XLSX) laid out like the template the app offers: one row
+//! per project, with its budget as one funding line and one KPI with a final target.
+//!
+//! Cells are read leniently (codes or names for focus areas and sectors, "yes"/"no" for bankable,
+//! commas or semicolons between CSV fields) and checked strictly: every problem names the row, the
+//! column as headed in the file, and the rule: the error's field is `row 14, 'End year'` and its
+//! message `2031 is after the plan period 2018–2025`. One problem anywhere and nothing is
+//! imported.
+
+use std::collections::HashSet;
+
+use super::numbers::{self, NumberStyle};
+use ascn_model::framework::Reference;
+use ascn_model::validation::{self, FieldError, PlanContext, Rule};
+use ascn_model::{
+    FundingLine, FundingSource, FundingStatus, Kpi, KpiTarget, ProjectDraft, ProjectStatus,
+};
+
+/// Largest spreadsheet accepted.
+pub const MAX_BYTES: u64 = 10 * 1024 * 1024;
+/// Most project rows in one file.
+pub const MAX_ROWS: usize = 5_000;
+
+/// The template's columns: (key, heading). Headings are matched ignoring case, spaces and `_`.
+pub const COLUMNS: &[(&str, &str)] = &[
+    ("code", "Code"),
+    ("title", "Title"),
+    ("description", "Description"),
+    ("focus_area", "Focus area"),
+    ("secondary_focus_areas", "Also serves"),
+    ("sectors", "Sectors"),
+    ("outcomes", "Outcomes"),
+    ("sdgs", "SDGs"),
+    ("start_year", "Start year"),
+    ("end_year", "End year"),
+    ("status", "Status"),
+    ("lead_agency", "Lead agency"),
+    ("bankable", "Bankable"),
+    ("budget", "Budget"),
+    ("currency", "Currency"),
+    ("funding_source", "Funding source"),
+    ("kpi", "KPI"),
+    ("kpi_unit", "KPI unit"),
+    ("baseline_year", "Baseline year"),
+    ("baseline", "Baseline"),
+    ("target_year", "Target year"),
+    ("target", "Target"),
+];
+
+/// Two example rows for the template.
+pub const EXAMPLES: &[&[&str]] = &[
+    &[
+        "BI-01",
+        "Intelligent traffic management",
+        "Adaptive signals at 120 junctions",
+        "BI",
+        "SS",
+        "transport; ict",
+        "QL; SE",
+        "11; 9",
+        "2019",
+        "2022",
+        "In progress",
+        "Department of Transport",
+        "yes",
+        "4500000",
+        "USD",
+        "City budget",
+        "Average peak-hour speed",
+        "km/h",
+        "2017",
+        "18",
+        "2022",
+        "24",
+    ],
+    &[
+        "",
+        "Open data portal",
+        "",
+        "Industry & innovation",
+        "",
+        "Data platforms & open data",
+        "CE",
+        "17",
+        "2020",
+        "2021",
+        "Planned",
+        "Department of Information and Communications",
+        "no",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+];
+
+/// The template as CSV text.
+pub fn template_csv() -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record(COLUMNS.iter().map(|(_, heading)| *heading));
+    for row in EXAMPLES {
+        let _ = out.write_record(*row);
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The template as an .xlsx workbook: a Projects sheet and an Instructions sheet.
+pub fn template_xlsx() -> ascn_model::error::Result<Vec<u8>> {
+    use rust_xlsxwriter::{Color, Format, Workbook};
+    let fail =
+        |e: rust_xlsxwriter::XlsxError| ascn_model::error::Error::Export(format!("template: {e}"));
+    let header = Format::new()
+        .set_bold()
+        .set_font_color(Color::White)
+        .set_background_color(Color::RGB(0x0b5394));
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Projects").map_err(fail)?;
+    for (i, (_, heading)) in COLUMNS.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, i as u16, *heading, &header)
+            .map_err(fail)?;
+        sheet.set_column_width(i as u16, 16).map_err(fail)?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(fail)?;
+    for (r, row) in EXAMPLES.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            let (row, col) = (1 + r as u32, c as u16);
+            match value.parse::<f64>() {
+                Ok(n) if !value.is_empty() => sheet.write_number(row, col, n).map_err(fail)?,
+                _ => sheet.write_string(row, col, *value).map_err(fail)?,
+            };
+        }
+    }
+    let help = book
+        .add_worksheet()
+        .set_name("Instructions")
+        .map_err(fail)?;
+    help.set_column_width(0, 110).map_err(fail)?;
+    for (i, line) in INSTRUCTIONS.iter().enumerate() {
+        help.write_string(i as u32, 0, *line).map_err(fail)?;
+    }
+    book.save_to_buffer().map_err(fail)
+}
+
+/// How to fill the template, one line per cell of the Instructions sheet.
+pub const INSTRUCTIONS: &[&str] = &[
+    "One row per project. Keep the headings of the first row; columns may be in any order.",
+    "Required: Title, Focus area, Start year, End year. Leave Code empty to have one generated (e.g. BI-03).",
+    "Focus area: CS, HW, SS, QE, BI or II, or its name (Civic & social, Health & well-being, Safety & security, Quality environment, Built infrastructure, Industry & innovation).",
+    "Also serves, Sectors, Outcomes, SDGs: several values separated by semicolons. Sectors and outcomes by code or name; SDGs by number.",
+    "Years must lie inside the plan period (2018-2025 unless the plan says otherwise).",
+    "Status: proposed, planned, in progress, completed, on hold or cancelled. Bankable: yes or no.",
+    "Budget: a number, in Currency (default USD), from the Funding source (default City budget), over the project's years.",
+    "KPI: a name and unit, its baseline (year and value) and one target (year and value).",
+    "If any cell is wrong, nothing is imported and every problem is listed with its row and column.",
+];
+
+fn normalise(heading: &str) -> String {
+    heading
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Reads CSV text into rows of cells (the first row is the header). Commas or semicolons.
+pub fn csv_rows(text: &str) -> Result<Vec<Vec<String>>, Vec<FieldError>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text.lines().next().unwrap_or_default();
+    let delimiter = if first.matches(';').count() > first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            vec![FieldError {
+                field: format!("row {}", i + 1),
+                rule: Rule::Format,
+                message: format!("cannot be read as CSV ({e})"),
+            }]
+        })?;
+        rows.push(record.iter().map(str::to_string).collect());
+        if rows.len() > MAX_ROWS + 1 {
+            return Err(too_many());
+        }
+    }
+    Ok(rows)
+}
+
+/// The most a workbook may unpack to. An .xlsx is a zip archive: a small file can unpack to
+/// gigabytes (a "zip bomb"). The sizes its table of contents declares can lie, so every entry
+/// is inflated here through a counter that stops at this many bytes, before calamine sees the
+/// file.
+pub const MAX_UNPACKED_BYTES: u64 = 100 * 1024 * 1024;
+
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
+    use std::io::{self, Read};
+    let unreadable = |e: zip::result::ZipError| format!("is not a readable .xlsx workbook ({e})");
+    let too_big = || {
+        format!(
+            "unpacks to more than {} MB, which no projects spreadsheet needs; it was not opened",
+            MAX_UNPACKED_BYTES / 1_048_576
+        )
+    };
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
+    // What the table of contents declares: refused at once when it is already too much.
+    let mut declared: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(unreadable)?;
+        declared = declared.saturating_add(entry.size());
+    }
+    if declared > MAX_UNPACKED_BYTES {
+        return Err(too_big());
+    }
+    // What the entries really inflate to, counted as they are read.
+    let mut left = MAX_UNPACKED_BYTES;
+    for i in 0..archive.len() {
+        let entry = archive.by_index(i).map_err(unreadable)?;
+        // A size that lies, a bad checksum, a broken stream: a damaged workbook.
+        let inflated = io::copy(&mut entry.take(left + 1), &mut io::sink())
+            .map_err(|e| format!("is a damaged workbook that cannot be read ({e})"))?;
+        left = left.checked_sub(inflated).ok_or_else(too_big)?;
+    }
+    Ok(())
+}
+
+/// Reads the first sheet (or the one named "Projects") of an XLSX workbook into rows of cells.
+pub fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, Vec<FieldError>> {
+    use calamine::{Data, Reader, Xlsx};
+    let file_error = |message: String| {
+        vec![FieldError {
+            field: "file".into(),
+            rule: Rule::Format,
+            message,
+        }]
+    };
+    check_unpacked_size(bytes).map_err(file_error)?;
+    // calamine can panic on a damaged workbook (an arithmetic overflow on a hostile cell
+    // reference, in builds with overflow checks); that is a bad file, not a crash.
+    let read = std::panic::catch_unwind(|| -> Result<_, Vec<FieldError>> {
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
+            .map_err(|e| file_error(format!("is not a readable .xlsx workbook ({e})")))?;
+        let names = book.sheet_names();
+        let name = names
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case("projects"))
+            .or(names.first())
+            .cloned()
+            .ok_or_else(|| file_error("has no sheets".into()))?;
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| file_error(format!("sheet '{name}' cannot be read ({e})")))?;
+        Ok(range)
+    })
+    .map_err(|_| file_error("is a damaged workbook that cannot be read".into()))?;
+    let range = read?;
+    if range.height() > MAX_ROWS + 1 {
+        return Err(too_many());
+    }
+    Ok(range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+                    // A number stored as a number has a decimal point; `1234.567` would read
+                    // as ambiguous (see `numbers`), `1234.5670` does not.
+                    Data::Float(f) => match f.to_string() {
+                        s if numbers::read(&s) == numbers::Reading::Ambiguous => s + "0",
+                        s => s,
+                    },
+                    Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect())
+}
+
+/// Reads a .csv or .xlsx file of projects (by its extension) into rows of cells.
+pub fn read_file(path: &std::path::Path) -> ascn_model::error::Result<Vec<Vec<String>>> {
+    let is_xlsx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let rows = if is_xlsx {
+        xlsx_rows(&super::read_bytes(path, MAX_BYTES)?)
+    } else {
+        csv_rows(&super::read_text(path, MAX_BYTES)?)
+    };
+    rows.map_err(ascn_model::error::Error::Validation)
+}
+
+/// Checks rows against a plan: its period, and the codes its projects already use; numbers are
+/// read in `style` when given, else in the style the file's numbers show.
+pub fn check_for_plan(
+    doc: &ascn_model::PlanDocument,
+    reference: &Reference,
+    rows: &[Vec<String>],
+    style: Option<NumberStyle>,
+) -> ascn_model::Result<TableImport> {
+    let existing: Vec<String> = doc.projects.iter().map(|p| p.draft.code.clone()).collect();
+    projects(rows, reference, doc.period(), &existing, style).map_err(ascn_model::Error::Validation)
+}
+
+fn too_many() -> Vec<FieldError> {
+    vec![FieldError {
+        field: "file".into(),
+        rule: Rule::TooLong,
+        message: format!("has more than {MAX_ROWS} project rows; split it into smaller files"),
+    }]
+}
+
+/// Where a validation field of a project shows in the spreadsheet.
+fn column_of(field: &str) -> &'static str {
+    let top = field.split(['[', '.']).next().unwrap_or(field);
+    match top {
+        "funding" if field.ends_with("amount") => "budget",
+        "funding" if field.ends_with("currency") => "currency",
+        "funding" => "budget",
+        "kpis" if field.contains("targets") && field.ends_with("value") => "target",
+        "kpis" if field.contains("targets") => "target_year",
+        "kpis" if field.ends_with("unit") => "kpi_unit",
+        "kpis" if field.ends_with("baseline_year") => "baseline_year",
+        "kpis" if field.ends_with("baseline_value") => "baseline",
+        "kpis" => "kpi",
+        "primary_focus_area" => "focus_area",
+        other => COLUMNS
+            .iter()
+            .map(|(k, _)| *k)
+            .find(|k| *k == other)
+            .unwrap_or("title"),
+    }
+}
+
+/// Projects read from a spreadsheet and checked, with what the preview shows before anything
+/// is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableImport {
+    pub drafts: Vec<ProjectDraft>,
+    /// The spreadsheet row (1 is the header) of each draft.
+    pub rows: Vec<u32>,
+    /// How the numbers were read.
+    pub style: NumberStyle,
+    /// Headings of columns the template does not have: not imported.
+    pub ignored_columns: Vec<String>,
+}
+
+/// The number columns, whose values show the file's number style.
+const NUMBER_COLUMNS: [&str; 3] = ["budget", "baseline", "target"];
+
+/// The file's number style from its numbers (see [`numbers`]): `Ok(None)` when none shows it,
+/// an error naming two values when they show both.
+fn detect_style(
+    body: &[Vec<String>],
+    columns: &[(usize, String)],
+) -> Result<Option<NumberStyle>, FieldError> {
+    let mut seen: Vec<(NumberStyle, String)> = Vec::new();
+    for (r, row) in body.iter().enumerate() {
+        for (at, heading) in columns {
+            let value = row.get(*at).map_or("", |c| c.trim());
+            if let numbers::Reading::Only(style) = numbers::read(value) {
+                if !seen.iter().any(|(s, _)| *s == style) {
+                    seen.push((style, format!("row {}, '{heading}': '{value}'", r + 2)));
+                }
+            }
+        }
+    }
+    match seen.as_slice() {
+        [] => Ok(None),
+        [(style, _)] => Ok(Some(*style)),
+        [(first, at_first), (_, at_second), ..] => Err(FieldError {
+            field: "file".into(),
+            rule: Rule::Format,
+            message: format!(
+                "mixes number styles: {at_first} is written with a {}, {at_second} with the \
+                 other; choose the number style in the preview (or --decimal), or write every \
+                 number the same way",
+                first.describe()
+            ),
+        }),
+    }
+}
+
+/// Turns the rows (header first) into checked project drafts for a plan. Numbers are read in
+/// `style` when given, else in the style the file's numbers show (see [`numbers`]).
+pub fn projects(
+    rows: &[Vec<String>],
+    reference: &Reference,
+    period: (i32, i32),
+    existing_codes: &[String],
+    style: Option<NumberStyle>,
+) -> Result<TableImport, Vec<FieldError>> {
+    let Some((header, body)) = rows.split_first() else {
+        return Err(vec![FieldError {
+            field: "file".into(),
+            rule: Rule::Required,
+            message: "is empty; start from the template".into(),
+        }]);
+    };
+    let mut errors = Vec::new();
+    // For each template column, its position in this file and the heading the file uses.
+    let position: Vec<Option<(usize, String)>> = COLUMNS
+        .iter()
+        .map(|(key, heading)| {
+            header
+                .iter()
+                .position(|h| normalise(h) == normalise(heading) || normalise(h) == normalise(key))
+                .map(|i| (i, header[i].trim().to_string()))
+        })
+        .collect();
+    for required in ["title", "focus_area", "start_year", "end_year"] {
+        let i = COLUMNS
+            .iter()
+            .position(|(k, _)| *k == required)
+            .expect("a template column");
+        if position[i].is_none() {
+            errors.push(FieldError {
+                field: "row 1".into(),
+                rule: Rule::Required,
+                message: format!("the column '{}' is missing", COLUMNS[i].1),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let ignored_columns: Vec<String> = header
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !h.trim().is_empty() && !position.iter().flatten().any(|(at, _)| at == i))
+        .map(|(_, h)| h.trim().to_string())
+        .collect();
+    let number_columns: Vec<(usize, String)> = NUMBER_COLUMNS
+        .iter()
+        .filter_map(|key| {
+            let i = COLUMNS.iter().position(|(k, _)| k == key)?;
+            position[i].clone()
+        })
+        .collect();
+    let (style, style_known) = match style {
+        Some(style) => (style, true),
+        None => match detect_style(body, &number_columns) {
+            Ok(Some(style)) => (style, true),
+            Ok(None) => (NumberStyle::DecimalPoint, false),
+            Err(e) => return Err(vec![e]),
+        },
+    };
+    let heading_of = |key: &str| -> String {
+        let i = COLUMNS.iter().position(|(k, _)| *k == key).unwrap_or(0);
+        position[i]
+            .as_ref()
+            .map_or(COLUMNS[i].1.to_string(), |(_, h)| h.clone())
+    };
+
+    let mut codes: HashSet<String> = existing_codes.iter().cloned().collect();
+    let mut drafts = Vec::new();
+    let mut lines = Vec::new();
+    for (r, row) in body.iter().enumerate() {
+        let line = r + 2;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cell = |key: &str| -> &str {
+            let i = COLUMNS.iter().position(|(k, _)| *k == key).unwrap_or(0);
+            position[i]
+                .as_ref()
+                .and_then(|(p, _)| row.get(*p))
+                .map_or("", |c| c.trim())
+        };
+        // The field names the place as people see it: row number and the file's heading.
+        let mut fail = |key: &str, rule: Rule, message: String| {
+            errors.push(FieldError {
+                field: format!("row {line}, '{}'", heading_of(key)),
+                rule,
+                message,
+            });
+        };
+        let list = |key: &str| -> Vec<String> {
+            cell(key)
+                .split([';', ','])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        let area_code = |value: &str| {
+            reference
+                .focus_areas
+                .iter()
+                .find(|f| f.code.eq_ignore_ascii_case(value) || f.name.eq_ignore_ascii_case(value))
+                .map(|f| f.code.clone())
+        };
+        let mut year = |key: &str, required: bool| -> Option<i32> {
+            let text = cell(key);
+            if text.is_empty() {
+                if required {
+                    fail(key, Rule::Required, "a year is required".into());
+                }
+                return None;
+            }
+            match text.parse::<i32>() {
+                Ok(y) => Some(y),
+                Err(_) => {
+                    fail(key, Rule::NotANumber, format!("'{text}' is not a year"));
+                    None
+                }
+            }
+        };
+        let start = year("start_year", true);
+        let end = year("end_year", true);
+        let baseline_year = year("baseline_year", false);
+        let target_year = year("target_year", false);
+        let mut number = |key: &str| -> Option<f64> {
+            let text = cell(key);
+            if text.is_empty() {
+                return None;
+            }
+            if !style_known && numbers::read(text) == numbers::Reading::Ambiguous {
+                fail(
+                    key,
+                    Rule::Format,
+                    format!(
+                        "'{text}' could be {} or {}: choose the number style in the preview \
+                         (or --decimal), or write it without a thousands separator",
+                        numbers::parse(text, NumberStyle::DecimalComma).unwrap_or_default(),
+                        numbers::parse(text, NumberStyle::DecimalPoint).unwrap_or_default(),
+                    ),
+                );
+                return None;
+            }
+            match numbers::parse(text, style) {
+                Some(v) => Some(v),
+                None => {
+                    fail(
+                        key,
+                        Rule::NotANumber,
+                        format!(
+                            "'{text}' is not a number written with a {}",
+                            style.describe()
+                        ),
+                    );
+                    None
+                }
+            }
+        };
+        let budget = number("budget");
+        let baseline = number("baseline");
+        let target = number("target");
+
+        let focus = cell("focus_area");
+        let primary = if focus.is_empty() {
+            String::new()
+        } else {
+            area_code(focus).unwrap_or_else(|| focus.to_string())
+        };
+        let secondary = list("secondary_focus_areas")
+            .into_iter()
+            .map(|v| area_code(&v).unwrap_or(v))
+            .collect();
+        let sectors = list("sectors")
+            .into_iter()
+            .map(|v| {
+                reference
+                    .sectors
+                    .iter()
+                    .find(|s| s.code.eq_ignore_ascii_case(&v) || s.name.eq_ignore_ascii_case(&v))
+                    .map_or(v, |s| s.code.clone())
+            })
+            .collect();
+        let outcomes = list("outcomes")
+            .into_iter()
+            .map(|v| {
+                reference
+                    .strategic_outcomes
+                    .iter()
+                    .find(|o| o.code.eq_ignore_ascii_case(&v) || o.name.eq_ignore_ascii_case(&v))
+                    .map_or(v, |o| o.code.clone())
+            })
+            .collect();
+        let mut sdgs = Vec::new();
+        for v in list("sdgs") {
+            match v.trim_start_matches("SDG").trim().parse::<u8>() {
+                Ok(n) => sdgs.push(n),
+                Err(_) => fail(
+                    "sdgs",
+                    Rule::NotANumber,
+                    format!("'{v}' is not an SDG number"),
+                ),
+            }
+        }
+        let status_text = cell("status");
+        let status = if status_text.is_empty() {
+            ProjectStatus::Planned
+        } else {
+            let key = normalise(status_text);
+            match ProjectStatus::ALL.iter().find(|s| {
+                normalise(s.as_str()) == key
+                    || normalise(ascn_model::analysis::status_label(**s)) == key
+            }) {
+                Some(s) => *s,
+                None => {
+                    fail("status", Rule::Unknown, format!(
+                        "'{status_text}' is not a status (proposed, planned, in progress, completed, on hold, cancelled)"
+                    ));
+                    ProjectStatus::Planned
+                }
+            }
+        };
+        let bankable = match cell("bankable").to_lowercase().as_str() {
+            "" | "no" | "n" | "false" | "0" => false,
+            "yes" | "y" | "true" | "1" => true,
+            other => {
+                fail(
+                    "bankable",
+                    Rule::Format,
+                    format!("'{other}' is not yes or no"),
+                );
+                false
+            }
+        };
+        let source_text = cell("funding_source");
+        let source = if source_text.is_empty() {
+            FundingSource::CityBudget
+        } else {
+            let key = normalise(source_text);
+            match FundingSource::ALL.iter().find(|s| {
+                normalise(s.as_str()) == key
+                    || normalise(ascn_model::analysis::source_label(**s)) == key
+            }) {
+                Some(s) => *s,
+                None => {
+                    fail(
+                        "funding_source",
+                        Rule::Unknown,
+                        format!("'{source_text}' is not a funding source"),
+                    );
+                    FundingSource::Other
+                }
+            }
+        };
+        let code = cell("code").to_string();
+        if !code.is_empty() && !codes.insert(code.clone()) {
+            fail(
+                "code",
+                Rule::Duplicate,
+                format!("{code} is already used by another project"),
+            );
+        }
+        let (Some(start), Some(end)) = (start, end) else {
+            continue;
+        };
+        let currency = match cell("currency") {
+            "" => "USD".to_string(),
+            c => c.to_uppercase(),
+        };
+        let kpi_name = cell("kpi");
+        let draft = ProjectDraft {
+            code,
+            title: cell("title").to_string(),
+            description: cell("description").to_string(),
+            primary_focus_area: primary,
+            secondary_focus_areas: secondary,
+            sectors,
+            outcomes,
+            sdgs,
+            start_year: start,
+            end_year: end,
+            status,
+            lead_agency: cell("lead_agency").to_string(),
+            bankable,
+            partners: vec![],
+            funding: budget
+                .map(|amount| FundingLine {
+                    source,
+                    partner_id: None,
+                    amount,
+                    currency,
+                    start_year: start,
+                    end_year: end,
+                    status: FundingStatus::Committed,
+                })
+                .into_iter()
+                .collect(),
+            kpis: if kpi_name.is_empty() {
+                vec![]
+            } else {
+                vec![Kpi {
+                    name: kpi_name.to_string(),
+                    standard_ref: None,
+                    unit: cell("kpi_unit").to_string(),
+                    baseline_year: baseline_year.unwrap_or(period.0 - 1),
+                    baseline_value: baseline.unwrap_or(0.0),
+                    targets: target_year
+                        .zip(target)
+                        .map(|(year, value)| KpiTarget { year, value })
+                        .into_iter()
+                        .collect(),
+                    actuals: vec![],
+                }]
+            },
+            locations: vec![],
+            progress: vec![],
+        };
+        let cx = PlanContext {
+            reference,
+            period,
+            partners: &[],
+        };
+        if let Err(problems) = validation::project(&draft, &cx) {
+            // The funding line takes the project's years, so its year errors repeat theirs.
+            let derived = |f: &str| f.starts_with("funding[") && f.ends_with("_year");
+            for p in problems.into_iter().filter(|p| !derived(&p.field)) {
+                fail(column_of(&p.field), p.rule, p.message);
+            }
+        }
+        drafts.push(draft);
+        lines.push(line as u32);
+    }
+    if drafts.is_empty() && errors.is_empty() {
+        errors.push(FieldError {
+            field: "file".into(),
+            rule: Rule::Required,
+            message: "has a header but no project rows".into(),
+        });
+    }
+    if errors.is_empty() {
+        Ok(TableImport {
+            drafts,
+            rows: lines,
+            style,
+            ignored_columns,
+        })
+    } else {
+        Err(errors)
+    }
+}

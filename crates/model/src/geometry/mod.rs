@@ -1,0 +1,279 @@
+//! Geometry of plans: project locations and district boundaries, checked and measured with the
+//! `geo` crate.
+//!
+//! Shapes are stored as GeoJSON geometry text (serde_json with exact float round-tripping), so
+//! what a planner draws or imports comes back bit for bit. Checks report every problem with the
+//! field path the rest of validation uses; `geo`'s OGC validation finds self-intersections.
+
+pub mod districts;
+
+use geo::{BoundingRect, Centroid, GeodesicArea, Intersects, Validation};
+
+use crate::validation::{FieldError, Rule};
+use crate::{Geometry, Position};
+
+/// Longest list of positions one shape may hold; more is a mistake or an attack, not a plan.
+pub const MAX_POSITIONS: usize = 200_000;
+
+/// Checks a shape; every problem is reported under `field`.
+pub fn check(field: &str, geometry: &Geometry) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut error = |rule: Rule, message: String| {
+        errors.push(FieldError {
+            field: field.to_string(),
+            rule,
+            message,
+        })
+    };
+    let count = positions(geometry).count();
+    if count > MAX_POSITIONS {
+        error(
+            Rule::TooLong,
+            format!("has {count} points; at most {MAX_POSITIONS} are accepted"),
+        );
+        return errors;
+    }
+    for (i, [lon, lat]) in positions(geometry).enumerate() {
+        if !lon.is_finite() || !lat.is_finite() {
+            error(Rule::NotANumber, format!("point {} is not a number", i + 1));
+        } else if !(-180.0..=180.0).contains(&lon) {
+            error(
+                Rule::OutOfRange,
+                format!("point {}: longitude {lon} is outside −180…180", i + 1),
+            );
+        } else if !(-90.0..=90.0).contains(&lat) {
+            error(
+                Rule::OutOfRange,
+                format!("point {}: latitude {lat} is outside −90…90", i + 1),
+            );
+        }
+    }
+    match geometry {
+        Geometry::Point(_) => {}
+        Geometry::LineString(line) => {
+            if distinct(line) < 2 {
+                error(
+                    Rule::InvalidGeometry,
+                    "a line needs at least two different points".into(),
+                );
+            }
+        }
+        Geometry::Polygon(rings) => check_rings(rings, "", &mut error),
+        Geometry::MultiPolygon(polygons) => {
+            if polygons.is_empty() {
+                error(Rule::InvalidGeometry, "has no area".into());
+            }
+            for (i, rings) in polygons.iter().enumerate() {
+                check_rings(rings, &format!("part {}: ", i + 1), &mut error);
+            }
+        }
+    }
+    if errors.is_empty() {
+        // Only shapes that are well formed reach geo's topology checks.
+        for problem in to_geo(geometry).validation_errors() {
+            errors.push(FieldError {
+                field: field.to_string(),
+                rule: Rule::InvalidGeometry,
+                message: problem.to_string(),
+            });
+        }
+    }
+    errors
+}
+
+fn check_rings(rings: &[Vec<Position>], part: &str, error: &mut impl FnMut(Rule, String)) {
+    if rings.is_empty() {
+        error(
+            Rule::InvalidGeometry,
+            format!("{part}an area needs an outline"),
+        );
+    }
+    for (i, ring) in rings.iter().enumerate() {
+        let which = if i == 0 {
+            "the outline".to_string()
+        } else {
+            format!("hole {i}")
+        };
+        if ring.len() < 4 || distinct(ring) < 3 {
+            error(
+                Rule::InvalidGeometry,
+                format!("{part}{which} needs at least three different points"),
+            );
+        } else if ring.first() != ring.last() {
+            error(
+                Rule::InvalidGeometry,
+                format!(
+                    "{part}{which} is not closed: it must end where it starts ({}, {})",
+                    ring[0][0], ring[0][1]
+                ),
+            );
+        }
+    }
+}
+
+fn distinct(positions: &[Position]) -> usize {
+    let mut seen: Vec<&Position> = Vec::new();
+    for p in positions {
+        if !seen.contains(&p) {
+            seen.push(p);
+            if seen.len() >= 3 {
+                break;
+            }
+        }
+    }
+    seen.len()
+}
+
+/// Every position of a shape, in order.
+pub fn positions(geometry: &Geometry) -> Box<dyn Iterator<Item = Position> + '_> {
+    match geometry {
+        Geometry::Point(p) => Box::new(std::iter::once(*p)),
+        Geometry::LineString(line) => Box::new(line.iter().copied()),
+        Geometry::Polygon(rings) => Box::new(rings.iter().flatten().copied()),
+        Geometry::MultiPolygon(parts) => Box::new(parts.iter().flatten().flatten().copied()),
+    }
+}
+
+/// The shape as `geo` sees it (x = longitude, y = latitude).
+pub fn to_geo(geometry: &Geometry) -> geo::Geometry<f64> {
+    let line = |ps: &[Position]| {
+        geo::LineString::from(ps.iter().map(|p| (p[0], p[1])).collect::<Vec<_>>())
+    };
+    let polygon = |rings: &[Vec<Position>]| {
+        let exterior = rings.first().map(|r| line(r)).unwrap_or_else(|| line(&[]));
+        let holes = rings.iter().skip(1).map(|r| line(r)).collect();
+        geo::Polygon::new(exterior, holes)
+    };
+    match geometry {
+        Geometry::Point(p) => geo::Geometry::Point(geo::Point::new(p[0], p[1])),
+        Geometry::LineString(ps) => geo::Geometry::LineString(line(ps)),
+        Geometry::Polygon(rings) => geo::Geometry::Polygon(polygon(rings)),
+        Geometry::MultiPolygon(parts) => geo::Geometry::MultiPolygon(geo::MultiPolygon::new(
+            parts.iter().map(|rings| polygon(rings)).collect(),
+        )),
+    }
+}
+
+/// The centre of mass of a shape (of its area, or its length for a line).
+pub fn centroid(geometry: &Geometry) -> Option<Position> {
+    to_geo(geometry).centroid().map(|c| [c.x(), c.y()])
+}
+
+/// Geodesic area in square kilometres (zero for points and lines).
+pub fn area_km2(geometry: &Geometry) -> f64 {
+    to_geo(geometry).geodesic_area_unsigned() / 1e6
+}
+
+/// `[min_lon, min_lat, max_lon, max_lat]`.
+pub fn bounding_box(geometry: &Geometry) -> Option<[f64; 4]> {
+    to_geo(geometry)
+        .bounding_rect()
+        .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y])
+}
+
+/// Whether two shapes touch or overlap.
+pub fn intersects(a: &Geometry, b: &Geometry) -> bool {
+    to_geo(a).intersects(&to_geo(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn square(x: f64, y: f64, side: f64) -> Vec<Position> {
+        vec![
+            [x, y],
+            [x + side, y],
+            [x + side, y + side],
+            [x, y + side],
+            [x, y],
+        ]
+    }
+
+    fn messages(g: &Geometry) -> Vec<String> {
+        check("geometry", g)
+            .into_iter()
+            .map(|e| e.message)
+            .collect()
+    }
+
+    #[test]
+    fn accepts_points_lines_and_areas() {
+        assert!(messages(&Geometry::Point([108.2, 16.07])).is_empty());
+        assert!(messages(&Geometry::LineString(vec![[108.2, 16.0], [108.3, 16.1]])).is_empty());
+        assert!(messages(&Geometry::Polygon(vec![square(108.0, 16.0, 0.1)])).is_empty());
+    }
+
+    #[test]
+    fn rejects_coordinates_off_the_globe() {
+        assert_eq!(
+            messages(&Geometry::Point([108.2, 95.0])),
+            vec!["point 1: latitude 95 is outside −90…90"]
+        );
+        assert_eq!(
+            messages(&Geometry::LineString(vec![[0.0, 0.0], [181.0, 0.0]])),
+            vec!["point 2: longitude 181 is outside −180…180"]
+        );
+        assert_eq!(
+            messages(&Geometry::Point([f64::NAN, 0.0])),
+            vec!["point 1 is not a number"]
+        );
+    }
+
+    #[test]
+    fn rejects_open_rings_and_degenerate_shapes() {
+        let mut open = square(0.0, 0.0, 1.0);
+        open.pop();
+        open.push([0.0, 0.5]);
+        assert_eq!(
+            messages(&Geometry::Polygon(vec![open])),
+            vec!["the outline is not closed: it must end where it starts (0, 0)"]
+        );
+        assert_eq!(
+            messages(&Geometry::LineString(vec![[1.0, 1.0], [1.0, 1.0]])),
+            vec!["a line needs at least two different points"]
+        );
+    }
+
+    #[test]
+    fn rejects_a_self_intersecting_area() {
+        // A bow tie: the outline crosses itself at (0.5, 0.5).
+        let bow_tie = vec![[0.0, 0.0], [1.0, 1.0], [1.0, 0.0], [0.0, 1.0], [0.0, 0.0]];
+        let found = messages(&Geometry::Polygon(vec![bow_tie]));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("self-intersection"), "{found:?}");
+    }
+
+    #[test]
+    fn measures_a_square_near_the_equator() {
+        // 0.1° × 0.1° at the equator: about 11.13 km × 11.06 km.
+        let g = Geometry::Polygon(vec![square(0.0, 0.0, 0.1)]);
+        let area = area_km2(&g);
+        assert!((area - 123.1).abs() < 0.5, "area {area} km²");
+        let c = centroid(&g).unwrap();
+        assert!((c[0] - 0.05).abs() < 1e-12 && (c[1] - 0.05).abs() < 1e-12);
+        assert_eq!(bounding_box(&g), Some([0.0, 0.0, 0.1, 0.1]));
+        assert_eq!(area_km2(&Geometry::Point([0.0, 0.0])), 0.0);
+    }
+
+    #[test]
+    fn finds_which_shapes_meet() {
+        let district = Geometry::Polygon(vec![square(108.0, 16.0, 0.1)]);
+        assert!(intersects(&Geometry::Point([108.05, 16.05]), &district));
+        assert!(!intersects(&Geometry::Point([108.2, 16.05]), &district));
+        let road = Geometry::LineString(vec![[107.9, 16.05], [108.02, 16.05]]);
+        assert!(intersects(&road, &district), "a road entering the district");
+    }
+
+    #[test]
+    fn geometry_is_geojson_and_round_trips_exactly() {
+        let g = Geometry::Point([108.220_833_333_333_33, 16.067_777_777_777_78]);
+        let text = serde_json::to_string(&g).unwrap();
+        assert_eq!(
+            text,
+            r#"{"type":"Point","coordinates":[108.22083333333333,16.06777777777778]}"#
+        );
+        let back: Geometry = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, g, "coordinates come back bit for bit");
+    }
+}

@@ -1,0 +1,307 @@
+//! Reads an ASCF plan file ([`crate::plan_file`]) back: parse, check everything against
+//! the workspace's framework, and only then hand the store one checked plan to write in one
+//! transaction. Every problem names where it is (`focus_areas[4].projects[2].end_year`) and the
+//! project's code.
+
+use std::collections::HashMap;
+
+use crate::framework::Reference;
+use crate::geometry;
+use crate::geometry::districts::DistrictShape;
+use crate::plan_file::{FilePairing, PlanFile, FORMAT, VERSION};
+use crate::validation::{self, FieldError, PlanContext, Rule};
+use crate::{
+    ChosenFocusArea, FundingLine, NewCity, PartnerDraft, PartnerId, PlanDraft, ProjectDraft,
+};
+
+/// Largest plan file accepted.
+pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
+
+/// A plan read from a file and checked; partner ids are positions in `partners`, from 1.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedPlan {
+    pub city: NewCity,
+    pub plan: PlanDraft,
+    pub sample: bool,
+    pub partners: Vec<PartnerDraft>,
+    pub projects: Vec<ProjectDraft>,
+    pub districts: Vec<DistrictShape>,
+    pub pairings: Vec<FilePairing>,
+}
+
+fn error(field: impl Into<String>, rule: Rule, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.into(),
+        rule,
+        message: message.into(),
+    }
+}
+
+/// A parsed plan file, or every problem that kept it from parsing.
+pub type ParseResult = Result<PlanFile, Vec<FieldError>>;
+
+/// Parses a plan file: JSON syntax, then `format` and `version`.
+pub fn parse(text: &str) -> ParseResult {
+    // Look at format and version first, so a newer file says so rather than failing on a field.
+    let mut head: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        vec![error(
+            "file",
+            Rule::Format,
+            format!(
+                "is not valid JSON (line {}, column {}): {e}",
+                e.line(),
+                e.column()
+            ),
+        )]
+    })?;
+    if head.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(vec![error(
+            "format",
+            Rule::Format,
+            format!("is not an ASCF plan file (expected \"format\": \"{FORMAT}\")"),
+        )]);
+    }
+    match head.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if v > u64::from(VERSION) => {
+            return Err(vec![error(
+                "version",
+                Rule::OutOfRange,
+                format!(
+                    "the file is version {v} of the plan format, written by a newer app; this one reads versions 1 to {VERSION}"
+                ),
+            )])
+        }
+        Some(v) if v >= 1 => {
+            for (from, upgrade) in UPGRADES {
+                if u64::from(*from) >= v {
+                    upgrade(&mut head);
+                }
+            }
+        }
+        _ => {
+            return Err(vec![error(
+                "version",
+                Rule::Format,
+                format!("must be a version of the plan format, 1 to {VERSION}"),
+            )])
+        }
+    }
+    serde_json::from_value(head).map_err(|e| vec![error("file", Rule::Format, e.to_string())])
+}
+
+/// Readers of every earlier version of the format: the step at `n` turns a file of version `n`
+/// into one of version `n + 1`. A format bump adds its step here and a fixture written by the
+/// app of the earlier version (`tests/fixtures/plan-file-v{n}.json`).
+const UPGRADES: &[(u32, Upgrade)] = &[(1, v1_to_v2)];
+
+/// One step of [`UPGRADES`]: rewrites a file's JSON in place.
+type Upgrade = fn(&mut serde_json::Value);
+
+/// Version 2 added `written_at` and `revision`, which version 1 files do not know.
+fn v1_to_v2(file: &mut serde_json::Value) {
+    if let Some(map) = file.as_object_mut() {
+        map.insert("version".into(), 2.into());
+    }
+}
+
+/// Checks a parsed plan file against the framework; `Err` lists every problem.
+pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let city = NewCity {
+        name: file.city.name.clone(),
+        member_state: file.city.member_state.clone(),
+        population: file.city.population,
+        latitude: file.city.latitude,
+        longitude: file.city.longitude,
+        officer: file.city.officer.clone(),
+    };
+    if let Err(e) = validation::new_city(&city, reference) {
+        errors.extend(prefixed(e, "city.", ""));
+    }
+    let plan = PlanDraft {
+        period_start: file.plan.period_start,
+        period_end: file.plan.period_end,
+        context: file.plan.context.clone(),
+        vision: file.plan.vision.clone(),
+        status: file.plan.status,
+        focus_areas: file
+            .focus_areas
+            .iter()
+            .filter(|f| f.chosen)
+            .map(|f| ChosenFocusArea {
+                focus_area: f.code.clone(),
+                rationale: f.rationale.clone(),
+                outcomes: f.outcomes.clone(),
+            })
+            .collect(),
+    };
+    if let Err(e) = validation::plan(&plan, reference) {
+        errors.extend(prefixed(e, "plan.", ""));
+    }
+
+    let mut partner_ids: HashMap<&str, PartnerId> = HashMap::new();
+    let mut partners = Vec::new();
+    for (i, p) in file.partners.iter().enumerate() {
+        let draft = PartnerDraft {
+            kind: p.kind,
+            name: p.name.clone(),
+            country: p.country.clone(),
+        };
+        if let Err(e) = validation::partner(&draft) {
+            errors.extend(prefixed(e, &format!("partners[{i}]."), ""));
+        }
+        if partner_ids
+            .insert(p.id.as_str(), PartnerId(i as i64 + 1))
+            .is_some()
+        {
+            errors.push(error(
+                format!("partners[{i}].id"),
+                Rule::Duplicate,
+                format!("partner id {} is used twice", p.id),
+            ));
+        }
+        partners.push(draft);
+    }
+    let placeholders: Vec<PartnerId> = partner_ids.values().copied().collect();
+    let cx = PlanContext {
+        reference,
+        period: (plan.period_start, plan.period_end),
+        partners: &placeholders,
+    };
+
+    let mut projects = Vec::new();
+    for (a, area) in file.focus_areas.iter().enumerate() {
+        if !reference.has_focus_area(&area.code) {
+            errors.push(error(
+                format!("focus_areas[{a}].code"),
+                Rule::Unknown,
+                format!("'{}' is not a focus area", area.code),
+            ));
+        }
+        for (j, p) in area.projects.iter().enumerate() {
+            let path = format!("focus_areas[{a}].projects[{j}].");
+            let label = format!("project {} ({}): ", p.code, p.title);
+            let mut partner = |reference_id: &str, field: String| match partner_ids
+                .get(reference_id)
+            {
+                Some(id) => Some(*id),
+                None => {
+                    errors.push(error(
+                        format!("{path}{field}"),
+                        Rule::Unknown,
+                        format!("{label}partner '{reference_id}' is not in the file's partners"),
+                    ));
+                    None
+                }
+            };
+            let draft_partners = p
+                .partners
+                .iter()
+                .enumerate()
+                .filter_map(|(k, r)| partner(r, format!("partners[{k}]")))
+                .collect();
+            let funding = p
+                .funding
+                .iter()
+                .enumerate()
+                .map(|(k, f)| FundingLine {
+                    source: f.source,
+                    partner_id: f
+                        .partner
+                        .as_deref()
+                        .and_then(|r| partner(r, format!("funding[{k}].partner"))),
+                    amount: f.amount,
+                    currency: f.currency.clone(),
+                    start_year: f.start_year,
+                    end_year: f.end_year,
+                    status: f.status,
+                })
+                .collect();
+            let draft = ProjectDraft {
+                code: p.code.clone(),
+                title: p.title.clone(),
+                description: p.description.clone(),
+                primary_focus_area: area.code.clone(),
+                secondary_focus_areas: p.secondary_focus_areas.clone(),
+                sectors: p.sectors.clone(),
+                outcomes: p.outcomes.clone(),
+                sdgs: p.sdgs.clone(),
+                start_year: p.start_year,
+                end_year: p.end_year,
+                status: p.status,
+                lead_agency: p.lead_agency.clone(),
+                bankable: p.bankable,
+                partners: draft_partners,
+                funding,
+                kpis: p.kpis.clone(),
+                locations: p.locations.clone(),
+                progress: p.progress.clone(),
+            };
+            if p.code.trim().is_empty() {
+                errors.push(error(
+                    format!("{path}code"),
+                    Rule::Required,
+                    format!("{label}a code is required in a plan file"),
+                ));
+            }
+            if let Err(e) = validation::project(&draft, &cx) {
+                errors.extend(prefixed(e, &path, &label));
+            }
+            projects.push(draft);
+        }
+    }
+
+    let mut districts = Vec::new();
+    for (i, d) in file.districts.iter().enumerate() {
+        let problems = geometry::check(&format!("districts[{i}].geometry"), &d.geometry);
+        if problems.is_empty() {
+            districts.push(DistrictShape {
+                name: d.name.clone(),
+                geometry: d.geometry.clone(),
+            });
+        }
+        errors.extend(prefixed(problems, "", &format!("district {}: ", d.name)));
+    }
+
+    for (i, p) in file.pairings.iter().enumerate() {
+        if let Err(e) = validation::pairing(&p.draft()) {
+            errors.extend(prefixed(e, &format!("pairings[{i}]."), ""));
+        }
+        if crate::clock::parse_date(&p.agreed_at).is_none() {
+            errors.push(error(
+                format!("pairings[{i}].agreed_at"),
+                Rule::Format,
+                format!(
+                    "'{}' is not a calendar date written YYYY-MM-DD",
+                    p.agreed_at
+                ),
+            ));
+        }
+    }
+
+    if errors.is_empty() {
+        Ok(CheckedPlan {
+            city,
+            plan,
+            sample: file.plan.sample,
+            partners,
+            projects,
+            districts,
+            pairings: file.pairings.clone(),
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Puts a file path in front of each field and a label in front of each message.
+fn prefixed(errors: Vec<FieldError>, path: &str, label: &str) -> Vec<FieldError> {
+    errors
+        .into_iter()
+        .map(|e| FieldError {
+            field: format!("{path}{}", e.field),
+            rule: e.rule,
+            message: format!("{label}{}", e.message),
+        })
+        .collect()
+}

@@ -1,0 +1,213 @@
+//! Search across one plan, for the command palette: projects, their KPIs and partners, the
+//! focus areas and the plan's own text. Every hit says where to go to see it.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::framework::Reference;
+use crate::{PlanDocument, ProjectId};
+
+/// The most hits returned; the palette shows a screenful.
+pub const MAX_HITS: usize = 30;
+
+/// What a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum HitKind {
+    Project,
+    Kpi,
+    Partner,
+    FocusArea,
+    Plan,
+}
+
+/// One match, and where it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Hit {
+    pub kind: HitKind,
+    /// What to show, e.g. `BI-03 Smart traffic lights`.
+    pub label: String,
+    /// Where the text matched, e.g. `KPI of BI-03` or `description`.
+    pub detail: String,
+    /// The project to open, for hits in a project.
+    pub project: Option<ProjectId>,
+    /// The field of the project editor or the plan to go to.
+    pub field: Option<String>,
+    /// The focus area, for hits on one.
+    pub focus_area: Option<String>,
+}
+
+/// Case-insensitive match; better (lower) ranks for a match at the start of the text.
+fn rank(text: &str, needle: &str) -> Option<u8> {
+    let text = text.to_lowercase();
+    match text.find(needle)? {
+        0 => Some(0),
+        i if !text[..i].ends_with(char::is_alphanumeric) => Some(1),
+        _ => Some(2),
+    }
+}
+
+/// Every place in the plan where `query` occurs, best first, at most [`MAX_HITS`].
+pub fn plan(doc: &PlanDocument, reference: &Reference, query: &str) -> Vec<Hit> {
+    let needle = query.trim().to_lowercase();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let stored = &doc.plan;
+    let projects = &doc.projects;
+    let mut hits: Vec<(u8, Hit)> = Vec::new();
+    let mut push = |r: Option<u8>, bonus: u8, hit: Hit| {
+        if let Some(r) = r {
+            hits.push((r * 2 + bonus, hit));
+        }
+    };
+
+    for area in &reference.focus_areas {
+        let chosen = stored
+            .focus_areas
+            .iter()
+            .find(|c| c.focus_area == area.code);
+        let r = rank(&area.name, &needle).or_else(|| rank(&area.code, &needle));
+        let r = r.or_else(|| chosen.and_then(|c| rank(&c.rationale, &needle)));
+        push(
+            r,
+            0,
+            Hit {
+                kind: HitKind::FocusArea,
+                label: area.name.clone(),
+                detail: if chosen.is_some() {
+                    "focus area chosen for the plan".into()
+                } else {
+                    "focus area".into()
+                },
+                project: None,
+                field: None,
+                focus_area: Some(area.code.clone()),
+            },
+        );
+    }
+    for (field, text) in [("context", &stored.context), ("vision", &stored.vision)] {
+        push(
+            rank(text, &needle),
+            1,
+            Hit {
+                kind: HitKind::Plan,
+                label: format!("The plan's {field}"),
+                detail: excerpt(text, &needle),
+                project: None,
+                field: Some(field.into()),
+                focus_area: None,
+            },
+        );
+    }
+    for p in projects {
+        let d = &p.draft;
+        let label = format!("{} {}", d.code, d.title);
+        let fields = [
+            ("code", &d.code),
+            ("title", &d.title),
+            ("lead_agency", &d.lead_agency),
+            ("description", &d.description),
+        ];
+        if let Some((r, field)) = fields
+            .iter()
+            .filter_map(|(f, t)| rank(t, &needle).map(|r| (r, *f)))
+            .min()
+        {
+            push(
+                Some(r),
+                0,
+                Hit {
+                    kind: HitKind::Project,
+                    label: label.clone(),
+                    detail: field.replace('_', " "),
+                    project: Some(p.id),
+                    field: Some(field.into()),
+                    focus_area: Some(d.primary_focus_area.clone()),
+                },
+            );
+        }
+        for kpi in &d.kpis {
+            push(
+                rank(&kpi.name, &needle),
+                1,
+                Hit {
+                    kind: HitKind::Kpi,
+                    label: kpi.name.clone(),
+                    detail: format!("KPI of {}", d.code),
+                    project: Some(p.id),
+                    field: Some("kpis".into()),
+                    focus_area: None,
+                },
+            );
+        }
+    }
+    for partner in &doc.partners {
+        push(
+            rank(&partner.name, &needle),
+            1,
+            Hit {
+                kind: HitKind::Partner,
+                label: partner.name.clone(),
+                detail: format!(
+                    "partner, in {} project(s)",
+                    projects
+                        .iter()
+                        .filter(|p| p.draft.partners.contains(&partner.id))
+                        .count()
+                ),
+                project: None,
+                field: None,
+                focus_area: None,
+            },
+        );
+    }
+    // Stable: equal ranks keep plan order.
+    hits.sort_by_key(|(r, _)| *r);
+    hits.into_iter().take(MAX_HITS).map(|(_, h)| h).collect()
+}
+
+/// A few words around the first match, for a long text.
+fn excerpt(text: &str, needle: &str) -> String {
+    let lower = text.to_lowercase();
+    let Some(at) = lower.find(needle) else {
+        return String::new();
+    };
+    // Byte offsets of the lowercased text can differ from the original's: count characters.
+    let start_chars = lower[..at].chars().count().saturating_sub(30);
+    let chars: Vec<char> = text.chars().collect();
+    let end = (start_chars + 80).min(chars.len());
+    let mut out: String = chars[start_chars.min(chars.len())..end].iter().collect();
+    if start_chars > 0 {
+        out.insert(0, '…');
+    }
+    if end < chars.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_a_match_at_the_start_before_one_inside_a_word() {
+        assert_eq!(rank("Smart parking", "smart"), Some(0));
+        assert_eq!(rank("City smart parking", "smart"), Some(1));
+        assert_eq!(rank("Outsmart", "smart"), Some(2));
+        assert_eq!(rank("Bus lanes", "smart"), None);
+    }
+
+    #[test]
+    fn an_excerpt_keeps_characters_whole() {
+        let text = format!("{}Đà Nẵng smart city", "ạ".repeat(40));
+        let e = excerpt(&text, "smart");
+        assert!(
+            e.starts_with('…') && e.contains("Đà Nẵng smart city"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,876 @@
+//! Field-level validation of what users type and files bring.
+//!
+//! Every check returns all the problems at once, each naming the field (as a path such as
+//! `funding[1].amount`), the rule, and a message a planner understands. The store validates before
+//! it opens a transaction, so a draft with any error writes nothing.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::framework::Reference;
+use crate::{NewCity, PairingDraft, PartnerDraft, PartnerId, PlanDraft, ProjectDraft};
+
+/// Longest title, name or code the app accepts, in characters.
+pub const MAX_SHORT_TEXT: usize = 300;
+/// Longest description, vision or rationale, in characters.
+pub const MAX_LONG_TEXT: usize = 20_000;
+/// Years outside this range are typing mistakes, not plans.
+pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1950..=2100;
+/// The largest amount of one funding line: ten trillion, beyond any city's budget, so a slip of
+/// the keyboard (or a hostile file) cannot make every sum meaningless.
+pub const MAX_AMOUNT: f64 = 1e13;
+
+/// Which rule a value broke; the UI may branch on it, people read the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Rule {
+    Required,
+    Unknown,
+    OutsidePeriod,
+    StartAfterEnd,
+    Negative,
+    NotANumber,
+    TooLong,
+    Format,
+    Duplicate,
+    OutOfRange,
+    /// A shape that is not a valid point, line or area (open ring, crossing outline…).
+    InvalidGeometry,
+}
+
+/// One broken rule on one field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FieldError {
+    /// Path of the field, e.g. `end_year` or `kpis[0].targets[2].year`.
+    pub field: String,
+    pub rule: Rule,
+    pub message: String,
+}
+
+/// Collects errors; the checks below read like the rules they enforce.
+#[derive(Default)]
+struct Errors(Vec<FieldError>);
+
+impl Errors {
+    fn push(&mut self, field: impl Into<String>, rule: Rule, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: field.into(),
+            rule,
+            message: message.into(),
+        });
+    }
+
+    fn required_text(&mut self, field: &str, value: &str, what: &str) {
+        if value.trim().is_empty() {
+            self.push(field, Rule::Required, format!("{what} is required"));
+        } else {
+            self.max_len(field, value, MAX_SHORT_TEXT);
+        }
+    }
+
+    /// Every text field passes here: its length, and no control character. Tab, line feed and
+    /// carriage return are text; the other C0 controls (NUL, PowerPoint's U+000B soft break…)
+    /// and U+FFFE/U+FFFF cannot be written in XML, so no export could carry them.
+    fn max_len(&mut self, field: &str, value: &str, max: usize) {
+        if let Some(c) = value.chars().find(|c| is_forbidden_char(*c)) {
+            self.push(
+                field,
+                Rule::Format,
+                format!(
+                    "holds the control character U+{:04X}, which no export can carry; \
+                     delete it or use a line break",
+                    u32::from(c)
+                ),
+            );
+        }
+        let len = value.chars().count();
+        if len > max {
+            self.push(
+                field,
+                Rule::TooLong,
+                format!("is {len} characters long; at most {max} are allowed"),
+            );
+        }
+    }
+
+    fn finite(&mut self, field: &str, value: f64) -> bool {
+        if value.is_finite() {
+            true
+        } else {
+            self.push(field, Rule::NotANumber, "must be a number");
+            false
+        }
+    }
+
+    fn year_in_period(&mut self, field: &str, year: i32, period: (i32, i32)) {
+        let (start, end) = period;
+        if year < start {
+            self.push(
+                field,
+                Rule::OutsidePeriod,
+                format!("{year} is before the plan period {start}–{end}"),
+            );
+        } else if year > end {
+            self.push(
+                field,
+                Rule::OutsidePeriod,
+                format!("{year} is after the plan period {start}–{end}"),
+            );
+        }
+    }
+
+    fn years(&mut self, prefix: &str, start: i32, end: i32, period: (i32, i32)) {
+        let start_field = format!("{prefix}start_year");
+        let end_field = format!("{prefix}end_year");
+        self.year_in_period(&start_field, start, period);
+        self.year_in_period(&end_field, end, period);
+        if start > end {
+            self.push(
+                end_field,
+                Rule::StartAfterEnd,
+                format!("ends in {end}, before it starts in {start}"),
+            );
+        }
+    }
+
+    fn into_result(self) -> Result<(), Vec<FieldError>> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
+/// What a project is checked against: the framework, the plan's period and its partners.
+pub struct PlanContext<'a> {
+    pub reference: &'a Reference,
+    pub period: (i32, i32),
+    pub partners: &'a [PartnerId],
+}
+
+/// Checks a project draft; `Err` lists every broken rule.
+pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<FieldError>> {
+    let mut e = Errors::default();
+    let reference = cx.reference;
+
+    e.max_len("code", &draft.code, 32);
+    if !draft.code.trim().is_empty() && !is_project_code(draft.code.trim()) {
+        e.push(
+            "code",
+            Rule::Format,
+            format!(
+                "'{}' cannot be part of an IATI identifier: use letters A–Z, digits, '-', '_' \
+                 or '.', starting with a letter or digit (e.g. BI-01), or leave it empty",
+                draft.code
+            ),
+        );
+    }
+    e.required_text("title", &draft.title, "A title");
+    e.max_len("description", &draft.description, MAX_LONG_TEXT);
+    e.max_len("lead_agency", &draft.lead_agency, MAX_SHORT_TEXT);
+
+    if draft.primary_focus_area.trim().is_empty() {
+        e.push(
+            "primary_focus_area",
+            Rule::Required,
+            "a primary focus area is required",
+        );
+    } else if !reference.has_focus_area(&draft.primary_focus_area) {
+        e.push(
+            "primary_focus_area",
+            Rule::Unknown,
+            format!("'{}' is not a focus area", draft.primary_focus_area),
+        );
+    }
+    for (i, code) in draft.secondary_focus_areas.iter().enumerate() {
+        let field = format!("secondary_focus_areas[{i}]");
+        if !reference.has_focus_area(code) {
+            e.push(
+                field,
+                Rule::Unknown,
+                format!("'{code}' is not a focus area"),
+            );
+        } else if *code == draft.primary_focus_area {
+            e.push(
+                field,
+                Rule::Duplicate,
+                format!("'{code}' is already the primary focus area"),
+            );
+        }
+    }
+    for (i, code) in draft.sectors.iter().enumerate() {
+        if reference.sector(code).is_none() {
+            e.push(
+                format!("sectors[{i}]"),
+                Rule::Unknown,
+                format!("'{code}' is not a known sector"),
+            );
+        }
+    }
+    for (i, code) in draft.outcomes.iter().enumerate() {
+        if !reference.has_outcome(code) {
+            e.push(
+                format!("outcomes[{i}]"),
+                Rule::Unknown,
+                format!("'{code}' is not a strategic outcome"),
+            );
+        }
+    }
+    for (i, sdg) in draft.sdgs.iter().enumerate() {
+        if !reference.has_sdg(*sdg) {
+            e.push(
+                format!("sdgs[{i}]"),
+                Rule::Unknown,
+                format!("{sdg} is not a Sustainable Development Goal (1–17)"),
+            );
+        }
+    }
+    duplicates(&mut e, "sectors", &draft.sectors);
+    duplicates(&mut e, "outcomes", &draft.outcomes);
+    duplicates(&mut e, "sdgs", &draft.sdgs);
+
+    e.years("", draft.start_year, draft.end_year, cx.period);
+
+    for (i, partner) in draft.partners.iter().enumerate() {
+        if !cx.partners.contains(partner) {
+            e.push(
+                format!("partners[{i}]"),
+                Rule::Unknown,
+                format!("partner {partner} is not a partner of this plan"),
+            );
+        }
+    }
+
+    for (i, line) in draft.funding.iter().enumerate() {
+        let p = format!("funding[{i}].");
+        if e.finite(&format!("{p}amount"), line.amount) {
+            if line.amount < 0.0 {
+                e.push(
+                    format!("{p}amount"),
+                    Rule::Negative,
+                    format!(
+                        "{} is negative; an amount cannot be below zero",
+                        line.amount
+                    ),
+                );
+            } else if line.amount > MAX_AMOUNT {
+                e.push(
+                    format!("{p}amount"),
+                    Rule::OutOfRange,
+                    format!(
+                        "{:.3e} is more than any funding line can be (at most ten trillion)",
+                        line.amount
+                    ),
+                );
+            }
+        }
+        if !is_currency_code(&line.currency) {
+            e.push(
+                format!("{p}currency"),
+                Rule::Format,
+                format!(
+                    "'{}' is not a currency code such as USD or VND",
+                    line.currency
+                ),
+            );
+        }
+        e.years(&p, line.start_year, line.end_year, cx.period);
+        if let Some(partner) = line.partner_id {
+            if !cx.partners.contains(&partner) {
+                e.push(
+                    format!("{p}partner_id"),
+                    Rule::Unknown,
+                    format!("partner {partner} is not a partner of this plan"),
+                );
+            }
+        }
+    }
+
+    for (i, kpi) in draft.kpis.iter().enumerate() {
+        let p = format!("kpis[{i}].");
+        e.required_text(&format!("{p}name"), &kpi.name, "An indicator name");
+        e.required_text(&format!("{p}unit"), &kpi.unit, "A unit");
+        if let Some(reference) = &kpi.standard_ref {
+            e.max_len(&format!("{p}standard_ref"), reference, MAX_SHORT_TEXT);
+        }
+        if !YEAR_RANGE.contains(&kpi.baseline_year) {
+            e.push(
+                format!("{p}baseline_year"),
+                Rule::OutOfRange,
+                format!("{} is not a plausible year", kpi.baseline_year),
+            );
+        } else if kpi.baseline_year > cx.period.1 {
+            e.push(
+                format!("{p}baseline_year"),
+                Rule::OutsidePeriod,
+                format!(
+                    "{} is after the plan period {}–{}; a baseline comes before the targets",
+                    kpi.baseline_year, cx.period.0, cx.period.1
+                ),
+            );
+        }
+        e.finite(&format!("{p}baseline_value"), kpi.baseline_value);
+        let mut years = HashSet::new();
+        for (j, target) in kpi.targets.iter().enumerate() {
+            let field = format!("{p}targets[{j}].year");
+            e.year_in_period(&field, target.year, cx.period);
+            if !years.insert(target.year) {
+                e.push(
+                    field,
+                    Rule::Duplicate,
+                    format!("{} has a target already", target.year),
+                );
+            }
+            e.finite(&format!("{p}targets[{j}].value"), target.value);
+        }
+        let mut years = HashSet::new();
+        for (j, actual) in kpi.actuals.iter().enumerate() {
+            let field = format!("{p}actuals[{j}].year");
+            e.year_in_period(&field, actual.year, cx.period);
+            if !years.insert(actual.year) {
+                e.push(
+                    field,
+                    Rule::Duplicate,
+                    format!("{} has an actual already", actual.year),
+                );
+            }
+            e.finite(&format!("{p}actuals[{j}].value"), actual.value);
+        }
+    }
+
+    let mut years = HashSet::new();
+    for (i, update) in draft.progress.iter().enumerate() {
+        let field = format!("progress[{i}].year");
+        e.year_in_period(&field, update.year, cx.period);
+        if !years.insert(update.year) {
+            e.push(
+                field,
+                Rule::Duplicate,
+                format!("{} has a progress report already", update.year),
+            );
+        }
+        if update.percent_complete > 100 {
+            e.push(
+                format!("progress[{i}].percent_complete"),
+                Rule::OutOfRange,
+                format!("{}% is more than 100%", update.percent_complete),
+            );
+        }
+        e.max_len(
+            &format!("progress[{i}].narrative"),
+            &update.narrative,
+            MAX_LONG_TEXT,
+        );
+    }
+
+    for (i, location) in draft.locations.iter().enumerate() {
+        e.max_len(
+            &format!("locations[{i}].name"),
+            &location.name,
+            MAX_SHORT_TEXT,
+        );
+        e.0.extend(crate::geometry::check(
+            &format!("locations[{i}].geometry"),
+            &location.geometry,
+        ));
+    }
+    e.into_result()
+}
+
+/// Checks a plan's own fields.
+pub fn plan(draft: &PlanDraft, reference: &Reference) -> Result<(), Vec<FieldError>> {
+    let mut e = Errors::default();
+    for (field, year) in [
+        ("period_start", draft.period_start),
+        ("period_end", draft.period_end),
+    ] {
+        if !YEAR_RANGE.contains(&year) {
+            e.push(
+                field,
+                Rule::OutOfRange,
+                format!("{year} is not a plausible year"),
+            );
+        }
+    }
+    if draft.period_start > draft.period_end {
+        e.push(
+            "period_end",
+            Rule::StartAfterEnd,
+            format!(
+                "the period ends in {}, before it starts in {}",
+                draft.period_end, draft.period_start
+            ),
+        );
+    }
+    e.max_len("vision", &draft.vision, MAX_LONG_TEXT);
+    let mut seen = HashSet::new();
+    for (i, chosen) in draft.focus_areas.iter().enumerate() {
+        let field = format!("focus_areas[{i}].focus_area");
+        if !reference.has_focus_area(&chosen.focus_area) {
+            e.push(
+                field,
+                Rule::Unknown,
+                format!("'{}' is not a focus area", chosen.focus_area),
+            );
+        } else if !seen.insert(chosen.focus_area.as_str()) {
+            e.push(
+                field,
+                Rule::Duplicate,
+                format!("'{}' is chosen twice", chosen.focus_area),
+            );
+        }
+        e.max_len(
+            &format!("focus_areas[{i}].rationale"),
+            &chosen.rationale,
+            MAX_LONG_TEXT,
+        );
+        let mut outcomes = HashSet::new();
+        for (j, outcome) in chosen.outcomes.iter().enumerate() {
+            let field = format!("focus_areas[{i}].outcomes[{j}]");
+            if !reference.has_outcome(outcome) {
+                e.push(
+                    field,
+                    Rule::Unknown,
+                    format!("'{outcome}' is not a strategic outcome"),
+                );
+            } else if !outcomes.insert(outcome.as_str()) {
+                e.push(
+                    field,
+                    Rule::Duplicate,
+                    format!("'{outcome}' is named twice"),
+                );
+            }
+        }
+    }
+    e.max_len("context", &draft.context, MAX_LONG_TEXT);
+    e.into_result()
+}
+
+/// Checks a city a user adds.
+pub fn new_city(city: &NewCity, reference: &Reference) -> Result<(), Vec<FieldError>> {
+    let mut e = Errors::default();
+    e.required_text("name", &city.name, "A city name");
+    if reference.member_state(&city.member_state).is_none() {
+        e.push(
+            "member_state",
+            Rule::Unknown,
+            format!("'{}' is not an ASEAN member state", city.member_state),
+        );
+    }
+    if let Some(population) = city.population {
+        if population < 0 {
+            e.push("population", Rule::Negative, "cannot be negative");
+        }
+    }
+    match (city.latitude, city.longitude) {
+        (Some(lat), Some(lon)) => {
+            if !(-90.0..=90.0).contains(&lat) {
+                e.push(
+                    "latitude",
+                    Rule::OutOfRange,
+                    format!("{lat} is outside −90…90"),
+                );
+            }
+            if !(-180.0..=180.0).contains(&lon) {
+                e.push(
+                    "longitude",
+                    Rule::OutOfRange,
+                    format!("{lon} is outside −180…180"),
+                );
+            }
+        }
+        (None, None) => {}
+        (None, Some(_)) => e.push(
+            "latitude",
+            Rule::Required,
+            "give both latitude and longitude",
+        ),
+        (Some(_), None) => e.push(
+            "longitude",
+            Rule::Required,
+            "give both latitude and longitude",
+        ),
+    }
+    if let Some(officer) = &city.officer {
+        e.max_len("officer", officer, MAX_SHORT_TEXT);
+    }
+    e.into_result()
+}
+
+/// Checks a partner.
+pub fn partner(draft: &PartnerDraft) -> Result<(), Vec<FieldError>> {
+    let mut e = Errors::default();
+    e.required_text("name", &draft.name, "A partner name");
+    if let Some(country) = &draft.country {
+        e.max_len("country", country, MAX_SHORT_TEXT);
+    }
+    e.into_result()
+}
+
+/// Checks a pairing a city agrees.
+pub fn pairing(draft: &PairingDraft) -> Result<(), Vec<FieldError>> {
+    let mut e = Errors::default();
+    e.required_text(
+        "counterpart",
+        &draft.counterpart,
+        "The city or partner paired with",
+    );
+    e.max_len("note", &draft.note, MAX_LONG_TEXT);
+    if draft.score > 100 {
+        e.push("score", Rule::OutOfRange, "must be at most 100");
+    }
+    for (i, reason) in draft.reasons.iter().enumerate() {
+        e.max_len(&format!("reasons[{i}]"), reason, MAX_LONG_TEXT);
+    }
+    e.into_result()
+}
+
+/// Checks what an officer says of a revision when submitting the plan.
+pub fn revision_label(label: &str) -> Result<(), Vec<FieldError>> {
+    let mut e = Errors::default();
+    e.max_len("label", label, MAX_SHORT_TEXT);
+    e.into_result()
+}
+
+fn duplicates<T: PartialEq + std::fmt::Display>(e: &mut Errors, field: &str, values: &[T]) {
+    for (i, value) in values.iter().enumerate() {
+        if values[..i].contains(value) {
+            e.push(
+                format!("{field}[{i}]"),
+                Rule::Duplicate,
+                format!("'{value}' is listed twice"),
+            );
+        }
+    }
+}
+
+/// A character no stored text may hold: C0 controls but tab, line feed and carriage return,
+/// and the two noncharacters XML refuses.
+pub fn is_forbidden_char(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
+}
+
+/// Text without the characters no XML can carry (see [`is_forbidden_char`]): what every XML
+/// writer (IATI, SVG charts and map) writes, because a workspace written before the rule may
+/// still hold one, and one must not make a file ill-formed.
+pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_forbidden_char) {
+        text.chars().filter(|c| !is_forbidden_char(*c)).collect()
+    } else {
+        text.into()
+    }
+}
+
+/// A project code becomes the end of an IATI identifier, so it is letters, digits, `-`, `_`
+/// and `.` only, starting with a letter or digit.
+pub fn is_project_code(code: &str) -> bool {
+    code.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+fn is_currency_code(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework;
+    use crate::{
+        FundingLine, FundingSource, FundingStatus, Kpi, KpiTarget, ProgressUpdate, ProjectStatus,
+    };
+
+    fn draft() -> ProjectDraft {
+        ProjectDraft {
+            code: "BI-01".into(),
+            title: "Smart traffic lights".into(),
+            description: String::new(),
+            primary_focus_area: "BI".into(),
+            secondary_focus_areas: vec!["SS".into()],
+            sectors: vec!["transport".into()],
+            outcomes: vec!["QL".into()],
+            sdgs: vec![11],
+            start_year: 2019,
+            end_year: 2022,
+            status: ProjectStatus::Planned,
+            lead_agency: "Department of Transport".into(),
+            bankable: false,
+            partners: vec![],
+            funding: vec![FundingLine {
+                source: FundingSource::CityBudget,
+                partner_id: None,
+                amount: 1.5e6,
+                currency: "USD".into(),
+                start_year: 2019,
+                end_year: 2020,
+                status: FundingStatus::Committed,
+            }],
+            locations: vec![],
+            kpis: vec![Kpi {
+                name: "Average commute time".into(),
+                standard_ref: None,
+                unit: "minutes".into(),
+                baseline_year: 2017,
+                baseline_value: 42.0,
+                targets: vec![KpiTarget {
+                    year: 2022,
+                    value: 35.0,
+                }],
+                actuals: vec![],
+            }],
+            progress: vec![],
+        }
+    }
+
+    fn check(draft: &ProjectDraft) -> Result<(), Vec<FieldError>> {
+        let (reference, _) = framework::shipped().unwrap();
+        project(
+            draft,
+            &PlanContext {
+                reference: &reference,
+                period: (2018, 2025),
+                partners: &[],
+            },
+        )
+    }
+
+    fn fields(result: Result<(), Vec<FieldError>>) -> Vec<(String, Rule)> {
+        result
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.rule))
+            .collect()
+    }
+
+    #[test]
+    fn accepts_a_complete_project() {
+        assert_eq!(
+            check(&draft()),
+            Ok(()),
+            "a complete project must be accepted"
+        );
+    }
+
+    #[test]
+    fn rejects_end_year_after_plan_period() {
+        let mut d = draft();
+        d.end_year = 2031;
+        let errors = check(&d).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "end_year");
+        assert_eq!(
+            errors[0].message, "2031 is after the plan period 2018–2025",
+            "the planner must see the year and the period"
+        );
+    }
+
+    #[test]
+    fn rejects_start_after_end() {
+        let mut d = draft();
+        d.start_year = 2024;
+        d.end_year = 2020;
+        assert_eq!(
+            fields(check(&d)),
+            vec![("end_year".to_string(), Rule::StartAfterEnd)]
+        );
+    }
+
+    #[test]
+    fn rejects_missing_title_and_focus_area_together() {
+        let mut d = draft();
+        d.title = "   ".into();
+        d.primary_focus_area = String::new();
+        assert_eq!(
+            fields(check(&d)),
+            vec![
+                ("title".to_string(), Rule::Required),
+                ("primary_focus_area".to_string(), Rule::Required)
+            ],
+            "both problems are reported at once"
+        );
+    }
+
+    #[test]
+    fn rejects_unknown_sector_and_negative_amount() {
+        let mut d = draft();
+        d.sectors.push("spaceports".into());
+        d.funding[0].amount = -5.0;
+        assert_eq!(
+            fields(check(&d)),
+            vec![
+                ("sectors[1]".to_string(), Rule::Unknown),
+                ("funding[0].amount".to_string(), Rule::Negative)
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_an_absurd_amount() {
+        let mut d = draft();
+        d.funding[0].amount = 1e300;
+        assert_eq!(
+            fields(check(&d)),
+            vec![("funding[0].amount".to_string(), Rule::OutOfRange)]
+        );
+        d.funding[0].amount = MAX_AMOUNT;
+        assert_eq!(check(&d), Ok(()));
+    }
+
+    #[test]
+    fn rejects_nan_amount_and_bad_currency() {
+        let mut d = draft();
+        d.funding[0].amount = f64::NAN;
+        d.funding[0].currency = "usd".into();
+        assert_eq!(
+            fields(check(&d)),
+            vec![
+                ("funding[0].amount".to_string(), Rule::NotANumber),
+                ("funding[0].currency".to_string(), Rule::Format)
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_kpi_target_outside_period_and_twice_in_a_year() {
+        let mut d = draft();
+        d.kpis[0].targets = vec![
+            KpiTarget {
+                year: 2030,
+                value: 1.0,
+            },
+            KpiTarget {
+                year: 2030,
+                value: 2.0,
+            },
+        ];
+        assert_eq!(
+            fields(check(&d)),
+            vec![
+                ("kpis[0].targets[0].year".to_string(), Rule::OutsidePeriod),
+                ("kpis[0].targets[1].year".to_string(), Rule::OutsidePeriod),
+                ("kpis[0].targets[1].year".to_string(), Rule::Duplicate),
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_progress_over_100_percent_twice_a_year_or_outside_the_period() {
+        let mut d = draft();
+        let update = |year, percent_complete| ProgressUpdate {
+            year,
+            status: ProjectStatus::InProgress,
+            percent_complete,
+            narrative: String::new(),
+        };
+        d.progress = vec![update(2020, 40), update(2020, 120), update(2026, 10)];
+        d.kpis[0].actuals = vec![KpiTarget {
+            year: 2017,
+            value: 40.0,
+        }];
+        assert_eq!(
+            fields(check(&d)),
+            vec![
+                ("kpis[0].actuals[0].year".to_string(), Rule::OutsidePeriod),
+                ("progress[1].year".to_string(), Rule::Duplicate),
+                ("progress[1].percent_complete".to_string(), Rule::OutOfRange),
+                ("progress[2].year".to_string(), Rule::OutsidePeriod),
+            ]
+        );
+        d.progress = vec![update(2020, 40), update(2021, 100)];
+        d.kpis[0].actuals = vec![KpiTarget {
+            year: 2021,
+            value: 38.0,
+        }];
+        assert_eq!(
+            check(&d),
+            Ok(()),
+            "a year's report inside the period is kept"
+        );
+    }
+
+    #[test]
+    fn rejects_partner_not_in_plan() {
+        let mut d = draft();
+        d.partners = vec![PartnerId(99)];
+        assert_eq!(
+            fields(check(&d)),
+            vec![("partners[0]".to_string(), Rule::Unknown)]
+        );
+    }
+
+    #[test]
+    fn rejects_overlong_title() {
+        let mut d = draft();
+        d.title = "x".repeat(MAX_SHORT_TEXT + 1);
+        assert_eq!(
+            fields(check(&d)),
+            vec![("title".to_string(), Rule::TooLong)]
+        );
+    }
+
+    #[test]
+    fn rejects_plan_period_backwards_and_focus_area_twice() {
+        let (reference, _) = framework::shipped().unwrap();
+        let chosen = |code: &str, outcomes: &[&str]| crate::ChosenFocusArea {
+            focus_area: code.into(),
+            rationale: String::new(),
+            outcomes: outcomes.iter().map(|o| o.to_string()).collect(),
+        };
+        let draft = PlanDraft {
+            period_start: 2026,
+            period_end: 2025,
+            context: String::new(),
+            vision: String::new(),
+            status: crate::PlanStatus::Draft,
+            focus_areas: vec![
+                chosen("BI", &["SE", "QL"]),
+                chosen("BI", &[]),
+                chosen("XX", &[]),
+                chosen("QE", &["SE", "XY", "SE"]),
+            ],
+        };
+        let got: Vec<_> = plan(&draft, &reference)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.rule))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("period_end".to_string(), Rule::StartAfterEnd),
+                ("focus_areas[1].focus_area".to_string(), Rule::Duplicate),
+                ("focus_areas[2].focus_area".to_string(), Rule::Unknown),
+                ("focus_areas[3].outcomes[1]".to_string(), Rule::Unknown),
+                ("focus_areas[3].outcomes[2]".to_string(), Rule::Duplicate),
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_city_outside_asean_or_off_the_globe() {
+        let (reference, _) = framework::shipped().unwrap();
+        let city = NewCity {
+            name: "Atlantis".into(),
+            member_state: "ATL".into(),
+            population: Some(-1),
+            latitude: Some(95.0),
+            longitude: Some(10.0),
+            officer: None,
+        };
+        let got: Vec<_> = new_city(&city, &reference)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(got, vec!["member_state", "population", "latitude"]);
+    }
+}

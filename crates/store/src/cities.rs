@@ -1,0 +1,130 @@
+//! Cities of the workspace.
+
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::Workspace;
+use crate::error::{Error, Result};
+use ascn_model::{validation, City, CityId, NewCity};
+
+const LAST_CITY_KEY: &str = "last_city";
+
+const CITY_COLUMNS: &str = "c.id, c.name, c.member_state, c.population, c.population_year,
+    c.latitude, c.longitude, c.pilot, c.officer,
+    EXISTS (SELECT 1 FROM plan p WHERE p.city_id = c.id)";
+
+fn city_from_row(r: &Row<'_>) -> rusqlite::Result<City> {
+    Ok(City {
+        id: CityId(r.get(0)?),
+        name: r.get(1)?,
+        member_state: r.get(2)?,
+        population: r.get(3)?,
+        population_year: r.get(4)?,
+        latitude: r.get(5)?,
+        longitude: r.get(6)?,
+        pilot: r.get(7)?,
+        officer: r.get(8)?,
+        has_plan: r.get(9)?,
+    })
+}
+
+impl Workspace {
+    /// Every city, grouped by member state (by its name), then by city name.
+    pub fn cities(&self) -> Result<Vec<City>> {
+        let sql = format!(
+            "SELECT {CITY_COLUMNS} FROM city c JOIN member_state m ON m.iso3 = c.member_state
+             ORDER BY m.name, c.name"
+        );
+        super::reference::collect(&self.conn, &sql, city_from_row)
+    }
+
+    pub fn city(&self, id: CityId) -> Result<City> {
+        let sql = format!("SELECT {CITY_COLUMNS} FROM city c WHERE c.id = ?1");
+        self.conn
+            .prepare_cached(&sql)?
+            .query_row([id.0], city_from_row)
+            .optional()?
+            .ok_or_else(|| Error::not_found("city", id))
+    }
+
+    /// Finds a city by name, ignoring case; a name shared by two member states is ambiguous.
+    pub fn city_by_name(&self, name: &str) -> Result<City> {
+        let matches: Vec<City> = self
+            .cities()?
+            .into_iter()
+            .filter(|c| c.name.to_lowercase() == name.trim().to_lowercase())
+            .collect();
+        match matches.len() {
+            0 => Err(Error::not_found("city", format!("'{}'", name.trim()))),
+            1 => Ok(matches.into_iter().next().expect("one match")),
+            _ => Err(Error::conflict(format!(
+                "more than one city is called '{}'; give its id instead",
+                name.trim()
+            ))),
+        }
+    }
+
+    /// The city whose plan was opened last, so the app reopens where the planner left off.
+    pub fn last_city(&self) -> Result<Option<CityId>> {
+        let value: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [LAST_CITY_KEY],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let id = value.and_then(|v| v.parse().ok()).map(CityId);
+        // A remembered city that no longer exists is forgotten, not an error.
+        Ok(id.filter(|id| self.city(*id).is_ok()))
+    }
+
+    /// Remembers `city` as the last one opened.
+    pub fn remember_city(&mut self, city: CityId) -> Result<()> {
+        self.city(city)?;
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![LAST_CITY_KEY, city.0.to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// Adds a city that is not among the pilot cities.
+    pub fn add_city(&mut self, city: &NewCity) -> Result<City> {
+        validation::new_city(city, &self.reference).map_err(Error::invalid)?;
+        let name = city.name.trim();
+        let tx = self.conn.transaction()?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM city WHERE member_state = ?1 AND lower(name) = lower(?2))",
+            params![city.member_state, name],
+            |r| r.get(0),
+        )?;
+        if exists {
+            return Err(Error::conflict(format!(
+                "{name} is already a city of {}",
+                city.member_state
+            )));
+        }
+        let id = insert_city(&tx, city)?;
+        tx.commit()?;
+        tracing::info!(%id, name, "city added");
+        self.city(id)
+    }
+}
+
+/// Inserts a checked city that is not yet in the workspace, inside the caller's transaction.
+pub(super) fn insert_city(tx: &rusqlite::Transaction<'_>, city: &NewCity) -> Result<CityId> {
+    tx.execute(
+        "INSERT INTO city (name, member_state, population, latitude, longitude, officer)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            city.name.trim(),
+            city.member_state,
+            city.population,
+            city.latitude,
+            city.longitude,
+            city.officer
+        ],
+    )?;
+    Ok(CityId(tx.last_insert_rowid()))
+}

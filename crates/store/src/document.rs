@@ -1,0 +1,101 @@
+//! Loads a whole plan as one [`PlanDocument`], in one read transaction, and keeps the last ones
+//! read: a view that does not write reads the plan from memory.
+//!
+//! The cache is dropped whenever the workspace may have changed: a commit by another program
+//! (SQLite's `data_version`) or a write through this connection (its change count). That is
+//! coarser than a per-plan revision, and so never stale.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rusqlite::{Transaction, TransactionBehavior};
+
+use super::Workspace;
+use crate::error::{Error, Result};
+use ascn_model::{CityId, PlanDocument, PlanId};
+
+/// Plans read since the workspace last changed, and how many were read from SQLite.
+#[derive(Default)]
+pub(super) struct Documents {
+    /// `(data_version, total_changes)` the cached documents were read at.
+    at: Cell<(i64, u64)>,
+    cached: RefCell<HashMap<PlanId, Arc<PlanDocument>>>,
+    loads: Cell<u64>,
+}
+
+impl Workspace {
+    /// The whole plan, as one consistent snapshot: from memory when nothing has been written to
+    /// the workspace since it was last read.
+    pub fn document(&self, plan: PlanId) -> Result<Arc<PlanDocument>> {
+        let now = (super::data_version(&self.conn)?, self.conn.total_changes());
+        if self.documents.at.get() != now {
+            self.documents.cached.borrow_mut().clear();
+            self.documents.at.set(now);
+        }
+        if let Some(doc) = self.documents.cached.borrow().get(&plan) {
+            return Ok(Arc::clone(doc));
+        }
+        let doc = Arc::new(self.read_document(plan)?);
+        self.documents
+            .cached
+            .borrow_mut()
+            .insert(plan, Arc::clone(&doc));
+        Ok(doc)
+    }
+
+    /// The plans of `cities`, in the order given; a city without a plan is an error naming it.
+    pub fn documents_of(&self, cities: &[CityId]) -> Result<Vec<Arc<PlanDocument>>> {
+        cities
+            .iter()
+            .map(|&id| {
+                let plan = self.plan_of_city(id)?.ok_or_else(|| {
+                    let name = self.city(id).map_or_else(|_| id.to_string(), |c| c.name);
+                    Error::conflict(format!("{name} has no plan yet"))
+                })?;
+                self.document(plan.id)
+            })
+            .collect()
+    }
+
+    /// Drops every document read: after a change the change counts do not see.
+    pub(super) fn forget_documents(&self) {
+        self.documents.cached.borrow_mut().clear();
+    }
+
+    /// How many documents were read from SQLite (not from memory) since the workspace was
+    /// opened: what a test counts to show an export reads the plan once.
+    pub fn document_loads(&self) -> u64 {
+        self.documents.loads.get()
+    }
+
+    /// Reads the plan from SQLite, past the cache: in a read transaction of its own, or inside
+    /// the caller's when one is open (a write that freezes a revision reads the plan it is
+    /// writing).
+    pub fn read_document(&self, plan: PlanId) -> Result<PlanDocument> {
+        let snapshot = if self.conn.is_autocommit() {
+            Some(Transaction::new_unchecked(
+                &self.conn,
+                TransactionBehavior::Deferred,
+            )?)
+        } else {
+            None
+        };
+        let stored = self.plan(plan)?;
+        let city = self.city(stored.city_id)?;
+        let doc = PlanDocument {
+            projects: self.plan_projects(plan)?,
+            partners: self.partners(plan)?,
+            pairings: self.pairings(plan)?,
+            districts: self.districts(city.id)?,
+            revision: self.latest_revision(plan)?,
+            city,
+            plan: stored,
+        };
+        if let Some(tx) = snapshot {
+            tx.finish()?;
+        }
+        self.documents.loads.set(self.documents.loads.get() + 1);
+        Ok(doc)
+    }
+}

@@ -1,0 +1,337 @@
+//! Writes a checked plan from a file into the workspace, whole or not at all.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::projects::insert_project;
+use super::{now, Workspace};
+use crate::error::{Error, Result};
+use crate::text::Text;
+use ascn_model::plan_file;
+use ascn_model::plan_file::read::{self as plan_json, CheckedPlan, ParseResult};
+use ascn_model::revisions::{self, PlanDiff};
+use ascn_model::validation::FieldError;
+use ascn_model::{CityId, PartnerId, PlanId, PlanStatus};
+
+/// What importing a plan file would do, or why it cannot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportPreview {
+    pub city: String,
+    pub country: String,
+    pub period: String,
+    pub projects: u32,
+    pub partners: u32,
+    pub districts: u32,
+    pub sample: bool,
+    /// Every problem in the file; empty when it can be imported.
+    pub errors: Vec<FieldError>,
+    /// Projects the city's plan already holds here (importing replaces them).
+    pub existing_projects: u32,
+    /// What the file changes in the city's plan here, when the workspace has one.
+    pub changes: Option<PlanDiff>,
+    /// The changes in one line: "2 project(s) added, 1 project(s) changed".
+    pub changes_summary: String,
+    /// When the file was written (local time with offset); none for files of version 1.
+    pub written_at: Option<String>,
+    /// The plan's latest submitted revision when the file was written; none for version 1.
+    pub revision: Option<u32>,
+}
+
+/// A plan file in a folder, with what importing it would do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FolderEntry {
+    pub path: String,
+    pub preview: ImportPreview,
+    /// The city the file is for (`VNM/da nang`); empty when it cannot be read.
+    pub city_key: String,
+    /// Another file of the folder is for the same city: importing is a choice between them.
+    pub choice: bool,
+    /// The file to import for its city: the only importable one, or, of several, the one with
+    /// the higher revision and then the later `written_at`. None of several is preferred when
+    /// their own revision and date cannot tell (files of version 1, the same moment): the
+    /// user chooses.
+    pub preferred: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportSummary {
+    pub city_id: CityId,
+    pub city: String,
+    pub plan_id: PlanId,
+    pub projects: u32,
+    pub partners: u32,
+    pub districts: u32,
+    /// True when the city's earlier plan was replaced.
+    pub replaced: bool,
+}
+
+impl Workspace {
+    /// What importing `parsed` (a plan file, or the problems that kept it from parsing) would
+    /// do: its counts, every problem, and what it changes in the city's plan already here.
+    pub fn preview_import(&self, parsed: &ParseResult) -> Result<ImportPreview> {
+        let file = match parsed {
+            Ok(file) => file,
+            Err(errors) => {
+                return Ok(ImportPreview {
+                    city: String::new(),
+                    country: String::new(),
+                    period: String::new(),
+                    projects: 0,
+                    partners: 0,
+                    districts: 0,
+                    sample: false,
+                    errors: errors.clone(),
+                    existing_projects: 0,
+                    changes: None,
+                    changes_summary: String::new(),
+                    written_at: None,
+                    revision: None,
+                })
+            }
+        };
+        let errors = plan_json::check(file, self.reference())
+            .err()
+            .unwrap_or_default();
+        let existing = match self.city_by_name(&file.city.name) {
+            Ok(city) if city.member_state == file.city.member_state => {
+                self.plan_of_city(city.id)?
+            }
+            _ => None,
+        };
+        let (existing_projects, changes) = match existing {
+            Some(plan) => (
+                self.overview(plan.id)?.project_count,
+                Some(revisions::diff(
+                    &plan_file::plan_file(&*self.document(plan.id)?, &self.reference)?,
+                    file,
+                )),
+            ),
+            None => (0, None),
+        };
+        Ok(ImportPreview {
+            city: file.city.name.clone(),
+            country: file.city.country.clone(),
+            period: format!("{}–{}", file.plan.period_start, file.plan.period_end),
+            projects: file
+                .focus_areas
+                .iter()
+                .map(|f| f.projects.len() as u32)
+                .sum(),
+            partners: file.partners.len() as u32,
+            districts: file.districts.len() as u32,
+            sample: file.plan.sample,
+            errors,
+            existing_projects,
+            changes_summary: changes.as_ref().map(PlanDiff::summary).unwrap_or_default(),
+            changes,
+            written_at: file.written_at.clone(),
+            revision: file.revision,
+        })
+    }
+
+    /// Every plan file of a folder, already read (`ascn_formats::import::read_plan_files`),
+    /// with what importing it would do and the file as parsed (what an import of it must use:
+    /// the path is not read again); a file that cannot be read is listed with the reason. Files
+    /// for the same city are marked as a choice, with the newer one by its own revision and date
+    /// preferred when they tell.
+    pub fn preview_files(
+        &self,
+        files: Vec<(std::path::PathBuf, ParseResult)>,
+    ) -> Result<Vec<(FolderEntry, ParseResult)>> {
+        let mut entries = Vec::new();
+        for (path, parsed) in files {
+            let city_key = parsed.as_ref().map_or(String::new(), |f| {
+                format!(
+                    "{}/{}",
+                    f.city.member_state,
+                    f.city.name.trim().to_lowercase()
+                )
+            });
+            let preview = self.preview_import(&parsed)?;
+            entries.push((
+                FolderEntry {
+                    path: path.display().to_string(),
+                    preferred: false,
+                    choice: false,
+                    city_key,
+                    preview,
+                },
+                parsed,
+            ));
+        }
+        mark_choices(&mut entries);
+        Ok(entries)
+    }
+
+    /// True when importing `checked` would replace a plan here that has projects.
+    fn would_replace(&self, checked: &CheckedPlan) -> Result<bool> {
+        let projects: i64 = self.conn.query_row(
+            "SELECT count(*) FROM project p JOIN plan ON plan.id = p.plan_id
+             JOIN city c ON c.id = plan.city_id
+             WHERE c.member_state = ?1 AND lower(c.name) = lower(?2) AND p.deleted_at IS NULL",
+            params![checked.city.member_state, checked.city.name.trim()],
+            |r| r.get(0),
+        )?;
+        Ok(projects > 0)
+    }
+
+    /// Writes a checked plan for its city (added if the workspace does not have it). A city whose
+    /// plan already holds projects is refused unless `replace` is set, which deletes that plan's
+    /// projects and partners first. One transaction: a failure leaves the workspace as it was.
+    pub fn import_plan(&mut self, checked: &CheckedPlan, replace: bool) -> Result<ImportSummary> {
+        if replace && self.would_replace(checked)? {
+            // Replacing a plan drops its history, so what it was is kept until the user
+            // deletes the backup.
+            self.back_up(super::backup::Reason::BeforeImport)?;
+        }
+        let tx = self.conn.transaction()?;
+        let name = checked.city.name.trim();
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM city WHERE member_state = ?1 AND lower(name) = lower(?2)",
+                params![checked.city.member_state, name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let city = match existing {
+            Some(id) => CityId(id),
+            None => super::cities::insert_city(&tx, &checked.city)?,
+        };
+        let time = now();
+        let plan: Option<i64> = tx
+            .query_row("SELECT id FROM plan WHERE city_id = ?1", [city.0], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let mut replaced = false;
+        let plan = match plan {
+            Some(id) => {
+                let projects: i64 = tx.query_row(
+                    "SELECT count(*) FROM project WHERE plan_id = ?1 AND deleted_at IS NULL",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                if projects > 0 && !replace {
+                    return Err(Error::conflict(format!(
+                        "{name} already has a plan with {projects} projects in this workspace; \
+                         import with replace to overwrite it"
+                    )));
+                }
+                replaced = projects > 0;
+                tx.execute("DELETE FROM project WHERE plan_id = ?1", [id])?;
+                tx.execute("DELETE FROM partner WHERE plan_id = ?1", [id])?;
+                tx.execute("DELETE FROM pairing WHERE plan_id = ?1", [id])?;
+                // The history speaks of projects that are gone.
+                super::history::forget(&tx, PlanId(id))?;
+                PlanId(id)
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO plan (city_id, period_start, period_end, status,
+                                       framework_version, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                    params![
+                        city.0,
+                        checked.plan.period_start,
+                        checked.plan.period_end,
+                        Text(PlanStatus::Draft),
+                        self.reference.version,
+                        time
+                    ],
+                )?;
+                PlanId(tx.last_insert_rowid())
+            }
+        };
+        super::plans::write_plan(&tx, plan, &checked.plan)?;
+        tx.execute(
+            "UPDATE plan SET sample = ?2 WHERE id = ?1",
+            params![plan.0, checked.sample],
+        )?;
+
+        let mut partner_ids: HashMap<PartnerId, PartnerId> = HashMap::new();
+        for (i, p) in checked.partners.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO partner (plan_id, kind, name, country) VALUES (?1, ?2, ?3, ?4)",
+                params![plan.0, Text(p.kind), p.name.trim(), p.country],
+            )?;
+            partner_ids.insert(PartnerId(i as i64 + 1), PartnerId(tx.last_insert_rowid()));
+        }
+        let real = |id: PartnerId| partner_ids.get(&id).copied().unwrap_or(id);
+        for draft in &checked.projects {
+            let mut draft = draft.clone();
+            draft.partners = draft.partners.iter().map(|p| real(*p)).collect();
+            for line in &mut draft.funding {
+                line.partner_id = line.partner_id.map(real);
+            }
+            insert_project(&tx, plan, &draft, draft.code.trim(), time)?;
+        }
+        super::districts::upsert_districts(&tx, city, &checked.districts)?;
+        for p in &checked.pairings {
+            super::pairings::insert_pairing(&tx, plan, &p.draft(), &p.agreed_at)?;
+        }
+        tx.commit()?;
+        tracing::info!(%city, %plan, projects = checked.projects.len(), replaced, "plan imported");
+        Ok(ImportSummary {
+            city_id: city,
+            city: name.to_string(),
+            plan_id: plan,
+            projects: checked.projects.len() as u32,
+            partners: checked.partners.len() as u32,
+            districts: checked.districts.len() as u32,
+            replaced,
+        })
+    }
+}
+
+/// When a file says it was written, for telling the newer of two files of one city.
+fn written(preview: &ImportPreview) -> Option<jiff::Timestamp> {
+    let text = preview.written_at.as_deref()?;
+    jiff::Timestamp::strptime("%Y-%m-%dT%H:%M:%S%:z", text).ok()
+}
+
+/// Marks the files of a folder that share a city as a choice, and the one to import for each
+/// city as preferred (see [`FolderEntry::preferred`]).
+fn mark_choices(entries: &mut [(FolderEntry, ParseResult)]) {
+    let keys: Vec<String> = entries.iter().map(|(e, _)| e.city_key.clone()).collect();
+    for key in keys.iter().filter(|k| !k.is_empty()) {
+        let group: Vec<usize> = (0..entries.len())
+            .filter(|i| entries[*i].0.city_key == *key)
+            .collect();
+        let importable: Vec<usize> = group
+            .iter()
+            .copied()
+            .filter(|i| entries[*i].0.preview.errors.is_empty())
+            .collect();
+        for i in &group {
+            entries[*i].0.choice = group.len() > 1;
+        }
+        let rank = |i: usize| {
+            let p = &entries[i].0.preview;
+            p.revision.zip(written(p))
+        };
+        let preferred = match importable.as_slice() {
+            [only] => Some(*only),
+            several => {
+                let ranks: Option<Vec<_>> = several.iter().map(|i| rank(*i)).collect();
+                ranks.and_then(|ranks| {
+                    let best = ranks.iter().max()?;
+                    let mut at = several.iter().zip(&ranks).filter(|(_, r)| *r == best);
+                    match (at.next(), at.next()) {
+                        (Some((i, _)), None) => Some(*i),
+                        _ => None,
+                    }
+                })
+            }
+        };
+        if let Some(i) = preferred {
+            entries[i].0.preferred = true;
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! Plans: one per city, with its period, vision and chosen focus areas.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::history::{self, Change};
+use super::{now, Workspace};
+use crate::error::{Error, Result};
+use crate::text::Text;
+use ascn_model::validation::{self, FieldError, Rule};
+use ascn_model::{
+    Amount, ChosenFocusArea, CityId, CodeCount, PartnerId, Plan, PlanDraft, PlanId, PlanOverview,
+    PlanStatus, ProjectId,
+};
+
+/// The period of the first ASCN action plans (ASEAN Community Vision 2025).
+pub const DEFAULT_PERIOD: (i32, i32) = (2018, 2025);
+
+impl Workspace {
+    pub fn plan(&self, id: PlanId) -> Result<Plan> {
+        let plan = self
+            .conn
+            .prepare_cached(
+                "SELECT id, city_id, period_start, period_end, vision, status, framework_version,
+                        sample, context, guide_step, version
+                 FROM plan WHERE id = ?1",
+            )?
+            .query_row([id.0], |r| {
+                Ok(Plan {
+                    id: PlanId(r.get(0)?),
+                    city_id: CityId(r.get(1)?),
+                    period_start: r.get(2)?,
+                    period_end: r.get(3)?,
+                    vision: r.get(4)?,
+                    status: r.get::<_, Text<_>>(5)?.0,
+                    framework_version: r.get(6)?,
+                    sample: r.get(7)?,
+                    context: r.get(8)?,
+                    guide_step: r.get(9)?,
+                    version: r.get(10)?,
+                    focus_areas: Vec::new(),
+                })
+            })
+            .optional()?
+            .ok_or_else(|| Error::not_found("plan", id))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.focus_area, f.rationale,
+                    (SELECT group_concat(o.outcome, ' ') FROM
+                        (SELECT outcome FROM plan_focus_area_outcome x
+                         JOIN strategic_outcome s ON s.code = x.outcome
+                         WHERE x.plan_id = f.plan_id AND x.focus_area = f.focus_area
+                         ORDER BY s.position) o)
+             FROM plan_focus_area f WHERE f.plan_id = ?1
+             ORDER BY f.position",
+        )?;
+        let focus_areas = stmt
+            .query_map([id.0], |r| {
+                let outcomes: Option<String> = r.get(2)?;
+                Ok(ChosenFocusArea {
+                    focus_area: r.get(0)?,
+                    rationale: r.get(1)?,
+                    outcomes: outcomes
+                        .unwrap_or_default()
+                        .split_whitespace()
+                        .map(String::from)
+                        .collect(),
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Plan {
+            focus_areas,
+            ..plan
+        })
+    }
+
+    /// The city's plan, if it has one.
+    pub fn plan_of_city(&self, city: CityId) -> Result<Option<Plan>> {
+        let id: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM plan WHERE city_id = ?1")?
+            .query_row([city.0], |r| r.get(0))
+            .optional()?;
+        id.map(|id| self.plan(PlanId(id))).transpose()
+    }
+
+    /// The city's plan, started (2018–2025, draft, no focus areas) if it has none yet.
+    pub fn open_plan(&mut self, city: CityId) -> Result<Plan> {
+        if let Some(plan) = self.plan_of_city(city)? {
+            return Ok(plan);
+        }
+        self.city(city)?;
+        let time = now();
+        self.conn.execute(
+            "INSERT INTO plan (city_id, period_start, period_end, status, framework_version,
+                               created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            params![
+                city.0,
+                DEFAULT_PERIOD.0,
+                DEFAULT_PERIOD.1,
+                Text(PlanStatus::Draft),
+                self.reference.version,
+                time
+            ],
+        )?;
+        let id = PlanId(self.conn.last_insert_rowid());
+        tracing::info!(%id, %city, "plan started");
+        self.plan(id)
+    }
+
+    /// Saves the plan's own fields. Every live project must still be valid in the new period.
+    pub fn update_plan(&mut self, id: PlanId, draft: &PlanDraft) -> Result<Plan> {
+        self.update_plan_from(id, draft, None)
+    }
+
+    /// [`Workspace::update_plan`] of an edit made on the plan as it was at `base` (its
+    /// [`Plan::version`]); refused with [`Error::ChangedElsewhere`] when it has changed since.
+    pub fn update_plan_from(
+        &mut self,
+        id: PlanId,
+        draft: &PlanDraft,
+        base: Option<i64>,
+    ) -> Result<Plan> {
+        validation::plan(draft, &self.reference).map_err(Error::invalid)?;
+        // Unchecked: what decides the write is read inside its transaction.
+        let tx = self.conn.unchecked_transaction()?;
+        let stored = self.plan(id)?;
+        if base.is_some_and(|base| base != stored.version) {
+            return Err(Error::ChangedElsewhere {
+                what: "The plan".into(),
+            });
+        }
+        let before = stored.draft();
+        write_plan(&tx, id, draft)?;
+        if period_changed(&before, draft) {
+            check_projects_hold(self, id, Some("period_start"), &[])?;
+        }
+        history::record(&tx, id, Change::plan(id, &before, draft))?;
+        tx.commit()?;
+        self.plan(id)
+    }
+
+    /// Remembers the step of guided drafting to resume at. Not an edit of the plan: no undo.
+    pub fn set_guide_step(&mut self, id: PlanId, step: u8) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE plan SET guide_step = ?2 WHERE id = ?1",
+            params![id.0, step],
+        )?;
+        if changed == 0 {
+            return Err(Error::not_found("plan", id));
+        }
+        Ok(())
+    }
+
+    /// Marks a plan as holding sample data (see [`crate::demo`]).
+    pub fn mark_sample(&mut self, id: PlanId) -> Result<()> {
+        let changed = self
+            .conn
+            .execute("UPDATE plan SET sample = 1 WHERE id = ?1", [id.0])?;
+        if changed == 0 {
+            return Err(Error::not_found("plan", id));
+        }
+        Ok(())
+    }
+
+    /// Everything the plan overview screen shows, in one call.
+    pub fn overview(&self, id: PlanId) -> Result<PlanOverview> {
+        let plan = self.plan(id)?;
+        let city = self.city(plan.city_id)?;
+        let member_state = self
+            .reference
+            .member_state(&city.member_state)
+            .cloned()
+            .ok_or_else(|| Error::not_found("member state", &city.member_state))?;
+        let counts = |sql: &str| -> Result<Vec<CodeCount>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map([id.0], |r| {
+                Ok(CodeCount {
+                    code: r.get(0)?,
+                    count: r.get(1)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        };
+        let by_focus_area = counts(
+            "SELECT f.code, count(p.id) FROM focus_area f
+             LEFT JOIN project p ON p.primary_focus_area = f.code AND p.plan_id = ?1
+                                AND p.deleted_at IS NULL
+             GROUP BY f.code ORDER BY f.position",
+        )?;
+        let by_status = counts(
+            "SELECT status, count(*) FROM project WHERE plan_id = ?1 AND deleted_at IS NULL
+             GROUP BY status ORDER BY status",
+        )?;
+        let project_count = by_status.iter().map(|c| c.count).sum();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.currency, sum(f.amount) FROM funding_line f
+             JOIN project p ON p.id = f.project_id
+             WHERE p.plan_id = ?1 AND p.deleted_at IS NULL
+             GROUP BY f.currency ORDER BY f.currency",
+        )?;
+        let budget = stmt
+            .query_map([id.0], |r| {
+                Ok(Amount {
+                    currency: r.get(0)?,
+                    value: r.get(1)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let partner_count = self.conn.query_row(
+            "SELECT count(*) FROM partner WHERE plan_id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )?;
+        let kpi_count = self.conn.query_row(
+            "SELECT count(*) FROM kpi k JOIN project p ON p.id = k.project_id
+             WHERE p.plan_id = ?1 AND p.deleted_at IS NULL",
+            [id.0],
+            |r| r.get(0),
+        )?;
+        Ok(PlanOverview {
+            city,
+            member_state,
+            plan,
+            project_count,
+            by_focus_area,
+            by_status,
+            budget,
+            partner_count,
+            kpi_count,
+        })
+    }
+}
+
+/// Writes a checked plan's own fields and chosen focus areas, inside the caller's transaction.
+pub(super) fn write_plan(tx: &Transaction<'_>, id: PlanId, draft: &PlanDraft) -> Result<()> {
+    tx.execute(
+        "UPDATE plan SET period_start = ?2, period_end = ?3, vision = ?4, status = ?5,
+                         updated_at = ?6, context = ?7, version = version + 1
+         WHERE id = ?1",
+        params![
+            id.0,
+            draft.period_start,
+            draft.period_end,
+            draft.vision,
+            Text(draft.status),
+            now(),
+            draft.context
+        ],
+    )?;
+    tx.execute("DELETE FROM plan_focus_area WHERE plan_id = ?1", [id.0])?;
+    for (i, chosen) in draft.focus_areas.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO plan_focus_area (plan_id, focus_area, rationale, position)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![id.0, chosen.focus_area, chosen.rationale, i as i64],
+        )?;
+        for outcome in &chosen.outcomes {
+            tx.execute(
+                "INSERT INTO plan_focus_area_outcome (plan_id, focus_area, outcome)
+                 VALUES (?1, ?2, ?3)",
+                params![id.0, chosen.focus_area, outcome],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// True when `after` has another period than `before`: the one change to a plan's own fields
+/// that can leave a project's years outside it.
+pub(super) fn period_changed(before: &PlanDraft, after: &PlanDraft) -> bool {
+    (before.period_start, before.period_end) != (after.period_start, after.period_end)
+}
+
+/// Checks the live projects of a plan (those of `only`, or all when it is empty) against the
+/// plan as the workspace holds it now, inside the caller's transaction: after a change of period,
+/// a restore or an undo, every project must still be one a save would accept, so no later save
+/// or undo fails on a year the change stranded. The error is on `field` when given (the period
+/// the user changed), else on each project's own field.
+pub(super) fn check_projects_hold(
+    ws: &Workspace,
+    plan: PlanId,
+    field: Option<&str>,
+    only: &[ProjectId],
+) -> Result<()> {
+    let stored = ws.plan(plan)?;
+    let partners: Vec<PartnerId> = ws.partners(plan)?.iter().map(|p| p.id).collect();
+    let cx = validation::PlanContext {
+        reference: ws.reference(),
+        period: (stored.period_start, stored.period_end),
+        partners: &partners,
+    };
+    let mut problems = Vec::new();
+    for project in ws.plan_projects(plan)? {
+        if !only.is_empty() && !only.contains(&project.id) {
+            continue;
+        }
+        if let Err(errors) = validation::project(&project.draft, &cx) {
+            for e in errors {
+                problems.push(FieldError {
+                    field: field.map_or_else(|| e.field.clone(), String::from),
+                    rule: e.rule,
+                    message: format!(
+                        "{} {}: {}",
+                        project.draft.code,
+                        e.field.replace('_', " "),
+                        e.message
+                    ),
+                });
+            }
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    if let Some(field) = field {
+        let list = problems
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        return Err(Error::invalid(vec![FieldError {
+            field: field.into(),
+            rule: Rule::OutsidePeriod,
+            message: format!(
+                "{}–{} would leave projects that no longer fit the plan: {list}",
+                stored.period_start, stored.period_end
+            ),
+        }]));
+    }
+    Err(Error::invalid(problems))
+}
+
+/// Marks the plan as changed now, inside the caller's transaction.
+pub(super) fn touch(tx: &Transaction<'_>, plan: PlanId) -> Result<()> {
+    tx.execute(
+        "UPDATE plan SET updated_at = ?2 WHERE id = ?1",
+        params![plan.0, now()],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,190 @@
+//! Copies the shipped framework reference into a workspace and reads it back.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::Result;
+use ascn_model::framework::{self, FocusArea, Reference, Sdg, Sector, StrategicOutcome};
+use ascn_model::MemberState;
+
+const VERSION_KEY: &str = "framework_version";
+const NAME_KEY: &str = "framework_name";
+
+/// Loads the shipped reference when the workspace has none or an older version. Codes are upserted
+/// (never deleted) so plans written against an older version keep their references; pilot cities
+/// are added if missing and never overwrite what a user edited.
+pub(super) fn load_shipped_if_newer(conn: &mut Connection) -> Result<()> {
+    let (shipped, pilots) = framework::shipped()?;
+    let stored: Option<i32> = conn
+        .query_row(
+            "SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?1",
+            [VERSION_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if stored.is_some_and(|v| v >= shipped.version) {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    for (i, o) in shipped.strategic_outcomes.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO strategic_outcome (code, name, position) VALUES (?1, ?2, ?3)
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name, position = excluded.position",
+            params![o.code, o.name, i as i64],
+        )?;
+    }
+    for (i, f) in shipped.focus_areas.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO focus_area (code, name, scope, position) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name, scope = excluded.scope,
+                                              position = excluded.position",
+            params![f.code, f.name, f.scope, i as i64],
+        )?;
+    }
+    for (i, s) in shipped.sectors.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO sector (code, name, focus_area, position) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name,
+                 focus_area = excluded.focus_area, position = excluded.position",
+            params![s.code, s.name, s.focus_area, i as i64],
+        )?;
+    }
+    for s in &shipped.sdgs {
+        tx.execute(
+            "INSERT INTO sdg (number, name) VALUES (?1, ?2)
+             ON CONFLICT (number) DO UPDATE SET name = excluded.name",
+            params![s.number, s.name],
+        )?;
+    }
+    tx.execute("DELETE FROM enabler", [])?;
+    for (i, name) in shipped.enablers.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO enabler (position, name) VALUES (?1, ?2)",
+            params![i as i64, name],
+        )?;
+    }
+    for m in &shipped.member_states {
+        tx.execute(
+            "INSERT INTO member_state (iso3, iso2, iso_numeric, name, short_name)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (iso3) DO UPDATE SET iso2 = excluded.iso2,
+                 iso_numeric = excluded.iso_numeric, name = excluded.name,
+                 short_name = excluded.short_name",
+            params![m.iso3, m.iso2, m.iso_numeric, m.name, m.short_name],
+        )?;
+    }
+    for c in &pilots {
+        tx.execute(
+            "INSERT INTO city (name, member_state, population, population_year, latitude,
+                               longitude, pilot)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)
+             ON CONFLICT (member_state, name) DO UPDATE SET pilot = 1",
+            params![
+                c.name,
+                c.iso3,
+                c.population,
+                c.population_year,
+                c.latitude,
+                c.longitude
+            ],
+        )?;
+    }
+    for (key, value) in [
+        (VERSION_KEY, shipped.version.to_string()),
+        (NAME_KEY, shipped.name.clone()),
+    ] {
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+    }
+    tx.commit()?;
+    tracing::info!(version = shipped.version, "framework reference loaded");
+    Ok(())
+}
+
+/// Reads the reference stored in the workspace.
+pub(super) fn read(conn: &Connection) -> Result<Reference> {
+    let meta = |key: &str| -> Result<String> {
+        Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))?)
+    };
+    let version = meta(VERSION_KEY)?.parse().unwrap_or(0);
+    let name = meta(NAME_KEY)?;
+    let strategic_outcomes = collect(
+        conn,
+        "SELECT code, name FROM strategic_outcome ORDER BY position",
+        |r| {
+            Ok(StrategicOutcome {
+                code: r.get(0)?,
+                name: r.get(1)?,
+            })
+        },
+    )?;
+    let focus_areas = collect(
+        conn,
+        "SELECT code, name, scope FROM focus_area ORDER BY position",
+        |r| {
+            Ok(FocusArea {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                scope: r.get(2)?,
+            })
+        },
+    )?;
+    let sectors = collect(
+        conn,
+        "SELECT code, name, focus_area FROM sector ORDER BY position",
+        |r| {
+            Ok(Sector {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                focus_area: r.get(2)?,
+            })
+        },
+    )?;
+    let sdgs = collect(conn, "SELECT number, name FROM sdg ORDER BY number", |r| {
+        Ok(Sdg {
+            number: r.get(0)?,
+            name: r.get(1)?,
+        })
+    })?;
+    let enablers = collect(conn, "SELECT name FROM enabler ORDER BY position", |r| {
+        r.get(0)
+    })?;
+    let member_states = collect(
+        conn,
+        "SELECT iso3, iso2, iso_numeric, name, short_name, national_representative
+         FROM member_state ORDER BY name",
+        |r| {
+            Ok(MemberState {
+                iso3: r.get(0)?,
+                iso2: r.get(1)?,
+                iso_numeric: r.get(2)?,
+                name: r.get(3)?,
+                short_name: r.get(4)?,
+                national_representative: r.get(5)?,
+            })
+        },
+    )?;
+    Ok(Reference {
+        version,
+        name,
+        strategic_outcomes,
+        focus_areas,
+        sectors,
+        sdgs,
+        enablers,
+        member_states,
+    })
+}
+
+/// Runs a parameterless query and collects its mapped rows.
+pub(super) fn collect<T>(
+    conn: &Connection,
+    sql: &str,
+    map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([], map)?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}

@@ -1,0 +1,25 @@
+//! The model's text enums (statuses, kinds) as SQLite text: the model knows nothing of SQLite,
+//! so the store binds and reads them through this wrapper.
+
+use ascn_model::StableText;
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+
+/// A text enum as a statement parameter or a column: `Text(draft.status)`,
+/// `row.get::<_, Text<ProjectStatus>>(3)?.0`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Text<T>(pub T);
+
+impl<T: StableText> ToSql for Text<T> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.0.as_text().into())
+    }
+}
+
+impl<T: StableText> FromSql for Text<T> {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        T::from_text(text)
+            .map(Text)
+            .ok_or_else(|| FromSqlError::Other(format!("unexpected {} '{text}'", T::NAME).into()))
+    }
+}

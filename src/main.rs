@@ -1,0 +1,1036 @@
+//! `ascn-plan`: the planner's core, headless, for National Representatives and the Secretariat
+//! who batch-process plans, and for tests and benchmarks. Parses arguments, calls the core, prints.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+mod national;
+use national::{PairingCommand, ProgressCommand};
+
+use ascn_formats::{charts, export, import, map};
+use ascn_model::plan_file::read::{self as plan_json, CheckedPlan};
+use ascn_model::plan_file::PlanFile;
+use ascn_model::{compare, readiness, search, Error as ModelError};
+use ascn_model::{
+    FundingLine, FundingSource, FundingStatus, NewCity, ProjectDraft, ProjectFilter, ProjectId,
+    ProjectSort, ProjectStatus,
+};
+use ascn_store::{self as store, demo, Error, Workspace};
+
+const EXIT_HELP: &str = "Exit status: 0 success, 1 failure, 2 wrong usage, 65 invalid data \
+(the message names each field and rule; nothing was written).";
+
+#[derive(Parser)]
+#[command(name = "ascn-plan", version, about = "ASCN Action Planner, headless", after_help = EXIT_HELP)]
+struct Cli {
+    /// Workspace file (default: $ASCN_WORKSPACE, else the OS data directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    workspace: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the workspace (or check an existing one) and load the framework reference
+    Init,
+    /// List cities, grouped by member state
+    Cities {
+        /// Only cities of this member state (ISO alpha-3, e.g. VNM)
+        #[arg(long)]
+        country: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a city that is not an ASCN pilot city
+    AddCity {
+        #[arg(long)]
+        name: String,
+        /// Member state, ISO alpha-3 (e.g. VNM)
+        #[arg(long)]
+        country: String,
+        #[arg(long)]
+        population: Option<i64>,
+        #[arg(long, allow_hyphen_values = true)]
+        latitude: Option<f64>,
+        #[arg(long, allow_hyphen_values = true)]
+        longitude: Option<f64>,
+        /// Chief Smart City Officer
+        #[arg(long)]
+        officer: Option<String>,
+    },
+    /// Show a city's plan: period, vision, focus areas and counts
+    Plan {
+        #[arg(long)]
+        city: String,
+        #[arg(long)]
+        json: bool,
+        /// Also make it the plan the app opens on at its next start
+        #[arg(long)]
+        open: bool,
+    },
+    /// Add, list, show, delete or restore projects
+    #[command(subcommand)]
+    Project(ProjectCommand),
+    /// Back up the workspace, list its backups, or restore one
+    #[command(subcommand)]
+    Backup(BackupCommand),
+    /// Draw a chart of a city's plan to an SVG file
+    Chart {
+        #[arg(long)]
+        city: String,
+        /// budget-by-focus-area, funding-by-source, funding-by-partner-kind,
+        /// projects-by-status, or kpi (with --project and --kpi)
+        #[arg(long)]
+        kind: String,
+        /// Project id, for --kind kpi
+        #[arg(long)]
+        project: Option<i64>,
+        /// Which KPI of the project, counting from 1, for --kind kpi
+        #[arg(long, default_value_t = 1)]
+        kpi: usize,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Draw a city's plan on a map (offline basemap, districts, project locations) as SVG
+    Map {
+        #[arg(long)]
+        city: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        width: u32,
+        #[arg(long, default_value_t = 700)]
+        height: u32,
+    },
+    /// List a city's districts, or import district boundaries from a GeoJSON file
+    Districts {
+        #[arg(long)]
+        city: String,
+        /// A GeoJSON FeatureCollection of named Polygons or MultiPolygons
+        #[arg(long)]
+        import: Option<PathBuf>,
+    },
+    /// Export a city's plan to files: json (the ASCF plan file), xlsx, pdf, geojson, iati, or all
+    Export {
+        #[arg(long)]
+        city: String,
+        /// json, xlsx, pdf, geojson, iati, or all
+        #[arg(long, default_value = "all")]
+        format: String,
+        /// Folder to write into (created if missing)
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Import an ASCF plan file (.json), or projects from a spreadsheet (.csv, .xlsx) into a
+    /// city's plan; nothing is written if anything in the file is wrong
+    Import {
+        file: PathBuf,
+        /// For a spreadsheet: the city whose plan receives the projects
+        #[arg(long)]
+        city: Option<String>,
+        /// For a plan file: replace the city's plan if it already has projects here
+        #[arg(long)]
+        replace: bool,
+        /// For a spreadsheet: how its numbers are written, `point` (1,234.56) or `comma`
+        /// (1.234,56); by default the numbers show it, and an ambiguous one is refused
+        #[arg(long, value_parser = parse_decimal)]
+        decimal: Option<import::numbers::NumberStyle>,
+    },
+    /// Write the spreadsheet templates (CSV and XLSX) for importing projects
+    Template {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check an ASCF plan file without importing it, or a city's plan in the workspace, and list
+    /// the readiness findings
+    Validate {
+        #[arg(required_unless_present = "city", conflicts_with = "city")]
+        file: Option<PathBuf>,
+        /// A city whose plan in the workspace to check
+        #[arg(long)]
+        city: Option<String>,
+    },
+    /// Undo the last edit of a city's plan
+    Undo {
+        #[arg(long)]
+        city: String,
+    },
+    /// Redo the edit of a city's plan undone last
+    Redo {
+        #[arg(long)]
+        city: String,
+    },
+    /// Search a city's plan: projects, KPIs, partners, focus areas, vision and context
+    Search {
+        #[arg(long)]
+        city: String,
+        query: String,
+    },
+    /// Several cities' plans side by side: focus areas, projects, budget, readiness
+    Compare {
+        /// A city (repeat for each)
+        #[arg(long = "city", required = true, num_args = 1)]
+        cities: Vec<String>,
+    },
+    /// Yearly progress: show a city's plan against what was reported, or report a project's year
+    #[command(subcommand)]
+    Progress(ProgressCommand),
+    /// Submit a city's plan to the National Representative, freezing it as the next revision
+    Submit {
+        #[arg(long)]
+        city: String,
+        /// What this revision is, e.g. "After the SCGW"
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+    /// List the revisions of a city's plan
+    Revisions {
+        #[arg(long)]
+        city: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// What changed between two revisions of a city's plan, or from one to the plan now
+    Diff {
+        #[arg(long)]
+        city: String,
+        #[arg(long)]
+        from: u32,
+        /// A later revision (default: the plan as it is now)
+        #[arg(long)]
+        to: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Suggest pairings for a city (other cities, partners), record one, or list them
+    #[command(subcommand)]
+    Pairing(PairingCommand),
+    /// Roll several cities' plans up into the national (or network) view and annual report
+    Rollup {
+        /// A folder of plan files to roll up (default: the plans in the workspace)
+        #[arg(long = "in", value_name = "DIR")]
+        input: Option<PathBuf>,
+        /// Only this member state (ISO alpha-3, e.g. VNM); the whole network otherwise
+        #[arg(long)]
+        country: Option<String>,
+        /// The year of progress to report (default: the latest reported)
+        #[arg(long)]
+        year: Option<i32>,
+        /// Folder to write the report into (PDF, XLSX and the roll-up as JSON)
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write the annual progress report of a city, a member state, or (with neither) the network
+    Report {
+        #[arg(long, conflicts_with = "country")]
+        city: Option<String>,
+        #[arg(long)]
+        country: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Fill a city's (empty) plan with clearly marked sample data
+    Demo {
+        #[arg(long)]
+        city: String,
+        #[arg(long, default_value_t = demo::DEFAULT_PROJECTS)]
+        projects: usize,
+        #[arg(long, default_value_t = 2018)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum BackupCommand {
+    /// Take a backup now (in `<workspace>-backups/`, kept until you delete it)
+    Create,
+    /// List the backups, newest first
+    List,
+    /// Delete one backup
+    Delete { file: PathBuf },
+    /// Replace the workspace with a backup; what is there now is backed up first
+    Restore { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum ProjectCommand {
+    /// Add a project to a city's plan (the plan is started if the city has none)
+    Add(AddProject),
+    /// List a city's projects
+    List {
+        #[arg(long)]
+        city: String,
+        #[arg(long)]
+        focus_area: Option<String>,
+        #[arg(long)]
+        sector: Option<String>,
+        #[arg(long, value_parser = parse_status)]
+        status: Option<ProjectStatus>,
+        /// Projects running in this year
+        #[arg(long)]
+        year: Option<i32>,
+        /// Words to find in code, title, description or lead agency
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long, value_parser = parse_sort, default_value = "code")]
+        sort: ProjectSort,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one project whole
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a project (it can be restored)
+    Delete { id: i64 },
+    /// Restore a deleted project
+    Restore { id: i64 },
+}
+
+#[derive(Args)]
+struct AddProject {
+    #[arg(long)]
+    city: String,
+    #[arg(long)]
+    title: String,
+    /// Primary focus area: CS, HW, SS, QE, BI or II
+    #[arg(long)]
+    focus_area: String,
+    /// Sector code (repeatable), e.g. transport
+    #[arg(long)]
+    sector: Vec<String>,
+    #[arg(long)]
+    start: i32,
+    #[arg(long)]
+    end: i32,
+    /// Code such as BI-03 (generated when left out)
+    #[arg(long, default_value = "")]
+    code: String,
+    #[arg(long, default_value = "")]
+    description: String,
+    #[arg(long, value_parser = parse_status, default_value = "planned")]
+    status: ProjectStatus,
+    #[arg(long, default_value = "")]
+    lead_agency: String,
+    /// Strategic outcome (repeatable): CE, SE or QL
+    #[arg(long)]
+    outcome: Vec<String>,
+    /// SDG number (repeatable)
+    #[arg(long)]
+    sdg: Vec<u8>,
+    #[arg(long)]
+    bankable: bool,
+    /// Cost estimate from the city budget, committed over the project's years
+    #[arg(long, allow_hyphen_values = true)]
+    budget: Option<f64>,
+    #[arg(long, default_value = "USD")]
+    currency: String,
+}
+
+fn parse_status(text: &str) -> Result<ProjectStatus, String> {
+    ProjectStatus::parse(text).ok_or_else(|| {
+        let all: Vec<_> = ProjectStatus::ALL.iter().map(|s| s.as_str()).collect();
+        format!("expected one of {}", all.join(", "))
+    })
+}
+
+fn parse_sort(text: &str) -> Result<ProjectSort, String> {
+    serde_json::from_value(serde_json::Value::String(text.into())).map_err(|_| {
+        "expected code, title, focus_area, start_year, end_year, status or lead_agency".into()
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Model(ModelError::Validation(errors))) => {
+            eprintln!("error: nothing was saved; fix these and try again:");
+            for e in errors {
+                eprintln!("  {}: {}", e.field, e.message);
+            }
+            ExitCode::from(65)
+        }
+        Err(Error::Model(ModelError::Usage(message))) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_decimal(text: &str) -> Result<import::numbers::NumberStyle, String> {
+    import::numbers::NumberStyle::parse(text).ok_or_else(|| "use point or comma".into())
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let path = store::resolve_path(cli.workspace)?;
+    // Restoring replaces the file, so it must not hold it open.
+    if let Command::Backup(BackupCommand::Restore { file }) = &cli.command {
+        let safety = store::backup::restore(&path, file)?;
+        println!(
+            "Restored {} from {}; what was there before is in {}",
+            path.display(),
+            file.display(),
+            safety.path.display()
+        );
+        return Ok(());
+    }
+    let mut ws = Workspace::open(&path)?;
+    match cli.command {
+        Command::Init => {
+            let cities = ws.cities()?;
+            println!("Workspace: {}", ws.path().display());
+            println!(
+                "{} (reference version {}): {} focus areas, {} sectors, {} member states, {} cities",
+                ws.reference().name,
+                ws.reference().version,
+                ws.reference().focus_areas.len(),
+                ws.reference().sectors.len(),
+                ws.reference().member_states.len(),
+                cities.len()
+            );
+        }
+        Command::Cities { country, json } => {
+            let cities: Vec<_> = ws
+                .cities()?
+                .into_iter()
+                .filter(|c| country.as_deref().is_none_or(|iso| c.member_state == iso))
+                .collect();
+            if json {
+                print_json(&cities);
+            } else {
+                let mut current = String::new();
+                for city in cities {
+                    if city.member_state != current {
+                        let state = ws.reference().member_state(&city.member_state);
+                        println!("{}", state.map_or(city.member_state.as_str(), |m| &m.name));
+                        current = city.member_state.clone();
+                    }
+                    let marks = [(city.pilot, "pilot"), (city.has_plan, "has a plan")]
+                        .iter()
+                        .filter(|(on, _)| *on)
+                        .map(|(_, m)| *m)
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    println!("  {:>4}  {:<24} {marks}", city.id, city.name);
+                }
+            }
+        }
+        Command::AddCity {
+            name,
+            country,
+            population,
+            latitude,
+            longitude,
+            officer,
+        } => {
+            let city = ws.add_city(&NewCity {
+                name,
+                member_state: country.to_uppercase(),
+                population,
+                latitude,
+                longitude,
+                officer,
+            })?;
+            println!(
+                "Added {} ({}), id {}",
+                city.name, city.member_state, city.id
+            );
+        }
+        Command::Plan { city, json, open } => {
+            let city = ws.city_by_name(&city)?;
+            let plan = ws.open_plan(city.id)?;
+            if open {
+                ws.remember_city(city.id)?;
+            }
+            let overview = ws.overview(plan.id)?;
+            if json {
+                print_json(&overview);
+            } else {
+                let p = &overview.plan;
+                println!(
+                    "{}, {} — Smart City Action Plan {}–{} ({}{})",
+                    overview.city.name,
+                    overview.member_state.name,
+                    p.period_start,
+                    p.period_end,
+                    p.status,
+                    if p.sample { ", sample data" } else { "" }
+                );
+                if !p.vision.is_empty() {
+                    println!("Vision: {}", p.vision);
+                }
+                println!(
+                    "{} projects, {} partners, {} KPIs",
+                    overview.project_count, overview.partner_count, overview.kpi_count
+                );
+                for c in &overview.by_focus_area {
+                    let chosen = p.focus_areas.iter().any(|f| f.focus_area == c.code);
+                    println!(
+                        "  {} {:<24} {:>4} projects{}",
+                        c.code,
+                        focus_area_name(&ws, &c.code),
+                        c.count,
+                        if chosen { "  (chosen)" } else { "" }
+                    );
+                }
+                for a in &overview.budget {
+                    println!("Budget: {} {}", format_amount(a.value), a.currency);
+                }
+            }
+        }
+        Command::Project(command) => project(&mut ws, command)?,
+        Command::Backup(BackupCommand::Create) => {
+            let b = ws.back_up(store::backup::Reason::ByHand)?;
+            println!("Backed up to {} ({} bytes)", b.path.display(), b.bytes);
+        }
+        Command::Backup(BackupCommand::List) => {
+            let all = store::backup::list(ws.path())?;
+            if all.is_empty() {
+                println!("No backups yet");
+            }
+            for b in all {
+                let why = match b.reason {
+                    store::backup::Reason::Rolling => "",
+                    store::backup::Reason::ByHand => "  kept: taken by hand",
+                    store::backup::Reason::BeforeRestore => "  kept: taken before a restore",
+                    store::backup::Reason::BeforeImport => "  kept: taken before an import",
+                };
+                println!(
+                    "{}  {:>10} bytes  {}{why}",
+                    b.taken,
+                    b.bytes,
+                    b.path.display()
+                );
+            }
+        }
+        Command::Backup(BackupCommand::Delete { file }) => {
+            store::backup::delete(ws.path(), &file)?;
+            println!("Deleted {}", file.display());
+        }
+        Command::Backup(BackupCommand::Restore { .. }) => unreachable!("handled before opening"),
+        Command::Chart {
+            city,
+            kind,
+            project,
+            kpi,
+            out,
+        } => {
+            let city = ws.city_by_name(&city)?;
+            let plan = ws.open_plan(city.id)?;
+            let svg = if kind == "kpi" {
+                let project = project.ok_or_else(|| usage("--kind kpi needs --project ID"))?;
+                let index = kpi
+                    .checked_sub(1)
+                    .ok_or_else(|| usage("--kpi counts from 1"))?;
+                let of = ws.project(ProjectId(project))?.plan_id;
+                charts::for_kpi(&*ws.document(of)?, ProjectId(project), index)?
+            } else {
+                let kind =
+                    serde_json::from_value(serde_json::Value::String(kind.replace('-', "_")))
+                        .map_err(|_| {
+                            usage(
+                                "--kind is one of budget-by-focus-area, funding-by-source, \
+                             funding-by-partner-kind, projects-by-status, kpi",
+                            )
+                        })?;
+                charts::for_plan(&*ws.document(plan.id)?, ws.reference(), kind)?
+            };
+            export::write_atomically(&out, svg.as_bytes())?;
+            println!("Wrote {}", out.display());
+        }
+        Command::Map {
+            city,
+            out,
+            width,
+            height,
+        } => {
+            let city = ws.city_by_name(&city)?;
+            let plan = ws.open_plan(city.id)?;
+            let doc = ws.document(plan.id)?;
+            let view = map::for_plan(&doc, f64::from(width), f64::from(height))?;
+            export::write_atomically(&out, map::to_svg(&view, ws.reference()).as_bytes())?;
+            println!(
+                "Wrote {} ({} project locations, {} districts)",
+                out.display(),
+                view.features.len(),
+                view.districts.len()
+            );
+        }
+        Command::Districts { city, import } => {
+            let city = ws.city_by_name(&city)?;
+            if let Some(path) = import {
+                let text = import::read_text(&path, ascn_model::geometry::districts::MAX_BYTES)?;
+                let saved = ws.import_districts(city.id, &text)?;
+                println!("Imported {} districts for {}", saved.len(), city.name);
+            }
+            let counts = match ws.plan_of_city(city.id)? {
+                Some(plan) => ws.project_districts(plan.id)?,
+                None => Vec::new(),
+            };
+            for d in ws.districts(city.id)? {
+                let projects = counts
+                    .iter()
+                    .filter(|p| p.districts.contains(&d.name))
+                    .count();
+                println!(
+                    "{:<32} {:>9.1} km²  {projects:>4} projects",
+                    d.name, d.area_km2
+                );
+            }
+        }
+        Command::Export { city, format, out } => {
+            let city = ws.city_by_name(&city)?;
+            let plan = ws.open_plan(city.id)?;
+            let formats = match format.as_str() {
+                "all" => export::Format::ALL.to_vec(),
+                name => vec![export::Format::parse(name).ok_or_else(|| {
+                    let names: Vec<_> = export::Format::ALL.iter().map(|f| f.name()).collect();
+                    usage(&format!("--format is one of {}, or all", names.join(", ")))
+                })?],
+            };
+            std::fs::create_dir_all(&out).map_err(|source| Error::io(out.clone(), source))?;
+            let doc = ws.document(plan.id)?;
+            for path in export::write_plan(&doc, ws.reference(), &formats, &out, |_| {})? {
+                println!("Wrote {}", path.display());
+            }
+        }
+        Command::Import {
+            file,
+            city: Some(city),
+            decimal,
+            ..
+        } => {
+            let city = ws.city_by_name(&city)?;
+            let plan = ws.open_plan(city.id)?;
+            let rows = import::table::read_file(&file)?;
+            let checked = import::table::check_for_plan(
+                &*ws.document(plan.id)?,
+                ws.reference(),
+                &rows,
+                decimal,
+            )?;
+            let ids = ws.add_projects(plan.id, &checked.drafts)?;
+            println!(
+                "Imported {} projects into the plan of {}, numbers read with a {}",
+                ids.len(),
+                city.name,
+                checked.style.describe()
+            );
+            if !checked.ignored_columns.is_empty() {
+                println!(
+                    "Not imported (columns the template does not have): {}",
+                    checked.ignored_columns.join(", ")
+                );
+            }
+        }
+        Command::Template { out } => {
+            std::fs::create_dir_all(&out).map_err(|source| Error::io(out.clone(), source))?;
+            let csv = out.join("projects-template.csv");
+            export::write_atomically(&csv, import::table::template_csv().as_bytes())?;
+            let xlsx = out.join("projects-template.xlsx");
+            export::write_atomically(&xlsx, &import::table::template_xlsx()?)?;
+            println!("Wrote {}\nWrote {}", csv.display(), xlsx.display());
+        }
+        Command::Import {
+            file,
+            city: None,
+            replace,
+            ..
+        } => {
+            let (parsed, checked) = read_plan_file(&ws, &file)?;
+            if let Some(diff) = ws.preview_import(&Ok(parsed))?.changes {
+                println!("The plan of {} is already here.", checked.city.name);
+                national::print_diff(&diff);
+            }
+            let summary = ws.import_plan(&checked, replace)?;
+            println!(
+                "Imported the plan of {}: {} projects, {} partners, {} districts{}",
+                summary.city,
+                summary.projects,
+                summary.partners,
+                summary.districts,
+                if summary.replaced {
+                    " (replaced the earlier plan)"
+                } else {
+                    ""
+                }
+            );
+        }
+        Command::Validate { file, city } => {
+            let findings = match (file, city) {
+                (Some(file), _) => {
+                    let (parsed, checked) = read_plan_file(&ws, &file)?;
+                    println!(
+                        "{} is a valid plan file: {} of {}, {} projects",
+                        file.display(),
+                        checked.city.name,
+                        parsed.city.country,
+                        checked.projects.len()
+                    );
+                    parsed.readiness
+                }
+                (None, Some(city)) => {
+                    let city = ws.city_by_name(&city)?;
+                    let plan = ws.open_plan(city.id)?;
+                    println!("The plan of {}:", city.name);
+                    readiness::of_plan(&*ws.document(plan.id)?)
+                }
+                (None, None) => unreachable!("clap requires a file or a city"),
+            };
+            print_findings(&findings);
+        }
+        Command::Undo { city } => revert(&mut ws, &city, true)?,
+        Command::Redo { city } => revert(&mut ws, &city, false)?,
+        Command::Search { city, query } => {
+            let city = ws.city_by_name(&city)?;
+            let plan = ws.open_plan(city.id)?;
+            let hits = search::plan(&*ws.document(plan.id)?, ws.reference(), &query);
+            if hits.is_empty() {
+                println!("Nothing in the plan of {} matches {query:?}", city.name);
+            }
+            for hit in hits {
+                println!(
+                    "{:<10} {}  ({})",
+                    format!("{:?}", hit.kind),
+                    hit.label,
+                    hit.detail
+                );
+            }
+        }
+        Command::Compare { cities } => {
+            let ids = cities
+                .iter()
+                .map(|c| ws.city_by_name(c).map(|c| c.id))
+                .collect::<Result<Vec<_>, _>>()?;
+            print_comparison(
+                &ws,
+                &compare::plans(ws.reference(), &ws.documents_of(&ids)?),
+            );
+        }
+        Command::Progress(command) => national::progress(&mut ws, command)?,
+        Command::Submit { city, label } => national::submit(&mut ws, &city, &label)?,
+        Command::Revisions { city, json } => national::revisions(&mut ws, &city, json)?,
+        Command::Diff {
+            city,
+            from,
+            to,
+            json,
+        } => national::diff(&mut ws, &city, from, to, json)?,
+        Command::Pairing(command) => national::pairing(&mut ws, command)?,
+        Command::Rollup {
+            input,
+            country,
+            year,
+            out,
+        } => national::rollup(&mut ws, input, country, year, &out)?,
+        Command::Report {
+            city,
+            country,
+            year,
+            out,
+        } => national::report(&mut ws, city, country, year, &out)?,
+        Command::Demo {
+            city,
+            projects,
+            seed,
+        } => {
+            let city = ws.city_by_name(&city)?;
+            let plan = demo::fill(&mut ws, city.id, projects, seed)?;
+            println!(
+                "Filled the plan of {} with {projects} sample projects (plan {}, marked as sample data)",
+                city.name, plan.id
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Readiness findings, one a line: severity, project and field, message.
+fn print_findings(findings: &[readiness::Finding]) {
+    if findings.is_empty() {
+        println!("Readiness: nothing to fix.");
+    }
+    for f in findings {
+        let place = match (&f.project, &f.field, &f.focus_area) {
+            (Some(code), Some(field), _) => format!("{code} {field}"),
+            (Some(code), None, _) => code.clone(),
+            (None, _, Some(area)) => area.clone(),
+            _ => "plan".into(),
+        };
+        let severity = match f.severity {
+            readiness::Severity::Error => "error",
+            readiness::Severity::Warning => "warning",
+        };
+        println!("  {severity:<8} {place:<22} {}", f.message);
+    }
+}
+
+fn revert(ws: &mut Workspace, city: &str, undo: bool) -> Result<(), Error> {
+    let city = ws.city_by_name(city)?;
+    let plan = ws.open_plan(city.id)?;
+    let done = if undo {
+        ws.undo(plan.id)?
+    } else {
+        ws.redo(plan.id)?
+    };
+    match done {
+        Some(r) => println!("{}: {}", if undo { "Undone" } else { "Redone" }, r.label),
+        None => println!(
+            "Nothing to {} in the plan of {}",
+            if undo { "undo" } else { "redo" },
+            city.name
+        ),
+    }
+    Ok(())
+}
+
+fn print_comparison(ws: &Workspace, columns: &[compare::PlanColumn]) {
+    let row = |name: &str, value: &dyn Fn(&compare::PlanColumn) -> String| {
+        print!("{name:<28}");
+        for c in columns {
+            print!("{:>20}", value(c));
+        }
+        println!();
+    };
+    row("", &|c| c.city.clone());
+    row("Projects", &|c| c.projects.to_string());
+    for (i, area) in ws.reference().focus_areas.iter().enumerate() {
+        row(&format!("  {}", area.name), &|c| {
+            let a = &c.areas[i];
+            format!(
+                "{}{}",
+                a.projects,
+                if a.chosen { "" } else { " (not chosen)" }
+            )
+        });
+    }
+    row("Budget", &|c| {
+        format!(
+            "{} {}",
+            c.currency.as_deref().unwrap_or(""),
+            format_amount(c.budget)
+        )
+    });
+    row("Partners", &|c| c.partners.to_string());
+    row("KPIs", &|c| c.kpis.to_string());
+    row("Readiness errors", &|c| c.readiness_errors.to_string());
+    row("Readiness warnings", &|c| c.readiness_warnings.to_string());
+}
+
+fn project(ws: &mut Workspace, command: ProjectCommand) -> Result<(), Error> {
+    match command {
+        ProjectCommand::Add(a) => {
+            let city = ws.city_by_name(&a.city)?;
+            let plan = ws.open_plan(city.id)?;
+            let funding = a
+                .budget
+                .map(|amount| FundingLine {
+                    source: FundingSource::CityBudget,
+                    partner_id: None,
+                    amount,
+                    currency: a.currency.clone(),
+                    start_year: a.start,
+                    end_year: a.end,
+                    status: FundingStatus::Committed,
+                })
+                .into_iter()
+                .collect();
+            let project = ws.save_project(
+                plan.id,
+                None,
+                &ProjectDraft {
+                    code: a.code,
+                    title: a.title,
+                    description: a.description,
+                    primary_focus_area: a.focus_area.to_uppercase(),
+                    secondary_focus_areas: Vec::new(),
+                    sectors: a.sector,
+                    outcomes: a.outcome.iter().map(|o| o.to_uppercase()).collect(),
+                    sdgs: a.sdg,
+                    start_year: a.start,
+                    end_year: a.end,
+                    status: a.status,
+                    lead_agency: a.lead_agency,
+                    bankable: a.bankable,
+                    partners: Vec::new(),
+                    funding,
+                    kpis: Vec::new(),
+                    locations: Vec::new(),
+                    progress: Vec::new(),
+                },
+            )?;
+            println!(
+                "Added project {} {} (id {}) to the plan of {}",
+                project.draft.code, project.draft.title, project.id, city.name
+            );
+        }
+        ProjectCommand::List {
+            city,
+            focus_area,
+            sector,
+            status,
+            year,
+            search,
+            sort,
+            json,
+        } => {
+            let city = ws.city_by_name(&city)?;
+            let Some(plan) = ws.plan_of_city(city.id)? else {
+                println!("{} has no plan yet", city.name);
+                return Ok(());
+            };
+            let rows = ws.projects(
+                plan.id,
+                &ProjectFilter {
+                    focus_area: focus_area.map(|f| f.to_uppercase()),
+                    sector,
+                    status,
+                    year,
+                    text: search,
+                    sort,
+                    descending: false,
+                },
+            )?;
+            if json {
+                print_json(&rows);
+            } else {
+                println!(
+                    "{:>5}  {:<8} {:<2} {:<9} {:<11} TITLE",
+                    "ID", "CODE", "FA", "YEARS", "STATUS"
+                );
+                for r in &rows {
+                    println!(
+                        "{:>5}  {:<8} {:<2} {}–{} {:<11} {}",
+                        r.id,
+                        r.code,
+                        r.primary_focus_area,
+                        r.start_year,
+                        r.end_year,
+                        r.status,
+                        r.title
+                    );
+                }
+                println!("{} projects", rows.len());
+            }
+        }
+        ProjectCommand::Show { id, json } => {
+            let p = ws.project(ProjectId(id))?;
+            if json {
+                print_json(&p);
+            } else {
+                let d = &p.draft;
+                println!("{} {}", d.code, d.title);
+                println!(
+                    "Focus area: {} {}",
+                    d.primary_focus_area,
+                    focus_area_name(ws, &d.primary_focus_area)
+                );
+                if !d.secondary_focus_areas.is_empty() {
+                    println!("Also serves: {}", d.secondary_focus_areas.join(", "));
+                }
+                println!("Sectors: {}", d.sectors.join(", "));
+                println!(
+                    "Years: {}–{}  Status: {}",
+                    d.start_year, d.end_year, d.status
+                );
+                println!("Lead agency: {}", d.lead_agency);
+                println!("Outcomes: {}  SDGs: {:?}", d.outcomes.join(", "), d.sdgs);
+                for f in &d.funding {
+                    println!(
+                        "Funding: {} {} from {} ({}, {}–{})",
+                        format_amount(f.amount),
+                        f.currency,
+                        f.source,
+                        f.status,
+                        f.start_year,
+                        f.end_year
+                    );
+                }
+                for k in &d.kpis {
+                    println!(
+                        "KPI: {} — baseline {} {} in {}; targets {}",
+                        k.name,
+                        k.baseline_value,
+                        k.unit,
+                        k.baseline_year,
+                        k.targets
+                            .iter()
+                            .map(|t| format!("{}: {}", t.year, t.value))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                }
+                if !d.description.is_empty() {
+                    println!("\n{}", d.description);
+                }
+            }
+        }
+        ProjectCommand::Delete { id } => {
+            ws.delete_project(ProjectId(id))?;
+            println!("Deleted project {id}; `ascn-plan project restore {id}` brings it back");
+        }
+        ProjectCommand::Restore { id } => {
+            let p = ws.restore_project(ProjectId(id))?;
+            println!("Restored project {} {}", p.draft.code, p.draft.title);
+        }
+    }
+    Ok(())
+}
+
+/// Reads and checks a plan file; every problem is reported with its place in the file.
+fn read_plan_file(
+    ws: &Workspace,
+    file: &std::path::Path,
+) -> Result<(PlanFile, CheckedPlan), Error> {
+    let text = import::read_text(file, plan_json::MAX_BYTES)?;
+    let parsed = plan_json::parse(&text).map_err(Error::invalid)?;
+    let checked = plan_json::check(&parsed, ws.reference()).map_err(Error::invalid)?;
+    Ok((parsed, checked))
+}
+
+/// A mistake in how the command was called that clap cannot see.
+fn usage(message: &str) -> Error {
+    ModelError::Usage(message.to_string()).into()
+}
+
+fn focus_area_name<'a>(ws: &'a Workspace, code: &str) -> &'a str {
+    ws.reference()
+        .focus_areas
+        .iter()
+        .find(|f| f.code == code)
+        .map_or("", |f| f.name.as_str())
+}
+
+fn format_amount(value: f64) -> String {
+    let whole = format!("{:.0}", value.abs());
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if value < 0.0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+fn print_json<T: serde::Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => println!("{text}"),
+        Err(e) => eprintln!("error: could not write JSON: {e}"),
+    }
+}

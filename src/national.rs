@@ -1,0 +1,413 @@
+//! The commands of the annual meeting and the National Representative: yearly progress,
+//! revisions, pairing, the roll-up and the annual report.
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+
+use ascn_formats::export::annual;
+use ascn_model::progress;
+use ascn_model::revisions::PlanDiff;
+use ascn_model::rollup::Scope;
+use ascn_model::{PairingDraft, PairingKind, ProgressEntry, ProjectId, ProjectStatus};
+use ascn_store::{Error, Workspace};
+
+use super::{parse_status, print_json, usage};
+
+#[derive(Subcommand)]
+pub enum ProgressCommand {
+    /// A city's plan against what was reported for a year
+    Show {
+        #[arg(long)]
+        city: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Report a project's progress for a year: status, percent complete, narrative, KPI actuals
+    Report {
+        /// Project id
+        #[arg(long)]
+        project: i64,
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_parser = parse_status, default_value = "in_progress")]
+        status: ProjectStatus,
+        #[arg(long, allow_hyphen_values = true)]
+        percent: f64,
+        #[arg(long, default_value = "")]
+        narrative: String,
+        /// The year's actual of each KPI, in the project's order ("-" for none); repeat per KPI
+        #[arg(long, allow_hyphen_values = true)]
+        actual: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum PairingCommand {
+    /// Cities and partners that share the city's priorities, scored, with the reasons
+    Suggest {
+        #[arg(long)]
+        city: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a pairing as agreed (with a city or partner the suggestions name)
+    Agree {
+        #[arg(long)]
+        city: String,
+        /// The other city's or the partner's name
+        #[arg(long)]
+        with: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// The pairings the city agreed
+    List {
+        #[arg(long)]
+        city: String,
+    },
+}
+
+fn scope_of(ws: &Workspace, city: Option<&str>, country: Option<&str>) -> Result<Scope, Error> {
+    Ok(match (city, country) {
+        (Some(city), _) => Scope::City(ws.city_by_name(city)?.id),
+        (None, Some(iso)) => {
+            let iso = iso.to_uppercase();
+            if ws.reference().member_state(&iso).is_none() {
+                return Err(usage(&format!(
+                    "--country {iso} is not an ASEAN member state (use ISO alpha-3, e.g. VNM)"
+                )));
+            }
+            Scope::Country(iso)
+        }
+        (None, None) => Scope::Network,
+    })
+}
+
+pub fn progress(ws: &mut Workspace, command: ProgressCommand) -> Result<(), Error> {
+    match command {
+        ProgressCommand::Show { city, year, json } => {
+            let city = ws.city_by_name(&city)?;
+            let plan = ws.open_plan(city.id)?;
+            let report = progress::report(&ws.plan_projects(plan.id)?, year);
+            if json {
+                print_json(&report);
+                return Ok(());
+            }
+            println!(
+                "{} in {year}: {} of {} projects reported, mean {} complete, {} behind, {} of {} KPI actuals on track",
+                city.name,
+                report.reported,
+                report.projects.len(),
+                report
+                    .mean_percent
+                    .map_or_else(|| "—".into(), |p| format!("{p:.0}%")),
+                report.behind,
+                report.kpis_on_track,
+                report.kpis_reported
+            );
+            for p in &report.projects {
+                println!(
+                    "  {:<8} expected {:>3.0}%  reported {:>4}  {}{}",
+                    p.code,
+                    p.expected_percent,
+                    p.reported
+                        .as_ref()
+                        .map_or_else(|| "—".into(), |u| format!("{}%", u.percent_complete)),
+                    p.title,
+                    if p.behind { "  (behind)" } else { "" }
+                );
+            }
+        }
+        ProgressCommand::Report {
+            project,
+            year,
+            status,
+            percent,
+            narrative,
+            actual,
+        } => {
+            let kpi_actuals = actual
+                .iter()
+                .map(|a| match a.trim() {
+                    "-" | "" => Ok(None),
+                    text => text.parse::<f64>().map(Some).map_err(|_| {
+                        usage(&format!(
+                            "--actual {text:?} is not a number (or - for none)"
+                        ))
+                    }),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let saved = ws.report_progress(
+                ProjectId(project),
+                &ProgressEntry {
+                    year,
+                    status,
+                    percent_complete: percent,
+                    narrative,
+                    kpi_actuals,
+                },
+            )?;
+            println!(
+                "Recorded the progress of {} in {year}: {percent}% complete",
+                saved.draft.code
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn print_diff(diff: &PlanDiff) {
+    println!("Changes: {}", diff.summary());
+    for c in &diff.plan {
+        println!("  plan {}: {} → {}", c.field, c.before, c.after);
+    }
+    for p in &diff.added {
+        println!("  + {} {}", p.code, p.title);
+    }
+    for p in &diff.removed {
+        println!("  − {} {}", p.code, p.title);
+    }
+    for p in &diff.changed {
+        println!("  ~ {} {}", p.code, p.title);
+        for c in &p.changes {
+            println!("      {}: {} → {}", c.field, c.before, c.after);
+        }
+    }
+    for p in &diff.partners {
+        println!("  partner {p}");
+    }
+}
+
+pub fn submit(ws: &mut Workspace, city: &str, label: &str) -> Result<(), Error> {
+    let city = ws.city_by_name(city)?;
+    let plan = ws.open_plan(city.id)?;
+    let revision = ws.submit_plan(plan.id, label)?;
+    println!(
+        "Submitted the plan of {}: revision {} frozen with {} projects",
+        city.name, revision.number, revision.projects
+    );
+    Ok(())
+}
+
+pub fn revisions(ws: &mut Workspace, city: &str, json: bool) -> Result<(), Error> {
+    let city = ws.city_by_name(city)?;
+    let plan = ws.open_plan(city.id)?;
+    let revisions = ws.revisions(plan.id)?;
+    if json {
+        print_json(&revisions);
+    } else if revisions.is_empty() {
+        println!("The plan of {} has not been submitted yet", city.name);
+    }
+    if !json {
+        for r in revisions {
+            println!(
+                "  {:>3}  {}  {:<10} {:>4} projects  {}",
+                r.number,
+                r.frozen_at,
+                r.status.as_str(),
+                r.projects,
+                r.label
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn diff(
+    ws: &mut Workspace,
+    city: &str,
+    from: u32,
+    to: Option<u32>,
+    json: bool,
+) -> Result<(), Error> {
+    let city = ws.city_by_name(city)?;
+    let plan = ws.open_plan(city.id)?;
+    let diff = ws.revision_diff(plan.id, from, to)?;
+    if json {
+        print_json(&diff);
+    } else {
+        print_diff(&diff);
+    }
+    Ok(())
+}
+
+pub fn pairing(ws: &mut Workspace, command: PairingCommand) -> Result<(), Error> {
+    match command {
+        PairingCommand::Suggest { city, json } => {
+            let city = ws.city_by_name(&city)?;
+            let suggestions = ws.pairing_suggestions(city.id)?;
+            if json {
+                print_json(&suggestions);
+                return Ok(());
+            }
+            if suggestions.is_empty() {
+                println!(
+                    "No city or partner in this workspace shares {}'s priorities yet",
+                    city.name
+                );
+            }
+            for s in suggestions {
+                println!("{:>3}  {} ({})", s.score, s.counterpart, s.kind.as_str());
+                for r in s.reasons {
+                    println!("       {r}");
+                }
+            }
+        }
+        PairingCommand::Agree { city, with, note } => {
+            let city = ws.city_by_name(&city)?;
+            let plan = ws.open_plan(city.id)?;
+            let suggestion = ws
+                .pairing_suggestions(city.id)?
+                .into_iter()
+                .find(|s| s.counterpart.eq_ignore_ascii_case(with.trim()))
+                .ok_or_else(|| {
+                    usage(&format!(
+                        "{with:?} is not among the suggestions for {} (see pairing suggest)",
+                        city.name
+                    ))
+                })?;
+            ws.agree_pairing(
+                plan.id,
+                &PairingDraft {
+                    kind: suggestion.kind,
+                    counterpart: suggestion.counterpart.clone(),
+                    score: suggestion.score,
+                    reasons: suggestion.reasons,
+                    note,
+                },
+            )?;
+            println!(
+                "Recorded the pairing of {} with {} (score {})",
+                city.name, suggestion.counterpart, suggestion.score
+            );
+        }
+        PairingCommand::List { city } => {
+            let city = ws.city_by_name(&city)?;
+            let plan = ws.open_plan(city.id)?;
+            for p in ws.pairings(plan.id)? {
+                let kind = match p.kind {
+                    PairingKind::City => "city",
+                    PairingKind::Partner => "partner",
+                };
+                println!(
+                    "  {}  {} ({kind}, score {})  {}",
+                    p.agreed_at, p.counterpart, p.score, p.note
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Imports the plan files of `dir` into `ws`, replacing cities' earlier plans: a folder with
+/// any bad file imports nothing and names each problem with its file. Of several files for one
+/// city, the newer by its own revision and date is imported; when they cannot tell, nothing is
+/// and both files are named. What is imported is the file as it was checked.
+pub fn import_folder(ws: &mut Workspace, dir: &Path) -> Result<u32, Error> {
+    let entries = ws.preview_files(ascn_formats::import::read_plan_files(dir)?)?;
+    let mut problems = Vec::new();
+    for (e, _) in &entries {
+        for err in &e.preview.errors {
+            problems.push(ascn_model::validation::FieldError {
+                field: format!("{}: {}", e.path, err.field),
+                ..err.clone()
+            });
+        }
+        let undecided = e.choice
+            && !entries
+                .iter()
+                .any(|(other, _)| other.city_key == e.city_key && other.preferred);
+        if undecided {
+            problems.push(ascn_model::validation::FieldError {
+                field: e.path.clone(),
+                rule: ascn_model::validation::Rule::Duplicate,
+                message: format!(
+                    "is one of several plans of {} in the folder, and their own revision and \
+                     date do not tell which is newer; keep one in the folder",
+                    e.preview.city
+                ),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::invalid(problems));
+    }
+    let mut imported = 0;
+    for (e, parsed) in &entries {
+        if !e.preferred {
+            println!(
+                "{} is older than another plan of {} in the folder: skipped",
+                e.path, e.preview.city
+            );
+            continue;
+        }
+        if let Some(diff) = e.preview.changes.as_ref().filter(|d| !d.is_empty()) {
+            println!("{} replaces the plan of {} here", e.path, e.preview.city);
+            print_diff(diff);
+        }
+        let parsed = parsed.as_ref().map_err(|e| Error::invalid(e.clone()))?;
+        let checked =
+            ascn_model::plan_file::read::check(parsed, ws.reference()).map_err(Error::invalid)?;
+        ws.import_plan(&checked, true)?;
+        imported += 1;
+    }
+    Ok(imported)
+}
+
+/// `rollup`: the national (or network) roll-up and annual report, from a folder of plan files
+/// or from the workspace.
+pub fn rollup(
+    ws: &mut Workspace,
+    input: Option<PathBuf>,
+    country: Option<String>,
+    year: Option<i32>,
+    out: &Path,
+) -> Result<(), Error> {
+    // Plans from a folder are rolled up in a workspace of their own, so the user's is untouched.
+    let scratch = tempfile::tempdir().map_err(|source| Error::io(std::env::temp_dir(), source))?;
+    let mut folder_ws;
+    let ws = match &input {
+        Some(dir) => {
+            folder_ws = Workspace::open(scratch.path().join("rollup.ascn"))?;
+            let n = import_folder(&mut folder_ws, dir)?;
+            println!("Read {n} plan files from {}", dir.display());
+            &mut folder_ws
+        }
+        None => ws,
+    };
+    let scope = scope_of(ws, None, country.as_deref())?;
+    let summary = ws.roll_up(&scope)?;
+    println!(
+        "{}: {} cities, {} projects, {} KPIs",
+        summary.title,
+        summary.cities.len(),
+        summary.projects,
+        summary.kpis
+    );
+    write_report(ws, &scope, year, out)
+}
+
+/// `report`: the annual progress report of a city, a country or the network.
+pub fn report(
+    ws: &mut Workspace,
+    city: Option<String>,
+    country: Option<String>,
+    year: Option<i32>,
+    out: &Path,
+) -> Result<(), Error> {
+    let scope = scope_of(ws, city.as_deref(), country.as_deref())?;
+    write_report(ws, &scope, year, out)
+}
+
+fn write_report(ws: &Workspace, scope: &Scope, year: Option<i32>, out: &Path) -> Result<(), Error> {
+    std::fs::create_dir_all(out).map_err(|source| Error::io(out.to_path_buf(), source))?;
+    let plans = ws.plans_in(scope)?;
+    let report = annual::build(ws.reference(), scope, &plans, year);
+    for path in annual::write(&report, out)? {
+        println!("Wrote {}", path.display());
+    }
+    Ok(())
+}
