@@ -2,13 +2,17 @@
 //! revisions, pairing, the roll-up and the annual report.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use clap::Subcommand;
 
 use ascn_formats::export::annual;
+use ascn_model::framework::Reference;
+use ascn_model::plan_file::folder;
 use ascn_model::progress;
 use ascn_model::revisions::PlanDiff;
-use ascn_model::rollup::Scope;
+use ascn_model::rollup::{self, Scope};
+use ascn_model::PlanDocument;
 use ascn_model::{PairingDraft, PairingKind, ProgressEntry, ProjectId, ProjectStatus};
 use ascn_store::{Error, Workspace};
 
@@ -302,63 +306,9 @@ pub fn pairing(ws: &mut Workspace, command: PairingCommand) -> Result<(), Error>
     Ok(())
 }
 
-/// Imports the plan files of `dir` into `ws`, replacing cities' earlier plans: a folder with
-/// any bad file imports nothing and names each problem with its file. Of several files for one
-/// city, the newer by its own revision and date is imported; when they cannot tell, nothing is
-/// and both files are named. What is imported is the file as it was checked.
-pub fn import_folder(ws: &mut Workspace, dir: &Path) -> Result<u32, Error> {
-    let entries = ws.preview_files(ascn_formats::import::read_plan_files(dir)?)?;
-    let mut problems = Vec::new();
-    for (e, _) in &entries {
-        for err in &e.preview.errors {
-            problems.push(ascn_model::validation::FieldError {
-                field: format!("{}: {}", e.path, err.field),
-                ..err.clone()
-            });
-        }
-        let undecided = e.choice
-            && !entries
-                .iter()
-                .any(|(other, _)| other.city_key == e.city_key && other.preferred);
-        if undecided {
-            problems.push(ascn_model::validation::FieldError {
-                field: e.path.clone(),
-                rule: ascn_model::validation::Rule::Duplicate,
-                message: format!(
-                    "is one of several plans of {} in the folder, and their own revision and \
-                     date do not tell which is newer; keep one in the folder",
-                    e.preview.city
-                ),
-            });
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::invalid(problems));
-    }
-    let mut imported = 0;
-    for (e, parsed) in &entries {
-        if !e.preferred {
-            println!(
-                "{} is older than another plan of {} in the folder: skipped",
-                e.path, e.preview.city
-            );
-            continue;
-        }
-        if let Some(diff) = e.preview.changes.as_ref().filter(|d| !d.is_empty()) {
-            println!("{} replaces the plan of {} here", e.path, e.preview.city);
-            print_diff(diff);
-        }
-        let parsed = parsed.as_ref().map_err(|e| Error::invalid(e.clone()))?;
-        let checked =
-            ascn_model::plan_file::read::check(parsed, ws.reference()).map_err(Error::invalid)?;
-        ws.import_plan(&checked, true)?;
-        imported += 1;
-    }
-    Ok(imported)
-}
-
 /// `rollup`: the national (or network) roll-up and annual report, from a folder of plan files
-/// or from the workspace.
+/// or from the workspace. Plans from a folder are read as documents, never written to the
+/// workspace, and go down the same path as the workspace's.
 pub fn rollup(
     ws: &mut Workspace,
     input: Option<PathBuf>,
@@ -366,20 +316,30 @@ pub fn rollup(
     year: Option<i32>,
     out: &Path,
 ) -> Result<(), Error> {
-    // Plans from a folder are rolled up in a workspace of their own, so the user's is untouched.
-    let scratch = tempfile::tempdir().map_err(|source| Error::io(std::env::temp_dir(), source))?;
-    let mut folder_ws;
-    let ws = match &input {
-        Some(dir) => {
-            folder_ws = Workspace::open(scratch.path().join("rollup.ascn"))?;
-            let n = import_folder(&mut folder_ws, dir)?;
-            println!("Read {n} plan files from {}", dir.display());
-            &mut folder_ws
-        }
-        None => ws,
-    };
     let scope = scope_of(ws, None, country.as_deref())?;
-    let summary = ws.roll_up(&scope)?;
+    let plans = match &input {
+        Some(dir) => {
+            let (taken, skipped) =
+                folder::take(ascn_formats::import::read_plan_files(dir)?, ws.reference())
+                    .map_err(Error::invalid)?;
+            for s in &skipped {
+                println!(
+                    "{} is older than another plan of {} in the folder: skipped",
+                    s.path.display(),
+                    s.city
+                );
+            }
+            println!("Read {} plan files from {}", taken.len(), dir.display());
+            let documents = taken
+                .iter()
+                .zip(1..)
+                .map(|(t, id)| Arc::new(t.checked.document(&t.file, id)))
+                .collect();
+            rollup::select(&scope, documents)
+        }
+        None => ws.plans_in(&scope)?,
+    };
+    let summary = rollup::of_plans(ws.reference(), &scope, &plans);
     println!(
         "{}: {} cities, {} projects, {} KPIs",
         summary.title,
@@ -387,7 +347,7 @@ pub fn rollup(
         summary.projects,
         summary.kpis
     );
-    write_report(ws, &scope, year, out)
+    write_report(ws.reference(), &scope, &plans, year, out)
 }
 
 /// `report`: the annual progress report of a city, a country or the network.
@@ -399,13 +359,19 @@ pub fn report(
     out: &Path,
 ) -> Result<(), Error> {
     let scope = scope_of(ws, city.as_deref(), country.as_deref())?;
-    write_report(ws, &scope, year, out)
+    let plans = ws.plans_in(&scope)?;
+    write_report(ws.reference(), &scope, &plans, year, out)
 }
 
-fn write_report(ws: &Workspace, scope: &Scope, year: Option<i32>, out: &Path) -> Result<(), Error> {
+fn write_report(
+    reference: &Reference,
+    scope: &Scope,
+    plans: &[Arc<PlanDocument>],
+    year: Option<i32>,
+    out: &Path,
+) -> Result<(), Error> {
     std::fs::create_dir_all(out).map_err(|source| Error::io(out.to_path_buf(), source))?;
-    let plans = ws.plans_in(scope)?;
-    let report = annual::build(ws.reference(), scope, &plans, year);
+    let report = annual::build(reference, scope, plans, year);
     for path in annual::write(&report, out)? {
         println!("Wrote {}", path.display());
     }

@@ -690,6 +690,39 @@ fn rollup_reads_a_folder_of_plan_files_and_writes_the_national_report() {
     .unwrap();
     assert_eq!(json["projects"], 16);
 
+    // The same plans read from the workspace they were exported from give the same report: a
+    // plan from a file and a plan from the workspace go down one path.
+    let from_workspace = dir.path().join("from-workspace");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ascn-plan"))
+        .arg("--workspace")
+        .arg(&laptop)
+        .args(["rollup", "--country", "VNM", "--year", "2023", "--out"])
+        .arg(&from_workspace)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let same: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(from_workspace.join("viet-nam-annual-report-2023.json")).unwrap(),
+    )
+    .unwrap();
+    // Ids are each workspace's own; everything else must agree.
+    let without_ids = |mut report: serde_json::Value| {
+        for city in report["cities"].as_array_mut().unwrap() {
+            let city = city.as_object_mut().unwrap();
+            assert!(city.remove("city_id").is_some() && city.remove("plan_id").is_some());
+        }
+        report
+    };
+    assert_eq!(
+        without_ids(same),
+        without_ids(json.clone()),
+        "the folder's report and the workspace's differ"
+    );
+
     // One bad file in the folder: nothing is rolled up, and the file and field are named.
     std::fs::write(
         inbox.join("broken.json"),

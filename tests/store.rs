@@ -681,34 +681,3 @@ fn a_version_1_workspace_with_a_plan_migrates_and_keeps_it() {
         .unwrap();
     assert_eq!(version, migrations::LATEST);
 }
-
-#[test]
-fn plans_read_together_are_the_plans_read_one_by_one() {
-    let (_dir, path) = temp_workspace();
-    let mut ws = Workspace::open(&path).unwrap();
-    let cities: Vec<_> = ws.cities().unwrap().into_iter().take(8).collect();
-    let mut plans = Vec::new();
-    for (i, city) in cities.iter().enumerate() {
-        plans.push(
-            ascn_store::demo::fill(&mut ws, city.id, 10 + i, i as u64)
-                .unwrap()
-                .id,
-        );
-    }
-    let gone = ws.plan_projects(plans[3]).unwrap()[0].id;
-    ws.delete_project(gone).unwrap();
-    // Reversed, so the order asked for is not the order stored.
-    plans.reverse();
-    let together = ws.plans_projects(&plans).unwrap();
-    let one_by_one: Vec<_> = plans
-        .iter()
-        .map(|p| ws.plan_projects(*p).unwrap())
-        .collect();
-    assert_eq!(together.len(), 8);
-    assert_eq!(together, one_by_one);
-    assert!(
-        together.iter().flatten().all(|p| p.id != gone),
-        "a deleted project stays out"
-    );
-    assert_eq!(together[0].len(), 17, "the last city's plan comes first");
-}

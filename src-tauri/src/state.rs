@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use ascn_model::framework::Reference;
 use ascn_model::plan_file::PlanFile;
-use ascn_model::rollup::{CityPlan, Scope};
+use ascn_model::rollup::Scope;
 use ascn_model::{PlanDocument, PlanId};
 use ascn_store::backup;
 use ascn_store::{self as store, Workspace};
@@ -80,7 +80,10 @@ impl AppState {
 
     /// The plans of a roll-up or annual report, and the framework reference, read under the
     /// lock, to draw after it is let go.
-    pub fn plans_in(&self, scope: &Scope) -> Result<(Vec<CityPlan>, Arc<Reference>), AppError> {
+    pub fn plans_in(
+        &self,
+        scope: &Scope,
+    ) -> Result<(Vec<Arc<PlanDocument>>, Arc<Reference>), AppError> {
         self.with(|ws| Ok((ws.plans_in(scope)?, ws.shared_reference())))
     }
 

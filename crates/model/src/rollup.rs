@@ -7,6 +7,7 @@
 //! currency.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -15,7 +16,7 @@ use crate::analysis::{self, FundingSum};
 use crate::compare::{self, PlanColumn};
 use crate::framework::Reference;
 use crate::progress;
-use crate::{City, CityId, Partner, Plan, Project};
+use crate::{CityId, PlanDocument};
 
 /// One city's line in the roll-up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -81,17 +82,32 @@ pub enum Scope {
     City(CityId),
 }
 
-/// A city of a roll-up with its plan, the plan's projects and partners, loaded once.
-pub struct CityPlan {
-    pub city: City,
-    pub plan: Plan,
-    pub projects: Vec<Project>,
-    pub partners: Vec<Partner>,
+/// The plans a roll-up of `scope` covers, in the order of their country, then city name: those
+/// of cities in the scope with a started plan (a project, a focus area or a vision; opening a
+/// city in the app starts an empty plan, which is not a plan to report on).
+pub fn select(scope: &Scope, mut plans: Vec<Arc<PlanDocument>>) -> Vec<Arc<PlanDocument>> {
+    plans.retain(|doc| {
+        let in_scope = match scope {
+            Scope::Network => true,
+            Scope::Country(iso) => &doc.city.member_state == iso,
+            Scope::City(id) => doc.city.id == *id,
+        };
+        let started = !doc.projects.is_empty()
+            || !doc.plan.focus_areas.is_empty()
+            || !doc.plan.vision.trim().is_empty();
+        in_scope && started
+    });
+    plans.sort_by(|a, b| {
+        (&a.city.member_state, a.city.name.to_lowercase())
+            .cmp(&(&b.city.member_state, b.city.name.to_lowercase()))
+    });
+    plans
 }
 
-/// The roll-up of `plans` (the store's `Workspace::plans_in`): a function of the plans and the reference only,
-/// so a report is drawn after the workspace is let go.
-pub fn of_plans(reference: &Reference, scope: &Scope, plans: &[CityPlan]) -> RollUp {
+/// The roll-up of `plans`, read from the workspace (`Workspace::plans_in`) or from a folder of
+/// plan files alike: a function of the documents and the reference only, so a report is drawn
+/// after the workspace is let go.
+pub fn of_plans(reference: &Reference, scope: &Scope, plans: &[Arc<PlanDocument>]) -> RollUp {
     let years: Vec<i32> = match (
         plans.iter().map(|p| p.plan.period_start).min(),
         plans.iter().map(|p| p.plan.period_end).max(),
@@ -101,13 +117,14 @@ pub fn of_plans(reference: &Reference, scope: &Scope, plans: &[CityPlan]) -> Rol
     };
 
     let mut lines = Vec::with_capacity(plans.len());
-    for CityPlan {
-        city,
-        plan,
-        projects,
-        partners,
-    } in plans
-    {
+    for doc in plans {
+        let PlanDocument {
+            city,
+            plan,
+            projects,
+            partners,
+            ..
+        } = &**doc;
         let column = compare::column(reference, city, plan, projects, partners.len());
         let currency = column.currency.clone();
         let report = progress::latest_year(projects).map(|year| progress::report(projects, year));

@@ -69,18 +69,23 @@ impl Workspace {
         self.documents.loads.get()
     }
 
+    /// A read transaction, unless the caller has one open: what is read until it finishes is one
+    /// snapshot, whatever another program commits meanwhile.
+    pub(super) fn read_snapshot(&self) -> Result<Option<Transaction<'_>>> {
+        if !self.conn.is_autocommit() {
+            return Ok(None);
+        }
+        Ok(Some(Transaction::new_unchecked(
+            &self.conn,
+            TransactionBehavior::Deferred,
+        )?))
+    }
+
     /// Reads the plan from SQLite, past the cache: in a read transaction of its own, or inside
     /// the caller's when one is open (a write that freezes a revision reads the plan it is
     /// writing).
     pub fn read_document(&self, plan: PlanId) -> Result<PlanDocument> {
-        let snapshot = if self.conn.is_autocommit() {
-            Some(Transaction::new_unchecked(
-                &self.conn,
-                TransactionBehavior::Deferred,
-            )?)
-        } else {
-            None
-        };
+        let snapshot = self.read_snapshot()?;
         let stored = self.plan(plan)?;
         let city = self.city(stored.city_id)?;
         let doc = PlanDocument {

@@ -10,8 +10,8 @@ use super::projects::insert_project;
 use super::{now, Workspace};
 use crate::error::{Error, Result};
 use crate::text::Text;
-use ascn_model::plan_file;
 use ascn_model::plan_file::read::{self as plan_json, CheckedPlan, ParseResult};
+use ascn_model::plan_file::{self, folder};
 use ascn_model::revisions::{self, PlanDiff};
 use ascn_model::validation::FieldError;
 use ascn_model::{CityId, PartnerId, PlanId, PlanStatus};
@@ -147,13 +147,7 @@ impl Workspace {
     ) -> Result<Vec<(FolderEntry, ParseResult)>> {
         let mut entries = Vec::new();
         for (path, parsed) in files {
-            let city_key = parsed.as_ref().map_or(String::new(), |f| {
-                format!(
-                    "{}/{}",
-                    f.city.member_state,
-                    f.city.name.trim().to_lowercase()
-                )
-            });
+            let city_key = parsed.as_ref().map_or(String::new(), folder::city_key);
             let preview = self.preview_import(&parsed)?;
             entries.push((
                 FolderEntry {
@@ -166,7 +160,19 @@ impl Workspace {
                 parsed,
             ));
         }
-        mark_choices(&mut entries);
+        let standings = folder::standings(
+            &entries
+                .iter()
+                .map(|(e, parsed)| {
+                    let importable = e.preview.errors.is_empty();
+                    (e.city_key.clone(), importable, parsed.as_ref().ok())
+                })
+                .collect::<Vec<_>>(),
+        );
+        for ((entry, _), standing) in entries.iter_mut().zip(standings) {
+            entry.choice = standing.choice;
+            entry.preferred = standing.preferred;
+        }
         Ok(entries)
     }
 
@@ -287,51 +293,5 @@ impl Workspace {
             districts: checked.districts.len() as u32,
             replaced,
         })
-    }
-}
-
-/// When a file says it was written, for telling the newer of two files of one city.
-fn written(preview: &ImportPreview) -> Option<jiff::Timestamp> {
-    let text = preview.written_at.as_deref()?;
-    jiff::Timestamp::strptime("%Y-%m-%dT%H:%M:%S%:z", text).ok()
-}
-
-/// Marks the files of a folder that share a city as a choice, and the one to import for each
-/// city as preferred (see [`FolderEntry::preferred`]).
-fn mark_choices(entries: &mut [(FolderEntry, ParseResult)]) {
-    let keys: Vec<String> = entries.iter().map(|(e, _)| e.city_key.clone()).collect();
-    for key in keys.iter().filter(|k| !k.is_empty()) {
-        let group: Vec<usize> = (0..entries.len())
-            .filter(|i| entries[*i].0.city_key == *key)
-            .collect();
-        let importable: Vec<usize> = group
-            .iter()
-            .copied()
-            .filter(|i| entries[*i].0.preview.errors.is_empty())
-            .collect();
-        for i in &group {
-            entries[*i].0.choice = group.len() > 1;
-        }
-        let rank = |i: usize| {
-            let p = &entries[i].0.preview;
-            p.revision.zip(written(p))
-        };
-        let preferred = match importable.as_slice() {
-            [only] => Some(*only),
-            several => {
-                let ranks: Option<Vec<_>> = several.iter().map(|i| rank(*i)).collect();
-                ranks.and_then(|ranks| {
-                    let best = ranks.iter().max()?;
-                    let mut at = several.iter().zip(&ranks).filter(|(_, r)| *r == best);
-                    match (at.next(), at.next()) {
-                        (Some((i, _)), None) => Some(*i),
-                        _ => None,
-                    }
-                })
-            }
-        };
-        if let Some(i) = preferred {
-            entries[i].0.preferred = true;
-        }
     }
 }

@@ -6,51 +6,32 @@ use std::sync::Arc;
 use super::Workspace;
 use crate::error::Result;
 use ascn_model::pairing::{self, Suggestion};
-use ascn_model::rollup::{self, CityPlan, RollUp, Scope};
+use ascn_model::rollup::{self, RollUp, Scope};
 use ascn_model::{CityId, PlanDocument};
 
 impl Workspace {
-    /// Every city with a started plan (a project, a focus area or a vision) in the workspace within
-    /// `scope`, in the order of their country, then name, each with its plan and projects.
-    pub fn plans_in(&self, scope: &Scope) -> Result<Vec<CityPlan>> {
-        let ws = self;
-        let mut cities: Vec<_> = ws
-            .cities()?
-            .into_iter()
-            .filter(|c| {
-                c.has_plan
-                    && match scope {
-                        Scope::Network => true,
-                        Scope::Country(iso) => &c.member_state == iso,
-                        Scope::City(id) => c.id == *id,
-                    }
-            })
-            .collect();
-        cities.sort_by(|a, b| {
-            (&a.member_state, a.name.to_lowercase()).cmp(&(&b.member_state, b.name.to_lowercase()))
+    /// The plans of the workspace a roll-up of `scope` covers ([`rollup::select`]), each as its
+    /// plan document: all read in one read transaction, so the roll-up is one snapshot.
+    pub fn plans_in(&self, scope: &Scope) -> Result<Vec<Arc<PlanDocument>>> {
+        let cities = self.cities()?.into_iter().filter(|c| {
+            c.has_plan
+                && match scope {
+                    Scope::Network => true,
+                    Scope::Country(iso) => &c.member_state == iso,
+                    Scope::City(id) => c.id == *id,
+                }
         });
-        let mut started = Vec::with_capacity(cities.len());
+        let snapshot = self.read_snapshot()?;
+        let mut plans = Vec::new();
         for city in cities {
-            if let Some(plan) = ws.plan_of_city(city.id)? {
-                started.push((city, plan));
+            if let Some(plan) = self.plan_of_city(city.id)? {
+                plans.push(self.document(plan.id)?);
             }
         }
-        let ids: Vec<_> = started.iter().map(|(_, plan)| plan.id).collect();
-        let mut plans = Vec::with_capacity(started.len());
-        for ((city, plan), projects) in started.into_iter().zip(ws.plans_projects(&ids)?) {
-            // Opening a city in the app starts its plan; one with nothing in it yet is not a plan
-            // to report on.
-            if projects.is_empty() && plan.focus_areas.is_empty() && plan.vision.trim().is_empty() {
-                continue;
-            }
-            plans.push(CityPlan {
-                partners: ws.partners(plan.id)?,
-                city,
-                plan,
-                projects,
-            });
+        if let Some(tx) = snapshot {
+            tx.finish()?;
         }
-        Ok(plans)
+        Ok(rollup::select(scope, plans))
     }
 
     /// The roll-up of every city with a plan in the workspace within `scope`; cities in the order

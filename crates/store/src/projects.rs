@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::history::{self, Change};
 use super::{now, Workspace};
@@ -170,45 +170,6 @@ impl Workspace {
     /// Every project of a plan, whole, ordered by code: what analysis, charts and exports read.
     pub fn plan_projects(&self, plan: PlanId) -> Result<Vec<Project>> {
         load_projects(&self.conn, Scope::Plan(plan))
-    }
-
-    /// The projects of each of `plans`, in their order, as [`Workspace::plan_projects`] gives
-    /// them. Several plans are read at once, each group on its own core and read-only
-    /// connection (WAL lets readers share the file), because the national view and the annual
-    /// report read every plan in the workspace.
-    pub fn plans_projects(&self, plans: &[PlanId]) -> Result<Vec<Vec<Project>>> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(plans.len() / 2);
-        if threads <= 1 {
-            return plans.iter().map(|p| self.plan_projects(*p)).collect();
-        }
-        let path = self.path.as_path();
-        let read = |group: &[PlanId]| -> Result<Vec<Vec<Project>>> {
-            let conn = Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            conn.busy_timeout(std::time::Duration::from_secs(5))?;
-            group
-                .iter()
-                .map(|p| load_projects(&conn, Scope::Plan(*p)))
-                .collect()
-        };
-        std::thread::scope(|scope| {
-            let groups: Vec<_> = plans
-                .chunks(plans.len().div_ceil(threads))
-                .map(|group| scope.spawn(move || read(group)))
-                .collect();
-            let mut all = Vec::with_capacity(plans.len());
-            for group in groups {
-                match group.join() {
-                    Ok(projects) => all.extend(projects?),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
-            }
-            Ok(all)
-        })
     }
 
     /// The rows of the projects table for a plan, filtered and sorted: from the plan document,

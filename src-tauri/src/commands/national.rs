@@ -2,13 +2,15 @@
 //! the national or network roll-up with its report.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use ascn_formats::export::annual;
 use ascn_model::framework::Reference;
 use ascn_model::pairing::Suggestion;
 use ascn_model::progress::{self, ProgressReport};
 use ascn_model::revisions::PlanDiff;
-use ascn_model::rollup::{self, CityPlan, RollUp, Scope};
+use ascn_model::rollup::{self, RollUp, Scope};
+use ascn_model::PlanDocument;
 use ascn_model::{
     CityId, Pairing, PairingDraft, PairingId, PlanId, ProgressEntry, Project, ProjectId, Revision,
 };
@@ -173,7 +175,7 @@ pub async fn write_annual_report(
 pub fn write_annual_report_of(
     reference: &Reference,
     scope: &Scope,
-    plans: &[CityPlan],
+    plans: &[Arc<PlanDocument>],
     year: Option<i32>,
     folder: &Path,
 ) -> Result<Vec<String>, AppError> {

@@ -4,16 +4,19 @@
 //! to work in.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rust_xlsxwriter::{Format as Style, Workbook};
 
 use super::pdf::layout::{money, render, Layout, MUTED};
 use super::xlsx::{filter, header, xlsx_error, Styles};
 use super::{file_stem, write_atomically};
+
 use ascn_model::error::Result;
 use ascn_model::framework::Reference;
 use ascn_model::progress::{self, ProgressReport};
-use ascn_model::rollup::{self, CityPlan, RollUp, Scope};
+use ascn_model::rollup::{self, RollUp, Scope};
+use ascn_model::PlanDocument;
 
 /// One city's year.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,7 +39,7 @@ pub struct AnnualReport {
 pub fn build(
     reference: &Reference,
     scope: &Scope,
-    plans: &[CityPlan],
+    plans: &[Arc<PlanDocument>],
     year: Option<i32>,
 ) -> AnnualReport {
     let rollup = rollup::of_plans(reference, scope, plans);

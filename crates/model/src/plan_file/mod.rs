@@ -6,6 +6,7 @@
 //! of an import of an export is the same file. The JSON Schema in `docs/schema/` is generated
 //! from these types; [`crate::plan_file::read`] reads the file back.
 
+pub mod folder;
 pub mod read;
 
 use std::collections::HashMap;

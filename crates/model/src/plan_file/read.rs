@@ -11,7 +11,9 @@ use crate::geometry::districts::DistrictShape;
 use crate::plan_file::{FilePairing, PlanFile, FORMAT, VERSION};
 use crate::validation::{self, FieldError, PlanContext, Rule};
 use crate::{
-    ChosenFocusArea, FundingLine, NewCity, PartnerDraft, PartnerId, PlanDraft, ProjectDraft,
+    ChosenFocusArea, City, CityId, District, DistrictId, FundingLine, NewCity, Pairing, PairingId,
+    Partner, PartnerDraft, PartnerId, Plan, PlanDocument, PlanDraft, PlanId, Project, ProjectDraft,
+    ProjectId,
 };
 
 /// Largest plan file accepted.
@@ -291,6 +293,98 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
         })
     } else {
         Err(errors)
+    }
+}
+
+impl CheckedPlan {
+    /// The plan as a document, the value every view and report reads, as if it were the only
+    /// plan of a workspace: `id` numbers its city and plan, and partners, projects, districts
+    /// and pairings are numbered from 1 in file order. `file` is what it was checked from.
+    pub fn document(&self, file: &PlanFile, id: i64) -> PlanDocument {
+        let city = City {
+            id: CityId(id),
+            name: self.city.name.trim().to_string(),
+            member_state: self.city.member_state.clone(),
+            population: self.city.population,
+            population_year: file.city.population_year,
+            latitude: self.city.latitude,
+            longitude: self.city.longitude,
+            pilot: file.city.pilot,
+            officer: self.city.officer.clone(),
+            has_plan: true,
+        };
+        let plan = Plan {
+            id: PlanId(id),
+            city_id: city.id,
+            period_start: self.plan.period_start,
+            period_end: self.plan.period_end,
+            context: self.plan.context.clone(),
+            vision: self.plan.vision.clone(),
+            status: self.plan.status,
+            framework_version: file.framework.version,
+            sample: self.sample,
+            focus_areas: self.plan.focus_areas.clone(),
+            guide_step: 0,
+            version: 0,
+        };
+        let number = |i: usize| i as i64 + 1;
+        let mut projects: Vec<Project> = self
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(i, draft)| Project {
+                id: ProjectId(number(i)),
+                plan_id: plan.id,
+                version: 0,
+                draft: draft.clone(),
+            })
+            .collect();
+        // Ordered as the store orders a plan's projects.
+        projects.sort_by(|a, b| a.draft.code.cmp(&b.draft.code));
+        PlanDocument {
+            partners: self
+                .partners
+                .iter()
+                .enumerate()
+                .map(|(i, p)| Partner {
+                    id: PartnerId(number(i)),
+                    kind: p.kind,
+                    name: p.name.clone(),
+                    country: p.country.clone(),
+                })
+                .collect(),
+            pairings: self
+                .pairings
+                .iter()
+                .enumerate()
+                .map(|(i, p)| Pairing {
+                    id: PairingId(number(i)),
+                    kind: p.kind,
+                    counterpart: p.counterpart.clone(),
+                    score: p.score,
+                    reasons: p.reasons.clone(),
+                    note: p.note.clone(),
+                    agreed_at: p.agreed_at.clone(),
+                })
+                .collect(),
+            districts: self
+                .districts
+                .iter()
+                .enumerate()
+                .map(|(i, d)| District {
+                    id: DistrictId(number(i)),
+                    city_id: city.id,
+                    name: d.name.clone(),
+                    area_km2: geometry::area_km2(&d.geometry),
+                    centroid: geometry::centroid(&d.geometry),
+                    geometry: d.geometry.clone(),
+                })
+                .collect(),
+            revision: file.revision.unwrap_or(0),
+            projects,
+            city,
+            plan,
+        }
     }
 }
 
