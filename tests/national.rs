@@ -752,3 +752,59 @@ fn a_focus_area_without_projects_costs_zero_not_minus_zero() {
     let json = serde_json::to_string(&vnm).unwrap();
     assert!(!json.contains("-0.0"), "an empty sum reads 0: {json}");
 }
+
+#[test]
+fn a_network_report_lists_the_furthest_behind_of_each_city_and_counts_the_rest() {
+    use ascn_formats::export::annual;
+    let (dir, mut ws) = workspace();
+    for (i, name) in ["Da Nang", "Ha Noi"].iter().enumerate() {
+        let city = ws.city_by_name(name).unwrap();
+        ascn_store::demo::fill(&mut ws, city.id, 60, i as u64 + 1).unwrap();
+    }
+    let plans = ws.plans_in(&Scope::Network).unwrap();
+    let report = annual::build(ws.reference(), &Scope::Network, &plans, Some(2024));
+    let path = dir.path().join("network.pdf");
+    std::fs::write(&path, annual::pdf(&report).unwrap()).unwrap();
+    let text = pdf_text(&path);
+    for city in &report.cities {
+        let attention: Vec<_> = city
+            .progress
+            .projects
+            .iter()
+            .filter(|p| p.behind || p.reported.is_none())
+            .collect();
+        assert!(
+            attention.len() > annual::ATTENTION_ROWS,
+            "60 sample projects leave more than a page of them"
+        );
+        let more = attention.len() - annual::ATTENTION_ROWS;
+        assert!(
+            text.contains(&format!("… and {more} more behind or not reported")),
+            "{}: {more} more are counted:\n{text}",
+            city.city
+        );
+        // This city's section: from its heading to the next city's or the end.
+        let heading = format!("{}: behind or not reported in 2024", city.city);
+        let start = text.find(&heading).expect("a section for each city") + heading.len();
+        let section = &text[start..];
+        let section = &section[..section
+            .find(": behind or not reported in 2024")
+            .unwrap_or(section.len())];
+        let gap = |p: &progress::ProjectProgress| {
+            p.expected_percent
+                - p.reported
+                    .as_ref()
+                    .map_or(0.0, |u| f64::from(u.percent_complete))
+        };
+        let mut furthest = attention.clone();
+        furthest.sort_by(|a, b| gap(b).total_cmp(&gap(a)).then(a.code.cmp(&b.code)));
+        for p in &furthest[..annual::ATTENTION_ROWS] {
+            assert!(section.contains(&p.code), "{} is listed", p.code);
+        }
+        let listed = attention
+            .iter()
+            .filter(|p| section.contains(&p.code))
+            .count();
+        assert_eq!(listed, annual::ATTENTION_ROWS, "{}", city.city);
+    }
+}

@@ -58,8 +58,9 @@ impl Workspace {
             .collect()
     }
 
-    /// Drops every document read: after a change the change counts do not see.
-    pub(super) fn forget_documents(&self) {
+    /// Drops every document read, so the next read goes to SQLite: after a change the change
+    /// counts do not see (a restore), and for timing a first read.
+    pub fn forget_documents(&self) {
         self.documents.cached.borrow_mut().clear();
     }
 

@@ -100,6 +100,19 @@ fn number(value: Option<f64>) -> String {
     value.map_or_else(|| "—".into(), |v| format!("{v}"))
 }
 
+/// The most projects needing attention a multi-city report lists for one city.
+pub const ATTENTION_ROWS: usize = 10;
+
+/// How far a project is behind what its years lead one to expect: percentage points, a project
+/// not reported counting as at 0 %.
+fn gap(p: &progress::ProjectProgress) -> f64 {
+    let reported = p
+        .reported
+        .as_ref()
+        .map_or(0.0, |u| f64::from(u.percent_complete));
+    p.expected_percent - reported
+}
+
 /// The report as a PDF: cover, coverage, funding, timeline, progress per city.
 pub fn pdf(report: &AnnualReport) -> Result<Vec<u8>> {
     let r = &report.rollup;
@@ -223,10 +236,12 @@ pub fn pdf(report: &AnnualReport) -> Result<Vec<u8>> {
     }));
     l.table(&[135.0, 90.0, 90.0, 80.0, 100.0], &rows);
 
-    // One city: every project. Several: the projects that need attention.
+    // One city: every project. Several: the projects that need attention, furthest behind
+    // first, at most ATTENTION_ROWS a city, so a network report stays a report and not a
+    // directory; the spreadsheet's Progress sheet lists every project.
     let single = report.cities.len() == 1;
     for c in &report.cities {
-        let shown: Vec<_> = c
+        let mut shown: Vec<_> = c
             .progress
             .projects
             .iter()
@@ -235,6 +250,14 @@ pub fn pdf(report: &AnnualReport) -> Result<Vec<u8>> {
         if shown.is_empty() {
             continue;
         }
+        let more = if single {
+            0
+        } else {
+            shown.sort_by(|a, b| gap(b).total_cmp(&gap(a)).then(a.code.cmp(&b.code)));
+            let more = shown.len().saturating_sub(ATTENTION_ROWS);
+            shown.truncate(ATTENTION_ROWS);
+            more
+        };
         l.heading(&if single {
             format!("{}: projects in {}", c.city, report.year)
         } else {
@@ -281,6 +304,18 @@ pub fn pdf(report: &AnnualReport) -> Result<Vec<u8>> {
             ]
         }));
         l.table(&[50.0, 185.0, 55.0, 70.0, 135.0], &rows);
+        if more > 0 {
+            l.paragraph(
+                &format!(
+                    "… and {more} more behind or not reported: the spreadsheet's Progress sheet \
+                     lists every project."
+                ),
+                9.0,
+                false,
+                MUTED,
+                0.0,
+            );
+        }
     }
     render(
         &l,
