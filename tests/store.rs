@@ -681,3 +681,53 @@ fn a_version_1_workspace_with_a_plan_migrates_and_keeps_it() {
         .unwrap();
     assert_eq!(version, migrations::LATEST);
 }
+
+#[test]
+fn plans_read_side_by_side_are_the_plans_read_one_by_one_and_are_kept() {
+    let (_dir, path) = temp_workspace();
+    let mut ws = Workspace::open(&path).unwrap();
+    let cities: Vec<_> = ws.cities().unwrap().into_iter().take(8).collect();
+    let mut plans = Vec::new();
+    for (i, city) in cities.iter().enumerate() {
+        plans.push(
+            ascn_store::demo::fill(&mut ws, city.id, 10 + i, i as u64)
+                .unwrap()
+                .id,
+        );
+    }
+    let gone = ws.plan_projects(plans[3]).unwrap()[0].id;
+    ws.delete_project(gone).unwrap();
+    // Reversed, so the order asked for is not the order stored.
+    plans.reverse();
+    let loads = ws.document_loads();
+    let together = ws.documents(&plans).unwrap();
+    assert_eq!(ws.document_loads() - loads, 8, "each plan read once");
+    let one_by_one: Vec<_> = plans
+        .iter()
+        .map(|p| ws.read_document(*p).unwrap())
+        .collect();
+    assert_eq!(
+        together.iter().map(|d| (**d).clone()).collect::<Vec<_>>(),
+        one_by_one
+    );
+    assert!(
+        together
+            .iter()
+            .flat_map(|d| &d.projects)
+            .all(|p| p.id != gone),
+        "a deleted project stays out"
+    );
+    assert_eq!(
+        together[0].projects.len(),
+        17,
+        "the last city's plan comes first"
+    );
+
+    let loads = ws.document_loads();
+    ws.documents(&plans).unwrap();
+    assert_eq!(ws.document_loads(), loads, "read again from memory");
+    ws.delete_project(ws.plan_projects(plans[0]).unwrap()[0].id)
+        .unwrap();
+    let after = ws.documents(&plans).unwrap();
+    assert_eq!(after[0].projects.len(), 16, "a change is read again");
+}

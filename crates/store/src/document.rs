@@ -44,6 +44,67 @@ impl Workspace {
         Ok(doc)
     }
 
+    /// The documents of `plans`, in the order given: from memory where already read, the rest
+    /// read on every core at once, each on a read-only connection of its own and each in one
+    /// read transaction (a plan is one snapshot; plans read side by side may straddle another
+    /// program's commit, as plans read one after another may). What a network roll-up or
+    /// pairing across the workspace reads.
+    pub fn documents(&self, plans: &[PlanId]) -> Result<Vec<Arc<PlanDocument>>> {
+        let now = (super::data_version(&self.conn)?, self.conn.total_changes());
+        if self.documents.at.get() != now {
+            self.documents.cached.borrow_mut().clear();
+            self.documents.at.set(now);
+        }
+        let missing: Vec<PlanId> = {
+            let cached = self.documents.cached.borrow();
+            plans
+                .iter()
+                .copied()
+                .filter(|p| !cached.contains_key(p))
+                .collect()
+        };
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(missing.len() / 2);
+        if threads > 1 {
+            let groups: Vec<_> = missing.chunks(missing.len().div_ceil(threads)).collect();
+            let readers = groups
+                .iter()
+                .map(|_| self.reader())
+                .collect::<Result<Vec<_>>>()?;
+            let read_docs = std::thread::scope(|scope| {
+                let groups: Vec<_> = groups
+                    .into_iter()
+                    .zip(readers)
+                    .map(|(group, reader)| {
+                        scope.spawn(move || -> Result<Vec<PlanDocument>> {
+                            group.iter().map(|p| reader.read_document(*p)).collect()
+                        })
+                    })
+                    .collect();
+                let mut all = Vec::with_capacity(missing.len());
+                for group in groups {
+                    match group.join() {
+                        Ok(docs) => all.extend(docs?),
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    }
+                }
+                Ok::<_, Error>(all)
+            })?;
+            self.documents
+                .loads
+                .set(self.documents.loads.get() + read_docs.len() as u64);
+            // Kept only if nothing was committed meanwhile; else read again below, as one plan.
+            if (super::data_version(&self.conn)?, self.conn.total_changes()) == now {
+                let mut cached = self.documents.cached.borrow_mut();
+                for doc in read_docs {
+                    cached.insert(doc.plan.id, Arc::new(doc));
+                }
+            }
+        }
+        plans.iter().map(|p| self.document(*p)).collect()
+    }
+
     /// The plans of `cities`, in the order given; a city without a plan is an error naming it.
     pub fn documents_of(&self, cities: &[CityId]) -> Result<Vec<Arc<PlanDocument>>> {
         cities

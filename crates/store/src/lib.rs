@@ -92,6 +92,27 @@ impl Workspace {
         })
     }
 
+    /// A second, read-only handle on the same file, for reading on another thread: WAL lets
+    /// readers share the file with the writer. It sees what is committed.
+    fn reader(&self) -> Result<Workspace> {
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| Error::Open {
+            path: self.path.clone(),
+            source,
+        })?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(Workspace {
+            seen_data_version: data_version(&conn)?,
+            conn,
+            path: self.path.clone(),
+            reference: Arc::clone(&self.reference),
+            documents: Default::default(),
+        })
+    }
+
     /// The file this workspace lives in.
     pub fn path(&self) -> &Path {
         &self.path

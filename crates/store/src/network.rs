@@ -11,7 +11,7 @@ use ascn_model::{CityId, PlanDocument};
 
 impl Workspace {
     /// The plans of the workspace a roll-up of `scope` covers ([`rollup::select`]), each as its
-    /// plan document: all read in one read transaction, so the roll-up is one snapshot.
+    /// plan document ([`Workspace::documents`]).
     pub fn plans_in(&self, scope: &Scope) -> Result<Vec<Arc<PlanDocument>>> {
         let cities = self.cities()?.into_iter().filter(|c| {
             c.has_plan
@@ -21,17 +21,13 @@ impl Workspace {
                     Scope::City(id) => c.id == *id,
                 }
         });
-        let snapshot = self.read_snapshot()?;
-        let mut plans = Vec::new();
+        let mut ids = Vec::new();
         for city in cities {
             if let Some(plan) = self.plan_of_city(city.id)? {
-                plans.push(self.document(plan.id)?);
+                ids.push(plan.id);
             }
         }
-        if let Some(tx) = snapshot {
-            tx.finish()?;
-        }
-        Ok(rollup::select(scope, plans))
+        Ok(rollup::select(scope, self.documents(&ids)?))
     }
 
     /// The roll-up of every city with a plan in the workspace within `scope`; cities in the order
