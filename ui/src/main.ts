@@ -294,9 +294,14 @@ document.addEventListener("keydown", (event) => {
 });
 
 async function start(): Promise<void> {
+  // Milliseconds since the page began loading: when this script ran, and when the first screen
+  // was on the window (two frames after it is built). The shell logs them beside its own clock,
+  // which shows where a slow start goes.
+  const scriptMs = performance.now();
   await showFirstScreen();
-  // Two frames later the screen is on the window; the shell logs how long that took.
-  requestAnimationFrame(() => requestAnimationFrame(() => void api.firstScreenDrawn()));
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => void api.firstScreenDrawn(scriptMs, performance.now())),
+  );
   watchWorkspace();
 }
 
