@@ -43,7 +43,7 @@ fn init_reports_the_framework_and_cities() {
     let cli = Cli::new();
     let out = cli.ok(&["init"]);
     assert!(
-        out.contains("6 focus areas, 20 sectors, 10 member states, 26 cities"),
+        out.contains("6 focus areas, 20 sectors, 11 member states, 26 cities"),
         "{out}"
     );
     let cities = cli.ok(&["cities", "--country", "VNM"]);

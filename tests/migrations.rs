@@ -51,6 +51,13 @@ fn every_earlier_schema_version_migrates_and_keeps_the_plans() {
         let da_nang = ws.city_by_name("Da Nang").unwrap().id;
         let plan = ws.plan_of_city(da_nang).unwrap().unwrap();
         assert!(plan.sample && plan.vision.contains("Da Nang"), "{fixture}");
+        // Written with the reference of 2018's ten member states; the newer shipped reference
+        // is loaded on open, and a plan keeps the framework version it was written against.
+        assert!(
+            ws.reference().member_state("TLS").is_some(),
+            "{fixture}: Timor-Leste, ASEAN's 11th member state, is known after the upgrade"
+        );
+        assert_eq!(plan.framework_version, 1, "{fixture}");
         if version < 3 {
             assert_eq!(
                 plan.context, "",

@@ -359,6 +359,42 @@ fn adds_a_city_that_is_not_a_pilot_city_once() {
 }
 
 #[test]
+fn a_city_of_timor_leste_is_added_and_given_a_plan() {
+    let (_dir, path) = temp_workspace();
+    let mut ws = Workspace::open(&path).unwrap();
+    let dili = ws
+        .add_city(&NewCity {
+            name: "Dili".into(),
+            member_state: "TLS".into(),
+            population: None,
+            latitude: Some(-8.5569),
+            longitude: Some(125.5603),
+            officer: None,
+        })
+        .expect("Timor-Leste has been an ASEAN member state since October 2025");
+    assert_eq!(
+        ws.reference().member_state("TLS").unwrap().name,
+        "Timor-Leste"
+    );
+    let plan = ws.open_plan(dili.id).unwrap();
+    assert_eq!(plan.city_id, dili.id);
+    assert!(
+        matches!(
+            ws.add_city(&NewCity {
+                name: "Port Moresby".into(),
+                member_state: "PNG".into(),
+                population: None,
+                latitude: None,
+                longitude: None,
+                officer: None,
+            }),
+            Err(Error::Model(ModelError::Validation(_)))
+        ),
+        "a country outside ASEAN is still refused"
+    );
+}
+
+#[test]
 fn a_new_period_must_still_hold_every_project() {
     let (_dir, path) = temp_workspace();
     let mut ws = Workspace::open(&path).unwrap();

@@ -184,7 +184,7 @@ mod tests {
         );
         assert_eq!(reference.focus_areas.len(), 6, "six focus areas");
         assert_eq!(reference.sdgs.len(), 17, "seventeen SDGs");
-        assert_eq!(reference.member_states.len(), 10, "ten member states");
+        assert_eq!(reference.member_states.len(), 11, "eleven member states");
         assert_eq!(pilots.len(), 26, "twenty-six pilot cities of 2018");
         assert_eq!(
             reference.sector("transport").map(|s| s.focus_area.as_str()),
