@@ -16,7 +16,7 @@ use crate::analysis::{self, FundingSum};
 use crate::compare::{self, PlanColumn};
 use crate::framework::Reference;
 use crate::progress;
-use crate::{CityId, PlanDocument};
+use crate::{City, CityId, PlanDocument};
 
 /// One city's line in the roll-up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -82,16 +82,23 @@ pub enum Scope {
     City(CityId),
 }
 
+impl Scope {
+    /// Whether the city is one the scope covers.
+    pub fn covers(&self, city: &City) -> bool {
+        match self {
+            Scope::Network => true,
+            Scope::Country(iso) => &city.member_state == iso,
+            Scope::City(id) => city.id == *id,
+        }
+    }
+}
+
 /// The plans a roll-up of `scope` covers, in the order of their country, then city name: those
 /// of cities in the scope with a started plan (a project, a focus area or a vision; opening a
 /// city in the app starts an empty plan, which is not a plan to report on).
 pub fn select(scope: &Scope, mut plans: Vec<Arc<PlanDocument>>) -> Vec<Arc<PlanDocument>> {
     plans.retain(|doc| {
-        let in_scope = match scope {
-            Scope::Network => true,
-            Scope::Country(iso) => &doc.city.member_state == iso,
-            Scope::City(id) => doc.city.id == *id,
-        };
+        let in_scope = scope.covers(&doc.city);
         let started = !doc.projects.is_empty()
             || !doc.plan.focus_areas.is_empty()
             || !doc.plan.vision.trim().is_empty();

@@ -13,14 +13,10 @@ impl Workspace {
     /// The plans of the workspace a roll-up of `scope` covers ([`rollup::select`]), each as its
     /// plan document ([`Workspace::documents`]).
     pub fn plans_in(&self, scope: &Scope) -> Result<Vec<Arc<PlanDocument>>> {
-        let cities = self.cities()?.into_iter().filter(|c| {
-            c.has_plan
-                && match scope {
-                    Scope::Network => true,
-                    Scope::Country(iso) => &c.member_state == iso,
-                    Scope::City(id) => c.id == *id,
-                }
-        });
+        let cities = self
+            .cities()?
+            .into_iter()
+            .filter(|c| c.has_plan && scope.covers(c));
         let mut ids = Vec::new();
         for city in cities {
             if let Some(plan) = self.plan_of_city(city.id)? {
