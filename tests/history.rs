@@ -1,30 +1,9 @@
 //! Undo and redo on a real workspace file: every kind of edit, the redo stack, reopening.
 
-use ascn_model::{ProjectDraft, ProjectFilter, ProjectStatus};
-use ascn_store::Workspace;
+mod common;
 
-fn draft(title: &str, end: i32) -> ProjectDraft {
-    ProjectDraft {
-        code: String::new(),
-        title: title.into(),
-        description: String::new(),
-        primary_focus_area: "BI".into(),
-        secondary_focus_areas: vec![],
-        sectors: vec!["transport".into()],
-        outcomes: vec!["QL".into()],
-        sdgs: vec![11],
-        start_year: 2019,
-        end_year: end,
-        status: ProjectStatus::Planned,
-        lead_agency: "Department of Transport".into(),
-        bankable: false,
-        partners: vec![],
-        funding: vec![],
-        kpis: vec![],
-        locations: vec![],
-        progress: vec![],
-    }
-}
+use ascn_model::ProjectFilter;
+use ascn_store::Workspace;
 
 fn titles(ws: &Workspace, plan: ascn_model::PlanId) -> Vec<String> {
     ws.projects(plan, &ProjectFilter::default())
@@ -50,7 +29,7 @@ fn an_added_edited_and_deleted_project_is_undone_and_redone_step_by_step() {
     );
 
     let p = ws
-        .save_project(plan, None, &draft("Bus lanes", 2020))
+        .save_project(plan, None, &common::draft("Bus lanes", 2019, 2020))
         .unwrap();
     let mut d = p.draft.clone();
     // Autosave while typing: two saves of the title are one edit.
@@ -122,8 +101,14 @@ fn plan_edits_and_spreadsheet_batches_are_undone_and_redone() {
     ws.redo(plan.id).unwrap();
     assert_eq!(ws.plan(plan.id).unwrap().vision, "A liveable Cebu");
 
-    ws.add_projects(plan.id, &[draft("Ferry", 2020), draft("Tram", 2021)])
-        .unwrap();
+    ws.add_projects(
+        plan.id,
+        &[
+            common::draft("Ferry", 2019, 2020),
+            common::draft("Tram", 2019, 2021),
+        ],
+    )
+    .unwrap();
     assert_eq!(titles(&ws, plan.id).len(), 2);
     assert_eq!(
         ws.undo(plan.id).unwrap().unwrap().label,

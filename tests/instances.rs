@@ -2,33 +2,12 @@
 //! Both may write; each waits its turn, and one held up too long gets a clear message while
 //! nothing is written. The file is never damaged.
 
+mod common;
+
 use std::process::Command;
 
-use ascn_model::{ProjectDraft, ProjectFilter, ProjectStatus};
+use ascn_model::ProjectFilter;
 use ascn_store::Workspace;
-
-fn draft(title: &str) -> ProjectDraft {
-    ProjectDraft {
-        code: String::new(),
-        title: title.into(),
-        description: String::new(),
-        primary_focus_area: "BI".into(),
-        secondary_focus_areas: vec![],
-        sectors: vec!["transport".into()],
-        outcomes: vec!["QL".into()],
-        sdgs: vec![11],
-        start_year: 2019,
-        end_year: 2021,
-        status: ProjectStatus::Planned,
-        lead_agency: "Department of Transport".into(),
-        bankable: false,
-        partners: vec![],
-        funding: vec![],
-        kpis: vec![],
-        locations: vec![],
-        progress: vec![],
-    }
-}
 
 fn count(ws: &Workspace, city: &str) -> usize {
     let plan = ws.plan_of_city(ws.city_by_name(city).unwrap().id).unwrap();
@@ -50,8 +29,12 @@ fn two_instances_writing_at_once_both_land_and_the_file_stays_intact() {
                 let mut ws = Workspace::open(&path).unwrap();
                 let plan = ws.open_plan(ws.city_by_name(city).unwrap().id).unwrap().id;
                 for i in 0..40 {
-                    ws.save_project(plan, None, &draft(&format!("{city} {i}")))
-                        .unwrap();
+                    ws.save_project(
+                        plan,
+                        None,
+                        &common::draft(&format!("{city} {i}"), 2019, 2021),
+                    )
+                    .unwrap();
                 }
             })
         })

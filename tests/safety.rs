@@ -1,10 +1,12 @@
 //! Data safety, round two: each test holds one hole found in the landed code shut (issue 12).
 
+mod common;
+
 use std::process::Command;
 
 use ascn_model::{
     ChosenFocusArea, FundingLine, FundingSource, FundingStatus, Kpi, KpiTarget, PlanDraft,
-    PlanStatus, ProjectDraft, ProjectStatus,
+    PlanStatus,
 };
 use ascn_store::{demo, Error, Workspace};
 
@@ -12,29 +14,6 @@ fn workspace() -> (tempfile::TempDir, Workspace) {
     let dir = tempfile::tempdir().unwrap();
     let ws = Workspace::open(dir.path().join("ws.ascn")).unwrap();
     (dir, ws)
-}
-
-fn project(title: &str, start: i32, end: i32) -> ProjectDraft {
-    ProjectDraft {
-        code: String::new(),
-        title: title.into(),
-        description: String::new(),
-        primary_focus_area: "BI".into(),
-        secondary_focus_areas: vec![],
-        sectors: vec!["transport".into()],
-        outcomes: vec!["QL".into()],
-        sdgs: vec![11],
-        start_year: start,
-        end_year: end,
-        status: ProjectStatus::Planned,
-        lead_agency: "Department of Transport".into(),
-        bankable: false,
-        partners: vec![],
-        funding: vec![],
-        kpis: vec![],
-        locations: vec![],
-        progress: vec![],
-    }
 }
 
 fn plan_draft(start: i32, end: i32) -> PlanDraft {
@@ -63,7 +42,7 @@ fn a_save_built_on_an_older_version_is_refused_and_writes_nothing() {
     let city = app.city_by_name("Da Nang").unwrap().id;
     let plan = app.open_plan(city).unwrap().id;
     let opened = app
-        .save_project(plan, None, &project("Bus lanes", 2019, 2021))
+        .save_project(plan, None, &common::draft("Bus lanes", 2019, 2021))
         .unwrap();
     assert!(
         cli.changed_elsewhere().unwrap(),
@@ -120,7 +99,7 @@ fn a_shorter_period_is_refused_when_it_would_strand_a_funding_kpi_or_progress_ye
     let city = ws.city_by_name("Da Nang").unwrap().id;
     let plan = ws.open_plan(city).unwrap().id;
     ws.update_plan(plan, &plan_draft(2018, 2035)).unwrap();
-    let mut d = project("Smart grid", 2020, 2022);
+    let mut d = common::draft("Smart grid", 2020, 2022);
     d.funding = vec![FundingLine {
         source: FundingSource::CityBudget,
         partner_id: None,
@@ -164,7 +143,7 @@ fn a_restored_project_that_no_longer_fits_the_plan_is_refused() {
     let plan = ws.open_plan(city).unwrap().id;
     ws.update_plan(plan, &plan_draft(2018, 2035)).unwrap();
     let late = ws
-        .save_project(plan, None, &project("Metro", 2030, 2034))
+        .save_project(plan, None, &common::draft("Metro", 2030, 2034))
         .unwrap();
     ws.delete_project(late.id).unwrap();
     ws.update_plan(plan, &plan_draft(2018, 2025)).unwrap();
@@ -184,10 +163,10 @@ fn a_project_code_is_unique_among_live_projects_and_makes_a_valid_iati_identifie
     let (_dir, mut ws) = workspace();
     let city = ws.city_by_name("Da Nang").unwrap().id;
     let plan = ws.open_plan(city).unwrap().id;
-    let mut first = project("Bus lanes", 2019, 2021);
+    let mut first = common::draft("Bus lanes", 2019, 2021);
     first.code = "BI-01".into();
     let first = ws.save_project(plan, None, &first).unwrap();
-    let mut second = project("Cycle lanes", 2019, 2021);
+    let mut second = common::draft("Cycle lanes", 2019, 2021);
     second.code = "BI-01".into();
     let err = ws.save_project(plan, None, &second).unwrap_err();
     assert!(
@@ -205,7 +184,7 @@ fn a_project_code_is_unique_among_live_projects_and_makes_a_valid_iati_identifie
     );
 
     for bad in ["BI 01", "BI/01", "-01", "Đà-01", "BI?01", "BI&01"] {
-        let mut d = project("Lights", 2019, 2021);
+        let mut d = common::draft("Lights", 2019, 2021);
         d.code = bad.into();
         let err = ws.save_project(plan, None, &d).unwrap_err();
         assert!(
@@ -214,7 +193,7 @@ fn a_project_code_is_unique_among_live_projects_and_makes_a_valid_iati_identifie
             "{bad}: {err}"
         );
     }
-    let mut d = project("Lights", 2019, 2021);
+    let mut d = common::draft("Lights", 2019, 2021);
     d.code = "BI_02.a".into();
     ws.save_project(plan, None, &d).unwrap();
 }

@@ -1,5 +1,7 @@
 //! The workspace on real SQLite files: CRUD, validation, migrations, reopening.
 
+mod common;
+
 use ascn_model::validation::Rule;
 use ascn_model::Error as ModelError;
 use ascn_model::{
@@ -17,24 +19,9 @@ fn temp_workspace() -> (tempfile::TempDir, std::path::PathBuf) {
 
 fn draft(title: &str, area: &str, sector: &str, start: i32, end: i32) -> ProjectDraft {
     ProjectDraft {
-        code: String::new(),
-        title: title.into(),
-        description: String::new(),
         primary_focus_area: area.into(),
-        secondary_focus_areas: vec![],
         sectors: vec![sector.into()],
-        outcomes: vec!["QL".into()],
-        sdgs: vec![11],
-        start_year: start,
-        end_year: end,
-        status: ProjectStatus::Planned,
-        lead_agency: "Department of Transport".into(),
-        bankable: false,
-        partners: vec![],
-        funding: vec![],
-        kpis: vec![],
-        locations: vec![],
-        progress: vec![],
+        ..common::draft(title, start, end)
     }
 }
 

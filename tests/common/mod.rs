@@ -1,0 +1,27 @@
+//! What several integration tests build the same way.
+
+use ascn_model::{ProjectDraft, ProjectStatus};
+
+/// A planned Built-infrastructure transport project over `start..=end`, with nothing else.
+pub fn draft(title: &str, start: i32, end: i32) -> ProjectDraft {
+    ProjectDraft {
+        code: String::new(),
+        title: title.into(),
+        description: String::new(),
+        primary_focus_area: "BI".into(),
+        secondary_focus_areas: vec![],
+        sectors: vec!["transport".into()],
+        outcomes: vec!["QL".into()],
+        sdgs: vec![11],
+        start_year: start,
+        end_year: end,
+        status: ProjectStatus::Planned,
+        lead_agency: "Department of Transport".into(),
+        bankable: false,
+        partners: vec![],
+        funding: vec![],
+        kpis: vec![],
+        locations: vec![],
+        progress: vec![],
+    }
+}
