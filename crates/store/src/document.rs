@@ -28,11 +28,7 @@ impl Workspace {
     /// The whole plan, as one consistent snapshot: from memory when nothing has been written to
     /// the workspace since it was last read.
     pub fn document(&self, plan: PlanId) -> Result<Arc<PlanDocument>> {
-        let now = (super::data_version(&self.conn)?, self.conn.total_changes());
-        if self.documents.at.get() != now {
-            self.documents.cached.borrow_mut().clear();
-            self.documents.at.set(now);
-        }
+        self.keep_documents_current()?;
         if let Some(doc) = self.documents.cached.borrow().get(&plan) {
             return Ok(Arc::clone(doc));
         }
@@ -50,11 +46,7 @@ impl Workspace {
     /// program's commit, as plans read one after another may). What a network roll-up or
     /// pairing across the workspace reads.
     pub fn documents(&self, plans: &[PlanId]) -> Result<Vec<Arc<PlanDocument>>> {
-        let now = (super::data_version(&self.conn)?, self.conn.total_changes());
-        if self.documents.at.get() != now {
-            self.documents.cached.borrow_mut().clear();
-            self.documents.at.set(now);
-        }
+        let now = self.keep_documents_current()?;
         let missing: Vec<PlanId> = {
             let cached = self.documents.cached.borrow();
             plans
@@ -95,7 +87,7 @@ impl Workspace {
                 .loads
                 .set(self.documents.loads.get() + read_docs.len() as u64);
             // Kept only if nothing was committed meanwhile; else read again below, as one plan.
-            if (super::data_version(&self.conn)?, self.conn.total_changes()) == now {
+            if self.change_counts()? == now {
                 let mut cached = self.documents.cached.borrow_mut();
                 for doc in read_docs {
                     cached.insert(doc.plan.id, Arc::new(doc));
@@ -103,6 +95,21 @@ impl Workspace {
             }
         }
         plans.iter().map(|p| self.document(*p)).collect()
+    }
+
+    /// `(data_version, total_changes)`: what moves when the workspace may have changed.
+    fn change_counts(&self) -> Result<(i64, u64)> {
+        Ok((super::data_version(&self.conn)?, self.conn.total_changes()))
+    }
+
+    /// Drops the documents read when the workspace has changed since; the change counts now.
+    fn keep_documents_current(&self) -> Result<(i64, u64)> {
+        let now = self.change_counts()?;
+        if self.documents.at.get() != now {
+            self.documents.cached.borrow_mut().clear();
+            self.documents.at.set(now);
+        }
+        Ok(now)
     }
 
     /// The plans of `cities`, in the order given; a city without a plan is an error naming it.

@@ -7,23 +7,25 @@ use super::Workspace;
 use crate::error::Result;
 use ascn_model::pairing::{self, Suggestion};
 use ascn_model::rollup::{self, RollUp, Scope};
-use ascn_model::{CityId, PlanDocument};
+use ascn_model::{City, CityId, PlanDocument, PlanId};
 
 impl Workspace {
     /// The plans of the workspace a roll-up of `scope` covers ([`rollup::select`]), each as its
     /// plan document ([`Workspace::documents`]).
     pub fn plans_in(&self, scope: &Scope) -> Result<Vec<Arc<PlanDocument>>> {
-        let cities = self
-            .cities()?
-            .into_iter()
-            .filter(|c| c.has_plan && scope.covers(c));
-        let mut ids = Vec::new();
-        for city in cities {
+        let ids = self.plans_of_cities(|c| scope.covers(c))?;
+        Ok(rollup::select(scope, self.documents(&ids)?))
+    }
+
+    /// The plans of the cities with a plan that `keep` keeps, in the order of [`Workspace::cities`].
+    fn plans_of_cities(&self, keep: impl Fn(&City) -> bool) -> Result<Vec<PlanId>> {
+        let mut plans = Vec::new();
+        for city in self.cities()?.into_iter().filter(|c| c.has_plan && keep(c)) {
             if let Some(plan) = self.plan_of_city(city.id)? {
-                ids.push(plan.id);
+                plans.push(plan.id);
             }
         }
-        Ok(rollup::select(scope, self.documents(&ids)?))
+        Ok(plans)
     }
 
     /// The roll-up of every city with a plan in the workspace within `scope`; cities in the order
@@ -43,16 +45,7 @@ impl Workspace {
             return Ok(Vec::new());
         };
         let mine = self.document(mine.id)?;
-        let mut others: Vec<Arc<PlanDocument>> = Vec::new();
-        for other in self
-            .cities()?
-            .into_iter()
-            .filter(|c| c.has_plan && c.id != city)
-        {
-            if let Some(plan) = self.plan_of_city(other.id)? {
-                others.push(self.document(plan.id)?);
-            }
-        }
+        let others = self.documents(&self.plans_of_cities(|c| c.id != city)?)?;
         Ok(pairing::suggestions(&self.reference, &mine, &others))
     }
 }
