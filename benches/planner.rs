@@ -168,6 +168,7 @@ fn generate(path: &Path, cities: usize) -> (Workspace, Duration) {
                 latitude: near.latitude.map(|lat| lat + offset),
                 longitude: near.longitude.map(|lon| lon + offset),
                 officer: None,
+                member_since: None,
             })
             .expect("add a city");
         ids.push(city.id);

@@ -14,8 +14,8 @@ use ascn_model::plan_file::read::{self as plan_json, CheckedPlan};
 use ascn_model::plan_file::PlanFile;
 use ascn_model::{compare, readiness, search, Error as ModelError};
 use ascn_model::{
-    FundingLine, FundingSource, FundingStatus, NewCity, ProjectDraft, ProjectFilter, ProjectId,
-    ProjectSort, ProjectStatus,
+    City, CityId, FundingLine, FundingSource, FundingStatus, NewCity, Plan, ProjectDraft,
+    ProjectFilter, ProjectId, ProjectSort, ProjectStatus,
 };
 use ascn_store::{self as store, demo, Error, Workspace};
 
@@ -28,6 +28,10 @@ struct Cli {
     /// Workspace file (default: $ASCN_WORKSPACE, else the OS data directory)
     #[arg(long, global = true, value_name = "PATH")]
     workspace: Option<PathBuf>,
+    /// The plan period of the city's plan, e.g. 2026-2035 (default: the city's latest plan, or
+    /// the period of today for a city without one)
+    #[arg(long, global = true, value_name = "PERIOD")]
+    period: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -41,6 +45,9 @@ enum Command {
         /// Only cities of this member state (ISO alpha-3, e.g. VNM)
         #[arg(long)]
         country: Option<String>,
+        /// Only the members of the ASEAN Smart Cities Network
+        #[arg(long)]
+        members: bool,
         #[arg(long)]
         json: bool,
     },
@@ -60,6 +67,24 @@ enum Command {
         /// Chief Smart City Officer
         #[arg(long)]
         officer: Option<String>,
+        /// The year it joined the ASEAN Smart Cities Network, if it is a member
+        #[arg(long)]
+        member_since: Option<i32>,
+    },
+    /// Mark a city a member of the ASEAN Smart Cities Network from a year (or, with --none, not a
+    /// member)
+    Member {
+        #[arg(long)]
+        city: String,
+        #[arg(long, required_unless_present = "none")]
+        since: Option<i32>,
+        #[arg(long, conflicts_with = "since")]
+        none: bool,
+    },
+    /// List the plan periods
+    Periods {
+        #[arg(long)]
+        json: bool,
     },
     /// Show a city's plan: period, vision, focus areas and counts
     Plan {
@@ -387,6 +412,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         return Ok(());
     }
     let mut ws = Workspace::open(&path)?;
+    let period = cli.period.as_deref();
     match cli.command {
         Command::Init => {
             let cities = ws.cities()?;
@@ -401,11 +427,16 @@ fn run(cli: Cli) -> Result<(), Error> {
                 cities.len()
             );
         }
-        Command::Cities { country, json } => {
+        Command::Cities {
+            country,
+            members,
+            json,
+        } => {
             let cities: Vec<_> = ws
                 .cities()?
                 .into_iter()
                 .filter(|c| country.as_deref().is_none_or(|iso| c.member_state == iso))
+                .filter(|c| !members || c.member_since.is_some())
                 .collect();
             if json {
                 print_json(&cities);
@@ -417,12 +448,16 @@ fn run(cli: Cli) -> Result<(), Error> {
                         println!("{}", state.map_or(city.member_state.as_str(), |m| &m.name));
                         current = city.member_state.clone();
                     }
-                    let marks = [(city.pilot, "pilot"), (city.has_plan, "has a plan")]
-                        .iter()
-                        .filter(|(on, _)| *on)
-                        .map(|(_, m)| *m)
-                        .collect::<Vec<_>>()
-                        .join(", ");
+                    let member = city.member_since.map(|y| format!("member since {y}"));
+                    let marks = [
+                        city.pilot.then(|| "pilot".to_string()),
+                        member,
+                        city.has_plan.then(|| "has a plan".to_string()),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", ");
                     println!("  {:>4}  {:<24} {marks}", city.id, city.name);
                 }
             }
@@ -434,6 +469,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             latitude,
             longitude,
             officer,
+            member_since,
         } => {
             let city = ws.add_city(&NewCity {
                 name,
@@ -442,15 +478,40 @@ fn run(cli: Cli) -> Result<(), Error> {
                 latitude,
                 longitude,
                 officer,
+                member_since,
             })?;
             println!(
-                "Added {} ({}), id {}",
-                city.name, city.member_state, city.id
+                "Added {} ({}), id {}{}",
+                city.name,
+                city.member_state,
+                city.id,
+                city.member_since
+                    .map(|y| format!(", member of the network since {y}"))
+                    .unwrap_or_default()
             );
         }
-        Command::Plan { city, json, open } => {
+        Command::Member { city, since, .. } => {
             let city = ws.city_by_name(&city)?;
-            let plan = ws.open_plan(city.id)?;
+            let city = ws.set_member(city.id, since)?;
+            match city.member_since {
+                Some(year) => println!("{} is a member of the network since {year}", city.name),
+                None => println!("{} is not a member of the network", city.name),
+            }
+        }
+        Command::Periods { json } => {
+            let periods = &ws.reference().periods;
+            if json {
+                print_json(periods);
+            } else {
+                let current = ws.current_period()?.code;
+                for p in periods {
+                    let mark = if p.code == current { "  (now)" } else { "" };
+                    println!("{}  {}{mark}", p.code, p.name);
+                }
+            }
+        }
+        Command::Plan { city, json, open } => {
+            let (city, plan) = city_plan(&mut ws, &city, period)?;
             if open {
                 ws.remember_city(city.id)?;
             }
@@ -490,7 +551,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
             }
         }
-        Command::Project(command) => project(&mut ws, command)?,
+        Command::Project(command) => project(&mut ws, command, period)?,
         Command::Backup(BackupCommand::Create) => {
             let b = ws.back_up(store::backup::Reason::ByHand)?;
             println!("Backed up to {} ({} bytes)", b.path.display(), b.bytes);
@@ -527,8 +588,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             kpi,
             out,
         } => {
-            let city = ws.city_by_name(&city)?;
-            let plan = ws.open_plan(city.id)?;
+            let (_, plan) = city_plan(&mut ws, &city, period)?;
             let svg = if kind == "kpi" {
                 let project = project.ok_or_else(|| usage("--kind kpi needs --project ID"))?;
                 let index = kpi
@@ -556,8 +616,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             width,
             height,
         } => {
-            let city = ws.city_by_name(&city)?;
-            let plan = ws.open_plan(city.id)?;
+            let (_, plan) = city_plan(&mut ws, &city, period)?;
             let doc = ws.document(plan.id)?;
             let view = map::for_plan(&doc, f64::from(width), f64::from(height))?;
             export::write_atomically(&out, map::to_svg(&view, ws.reference()).as_bytes())?;
@@ -575,7 +634,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 let saved = ws.import_districts(city.id, &text)?;
                 println!("Imported {} districts for {}", saved.len(), city.name);
             }
-            let counts = match ws.plan_of_city(city.id)? {
+            let counts = match plan_of(&ws, city.id, period)? {
                 Some(plan) => ws.project_districts(plan.id)?,
                 None => Vec::new(),
             };
@@ -591,8 +650,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Export { city, format, out } => {
-            let city = ws.city_by_name(&city)?;
-            let plan = ws.open_plan(city.id)?;
+            let (_, plan) = city_plan(&mut ws, &city, period)?;
             let formats = match format.as_str() {
                 "all" => export::Format::ALL.to_vec(),
                 name => vec![export::Format::parse(name).ok_or_else(|| {
@@ -612,8 +670,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             decimal,
             ..
         } => {
-            let city = ws.city_by_name(&city)?;
-            let plan = ws.open_plan(city.id)?;
+            let (city, plan) = city_plan(&mut ws, &city, period)?;
             let rows = import::table::read_file(&file)?;
             let checked = import::table::check_for_plan(
                 &*ws.document(plan.id)?,
@@ -682,8 +739,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     parsed.readiness
                 }
                 (None, Some(city)) => {
-                    let city = ws.city_by_name(&city)?;
-                    let plan = ws.open_plan(city.id)?;
+                    let (city, plan) = city_plan(&mut ws, &city, period)?;
                     println!("The plan of {}:", city.name);
                     readiness::of_plan(&*ws.document(plan.id)?)
                 }
@@ -691,11 +747,10 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             print_findings(&findings);
         }
-        Command::Undo { city } => revert(&mut ws, &city, true)?,
-        Command::Redo { city } => revert(&mut ws, &city, false)?,
+        Command::Undo { city } => revert(&mut ws, &city, period, true)?,
+        Command::Redo { city } => revert(&mut ws, &city, period, false)?,
         Command::Search { city, query } => {
-            let city = ws.city_by_name(&city)?;
-            let plan = ws.open_plan(city.id)?;
+            let (city, plan) = city_plan(&mut ws, &city, period)?;
             let hits = search::plan(&*ws.document(plan.id)?, ws.reference(), &query);
             if hits.is_empty() {
                 println!("Nothing in the plan of {} matches {query:?}", city.name);
@@ -719,16 +774,16 @@ fn run(cli: Cli) -> Result<(), Error> {
                 &compare::plans(ws.reference(), &ws.documents_of(&ids)?),
             );
         }
-        Command::Progress(command) => national::progress(&mut ws, command)?,
-        Command::Submit { city, label } => national::submit(&mut ws, &city, &label)?,
-        Command::Revisions { city, json } => national::revisions(&mut ws, &city, json)?,
+        Command::Progress(command) => national::progress(&mut ws, command, period)?,
+        Command::Submit { city, label } => national::submit(&mut ws, &city, period, &label)?,
+        Command::Revisions { city, json } => national::revisions(&mut ws, &city, period, json)?,
         Command::Diff {
             city,
             from,
             to,
             json,
-        } => national::diff(&mut ws, &city, from, to, json)?,
-        Command::Pairing(command) => national::pairing(&mut ws, command)?,
+        } => national::diff(&mut ws, &city, period, from, to, json)?,
+        Command::Pairing(command) => national::pairing(&mut ws, command, period)?,
         Command::Rollup {
             input,
             country,
@@ -757,6 +812,25 @@ fn run(cli: Cli) -> Result<(), Error> {
     Ok(())
 }
 
+/// The city named `name` and its plan of `period` (`--period`), or without one its latest plan;
+/// the plan is started if the city has none.
+fn city_plan(ws: &mut Workspace, name: &str, period: Option<&str>) -> Result<(City, Plan), Error> {
+    let city = ws.city_by_name(name)?;
+    let plan = match period {
+        Some(period) => ws.open_plan_in(city.id, period)?,
+        None => ws.open_plan(city.id)?,
+    };
+    Ok((city, plan))
+}
+
+/// The city's plan of `period`, or without one its latest plan, if it has it.
+fn plan_of(ws: &Workspace, city: CityId, period: Option<&str>) -> Result<Option<Plan>, Error> {
+    match period {
+        Some(period) => ws.plan_in_period(city, period),
+        None => ws.plan_of_city(city),
+    }
+}
+
 /// Readiness findings, one a line: severity, project and field, message.
 fn print_findings(findings: &[readiness::Finding]) {
     if findings.is_empty() {
@@ -777,9 +851,8 @@ fn print_findings(findings: &[readiness::Finding]) {
     }
 }
 
-fn revert(ws: &mut Workspace, city: &str, undo: bool) -> Result<(), Error> {
-    let city = ws.city_by_name(city)?;
-    let plan = ws.open_plan(city.id)?;
+fn revert(ws: &mut Workspace, city: &str, period: Option<&str>, undo: bool) -> Result<(), Error> {
+    let (city, plan) = city_plan(ws, city, period)?;
     let done = if undo {
         ws.undo(plan.id)?
     } else {
@@ -829,11 +902,10 @@ fn print_comparison(ws: &Workspace, columns: &[compare::PlanColumn]) {
     row("Readiness warnings", &|c| c.readiness_warnings.to_string());
 }
 
-fn project(ws: &mut Workspace, command: ProjectCommand) -> Result<(), Error> {
+fn project(ws: &mut Workspace, command: ProjectCommand, period: Option<&str>) -> Result<(), Error> {
     match command {
         ProjectCommand::Add(a) => {
-            let city = ws.city_by_name(&a.city)?;
-            let plan = ws.open_plan(city.id)?;
+            let (city, plan) = city_plan(ws, &a.city, period)?;
             let funding = a
                 .budget
                 .map(|amount| FundingLine {
@@ -887,7 +959,7 @@ fn project(ws: &mut Workspace, command: ProjectCommand) -> Result<(), Error> {
             json,
         } => {
             let city = ws.city_by_name(&city)?;
-            let Some(plan) = ws.plan_of_city(city.id)? else {
+            let Some(plan) = plan_of(ws, city.id, period)? else {
                 println!("{} has no plan yet", city.name);
                 return Ok(());
             };

@@ -16,7 +16,7 @@ use ascn_model::PlanDocument;
 use ascn_model::{PairingDraft, PairingKind, ProgressEntry, ProjectId, ProjectStatus};
 use ascn_store::{Error, Workspace};
 
-use super::{parse_status, print_json, usage};
+use super::{city_plan, parse_status, print_json, usage};
 
 #[derive(Subcommand)]
 pub enum ProgressCommand {
@@ -90,11 +90,14 @@ fn scope_of(ws: &Workspace, city: Option<&str>, country: Option<&str>) -> Result
     })
 }
 
-pub fn progress(ws: &mut Workspace, command: ProgressCommand) -> Result<(), Error> {
+pub fn progress(
+    ws: &mut Workspace,
+    command: ProgressCommand,
+    period: Option<&str>,
+) -> Result<(), Error> {
     match command {
         ProgressCommand::Show { city, year, json } => {
-            let city = ws.city_by_name(&city)?;
-            let plan = ws.open_plan(city.id)?;
+            let (city, plan) = city_plan(ws, &city, period)?;
             let report = progress::report(&ws.plan_projects(plan.id)?, year);
             if json {
                 print_json(&report);
@@ -185,9 +188,13 @@ pub fn print_diff(diff: &PlanDiff) {
     }
 }
 
-pub fn submit(ws: &mut Workspace, city: &str, label: &str) -> Result<(), Error> {
-    let city = ws.city_by_name(city)?;
-    let plan = ws.open_plan(city.id)?;
+pub fn submit(
+    ws: &mut Workspace,
+    city: &str,
+    period: Option<&str>,
+    label: &str,
+) -> Result<(), Error> {
+    let (city, plan) = city_plan(ws, city, period)?;
     let revision = ws.submit_plan(plan.id, label)?;
     println!(
         "Submitted the plan of {}: revision {} frozen with {} projects",
@@ -196,9 +203,13 @@ pub fn submit(ws: &mut Workspace, city: &str, label: &str) -> Result<(), Error> 
     Ok(())
 }
 
-pub fn revisions(ws: &mut Workspace, city: &str, json: bool) -> Result<(), Error> {
-    let city = ws.city_by_name(city)?;
-    let plan = ws.open_plan(city.id)?;
+pub fn revisions(
+    ws: &mut Workspace,
+    city: &str,
+    period: Option<&str>,
+    json: bool,
+) -> Result<(), Error> {
+    let (city, plan) = city_plan(ws, city, period)?;
     let revisions = ws.revisions(plan.id)?;
     if json {
         print_json(&revisions);
@@ -223,12 +234,12 @@ pub fn revisions(ws: &mut Workspace, city: &str, json: bool) -> Result<(), Error
 pub fn diff(
     ws: &mut Workspace,
     city: &str,
+    period: Option<&str>,
     from: u32,
     to: Option<u32>,
     json: bool,
 ) -> Result<(), Error> {
-    let city = ws.city_by_name(city)?;
-    let plan = ws.open_plan(city.id)?;
+    let (_, plan) = city_plan(ws, city, period)?;
     let diff = ws.revision_diff(plan.id, from, to)?;
     if json {
         print_json(&diff);
@@ -238,7 +249,11 @@ pub fn diff(
     Ok(())
 }
 
-pub fn pairing(ws: &mut Workspace, command: PairingCommand) -> Result<(), Error> {
+pub fn pairing(
+    ws: &mut Workspace,
+    command: PairingCommand,
+    period: Option<&str>,
+) -> Result<(), Error> {
     match command {
         PairingCommand::Suggest { city, json } => {
             let city = ws.city_by_name(&city)?;
@@ -261,8 +276,7 @@ pub fn pairing(ws: &mut Workspace, command: PairingCommand) -> Result<(), Error>
             }
         }
         PairingCommand::Agree { city, with, note } => {
-            let city = ws.city_by_name(&city)?;
-            let plan = ws.open_plan(city.id)?;
+            let (city, plan) = city_plan(ws, &city, period)?;
             let suggestion = ws
                 .pairing_suggestions(city.id)?
                 .into_iter()
@@ -289,8 +303,7 @@ pub fn pairing(ws: &mut Workspace, command: PairingCommand) -> Result<(), Error>
             );
         }
         PairingCommand::List { city } => {
-            let city = ws.city_by_name(&city)?;
-            let plan = ws.open_plan(city.id)?;
+            let (_, plan) = city_plan(ws, &city, period)?;
             for p in ws.pairings(plan.id)? {
                 let kind = match p.kind {
                     PairingKind::City => "city",

@@ -1,6 +1,9 @@
 //! Charts read back with an independent SVG (XML) parser: they parse, and hold the series,
 //! labels, legend and units a reader needs.
 
+mod common;
+use common::FIRST_PERIOD;
+
 use ascn_formats::charts::{self, ChartKind};
 use ascn_store::{demo, Workspace};
 
@@ -164,7 +167,7 @@ fn charts_of_an_empty_plan_still_draw() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::open(dir.path().join("ws.ascn")).unwrap();
     let plan = ws
-        .open_plan(ws.city_by_name("Vientiane").unwrap().id)
+        .open_plan_in(ws.city_by_name("Vientiane").unwrap().id, FIRST_PERIOD)
         .unwrap();
     for kind in ChartKind::ALL {
         let svg = charts::for_plan(&ws.document(plan.id).unwrap(), ws.reference(), *kind).unwrap();

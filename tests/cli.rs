@@ -43,7 +43,7 @@ fn init_reports_the_framework_and_cities() {
     let cli = Cli::new();
     let out = cli.ok(&["init"]);
     assert!(
-        out.contains("6 focus areas, 20 sectors, 11 member states, 26 cities"),
+        out.contains("6 focus areas, 20 sectors, 11 member states, 29 cities"),
         "{out}"
     );
     let cities = cli.ok(&["cities", "--country", "VNM"]);
@@ -67,6 +67,8 @@ fn a_project_added_is_listed_shown_deleted_and_restored() {
         "bi",
         "--sector",
         "transport",
+        "--period",
+        "2018-2025",
         "--start",
         "2020",
         "--end",
@@ -114,6 +116,8 @@ fn invalid_data_exits_65_naming_the_field_and_saves_nothing() {
         "BI",
         "--sector",
         "transport",
+        "--period",
+        "2018-2025",
         "--start",
         "2020",
         "--end",
@@ -299,6 +303,8 @@ fn readiness_search_comparison_and_undo_from_the_command_line() {
         "BI",
         "--sector",
         "transport",
+        "--period",
+        "2018-2025",
         "--start",
         "2020",
         "--end",

@@ -1,6 +1,7 @@
 //! Undo and redo on a real workspace file: every kind of edit, the redo stack, reopening.
 
 mod common;
+use common::FIRST_PERIOD;
 
 use ascn_model::ProjectFilter;
 use ascn_store::Workspace;
@@ -19,7 +20,7 @@ fn an_added_edited_and_deleted_project_is_undone_and_redone_step_by_step() {
     let path = dir.path().join("w.ascn");
     let mut ws = Workspace::open(&path).unwrap();
     let plan = ws
-        .open_plan(ws.city_by_name("Da Nang").unwrap().id)
+        .open_plan_in(ws.city_by_name("Da Nang").unwrap().id, FIRST_PERIOD)
         .unwrap()
         .id;
     assert_eq!(
@@ -88,7 +89,7 @@ fn plan_edits_and_spreadsheet_batches_are_undone_and_redone() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::open(dir.path().join("w.ascn")).unwrap();
     let plan = ws
-        .open_plan(ws.city_by_name("Cebu City").unwrap().id)
+        .open_plan_in(ws.city_by_name("Cebu City").unwrap().id, FIRST_PERIOD)
         .unwrap();
     let mut next = plan.draft();
     next.vision = "A liveable Cebu".into();

@@ -3,6 +3,7 @@
 //! nothing is written. The file is never damaged.
 
 mod common;
+use common::FIRST_PERIOD;
 
 use std::process::Command;
 
@@ -27,7 +28,10 @@ fn two_instances_writing_at_once_both_land_and_the_file_stays_intact() {
             let path = path.clone();
             std::thread::spawn(move || {
                 let mut ws = Workspace::open(&path).unwrap();
-                let plan = ws.open_plan(ws.city_by_name(city).unwrap().id).unwrap().id;
+                let plan = ws
+                    .open_plan_in(ws.city_by_name(city).unwrap().id, FIRST_PERIOD)
+                    .unwrap()
+                    .id;
                 for i in 0..40 {
                     ws.save_project(
                         plan,
@@ -53,7 +57,7 @@ fn a_write_held_up_too_long_says_the_workspace_is_busy_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("held.ascn");
     let mut ws = Workspace::open(&path).unwrap();
-    ws.open_plan(ws.city_by_name("Da Nang").unwrap().id)
+    ws.open_plan_in(ws.city_by_name("Da Nang").unwrap().id, FIRST_PERIOD)
         .unwrap();
     drop(ws);
 

@@ -35,6 +35,7 @@ fn every_earlier_schema_version_migrates_and_keeps_the_plans() {
         ("workspace-v2.ascn", 2),
         ("workspace-v3.ascn", 3),
         ("workspace-v4.ascn", 4),
+        ("workspace-v5.ascn", 5),
     ] {
         let source = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")

@@ -2,6 +2,9 @@
 //! diff, re-importing a newer plan, pairing scores with their reasons, and the national roll-up
 //! — on small plans whose figures are checked by hand.
 
+mod common;
+use common::FIRST_PERIOD;
+
 use ascn_model::plan_file;
 use ascn_model::plan_file::read as import;
 use ascn_model::progress;
@@ -81,7 +84,7 @@ fn plan(
     projects: &[ProjectDraft],
 ) -> (CityId, PlanId) {
     let city = ws.city_by_name(city).unwrap().id;
-    let plan = ws.open_plan(city).unwrap();
+    let plan = ws.open_plan_in(city, FIRST_PERIOD).unwrap();
     let mut draft = plan.draft();
     draft.focus_areas = areas
         .iter()
@@ -194,8 +197,11 @@ fn the_national_roll_up_adds_up_by_hand() {
     );
 
     // A city merely opened in the app has an empty plan: not one to report on.
-    ws.open_plan(ws.city_by_name("Ho Chi Minh City").unwrap().id)
-        .unwrap();
+    ws.open_plan_in(
+        ws.city_by_name("Ho Chi Minh City").unwrap().id,
+        FIRST_PERIOD,
+    )
+    .unwrap();
     let network = ws.roll_up(&Scope::Network).unwrap();
     assert_eq!(network.title, "ASEAN Smart Cities Network");
     assert_eq!(
@@ -265,6 +271,7 @@ fn progress_is_recorded_by_year_and_read_against_the_plan() {
         id,
         plan_id: plan,
         version: 1,
+        carried_from: None,
         draft: late,
     };
     let report = progress::report(std::slice::from_ref(&late), 2023);

@@ -25,7 +25,7 @@ fn demo_file(projects: usize) -> (tempfile::TempDir, Workspace, PlanFile) {
 fn schema() -> serde_json::Value {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/docs/schema/ascf-plan-v2.schema.json"
+        "/docs/schema/ascf-plan-v3.schema.json"
     ))
     .expect("the schema is published in docs/schema");
     serde_json::from_str(&text).unwrap()
@@ -251,6 +251,7 @@ fn a_plan_file_of_every_version_reads_and_checks() {
         let file = import::parse(&text).unwrap_or_else(|e| panic!("v{version}: {e:?}"));
         assert_eq!(file.version, plan_file::VERSION, "upgraded on reading");
         assert_eq!(file.city.name, "Da Nang");
+        assert_eq!(file.plan.period, "2018-2025", "v{version}");
         let (_dir, ws) = workspace();
         import::check(&file, ws.reference()).unwrap_or_else(|e| panic!("v{version}: {e:?}"));
         if version == 1 {

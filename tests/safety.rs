@@ -1,6 +1,7 @@
 //! Data safety, round two: each test holds one hole found in the landed code shut (issue 12).
 
 mod common;
+use common::FIRST_PERIOD;
 
 use std::process::Command;
 
@@ -40,7 +41,7 @@ fn a_save_built_on_an_older_version_is_refused_and_writes_nothing() {
     let mut app = Workspace::open(&path).unwrap();
     let mut cli = Workspace::open(&path).unwrap();
     let city = app.city_by_name("Da Nang").unwrap().id;
-    let plan = app.open_plan(city).unwrap().id;
+    let plan = app.open_plan_in(city, FIRST_PERIOD).unwrap().id;
     let opened = app
         .save_project(plan, None, &common::draft("Bus lanes", 2019, 2021))
         .unwrap();
@@ -97,8 +98,7 @@ fn a_save_built_on_an_older_version_is_refused_and_writes_nothing() {
 fn a_shorter_period_is_refused_when_it_would_strand_a_funding_kpi_or_progress_year() {
     let (_dir, mut ws) = workspace();
     let city = ws.city_by_name("Da Nang").unwrap().id;
-    let plan = ws.open_plan(city).unwrap().id;
-    ws.update_plan(plan, &plan_draft(2018, 2035)).unwrap();
+    let plan = ws.open_plan_in(city, FIRST_PERIOD).unwrap().id;
     let mut d = common::draft("Smart grid", 2020, 2022);
     d.funding = vec![FundingLine {
         source: FundingSource::CityBudget,
@@ -106,7 +106,7 @@ fn a_shorter_period_is_refused_when_it_would_strand_a_funding_kpi_or_progress_ye
         amount: 1000.0,
         currency: "USD".into(),
         start_year: 2020,
-        end_year: 2028,
+        end_year: 2024,
         status: FundingStatus::Committed,
     }];
     d.kpis = vec![Kpi {
@@ -116,21 +116,21 @@ fn a_shorter_period_is_refused_when_it_would_strand_a_funding_kpi_or_progress_ye
         baseline_year: 2017,
         baseline_value: 40.0,
         targets: vec![KpiTarget {
-            year: 2030,
+            year: 2025,
             value: 10.0,
         }],
         actuals: vec![],
     }];
     let saved = ws.save_project(plan, None, &d).unwrap();
-    // The project's own years fit 2018–2025; its funding line and KPI target do not.
-    let err = ws.update_plan(plan, &plan_draft(2018, 2025)).unwrap_err();
+    // The project's own years fit 2018–2022; its funding line and KPI target do not.
+    let err = ws.update_plan(plan, &plan_draft(2018, 2022)).unwrap_err();
     let text = err.to_string();
     assert!(
         text.contains(&format!("{} funding[0].end year", saved.draft.code))
             && text.contains("kpis[0].targets[0].year"),
         "{text}"
     );
-    assert_eq!(ws.plan(plan).unwrap().period_end, 2035, "nothing was saved");
+    assert_eq!(ws.plan(plan).unwrap().period_end, 2025, "nothing was saved");
     // Every later save and undo still works.
     ws.save_project(plan, Some(saved.id), &saved.draft).unwrap();
     ws.undo(plan).unwrap();
@@ -140,17 +140,16 @@ fn a_shorter_period_is_refused_when_it_would_strand_a_funding_kpi_or_progress_ye
 fn a_restored_project_that_no_longer_fits_the_plan_is_refused() {
     let (_dir, mut ws) = workspace();
     let city = ws.city_by_name("Da Nang").unwrap().id;
-    let plan = ws.open_plan(city).unwrap().id;
-    ws.update_plan(plan, &plan_draft(2018, 2035)).unwrap();
+    let plan = ws.open_plan_in(city, FIRST_PERIOD).unwrap().id;
     let late = ws
-        .save_project(plan, None, &common::draft("Metro", 2030, 2034))
+        .save_project(plan, None, &common::draft("Metro", 2023, 2025))
         .unwrap();
     ws.delete_project(late.id).unwrap();
-    ws.update_plan(plan, &plan_draft(2018, 2025)).unwrap();
+    ws.update_plan(plan, &plan_draft(2018, 2022)).unwrap();
     let err = ws.restore_project(late.id).unwrap_err();
     assert!(
         err.to_string()
-            .contains("2030 is after the plan period 2018–2025"),
+            .contains("2023 is after the plan period 2018–2022"),
         "{err}"
     );
     assert!(ws.project(late.id).is_err(), "still deleted");
@@ -162,7 +161,7 @@ fn a_restored_project_that_no_longer_fits_the_plan_is_refused() {
 fn a_project_code_is_unique_among_live_projects_and_makes_a_valid_iati_identifier() {
     let (_dir, mut ws) = workspace();
     let city = ws.city_by_name("Da Nang").unwrap().id;
-    let plan = ws.open_plan(city).unwrap().id;
+    let plan = ws.open_plan_in(city, FIRST_PERIOD).unwrap().id;
     let mut first = common::draft("Bus lanes", 2019, 2021);
     first.code = "BI-01".into();
     let first = ws.save_project(plan, None, &first).unwrap();

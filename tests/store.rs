@@ -1,6 +1,7 @@
 //! The workspace on real SQLite files: CRUD, validation, migrations, reopening.
 
 mod common;
+use common::FIRST_PERIOD;
 
 use ascn_model::validation::Rule;
 use ascn_model::Error as ModelError;
@@ -38,8 +39,22 @@ fn creates_a_workspace_from_nothing_with_the_framework_loaded() {
         "the workspace file is created with its folder"
     );
     let cities = ws.cities().unwrap();
-    assert_eq!(cities.len(), 26, "the 26 pilot cities are offered");
-    assert!(cities.iter().all(|c| c.pilot && !c.has_plan));
+    assert_eq!(
+        cities.iter().filter(|c| c.pilot).count(),
+        26,
+        "the 26 pilot cities are offered"
+    );
+    assert_eq!(
+        cities
+            .iter()
+            .filter(|c| c.member_since == Some(2023))
+            .count(),
+        3,
+        "with the three cities that joined in 2023"
+    );
+    assert!(cities
+        .iter()
+        .all(|c| c.member_since.is_some() && !c.has_plan));
     assert_eq!(ws.reference().focus_areas.len(), 6);
     assert_eq!(ws.reference().sectors.len(), 20);
     assert_eq!(ws.integrity_check().unwrap(), Vec::<String>::new());
@@ -64,7 +79,7 @@ fn a_project_survives_closing_and_reopening_the_workspace() {
     let (_dir, path) = temp_workspace();
     let saved = {
         let mut ws = Workspace::open(&path).unwrap();
-        let plan = ws.open_plan(da_nang(&ws).id).unwrap();
+        let plan = ws.open_plan_in(da_nang(&ws).id, FIRST_PERIOD).unwrap();
         let partner = ws
             .add_partner(
                 plan.id,
@@ -134,7 +149,7 @@ fn a_project_survives_closing_and_reopening_the_workspace() {
 fn rejects_end_year_after_plan_period_and_writes_nothing() {
     let (_dir, path) = temp_workspace();
     let mut ws = Workspace::open(&path).unwrap();
-    let plan = ws.open_plan(da_nang(&ws).id).unwrap();
+    let plan = ws.open_plan_in(da_nang(&ws).id, FIRST_PERIOD).unwrap();
     let saved = ws
         .save_project(
             plan.id,
@@ -193,7 +208,7 @@ fn rejects_end_year_after_plan_period_and_writes_nothing() {
 fn editing_replaces_the_lists_of_a_project() {
     let (_dir, path) = temp_workspace();
     let mut ws = Workspace::open(&path).unwrap();
-    let plan = ws.open_plan(da_nang(&ws).id).unwrap();
+    let plan = ws.open_plan_in(da_nang(&ws).id, FIRST_PERIOD).unwrap();
     let mut d = draft("Open data portal", "II", "data", 2019, 2021);
     d.sectors = vec!["data".into(), "ict".into()];
     let saved = ws.save_project(plan.id, None, &d).unwrap();
@@ -210,7 +225,7 @@ fn editing_replaces_the_lists_of_a_project() {
 fn filters_and_sorts_the_projects_table() {
     let (_dir, path) = temp_workspace();
     let mut ws = Workspace::open(&path).unwrap();
-    let plan = ws.open_plan(da_nang(&ws).id).unwrap();
+    let plan = ws.open_plan_in(da_nang(&ws).id, FIRST_PERIOD).unwrap();
     let mut flood = draft("Đê chống lũ thông minh", "SS", "resilience", 2018, 2019);
     flood.secondary_focus_areas = vec!["BI".into()];
     flood.status = ProjectStatus::Completed;
@@ -287,7 +302,7 @@ fn filters_and_sorts_the_projects_table() {
 fn a_deleted_project_can_be_restored() {
     let (_dir, path) = temp_workspace();
     let mut ws = Workspace::open(&path).unwrap();
-    let plan = ws.open_plan(da_nang(&ws).id).unwrap();
+    let plan = ws.open_plan_in(da_nang(&ws).id, FIRST_PERIOD).unwrap();
     let saved = ws
         .save_project(
             plan.id,
@@ -332,10 +347,12 @@ fn adds_a_city_that_is_not_a_pilot_city_once() {
         latitude: Some(16.4637),
         longitude: Some(107.5909),
         officer: None,
+        member_since: None,
     };
     let city = ws.add_city(&hue).unwrap();
-    assert!(!city.pilot);
-    assert_eq!(ws.cities().unwrap().len(), 27);
+    assert!(!city.pilot && city.member_since.is_none());
+    // The 26 pilots and the three cities that joined in 2023, then Huế.
+    assert_eq!(ws.cities().unwrap().len(), 30);
     assert!(
         matches!(
             ws.add_city(&hue),
@@ -357,14 +374,21 @@ fn a_city_of_timor_leste_is_added_and_given_a_plan() {
             latitude: Some(-8.5569),
             longitude: Some(125.5603),
             officer: None,
+            member_since: Some(2026),
         })
         .expect("Timor-Leste has been an ASEAN member state since October 2025");
+    assert_eq!(dili.member_since, Some(2026));
     assert_eq!(
         ws.reference().member_state("TLS").unwrap().name,
         "Timor-Leste"
     );
     let plan = ws.open_plan(dili.id).unwrap();
     assert_eq!(plan.city_id, dili.id);
+    assert_eq!(
+        plan.period,
+        ws.current_period().unwrap().code,
+        "a city without a plan starts in the period of today"
+    );
     assert!(
         matches!(
             ws.add_city(&NewCity {
@@ -374,6 +398,7 @@ fn a_city_of_timor_leste_is_added_and_given_a_plan() {
                 latitude: None,
                 longitude: None,
                 officer: None,
+                member_since: None,
             }),
             Err(Error::Model(ModelError::Validation(_)))
         ),
@@ -382,14 +407,15 @@ fn a_city_of_timor_leste_is_added_and_given_a_plan() {
 }
 
 #[test]
-fn a_new_period_must_still_hold_every_project() {
+fn a_plan_keeps_to_its_period_and_its_years_must_still_hold_every_project() {
     let (_dir, path) = temp_workspace();
     let mut ws = Workspace::open(&path).unwrap();
-    let plan = ws.open_plan(da_nang(&ws).id).unwrap();
+    let plan = ws.open_plan_in(da_nang(&ws).id, FIRST_PERIOD).unwrap();
+    assert_eq!(plan.period, "2018-2025");
     ws.save_project(
         plan.id,
         None,
-        &draft("Bus lanes", "BI", "transport", 2018, 2020),
+        &draft("Bus lanes", "BI", "transport", 2018, 2024),
     )
     .unwrap();
     let mut next = PlanDraft {
@@ -407,13 +433,21 @@ fn a_new_period_must_still_hold_every_project() {
     let err = ws.update_plan(plan.id, &next).unwrap_err();
     assert!(
         err.to_string()
-            .contains("BI-01 start year: 2018 is before the plan period 2026–2035"),
+            .contains("2026 is outside the plan period 2018–2025"),
+        "2026–2035 is the next period's plan, not this one's years: {err}"
+    );
+    next.period_start = 2018;
+    next.period_end = 2022;
+    let err = ws.update_plan(plan.id, &next).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("BI-01 end year: 2024 is after the plan period 2018–2022"),
         "the message names the stranded project: {err}"
     );
     assert_eq!(ws.plan(plan.id).unwrap().vision, "", "nothing was saved");
-    next.period_start = 2018;
+    next.period_end = 2025;
     let saved = ws.update_plan(plan.id, &next).unwrap();
-    assert_eq!((saved.period_start, saved.period_end), (2018, 2035));
+    assert_eq!((saved.period_start, saved.period_end), (2018, 2025));
     assert_eq!(
         saved.draft(),
         next,
@@ -425,8 +459,10 @@ fn a_new_period_must_still_hold_every_project() {
 fn rejects_a_partner_of_another_plan() {
     let (_dir, path) = temp_workspace();
     let mut ws = Workspace::open(&path).unwrap();
-    let da_nang = ws.open_plan(da_nang(&ws).id).unwrap();
-    let hanoi = ws.open_plan(ws.city_by_name("Ha Noi").unwrap().id).unwrap();
+    let da_nang = ws.open_plan_in(da_nang(&ws).id, FIRST_PERIOD).unwrap();
+    let hanoi = ws
+        .open_plan_in(ws.city_by_name("Ha Noi").unwrap().id, FIRST_PERIOD)
+        .unwrap();
     let partner = ws
         .add_partner(
             hanoi.id,
@@ -513,7 +549,7 @@ fn demo_fills_a_marked_sample_plan_and_spares_real_plans() {
     assert!(overview.by_focus_area.iter().all(|c| c.count > 0));
 
     let hanoi = ws.city_by_name("Ha Noi").unwrap();
-    let real = ws.open_plan(hanoi.id).unwrap();
+    let real = ws.open_plan_in(hanoi.id, FIRST_PERIOD).unwrap();
     ws.save_project(
         real.id,
         None,
@@ -551,7 +587,7 @@ fn locations_are_stored_exactly_and_bad_shapes_are_refused() {
     use ascn_model::{Geometry, Location};
     let (_dir, path) = temp_workspace();
     let mut ws = Workspace::open(&path).unwrap();
-    let plan = ws.open_plan(da_nang(&ws).id).unwrap();
+    let plan = ws.open_plan_in(da_nang(&ws).id, FIRST_PERIOD).unwrap();
     let mut d = draft("Dragon Bridge lighting", "BI", "energy", 2019, 2020);
     d.locations = vec![
         Location {
@@ -612,7 +648,7 @@ fn imports_districts_and_finds_the_districts_of_each_project() {
     let (_dir, path) = temp_workspace();
     let mut ws = Workspace::open(&path).unwrap();
     let city = da_nang(&ws).id;
-    let plan = ws.open_plan(city).unwrap();
+    let plan = ws.open_plan_in(city, FIRST_PERIOD).unwrap();
     let file = r#"{"type":"FeatureCollection","features":[
         {"type":"Feature","properties":{"name":"Hải Châu"},"geometry":{"type":"Polygon",
          "coordinates":[[[108.20,16.00],[108.23,16.00],[108.23,16.08],[108.20,16.08],[108.20,16.00]]]}},
@@ -695,7 +731,7 @@ fn a_version_1_workspace_with_a_plan_migrates_and_keeps_it() {
     assert!(project.draft.locations.is_empty());
     assert_eq!(
         ws.cities().unwrap().len(),
-        26,
+        29,
         "the pilot city is not duplicated"
     );
     let version: i64 = rusqlite::Connection::open(&path)

@@ -1,6 +1,9 @@
 //! Projects from the CSV and XLSX templates: they import, and any wrong cell names its row and
 //! column and imports nothing.
 
+mod common;
+use common::FIRST_PERIOD;
+
 use ascn_formats::import::numbers::NumberStyle;
 use ascn_formats::import::table;
 use ascn_model::{FundingSource, ProjectFilter, ProjectStatus};
@@ -10,7 +13,7 @@ fn workspace() -> (tempfile::TempDir, Workspace, ascn_model::PlanId) {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::open(dir.path().join("ws.ascn")).unwrap();
     let plan = ws
-        .open_plan(ws.city_by_name("Makassar").unwrap().id)
+        .open_plan_in(ws.city_by_name("Makassar").unwrap().id, FIRST_PERIOD)
         .unwrap()
         .id;
     (dir, ws, plan)

@@ -38,7 +38,8 @@ fn a_project_added_for_da_nang_is_there_after_a_restart_and_a_bad_year_saves_not
     let dir = tempfile::tempdir().unwrap();
     let workspace = dir.path().join("plans.ascn");
 
-    // Day one: pick Da Nang, add a project with focus area, sector and years.
+    // Day one: pick Da Nang (a city without a plan starts in the period of today, 2026–2035),
+    // add a project with focus area, sector and years.
     {
         let app = App::launch(&workspace);
         app.find("[data-testid=city-picker]");
@@ -55,8 +56,8 @@ fn a_project_added_for_da_nang_is_there_after_a_restart_and_a_bad_year_saves_not
         app.type_into(&app.find("[data-testid=title]"), "Smart parking guidance");
         app.choose("[data-testid=primary-focus-area]", "BI");
         app.click(&app.find("[data-testid=sectors] input[value=transport]"));
-        app.replace_text(&app.find("[data-testid=start-year]"), "2020");
-        app.replace_text(&app.find("[data-testid=end-year]"), "2023");
+        app.replace_text(&app.find("[data-testid=start-year]"), "2027");
+        app.replace_text(&app.find("[data-testid=end-year]"), "2030");
         app.click(&app.find("[data-testid=title]"));
         wait_saved(&app);
         let heading = app.find_with_text("[data-testid=editor-title]", "BI-01");
@@ -80,8 +81,8 @@ fn a_project_added_for_da_nang_is_there_after_a_restart_and_a_bad_year_saves_not
             "BI-01",
             "Built infrastructure",
             "Transport & mobility",
-            "2020",
-            "2023",
+            "2027",
+            "2030",
         ] {
             assert!(
                 text.contains(expected),
@@ -92,11 +93,11 @@ fn a_project_added_for_da_nang_is_there_after_a_restart_and_a_bad_year_saves_not
         // An end year after the plan period is refused, with the rule on screen.
         app.click(&app.find_with_text("[data-testid=project-row] td.title", "Smart parking"));
         app.find("[data-testid=project-editor]");
-        app.replace_text(&app.find("[data-testid=end-year]"), "2031");
-        let error = app.find_with_text("[data-error-for=end_year]", "2031");
+        app.replace_text(&app.find("[data-testid=end-year]"), "2041");
+        let error = app.find_with_text("[data-error-for=end_year]", "2041");
         assert_eq!(
             app.text(&error),
-            "2031 is after the plan period 2018–2025",
+            "2041 is after the plan period 2026–2035",
             "the planner sees the year and the period"
         );
         app.find_with_text("[data-testid=save-status]", "Not saved");
@@ -109,17 +110,17 @@ fn a_project_added_for_da_nang_is_there_after_a_restart_and_a_bad_year_saves_not
     }
     assert_eq!(
         stored_project(&workspace, 1)["end_year"],
-        2023,
+        2030,
         "the workspace still holds the last valid end year"
     );
 
-    // Day three: the table still says 2023.
+    // Day three: the table still says 2030.
     let app = App::launch(&workspace);
     app.click(&app.find("[data-testid=nav-projects]"));
     let row = app.find_with_text("[data-testid=project-row]", "Smart parking guidance");
-    assert!(app.text(&row).contains("2023"));
+    assert!(app.text(&row).contains("2030"));
     assert!(
-        !app.text(&row).contains("2031"),
+        !app.text(&row).contains("2041"),
         "nothing of the bad edit was kept"
     );
 }
@@ -187,9 +188,9 @@ fn text_from_a_plan_is_shown_literally_and_never_run() {
             "--sector",
             "e-government",
             "--start",
-            "2019",
+            "2027",
             "--end",
-            "2020",
+            "2028",
         ],
     );
     let app = App::launch(&workspace);

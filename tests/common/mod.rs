@@ -1,6 +1,10 @@
 //! What several integration tests build the same way.
+#![allow(dead_code)] // each test binary uses part of what is here
 
 use ascn_model::{ProjectDraft, ProjectStatus};
+
+/// The period of the first action plans, whose years the tests' projects mostly run in.
+pub const FIRST_PERIOD: &str = "2018-2025";
 
 /// A planned Built-infrastructure transport project over `start..=end`, with nothing else.
 pub fn draft(title: &str, start: i32, end: i32) -> ProjectDraft {

@@ -265,12 +265,22 @@ pub struct City {
     pub population_year: Option<i32>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
-    /// One of the 26 ASCN pilot cities of 2018 (or a later joiner shipped with the app).
+    /// One of the 26 ASCN pilot cities of 2018.
     pub pilot: bool,
+    /// The year the city joined the ASEAN Smart Cities Network; `None` for a city that is not a
+    /// member (yet).
+    pub member_since: Option<i32>,
     /// Chief Smart City Officer.
     pub officer: Option<String>,
     /// Whether this city already has a plan in the workspace.
     pub has_plan: bool,
+}
+
+impl City {
+    /// A member of the network in `year`.
+    pub fn member_in(&self, year: i32) -> bool {
+        self.member_since.is_some_and(|since| since <= year)
+    }
 }
 
 /// A city a user adds, when theirs is not a pilot city.
@@ -284,6 +294,9 @@ pub struct NewCity {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub officer: Option<String>,
+    /// The year it joined the ASCN, when it is a member.
+    #[serde(default)]
+    pub member_since: Option<i32>,
 }
 
 /// A focus area the city chose for its plan, with why.
@@ -304,6 +317,9 @@ pub struct ChosenFocusArea {
 pub struct Plan {
     pub id: PlanId,
     pub city_id: CityId,
+    /// Code of the plan period it belongs to, e.g. `2018-2025`: a city holds one plan per period.
+    pub period: String,
+    /// The plan's own years, within its period (a plan adopted in 2019 may start then).
     pub period_start: i32,
     pub period_end: i32,
     /// The city's context and the challenges the plan answers.
@@ -321,6 +337,9 @@ pub struct Plan {
     /// built on an older version was made without seeing a change made elsewhere.
     #[ts(type = "number")]
     pub version: i64,
+    /// The date the period was closed, `YYYY-MM-DD`: a closed plan takes only its final progress
+    /// reports.
+    pub closed_on: Option<String>,
 }
 
 impl Plan {
@@ -436,6 +455,16 @@ pub struct ProgressEntry {
     pub kpi_actuals: Vec<Option<f64>>,
 }
 
+/// The project of the previous period's plan a project was carried from: the same city's plan
+/// of `period`, the project coded `code` there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Origin {
+    pub period: String,
+    pub code: String,
+}
+
 /// A position as GeoJSON writes it: `[longitude, latitude]` in WGS 84 degrees.
 pub type Position = [f64; 2];
 
@@ -525,6 +554,8 @@ pub struct Project {
     /// Bumped by every write to the project; see [`Plan::version`].
     #[ts(type = "number")]
     pub version: i64,
+    /// The project of the city's previous plan this one continues, when it was carried over.
+    pub carried_from: Option<Origin>,
     #[serde(flatten)]
     pub draft: ProjectDraft,
 }

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::framework::Reference;
+use crate::framework::{Period, Reference};
 use crate::{NewCity, PairingDraft, PartnerDraft, PartnerId, PlanDraft, ProjectDraft};
 
 /// Longest title, name or code the app accepts, in characters.
@@ -499,7 +499,50 @@ pub fn new_city(city: &NewCity, reference: &Reference) -> Result<(), Vec<FieldEr
     if let Some(officer) = &city.officer {
         e.max_len("officer", officer, MAX_SHORT_TEXT);
     }
+    if let Err(problem) = member_since(city.member_since) {
+        e.0.push(problem);
+    }
     e.into_result()
+}
+
+/// Checks that a plan's years lie within its plan period: a plan adopted late may start later,
+/// but a plan of 2018–2025 cannot run into 2026–2035 (that is the next period's plan).
+pub fn plan_in_period(draft: &PlanDraft, period: &Period) -> Result<(), Vec<FieldError>> {
+    let mut e = Errors::default();
+    for (field, year) in [
+        ("period_start", draft.period_start),
+        ("period_end", draft.period_end),
+    ] {
+        if !period.contains(year) {
+            e.push(
+                field,
+                Rule::OutsidePeriod,
+                format!(
+                    "{year} is outside the plan period {}; a plan of another period is a plan \
+                     of its own",
+                    period.label()
+                ),
+            );
+        }
+    }
+    e.into_result()
+}
+
+/// The year the ASEAN Smart Cities Network was founded: no city is a member before it.
+pub const NETWORK_FOUNDED: i32 = 2018;
+
+/// Checks the year a city joined the network (`None`: not a member).
+pub fn member_since(year: Option<i32>) -> Result<(), FieldError> {
+    match year {
+        Some(year) if !(NETWORK_FOUNDED..=*YEAR_RANGE.end()).contains(&year) => Err(FieldError {
+            field: "member_since".into(),
+            rule: Rule::OutOfRange,
+            message: format!(
+                "{year} is not a year of the network: it was founded in {NETWORK_FOUNDED}"
+            ),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Checks a partner.
@@ -865,12 +908,16 @@ mod tests {
             latitude: Some(95.0),
             longitude: Some(10.0),
             officer: None,
+            member_since: Some(2016),
         };
         let got: Vec<_> = new_city(&city, &reference)
             .unwrap_err()
             .into_iter()
             .map(|e| e.field)
             .collect();
-        assert_eq!(got, vec!["member_state", "population", "latitude"]);
+        assert_eq!(
+            got,
+            vec!["member_state", "population", "latitude", "member_since"]
+        );
     }
 }

@@ -370,7 +370,7 @@ impl Workspace {
         drop(source);
         // The backup API writes pages, not rows: no change count tells the cache.
         self.forget_documents();
-        super::migrations::migrations().to_latest(&mut self.conn)?;
+        super::migrations::to_latest(&mut self.conn)?;
         super::reference::load_shipped_if_newer(&mut self.conn)?;
         self.reference = std::sync::Arc::new(super::reference::read(&self.conn)?);
         tracing::info!(from = %backup.display(), "workspace restored");

@@ -9,7 +9,7 @@ use ascn_model::{validation, City, CityId, NewCity};
 const LAST_CITY_KEY: &str = "last_city";
 
 const CITY_COLUMNS: &str = "c.id, c.name, c.member_state, c.population, c.population_year,
-    c.latitude, c.longitude, c.pilot, c.officer,
+    c.latitude, c.longitude, c.pilot, c.officer, c.member_since,
     EXISTS (SELECT 1 FROM plan p WHERE p.city_id = c.id)";
 
 fn city_from_row(r: &Row<'_>) -> rusqlite::Result<City> {
@@ -23,7 +23,8 @@ fn city_from_row(r: &Row<'_>) -> rusqlite::Result<City> {
         longitude: r.get(6)?,
         pilot: r.get(7)?,
         officer: r.get(8)?,
-        has_plan: r.get(9)?,
+        member_since: r.get(9)?,
+        has_plan: r.get(10)?,
     })
 }
 
@@ -110,20 +111,37 @@ impl Workspace {
         tracing::info!(%id, name, "city added");
         self.city(id)
     }
+
+    /// Marks a city a member of the network from `since`, or (with `None`) not a member: what a
+    /// National Representative or the Secretariat records when a city joins.
+    pub fn set_member(&mut self, city: CityId, since: Option<i32>) -> Result<City> {
+        validation::member_since(since).map_err(|e| Error::invalid(vec![e]))?;
+        let changed = self.conn.execute(
+            "UPDATE city SET member_since = ?2 WHERE id = ?1",
+            params![city.0, since],
+        )?;
+        if changed == 0 {
+            return Err(Error::not_found("city", city));
+        }
+        tracing::info!(%city, ?since, "membership set");
+        self.city(city)
+    }
 }
 
 /// Inserts a checked city that is not yet in the workspace, inside the caller's transaction.
 pub(super) fn insert_city(tx: &rusqlite::Transaction<'_>, city: &NewCity) -> Result<CityId> {
     tx.execute(
-        "INSERT INTO city (name, member_state, population, latitude, longitude, officer)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO city (name, member_state, population, latitude, longitude, officer,
+                           member_since)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             city.name.trim(),
             city.member_state,
             city.population,
             city.latitude,
             city.longitude,
-            city.officer
+            city.officer,
+            city.member_since
         ],
     )?;
     Ok(CityId(tx.last_insert_rowid()))

@@ -353,11 +353,14 @@ const AGENCIES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Fills `city`'s plan with `count` sample projects. Refuses a city whose plan holds real
-/// projects, so sample data never mixes with a planner's work.
+/// Fills `city`'s plan of the first period (2018–2025, whose years have all been reported) with
+/// `count` sample projects. Refuses a city whose plan holds real projects, so sample data never
+/// mixes with a planner's work.
 pub fn fill(ws: &mut Workspace, city: CityId, count: usize, seed: u64) -> Result<Plan> {
     let city_row = ws.city(city)?;
-    let plan = ws.open_plan(city)?;
+    let first = ws.reference().periods.first().map(|p| p.code.clone());
+    let first = first.ok_or_else(|| Error::not_found("plan period", "2018-2025"))?;
+    let plan = ws.open_plan_in(city, &first)?;
     if !plan.sample && !ws.projects(plan.id, &Default::default())?.is_empty() {
         return Err(Error::conflict(format!(
             "{} already has a plan with projects; sample data is only added to an empty plan",

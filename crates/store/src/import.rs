@@ -14,7 +14,7 @@ use ascn_model::plan_file::read::{self as plan_json, CheckedPlan, ParseResult};
 use ascn_model::plan_file::{self, folder};
 use ascn_model::revisions::{self, PlanDiff};
 use ascn_model::validation::FieldError;
-use ascn_model::{CityId, PartnerId, PlanId, PlanStatus};
+use ascn_model::{CityId, PartnerId, PlanId};
 
 /// What importing a plan file would do, or why it cannot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -100,9 +100,12 @@ impl Workspace {
             .err()
             .unwrap_or_default();
         let existing = match self.city_by_name(&file.city.name) {
-            Ok(city) if city.member_state == file.city.member_state => {
-                self.plan_of_city(city.id)?
-            }
+            Ok(city) if city.member_state == file.city.member_state => self
+                .reference
+                .period(&file.plan.period)
+                .map(|period| self.plan_in_period(city.id, &period.code))
+                .transpose()?
+                .flatten(),
             _ => None,
         };
         let (existing_projects, changes) = match existing {
@@ -181,17 +184,25 @@ impl Workspace {
         let projects: i64 = self.conn.query_row(
             "SELECT count(*) FROM project p JOIN plan ON plan.id = p.plan_id
              JOIN city c ON c.id = plan.city_id
-             WHERE c.member_state = ?1 AND lower(c.name) = lower(?2) AND p.deleted_at IS NULL",
-            params![checked.city.member_state, checked.city.name.trim()],
+             WHERE c.member_state = ?1 AND lower(c.name) = lower(?2) AND plan.period = ?3
+               AND p.deleted_at IS NULL",
+            params![
+                checked.city.member_state,
+                checked.city.name.trim(),
+                checked.period
+            ],
             |r| r.get(0),
         )?;
         Ok(projects > 0)
     }
 
-    /// Writes a checked plan for its city (added if the workspace does not have it). A city whose
-    /// plan already holds projects is refused unless `replace` is set, which deletes that plan's
-    /// projects and partners first. One transaction: a failure leaves the workspace as it was.
+    /// Writes a checked plan as its city's plan of its period (the city is added if the
+    /// workspace does not have it). A city whose plan of that period already holds projects is
+    /// refused unless `replace` is set, which deletes that plan's projects and partners first;
+    /// a closed plan is never replaced. One transaction: a failure leaves the workspace as it
+    /// was.
     pub fn import_plan(&mut self, checked: &CheckedPlan, replace: bool) -> Result<ImportSummary> {
+        let period = self.period(&checked.period)?;
         if replace && self.would_replace(checked)? {
             // Replacing a plan drops its history, so what it was is kept until the user
             // deletes the backup.
@@ -207,18 +218,29 @@ impl Workspace {
             )
             .optional()?;
         let city = match existing {
-            Some(id) => CityId(id),
+            Some(id) => {
+                // A membership the file knows and the workspace does not is taken; one set
+                // here stays.
+                tx.execute(
+                    "UPDATE city SET member_since = coalesce(member_since, ?2) WHERE id = ?1",
+                    params![id, checked.city.member_since],
+                )?;
+                CityId(id)
+            }
             None => super::cities::insert_city(&tx, &checked.city)?,
         };
         let time = now();
         let plan: Option<i64> = tx
-            .query_row("SELECT id FROM plan WHERE city_id = ?1", [city.0], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT id FROM plan WHERE city_id = ?1 AND period = ?2",
+                params![city.0, period.code],
+                |r| r.get(0),
+            )
             .optional()?;
         let mut replaced = false;
         let plan = match plan {
             Some(id) => {
+                super::plans::ensure_open(&tx, PlanId(id))?;
                 let projects: i64 = tx.query_row(
                     "SELECT count(*) FROM project WHERE plan_id = ?1 AND deleted_at IS NULL",
                     [id],
@@ -238,27 +260,18 @@ impl Workspace {
                 super::history::forget(&tx, PlanId(id))?;
                 PlanId(id)
             }
-            None => {
-                tx.execute(
-                    "INSERT INTO plan (city_id, period_start, period_end, status,
-                                       framework_version, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                    params![
-                        city.0,
-                        checked.plan.period_start,
-                        checked.plan.period_end,
-                        Text(PlanStatus::Draft),
-                        self.reference.version,
-                        time
-                    ],
-                )?;
-                PlanId(tx.last_insert_rowid())
-            }
+            None => super::plans::insert_plan(&tx, city, &period, self.reference.version)?,
         };
         super::plans::write_plan(&tx, plan, &checked.plan)?;
+        let closed_at = checked
+            .closed_on
+            .as_deref()
+            .and_then(ascn_model::clock::parse_date)
+            .and_then(|d| d.to_zoned(jiff::tz::TimeZone::system()).ok())
+            .map(|z| z.timestamp().as_second());
         tx.execute(
-            "UPDATE plan SET sample = ?2 WHERE id = ?1",
-            params![plan.0, checked.sample],
+            "UPDATE plan SET sample = ?2, closed_at = ?3 WHERE id = ?1",
+            params![plan.0, checked.sample, closed_at],
         )?;
 
         let mut partner_ids: HashMap<PartnerId, PartnerId> = HashMap::new();
@@ -270,13 +283,25 @@ impl Workspace {
             partner_ids.insert(PartnerId(i as i64 + 1), PartnerId(tx.last_insert_rowid()));
         }
         let real = |id: PartnerId| partner_ids.get(&id).copied().unwrap_or(id);
-        for draft in &checked.projects {
+        for (i, draft) in checked.projects.iter().enumerate() {
             let mut draft = draft.clone();
             draft.partners = draft.partners.iter().map(|p| real(*p)).collect();
             for line in &mut draft.funding {
                 line.partner_id = line.partner_id.map(real);
             }
-            insert_project(&tx, plan, &draft, draft.code.trim(), time)?;
+            let id = insert_project(&tx, plan, &draft, draft.code.trim(), time)?;
+            if let Some(origin) = checked.carried_from.get(i).and_then(Option::as_ref) {
+                // Linked when the city's plan of that period is here; else the link is lost,
+                // not the project.
+                tx.execute(
+                    "UPDATE project SET carried_from = (
+                        SELECT o.id FROM project o JOIN plan op ON op.id = o.plan_id
+                         WHERE op.city_id = ?2 AND op.period = ?3 AND o.code = ?4
+                           AND o.deleted_at IS NULL)
+                     WHERE id = ?1",
+                    params![id.0, city.0, origin.period, origin.code],
+                )?;
+            }
         }
         super::districts::upsert_districts(&tx, city, &checked.districts)?;
         for p in &checked.pairings {

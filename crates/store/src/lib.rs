@@ -78,7 +78,7 @@ impl Workspace {
         // Writers take the write lock when they begin, so with a second program on the file
         // they wait their turn (the busy timeout) rather than fail when a read becomes a write.
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
-        migrations::migrations().to_latest(&mut conn)?;
+        migrations::to_latest(&mut conn)?;
         reference::load_shipped_if_newer(&mut conn)?;
         let reference = Arc::new(reference::read(&conn)?);
         let seen_data_version = data_version(&conn)?;

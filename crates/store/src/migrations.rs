@@ -5,6 +5,7 @@
 //! tests/migrations.rs), so every earlier version stays tested. A workspace whose `user_version` is
 //! higher than [`LATEST`] was written by a newer app and is refused untouched by the caller.
 
+use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
 /// Schema version 1: reference data, cities, plans, projects and their parts.
@@ -297,6 +298,96 @@ UPDATE project SET code = code || '-' || id
 CREATE UNIQUE INDEX project_code_live ON project(plan_id, code) WHERE deleted_at IS NULL;
 "#;
 
+/// Schema version 6: plan periods and a city's membership of the network.
+/// - `period` holds the periods of the action plans; a city holds one plan per period (the plan
+///   table is rebuilt without its one-plan-per-city constraint). A plan belongs to the period
+///   that holds its first year. A plan can be closed.
+/// - a city is a member of the ASCN from a year: the pilots from 2018.
+/// - a project may be carried from one of the previous period's plan, and its years may be left
+///   unknown while drafting (the project table is rebuilt without NOT NULL on them).
+/// - reference release 2 recorded itself as framework version 2; the Framework is still the
+///   2018 one.
+///
+/// Rebuilding a table drops the old one: [`to_latest`] runs the migrations with foreign keys off
+/// (a drop would otherwise cascade into every child row) and checks them after.
+const V6: &str = r#"
+CREATE TABLE period (
+    code       TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    start_year INTEGER NOT NULL,
+    end_year   INTEGER NOT NULL,
+    CHECK (start_year <= end_year)
+) STRICT;
+INSERT INTO period (code, name, start_year, end_year) VALUES
+    ('2018-2025', 'First Smart City Action Plans (ASEAN Community Vision 2025)', 2018, 2025),
+    ('2026-2035', 'ASEAN Smart City Action Plan 2026–2035', 2026, 2035);
+
+CREATE TABLE plan_v6 (
+    id                INTEGER PRIMARY KEY,
+    city_id           INTEGER NOT NULL REFERENCES city(id),
+    period            TEXT NOT NULL REFERENCES period(code),
+    period_start      INTEGER NOT NULL,
+    period_end        INTEGER NOT NULL,
+    vision            TEXT NOT NULL DEFAULT '',
+    status            TEXT NOT NULL DEFAULT 'draft',
+    framework_version INTEGER NOT NULL,
+    sample            INTEGER NOT NULL DEFAULT 0,
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    context           TEXT NOT NULL DEFAULT '',
+    guide_step        INTEGER NOT NULL DEFAULT 0,
+    version           INTEGER NOT NULL DEFAULT 1,
+    closed_at         INTEGER,
+    UNIQUE (city_id, period),
+    CHECK (period_start <= period_end)
+) STRICT;
+INSERT INTO plan_v6 (id, city_id, period, period_start, period_end, vision, status,
+                     framework_version, sample, created_at, updated_at, context, guide_step,
+                     version)
+SELECT id, city_id,
+       COALESCE((SELECT code FROM period WHERE start_year <= plan.period_start
+                 ORDER BY start_year DESC LIMIT 1), '2018-2025'),
+       period_start, period_end, vision, status, MIN(framework_version, 1), sample, created_at,
+       updated_at, context, guide_step, version
+  FROM plan;
+DROP TABLE plan;
+ALTER TABLE plan_v6 RENAME TO plan;
+
+CREATE TABLE project_v6 (
+    id                 INTEGER PRIMARY KEY,
+    plan_id            INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+    code               TEXT NOT NULL,
+    title              TEXT NOT NULL,
+    description        TEXT NOT NULL DEFAULT '',
+    primary_focus_area TEXT NOT NULL REFERENCES focus_area(code),
+    start_year         INTEGER,
+    end_year           INTEGER,
+    status             TEXT NOT NULL,
+    lead_agency        TEXT NOT NULL DEFAULT '',
+    bankable           INTEGER NOT NULL DEFAULT 0,
+    created_at         INTEGER NOT NULL,
+    updated_at         INTEGER NOT NULL,
+    deleted_at         INTEGER,
+    version            INTEGER NOT NULL DEFAULT 1,
+    carried_from       INTEGER REFERENCES project_v6(id) ON DELETE SET NULL,
+    CHECK (start_year <= end_year)
+) STRICT;
+INSERT INTO project_v6 (id, plan_id, code, title, description, primary_focus_area, start_year,
+                        end_year, status, lead_agency, bankable, created_at, updated_at,
+                        deleted_at, version)
+SELECT id, plan_id, code, title, description, primary_focus_area, start_year, end_year, status,
+       lead_agency, bankable, created_at, updated_at, deleted_at, version
+  FROM project;
+DROP TABLE project;
+ALTER TABLE project_v6 RENAME TO project;
+CREATE INDEX project_plan ON project(plan_id, deleted_at);
+CREATE UNIQUE INDEX project_code_live ON project(plan_id, code) WHERE deleted_at IS NULL;
+CREATE INDEX project_carried_from ON project(carried_from);
+
+ALTER TABLE city ADD COLUMN member_since INTEGER;
+UPDATE city SET member_since = 2018 WHERE pilot = 1;
+"#;
+
 /// SQLite's `application_id` of a workspace: "ASCN" in ASCII, so `file` and this app can tell
 /// a workspace from another program's database.
 pub const APPLICATION_ID: i64 = 0x4153_434E;
@@ -305,11 +396,32 @@ pub const APPLICATION_ID: i64 = 0x4153_434E;
 pub const APPLICATION_ID_SINCE: i64 = 5;
 
 /// The highest schema version this build understands.
-pub const LATEST: i64 = 5;
+pub const LATEST: i64 = 6;
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4),
+        M::up(V5),
+        M::up(V6).foreign_key_check(),
+    ])
+}
+
+/// Brings the workspace to [`LATEST`]. Foreign keys are off while the migrations run (SQLite
+/// ignores the switch inside a transaction, so it is set around them): a migration that rebuilds
+/// a table checks the keys itself before it commits.
+pub fn to_latest(conn: &mut Connection) -> Result<(), rusqlite_migration::Error> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version >= LATEST {
+        return Ok(());
+    }
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let migrated = migrations().to_latest(conn);
+    conn.pragma_update(None, "foreign_keys", true)?;
+    migrated
 }
 
 #[cfg(test)]
@@ -325,8 +437,8 @@ mod tests {
 
     #[test]
     fn latest_matches_the_number_of_migrations() {
-        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
-        migrations().to_latest(&mut conn).unwrap();
+        let mut conn = Connection::open_in_memory().unwrap();
+        to_latest(&mut conn).unwrap();
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();

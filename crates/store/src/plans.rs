@@ -1,4 +1,4 @@
-//! Plans: one per city, with its period, vision and chosen focus areas.
+//! Plans: one per city and plan period, with their years, vision and chosen focus areas.
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -6,14 +6,12 @@ use super::history::{self, Change};
 use super::{now, Workspace};
 use crate::error::{Error, Result};
 use crate::text::Text;
+use ascn_model::framework::Period;
 use ascn_model::validation::{self, FieldError, Rule};
 use ascn_model::{
     Amount, ChosenFocusArea, CityId, CodeCount, PartnerId, Plan, PlanDraft, PlanId, PlanOverview,
     PlanStatus, ProjectId,
 };
-
-/// The period of the first ASCN action plans (ASEAN Community Vision 2025).
-pub const DEFAULT_PERIOD: (i32, i32) = (2018, 2025);
 
 impl Workspace {
     pub fn plan(&self, id: PlanId) -> Result<Plan> {
@@ -21,7 +19,7 @@ impl Workspace {
             .conn
             .prepare_cached(
                 "SELECT id, city_id, period_start, period_end, vision, status, framework_version,
-                        sample, context, guide_step, version
+                        sample, context, guide_step, version, period, closed_at
                  FROM plan WHERE id = ?1",
             )?
             .query_row([id.0], |r| {
@@ -37,6 +35,10 @@ impl Workspace {
                     context: r.get(8)?,
                     guide_step: r.get(9)?,
                     version: r.get(10)?,
+                    period: r.get(11)?,
+                    closed_on: r
+                        .get::<_, Option<i64>>(12)?
+                        .map(|at| ascn_model::clock::local_minute(at)[..10].to_string()),
                     focus_areas: Vec::new(),
                 })
             })
@@ -72,38 +74,87 @@ impl Workspace {
         })
     }
 
-    /// The city's plan, if it has one.
+    /// The city's latest plan (of the latest period it has one in), if it has any.
     pub fn plan_of_city(&self, city: CityId) -> Result<Option<Plan>> {
+        Ok(self.plans_of_city(city)?.pop())
+    }
+
+    /// The city's plans, oldest period first.
+    pub fn plans_of_city(&self, city: CityId) -> Result<Vec<Plan>> {
+        let ids = self
+            .conn
+            .prepare_cached(
+                "SELECT p.id FROM plan p JOIN period d ON d.code = p.period
+                 WHERE p.city_id = ?1 ORDER BY d.start_year",
+            )?
+            .query_map([city.0], |r| r.get(0))?
+            .collect::<Result<Vec<i64>, _>>()?;
+        ids.into_iter().map(|id| self.plan(PlanId(id))).collect()
+    }
+
+    /// The city's plan of `period` (a code such as `2026-2035`), if it has one.
+    pub fn plan_in_period(&self, city: CityId, period: &str) -> Result<Option<Plan>> {
+        let period = self.period(period)?;
         let id: Option<i64> = self
             .conn
-            .prepare_cached("SELECT id FROM plan WHERE city_id = ?1")?
-            .query_row([city.0], |r| r.get(0))
+            .prepare_cached("SELECT id FROM plan WHERE city_id = ?1 AND period = ?2")?
+            .query_row(params![city.0, period.code], |r| r.get(0))
             .optional()?;
         id.map(|id| self.plan(PlanId(id))).transpose()
     }
 
-    /// The city's plan, started (2018–2025, draft, no focus areas) if it has none yet.
+    /// The plan period of that code; an unknown one is an error listing those there are.
+    pub fn period(&self, code: &str) -> Result<Period> {
+        self.reference.period(code).cloned().ok_or_else(|| {
+            let known: Vec<&str> = self
+                .reference
+                .periods
+                .iter()
+                .map(|p| p.code.as_str())
+                .collect();
+            Error::invalid(vec![FieldError {
+                field: "period".into(),
+                rule: Rule::Unknown,
+                message: format!(
+                    "'{}' is not a plan period; the periods are {}",
+                    code.trim(),
+                    known.join(", ")
+                ),
+            }])
+        })
+    }
+
+    /// The period that holds today's date: where a city without a plan starts.
+    pub fn current_period(&self) -> Result<Period> {
+        let year = ascn_model::clock::now_local().year().into();
+        self.reference
+            .period_of(year)
+            .cloned()
+            .ok_or_else(|| Error::not_found("plan period", year))
+    }
+
+    /// The city's latest plan; for a city without one, its plan of the period that holds today,
+    /// started.
     pub fn open_plan(&mut self, city: CityId) -> Result<Plan> {
         if let Some(plan) = self.plan_of_city(city)? {
             return Ok(plan);
         }
+        let period = self.current_period()?;
+        self.open_plan_in(city, &period.code)
+    }
+
+    /// The city's plan of `period`, started (the whole period, draft, no focus areas) if it has
+    /// none yet.
+    pub fn open_plan_in(&mut self, city: CityId, period: &str) -> Result<Plan> {
+        if let Some(plan) = self.plan_in_period(city, period)? {
+            return Ok(plan);
+        }
+        let period = self.period(period)?;
         self.city(city)?;
-        let time = now();
-        self.conn.execute(
-            "INSERT INTO plan (city_id, period_start, period_end, status, framework_version,
-                               created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            params![
-                city.0,
-                DEFAULT_PERIOD.0,
-                DEFAULT_PERIOD.1,
-                Text(PlanStatus::Draft),
-                self.reference.version,
-                time
-            ],
-        )?;
-        let id = PlanId(self.conn.last_insert_rowid());
-        tracing::info!(%id, %city, "plan started");
+        let tx = self.conn.transaction()?;
+        let id = insert_plan(&tx, city, &period, self.reference.version)?;
+        tx.commit()?;
+        tracing::info!(%id, %city, period = period.code, "plan started");
         self.plan(id)
     }
 
@@ -129,6 +180,9 @@ impl Workspace {
                 what: "The plan".into(),
             });
         }
+        ensure_open(&tx, id)?;
+        let period = self.period(&stored.period)?;
+        validation::plan_in_period(draft, &period).map_err(Error::invalid)?;
         let before = stored.draft();
         write_plan(&tx, id, draft)?;
         if period_changed(&before, draft) {
@@ -330,8 +384,57 @@ pub(super) fn check_projects_hold(
     Err(Error::invalid(problems))
 }
 
-/// Marks the plan as changed now, inside the caller's transaction.
+/// Starts a city's plan of `period`: the whole period, a draft without focus areas.
+pub(super) fn insert_plan(
+    tx: &Transaction<'_>,
+    city: CityId,
+    period: &Period,
+    framework_version: i32,
+) -> Result<PlanId> {
+    tx.execute(
+        "INSERT INTO plan (city_id, period, period_start, period_end, status, framework_version,
+                           created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![
+            city.0,
+            period.code,
+            period.start_year,
+            period.end_year,
+            Text(PlanStatus::Draft),
+            framework_version,
+            now()
+        ],
+    )?;
+    Ok(PlanId(tx.last_insert_rowid()))
+}
+
+/// Refuses a write to a closed plan, inside the caller's transaction: a closed plan takes only
+/// its final progress reports.
+pub(super) fn ensure_open(tx: &Transaction<'_>, plan: PlanId) -> Result<()> {
+    let closed: Option<(String, i64)> = tx
+        .query_row(
+            "SELECT period, closed_at FROM plan WHERE id = ?1 AND closed_at IS NOT NULL",
+            [plan.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match closed {
+        None => Ok(()),
+        Some((period, _)) => Err(Error::conflict(format!(
+            "the {} plan is closed: only its final progress reports can still be written",
+            period.replace('-', "–")
+        ))),
+    }
+}
+
+/// Marks the plan as changed now, inside the caller's transaction; refused when it is closed.
 pub(super) fn touch(tx: &Transaction<'_>, plan: PlanId) -> Result<()> {
+    ensure_open(tx, plan)?;
+    mark_changed(tx, plan)
+}
+
+/// Marks the plan as changed now, closed or not (a final progress report).
+pub(super) fn mark_changed(tx: &Transaction<'_>, plan: PlanId) -> Result<()> {
     tx.execute(
         "UPDATE plan SET updated_at = ?2 WHERE id = ?1",
         params![plan.0, now()],

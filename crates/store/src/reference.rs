@@ -3,25 +3,27 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::Result;
-use ascn_model::framework::{self, FocusArea, Reference, Sdg, Sector, StrategicOutcome};
+use ascn_model::framework::{self, FocusArea, Period, Reference, Sdg, Sector, StrategicOutcome};
 use ascn_model::MemberState;
 
 const VERSION_KEY: &str = "framework_version";
+const RELEASE_KEY: &str = "reference_release";
 const NAME_KEY: &str = "framework_name";
 
-/// Loads the shipped reference when the workspace has none or an older version. Codes are upserted
-/// (never deleted) so plans written against an older version keep their references; pilot cities
-/// are added if missing and never overwrite what a user edited.
+/// Loads the shipped reference when the workspace has none or an older release. Codes are
+/// upserted (never deleted) so plans written against an older version keep their references;
+/// shipped cities are added if missing and never overwrite what a user edited (a membership year
+/// a National Representative set stays).
 pub(super) fn load_shipped_if_newer(conn: &mut Connection) -> Result<()> {
-    let (shipped, pilots) = framework::shipped()?;
+    let (shipped, cities) = framework::shipped()?;
     let stored: Option<i32> = conn
         .query_row(
             "SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?1",
-            [VERSION_KEY],
+            [RELEASE_KEY],
             |r| r.get(0),
         )
         .optional()?;
-    if stored.is_some_and(|v| v >= shipped.version) {
+    if stored.is_some_and(|v| v >= shipped.release) {
         return Ok(());
     }
     let tx = conn.transaction()?;
@@ -72,24 +74,36 @@ pub(super) fn load_shipped_if_newer(conn: &mut Connection) -> Result<()> {
             params![m.iso3, m.iso2, m.iso_numeric, m.name, m.short_name],
         )?;
     }
-    for c in &pilots {
+    for p in &shipped.periods {
+        tx.execute(
+            "INSERT INTO period (code, name, start_year, end_year) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name",
+            params![p.code, p.name, p.start_year, p.end_year],
+        )?;
+    }
+    for c in &cities {
         tx.execute(
             "INSERT INTO city (name, member_state, population, population_year, latitude,
-                               longitude, pilot)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)
-             ON CONFLICT (member_state, name) DO UPDATE SET pilot = 1",
+                               longitude, pilot, member_since)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (member_state, name) DO UPDATE SET
+                 pilot = max(pilot, excluded.pilot),
+                 member_since = coalesce(member_since, excluded.member_since)",
             params![
                 c.name,
                 c.iso3,
                 c.population,
                 c.population_year,
                 c.latitude,
-                c.longitude
+                c.longitude,
+                c.pilot,
+                c.joined
             ],
         )?;
     }
     for (key, value) in [
         (VERSION_KEY, shipped.version.to_string()),
+        (RELEASE_KEY, shipped.release.to_string()),
         (NAME_KEY, shipped.name.clone()),
     ] {
         tx.execute(
@@ -99,7 +113,7 @@ pub(super) fn load_shipped_if_newer(conn: &mut Connection) -> Result<()> {
         )?;
     }
     tx.commit()?;
-    tracing::info!(version = shipped.version, "framework reference loaded");
+    tracing::info!(release = shipped.release, "framework reference loaded");
     Ok(())
 }
 
@@ -109,6 +123,7 @@ pub(super) fn read(conn: &Connection) -> Result<Reference> {
         Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))?)
     };
     let version = meta(VERSION_KEY)?.parse().unwrap_or(0);
+    let release = meta(RELEASE_KEY)?.parse().unwrap_or(0);
     let name = meta(NAME_KEY)?;
     let strategic_outcomes = collect(
         conn,
@@ -166,8 +181,22 @@ pub(super) fn read(conn: &Connection) -> Result<Reference> {
             })
         },
     )?;
+    let periods = collect(
+        conn,
+        "SELECT code, name, start_year, end_year FROM period ORDER BY start_year",
+        |r| {
+            Ok(Period {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                start_year: r.get(2)?,
+                end_year: r.get(3)?,
+            })
+        },
+    )?;
     Ok(Reference {
         version,
+        release,
+        periods,
         name,
         strategic_outcomes,
         focus_areas,

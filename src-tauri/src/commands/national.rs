@@ -228,8 +228,8 @@ mod tests {
         };
         assert_eq!(
             drawing.recv().unwrap(),
-            26,
-            "the 26 cities' plans were read"
+            29,
+            "the 29 member cities' plans were read"
         );
         let mut slowest = Duration::ZERO;
         for i in 0..5 {

@@ -1,4 +1,5 @@
-// First screen: pick your city (pilot cities grouped by member state) or add another one.
+// First screen: pick your city (member cities of the network, then the others, each grouped by
+// member state) or add another one.
 import { api, isAppError } from "../api";
 import type { City } from "../api/bindings/City";
 import type { NewCity } from "../api/bindings/NewCity";
@@ -28,6 +29,9 @@ function cityButton(city: City) {
       "span",
       { class: "city-tags" },
       city.pilot && h("span", { class: "badge" }, "ASCN pilot"),
+      !city.pilot &&
+        city.member_since !== null &&
+        h("span", { class: "badge" }, `ASCN member since ${city.member_since}`),
       city.has_plan && h("span", { class: "badge badge-ok" }, "Plan started"),
     ),
   );
@@ -41,20 +45,41 @@ function groups(cities: City[], query: string) {
       c.name.toLowerCase().includes(q) ||
       memberStateName(c.member_state).toLowerCase().includes(q),
   );
+  if (shown.length === 0) {
+    return [h("p", { class: "empty" }, `No city matches “${query}”. Add it as another city below.`)];
+  }
+  const members = shown.filter((c) => c.member_since !== null);
+  const others = shown.filter((c) => c.member_since === null);
+  return [
+    members.length > 0 &&
+      h(
+        "section",
+        { class: "membership", "data-testid": "member-cities" },
+        h("h2", { class: "membership-title" }, `Member cities of the ASCN (${members.length})`),
+        byCountry(members),
+      ),
+    others.length > 0 &&
+      h(
+        "section",
+        { class: "membership", "data-testid": "other-cities" },
+        h("h2", { class: "membership-title" }, `Other cities (${others.length})`),
+        byCountry(others),
+      ),
+  ].filter((section): section is HTMLElement => section !== false);
+}
+
+function byCountry(cities: City[]): HTMLElement[] {
   const byState = new Map<string, City[]>();
-  for (const city of shown) {
+  for (const city of cities) {
     const list = byState.get(city.member_state) ?? [];
     list.push(city);
     byState.set(city.member_state, list);
-  }
-  if (byState.size === 0) {
-    return [h("p", { class: "empty" }, `No city matches “${query}”. Add it as another city below.`)];
   }
   return [...byState.entries()].map(([iso3, list]) =>
     h(
       "section",
       { class: "country", "data-country": iso3 },
-      h("h2", {}, memberStateName(iso3)),
+      h("h3", {}, memberStateName(iso3)),
       h("div", { class: "city-grid" }, list.map(cityButton)),
     ),
   );
@@ -77,6 +102,14 @@ function otherCityForm(): HTMLElement {
   const latitude = h("input", { id: "new-city-lat", type: "number", step: "any", "data-field": "latitude" });
   const longitude = h("input", { id: "new-city-lon", type: "number", step: "any", "data-field": "longitude" });
   const officer = h("input", { id: "new-city-officer", "data-field": "officer" });
+  const memberSince = h("input", {
+    id: "new-city-member-since",
+    type: "number",
+    min: 2018,
+    step: 1,
+    placeholder: "not a member",
+    "data-field": "member_since",
+  });
   const numberOrNull = (input: HTMLInputElement) =>
     input.value.trim() === "" ? null : Number(input.value);
 
@@ -93,6 +126,7 @@ function otherCityForm(): HTMLElement {
           latitude: numberOrNull(latitude),
           longitude: numberOrNull(longitude),
           officer: officer.value.trim() || null,
+          member_since: numberOrNull(memberSince),
         };
         clearFieldErrors(form);
         api
@@ -105,7 +139,7 @@ function otherCityForm(): HTMLElement {
       },
     },
     h("h2", {}, "Another city"),
-    h("p", { class: "hint" }, "Your city is not an ASCN pilot city? Add it here."),
+    h("p", { class: "hint" }, "Your city is not listed? Add it here; a city that joined the network says since when."),
     h(
       "div",
       { class: "form-grid" },
@@ -115,6 +149,7 @@ function otherCityForm(): HTMLElement {
       field("Chief Smart City Officer", "new-city-officer", officer),
       field("Latitude", "new-city-lat", latitude),
       field("Longitude", "new-city-lon", longitude),
+      field("ASCN member since (year)", "new-city-member-since", memberSince),
     ),
     h("div", { class: "form-actions" }, h("button", { class: "primary", type: "submit" }, "Add city and start its plan")),
   );

@@ -440,6 +440,7 @@ mod tests {
             latitude: Some(16.0678),
             longitude: Some(108.2208),
             pilot: true,
+            member_since: Some(2018),
             officer: None,
             has_plan: true,
         }

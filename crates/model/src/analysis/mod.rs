@@ -377,6 +377,7 @@ mod tests {
             id: ProjectId(id),
             plan_id: PlanId(1),
             version: 1,
+            carried_from: None,
             draft: ProjectDraft {
                 code: format!("{area}-{id:02}"),
                 title: format!("Project {id}"),

@@ -1,8 +1,10 @@
 //! The ASEAN Smart Cities Framework as reference data.
 //!
-//! The data ships inside the binary as versioned files under `data/framework/` (a JSON file for
-//! outcomes, focus areas, sectors, SDGs and enablers; the member-state and pilot-city CSVs) and is
-//! copied into each workspace on first open, or when the shipped version is newer. From then on the
+//! The data ships inside the binary as files under `data/framework/` (a JSON file for outcomes,
+//! focus areas, sectors, SDGs and enablers; CSVs of member states, plan periods, the pilot cities
+//! and the cities that joined later) and is copied into each workspace on first open, or when the
+//! shipped release is newer. The release numbers the data; the version numbers the Framework a
+//! plan is written against, which a new period, a new member state or a new city does not change. From then on the
 //! workspace is the source of truth: validation reads the reference stored with the plans, so a
 //! plan written against one framework version keeps meaning the same thing.
 
@@ -15,6 +17,8 @@ use crate::MemberState;
 const FRAMEWORK_JSON: &str = include_str!("../../../../data/framework/framework.json");
 const MEMBER_STATES_CSV: &str = include_str!("../../../../data/framework/member-states.csv");
 const PILOT_CITIES_CSV: &str = include_str!("../../../../data/framework/pilot-cities.csv");
+const MEMBER_CITIES_CSV: &str = include_str!("../../../../data/framework/member-cities.csv");
+const PERIODS_CSV: &str = include_str!("../../../../data/framework/periods.csv");
 
 /// A strategic outcome of the Framework (`CE`, `SE`, `QL`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -50,11 +54,36 @@ pub struct Sdg {
     pub name: String,
 }
 
+/// A period of the network's action plans, e.g. `2018-2025`. A city holds one plan per period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Period {
+    /// `START-END`, e.g. `2026-2035`: what `--period` takes.
+    pub code: String,
+    pub name: String,
+    pub start_year: i32,
+    pub end_year: i32,
+}
+
+impl Period {
+    pub fn contains(&self, year: i32) -> bool {
+        (self.start_year..=self.end_year).contains(&year)
+    }
+
+    /// `2026–2035`, as people write it.
+    pub fn label(&self) -> String {
+        format!("{}–{}", self.start_year, self.end_year)
+    }
+}
+
 /// The whole reference a plan is written against.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Reference {
+    /// The version of the Framework (outcomes, focus areas, sectors) a plan records.
     pub version: i32,
+    /// The release of the reference data as a whole (framework, member states, periods, cities).
+    pub release: i32,
     pub name: String,
     pub strategic_outcomes: Vec<StrategicOutcome>,
     pub focus_areas: Vec<FocusArea>,
@@ -62,6 +91,8 @@ pub struct Reference {
     pub sdgs: Vec<Sdg>,
     pub enablers: Vec<String>,
     pub member_states: Vec<MemberState>,
+    /// Oldest first.
+    pub periods: Vec<Period>,
 }
 
 impl Reference {
@@ -84,22 +115,52 @@ impl Reference {
     pub fn member_state(&self, iso3: &str) -> Option<&MemberState> {
         self.member_states.iter().find(|m| m.iso3 == iso3)
     }
+
+    /// The period of that code, e.g. `2026-2035` (an en dash is read as a hyphen).
+    pub fn period(&self, code: &str) -> Option<&Period> {
+        let code = code.trim().replace('–', "-");
+        self.periods.iter().find(|p| p.code == code)
+    }
+
+    /// The period holding `year`; before the first, the first; after the last, the last.
+    pub fn period_of(&self, year: i32) -> Option<&Period> {
+        self.periods
+            .iter()
+            .find(|p| p.contains(year))
+            .or_else(|| self.periods.iter().rev().find(|p| p.start_year <= year))
+            .or_else(|| self.periods.first())
+    }
+
+    /// The period after `code`, if one ships.
+    pub fn next_period(&self, code: &str) -> Option<&Period> {
+        let at = self.periods.iter().position(|p| p.code == code)?;
+        self.periods.get(at + 1)
+    }
 }
 
-/// A pilot city as shipped in the reference data.
+/// A city shipped in the reference data: one of the 26 pilots of 2018, or a city that joined the
+/// network later.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct PilotCity {
+pub struct ShippedCity {
     pub name: String,
     pub iso3: String,
     pub latitude: f64,
     pub longitude: f64,
+    #[serde(default)]
     pub population: Option<i64>,
+    #[serde(default)]
     pub population_year: Option<i32>,
+    /// The year it joined the ASCN.
+    pub joined: i32,
+    /// One of the 26 pilots; set by the file it comes from, not a column.
+    #[serde(skip)]
+    pub pilot: bool,
 }
 
 #[derive(Deserialize)]
 struct FrameworkFile {
     version: i32,
+    release: i32,
     name: String,
     strategic_outcomes: Vec<StrategicOutcome>,
     focus_areas: Vec<FocusArea>,
@@ -117,8 +178,9 @@ struct MemberStateRow {
     short_name: String,
 }
 
-/// The reference data shipped with this build, checked for internal consistency.
-pub fn shipped() -> Result<(Reference, Vec<PilotCity>)> {
+/// The reference data shipped with this build and its cities (pilots first), checked for
+/// internal consistency.
+pub fn shipped() -> Result<(Reference, Vec<ShippedCity>)> {
     let file: FrameworkFile = serde_json::from_str(FRAMEWORK_JSON)
         .map_err(|e| Error::Reference(format!("framework.json: {e}")))?;
     let member_states = read_csv::<MemberStateRow>("member-states.csv", MEMBER_STATES_CSV)?
@@ -132,9 +194,18 @@ pub fn shipped() -> Result<(Reference, Vec<PilotCity>)> {
             national_representative: None,
         })
         .collect();
-    let pilots = read_csv::<PilotCity>("pilot-cities.csv", PILOT_CITIES_CSV)?;
+    let mut cities = read_csv::<ShippedCity>("pilot-cities.csv", PILOT_CITIES_CSV)?;
+    for city in &mut cities {
+        city.pilot = true;
+    }
+    cities.extend(read_csv::<ShippedCity>(
+        "member-cities.csv",
+        MEMBER_CITIES_CSV,
+    )?);
+    let periods: Vec<Period> = read_csv("periods.csv", PERIODS_CSV)?;
     let reference = Reference {
         version: file.version,
+        release: file.release,
         name: file.name,
         strategic_outcomes: file.strategic_outcomes,
         focus_areas: file.focus_areas,
@@ -142,7 +213,24 @@ pub fn shipped() -> Result<(Reference, Vec<PilotCity>)> {
         sdgs: file.sdgs,
         enablers: file.enablers,
         member_states,
+        periods,
     };
+    for pair in reference.periods.windows(2) {
+        if pair[0].end_year >= pair[1].start_year {
+            return Err(Error::Reference(format!(
+                "period {} overlaps {}",
+                pair[0].code, pair[1].code
+            )));
+        }
+    }
+    for period in &reference.periods {
+        if period.code != format!("{}-{}", period.start_year, period.end_year) {
+            return Err(Error::Reference(format!(
+                "period {} is not named START-END",
+                period.code
+            )));
+        }
+    }
     for sector in &reference.sectors {
         if !reference.has_focus_area(&sector.focus_area) {
             return Err(Error::Reference(format!(
@@ -151,15 +239,15 @@ pub fn shipped() -> Result<(Reference, Vec<PilotCity>)> {
             )));
         }
     }
-    for city in &pilots {
+    for city in &cities {
         if reference.member_state(&city.iso3).is_none() {
             return Err(Error::Reference(format!(
-                "pilot city {} names unknown member state {}",
+                "city {} names unknown member state {}",
                 city.name, city.iso3
             )));
         }
     }
-    Ok((reference, pilots))
+    Ok((reference, cities))
 }
 
 fn read_csv<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<Vec<T>> {
@@ -176,7 +264,7 @@ mod tests {
 
     #[test]
     fn shipped_reference_has_the_frameworks_counts() {
-        let (reference, pilots) = shipped().expect("shipped reference data must parse");
+        let (reference, cities) = shipped().expect("shipped reference data must parse");
         assert_eq!(
             reference.strategic_outcomes.len(),
             3,
@@ -185,7 +273,24 @@ mod tests {
         assert_eq!(reference.focus_areas.len(), 6, "six focus areas");
         assert_eq!(reference.sdgs.len(), 17, "seventeen SDGs");
         assert_eq!(reference.member_states.len(), 11, "eleven member states");
-        assert_eq!(pilots.len(), 26, "twenty-six pilot cities of 2018");
+        let pilots = cities.iter().filter(|c| c.pilot && c.joined == 2018);
+        assert_eq!(pilots.count(), 26, "twenty-six pilot cities of 2018");
+        assert_eq!(cities.len(), 29, "26 → 29 member cities in July 2023");
+        let codes: Vec<&str> = reference.periods.iter().map(|p| p.code.as_str()).collect();
+        assert_eq!(codes, ["2018-2025", "2026-2035"]);
+        assert_eq!(
+            reference.period_of(2030).map(|p| p.label()),
+            Some("2026–2035".into())
+        );
+        assert_eq!(
+            reference.period("2026–2035").map(|p| p.start_year),
+            Some(2026)
+        );
+        assert_eq!(
+            reference.next_period("2018-2025").map(|p| p.end_year),
+            Some(2035)
+        );
+        assert!(reference.next_period("2026-2035").is_none());
         assert_eq!(
             reference.sector("transport").map(|s| s.focus_area.as_str()),
             Some("BI"),

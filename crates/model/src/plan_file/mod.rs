@@ -18,25 +18,27 @@ use crate::error::Result;
 use crate::framework::Reference;
 use crate::readiness::{self, Finding};
 use crate::{
-    FundingSource, FundingStatus, Geometry, Kpi, Location, PairingDraft, PairingKind, PartnerKind,
-    PlanDocument, PlanStatus, ProgressUpdate, ProjectStatus,
+    FundingSource, FundingStatus, Geometry, Kpi, Location, Origin, PairingDraft, PairingKind,
+    PartnerKind, PlanDocument, PlanStatus, ProgressUpdate, ProjectStatus,
 };
 
 /// The value of `format` in every plan file.
 pub const FORMAT: &str = "ascf-plan";
 /// The version of the format this build writes. Every earlier version is read too, upgraded
 /// step by step ([`crate::plan_file::read::parse`]): frozen revisions are stored as plan files
-/// and must stay readable after a bump. Version 2 added `written_at` and `revision`.
-pub const VERSION: u32 = 2;
+/// and must stay readable after a bump. Version 2 added `written_at` and `revision`; version 3
+/// the plan's period and closing date, the city's membership of the network, and the project a
+/// project was carried from.
+pub const VERSION: u32 = 3;
 
 /// A city's Smart City Action Plan, organised by the ASEAN Smart Cities Framework.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "ASCF plan file", extend("$id" = "https://ascn.example/schema/ascf-plan-v2.json"))]
+#[schemars(title = "ASCF plan file", extend("$id" = "https://ascn.example/schema/ascf-plan-v3.json"))]
 pub struct PlanFile {
     /// Always `ascf-plan`.
     pub format: String,
-    /// The version of this format: 2.
+    /// The version of this format: 3.
     pub version: u32,
     /// The program that wrote the file.
     pub generator: String,
@@ -115,6 +117,9 @@ pub struct FileCity {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub pilot: bool,
+    /// The year the city joined the ASEAN Smart Cities Network; none when it is not a member.
+    #[serde(default)]
+    pub member_since: Option<i32>,
     /// Chief Smart City Officer.
     pub officer: Option<String>,
 }
@@ -122,6 +127,9 @@ pub struct FileCity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FilePlan {
+    /// The plan period, e.g. `2026-2035`: a city holds one plan per period.
+    pub period: String,
+    /// The plan's own years, within its period.
     pub period_start: i32,
     pub period_end: i32,
     /// The city's context and the challenges the plan answers.
@@ -131,6 +139,9 @@ pub struct FilePlan {
     pub status: PlanStatus,
     /// True for generated sample data, never a city's real plan.
     pub sample: bool,
+    /// The date the period was closed (`YYYY-MM-DD`), when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_on: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -192,6 +203,9 @@ pub struct FileProject {
     /// What was reported each year; files written before progress was reported have none.
     #[serde(default)]
     pub progress: Vec<ProgressUpdate>,
+    /// The project it continues, from the city's plan of an earlier period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<Origin>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -277,6 +291,7 @@ pub fn plan_file(doc: &PlanDocument, reference: &Reference) -> Result<PlanFile> 
                             kpis: d.kpis.clone(),
                             locations: d.locations.clone(),
                             progress: d.progress.clone(),
+                            carried_from: p.carried_from.clone(),
                         }
                     })
                     .collect(),
@@ -334,9 +349,12 @@ pub fn plan_file(doc: &PlanDocument, reference: &Reference) -> Result<PlanFile> 
             latitude: city.latitude,
             longitude: city.longitude,
             pilot: city.pilot,
+            member_since: city.member_since,
             officer: city.officer.clone(),
         },
         plan: FilePlan {
+            period: stored.period.clone(),
+            closed_on: stored.closed_on.clone(),
             period_start: stored.period_start,
             period_end: stored.period_end,
             context: stored.context.clone(),
@@ -394,12 +412,12 @@ pub fn schema() -> String {
 mod tests {
     use super::*;
 
-    /// Keeps `docs/schema/ascf-plan-v2.schema.json` equal to the types; CI fails when the
+    /// Keeps `docs/schema/ascf-plan-v3.schema.json` equal to the types; CI fails when the
     /// committed file is stale, as for the TypeScript bindings.
     #[test]
     fn writes_the_published_schema() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../docs/schema/ascf-plan-v2.schema.json");
+            .join("../../docs/schema/ascf-plan-v3.schema.json");
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, schema()).unwrap();
     }

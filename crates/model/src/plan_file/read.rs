@@ -11,9 +11,9 @@ use crate::geometry::districts::DistrictShape;
 use crate::plan_file::{FilePairing, PlanFile, FORMAT, VERSION};
 use crate::validation::{self, FieldError, PlanContext, Rule};
 use crate::{
-    ChosenFocusArea, City, CityId, District, DistrictId, FundingLine, NewCity, Pairing, PairingId,
-    Partner, PartnerDraft, PartnerId, Plan, PlanDocument, PlanDraft, PlanId, Project, ProjectDraft,
-    ProjectId,
+    ChosenFocusArea, City, CityId, District, DistrictId, FundingLine, NewCity, Origin, Pairing,
+    PairingId, Partner, PartnerDraft, PartnerId, Plan, PlanDocument, PlanDraft, PlanId, Project,
+    ProjectDraft, ProjectId,
 };
 
 /// Largest plan file accepted.
@@ -23,10 +23,15 @@ pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckedPlan {
     pub city: NewCity,
+    /// The plan period's code, e.g. `2018-2025`.
+    pub period: String,
     pub plan: PlanDraft,
     pub sample: bool,
+    pub closed_on: Option<String>,
     pub partners: Vec<PartnerDraft>,
     pub projects: Vec<ProjectDraft>,
+    /// For each of `projects`, the project of an earlier plan it was carried from.
+    pub carried_from: Vec<Option<Origin>>,
     pub districts: Vec<DistrictShape>,
     pub pairings: Vec<FilePairing>,
 }
@@ -94,7 +99,7 @@ pub fn parse(text: &str) -> ParseResult {
 /// Readers of every earlier version of the format: the step at `n` turns a file of version `n`
 /// into one of version `n + 1`. A format bump adds its step here and a fixture written by the
 /// app of the earlier version (`tests/fixtures/plan-file-v{n}.json`).
-const UPGRADES: &[(u32, Upgrade)] = &[(1, v1_to_v2)];
+const UPGRADES: &[(u32, Upgrade)] = &[(1, v1_to_v2), (2, v2_to_v3)];
 
 /// One step of [`UPGRADES`]: rewrites a file's JSON in place.
 type Upgrade = fn(&mut serde_json::Value);
@@ -103,6 +108,24 @@ type Upgrade = fn(&mut serde_json::Value);
 fn v1_to_v2(file: &mut serde_json::Value) {
     if let Some(map) = file.as_object_mut() {
         map.insert("version".into(), 2.into());
+    }
+}
+
+/// Version 3 added the plan's period. Files before it were written when a city had one plan:
+/// a plan of those years belongs to the first period (2018–2025), or to 2026–2035 if it had
+/// been moved there.
+fn v2_to_v3(file: &mut serde_json::Value) {
+    let Some(map) = file.as_object_mut() else {
+        return;
+    };
+    map.insert("version".into(), 3.into());
+    if let Some(plan) = map.get_mut("plan").and_then(|p| p.as_object_mut()) {
+        let start = plan.get("period_start").and_then(|s| s.as_i64());
+        let period = match start {
+            Some(start) if start >= 2026 => "2026-2035",
+            _ => "2018-2025",
+        };
+        plan.insert("period".into(), period.into());
     }
 }
 
@@ -116,6 +139,7 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
         latitude: file.city.latitude,
         longitude: file.city.longitude,
         officer: file.city.officer.clone(),
+        member_since: file.city.member_since,
     };
     if let Err(e) = validation::new_city(&city, reference) {
         errors.extend(prefixed(e, "city.", ""));
@@ -139,6 +163,27 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
     };
     if let Err(e) = validation::plan(&plan, reference) {
         errors.extend(prefixed(e, "plan.", ""));
+    }
+    match reference.period(&file.plan.period) {
+        Some(period) => {
+            if let Err(e) = validation::plan_in_period(&plan, period) {
+                errors.extend(prefixed(e, "plan.", ""));
+            }
+        }
+        None => errors.push(error(
+            "plan.period",
+            Rule::Unknown,
+            format!("'{}' is not a plan period", file.plan.period),
+        )),
+    }
+    if let Some(closed) = &file.plan.closed_on {
+        if crate::clock::parse_date(closed).is_none() {
+            errors.push(error(
+                "plan.closed_on",
+                Rule::Format,
+                format!("'{closed}' is not a calendar date written YYYY-MM-DD"),
+            ));
+        }
     }
 
     let mut partner_ids: HashMap<&str, PartnerId> = HashMap::new();
@@ -172,6 +217,7 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
     };
 
     let mut projects = Vec::new();
+    let mut carried_from = Vec::new();
     for (a, area) in file.focus_areas.iter().enumerate() {
         if !reference.has_focus_area(&area.code) {
             errors.push(error(
@@ -250,6 +296,7 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
                 errors.extend(prefixed(e, &path, &label));
             }
             projects.push(draft);
+            carried_from.push(p.carried_from.clone());
         }
     }
 
@@ -284,10 +331,13 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
     if errors.is_empty() {
         Ok(CheckedPlan {
             city,
+            period: file.plan.period.replace('–', "-"),
             plan,
             sample: file.plan.sample,
+            closed_on: file.plan.closed_on.clone(),
             partners,
             projects,
+            carried_from,
             districts,
             pairings: file.pairings.clone(),
         })
@@ -310,12 +360,15 @@ impl CheckedPlan {
             latitude: self.city.latitude,
             longitude: self.city.longitude,
             pilot: file.city.pilot,
+            member_since: self.city.member_since,
             officer: self.city.officer.clone(),
             has_plan: true,
         };
         let plan = Plan {
             id: PlanId(id),
             city_id: city.id,
+            period: self.period.clone(),
+            closed_on: self.closed_on.clone(),
             period_start: self.plan.period_start,
             period_end: self.plan.period_end,
             context: self.plan.context.clone(),
@@ -336,6 +389,7 @@ impl CheckedPlan {
                 id: ProjectId(number(i)),
                 plan_id: plan.id,
                 version: 0,
+                carried_from: self.carried_from.get(i).cloned().flatten(),
                 draft: draft.clone(),
             })
             .collect();

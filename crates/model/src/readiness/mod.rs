@@ -230,6 +230,8 @@ mod tests {
             id: PlanId(1),
             city_id: CityId(1),
             version: 1,
+            period: "2018-2025".into(),
+            closed_on: None,
             period_start: 2018,
             period_end: 2025,
             context: String::new(),
@@ -255,6 +257,7 @@ mod tests {
             id: ProjectId(id),
             plan_id: PlanId(1),
             version: 1,
+            carried_from: None,
             draft: ProjectDraft {
                 code: code.into(),
                 title: "Smart lights".into(),

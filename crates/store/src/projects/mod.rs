@@ -47,7 +47,8 @@ impl Workspace {
         self.save_project_as(plan_id, id, draft, None, base)
     }
 
-    /// Saves a project, named `label` in the history when given. Everything that decides the
+    /// Saves a project; a progress report is named `progress` in the history, and is the one
+    /// write a closed plan takes. Everything that decides the
     /// write (the plan's period and partners, the stored project, its version) is read inside
     /// the write's transaction, so no other program's change falls between the read and it.
     fn save_project_as(
@@ -55,7 +56,7 @@ impl Workspace {
         plan_id: PlanId,
         id: Option<ProjectId>,
         draft: &ProjectDraft,
-        label: Option<String>,
+        progress: Option<String>,
         base: Option<i64>,
     ) -> Result<Project> {
         // Unchecked: the plan and the stored project are read through the same connection,
@@ -105,8 +106,8 @@ impl Workspace {
                 history::record(
                     &tx,
                     plan_id,
-                    change.map(|c| match label {
-                        Some(label) => c.labelled(label),
+                    change.map(|c| match &progress {
+                        Some(label) => c.labelled(label.clone()),
                         None => c,
                     }),
                 )?;
@@ -118,7 +119,10 @@ impl Workspace {
                 id
             }
         };
-        super::plans::touch(&tx, plan_id)?;
+        match progress {
+            Some(_) => super::plans::mark_changed(&tx, plan_id)?,
+            None => super::plans::touch(&tx, plan_id)?,
+        }
         tx.commit()?;
         tracing::debug!(%id, code, "project saved");
         self.project(id)

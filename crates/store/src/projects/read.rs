@@ -8,7 +8,7 @@ use super::parse_geometry;
 use crate::error::Result;
 use crate::text::Text;
 use ascn_model::{
-    FundingLine, Kpi, KpiTarget, Location, PartnerId, PlanId, ProgressUpdate, Project,
+    FundingLine, Kpi, KpiTarget, Location, Origin, PartnerId, PlanId, ProgressUpdate, Project,
     ProjectDraft, ProjectId,
 };
 
@@ -29,8 +29,12 @@ pub(super) fn load_projects(conn: &Connection, scope: Scope) -> Result<Vec<Proje
     let mut index: HashMap<i64, usize> = HashMap::new();
     let sql = format!(
         "SELECT p.id, p.plan_id, p.code, p.title, p.description, p.primary_focus_area,
-                p.start_year, p.end_year, p.status, p.lead_agency, p.bankable, p.version
-         FROM project p WHERE {live} ORDER BY p.code COLLATE NOCASE, p.id"
+                p.start_year, p.end_year, p.status, p.lead_agency, p.bankable, p.version,
+                o.code, op.period
+         FROM project p
+         LEFT JOIN project o ON o.id = p.carried_from
+         LEFT JOIN plan op ON op.id = o.plan_id
+         WHERE {live} ORDER BY p.code COLLATE NOCASE, p.id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([key])?;
@@ -41,6 +45,10 @@ pub(super) fn load_projects(conn: &Connection, scope: Scope) -> Result<Vec<Proje
             id: ProjectId(id),
             plan_id: PlanId(r.get(1)?),
             version: r.get(11)?,
+            carried_from: match (r.get(12)?, r.get(13)?) {
+                (Some(code), Some(period)) => Some(Origin { period, code }),
+                _ => None,
+            },
             draft: ProjectDraft {
                 code: r.get(2)?,
                 title: r.get(3)?,

@@ -10,9 +10,14 @@ export type City = { id: CityId, name: string,
  */
 member_state: string, population: number | null, population_year: number | null, latitude: number | null, longitude: number | null, 
 /**
- * One of the 26 ASCN pilot cities of 2018 (or a later joiner shipped with the app).
+ * One of the 26 ASCN pilot cities of 2018.
  */
 pilot: boolean, 
+/**
+ * The year the city joined the ASEAN Smart Cities Network; `None` for a city that is not a
+ * member (yet).
+ */
+member_since: number | null, 
 /**
  * Chief Smart City Officer.
  */

@@ -3,4 +3,8 @@
 /**
  * A city a user adds, when theirs is not a pilot city.
  */
-export type NewCity = { name: string, member_state: string, population: number | null, latitude: number | null, longitude: number | null, officer: string | null, };
+export type NewCity = { name: string, member_state: string, population: number | null, latitude: number | null, longitude: number | null, officer: string | null, 
+/**
+ * The year it joined the ASCN, when it is a member.
+ */
+member_since: number | null, };

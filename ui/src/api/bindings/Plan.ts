@@ -7,7 +7,15 @@ import type { PlanStatus } from "./PlanStatus";
 /**
  * A city's Smart City Action Plan.
  */
-export type Plan = { id: PlanId, city_id: CityId, period_start: number, period_end: number, 
+export type Plan = { id: PlanId, city_id: CityId, 
+/**
+ * Code of the plan period it belongs to, e.g. `2018-2025`: a city holds one plan per period.
+ */
+period: string, 
+/**
+ * The plan's own years, within its period (a plan adopted in 2019 may start then).
+ */
+period_start: number, period_end: number, 
 /**
  * The city's context and the challenges the plan answers.
  */
@@ -28,4 +36,9 @@ guide_step: number,
  * Bumped by every write to the plan's own fields (period, vision, focus areas…): a save
  * built on an older version was made without seeing a change made elsewhere.
  */
-version: number, };
+version: number, 
+/**
+ * The date the period was closed, `YYYY-MM-DD`: a closed plan takes only its final progress
+ * reports.
+ */
+closed_on: string | null, };

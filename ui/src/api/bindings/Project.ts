@@ -2,6 +2,7 @@
 import type { FundingLine } from "./FundingLine";
 import type { Kpi } from "./Kpi";
 import type { Location } from "./Location";
+import type { Origin } from "./Origin";
 import type { PartnerId } from "./PartnerId";
 import type { PlanId } from "./PlanId";
 import type { ProgressUpdate } from "./ProgressUpdate";
@@ -16,6 +17,10 @@ export type Project = { id: ProjectId, plan_id: PlanId,
  * Bumped by every write to the project; see [`Plan::version`].
  */
 version: number, 
+/**
+ * The project of the city's previous plan this one continues, when it was carried over.
+ */
+carried_from: Origin | null, 
 /**
  * Short reference such as `BI-03`; generated from the primary focus area when left empty.
  */
