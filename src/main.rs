@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 mod national;
+mod periods;
 use national::{PairingCommand, ProgressCommand};
+use periods::PeriodCommand;
 
 use ascn_formats::{charts, export, import, map};
 use ascn_model::plan_file::read::{self as plan_json, CheckedPlan};
@@ -81,6 +83,9 @@ enum Command {
         #[arg(long, conflicts_with = "since")]
         none: bool,
     },
+    /// Start a city's plan of the next period from its last one, or close a period
+    #[command(subcommand)]
+    Period(PeriodCommand),
     /// List the plan periods
     Periods {
         #[arg(long)]
@@ -498,6 +503,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 None => println!("{} is not a member of the network", city.name),
             }
         }
+        Command::Period(command) => periods::period(&mut ws, command, period)?,
         Command::Periods { json } => {
             let periods = &ws.reference().periods;
             if json {

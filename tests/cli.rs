@@ -348,3 +348,119 @@ fn readiness_search_comparison_and_undo_from_the_command_line() {
         .ok(&["project", "list", "--city", "Cebu City"])
         .contains("Smart parking"));
 }
+
+#[test]
+fn periods_membership_carry_over_and_close_from_the_command_line() {
+    let cli = Cli::new();
+    let periods = cli.ok(&["periods"]);
+    assert!(
+        periods.contains("2018-2025") && periods.contains("2026-2035"),
+        "{periods}"
+    );
+    let members = cli.ok(&["cities", "--members", "--country", "THA"]);
+    assert!(
+        members.contains("Chiang Mai") && members.contains("member since 2023"),
+        "{members}"
+    );
+    cli.ok(&[
+        "add-city",
+        "--name",
+        "Dili",
+        "--country",
+        "TLS",
+        "--member-since",
+        "2026",
+    ]);
+    assert!(cli
+        .ok(&["cities", "--members", "--country", "TLS"])
+        .contains("Dili"));
+    let refused = cli.run(&["member", "--city", "Dili", "--since", "2015"]);
+    assert_eq!(refused.status.code(), Some(65));
+
+    cli.ok(&["demo", "--city", "Da Nang", "--projects", "8"]);
+    let offered = cli.ok(&[
+        "period",
+        "candidates",
+        "--city",
+        "Da Nang",
+        "--period",
+        "2026-2035",
+    ]);
+    let codes: Vec<&str> = offered
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        codes.len(),
+        6,
+        "the sample plan has six open projects: {offered}"
+    );
+    // Carry three, drop one, leave the rest unsaid: refused, naming them.
+    let mut args = vec![
+        "period",
+        "start",
+        "--city",
+        "Da Nang",
+        "--period",
+        "2026-2035",
+        "--carry",
+        codes[0],
+        codes[1],
+        codes[2],
+        "--drop",
+        codes[3],
+    ];
+    let unsaid = cli.run(&args);
+    assert_eq!(unsaid.status.code(), Some(65));
+    assert!(String::from_utf8_lossy(&unsaid.stderr).contains("choose to carry it"));
+    args.extend(&codes[4..]);
+    let started = cli.ok(&args);
+    assert!(started.contains("carried 3"), "{started}");
+    let now = cli.ok(&["plan", "--city", "Da Nang"]);
+    assert!(
+        now.contains("2026–2035") && now.contains("3 projects"),
+        "{now}"
+    );
+    let before = cli.ok(&["plan", "--city", "Da Nang", "--period", "2018-2025"]);
+    assert!(
+        before.contains("2018–2025") && before.contains("8 projects"),
+        "{before}"
+    );
+
+    let out = cli.workspace.with_file_name("close-out");
+    let closed = cli.ok(&[
+        "period",
+        "close",
+        "--city",
+        "Da Nang",
+        "--period",
+        "2018-2025",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        closed.contains("Closed the 2018–2025 plan of Da Nang"),
+        "{closed}"
+    );
+    assert!(out.join("da-nang-close-out-2018-2025.pdf").exists());
+    assert!(out.join("da-nang-close-out-2018-2025.xlsx").exists());
+    let late = cli.run(&[
+        "project",
+        "add",
+        "--city",
+        "Da Nang",
+        "--period",
+        "2018-2025",
+        "--title",
+        "Too late",
+        "--focus-area",
+        "BI",
+        "--start",
+        "2024",
+        "--end",
+        "2025",
+    ]);
+    assert!(!late.status.success());
+    assert!(String::from_utf8_lossy(&late.stderr).contains("is closed"));
+}

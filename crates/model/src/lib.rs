@@ -11,7 +11,8 @@
 //! - [`analysis`]: the sums and groupings every view shows; [`readiness`]: what a plan still lacks;
 //!   [`progress`]: plan against actual; [`revisions`]: what changed between two versions;
 //!   [`compare`], [`rollup`]: several cities side by side and rolled up; [`pairing`]: suggested
-//!   pairings with their reasons; [`search`]: finding text in a plan;
+//!   pairings with their reasons; [`search`]: finding text in a plan; [`periods`]: carrying a plan
+//!   into the next period and closing one;
 //! - [`clock`]: dates in the user's local time; [`error`]: what goes wrong, said for the user.
 
 pub mod analysis;
@@ -22,6 +23,7 @@ pub mod error;
 pub mod framework;
 pub mod geometry;
 pub mod pairing;
+pub mod periods;
 pub mod plan_file;
 pub mod progress;
 pub mod readiness;

@@ -381,6 +381,17 @@ pub struct Partner {
     pub country: Option<String>,
 }
 
+impl Partner {
+    /// The editable part.
+    pub fn draft(&self) -> PartnerDraft {
+        PartnerDraft {
+            kind: self.kind,
+            name: self.name.clone(),
+            country: self.country.clone(),
+        }
+    }
+}
+
 /// The editable part of a partner.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -9,7 +9,6 @@ use ts_rs::TS;
 use super::projects::insert_project;
 use super::{now, Workspace};
 use crate::error::{Error, Result};
-use crate::text::Text;
 use ascn_model::plan_file::read::{self as plan_json, CheckedPlan, ParseResult};
 use ascn_model::plan_file::{self, folder};
 use ascn_model::revisions::{self, PlanDiff};
@@ -276,11 +275,8 @@ impl Workspace {
 
         let mut partner_ids: HashMap<PartnerId, PartnerId> = HashMap::new();
         for (i, p) in checked.partners.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO partner (plan_id, kind, name, country) VALUES (?1, ?2, ?3, ?4)",
-                params![plan.0, Text(p.kind), p.name.trim(), p.country],
-            )?;
-            partner_ids.insert(PartnerId(i as i64 + 1), PartnerId(tx.last_insert_rowid()));
+            let id = super::partners::insert_partner(&tx, plan, p)?;
+            partner_ids.insert(PartnerId(i as i64 + 1), id);
         }
         let real = |id: PartnerId| partner_ids.get(&id).copied().unwrap_or(id);
         for (i, draft) in checked.projects.iter().enumerate() {

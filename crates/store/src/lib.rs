@@ -19,6 +19,7 @@ pub mod migrations;
 mod network;
 mod pairings;
 mod partners;
+pub mod periods;
 mod plans;
 mod projects;
 mod reference;

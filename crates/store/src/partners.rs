@@ -1,6 +1,6 @@
 //! Partners named in a plan.
 
-use rusqlite::params;
+use rusqlite::{params, Transaction};
 
 use super::Workspace;
 use crate::error::{Error, Result};
@@ -37,11 +37,15 @@ impl Workspace {
             .filter(|c| !c.is_empty())
             .map(String::from);
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO partner (plan_id, kind, name, country) VALUES (?1, ?2, ?3, ?4)",
-            params![plan.0, Text(draft.kind), name, country],
+        let id = insert_partner(
+            &tx,
+            plan,
+            &PartnerDraft {
+                kind: draft.kind,
+                name: name.clone(),
+                country: country.clone(),
+            },
         )?;
-        let id = PartnerId(tx.last_insert_rowid());
         super::plans::touch(&tx, plan)?;
         tx.commit()?;
         Ok(Partner {
@@ -51,4 +55,17 @@ impl Workspace {
             country,
         })
     }
+}
+
+/// Inserts a checked partner into a plan, inside the caller's transaction.
+pub(super) fn insert_partner(
+    tx: &Transaction<'_>,
+    plan: PlanId,
+    draft: &PartnerDraft,
+) -> Result<PartnerId> {
+    tx.execute(
+        "INSERT INTO partner (plan_id, kind, name, country) VALUES (?1, ?2, ?3, ?4)",
+        params![plan.0, Text(draft.kind), draft.name.trim(), draft.country],
+    )?;
+    Ok(PartnerId(tx.last_insert_rowid()))
 }

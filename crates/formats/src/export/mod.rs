@@ -2,6 +2,7 @@
 //! name and renamed into place, so a reader never sees half a file and a crash leaves the old one.
 
 pub mod annual;
+pub mod closeout;
 pub mod geojson;
 pub mod iati;
 pub mod pdf;

@@ -1,0 +1,273 @@
+//! Plan periods in the workspace: starting a city's plan of the next period from its last one
+//! (the carry-over step), and closing a period. What carries and how is the model's
+//! ([`ascn_model::periods`]); this writes it, each in one transaction.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::history::{self, Change};
+use super::{now, Workspace};
+use crate::error::{Error, Result};
+use ascn_model::framework::Period;
+use ascn_model::periods::{self, CarryCandidate, CarryChoice, CloseOut};
+use ascn_model::validation::{self, FieldError, PlanContext, Rule};
+use ascn_model::{CityId, PartnerId, Plan, PlanId, ProjectDraft};
+
+/// What the carry-over step shows: the plan it starts from and its projects still open.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CarryOver {
+    pub from_plan: PlanId,
+    pub from_period: String,
+    pub to_period: String,
+    pub candidates: Vec<CarryCandidate>,
+}
+
+/// What starting a period did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StartedPeriod {
+    pub plan: Plan,
+    /// Codes of the projects carried, and of those dropped.
+    pub carried: Vec<String>,
+    pub dropped: Vec<String>,
+}
+
+impl Workspace {
+    /// The city's plan of the latest period before `period`, if it has one.
+    fn plan_before(&self, city: CityId, period: &Period) -> Result<Option<Plan>> {
+        let mut earlier = Vec::new();
+        for plan in self.plans_of_city(city)? {
+            if self.period(&plan.period)?.start_year < period.start_year {
+                earlier.push(plan);
+            }
+        }
+        Ok(earlier.pop())
+    }
+
+    /// What the carry-over step into the city's plan of `period` offers: every project of its
+    /// plan of the period before that is neither completed nor cancelled.
+    pub fn carry_over(&self, city: CityId, period: &str) -> Result<CarryOver> {
+        let period = self.period(period)?;
+        let from = self.plan_before(city, &period)?.ok_or_else(|| {
+            let name = self
+                .city(city)
+                .map_or_else(|_| city.to_string(), |c| c.name);
+            Error::conflict(format!(
+                "{name} has no plan of a period before {} to carry over from",
+                period.label()
+            ))
+        })?;
+        let doc = self.document(from.id)?;
+        Ok(CarryOver {
+            from_plan: from.id,
+            from_period: from.period,
+            to_period: period.code.clone(),
+            candidates: periods::candidates(&doc, &period),
+        })
+    }
+
+    /// Starts the city's plan of `period` from its plan of the period before: the vision,
+    /// context and focus areas as a starting draft, and each project carried (`choices` must
+    /// say carry or drop for every one [`Workspace::carry_over`] offers) with a link to its
+    /// origin. One transaction; the carried projects are one edit, undone together.
+    pub fn start_period(
+        &mut self,
+        city: CityId,
+        period: &str,
+        choices: &[CarryChoice],
+    ) -> Result<StartedPeriod> {
+        let offer = self.carry_over(city, period)?;
+        let period = self.period(period)?;
+        let from = self.document(offer.from_plan)?;
+        if let Some(existing) = self.plan_in_period(city, &period.code)? {
+            let projects = self.plan_projects(existing.id)?.len();
+            if projects > 0 || !existing.focus_areas.is_empty() || !existing.vision.is_empty() {
+                return Err(Error::conflict(format!(
+                    "{} already has a plan of {} ({projects} projects); carry-over starts an \
+                     empty one",
+                    from.city.name,
+                    period.label()
+                )));
+            }
+        }
+
+        let mut problems = Vec::new();
+        let mut carried: Vec<(ProjectDraft, i64)> = Vec::new();
+        let mut dropped = Vec::new();
+        for (i, candidate) in offer.candidates.iter().enumerate() {
+            let field = format!("choices[{i}]");
+            let Some(choice) = choices.iter().find(|c| c.project == candidate.project) else {
+                problems.push(FieldError {
+                    field,
+                    rule: Rule::Required,
+                    message: format!(
+                        "{} {}: choose to carry it into {} or drop it",
+                        candidate.code,
+                        candidate.title,
+                        period.label()
+                    ),
+                });
+                continue;
+            };
+            if !choice.carry {
+                dropped.push(candidate.code.clone());
+                continue;
+            }
+            let project = from
+                .projects
+                .iter()
+                .find(|p| p.id == candidate.project)
+                .ok_or_else(|| Error::not_found("project", candidate.project))?;
+            let years = choice
+                .years
+                .unwrap_or((candidate.proposed_start, candidate.proposed_end));
+            carried.push((
+                periods::carried_draft(project, &period, years),
+                candidate.project.0,
+            ));
+        }
+        for choice in choices {
+            if !offer.candidates.iter().any(|c| c.project == choice.project) {
+                problems.push(FieldError {
+                    field: "choices".into(),
+                    rule: Rule::Unknown,
+                    message: format!(
+                        "project {} is not one of the {} plan still open",
+                        choice.project,
+                        offer.from_period.replace('-', "–")
+                    ),
+                });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::invalid(problems));
+        }
+
+        // The partners of the carried projects come along, each once.
+        let partner_ids: Vec<PartnerId> = {
+            let mut ids: Vec<PartnerId> = carried
+                .iter()
+                .flat_map(|(d, _)| {
+                    d.partners
+                        .iter()
+                        .copied()
+                        .chain(d.funding.iter().filter_map(|f| f.partner_id))
+                })
+                .collect();
+            ids.sort_by_key(|id| id.0);
+            ids.dedup();
+            ids
+        };
+        let draft = periods::starting_plan(&from, &period);
+        validation::plan(&draft, &self.reference).map_err(Error::invalid)?;
+
+        // Unchecked: the plan of the period is looked up through the same connection, inside it.
+        let tx = self.conn.unchecked_transaction()?;
+        let plan = match self.plan_in_period(city, &period.code)? {
+            Some(existing) => existing.id,
+            None => super::plans::insert_plan(&tx, city, &period, from.plan.framework_version)?,
+        };
+        super::plans::write_plan(&tx, plan, &draft)?;
+        // A plan started from sample data is sample data too.
+        tx.execute(
+            "UPDATE plan SET sample = ?2 WHERE id = ?1",
+            params![plan.0, from.plan.sample],
+        )?;
+        let mut new_partner: HashMap<PartnerId, PartnerId> = HashMap::new();
+        for id in &partner_ids {
+            if let Some(p) = from.partners.iter().find(|p| p.id == *id) {
+                let copy = super::partners::insert_partner(&tx, plan, &p.draft())?;
+                new_partner.insert(*id, copy);
+            }
+        }
+        let remap = |id: PartnerId| new_partner.get(&id).copied().unwrap_or(id);
+        let partners_now: Vec<PartnerId> = new_partner.values().copied().collect();
+        let cx = PlanContext {
+            reference: &self.reference,
+            period: (period.start_year, period.end_year),
+            partners: &partners_now,
+        };
+        let time = now();
+        let mut ids = Vec::new();
+        let mut codes = Vec::new();
+        for (draft, origin) in &mut carried {
+            draft.partners = draft.partners.iter().map(|p| remap(*p)).collect();
+            for line in &mut draft.funding {
+                line.partner_id = line.partner_id.map(remap);
+            }
+            if let Err(errors) = validation::project(draft, &cx) {
+                problems.extend(errors.into_iter().map(|e| FieldError {
+                    message: format!(
+                        "{} {}: {}",
+                        draft.code,
+                        e.field.replace('_', " "),
+                        e.message
+                    ),
+                    ..e
+                }));
+                continue;
+            }
+            let id = super::projects::insert_project(&tx, plan, draft, draft.code.trim(), time)?;
+            tx.execute(
+                "UPDATE project SET carried_from = ?2 WHERE id = ?1",
+                params![id.0, *origin],
+            )?;
+            ids.push(id);
+            codes.push(draft.code.clone());
+        }
+        if !problems.is_empty() {
+            return Err(Error::invalid(problems));
+        }
+        let label = format!(
+            "Carry {} project{} over from {}",
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" },
+            offer.from_period.replace('-', "–")
+        );
+        history::record(
+            &tx,
+            plan,
+            Change::projects_added(&ids).map(|c| c.labelled(label)),
+        )?;
+        tx.commit()?;
+        tracing::info!(%city, %plan, carried = codes.len(), dropped = dropped.len(), "period started");
+        Ok(StartedPeriod {
+            plan: self.plan(plan)?,
+            carried: codes,
+            dropped,
+        })
+    }
+
+    /// Closes a plan's period: from now on it takes only its final progress reports.
+    pub fn close_plan(&mut self, plan: PlanId) -> Result<Plan> {
+        let stored = self.plan(plan)?;
+        if stored.closed_on.is_some() {
+            return Err(Error::conflict(format!(
+                "the {} plan is already closed",
+                stored.period.replace('-', "–")
+            )));
+        }
+        self.conn.execute(
+            "UPDATE plan SET closed_at = ?2, version = version + 1 WHERE id = ?1",
+            params![plan.0, now()],
+        )?;
+        tracing::info!(%plan, period = stored.period, "period closed");
+        self.plan(plan)
+    }
+
+    /// The close-out report of a plan: how each project ended (carried ones are those the
+    /// city's plan of the next period links to), each KPI's final actual, the budget.
+    pub fn close_out(&self, plan: PlanId) -> Result<CloseOut> {
+        let doc = self.document(plan)?;
+        let next = match self.reference.next_period(&doc.plan.period) {
+            Some(next) => self.plan_in_period(doc.city.id, &next.code)?,
+            None => None,
+        };
+        let next = next.map(|p| self.document(p.id)).transpose()?;
+        Ok(periods::close_out(&doc, next.as_deref(), &self.reference))
+    }
+}
