@@ -443,3 +443,17 @@ fn a_sample_plan_of_a_city_starts_its_next_period_as_sample_data_too() {
         }
     }
 }
+
+#[test]
+fn a_period_is_closed_only_once_it_has_ended() {
+    let (_dir, mut ws) = workspace();
+    let city = ws.city_by_name("Makassar").unwrap().id;
+    let plan = ws.open_plan_in(city, NEXT).unwrap();
+    let err = ws.close_plan(plan.id).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("2026–2035 runs until the end of 2035"),
+        "{err}"
+    );
+    assert!(ws.plan(plan.id).unwrap().closed_on.is_none());
+}

@@ -1075,3 +1075,112 @@ fn a_failed_backup_shows_in_the_status_bar() {
     );
     app.screenshot("backup-failed");
 }
+
+/// The period change of 2026: Da Nang's 2018–2025 sample plan carried into 2026–2035 (three
+/// projects carried, one dropped), both periods side by side, 2018–2025 closed with its
+/// close-out report, and Dili (Timor-Leste) added as a member city from 2026.
+#[test]
+fn a_plan_is_carried_into_2026_2035_and_2018_2025_is_closed_with_its_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("periods.ascn");
+    cli(
+        &workspace,
+        &["demo", "--city", "Da Nang", "--projects", "6"],
+    );
+    let app = App::launch(&workspace);
+    app.find_with_text(
+        "[data-testid=member-cities]",
+        "Member cities of the ASCN (29)",
+    );
+    app.click(&app.find("[data-city=\"Da Nang\"]"));
+    app.find_with_text("h1", "Da Nang Smart City Action Plan 2018–2025");
+    app.find_with_text(
+        "[data-testid=period-switch] option[value=\"2026-2035\"]",
+        "2026–2035 (no plan yet)",
+    );
+
+    // The carry-over step lists the four open projects; carry three, drop one.
+    app.click(&app.find("[data-testid=start-next-period]"));
+    app.find("[data-testid=carry-over]");
+    let rows = app.find_all("[data-testid=carry-row]");
+    assert_eq!(rows.len(), 4, "the sample plan has four open projects");
+    let codes: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            app.property(r, "dataset")["code"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    for code in &codes[..3] {
+        app.click(&app.find(&format!("[data-testid=carry-{code}]")));
+    }
+    app.replace_text(
+        &app.find(&format!("[data-testid=carry-end-{}]", codes[0])),
+        "2030",
+    );
+    // One left unchosen: the step says which.
+    app.click(&app.find("[data-testid=carry-start]"));
+    app.find_with_text(
+        "[data-testid=toast]",
+        &format!("Choose carry or drop for {}", codes[3]),
+    );
+    app.click(&app.find(&format!("[data-testid=drop-{}]", codes[3])));
+    app.screenshot("carry-over");
+    app.click(&app.find("[data-testid=carry-start]"));
+
+    // The new plan is open; both periods are side by side.
+    app.find_with_text("h1", "Da Nang Smart City Action Plan 2026–2035");
+    app.find_with_text("[data-testid=period-2026-2035-projects]", "3");
+    app.find_with_text("[data-testid=period-2018-2025-projects]", "6");
+    app.script(
+        "document.querySelector('[data-testid=periods]').scrollIntoView()",
+        serde_json::json!([]),
+    );
+    app.screenshot("periods");
+    let carried = stored_project(&workspace, 7);
+    assert_eq!(carried["code"], codes[0].as_str());
+    assert_eq!(carried["end_year"], 2030, "the years the planner confirmed");
+    assert_eq!(carried["carried_from"]["period"], "2018-2025");
+
+    // Back to 2018–2025 with the switcher; close it and write the close-out report.
+    app.choose("[data-testid=period-switch]", "2018-2025");
+    app.find_with_text("h1", "Da Nang Smart City Action Plan 2018–2025");
+    app.click(&app.find("[data-testid=close-period]"));
+    let out = dir.path().join("close-out");
+    app.replace_text(
+        &app.find("[data-testid=dialog-input]"),
+        out.to_str().unwrap(),
+    );
+    app.click(&app.find("[data-testid=dialog-confirm]"));
+    app.find_with_text(
+        "[data-testid=closed-banner]",
+        "only its final progress reports",
+    );
+    assert_eq!(
+        app.property(&app.find("[data-testid=vision]"), "disabled"),
+        true,
+        "a closed plan's fields are shown, not edited"
+    );
+    assert!(out.join("da-nang-close-out-2018-2025.pdf").exists());
+    assert!(out.join("da-nang-close-out-2018-2025.xlsx").exists());
+    app.screenshot("closed");
+
+    // Dili, Timor-Leste, joins the network in 2026 and starts its plan in 2026–2035.
+    app.click(&app.find("[data-testid=change-city]"));
+    app.type_into(&app.find("#new-city-name"), "Dili");
+    app.choose("#new-city-state", "TLS");
+    app.type_into(&app.find("#new-city-member-since"), "2026");
+    app.click(&app.find(".other-city button[type=submit]"));
+    app.find_with_text("h1", "Dili Smart City Action Plan 2026–2035");
+    let cities = String::from_utf8(cli(
+        &workspace,
+        &["cities", "--members", "--country", "TLS"],
+    ))
+    .unwrap();
+    assert!(
+        cities.contains("Dili") && cities.contains("member since 2026"),
+        "{cities}"
+    );
+}

@@ -8,7 +8,7 @@ import { openExportDialog } from "./components/exportDialog";
 import { openImportDialog } from "./components/importDialog";
 import { openBackupsDialog } from "./components/backupsDialog";
 import { currentRoute, currentScreen, go, setRenderer, type Route, type Screen } from "./router";
-import { memberStateName, onOverviewChange, session, setOverview } from "./stores/session";
+import { memberStateShortName, onOverviewChange, session, setOverview } from "./stores/session";
 import { cityPicker } from "./screens/cityPicker";
 import { overviewScreen } from "./screens/overview";
 import { projectsScreen } from "./screens/projects";
@@ -24,6 +24,7 @@ import { revisionsScreen } from "./screens/revisions";
 import { pairingScreen } from "./screens/pairing";
 import { nationalScreen } from "./screens/national";
 import { openPresentation } from "./screens/present";
+import { carryOverScreen, periodSwitch } from "./screens/periods";
 import { openPalette } from "./components/palette";
 import { redoEdit, undoEdit } from "./components/history";
 
@@ -95,6 +96,8 @@ async function render(route: Route): Promise<Screen> {
       return chartsScreen();
     case "map":
       return mapScreen(route.project);
+    case "carry-over":
+      return carryOverScreen(route.period);
   }
 }
 
@@ -128,9 +131,10 @@ function frame(screen: Screen, route: Route): void {
       h(
         "div",
         { class: "topbar-city", "data-testid": "current-city" },
-        `${overview.city.name}, ${memberStateName(overview.city.member_state)}`,
+        `${overview.city.name}, ${memberStateShortName(overview.city.member_state)}`,
         overview.plan.sample && h("span", { class: "badge badge-sample" }, "Sample data"),
       ),
+    planOpen && periodSwitch(),
     h("div", { class: "spacer" }),
     saveStatusEl,
     planOpen &&

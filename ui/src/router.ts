@@ -14,7 +14,8 @@ export type Route =
   | { name: "national" }
   | { name: "sector-map" }
   | { name: "charts" }
-  | { name: "map"; project: number | null };
+  | { name: "map"; project: number | null }
+  | { name: "carry-over"; period: string };
 
 export interface Screen {
   el: HTMLElement;

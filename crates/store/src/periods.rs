@@ -11,6 +11,7 @@ use ts_rs::TS;
 use super::history::{self, Change};
 use super::{now, Workspace};
 use crate::error::{Error, Result};
+use ascn_model::compare::{self, PlanColumn};
 use ascn_model::framework::Period;
 use ascn_model::periods::{self, CarryCandidate, CarryChoice, CloseOut};
 use ascn_model::validation::{self, FieldError, PlanContext, Rule};
@@ -26,6 +27,19 @@ pub struct CarryOver {
     pub candidates: Vec<CarryCandidate>,
 }
 
+/// One plan period of a city: the plan it has in it, if any, summed up per focus area.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PeriodPlan {
+    pub period: Period,
+    pub plan: Option<PlanId>,
+    pub closed_on: Option<String>,
+    /// Projects and budget per focus area; `None` without a plan.
+    pub column: Option<PlanColumn>,
+    /// The period holding today.
+    pub current: bool,
+}
+
 /// What starting a period did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -37,6 +51,38 @@ pub struct StartedPeriod {
 }
 
 impl Workspace {
+    /// Every plan period with the city's plan in it, if any: what the period switcher and the
+    /// overview's side-by-side view show.
+    pub fn periods_of_city(&self, city: CityId) -> Result<Vec<PeriodPlan>> {
+        let current = self.current_period()?.code;
+        let plans = self.plans_of_city(city)?;
+        let mut out = Vec::new();
+        for period in &self.reference.periods {
+            let plan = plans.iter().find(|p| p.period == period.code);
+            let column = match plan {
+                Some(plan) => {
+                    let doc = self.document(plan.id)?;
+                    Some(compare::column(
+                        &self.reference,
+                        &doc.city,
+                        &doc.plan,
+                        &doc.projects,
+                        doc.partners.len(),
+                    ))
+                }
+                None => None,
+            };
+            out.push(PeriodPlan {
+                period: period.clone(),
+                plan: plan.map(|p| p.id),
+                closed_on: plan.and_then(|p| p.closed_on.clone()),
+                column,
+                current: period.code == current,
+            });
+        }
+        Ok(out)
+    }
+
     /// The city's plan of the latest period before `period`, if it has one.
     fn plan_before(&self, city: CityId, period: &Period) -> Result<Option<Plan>> {
         let mut earlier = Vec::new();
@@ -242,9 +288,19 @@ impl Workspace {
         })
     }
 
-    /// Closes a plan's period: from now on it takes only its final progress reports.
+    /// Closes a plan's period, once it has ended: from now on the plan takes only its final
+    /// progress reports.
     pub fn close_plan(&mut self, plan: PlanId) -> Result<Plan> {
         let stored = self.plan(plan)?;
+        let period = self.period(&stored.period)?;
+        let year: i32 = ascn_model::clock::now_local().year().into();
+        if year <= period.end_year {
+            return Err(Error::conflict(format!(
+                "{} runs until the end of {}: a period is closed once it has ended",
+                period.label(),
+                period.end_year
+            )));
+        }
         if stored.closed_on.is_some() {
             return Err(Error::conflict(format!(
                 "the {} plan is already closed",

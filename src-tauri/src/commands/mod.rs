@@ -5,6 +5,7 @@
 pub mod cities;
 pub mod files;
 pub mod national;
+pub mod periods;
 pub mod plans;
 pub mod projects;
 pub mod views;

@@ -3,15 +3,20 @@ use tauri::State;
 
 use crate::{AppError, AppState};
 
-/// Opens (starting if needed) the city's plan and remembers the city for the next launch.
+/// Opens (starting if needed) the city's plan of `period`, or without one its latest plan, and
+/// remembers the city for the next launch.
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn open_plan(
     state: State<'_, AppState>,
     city_id: CityId,
+    period: Option<String>,
 ) -> Result<PlanOverview, AppError> {
     state.with(|ws| {
-        let plan = ws.open_plan(city_id)?;
+        let plan = match period {
+            Some(period) => ws.open_plan_in(city_id, &period)?,
+            None => ws.open_plan(city_id)?,
+        };
         ws.remember_city(city_id)?;
         ws.overview(plan.id)
     })

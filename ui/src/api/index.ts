@@ -48,6 +48,9 @@ import type { PairingDraft } from "./bindings/PairingDraft";
 import type { PairingId } from "./bindings/PairingId";
 import type { RollUp } from "./bindings/RollUp";
 import type { Scope } from "./bindings/Scope";
+import type { PeriodPlan } from "./bindings/PeriodPlan";
+import type { CarryOver } from "./bindings/CarryOver";
+import type { CarryChoice } from "./bindings/CarryChoice";
 
 export type { AppError };
 
@@ -88,7 +91,15 @@ export const api = {
   restoreBackup: (path: string) => call<BackupFile>("restore_backup", { path }),
   listCities: () => call<City[]>("list_cities"),
   addCity: (city: NewCity) => call<City>("add_city", { city }),
-  openPlan: (city_id: CityId) => call<PlanOverview>("open_plan", { city_id }),
+  /** The city's plan of `period`, or without one its latest plan; started if it has none. */
+  openPlan: (city_id: CityId, period: string | null = null) =>
+    call<PlanOverview>("open_plan", { city_id, period }),
+  cityPeriods: (city_id: CityId) => call<PeriodPlan[]>("city_periods", { city_id }),
+  carryOver: (city_id: CityId, period: string) => call<CarryOver>("carry_over", { city_id, period }),
+  startPeriod: (city_id: CityId, period: string, choices: CarryChoice[]) =>
+    call<PlanOverview>("start_period", { city_id, period, choices }),
+  /** Closes the plan's period (once) and writes its close-out report into `folder`. */
+  closePeriod: (plan_id: PlanId, folder: string) => call<string[]>("close_period", { plan_id, folder }),
   planOverview: (plan_id: PlanId) => call<PlanOverview>("plan_overview", { plan_id }),
   /** `base_version`: the plan's version the edit was made on; a plan changed since is refused. */
   updatePlan: (plan_id: PlanId, draft: PlanDraft, base_version: number | null = null) =>

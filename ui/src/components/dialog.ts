@@ -81,9 +81,15 @@ export function promptDialog(options: {
   title: string;
   message: string;
   placeholder?: string;
+  value?: string;
   confirm: string;
 }): Promise<string | null> {
-  const input = h("input", { placeholder: options.placeholder ?? "", "data-testid": "dialog-input", maxlength: 300 });
+  const input = h("input", {
+    placeholder: options.placeholder ?? "",
+    value: options.value ?? "",
+    "data-testid": "dialog-input",
+    maxlength: 1000,
+  });
   return modal(
     options.title,
     [h("p", {}, options.message), input],

@@ -142,7 +142,7 @@ export async function guideScreen(): Promise<Screen> {
       rows: 5,
       value: planDraft().vision,
       "data-testid": "guide-vision",
-      placeholder: "What the city will be in 2025, in a sentence or two.",
+      placeholder: `What the city will be in ${planDraft().period_end}, in a sentence or two.`,
     });
     const saveSoon = debounce(() => void savePlan((d) => (d.vision = text.value)), 500);
     text.addEventListener("input", saveSoon);

@@ -9,6 +9,7 @@ import { setSaveStatus } from "../components/saveStatus";
 import { debounce, h, replace } from "../dom";
 import type { Screen } from "../router";
 import { showFocusArea } from "./projects";
+import { periodLabel, periodsCard } from "./periods";
 import { formatCompact, PLAN_STATUSES, reference, session, statusLabel, setOverview } from "../stores/session";
 import type { ProjectStatus } from "../api/bindings/ProjectStatus";
 
@@ -144,6 +145,12 @@ export async function overviewScreen(): Promise<Screen> {
         { class: "banner", role: "note" },
         "This plan holds sample data generated for trying the app. It is not the city's plan.",
       ),
+    plan.closed_on &&
+      h(
+        "div",
+        { class: "banner", role: "note", "data-testid": "closed-banner" },
+        `The ${periodLabel(plan.period)} period was closed on ${plan.closed_on}: this plan takes only its final progress reports.`,
+      ),
     statsEl,
     h(
       "div",
@@ -165,6 +172,7 @@ export async function overviewScreen(): Promise<Screen> {
       h("p", { class: "hint" }, "Choose the focus areas of the ASEAN Smart Cities Framework your plan works in, and say why."),
       h("div", { class: "focus-grid field", "data-field": "focus_areas" }, areaRows.map((r) => r.card)),
     ),
+    periodsCard(),
     o.by_status.length > 0 &&
       h(
         "div",
@@ -179,6 +187,11 @@ export async function overviewScreen(): Promise<Screen> {
         ),
       ),
   );
+
+  // A closed plan takes only final progress reports: its own fields are shown, not edited.
+  if (plan.closed_on) {
+    for (const field of form.querySelectorAll<HTMLInputElement>("input, textarea, select")) field.disabled = true;
+  }
 
   let saving = Promise.resolve();
   /** The plan's version the form was built on: a save refuses a plan changed since. */

@@ -39,6 +39,11 @@ export function memberStateName(iso3: string): string {
   return reference().member_states.find((m) => m.iso3 === iso3)?.name ?? iso3;
 }
 
+/** "Lao PDR" for "Lao People's Democratic Republic": where room is short. */
+export function memberStateShortName(iso3: string): string {
+  return reference().member_states.find((m) => m.iso3 === iso3)?.short_name ?? iso3;
+}
+
 export const PROJECT_STATUSES: { value: ProjectStatus; label: string }[] = [
   { value: "proposed", label: "Proposed" },
   { value: "planned", label: "Planned" },

@@ -1,0 +1,340 @@
+// Plan periods: the switcher in the top bar, the two periods side by side on the overview, the
+// carry-over step that starts the next period's plan from the last one, and closing a period.
+import { api, isAppError } from "../api";
+import type { CarryCandidate } from "../api/bindings/CarryCandidate";
+import type { PeriodPlan } from "../api/bindings/PeriodPlan";
+import { promptDialog } from "../components/dialog";
+import { showFieldErrors } from "../components/fieldErrors";
+import { toast } from "../components/toast";
+import { h, replace } from "../dom";
+import { go, type Screen } from "../router";
+import { formatCompact, reference, session, setOverview, statusLabel } from "../stores/session";
+
+/** `2026–2035`, as people write it. */
+export function periodLabel(code: string): string {
+  return code.replace("-", "–");
+}
+
+function failed(error: unknown): void {
+  toast(isAppError(error) ? error.message : String(error), { kind: "error" });
+}
+
+/**
+ * Opens the city's plan of `period`; a period without a plan after one with a plan goes to the
+ * carry-over step, a period without any plan before it starts empty.
+ */
+export async function switchPeriod(periods: PeriodPlan[], code: string): Promise<void> {
+  const overview = session.overview;
+  if (!overview) return;
+  const target = periods.find((p) => p.period.code === code);
+  const earlier = periods.some((p) => p.plan !== null && p.period.start_year < (target?.period.start_year ?? 0));
+  if (target && target.plan === null && earlier) {
+    await go({ name: "carry-over", period: code });
+    return;
+  }
+  try {
+    setOverview(await api.openPlan(overview.city.id, code));
+    await go({ name: "overview" });
+  } catch (error) {
+    failed(error);
+  }
+}
+
+/** The period switcher of the top bar: filled once the city's periods are read. */
+export function periodSwitch(): HTMLElement {
+  const overview = session.overview;
+  const select = h("select", {
+    class: "period-switch",
+    "data-testid": "period-switch",
+    "aria-label": "Plan period",
+    title: "Plan period",
+  });
+  if (!overview) return select;
+  replace(select, h("option", { value: overview.plan.period }, periodLabel(overview.plan.period)));
+  void api
+    .cityPeriods(overview.city.id)
+    .then((periods) => {
+      replace(
+        select,
+        periods.map((p) =>
+          h(
+            "option",
+            { value: p.period.code, selected: p.period.code === overview.plan.period },
+            `${periodLabel(p.period.code)}${p.plan === null ? " (no plan yet)" : p.closed_on ? " (closed)" : ""}`,
+          ),
+        ),
+      );
+      select.onchange = () => void switchPeriod(periods, select.value);
+    })
+    .catch(failed);
+  return select;
+}
+
+/** The city's periods side by side, projects and budget per focus area, with what can be done. */
+export function periodsCard(): HTMLElement {
+  const card = h("div", { class: "card periods", "data-testid": "periods" }, h("h2", {}, "Plan periods"));
+  const overview = session.overview;
+  if (!overview) return card;
+  void api
+    .cityPeriods(overview.city.id)
+    .then((periods) => replace(card, periodsContent(periods)))
+    .catch(failed);
+  return card;
+}
+
+function periodsContent(periods: PeriodPlan[]): Node[] {
+  const overview = session.overview;
+  if (!overview) return [];
+  const areas = reference().focus_areas;
+  const head = h(
+    "tr",
+    {},
+    h("th", {}, "Focus area"),
+    periods.map((p) =>
+      h(
+        "th",
+        { colspan: 2, "data-period": p.period.code },
+        periodLabel(p.period.code),
+        p.closed_on && h("span", { class: "badge" }, `closed ${p.closed_on}`),
+        p.current && h("span", { class: "badge badge-ok" }, "now"),
+      ),
+    ),
+  );
+  const sub = h(
+    "tr",
+    { class: "sub" },
+    h("th", {}),
+    periods.flatMap(() => [h("th", {}, "Projects"), h("th", {}, "Budget")]),
+  );
+  const rows = areas.map((area, i) =>
+    h(
+      "tr",
+      { "data-area": area.code },
+      h("td", {}, area.name),
+      periods.flatMap((p) => {
+        const cell = p.column?.areas[i];
+        return [
+          h("td", { class: "num", "data-testid": `period-${p.period.code}-${area.code}-projects` }, cell ? String(cell.projects) : "—"),
+          h(
+            "td",
+            { class: "num" },
+            cell && p.column?.currency ? `${p.column.currency} ${formatCompact(cell.budget)}` : "—",
+          ),
+        ];
+      }),
+    ),
+  );
+  const total = h(
+    "tr",
+    { class: "total" },
+    h("td", {}, "All focus areas"),
+    periods.flatMap((p) => [
+      h("td", { class: "num", "data-testid": `period-${p.period.code}-projects` }, p.column ? String(p.column.projects) : "—"),
+      h("td", { class: "num" }, p.column?.currency ? `${p.column.currency} ${formatCompact(p.column.budget)}` : "—"),
+    ]),
+  );
+  const open = periods.find((p) => p.period.code === overview.plan.period);
+  const next = periods.find((p) => p.period.start_year > (open?.period.end_year ?? 0));
+  const actions = h(
+    "div",
+    { class: "form-actions" },
+    next &&
+      next.plan === null &&
+      h(
+        "button",
+        {
+          class: "primary",
+          "data-testid": "start-next-period",
+          onclick: () => void go({ name: "carry-over", period: next.period.code }),
+        },
+        `Start ${periodLabel(next.period.code)} from this plan…`,
+      ),
+    open &&
+      open.plan !== null &&
+      periods.some((p) => p.current && p.period.start_year > open.period.start_year) &&
+      h(
+        "button",
+        {
+          class: open.closed_on ? "subtle" : "danger",
+          "data-testid": "close-period",
+          onclick: () => void closePeriod(open),
+        },
+        open.closed_on ? "Write the close-out report again…" : `Close ${periodLabel(open.period.code)}…`,
+      ),
+  );
+  return [
+    h("h2", {}, "Plan periods"),
+    h("p", { class: "hint" }, "The city's plan of each period, side by side: projects and budget per focus area."),
+    h("div", { class: "table-wrap" }, h("table", { class: "grid periods-table" }, h("thead", {}, head, sub), h("tbody", {}, rows, total))),
+    actions,
+  ];
+}
+
+async function closePeriod(period: PeriodPlan): Promise<void> {
+  if (period.plan === null) return;
+  const already = period.closed_on !== null;
+  const folder = await promptDialog({
+    title: already ? "Close-out report" : `Close ${periodLabel(period.period.code)}`,
+    message: already
+      ? "The close-out report is written again, with the final progress reported since. Folder to write it into:"
+      : "A closed plan takes only its final progress reports. Its close-out report (PDF and spreadsheet) is written into this folder:",
+    placeholder: "Folder",
+    value: session.workspacePath.replace(/[^/\\]*$/, ""),
+    confirm: already ? "Write the report" : "Close the period",
+  });
+  if (!folder) return;
+  try {
+    const files = await api.closePeriod(period.plan, folder);
+    toast(`Closed ${periodLabel(period.period.code)}; wrote ${files.map((f) => f.split(/[/\\]/).pop()).join(", ")}`, { kind: "info" });
+    if (session.overview) setOverview(await api.planOverview(session.overview.plan.id));
+    await go({ name: "overview" });
+  } catch (error) {
+    failed(error);
+  }
+}
+
+/** The carry-over step: each open project of the last plan, carried (years confirmed) or dropped. */
+export async function carryOverScreen(period: string): Promise<Screen> {
+  const overview = session.overview;
+  if (!overview) throw new Error("a plan is open");
+  const offer = await api.carryOver(overview.city.id, period);
+  const rows = offer.candidates.map((c) => candidateRow(c, offer.to_period));
+  const start = h(
+    "button",
+    { class: "primary", "data-testid": "carry-start" },
+    `Start ${periodLabel(offer.to_period)}`,
+  );
+  const el = h(
+    "div",
+    { class: "screen carry-over", "data-testid": "carry-over" },
+    h(
+      "div",
+      { class: "screen-head" },
+      h("h1", {}, `Start ${overview.city.name}'s plan of ${periodLabel(offer.to_period)}`),
+      h(
+        "p",
+        { class: "lead" },
+        `From the ${periodLabel(offer.from_period)} plan: its vision, context and focus areas become the new plan's starting draft. ` +
+          `For each project not completed or cancelled, choose to carry it (with its years in the new period) or drop it. ` +
+          `A carried project keeps a link to where it came from; each KPI's last reported actual becomes its baseline.`,
+      ),
+    ),
+    h(
+      "div",
+      { class: "card" },
+      h(
+        "div",
+        { class: "form-actions" },
+        h("button", { class: "subtle", "data-testid": "carry-all", onclick: () => rows.forEach((r) => r.set(true)) }, "Carry all"),
+        h("button", { class: "subtle", "data-testid": "drop-all", onclick: () => rows.forEach((r) => r.set(false)) }, "Drop all"),
+      ),
+      offer.candidates.length === 0
+        ? h("p", { class: "empty" }, "Every project of the last plan was completed or cancelled: nothing to carry.")
+        : h(
+            "table",
+            { class: "grid carry-table", "data-field": "choices" },
+            h(
+              "thead",
+              {},
+              h(
+                "tr",
+                {},
+                ["Code", "Project", "Last reported", "Years then", "Carry", "Drop", "Years in the new period"].map((t) =>
+                  h("th", {}, t),
+                ),
+              ),
+            ),
+            h(
+              "tbody",
+              {},
+              rows.map((r) => r.el),
+            ),
+          ),
+      h("div", { class: "form-actions" }, start),
+    ),
+  );
+  start.onclick = () => {
+    const missing = rows.filter((r) => r.choice() === null);
+    if (missing.length > 0) {
+      toast(`Choose carry or drop for ${missing.map((r) => r.code).join(", ")}`, { kind: "error" });
+      return;
+    }
+    start.disabled = true;
+    api
+      .startPeriod(
+        overview.city.id,
+        offer.to_period,
+        rows.map((r) => r.choice()).filter((c) => c !== null),
+      )
+      .then(async (started) => {
+        setOverview(started);
+        toast(`Started ${periodLabel(offer.to_period)}: ${started.project_count} projects carried`, { kind: "info" });
+        await go({ name: "overview" });
+      })
+      .catch((error: unknown) => {
+        start.disabled = false;
+        if (isAppError(error) && error.fields.length > 0) showFieldErrors(el, error.fields);
+        failed(error);
+      });
+  };
+  return { el };
+}
+
+function candidateRow(c: CarryCandidate, period: string) {
+  const name = `carry-${c.code}`;
+  const carry = h("input", { type: "radio", name, value: "carry", "data-testid": `carry-${c.code}` });
+  const drop = h("input", { type: "radio", name, value: "drop", "data-testid": `drop-${c.code}` });
+  const start = h("input", {
+    type: "number",
+    class: "year",
+    value: String(c.proposed_start),
+    "aria-label": `${c.code} first year in ${periodLabel(period)}`,
+    "data-testid": `carry-start-${c.code}`,
+  });
+  const end = h("input", {
+    type: "number",
+    class: "year",
+    value: String(c.proposed_end),
+    "aria-label": `${c.code} last year in ${periodLabel(period)}`,
+    "data-testid": `carry-end-${c.code}`,
+  });
+  const years = h("span", { class: "carry-years" }, start, " – ", end);
+  const sync = () => {
+    start.disabled = !carry.checked;
+    end.disabled = !carry.checked;
+  };
+  carry.addEventListener("change", sync);
+  drop.addEventListener("change", sync);
+  sync();
+  const el = h(
+    "tr",
+    { "data-testid": "carry-row", "data-code": c.code },
+    h("td", {}, c.code),
+    h("td", {}, c.title),
+    h(
+      "td",
+      {},
+      statusLabel(c.status),
+      c.percent_complete !== null ? ` · ${c.percent_complete}%` : "",
+    ),
+    h("td", {}, `${c.start_year}–${c.end_year}`),
+    h("td", {}, carry),
+    h("td", {}, drop),
+    h("td", {}, years),
+  );
+  return {
+    el,
+    code: c.code,
+    set: (value: boolean) => {
+      carry.checked = value;
+      drop.checked = !value;
+      sync();
+    },
+    choice: () =>
+      carry.checked
+        ? { project: c.project, carry: true, years: [Number(start.value), Number(end.value)] as [number, number] }
+        : drop.checked
+          ? { project: c.project, carry: false, years: null }
+          : null,
+  };
+}
