@@ -336,10 +336,12 @@ struct AddProject {
     /// Sector code (repeatable), e.g. transport
     #[arg(long)]
     sector: Vec<String>,
+    /// First year (may be left out while drafting)
     #[arg(long)]
-    start: i32,
+    start: Option<i32>,
+    /// Last year (may be left out while drafting)
     #[arg(long)]
-    end: i32,
+    end: Option<i32>,
     /// Code such as BI-03 (generated when left out)
     #[arg(long, default_value = "")]
     code: String,
@@ -919,8 +921,9 @@ fn project(ws: &mut Workspace, command: ProjectCommand, period: Option<&str>) ->
                     partner_id: None,
                     amount,
                     currency: a.currency.clone(),
-                    start_year: a.start,
-                    end_year: a.end,
+                    // A cost without years yet is spread over the plan's years.
+                    start_year: a.start.unwrap_or(plan.period_start),
+                    end_year: a.end.unwrap_or(plan.period_end),
                     status: FundingStatus::Committed,
                 })
                 .into_iter()
@@ -985,17 +988,16 @@ fn project(ws: &mut Workspace, command: ProjectCommand, period: Option<&str>) ->
                 print_json(&rows);
             } else {
                 println!(
-                    "{:>5}  {:<8} {:<2} {:<9} {:<11} TITLE",
+                    "{:>5}  {:<8} {:<2} {:<13} {:<11} TITLE",
                     "ID", "CODE", "FA", "YEARS", "STATUS"
                 );
                 for r in &rows {
                     println!(
-                        "{:>5}  {:<8} {:<2} {}–{} {:<11} {}",
+                        "{:>5}  {:<8} {:<2} {:<13} {:<11} {}",
                         r.id,
                         r.code,
                         r.primary_focus_area,
-                        r.start_year,
-                        r.end_year,
+                        ascn_model::years_label(r.start_year, r.end_year),
                         r.status,
                         r.title
                     );
@@ -1019,10 +1021,7 @@ fn project(ws: &mut Workspace, command: ProjectCommand, period: Option<&str>) ->
                     println!("Also serves: {}", d.secondary_focus_areas.join(", "));
                 }
                 println!("Sectors: {}", d.sectors.join(", "));
-                println!(
-                    "Years: {}–{}  Status: {}",
-                    d.start_year, d.end_year, d.status
-                );
+                println!("Years: {}  Status: {}", d.years_label(), d.status);
                 println!("Lead agency: {}", d.lead_agency);
                 println!("Outcomes: {}  SDGs: {:?}", d.outcomes.join(", "), d.sdgs);
                 for f in &d.funding {

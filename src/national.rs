@@ -350,7 +350,11 @@ pub fn rollup(
                 .collect();
             rollup::select(&scope, documents)
         }
-        None => ws.plans_in(&scope)?,
+        None => {
+            let m = ws.membership(&scope)?;
+            println!("{} member cities, {} with a plan", m.members, m.with_plan);
+            ws.plans_in(&scope)?
+        }
     };
     let summary = rollup::of_plans(ws.reference(), &scope, &plans);
     println!(

@@ -66,14 +66,12 @@ pub fn period(
             );
             for c in &offer.candidates {
                 println!(
-                    "  {:<8} {:<40} {:<11} {}–{} → {}–{}",
+                    "  {:<8} {:<40} {:<11} {} → {}",
                     c.code,
                     c.title,
                     c.status.as_str(),
-                    c.start_year,
-                    c.end_year,
-                    c.proposed_start,
-                    c.proposed_end
+                    ascn_model::years_label(c.start_year, c.end_year),
+                    ascn_model::years_label(c.proposed_start, c.proposed_end)
                 );
             }
         }

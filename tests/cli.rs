@@ -376,6 +376,23 @@ fn periods_membership_carry_over_and_close_from_the_command_line() {
         .contains("Dili"));
     let refused = cli.run(&["member", "--city", "Dili", "--since", "2015"]);
     assert_eq!(refused.status.code(), Some(65));
+    // Its first project, known by a title and a focus area only.
+    let added = cli.ok(&[
+        "project",
+        "add",
+        "--city",
+        "Dili",
+        "--title",
+        "Waterfront flood walls",
+        "--focus-area",
+        "QE",
+    ]);
+    assert!(added.contains("Added project QE-01"), "{added}");
+    let list = cli.ok(&["project", "list", "--city", "Dili"]);
+    assert!(list.contains("years not set"), "{list}");
+    assert!(cli.ok(&["plan", "--city", "Dili"]).contains("2026–2035"));
+    let findings = cli.ok(&["validate", "--city", "Dili"]);
+    assert!(findings.contains("has no start year yet"), "{findings}");
 
     cli.ok(&["demo", "--city", "Da Nang", "--projects", "8"]);
     let offered = cli.ok(&[

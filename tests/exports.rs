@@ -389,3 +389,103 @@ fn all_five_formats_come_from_one_read_of_the_plan_and_a_write_is_seen_at_once()
     assert_eq!(ws.document(plan).unwrap().projects.len(), 11);
     assert_eq!(ws.document_loads() - before, 3);
 }
+
+/// A project known by its title and focus area only (years, sectors and budget unknown while
+/// drafting) is saved, listed, flagged by the readiness check, and goes through every export:
+/// the IATI file stays schema-valid.
+#[test]
+fn a_project_known_only_by_title_and_focus_area_goes_through_every_export() {
+    use ascn_model::{readiness, ProjectDraft, ProjectStatus};
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path().join("ws.ascn")).unwrap();
+    let dili = ws
+        .add_city(&ascn_model::NewCity {
+            name: "Dili".into(),
+            member_state: "TLS".into(),
+            population: None,
+            latitude: Some(-8.5569),
+            longitude: Some(125.5603),
+            officer: None,
+            member_since: Some(2026),
+        })
+        .unwrap();
+    let plan = ws.open_plan(dili.id).unwrap().id;
+    let bare = ProjectDraft {
+        code: String::new(),
+        title: "Ponte de pedestres no Lecidere".into(),
+        description: String::new(),
+        primary_focus_area: "QE".into(),
+        secondary_focus_areas: vec![],
+        sectors: vec![],
+        outcomes: vec![],
+        sdgs: vec![],
+        start_year: None,
+        end_year: None,
+        status: ProjectStatus::Proposed,
+        lead_agency: String::new(),
+        bankable: false,
+        partners: vec![],
+        funding: vec![],
+        kpis: vec![],
+        locations: vec![],
+        progress: vec![],
+    };
+    let saved = ws.save_project(plan, None, &bare).unwrap();
+    assert_eq!(saved.draft.code, "QE-01");
+    assert_eq!(saved.draft.years_label(), "years not set");
+
+    let doc = ws.document(plan).unwrap();
+    let findings = readiness::of_plan(&doc);
+    for (field, rule) in [
+        ("start_year", readiness::ReadinessRule::ProjectWithoutYears),
+        ("sectors", readiness::ReadinessRule::ProjectWithoutSector),
+    ] {
+        assert!(
+            findings.iter().any(|f| f.rule == rule
+                && f.severity == readiness::Severity::Error
+                && f.field.as_deref() == Some(field)),
+            "{field} is listed to fix before submitting: {findings:?}"
+        );
+    }
+    let map = ascn_model::analysis::sector_map_of_plan(&doc, ws.reference(), &Default::default());
+    let bar = map
+        .rows
+        .iter()
+        .flat_map(|r| &r.bars)
+        .find(|b| b.code == "QE-01")
+        .unwrap();
+    assert_eq!((bar.start_year, bar.end_year), (None, None));
+
+    let files = export::write_plan(&doc, ws.reference(), Format::ALL, dir.path(), |_| {}).unwrap();
+    assert_eq!(files.len(), Format::ALL.len());
+    let iati = files
+        .iter()
+        .find(|f| f.extension().is_some_and(|e| e == "xml"))
+        .unwrap();
+    let out = xmllint_against_iati(iati);
+    assert!(
+        out.status.success(),
+        "xmllint: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let xml = std::fs::read_to_string(iati).unwrap();
+    assert!(
+        xml.contains("Years not set yet: the start of the plan period"),
+        "the stand-in start date says what it is"
+    );
+    // The plan file keeps the years unknown, and reads back.
+    let json = files
+        .iter()
+        .find(|f| f.extension().is_some_and(|e| e == "json"))
+        .unwrap();
+    let text = std::fs::read_to_string(json).unwrap();
+    let file = ascn_model::plan_file::read::parse(&text).unwrap();
+    let project = &file
+        .focus_areas
+        .iter()
+        .find(|a| a.code == "QE")
+        .unwrap()
+        .projects[0];
+    assert_eq!((project.start_year, project.end_year), (None, None));
+    ascn_model::plan_file::read::check(&file, ws.reference()).unwrap();
+}

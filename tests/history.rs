@@ -38,7 +38,7 @@ fn an_added_edited_and_deleted_project_is_undone_and_redone_step_by_step() {
         d.title = title.into();
         ws.save_project(plan, Some(p.id), &d).unwrap();
     }
-    d.end_year = 2022;
+    d.end_year = Some(2022);
     ws.save_project(plan, Some(p.id), &d).unwrap();
     ws.delete_project(p.id).unwrap();
     assert_eq!(titles(&ws, plan), Vec::<String>::new());
@@ -56,7 +56,7 @@ fn an_added_edited_and_deleted_project_is_undone_and_redone_step_by_step() {
         ws.undo(plan).unwrap().unwrap().label,
         "Edit BI-01: end year"
     );
-    assert_eq!(ws.project(p.id).unwrap().draft.end_year, 2020);
+    assert_eq!(ws.project(p.id).unwrap().draft.end_year, Some(2020));
     assert_eq!(ws.undo(plan).unwrap().unwrap().label, "Edit BI-01: title");
     assert_eq!(ws.project(p.id).unwrap().draft.title, "Bus lanes");
     assert_eq!(ws.undo(plan).unwrap().unwrap().label, "Add project BI-01");
@@ -73,10 +73,10 @@ fn an_added_edited_and_deleted_project_is_undone_and_redone_step_by_step() {
     ws.redo(plan).unwrap().unwrap();
     ws.redo(plan).unwrap().unwrap();
     assert_eq!(titles(&ws, plan), vec!["Bus lanes on Bach Dang"]);
-    assert_eq!(ws.project(p.id).unwrap().draft.end_year, 2020);
+    assert_eq!(ws.project(p.id).unwrap().draft.end_year, Some(2020));
 
     // A new edit drops what was left to redo.
-    d.end_year = 2021;
+    d.end_year = Some(2021);
     ws.save_project(plan, Some(p.id), &d).unwrap();
     let history = ws.history(plan).unwrap();
     assert_eq!(history.redo, None);

@@ -100,7 +100,7 @@ fn every_earlier_schema_version_migrates_and_keeps_the_plans() {
 
         // The migrated workspace is fully usable: edit, undo.
         let mut d = ws.project(rows[0].id).unwrap().draft;
-        d.end_year = 2024;
+        d.end_year = Some(2024);
         ws.save_project(cebu_plan.id, Some(rows[0].id), &d).unwrap();
         assert_eq!(
             ws.undo(cebu_plan.id).unwrap().unwrap().label,

@@ -52,8 +52,8 @@ fn project(
         sectors: vec![sector.into()],
         outcomes: vec!["QL".into()],
         sdgs: vec![11],
-        start_year: years.0,
-        end_year: years.1,
+        start_year: Some(years.0),
+        end_year: Some(years.1),
         status: ProjectStatus::InProgress,
         lead_agency: "City hall".into(),
         bankable: false,
@@ -341,7 +341,7 @@ fn submitting_freezes_revisions_that_compare_field_by_field() {
 
     // Change one project's end year, delete the other, add a third.
     let mut changed = ws.project(ids[0]).unwrap().draft;
-    changed.end_year = 2024;
+    changed.end_year = Some(2024);
     ws.save_project(plan, Some(ids[0]), &changed).unwrap();
     ws.report_progress(
         ids[0],

@@ -115,7 +115,7 @@ fn a_file_with_any_error_names_each_place_and_changes_nothing() {
         .position(|f| !f.projects.is_empty())
         .unwrap();
     let code = file.focus_areas[area].projects[0].code.clone();
-    file.focus_areas[area].projects[0].end_year = 2031;
+    file.focus_areas[area].projects[0].end_year = Some(2031);
     file.focus_areas[area].projects[0].partners = vec!["P99".into()];
     let (_dir2, target) = workspace();
     let errors = import::check(

@@ -159,7 +159,7 @@ fn rejects_end_year_after_plan_period_and_writes_nothing() {
         .unwrap();
     let mut changed = saved.draft.clone();
     changed.title = "Bike share, city-wide".into();
-    changed.end_year = 2031;
+    changed.end_year = Some(2031);
     let err = ws
         .save_project(plan.id, Some(saved.id), &changed)
         .unwrap_err();

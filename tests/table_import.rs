@@ -334,3 +334,44 @@ fn columns_the_template_does_not_have_are_listed_not_dropped_silently() {
     assert_eq!(checked.ignored_columns, vec!["Ward", "Notes for the mayor"]);
     assert_eq!(checked.rows, vec![2]);
 }
+
+#[test]
+fn a_row_with_only_a_title_and_a_focus_area_imports_and_a_bad_year_is_still_named() {
+    let (_dir, mut ws, plan) = workspace();
+    let rows = table::csv_rows(
+        "Title,Focus area,Start year,End year,Budget\n\
+         Flood sensors,SS,,,\n\
+         Cycle lanes,BI,2021,,250000\n",
+    )
+    .unwrap();
+    assert_eq!(import(&mut ws, plan, &rows), Ok(2));
+    let projects = ws.plan_projects(plan).unwrap();
+    let lanes = &projects[0].draft;
+    assert_eq!((lanes.start_year, lanes.end_year), (Some(2021), None));
+    assert_eq!(
+        (lanes.funding[0].start_year, lanes.funding[0].end_year),
+        (2021, 2025),
+        "a cost with its end year unknown runs to the end of the plan period"
+    );
+    let sensors = &projects[1].draft;
+    assert_eq!((sensors.start_year, sensors.end_year), (None, None));
+    assert!(sensors.sectors.is_empty() && sensors.funding.is_empty());
+
+    let rows = table::csv_rows("Title,Focus area,Start year\nBridge,BI,soon\n").unwrap();
+    let errors = import(&mut ws, plan, &rows).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|(field, message)| field.contains("row 2")
+                && message.contains("'soon' is not a year")),
+        "{errors:?}"
+    );
+    let rows = table::csv_rows("Title,Start year\nBridge,2020\n").unwrap();
+    let errors = import(&mut ws, plan, &rows).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|(_, m)| m.contains("'Focus area' is missing")),
+        "{errors:?}"
+    );
+}

@@ -93,11 +93,13 @@ fn a_project_added_for_da_nang_is_there_after_a_restart_and_a_bad_year_saves_not
         // An end year after the plan period is refused, with the rule on screen.
         app.click(&app.find_with_text("[data-testid=project-row] td.title", "Smart parking"));
         app.find("[data-testid=project-editor]");
-        app.replace_text(&app.find("[data-testid=end-year]"), "2041");
-        let error = app.find_with_text("[data-error-for=end_year]", "2041");
+        // A digit too many: 2030 becomes 20301 (clearing the field first would save "not set
+        // yet", a valid state while drafting).
+        app.type_into(&app.find("[data-testid=end-year]"), "1");
+        let error = app.find_with_text("[data-error-for=end_year]", "20301");
         assert_eq!(
             app.text(&error),
-            "2041 is after the plan period 2026–2035",
+            "20301 is after the plan period 2026–2035",
             "the planner sees the year and the period"
         );
         app.find_with_text("[data-testid=save-status]", "Not saved");
@@ -120,7 +122,7 @@ fn a_project_added_for_da_nang_is_there_after_a_restart_and_a_bad_year_saves_not
     let row = app.find_with_text("[data-testid=project-row]", "Smart parking guidance");
     assert!(app.text(&row).contains("2030"));
     assert!(
-        !app.text(&row).contains("2041"),
+        !app.text(&row).contains("20301"),
         "nothing of the bad edit was kept"
     );
 }
@@ -778,6 +780,7 @@ fn a_national_representative_imports_three_cities_plans_and_reads_the_national_v
 
     // The network: three cities, 20 projects.
     app.find_with_text("[data-testid=rollup-summary]", "3 cities · 20 projects");
+    app.find_with_text("[data-testid=rollup-summary]", "29 member cities");
     app.find_with_text("[data-testid=rollup-total-projects]", "20");
     app.screenshot("national-network");
 
@@ -1174,6 +1177,23 @@ fn a_plan_is_carried_into_2026_2035_and_2018_2025_is_closed_with_its_report() {
     app.type_into(&app.find("#new-city-member-since"), "2026");
     app.click(&app.find(".other-city button[type=submit]"));
     app.find_with_text("h1", "Dili Smart City Action Plan 2026–2035");
+    // Its first project, known by a title and a focus area only.
+    app.click(&app.find("[data-testid=new-project]"));
+    app.type_into(&app.find("[data-testid=title]"), "Waterfront flood walls");
+    app.choose("[data-testid=primary-focus-area]", "QE");
+    app.click(&app.find("[data-testid=title]"));
+    wait_saved(&app);
+    app.find_with_text("[data-testid=editor-title]", "QE-01");
+    app.click(&app.find("[data-testid=nav-sector-map]"));
+    let bar = app.find_with_text("[data-testid=timeline-bar]", "Waterfront flood walls");
+    assert!(
+        app.text(&bar).contains("years not set"),
+        "{}",
+        app.describe(&bar)
+    );
+    app.screenshot("years-not-set");
+    app.click(&app.find("[data-testid=nav-readiness]"));
+    app.find_with_text("body", "has no start year yet");
     let cities = String::from_utf8(cli(
         &workspace,
         &["cities", "--members", "--country", "TLS"],

@@ -23,10 +23,11 @@ pub struct CarryCandidate {
     /// As last reported, else as planned.
     pub status: ProjectStatus,
     pub percent_complete: Option<u8>,
-    pub start_year: i32,
-    pub end_year: i32,
-    pub proposed_start: i32,
-    pub proposed_end: i32,
+    /// Its years then, and in the new period (none while they are not set).
+    pub start_year: Option<i32>,
+    pub end_year: Option<i32>,
+    pub proposed_start: Option<i32>,
+    pub proposed_end: Option<i32>,
 }
 
 /// What the user decided for one candidate: carry it (with the years confirmed, or the proposed
@@ -66,7 +67,7 @@ pub fn candidates(from: &PlanDocument, next: &Period) -> Vec<CarryCandidate> {
         .filter(|p| !is_finished(p))
         .map(|p| {
             let d = &p.draft;
-            let (proposed_start, proposed_end) = moved_years(d.start_year, d.end_year, next);
+            let proposed = d.years().map(|(start, end)| moved_years(start, end, next));
             CarryCandidate {
                 project: p.id,
                 code: d.code.clone(),
@@ -80,8 +81,8 @@ pub fn candidates(from: &PlanDocument, next: &Period) -> Vec<CarryCandidate> {
                     .map(|u| u.percent_complete),
                 start_year: d.start_year,
                 end_year: d.end_year,
-                proposed_start,
-                proposed_end,
+                proposed_start: proposed.map(|y| y.0),
+                proposed_end: proposed.map(|y| y.1),
             }
         })
         .collect()
@@ -98,12 +99,13 @@ fn moved_years(start: i32, end: i32, next: &Period) -> (i32, i32) {
     (new_start, new_end.clamp(new_start, next.end_year))
 }
 
-/// The draft of a project carried into `next` with the `years` confirmed: the same code,
+/// The draft of a project carried into `next` with the `years` confirmed (none for a project
+/// whose years are still to be set): the same code,
 /// title, focus areas, sectors, partners and locations; the funding that falls in the new
 /// period's years, its amount in proportion to the years kept; each KPI's last reported actual
 /// as its new baseline, and its targets in the new period. Its progress stays with the origin,
 /// which the carried project links to.
-pub fn carried_draft(project: &Project, next: &Period, years: (i32, i32)) -> ProjectDraft {
+pub fn carried_draft(project: &Project, next: &Period, years: Option<(i32, i32)>) -> ProjectDraft {
     let d = &project.draft;
     let funding = d
         .funding
@@ -125,8 +127,8 @@ pub fn carried_draft(project: &Project, next: &Period, years: (i32, i32)) -> Pro
         .collect();
     let kpis = d.kpis.iter().map(|kpi| carried_kpi(kpi, next)).collect();
     ProjectDraft {
-        start_year: years.0,
-        end_year: years.1,
+        start_year: years.map(|y| y.0),
+        end_year: years.map(|y| y.1),
         status: match last_status(project) {
             // What had started goes on; what had not is still to be done.
             ProjectStatus::InProgress => ProjectStatus::InProgress,

@@ -102,7 +102,7 @@ pub fn latest_year(projects: &[Project]) -> Option<i32> {
 /// Whether a project whose years ended before `year` was done by then: completed or cancelled,
 /// or reported complete in an earlier year. One that was not is still reported on, late.
 fn closed_before(draft: &ProjectDraft, year: i32) -> bool {
-    draft.end_year < year
+    draft.end_year.is_some_and(|end| end < year)
         && (matches!(
             draft.status,
             ProjectStatus::Completed | ProjectStatus::Cancelled
@@ -115,14 +115,15 @@ fn closed_before(draft: &ProjectDraft, year: i32) -> bool {
 }
 
 /// The plan against what was reported for `year`: every project that had started by then and
-/// was not closed before it.
+/// was not closed before it (a project whose years are not set has no year to report on).
 pub fn report(projects: &[Project], year: i32) -> ProgressReport {
     let rows: Vec<ProjectProgress> = projects
         .iter()
-        .filter(|p| p.draft.start_year <= year && !closed_before(&p.draft, year))
-        .map(|p| {
+        .filter_map(|p| p.draft.years().map(|years| (p, years)))
+        .filter(|(p, (start, _))| *start <= year && !closed_before(&p.draft, year))
+        .map(|(p, (start_year, end_year))| {
             let d = &p.draft;
-            let expected = expected_percent(d.start_year, d.end_year, year);
+            let expected = expected_percent(start_year, end_year, year);
             let reported = d.progress.iter().find(|u| u.year == year).cloned();
             let behind = reported
                 .as_ref()
@@ -150,8 +151,8 @@ pub fn report(projects: &[Project], year: i32) -> ProgressReport {
                 code: d.code.clone(),
                 title: d.title.clone(),
                 focus_area: d.primary_focus_area.clone(),
-                start_year: d.start_year,
-                end_year: d.end_year,
+                start_year,
+                end_year,
                 expected_percent: expected,
                 reported,
                 behind,

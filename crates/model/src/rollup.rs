@@ -64,6 +64,28 @@ pub struct RollUp {
     /// Cities that chose each focus area, in the order of `focus_areas`.
     pub coverage: Vec<u32>,
     pub totals: Vec<CurrencyTotal>,
+    /// The member cities of the network in the scope and how many have a plan; `None` for a
+    /// roll-up of a folder of plan files, which knows only the cities it holds.
+    pub membership: Option<Membership>,
+}
+
+/// "29 member cities, 26 with a plan".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Membership {
+    pub members: u32,
+    pub with_plan: u32,
+}
+
+/// The member cities in `year` among `cities` that `scope` covers, and how many have a plan.
+pub fn membership(scope: &Scope, cities: &[City], year: i32) -> Membership {
+    let members = cities
+        .iter()
+        .filter(|c| scope.covers(c) && c.member_in(year));
+    Membership {
+        members: members.clone().count() as u32,
+        with_plan: members.filter(|c| c.has_plan).count() as u32,
+    }
 }
 
 /// Title of the network-wide roll-up.
@@ -139,12 +161,7 @@ pub fn of_plans(reference: &Reference, scope: &Scope, plans: &[Arc<PlanDocument>
             funding: analysis::funding_by_source(projects, currency.as_deref()),
             running: years
                 .iter()
-                .map(|&y| {
-                    projects
-                        .iter()
-                        .filter(|p| p.draft.start_year <= y && y <= p.draft.end_year)
-                        .count() as u32
-                })
+                .map(|&y| projects.iter().filter(|p| p.draft.runs_in(y)).count() as u32)
                 .collect(),
             progress_year: report.as_ref().map(|r| r.year),
             percent_complete: report.as_ref().and_then(|r| r.mean_percent),
@@ -182,6 +199,7 @@ pub fn of_plans(reference: &Reference, scope: &Scope, plans: &[Arc<PlanDocument>
         coverage,
         totals: totals(&lines),
         cities: lines,
+        membership: None,
     }
 }
 

@@ -539,8 +539,10 @@ pub struct ProjectDraft {
     /// Strategic-outcome codes (`CE`, `SE`, `QL`).
     pub outcomes: Vec<String>,
     pub sdgs: Vec<u8>,
-    pub start_year: i32,
-    pub end_year: i32,
+    /// Left unknown while drafting (a project may be known by its title and focus area only);
+    /// the readiness check asks for them before submitting.
+    pub start_year: Option<i32>,
+    pub end_year: Option<i32>,
     pub status: ProjectStatus,
     pub lead_agency: String,
     /// Ready to be put to a financier (has, or will have, a cost estimate and business case).
@@ -554,6 +556,35 @@ pub struct ProjectDraft {
     /// What was reported each year, one update per year at most, in year order.
     #[serde(default)]
     pub progress: Vec<ProgressUpdate>,
+}
+
+/// A project's years as people read them: `2019–2022`, or as much as is known: `from 2027`,
+/// `until 2030`, `years not set`.
+pub fn years_label(start: Option<i32>, end: Option<i32>) -> String {
+    match (start, end) {
+        (Some(start), Some(end)) => format!("{start}–{end}"),
+        (Some(start), None) => format!("from {start}"),
+        (None, Some(end)) => format!("until {end}"),
+        (None, None) => "years not set".into(),
+    }
+}
+
+impl ProjectDraft {
+    /// The project's years, when both are set.
+    pub fn years(&self) -> Option<(i32, i32)> {
+        self.start_year.zip(self.end_year)
+    }
+
+    /// See [`years_label`].
+    pub fn years_label(&self) -> String {
+        years_label(self.start_year, self.end_year)
+    }
+
+    /// Whether the project runs in `year` (never, while its years are not set).
+    pub fn runs_in(&self, year: i32) -> bool {
+        self.years()
+            .is_some_and(|(start, end)| (start..=end).contains(&year))
+    }
 }
 
 /// A stored project.
@@ -580,8 +611,8 @@ pub struct ProjectRow {
     pub title: String,
     pub primary_focus_area: String,
     pub sectors: Vec<String>,
-    pub start_year: i32,
-    pub end_year: i32,
+    pub start_year: Option<i32>,
+    pub end_year: Option<i32>,
     pub status: ProjectStatus,
     pub lead_agency: String,
     /// Sum of the funding lines, per currency (most plans use one).

@@ -128,6 +128,10 @@ impl Errors {
         let end_field = format!("{prefix}end_year");
         self.year_in_period(&start_field, start, period);
         self.year_in_period(&end_field, end, period);
+        self.start_before_end(&end_field, start, end);
+    }
+
+    fn start_before_end(&mut self, end_field: &str, start: i32, end: i32) {
         if start > end {
             self.push(
                 end_field,
@@ -234,7 +238,16 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
     duplicates(&mut e, "outcomes", &draft.outcomes);
     duplicates(&mut e, "sdgs", &draft.sdgs);
 
-    e.years("", draft.start_year, draft.end_year, cx.period);
+    // Years may be unknown while drafting; what is given must fit.
+    if let Some(start) = draft.start_year {
+        e.year_in_period("start_year", start, cx.period);
+    }
+    if let Some(end) = draft.end_year {
+        e.year_in_period("end_year", end, cx.period);
+    }
+    if let Some((start, end)) = draft.years() {
+        e.start_before_end("end_year", start, end);
+    }
 
     for (i, partner) in draft.partners.iter().enumerate() {
         if !cx.partners.contains(partner) {
@@ -642,8 +655,8 @@ mod tests {
             sectors: vec!["transport".into()],
             outcomes: vec!["QL".into()],
             sdgs: vec![11],
-            start_year: 2019,
-            end_year: 2022,
+            start_year: Some(2019),
+            end_year: Some(2022),
             status: ProjectStatus::Planned,
             lead_agency: "Department of Transport".into(),
             bankable: false,
@@ -706,7 +719,7 @@ mod tests {
     #[test]
     fn rejects_end_year_after_plan_period() {
         let mut d = draft();
-        d.end_year = 2031;
+        d.end_year = Some(2031);
         let errors = check(&d).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, "end_year");
@@ -719,8 +732,8 @@ mod tests {
     #[test]
     fn rejects_start_after_end() {
         let mut d = draft();
-        d.start_year = 2024;
-        d.end_year = 2020;
+        d.start_year = Some(2024);
+        d.end_year = Some(2020);
         assert_eq!(
             fields(check(&d)),
             vec![("end_year".to_string(), Rule::StartAfterEnd)]

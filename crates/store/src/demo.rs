@@ -477,8 +477,8 @@ pub fn fill(ws: &mut Workspace, city: CityId, count: usize, seed: u64) -> Result
             sectors: vec![sector.to_string()],
             outcomes: vec![outcome.to_string()],
             sdgs: vec![11, if area == "II" { 9 } else { 17 }],
-            start_year: first,
-            end_year: last,
+            start_year: Some(first),
+            end_year: Some(last),
             status: statuses[rng.usize(..statuses.len())],
             lead_agency: agencies[rng.usize(..agencies.len())].to_string(),
             bankable: cost > 5e6,
@@ -546,17 +546,18 @@ fn with_sample_progress(
     step: f64,
     rng: &mut fastrand::Rng,
 ) -> ProjectDraft {
+    let Some((start, end)) = draft.years() else {
+        return draft;
+    };
     if matches!(
         draft.status,
         ProjectStatus::Proposed | ProjectStatus::Planned
     ) {
         return draft;
     }
-    let years = draft.start_year..=draft.end_year.min(reported_until);
     let pace = 0.55 + rng.f64() * 0.6;
-    for year in years {
-        let expected =
-            ascn_model::progress::expected_percent(draft.start_year, draft.end_year, year);
+    for year in start..=end.min(reported_until) {
+        let expected = ascn_model::progress::expected_percent(start, end, year);
         let percent = (expected * pace).round().min(100.0) as u8;
         draft.progress.push(ProgressUpdate {
             year,

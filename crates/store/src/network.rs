@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::Workspace;
 use crate::error::Result;
 use ascn_model::pairing::{self, Suggestion};
-use ascn_model::rollup::{self, RollUp, Scope};
+use ascn_model::rollup::{self, Membership, RollUp, Scope};
 use ascn_model::{City, CityId, PlanDocument, PlanId};
 
 impl Workspace {
@@ -31,11 +31,16 @@ impl Workspace {
     /// The roll-up of every city with a plan in the workspace within `scope`; cities in the order
     /// of their country, then name.
     pub fn roll_up(&self, scope: &Scope) -> Result<RollUp> {
-        Ok(rollup::of_plans(
-            &self.reference,
-            scope,
-            &self.plans_in(scope)?,
-        ))
+        Ok(RollUp {
+            membership: Some(self.membership(scope)?),
+            ..rollup::of_plans(&self.reference, scope, &self.plans_in(scope)?)
+        })
+    }
+
+    /// The member cities of the network this year within `scope`, and how many have a plan.
+    pub fn membership(&self, scope: &Scope) -> Result<Membership> {
+        let year = ascn_model::clock::now_local().year().into();
+        Ok(rollup::membership(scope, &self.cities()?, year))
     }
 
     /// Pairings suggested for `city` against every other city with a plan (none when the city

@@ -168,9 +168,8 @@ impl Workspace {
                 .iter()
                 .find(|p| p.id == candidate.project)
                 .ok_or_else(|| Error::not_found("project", candidate.project))?;
-            let years = choice
-                .years
-                .unwrap_or((candidate.proposed_start, candidate.proposed_end));
+            let proposed = candidate.proposed_start.zip(candidate.proposed_end);
+            let years = choice.years.or(proposed);
             carried.push((
                 periods::carried_draft(project, &period, years),
                 candidate.project.0,

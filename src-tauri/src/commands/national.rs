@@ -120,7 +120,14 @@ pub async fn roll_up(
 ) -> Result<RollUp, AppError> {
     let scope = country.map_or(Scope::Network, Scope::Country);
     let (plans, reference) = state.plans_in(&scope)?;
-    off_runtime(move || Ok(rollup::of_plans(&reference, &scope, &plans))).await
+    let membership = state.with(|ws| ws.membership(&scope))?;
+    off_runtime(move || {
+        Ok(RollUp {
+            membership: Some(membership),
+            ..rollup::of_plans(&reference, &scope, &plans)
+        })
+    })
+    .await
 }
 
 #[tauri::command(rename_all = "snake_case")]

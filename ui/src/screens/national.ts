@@ -356,7 +356,8 @@ export async function nationalScreen(): Promise<Screen> {
     h(
       "p",
       { class: "hint", "data-testid": "rollup-summary" },
-      `${rollup.cities.length} cities · ${rollup.projects} projects · ${rollup.kpis} KPIs. Each cell: projects · budget in the city's currency, greyed where the city did not choose the focus area.`,
+      `${rollup.membership ? `${rollup.membership.members} member cities, ${rollup.membership.with_plan} with a plan · ` : ""}` +
+        `${rollup.cities.length} cities · ${rollup.projects} projects · ${rollup.kpis} KPIs. Each cell: projects · budget in the city's currency, greyed where the city did not choose the focus area.`,
     ),
     body,
   );

@@ -8,7 +8,7 @@ import { showFieldErrors } from "../components/fieldErrors";
 import { toast } from "../components/toast";
 import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
-import { formatCompact, reference, session, setOverview, statusLabel } from "../stores/session";
+import { formatCompact, reference, session, setOverview, statusLabel, yearsLabel } from "../stores/session";
 
 /** `2026–2035`, as people write it. */
 export function periodLabel(code: string): string {
@@ -287,14 +287,16 @@ function candidateRow(c: CarryCandidate, period: string) {
   const start = h("input", {
     type: "number",
     class: "year",
-    value: String(c.proposed_start),
+    value: c.proposed_start === null ? "" : String(c.proposed_start),
+    placeholder: "not set",
     "aria-label": `${c.code} first year in ${periodLabel(period)}`,
     "data-testid": `carry-start-${c.code}`,
   });
   const end = h("input", {
     type: "number",
     class: "year",
-    value: String(c.proposed_end),
+    value: c.proposed_end === null ? "" : String(c.proposed_end),
+    placeholder: "not set",
     "aria-label": `${c.code} last year in ${periodLabel(period)}`,
     "data-testid": `carry-end-${c.code}`,
   });
@@ -317,7 +319,7 @@ function candidateRow(c: CarryCandidate, period: string) {
       statusLabel(c.status),
       c.percent_complete !== null ? ` · ${c.percent_complete}%` : "",
     ),
-    h("td", {}, `${c.start_year}–${c.end_year}`),
+    h("td", {}, yearsLabel(c.start_year, c.end_year)),
     h("td", {}, carry),
     h("td", {}, drop),
     h("td", {}, years),
@@ -332,7 +334,15 @@ function candidateRow(c: CarryCandidate, period: string) {
     },
     choice: () =>
       carry.checked
-        ? { project: c.project, carry: true, years: [Number(start.value), Number(end.value)] as [number, number] }
+        ? {
+            project: c.project,
+            carry: true,
+            // Years still to be set stay so; the core checks those given.
+            years:
+              start.value.trim() && end.value.trim()
+                ? ([Number(start.value), Number(end.value)] as [number, number])
+                : null,
+          }
         : drop.checked
           ? { project: c.project, carry: false, years: null }
           : null,

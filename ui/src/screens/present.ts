@@ -5,7 +5,7 @@ import { api } from "../api";
 import type { ProjectRow } from "../api/bindings/ProjectRow";
 import { h, replace, svgImageSource } from "../dom";
 import { allProjects } from "../stores/filter";
-import { focusAreaName, session, statusLabel } from "../stores/session";
+import { focusAreaName, session, statusLabel, yearsLabel } from "../stores/session";
 
 const PROJECTS_PER_SLIDE = 8;
 
@@ -46,7 +46,7 @@ export async function openPresentation(): Promise<void> {
                 "ul",
                 { class: "slide-projects" },
                 own.slice(0, PROJECTS_PER_SLIDE).map((p) =>
-                  h("li", {}, h("strong", {}, p.code), ` ${p.title}`, h("span", { class: "meta" }, ` ${p.start_year}–${p.end_year} · ${statusLabel(p.status)}`)),
+                  h("li", {}, h("strong", {}, p.code), ` ${p.title}`, h("span", { class: "meta" }, ` ${yearsLabel(p.start_year, p.end_year)} · ${statusLabel(p.status)}`)),
                 ),
                 own.length > PROJECTS_PER_SLIDE && h("li", { class: "meta" }, `and ${own.length - PROJECTS_PER_SLIDE} more`),
               ),

@@ -67,8 +67,13 @@ function readNumber(input: HTMLInputElement, path: string, what: string, errors:
   return value;
 }
 
+/** A year that may be left empty while drafting: empty is null, anything else must be a number. */
+function readYear(input: HTMLInputElement, path: string, what: string, errors: FieldError[]): number | null {
+  return input.value.trim() === "" ? null : readNumber(input, path, what, errors);
+}
+
+/** A new project: nothing known yet but what the planner types (years may come later). */
 export function emptyDraft(): ProjectDraft {
-  const plan = session.overview?.plan;
   return {
     code: "",
     title: "",
@@ -78,8 +83,8 @@ export function emptyDraft(): ProjectDraft {
     sectors: [],
     outcomes: [],
     sdgs: [],
-    start_year: plan?.period_start ?? 2018,
-    end_year: plan?.period_end ?? 2025,
+    start_year: null,
+    end_year: null,
     status: "planned",
     lead_agency: "",
     bankable: false,
@@ -149,8 +154,18 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
       h("option", { value: f.code, selected: f.code === initial.primary_focus_area }, `${f.code} ${f.name}`),
     ),
   );
-  const start = h("input", { type: "number", value: String(initial.start_year), "data-testid": "start-year" });
-  const end = h("input", { type: "number", value: String(initial.end_year), "data-testid": "end-year" });
+  const start = h("input", {
+    type: "number",
+    value: initial.start_year === null ? "" : String(initial.start_year),
+    placeholder: "not set yet",
+    "data-testid": "start-year",
+  });
+  const end = h("input", {
+    type: "number",
+    value: initial.end_year === null ? "" : String(initial.end_year),
+    placeholder: "not set yet",
+    "data-testid": "end-year",
+  });
   const status = h("select", { "data-testid": "status" }, options(PROJECT_STATUSES, initial.status));
   const lead = h("input", { value: initial.lead_agency, placeholder: "e.g. Department of Transport" });
   const bankable = h("input", { type: "checkbox", checked: initial.bankable });
@@ -387,8 +402,8 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
       sectors: checked(sectors),
       outcomes: checked(outcomes),
       sdgs: checked(sdgs).map(Number),
-      start_year: readNumber(start, "start_year", "The start year", errors),
-      end_year: readNumber(end, "end_year", "The end year", errors),
+      start_year: readYear(start, "start_year", "The start year", errors),
+      end_year: readYear(end, "end_year", "The end year", errors),
       status: status.value as ProjectStatus,
       lead_agency: lead.value,
       bankable: bankable.checked,

@@ -119,8 +119,8 @@ export async function projectsScreen(): Promise<Screen> {
             focusAreaName(r.primary_focus_area),
           ),
           h("td", { class: "sectors" }, r.sectors.map(sectorName).join(", ")),
-          h("td", { class: "num" }, r.start_year),
-          h("td", { class: "num" }, r.end_year),
+          h("td", { class: "num" }, r.start_year === null ? "—" : String(r.start_year)),
+          h("td", { class: "num" }, r.end_year === null ? "—" : String(r.end_year)),
           h("td", {}, h("span", { class: `status status-${r.status}` }, statusLabel(r.status))),
           h("td", {}, r.lead_agency),
           h(

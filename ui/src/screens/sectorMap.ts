@@ -14,6 +14,7 @@ import {
   sectorName,
   session,
   statusLabel,
+  yearsLabel,
 } from "../stores/session";
 
 function timeline(map: SectorMap): HTMLElement {
@@ -41,19 +42,25 @@ function timeline(map: SectorMap): HTMLElement {
     const label = grid.firstElementChild as HTMLElement;
     label.style.gridRow = `1 / span ${Math.max(row.bars.length, 1)}`;
     for (const bar of row.bars) {
-      const first = Math.max(bar.start_year, map.years[0]) - map.years[0] + 2;
-      const last = Math.min(bar.end_year, map.years[map.years.length - 1]) - map.years[0] + 3;
+      // A year not set spans to the period's edge; neither set, the whole row, marked as such.
+      const firstYear = map.years[0];
+      const lastYear = map.years[map.years.length - 1];
+      const unset = bar.start_year === null || bar.end_year === null;
+      const first = Math.max(bar.start_year ?? firstYear, firstYear) - firstYear + 2;
+      const last = Math.min(bar.end_year ?? lastYear, lastYear) - firstYear + 3;
+      const years = yearsLabel(bar.start_year, bar.end_year);
       const el = h(
         "button",
         {
-          class: `bar status-${bar.status}`,
-          title: `${bar.code} ${bar.title} · ${bar.start_year}–${bar.end_year} · ${statusLabel(bar.status)}`,
+          class: `bar status-${bar.status}${unset ? " bar-unset" : ""}`,
+          title: `${bar.code} ${bar.title} · ${years} · ${statusLabel(bar.status)}`,
           "data-testid": "timeline-bar",
           "data-project": bar.project_id,
           onclick: () => void go({ name: "project", id: bar.project_id }),
         },
         h("span", { class: "bar-code" }, bar.code),
         ` ${bar.title}`,
+        unset && h("span", { class: "bar-years" }, ` · ${years}`),
       );
       el.style.gridColumn = `${first} / ${last}`;
       grid.appendChild(el);

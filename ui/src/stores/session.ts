@@ -74,3 +74,11 @@ export function formatCompact(value: number): string {
   if (value >= 1e4) return `${Math.round(value / 1e3)} k`;
   return formatMoney(value);
 }
+
+/** A project's years as the core words them: `2019–2022`, `from 2027`, `until 2030`, `years not set`. */
+export function yearsLabel(start: number | null, end: number | null): string {
+  if (start !== null && end !== null) return `${start}–${end}`;
+  if (start !== null) return `from ${start}`;
+  if (end !== null) return `until ${end}`;
+  return "years not set";
+}

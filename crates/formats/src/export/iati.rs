@@ -14,7 +14,7 @@ use ascn_model::framework::Reference;
 use ascn_model::geometry;
 use ascn_model::validation::xml_safe;
 use ascn_model::{
-    City, FundingStatus, Geometry, Partner, PartnerKind, PlanDocument, Project, ProjectStatus,
+    City, FundingStatus, Geometry, PartnerKind, PlanDocument, Project, ProjectStatus,
 };
 
 type W = Writer<Vec<u8>>;
@@ -94,13 +94,13 @@ fn number(value: f64) -> String {
 
 fn activity(
     w: &mut W,
-    city: &City,
+    doc: &PlanDocument,
     iso2: &str,
     project: &Project,
-    partners: &[Partner],
     reference: &ascn_model::framework::Reference,
     currency: &str,
 ) -> XmlResult {
+    let (city, partners) = (&doc.city, &doc.partners);
     let d = &project.draft;
     let org = reporting_ref(city);
     let identifier = format!("{org}-{}", identifier_part(&d.code));
@@ -150,10 +150,27 @@ fn activity(
                 )?;
             }
             empty(w, "activity-status", &[("code", activity_status(d.status))])?;
-            let start = format!("{}-01-01", d.start_year);
-            let end = format!("{}-12-31", d.end_year);
-            empty(w, "activity-date", &[("iso-date", &start), ("type", "1")])?;
-            empty(w, "activity-date", &[("iso-date", &end), ("type", "3")])?;
+            match d.start_year {
+                Some(year) => {
+                    let start = format!("{year}-01-01");
+                    empty(w, "activity-date", &[("iso-date", &start), ("type", "1")])?;
+                }
+                // IATI asks for a planned start; until the project's years are set, the plan
+                // period's first day stands in, and says so.
+                None => {
+                    let start = format!("{}-01-01", doc.plan.period_start);
+                    with_narrative(
+                        w,
+                        "activity-date",
+                        &[("iso-date", &start), ("type", "1")],
+                        "Years not set yet: the start of the plan period",
+                    )?;
+                }
+            }
+            if let Some(year) = d.end_year {
+                let end = format!("{year}-12-31");
+                empty(w, "activity-date", &[("iso-date", &end), ("type", "3")])?;
+            }
             empty(
                 w,
                 "recipient-country",
@@ -304,7 +321,6 @@ pub fn document(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
         .map(|m| m.iso2.clone())
         .unwrap_or_default();
     let projects = &doc.projects;
-    let partners = &doc.partners;
     let currency = analysis::main_currency(projects).unwrap_or_else(|| "USD".into());
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let written: XmlResult = (|| {
@@ -314,7 +330,7 @@ pub fn document(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
             .with_attribute(("version", "2.03"))
             .write_inner_content(|w| {
                 for p in projects {
-                    activity(w, city, &iso2, p, partners, reference, &currency)?;
+                    activity(w, doc, &iso2, p, reference, &currency)?;
                 }
                 Ok(())
             })?;

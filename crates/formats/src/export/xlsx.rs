@@ -271,12 +271,14 @@ pub fn workbook(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
         for (col, text) in texts {
             sheet.write_string(row, col, text).map_err(xlsx_error)?;
         }
-        sheet
-            .write_number_with_format(row, 7, f64::from(d.start_year), &styles.year)
-            .map_err(xlsx_error)?;
-        sheet
-            .write_number_with_format(row, 8, f64::from(d.end_year), &styles.year)
-            .map_err(xlsx_error)?;
+        // A year not set stays an empty cell.
+        for (col, year) in [(7, d.start_year), (8, d.end_year)] {
+            if let Some(year) = year {
+                sheet
+                    .write_number_with_format(row, col, f64::from(year), &styles.year)
+                    .map_err(xlsx_error)?;
+            }
+        }
         sheet
             .write_number_with_format(row, 12, analysis::budget_in(p, cur), &styles.money)
             .map_err(xlsx_error)?;
@@ -482,7 +484,7 @@ pub fn workbook(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
             (u32::from(c.0) << 16) | (u32::from(c.1) << 8) | u32::from(c.2),
         ));
         for (j, year) in years.iter().enumerate() {
-            if (d.start_year..=d.end_year).contains(year) {
+            if d.runs_in(*year) {
                 sheet
                     .write_blank(row, 3 + j as u16, &bar)
                     .map_err(xlsx_error)?;

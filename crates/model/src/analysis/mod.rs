@@ -30,8 +30,9 @@ pub struct TimelineBar {
     pub project_id: ProjectId,
     pub code: String,
     pub title: String,
-    pub start_year: i32,
-    pub end_year: i32,
+    /// `None` while the project's years are not set: shown as "years not set", after the rest.
+    pub start_year: Option<i32>,
+    pub end_year: Option<i32>,
     pub status: ProjectStatus,
 }
 
@@ -124,6 +125,11 @@ pub fn sector_map_of_plan(
     sector_map(&projects, reference, doc.period())
 }
 
+/// A year to sort by, a year not set after every other.
+pub fn unset_last(year: Option<i32>) -> i32 {
+    year.unwrap_or(i32::MAX)
+}
+
 /// The timeline matrix and the sector table of `projects` over the plan period.
 pub fn sector_map(projects: &[Project], reference: &Reference, period: (i32, i32)) -> SectorMap {
     let currency = main_currency(projects);
@@ -144,7 +150,8 @@ pub fn sector_map(projects: &[Project], reference: &Reference, period: (i32, i32
                 })
                 .collect();
             bars.sort_by(|a, b| {
-                (a.start_year, a.end_year, &a.code).cmp(&(b.start_year, b.end_year, &b.code))
+                let key = |x: &TimelineBar| (unset_last(x.start_year), unset_last(x.end_year));
+                (key(a), &a.code).cmp(&(key(b), &b.code))
             });
             TimelineRow {
                 focus_area: area.code.clone(),
@@ -387,8 +394,8 @@ mod tests {
                 sectors: sectors.iter().map(|s| s.to_string()).collect(),
                 outcomes: vec![],
                 sdgs: vec![],
-                start_year: years.0,
-                end_year: years.1,
+                start_year: Some(years.0),
+                end_year: Some(years.1),
                 status: ProjectStatus::Planned,
                 lead_agency: String::new(),
                 bankable: false,
@@ -446,7 +453,10 @@ mod tests {
         let bi = map.rows.iter().find(|r| r.focus_area == "BI").unwrap();
         let codes: Vec<_> = bi.bars.iter().map(|b| b.code.as_str()).collect();
         assert_eq!(codes, vec!["BI-01", "BI-02"]);
-        assert_eq!((bi.bars[1].start_year, bi.bars[1].end_year), (2020, 2022));
+        assert_eq!(
+            (bi.bars[1].start_year, bi.bars[1].end_year),
+            (Some(2020), Some(2022))
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
+use super::unset_last;
 use crate::framework::Reference;
 use crate::{Amount, PlanDocument, Project, ProjectFilter, ProjectRow, ProjectSort};
 
@@ -17,9 +18,7 @@ pub fn keeps(filter: &ProjectFilter, project: &Project) -> bool {
         .is_none_or(|area| d.primary_focus_area == *area || d.secondary_focus_areas.contains(area));
     let sector = filter.sector.as_ref().is_none_or(|s| d.sectors.contains(s));
     let status = filter.status.is_none_or(|s| d.status == s);
-    let year = filter
-        .year
-        .is_none_or(|y| d.start_year <= y && y <= d.end_year);
+    let year = filter.year.is_none_or(|y| d.runs_in(y));
     let text = filter.text.as_deref().is_none_or(|text| {
         let haystack =
             format!("{} {} {} {}", d.code, d.title, d.description, d.lead_agency).to_lowercase();
@@ -53,8 +52,8 @@ pub fn project_rows(
             ProjectSort::FocusArea => {
                 position(&x.primary_focus_area).cmp(&position(&y.primary_focus_area))
             }
-            ProjectSort::StartYear => x.start_year.cmp(&y.start_year),
-            ProjectSort::EndYear => x.end_year.cmp(&y.end_year),
+            ProjectSort::StartYear => unset_last(x.start_year).cmp(&unset_last(y.start_year)),
+            ProjectSort::EndYear => unset_last(x.end_year).cmp(&unset_last(y.end_year)),
             ProjectSort::Status => x.status.as_str().cmp(y.status.as_str()),
             ProjectSort::LeadAgency => nocase(&x.lead_agency, &y.lead_agency),
         };

@@ -190,8 +190,9 @@ pub struct FileProject {
     /// Strategic-outcome codes.
     pub outcomes: Vec<String>,
     pub sdgs: Vec<u8>,
-    pub start_year: i32,
-    pub end_year: i32,
+    /// Null while the project's years are not set.
+    pub start_year: Option<i32>,
+    pub end_year: Option<i32>,
     pub status: ProjectStatus,
     pub lead_agency: String,
     pub bankable: bool,

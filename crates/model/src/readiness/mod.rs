@@ -36,6 +36,8 @@ pub enum ReadinessRule {
     ProjectWithoutOutcome,
     ProjectWithoutLeadAgency,
     ProjectOutsidePeriod,
+    ProjectWithoutYears,
+    ProjectWithoutSector,
     ProjectWithoutKpi,
     ProjectWithoutFunding,
     BankableWithoutCost,
@@ -144,20 +146,48 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                 None,
             );
         }
-        if d.start_year < plan.period_start || d.end_year > plan.period_end {
-            add(
+        match (d.start_year, d.end_year) {
+            (Some(start), Some(end)) if start < plan.period_start || end > plan.period_end => {
+                add(
+                    Severity::Error,
+                    ReadinessRule::ProjectOutsidePeriod,
+                    format!(
+                        "{name} runs {start}–{end}, outside the plan period {}–{}.",
+                        plan.period_start, plan.period_end
+                    ),
+                    Some(p),
+                    Some(if start < plan.period_start {
+                        "start_year"
+                    } else {
+                        "end_year"
+                    }),
+                    None,
+                );
+            }
+            (Some(_), Some(_)) => {}
+            (start, _) => add(
                 Severity::Error,
-                ReadinessRule::ProjectOutsidePeriod,
+                ReadinessRule::ProjectWithoutYears,
                 format!(
-                    "{name} runs {}–{}, outside the plan period {}–{}.",
-                    d.start_year, d.end_year, plan.period_start, plan.period_end
+                    "{name} has no {} year yet.",
+                    if start.is_none() { "start" } else { "end" }
                 ),
                 Some(p),
-                Some(if d.start_year < plan.period_start {
+                Some(if start.is_none() {
                     "start_year"
                 } else {
                     "end_year"
                 }),
+                None,
+            ),
+        }
+        if d.sectors.is_empty() {
+            add(
+                Severity::Error,
+                ReadinessRule::ProjectWithoutSector,
+                format!("{name} has no sector."),
+                Some(p),
+                Some("sectors"),
                 None,
             );
         }
@@ -267,8 +297,8 @@ mod tests {
                 sectors: vec!["energy".into()],
                 outcomes: vec!["SE".into()],
                 sdgs: vec![11],
-                start_year: 2019,
-                end_year: 2021,
+                start_year: Some(2019),
+                end_year: Some(2021),
                 status: ProjectStatus::Planned,
                 lead_agency: "Department of Construction".into(),
                 bankable: true,
@@ -324,7 +354,7 @@ mod tests {
                 "lead_agency",
             ),
             (
-                |d| d.end_year = 2027,
+                |d| d.end_year = Some(2027),
                 ReadinessRule::ProjectOutsidePeriod,
                 "end_year",
             ),

@@ -10,4 +10,8 @@ export type CarryCandidate = { project: ProjectId, code: string, title: string, 
 /**
  * As last reported, else as planned.
  */
-status: ProjectStatus, percent_complete: number | null, start_year: number, end_year: number, proposed_start: number, proposed_end: number, };
+status: ProjectStatus, percent_complete: number | null, 
+/**
+ * Its years then, and in the new period (none while they are not set).
+ */
+start_year: number | null, end_year: number | null, proposed_start: number | null, proposed_end: number | null, };

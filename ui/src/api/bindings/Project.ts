@@ -28,7 +28,12 @@ code: string, title: string, description: string, primary_focus_area: string, se
 /**
  * Strategic-outcome codes (`CE`, `SE`, `QL`).
  */
-outcomes: Array<string>, sdgs: Array<number>, start_year: number, end_year: number, status: ProjectStatus, lead_agency: string, 
+outcomes: Array<string>, sdgs: Array<number>, 
+/**
+ * Left unknown while drafting (a project may be known by its title and focus area only);
+ * the readiness check asks for them before submitting.
+ */
+start_year: number | null, end_year: number | null, status: ProjectStatus, lead_agency: string, 
 /**
  * Ready to be put to a financier (has, or will have, a cost estimate and business case).
  */

@@ -6,7 +6,7 @@ import type { ProjectStatus } from "./ProjectStatus";
 /**
  * One line of the projects table.
  */
-export type ProjectRow = { id: ProjectId, code: string, title: string, primary_focus_area: string, sectors: Array<string>, start_year: number, end_year: number, status: ProjectStatus, lead_agency: string, 
+export type ProjectRow = { id: ProjectId, code: string, title: string, primary_focus_area: string, sectors: Array<string>, start_year: number | null, end_year: number | null, status: ProjectStatus, lead_agency: string, 
 /**
  * Sum of the funding lines, per currency (most plans use one).
  */

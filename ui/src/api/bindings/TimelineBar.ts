@@ -5,4 +5,8 @@ import type { ProjectStatus } from "./ProjectStatus";
 /**
  * One project as a bar across its years.
  */
-export type TimelineBar = { project_id: ProjectId, code: string, title: string, start_year: number, end_year: number, status: ProjectStatus, };
+export type TimelineBar = { project_id: ProjectId, code: string, title: string, 
+/**
+ * `None` while the project's years are not set: shown as "years not set", after the rest.
+ */
+start_year: number | null, end_year: number | null, status: ProjectStatus, };

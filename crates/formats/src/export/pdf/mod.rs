@@ -175,9 +175,8 @@ pub fn report(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
             l.subheading(&format!("{} {}", d.code, d.title));
             l.paragraph(
                 &format!(
-                    "{}–{} · {} · {} · {}",
-                    d.start_year,
-                    d.end_year,
+                    "{} · {} · {} · {}",
+                    d.years_label(),
                     analysis::status_label(d.status),
                     if d.lead_agency.is_empty() {
                         "no lead agency"
@@ -240,8 +239,20 @@ pub fn report(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
         let y = l.y;
         let title: String = format!("{} {}", d.code, d.title).chars().take(36).collect();
         l.text_at(MARGIN, y + 8.5, 7.5, false, INK, &title);
-        let first = (d.start_year.max(period.0) - period.0) as f32;
-        let last = (d.end_year.min(period.1) - period.0 + 1) as f32;
+        let Some((start, end)) = d.years() else {
+            l.text_at(
+                MARGIN + label_w + 4.0,
+                y + 8.5,
+                7.5,
+                false,
+                MUTED,
+                &d.years_label(),
+            );
+            l.y += 12.0;
+            continue;
+        };
+        let first = (start.max(period.0) - period.0) as f32;
+        let last = (end.min(period.1) - period.0 + 1) as f32;
         let c = focus_area_colour(&d.primary_focus_area);
         l.rect(
             MARGIN + label_w + col * first,

@@ -122,7 +122,9 @@ pub fn projects(
                 .map(|i| (i, header[i].trim().to_string()))
         })
         .collect();
-    for required in ["title", "focus_area", "start_year", "end_year"] {
+    // A project may be known by its title and focus area only: years, sectors and budget come
+    // later.
+    for required in ["title", "focus_area"] {
         let i = COLUMNS
             .iter()
             .position(|(k, _)| *k == required)
@@ -204,12 +206,9 @@ pub fn projects(
                 .find(|f| f.code.eq_ignore_ascii_case(value) || f.name.eq_ignore_ascii_case(value))
                 .map(|f| f.code.clone())
         };
-        let mut year = |key: &str, required: bool| -> Option<i32> {
+        let mut year = |key: &str| -> Option<i32> {
             let text = cell(key);
             if text.is_empty() {
-                if required {
-                    fail(key, Rule::Required, "a year is required".into());
-                }
                 return None;
             }
             match text.parse::<i32>() {
@@ -220,10 +219,10 @@ pub fn projects(
                 }
             }
         };
-        let start = year("start_year", true);
-        let end = year("end_year", true);
-        let baseline_year = year("baseline_year", false);
-        let target_year = year("target_year", false);
+        let start = year("start_year");
+        let end = year("end_year");
+        let baseline_year = year("baseline_year");
+        let target_year = year("target_year");
         let mut number = |key: &str| -> Option<f64> {
             let text = cell(key);
             if text.is_empty() {
@@ -360,9 +359,6 @@ pub fn projects(
                 format!("{code} is already used by another project"),
             );
         }
-        let (Some(start), Some(end)) = (start, end) else {
-            continue;
-        };
         let currency = match cell("currency") {
             "" => "USD".to_string(),
             c => c.to_uppercase(),
@@ -389,8 +385,9 @@ pub fn projects(
                     partner_id: None,
                     amount,
                     currency,
-                    start_year: start,
-                    end_year: end,
+                    // A cost without years yet is spread over the plan period.
+                    start_year: start.unwrap_or(period.0),
+                    end_year: end.unwrap_or(period.1),
                     status: FundingStatus::Committed,
                 })
                 .into_iter()
