@@ -4,6 +4,8 @@
 use std::path::Path;
 use std::process::Command;
 
+mod common;
+
 use ascn_formats::export::{self, Format};
 use ascn_store::{demo, Workspace};
 
@@ -395,41 +397,12 @@ fn all_five_formats_come_from_one_read_of_the_plan_and_a_write_is_seen_at_once()
 /// the IATI file stays schema-valid.
 #[test]
 fn a_project_known_only_by_title_and_focus_area_goes_through_every_export() {
-    use ascn_model::{readiness, ProjectDraft, ProjectStatus};
+    use ascn_model::readiness;
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::open(dir.path().join("ws.ascn")).unwrap();
-    let dili = ws
-        .add_city(&ascn_model::NewCity {
-            name: "Dili".into(),
-            member_state: "TLS".into(),
-            population: None,
-            latitude: Some(-8.5569),
-            longitude: Some(125.5603),
-            officer: None,
-            member_since: Some(2026),
-        })
-        .unwrap();
+    let dili = ws.add_city(&common::dili(Some(2026))).unwrap();
     let plan = ws.open_plan(dili.id).unwrap().id;
-    let bare = ProjectDraft {
-        code: String::new(),
-        title: "Ponte de pedestres no Lecidere".into(),
-        description: String::new(),
-        primary_focus_area: "QE".into(),
-        secondary_focus_areas: vec![],
-        sectors: vec![],
-        outcomes: vec![],
-        sdgs: vec![],
-        start_year: None,
-        end_year: None,
-        status: ProjectStatus::Proposed,
-        lead_agency: String::new(),
-        bankable: false,
-        partners: vec![],
-        funding: vec![],
-        kpis: vec![],
-        locations: vec![],
-        progress: vec![],
-    };
+    let bare = common::bare("Ponte de pedestres no Lecidere", "QE");
     let saved = ws.save_project(plan, None, &bare).unwrap();
     assert_eq!(saved.draft.code, "QE-01");
     assert_eq!(saved.draft.years_label(), "years not set");

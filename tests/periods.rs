@@ -376,17 +376,7 @@ fn membership_is_a_year_of_the_city_and_travels_in_the_plan_file() {
         .count();
     assert_eq!(members, 29, "26 pilots and 3 joiners of 2023");
 
-    let dili = ws
-        .add_city(&ascn_model::NewCity {
-            name: "Dili".into(),
-            member_state: "TLS".into(),
-            population: None,
-            latitude: Some(-8.5569),
-            longitude: Some(125.5603),
-            officer: None,
-            member_since: None,
-        })
-        .unwrap();
+    let dili = ws.add_city(&common::dili(None)).unwrap();
     let err = ws.set_member(dili.id, Some(2016)).unwrap_err();
     assert!(err.to_string().contains("founded in 2018"), "{err}");
     assert_eq!(

@@ -367,15 +367,7 @@ fn a_city_of_timor_leste_is_added_and_given_a_plan() {
     let (_dir, path) = temp_workspace();
     let mut ws = Workspace::open(&path).unwrap();
     let dili = ws
-        .add_city(&NewCity {
-            name: "Dili".into(),
-            member_state: "TLS".into(),
-            population: None,
-            latitude: Some(-8.5569),
-            longitude: Some(125.5603),
-            officer: None,
-            member_since: Some(2026),
-        })
+        .add_city(&common::dili(Some(2026)))
         .expect("Timor-Leste has been an ASEAN member state since October 2025");
     assert_eq!(dili.member_since, Some(2026));
     assert_eq!(

@@ -1,7 +1,7 @@
 //! What several integration tests build the same way.
 #![allow(dead_code)] // each test binary uses part of what is here
 
-use ascn_model::{ProjectDraft, ProjectStatus};
+use ascn_model::{NewCity, ProjectDraft, ProjectStatus};
 
 /// The period of the first action plans, whose years the tests' projects mostly run in.
 pub const FIRST_PERIOD: &str = "2018-2025";
@@ -27,5 +27,34 @@ pub fn draft(title: &str, start: i32, end: i32) -> ProjectDraft {
         kpis: vec![],
         locations: vec![],
         progress: vec![],
+    }
+}
+
+/// Dili, capital of Timor-Leste (ASEAN's 11th member state), a member of the network from
+/// `member_since` if given.
+pub fn dili(member_since: Option<i32>) -> NewCity {
+    NewCity {
+        name: "Dili".into(),
+        member_state: "TLS".into(),
+        population: None,
+        latitude: Some(-8.5569),
+        longitude: Some(125.5603),
+        officer: None,
+        member_since,
+    }
+}
+
+/// A project known by its title and focus area only, as drafting starts.
+pub fn bare(title: &str, focus_area: &str) -> ProjectDraft {
+    ProjectDraft {
+        primary_focus_area: focus_area.into(),
+        sectors: vec![],
+        outcomes: vec![],
+        sdgs: vec![],
+        start_year: None,
+        end_year: None,
+        status: ProjectStatus::Proposed,
+        lead_agency: String::new(),
+        ..draft(title, 2018, 2018)
     }
 }
