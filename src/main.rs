@@ -797,13 +797,13 @@ fn run(cli: Cli) -> Result<(), Error> {
             country,
             year,
             out,
-        } => national::rollup(&mut ws, input, country, year, &out)?,
+        } => national::rollup(&mut ws, input, country, period, year, &out)?,
         Command::Report {
             city,
             country,
             year,
             out,
-        } => national::report(&mut ws, city, country, year, &out)?,
+        } => national::report(&mut ws, city, country, period, year, &out)?,
         Command::Demo {
             city,
             projects,

@@ -326,6 +326,7 @@ pub fn rollup(
     ws: &mut Workspace,
     input: Option<PathBuf>,
     country: Option<String>,
+    period: Option<&str>,
     year: Option<i32>,
     out: &Path,
 ) -> Result<(), Error> {
@@ -343,17 +344,21 @@ pub fn rollup(
                 );
             }
             println!("Read {} plan files from {}", taken.len(), dir.display());
+            let period = period.map(|p| ws.period(p)).transpose()?;
             let documents = taken
                 .iter()
                 .zip(1..)
                 .map(|(t, id)| Arc::new(t.checked.document(&t.file, id)))
                 .collect();
-            rollup::select(&scope, documents)
+            rollup::of_period(
+                rollup::select(&scope, documents),
+                period.as_ref().map(|p| p.code.as_str()),
+            )
         }
         None => {
             let m = ws.membership(&scope)?;
             println!("{} member cities, {} with a plan", m.members, m.with_plan);
-            ws.plans_in(&scope)?
+            ws.plans_in_period(&scope, period)?
         }
     };
     let summary = rollup::of_plans(ws.reference(), &scope, &plans);
@@ -372,11 +377,12 @@ pub fn report(
     ws: &mut Workspace,
     city: Option<String>,
     country: Option<String>,
+    period: Option<&str>,
     year: Option<i32>,
     out: &Path,
 ) -> Result<(), Error> {
     let scope = scope_of(ws, city.as_deref(), country.as_deref())?;
-    let plans = ws.plans_in(&scope)?;
+    let plans = ws.plans_in_period(&scope, period)?;
     write_report(ws.reference(), &scope, &plans, year, out)
 }
 

@@ -460,3 +460,57 @@ fn a_period_is_closed_only_once_it_has_ended() {
     );
     assert!(ws.plan(plan.id).unwrap().closed_on.is_none());
 }
+
+#[test]
+fn roll_ups_read_each_citys_plan_of_the_period_asked_for_from_the_workspace_or_a_folder() {
+    let (dir, mut ws) = workspace();
+    let (city, first) = da_nang(&mut ws);
+    let offer = ws.carry_over(city, NEXT).unwrap();
+    let next = ws
+        .start_period(city, NEXT, &carry_where(&offer, |code| code == "BI-01"))
+        .unwrap()
+        .plan
+        .id;
+    let plan_ids = |plans: &[std::sync::Arc<ascn_model::PlanDocument>]| {
+        plans.iter().map(|d| d.plan.id).collect::<Vec<_>>()
+    };
+    assert_eq!(plan_ids(&ws.plans_in(&Scope::Network).unwrap()), [next]);
+    assert_eq!(
+        plan_ids(
+            &ws.plans_in_period(&Scope::Network, Some(FIRST_PERIOD))
+                .unwrap()
+        ),
+        [first]
+    );
+
+    // A folder holding both plans of Da Nang: two plans, not two versions of one.
+    let folder = dir.path().join("inbox");
+    std::fs::create_dir_all(&folder).unwrap();
+    for (plan, name) in [(first, "da-nang-2018.json"), (next, "da-nang-2026.json")] {
+        let file = plan_file::plan_file(&ws.document(plan).unwrap(), ws.reference()).unwrap();
+        std::fs::write(folder.join(name), plan_file::to_json(&file)).unwrap();
+    }
+    let files = ascn_formats::import::read_plan_files(&folder).unwrap();
+    let (taken, skipped) = plan_file::folder::take(files, ws.reference()).unwrap();
+    assert_eq!((taken.len(), skipped.len()), (2, 0));
+    let documents: Vec<_> = taken
+        .iter()
+        .zip(1..)
+        .map(|(t, id)| std::sync::Arc::new(t.checked.document(&t.file, id)))
+        .collect();
+    let periods = |plans: Vec<std::sync::Arc<ascn_model::PlanDocument>>| {
+        plans
+            .iter()
+            .map(|d| d.plan.period.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        periods(ascn_model::rollup::of_period(documents.clone(), None)),
+        [NEXT],
+        "without a period, each city's latest"
+    );
+    assert_eq!(
+        periods(ascn_model::rollup::of_period(documents, Some(FIRST_PERIOD))),
+        [FIRST_PERIOD]
+    );
+}

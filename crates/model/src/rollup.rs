@@ -115,6 +115,28 @@ impl Scope {
     }
 }
 
+/// Of plans read from files (a folder may hold two periods of one city): those of `period`, or
+/// without one each city's plan of its latest period; in the order given.
+pub fn of_period(plans: Vec<Arc<PlanDocument>>, period: Option<&str>) -> Vec<Arc<PlanDocument>> {
+    let city = |d: &PlanDocument| (d.city.member_state.clone(), d.city.name.to_lowercase());
+    match period {
+        Some(period) => plans
+            .into_iter()
+            .filter(|d| d.plan.period == period)
+            .collect(),
+        None => plans
+            .iter()
+            .filter(|d| {
+                // Period codes are `START-END` with four-digit years: they sort by time.
+                !plans
+                    .iter()
+                    .any(|o| city(o) == city(d) && o.plan.period > d.plan.period)
+            })
+            .cloned()
+            .collect(),
+    }
+}
+
 /// The plans a roll-up of `scope` covers, in the order of their country, then city name: those
 /// of cities in the scope with a started plan (a project, a focus area or a vision; opening a
 /// city in the app starts an empty plan, which is not a plan to report on).

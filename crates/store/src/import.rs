@@ -46,9 +46,9 @@ pub struct ImportPreview {
 pub struct FolderEntry {
     pub path: String,
     pub preview: ImportPreview,
-    /// The city the file is for (`VNM/da nang`); empty when it cannot be read.
-    pub city_key: String,
-    /// Another file of the folder is for the same city: importing is a choice between them.
+    /// The plan the file is of (`VNM/da nang/2018-2025`); empty when it cannot be read.
+    pub plan_key: String,
+    /// Another file of the folder is of the same plan: importing is a choice between them.
     pub choice: bool,
     /// The file to import for its city: the only importable one, or, of several, the one with
     /// the higher revision and then the later `written_at`. None of several is preferred when
@@ -149,14 +149,14 @@ impl Workspace {
     ) -> Result<Vec<(FolderEntry, ParseResult)>> {
         let mut entries = Vec::new();
         for (path, parsed) in files {
-            let city_key = parsed.as_ref().map_or(String::new(), folder::city_key);
+            let plan_key = parsed.as_ref().map_or(String::new(), folder::plan_key);
             let preview = self.preview_import(&parsed)?;
             entries.push((
                 FolderEntry {
                     path: path.display().to_string(),
                     preferred: false,
                     choice: false,
-                    city_key,
+                    plan_key,
                     preview,
                 },
                 parsed,
@@ -167,7 +167,7 @@ impl Workspace {
                 .iter()
                 .map(|(e, parsed)| {
                     let importable = e.preview.errors.is_empty();
-                    (e.city_key.clone(), importable, parsed.as_ref().ok())
+                    (e.plan_key.clone(), importable, parsed.as_ref().ok())
                 })
                 .collect::<Vec<_>>(),
         );

@@ -12,16 +12,36 @@ use ascn_model::{City, CityId, PlanDocument, PlanId};
 impl Workspace {
     /// The plans of the workspace a roll-up of `scope` covers ([`rollup::select`]), each as its
     /// plan document ([`Workspace::documents`]).
+    /// Each city's latest plan.
     pub fn plans_in(&self, scope: &Scope) -> Result<Vec<Arc<PlanDocument>>> {
-        let ids = self.plans_of_cities(|c| scope.covers(c))?;
+        self.plans_in_period(scope, None)
+    }
+
+    /// [`Workspace::plans_in`], with each city's plan of `period` (a code such as `2018-2025`)
+    /// rather than its latest.
+    pub fn plans_in_period(
+        &self,
+        scope: &Scope,
+        period: Option<&str>,
+    ) -> Result<Vec<Arc<PlanDocument>>> {
+        let ids = self.plans_of_cities(|c| scope.covers(c), period)?;
         Ok(rollup::select(scope, self.documents(&ids)?))
     }
 
-    /// The plans of the cities with a plan that `keep` keeps, in the order of [`Workspace::cities`].
-    fn plans_of_cities(&self, keep: impl Fn(&City) -> bool) -> Result<Vec<PlanId>> {
+    /// The plans (of `period`, else the latest) of the cities with a plan that `keep` keeps, in
+    /// the order of [`Workspace::cities`].
+    fn plans_of_cities(
+        &self,
+        keep: impl Fn(&City) -> bool,
+        period: Option<&str>,
+    ) -> Result<Vec<PlanId>> {
         let mut plans = Vec::new();
         for city in self.cities()?.into_iter().filter(|c| c.has_plan && keep(c)) {
-            if let Some(plan) = self.plan_of_city(city.id)? {
+            let plan = match period {
+                Some(period) => self.plan_in_period(city.id, period)?,
+                None => self.plan_of_city(city.id)?,
+            };
+            if let Some(plan) = plan {
                 plans.push(plan.id);
             }
         }
@@ -50,7 +70,7 @@ impl Workspace {
             return Ok(Vec::new());
         };
         let mine = self.document(mine.id)?;
-        let others = self.documents(&self.plans_of_cities(|c| c.id != city)?)?;
+        let others = self.documents(&self.plans_of_cities(|c| c.id != city, None)?)?;
         Ok(pairing::suggestions(&self.reference, &mine, &others))
     }
 }

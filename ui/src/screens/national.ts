@@ -204,7 +204,7 @@ function openFolderDialog(done: () => void): void {
         const importable = staged.token !== null;
         // Files of one city are a choice: one radio group per city.
         const tick = e.choice
-          ? h("input", { type: "radio", name: `city-${e.city_key}`, checked: e.preferred, disabled: !importable })
+          ? h("input", { type: "radio", name: `plan-${e.plan_key}`, checked: e.preferred, disabled: !importable })
           : h("input", { type: "checkbox", checked: importable, disabled: !importable });
         tick.addEventListener("change", () => {
           importButton.disabled = !entries.some((x) => x.tick.checked);

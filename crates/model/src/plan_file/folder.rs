@@ -1,5 +1,5 @@
-//! A folder of plan files, as a National Representative collects them from the cities: one plan
-//! to take for each city, the newer of several by its own revision and date.
+//! A folder of plan files, as a National Representative collects them from the cities: one file
+//! to take for each plan (a city and period), the newer of several by its own revision and date.
 
 use std::path::PathBuf;
 
@@ -11,24 +11,26 @@ use crate::validation::{FieldError, Rule};
 /// Where a file of a folder stands among the others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Standing {
-    /// Another file of the folder is for the same city: taking one is a choice between them.
+    /// Another file of the folder is of the same plan: taking one is a choice between them.
     pub choice: bool,
-    /// The file to take for its city: the only importable one, or, of several, the one with the
+    /// The file to take for its plan: the only importable one, or, of several, the one with the
     /// higher revision and then the later `written_at`. None of several is preferred when their
     /// own revision and date cannot tell (files of version 1, the same moment).
     pub preferred: bool,
 }
 
-/// The city a file is for, as files name it (`VNM/da nang`).
-pub fn city_key(file: &PlanFile) -> String {
+/// The plan a file is of, as files name it: its city and period (`VNM/da nang/2018-2025`). Two
+/// files of one city and period are two versions of one plan; of two periods, two plans.
+pub fn plan_key(file: &PlanFile) -> String {
     format!(
-        "{}/{}",
+        "{}/{}/{}",
         file.city.member_state,
-        file.city.name.trim().to_lowercase()
+        file.city.name.trim().to_lowercase(),
+        file.plan.period
     )
 }
 
-/// The standing of each file, given for each its city key (empty when it cannot be read), whether
+/// The standing of each file, given for each its plan key (empty when it cannot be read), whether
 /// it can be taken, and the file.
 pub fn standings(files: &[(String, bool, Option<&PlanFile>)]) -> Vec<Standing> {
     let mut out = vec![Standing::default(); files.len()];
@@ -75,15 +77,14 @@ pub struct Taken {
     pub checked: CheckedPlan,
 }
 
-/// A file left out because another file of the folder is a newer plan of its city.
+/// A file left out because another file of the folder is a newer plan of its city and period.
 pub struct Skipped {
     pub path: PathBuf,
     pub city: String,
 }
 
-/// The plans of a folder's files to take, one per city, in file-name order, and the older files
-/// left out; or every problem,
-/// named with its file: a file that cannot be read or breaks a rule, and a city whose files'
+/// The plans of a folder's files to take, one per city and period, in file-name order, and the
+/// older files left out; or every problem, named with its file: a file that cannot be read or breaks a rule, and a city whose files'
 /// own revision and date do not tell which is newer. All or nothing, like an import.
 pub fn take(
     files: Vec<(PathBuf, ParseResult)>,
@@ -102,7 +103,7 @@ pub fn take(
         .iter()
         .zip(&checked)
         .map(|((_, parsed), checked)| {
-            let key = parsed.as_ref().map_or(String::new(), city_key);
+            let key = parsed.as_ref().map_or(String::new(), plan_key);
             (key, checked.is_ok(), parsed.as_ref().ok())
         })
         .collect();
