@@ -6,11 +6,11 @@ import type { ImportPreview } from "./ImportPreview";
  */
 export type FolderEntry = { path: string, preview: ImportPreview, 
 /**
- * The city the file is for (`VNM/da nang`); empty when it cannot be read.
+ * The plan the file is of (`VNM/da nang/2018-2025`); empty when it cannot be read.
  */
-city_key: string, 
+plan_key: string, 
 /**
- * Another file of the folder is for the same city: importing is a choice between them.
+ * Another file of the folder is of the same plan: importing is a choice between them.
  */
 choice: boolean, 
 /**
