@@ -12,6 +12,7 @@ use national::{PairingCommand, ProgressCommand};
 use periods::PeriodCommand;
 
 use ascn_formats::{charts, export, import, map};
+use ascn_model::framework::Reference;
 use ascn_model::plan_file::read::{self as plan_json, CheckedPlan};
 use ascn_model::plan_file::PlanFile;
 use ascn_model::{compare, readiness, search, Error as ModelError};
@@ -86,6 +87,13 @@ enum Command {
     /// Start a city's plan of the next period from its last one, or close a period
     #[command(subcommand)]
     Period(PeriodCommand),
+    /// List the versions of the ASEAN Smart Cities Framework in the workspace, or load a later
+    /// one from its file (with how it maps the focus areas of an earlier version)
+    Frameworks {
+        /// A framework file to load
+        #[arg(long)]
+        load: Option<PathBuf>,
+    },
     /// List the plan periods
     Periods {
         #[arg(long)]
@@ -506,6 +514,29 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Period(command) => periods::period(&mut ws, command, period)?,
+        Command::Frameworks { load } => {
+            if let Some(path) = load {
+                let text = import::read_text(&path, ascn_model::plan_file::read::MAX_BYTES)?;
+                let loaded = ws.load_framework(&text)?;
+                println!(
+                    "Loaded version {} of the Framework: {}",
+                    loaded.version, loaded.name
+                );
+            }
+            for r in ws.frameworks() {
+                let default = if r.version == ws.reference().version {
+                    "  (new plans)"
+                } else {
+                    ""
+                };
+                println!(
+                    "{}  {}: {} focus areas{default}",
+                    r.version,
+                    r.name,
+                    r.focus_areas.len()
+                );
+            }
+        }
         Command::Periods { json } => {
             let periods = &ws.reference().periods;
             if json {
@@ -544,12 +575,13 @@ fn run(cli: Cli) -> Result<(), Error> {
                     "{} projects, {} partners, {} KPIs",
                     overview.project_count, overview.partner_count, overview.kpi_count
                 );
+                let reference = ws.reference_for(p)?;
                 for c in &overview.by_focus_area {
                     let chosen = p.focus_areas.iter().any(|f| f.focus_area == c.code);
                     println!(
                         "  {} {:<24} {:>4} projects{}",
                         c.code,
-                        focus_area_name(&ws, &c.code),
+                        focus_area_name(&reference, &c.code),
                         c.count,
                         if chosen { "  (chosen)" } else { "" }
                     );
@@ -613,7 +645,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                              funding-by-partner-kind, projects-by-status, kpi",
                             )
                         })?;
-                charts::for_plan(&*ws.document(plan.id)?, ws.reference(), kind)?
+                charts::for_plan(&*ws.document(plan.id)?, &*ws.reference_for(&plan)?, kind)?
             };
             export::write_atomically(&out, svg.as_bytes())?;
             println!("Wrote {}", out.display());
@@ -627,7 +659,8 @@ fn run(cli: Cli) -> Result<(), Error> {
             let (_, plan) = city_plan(&mut ws, &city, period)?;
             let doc = ws.document(plan.id)?;
             let view = map::for_plan(&doc, f64::from(width), f64::from(height))?;
-            export::write_atomically(&out, map::to_svg(&view, ws.reference()).as_bytes())?;
+            let svg = map::to_svg(&view, &*ws.reference_for(&plan)?);
+            export::write_atomically(&out, svg.as_bytes())?;
             println!(
                 "Wrote {} ({} project locations, {} districts)",
                 out.display(),
@@ -668,7 +701,8 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             std::fs::create_dir_all(&out).map_err(|source| Error::io(out.clone(), source))?;
             let doc = ws.document(plan.id)?;
-            for path in export::write_plan(&doc, ws.reference(), &formats, &out, |_| {})? {
+            let reference = ws.reference_for(&plan)?;
+            for path in export::write_plan(&doc, &reference, &formats, &out, |_| {})? {
                 println!("Wrote {}", path.display());
             }
         }
@@ -682,7 +716,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let rows = import::table::read_file(&file)?;
             let checked = import::table::check_for_plan(
                 &*ws.document(plan.id)?,
-                ws.reference(),
+                &*ws.reference_for(&plan)?,
                 &rows,
                 decimal,
             )?;
@@ -759,7 +793,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Redo { city } => revert(&mut ws, &city, period, false)?,
         Command::Search { city, query } => {
             let (city, plan) = city_plan(&mut ws, &city, period)?;
-            let hits = search::plan(&*ws.document(plan.id)?, ws.reference(), &query);
+            let hits = search::plan(&*ws.document(plan.id)?, &*ws.reference_for(&plan)?, &query);
             if hits.is_empty() {
                 println!("Nothing in the plan of {} matches {query:?}", city.name);
             }
@@ -1010,12 +1044,13 @@ fn project(ws: &mut Workspace, command: ProjectCommand, period: Option<&str>) ->
             if json {
                 print_json(&p);
             } else {
+                let reference = ws.reference_for(&ws.plan(p.plan_id)?)?;
                 let d = &p.draft;
                 println!("{} {}", d.code, d.title);
                 println!(
                     "Focus area: {} {}",
                     d.primary_focus_area,
-                    focus_area_name(ws, &d.primary_focus_area)
+                    focus_area_name(&reference, &d.primary_focus_area)
                 );
                 if !d.secondary_focus_areas.is_empty() {
                     println!("Also serves: {}", d.secondary_focus_areas.join(", "));
@@ -1082,8 +1117,8 @@ fn usage(message: &str) -> Error {
     ModelError::Usage(message.to_string()).into()
 }
 
-fn focus_area_name<'a>(ws: &'a Workspace, code: &str) -> &'a str {
-    ws.reference()
+fn focus_area_name<'a>(reference: &'a Reference, code: &str) -> &'a str {
+    reference
         .focus_areas
         .iter()
         .find(|f| f.code == code)

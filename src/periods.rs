@@ -32,6 +32,10 @@ pub enum PeriodCommand {
         /// new period, as listed)
         #[arg(long, value_name = "CODE=START-END")]
         years: Vec<String>,
+        /// The version of the Framework the new plan is written against (default: the last
+        /// plan's); its focus areas are mapped onto it
+        #[arg(long)]
+        framework: Option<i32>,
     },
     /// List what `period start` would offer: the open projects and their proposed years
     Candidates {
@@ -81,6 +85,7 @@ pub fn period(
             carry,
             drop,
             years,
+            framework,
         } => {
             let city = ws.city_by_name(&city)?;
             let offer = ws.carry_over(city.id, period)?;
@@ -119,7 +124,7 @@ pub fn period(
                         .map(|(_, y)| *y),
                 })
                 .collect();
-            let started = ws.start_period(city.id, period, &choices)?;
+            let started = ws.start_period(city.id, period, &choices, framework)?;
             println!(
                 "Started the {} plan of {} from {}: carried {} ({}), dropped {} ({})",
                 started.plan.period.replace('-', "–"),

@@ -481,3 +481,39 @@ fn periods_membership_carry_over_and_close_from_the_command_line() {
     assert!(!late.status.success());
     assert!(String::from_utf8_lossy(&late.stderr).contains("is closed"));
 }
+
+#[test]
+fn a_later_framework_is_loaded_and_adopted_by_the_next_period_from_the_command_line() {
+    let cli = Cli::new();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/framework-fixture-v2.json"
+    );
+    let listed = cli.ok(&["frameworks", "--load", fixture]);
+    assert!(
+        listed.contains("Loaded version 2")
+            && listed
+                .contains("1  ASEAN Smart Cities Framework (2018): 6 focus areas  (new plans)")
+            && listed
+                .contains("2  Fixture framework for tests (not a real Framework): 3 focus areas"),
+        "{listed}"
+    );
+    cli.ok(&["demo", "--city", "Da Nang", "--projects", "8"]);
+    let started = cli.ok(&[
+        "period",
+        "start",
+        "--city",
+        "Da Nang",
+        "--period",
+        "2026-2035",
+        "--carry-all",
+        "--framework",
+        "2",
+    ]);
+    assert!(started.contains("carried 6"), "{started}");
+    let plan = cli.ok(&["plan", "--city", "Da Nang"]);
+    assert!(
+        plan.contains("PR Prosperity (fixture)") && !plan.contains("BI Built infrastructure"),
+        "the plan of 2026–2035 is read with its own Framework: {plan}"
+    );
+}

@@ -159,7 +159,7 @@ fn a_plan_is_carried_into_the_next_period_with_its_open_projects_linked_to_their
 
     // Every open project must be carried or dropped.
     let err = ws
-        .start_period(city, NEXT, &[choice(&offer, "BI-01", true)])
+        .start_period(city, NEXT, &[choice(&offer, "BI-01", true)], None)
         .unwrap_err();
     let text = err.to_string();
     assert!(
@@ -183,6 +183,7 @@ fn a_plan_is_carried_into_the_next_period_with_its_open_projects_linked_to_their
                 choice(&offer, "II-01", true),
                 choice(&offer, "BI-03", false),
             ],
+            None,
         )
         .unwrap();
     assert_eq!(started.carried, ["BI-01", "HW-01", "II-01"]);
@@ -257,7 +258,7 @@ fn a_plan_is_carried_into_the_next_period_with_its_open_projects_linked_to_their
     assert_eq!(ws.plan_projects(first).unwrap().len(), 5);
 
     // Starting again is refused; undoing the carry-over takes the carried projects back out.
-    let err = ws.start_period(city, NEXT, &[]).unwrap_err();
+    let err = ws.start_period(city, NEXT, &[], None).unwrap_err();
     assert!(
         err.to_string().contains("already has a plan of 2026–2035"),
         "{err}"
@@ -272,8 +273,13 @@ fn a_closed_period_takes_only_final_progress_and_its_close_out_adds_up() {
     let (dir, mut ws) = workspace();
     let (city, first) = da_nang(&mut ws);
     let offer = ws.carry_over(city, NEXT).unwrap();
-    ws.start_period(city, NEXT, &carry_where(&offer, |code| code == "BI-01"))
-        .unwrap();
+    ws.start_period(
+        city,
+        NEXT,
+        &carry_where(&offer, |code| code == "BI-01"),
+        None,
+    )
+    .unwrap();
 
     let closed = ws.close_plan(first).unwrap();
     assert!(closed.closed_on.is_some());
@@ -429,7 +435,7 @@ fn a_sample_plan_of_a_city_starts_its_next_period_as_sample_data_too() {
     demo::fill(&mut ws, city, 8, 1).unwrap();
     let offer = ws.carry_over(city, NEXT).unwrap();
     let started = ws
-        .start_period(city, NEXT, &carry_where(&offer, |_| true))
+        .start_period(city, NEXT, &carry_where(&offer, |_| true), None)
         .unwrap();
     assert!(started.plan.sample);
     assert_eq!(started.carried.len(), offer.candidates.len());
@@ -467,7 +473,12 @@ fn roll_ups_read_each_citys_plan_of_the_period_asked_for_from_the_workspace_or_a
     let (city, first) = da_nang(&mut ws);
     let offer = ws.carry_over(city, NEXT).unwrap();
     let next = ws
-        .start_period(city, NEXT, &carry_where(&offer, |code| code == "BI-01"))
+        .start_period(
+            city,
+            NEXT,
+            &carry_where(&offer, |code| code == "BI-01"),
+            None,
+        )
         .unwrap()
         .plan
         .id;

@@ -27,6 +27,7 @@ pub fn run() {
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::workspace::workspace_info,
+            commands::workspace::framework_reference,
             commands::workspace::first_screen_drawn,
             commands::workspace::workspace_status,
             commands::workspace::list_backups,

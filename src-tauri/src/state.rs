@@ -72,10 +72,14 @@ impl AppState {
             .collect()
     }
 
-    /// A plan as one snapshot, and the framework reference, to render after the workspace is
-    /// let go: the lock covers the read, never the drawing.
+    /// A plan as one snapshot, and the reference with its version of the Framework, to render
+    /// after the workspace is let go: the lock covers the read, never the drawing.
     pub fn snapshot(&self, plan: PlanId) -> Result<(Arc<PlanDocument>, Arc<Reference>), AppError> {
-        self.with(|ws| Ok((ws.document(plan)?, ws.shared_reference())))
+        self.with(|ws| {
+            let doc = ws.document(plan)?;
+            let reference = ws.reference_for(&doc.plan)?;
+            Ok((doc, reference))
+        })
     }
 
     /// The plans of a roll-up or annual report, and the framework reference, read under the

@@ -67,6 +67,12 @@ const ALT_ROUTES: Record<string, Route> = {
 };
 
 async function render(route: Route): Promise<Screen> {
+  // A plan written against another version of the Framework is shown with that version's focus
+  // areas and sectors.
+  const version = session.overview?.plan.framework_version;
+  if (version !== undefined && session.reference && version !== session.reference.version) {
+    session.reference = await api.frameworkReference(version);
+  }
   switch (route.name) {
     case "cities":
       return cityPicker();

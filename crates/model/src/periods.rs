@@ -2,13 +2,15 @@
 //! ([`candidates`], [`carried_draft`], [`starting_plan`]), and what the closed period achieved
 //! ([`close_out`]). Pure functions of plan documents; the store writes what they return.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::framework::{Period, Reference};
 use crate::{
-    FundingLine, Kpi, KpiTarget, PlanDocument, PlanDraft, PlanStatus, Project, ProjectDraft,
-    ProjectId, ProjectStatus,
+    ChosenFocusArea, FundingLine, Kpi, KpiTarget, PlanDocument, PlanDraft, PlanStatus, Project,
+    ProjectDraft, ProjectId, ProjectStatus,
 };
 
 /// A project of the closing plan the carry-over step offers, with the years it would have in
@@ -172,6 +174,55 @@ pub fn starting_plan(from: &PlanDocument, next: &Period) -> PlanDraft {
         status: PlanStatus::Draft,
         ..from.plan.draft()
     }
+}
+
+/// A plan draft with its chosen focus areas mapped onto another version of the Framework's: two
+/// that map onto one become one, their rationales and outcomes joined.
+pub fn plan_onto(mut draft: PlanDraft, map: &BTreeMap<String, String>) -> PlanDraft {
+    let mut chosen: Vec<ChosenFocusArea> = Vec::new();
+    for c in draft.focus_areas {
+        let code = onto(map, &c.focus_area);
+        match chosen.iter_mut().find(|x| x.focus_area == code) {
+            Some(x) => {
+                if !c.rationale.is_empty() {
+                    if !x.rationale.is_empty() {
+                        x.rationale.push('\n');
+                    }
+                    x.rationale.push_str(&c.rationale);
+                }
+                for o in c.outcomes {
+                    if !x.outcomes.contains(&o) {
+                        x.outcomes.push(o);
+                    }
+                }
+            }
+            None => chosen.push(ChosenFocusArea {
+                focus_area: code,
+                ..c
+            }),
+        }
+    }
+    draft.focus_areas = chosen;
+    draft
+}
+
+/// A project draft with its focus areas mapped onto another version's; one without a
+/// counterpart stays as it is, for the check to name.
+pub fn project_onto(mut draft: ProjectDraft, map: &BTreeMap<String, String>) -> ProjectDraft {
+    draft.primary_focus_area = onto(map, &draft.primary_focus_area);
+    let mut secondary: Vec<String> = Vec::new();
+    for code in draft.secondary_focus_areas.iter().map(|c| onto(map, c)) {
+        if code != draft.primary_focus_area && !secondary.contains(&code) {
+            secondary.push(code);
+        }
+    }
+    draft.secondary_focus_areas = secondary;
+    draft
+}
+
+fn onto(map: &BTreeMap<String, String>, code: &str) -> String {
+    map.get(code)
+        .map_or_else(|| code.to_string(), String::clone)
 }
 
 /// How a project of a closed period ended.

@@ -373,6 +373,7 @@ impl Workspace {
         super::migrations::to_latest(&mut self.conn)?;
         super::reference::load_shipped_if_newer(&mut self.conn)?;
         self.reference = std::sync::Arc::new(super::reference::read(&self.conn)?);
+        self.frameworks = super::reference::read_all(&self.conn, &self.reference)?;
         tracing::info!(from = %backup.display(), "workspace restored");
         prune(&self.path, Some(backup))?;
         Ok(safety)

@@ -10,6 +10,7 @@ mod cities;
 pub mod demo;
 mod districts;
 mod document;
+mod frameworks;
 mod history;
 pub use history::{History, Reverted};
 mod import;
@@ -43,6 +44,8 @@ pub struct Workspace {
     conn: Connection,
     path: PathBuf,
     reference: Arc<Reference>,
+    /// Every version of the Framework the workspace holds (with `reference`'s), oldest first.
+    frameworks: Vec<Arc<Reference>>,
     /// SQLite's `data_version` when [`Workspace::changed_elsewhere`] last looked.
     seen_data_version: i64,
     /// Plans read since the workspace last changed.
@@ -82,12 +85,14 @@ impl Workspace {
         migrations::to_latest(&mut conn)?;
         reference::load_shipped_if_newer(&mut conn)?;
         let reference = Arc::new(reference::read(&conn)?);
+        let frameworks = reference::read_all(&conn, &reference)?;
         let seen_data_version = data_version(&conn)?;
         tracing::info!(path = %path.display(), "workspace opened");
         Ok(Workspace {
             conn,
             path,
             reference,
+            frameworks,
             seen_data_version,
             documents: Default::default(),
         })
@@ -110,6 +115,7 @@ impl Workspace {
             conn,
             path: self.path.clone(),
             reference: Arc::clone(&self.reference),
+            frameworks: self.frameworks.clone(),
             documents: Default::default(),
         })
     }
@@ -128,6 +134,21 @@ impl Workspace {
     /// workspace is let go (a report renders while others write).
     pub fn shared_reference(&self) -> Arc<Reference> {
         Arc::clone(&self.reference)
+    }
+
+    /// The reference with the Framework of `version`: what a plan written against it is read and
+    /// checked with.
+    pub fn reference_of(&self, version: i32) -> Result<Arc<Reference>> {
+        self.frameworks
+            .iter()
+            .find(|r| r.version == version)
+            .cloned()
+            .ok_or_else(|| Error::not_found("Framework version", version))
+    }
+
+    /// Every version of the Framework the workspace holds, oldest first.
+    pub fn frameworks(&self) -> &[Arc<Reference>] {
+        &self.frameworks
     }
 
     /// True when another program (a second window, `ascn-plan`) has committed a change to the

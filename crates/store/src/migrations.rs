@@ -307,6 +307,9 @@ CREATE UNIQUE INDEX project_code_live ON project(plan_id, code) WHERE deleted_at
 ///   unknown while drafting (the project table is rebuilt without NOT NULL on them).
 /// - reference release 2 recorded itself as framework version 2; the Framework is still the
 ///   2018 one.
+/// - each version of the Framework the workspace knows is kept whole (`framework.body`, its
+///   file as JSON), with how a later version maps the focus areas of an earlier one; the code
+///   tables hold the codes of every version, for the keys.
 ///
 /// Rebuilding a table drops the old one: [`to_latest`] runs the migrations with foreign keys off
 /// (a drop would otherwise cascade into every child row) and checks them after.
@@ -386,6 +389,19 @@ CREATE INDEX project_carried_from ON project(carried_from);
 
 ALTER TABLE city ADD COLUMN member_since INTEGER;
 UPDATE city SET member_since = 2018 WHERE pilot = 1;
+
+CREATE TABLE framework (
+    version INTEGER PRIMARY KEY,
+    name    TEXT NOT NULL,
+    body    TEXT NOT NULL
+) STRICT;
+CREATE TABLE focus_area_map (
+    from_version INTEGER NOT NULL REFERENCES framework(version),
+    to_version   INTEGER NOT NULL REFERENCES framework(version),
+    from_code    TEXT NOT NULL,
+    to_code      TEXT NOT NULL,
+    PRIMARY KEY (from_version, to_version, from_code)
+) STRICT;
 "#;
 
 /// SQLite's `application_id` of a workspace: "ASCN" in ASCII, so `file` and this app can tell

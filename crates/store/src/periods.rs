@@ -12,7 +12,7 @@ use super::history::{self, Change};
 use super::{now, Workspace};
 use crate::error::{Error, Result};
 use ascn_model::compare::{self, PlanColumn};
-use ascn_model::framework::Period;
+use ascn_model::framework::{FocusArea, Period};
 use ascn_model::periods::{self, CarryCandidate, CarryChoice, CloseOut};
 use ascn_model::validation::{self, FieldError, PlanContext, Rule};
 use ascn_model::{CityId, PartnerId, Plan, PlanId, ProjectDraft};
@@ -25,6 +25,17 @@ pub struct CarryOver {
     pub from_period: String,
     pub to_period: String,
     pub candidates: Vec<CarryCandidate>,
+    /// The versions of the Framework the new plan may be written against: the last plan's,
+    /// and any later one that says how to map it.
+    pub frameworks: Vec<FrameworkChoice>,
+}
+
+/// A version of the Framework to write a plan against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FrameworkChoice {
+    pub version: i32,
+    pub name: String,
 }
 
 /// One plan period of a city: the plan it has in it, if any, summed up per focus area.
@@ -40,6 +51,15 @@ pub struct PeriodPlan {
     pub current: bool,
 }
 
+/// A city's plan periods side by side, by the focus areas of one Framework.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CityPeriods {
+    /// The rows: the focus areas of the Framework of the city's latest plan.
+    pub focus_areas: Vec<FocusArea>,
+    pub periods: Vec<PeriodPlan>,
+}
+
 /// What starting a period did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -52,21 +72,39 @@ pub struct StartedPeriod {
 
 impl Workspace {
     /// Every plan period with the city's plan in it, if any: what the period switcher and the
-    /// overview's side-by-side view show.
-    pub fn periods_of_city(&self, city: CityId) -> Result<Vec<PeriodPlan>> {
+    /// overview's side-by-side view show. The plans are summed up by the focus areas of the
+    /// Framework of the city's latest plan, older plans' mapped onto them.
+    pub fn periods_of_city(&self, city: CityId) -> Result<CityPeriods> {
         let current = self.current_period()?.code;
         let plans = self.plans_of_city(city)?;
+        let reference = match plans.last() {
+            Some(latest) => self.reference_for(latest)?,
+            None => self.shared_reference(),
+        };
         let mut out = Vec::new();
         for period in &self.reference.periods {
             let plan = plans.iter().find(|p| p.period == period.code);
             let column = match plan {
                 Some(plan) => {
                     let doc = self.document(plan.id)?;
+                    let map = self.focus_area_map(plan.framework_version, reference.version)?;
+                    let projects: Vec<_> = doc
+                        .projects
+                        .iter()
+                        .map(|p| ascn_model::Project {
+                            draft: periods::project_onto(p.draft.clone(), &map),
+                            ..p.clone()
+                        })
+                        .collect();
+                    let plan = Plan {
+                        focus_areas: periods::plan_onto(doc.plan.draft(), &map).focus_areas,
+                        ..doc.plan.clone()
+                    };
                     Some(compare::column(
-                        &self.reference,
+                        &reference,
                         &doc.city,
-                        &doc.plan,
-                        &doc.projects,
+                        &plan,
+                        &projects,
                         doc.partners.len(),
                     ))
                 }
@@ -80,7 +118,10 @@ impl Workspace {
                 current: period.code == current,
             });
         }
-        Ok(out)
+        Ok(CityPeriods {
+            focus_areas: reference.focus_areas.clone(),
+            periods: out,
+        })
     }
 
     /// The city's plan of the latest period before `period`, if it has one.
@@ -108,27 +149,46 @@ impl Workspace {
             ))
         })?;
         let doc = self.document(from.id)?;
+        let frameworks = self
+            .frameworks
+            .iter()
+            .filter(|r| {
+                self.focus_area_map(from.framework_version, r.version)
+                    .is_ok()
+            })
+            .map(|r| FrameworkChoice {
+                version: r.version,
+                name: r.name.clone(),
+            })
+            .collect();
         Ok(CarryOver {
             from_plan: from.id,
             from_period: from.period,
             to_period: period.code.clone(),
             candidates: periods::candidates(&doc, &period),
+            frameworks,
         })
     }
 
     /// Starts the city's plan of `period` from its plan of the period before: the vision,
     /// context and focus areas as a starting draft, and each project carried (`choices` must
     /// say carry or drop for every one [`Workspace::carry_over`] offers) with a link to its
-    /// origin. One transaction; the carried projects are one edit, undone together.
+    /// origin. The new plan is written against Framework `framework` (by default the one of
+    /// the last plan), the focus areas mapped onto it. One transaction; the carried projects
+    /// are one edit, undone together.
     pub fn start_period(
         &mut self,
         city: CityId,
         period: &str,
         choices: &[CarryChoice],
+        framework: Option<i32>,
     ) -> Result<StartedPeriod> {
         let offer = self.carry_over(city, period)?;
         let period = self.period(period)?;
         let from = self.document(offer.from_plan)?;
+        let version = framework.unwrap_or(from.plan.framework_version);
+        let reference = self.reference_of(version)?;
+        let map = self.focus_area_map(from.plan.framework_version, version)?;
         if let Some(existing) = self.plan_in_period(city, &period.code)? {
             let projects = self.plan_projects(existing.id)?.len();
             if projects > 0 || !existing.focus_areas.is_empty() || !existing.vision.is_empty() {
@@ -171,7 +231,7 @@ impl Workspace {
             let proposed = candidate.proposed_start.zip(candidate.proposed_end);
             let years = choice.years.or(proposed);
             carried.push((
-                periods::carried_draft(project, &period, years),
+                periods::project_onto(periods::carried_draft(project, &period, years), &map),
                 candidate.project.0,
             ));
         }
@@ -207,14 +267,14 @@ impl Workspace {
             ids.dedup();
             ids
         };
-        let draft = periods::starting_plan(&from, &period);
-        validation::plan(&draft, &self.reference).map_err(Error::invalid)?;
+        let draft = periods::plan_onto(periods::starting_plan(&from, &period), &map);
+        validation::plan(&draft, &reference).map_err(Error::invalid)?;
 
         // Unchecked: the plan of the period is looked up through the same connection, inside it.
         let tx = self.conn.unchecked_transaction()?;
         let plan = match self.plan_in_period(city, &period.code)? {
             Some(existing) => existing.id,
-            None => super::plans::insert_plan(&tx, city, &period, from.plan.framework_version)?,
+            None => super::plans::insert_plan(&tx, city, &period, version)?,
         };
         super::plans::write_plan(&tx, plan, &draft)?;
         // A plan started from sample data is sample data too.
@@ -231,8 +291,13 @@ impl Workspace {
         }
         let remap = |id: PartnerId| new_partner.get(&id).copied().unwrap_or(id);
         let partners_now: Vec<PartnerId> = new_partner.values().copied().collect();
+        // An empty plan of the period opened before was started with the default Framework.
+        tx.execute(
+            "UPDATE plan SET framework_version = ?2 WHERE id = ?1",
+            params![plan.0, version],
+        )?;
         let cx = PlanContext {
-            reference: &self.reference,
+            reference: &reference,
             period: (period.start_year, period.end_year),
             partners: &partners_now,
         };

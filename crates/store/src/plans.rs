@@ -171,10 +171,10 @@ impl Workspace {
         draft: &PlanDraft,
         base: Option<i64>,
     ) -> Result<Plan> {
-        validation::plan(draft, &self.reference).map_err(Error::invalid)?;
         // Unchecked: what decides the write is read inside its transaction.
         let tx = self.conn.unchecked_transaction()?;
         let stored = self.plan(id)?;
+        validation::plan(draft, &*self.reference_for(&stored)?).map_err(Error::invalid)?;
         if base.is_some_and(|base| base != stored.version) {
             return Err(Error::ChangedElsewhere {
                 what: "The plan".into(),
@@ -235,12 +235,23 @@ impl Workspace {
             })?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)
         };
-        let by_focus_area = counts(
-            "SELECT f.code, count(p.id) FROM focus_area f
-             LEFT JOIN project p ON p.primary_focus_area = f.code AND p.plan_id = ?1
-                                AND p.deleted_at IS NULL
-             GROUP BY f.code ORDER BY f.position",
+        // Every focus area of the plan's Framework, in its order, with its count.
+        let counted = counts(
+            "SELECT primary_focus_area, count(*) FROM project
+             WHERE plan_id = ?1 AND deleted_at IS NULL GROUP BY primary_focus_area",
         )?;
+        let by_focus_area = self
+            .reference_for(&plan)?
+            .focus_areas
+            .iter()
+            .map(|area| CodeCount {
+                code: area.code.clone(),
+                count: counted
+                    .iter()
+                    .find(|c| c.code == area.code)
+                    .map_or(0, |c| c.count),
+            })
+            .collect();
         let by_status = counts(
             "SELECT status, count(*) FROM project WHERE plan_id = ?1 AND deleted_at IS NULL
              GROUP BY status ORDER BY status",
@@ -338,8 +349,9 @@ pub(super) fn check_projects_hold(
 ) -> Result<()> {
     let stored = ws.plan(plan)?;
     let partners: Vec<PartnerId> = ws.partners(plan)?.iter().map(|p| p.id).collect();
+    let reference = ws.reference_for(&stored)?;
     let cx = validation::PlanContext {
-        reference: ws.reference(),
+        reference: &reference,
         period: (stored.period_start, stored.period_end),
         partners: &partners,
     };

@@ -1,9 +1,12 @@
-//! Copies the shipped framework reference into a workspace and reads it back.
+//! Copies the shipped framework reference into a workspace and reads it back: the default
+//! Framework, every other version loaded since, the member states and the plan periods.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use std::sync::Arc;
 
-use crate::error::Result;
-use ascn_model::framework::{self, FocusArea, Period, Reference, Sdg, Sector, StrategicOutcome};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::error::{Error, Result};
+use ascn_model::framework::{self, Framework, Period, Reference};
 use ascn_model::MemberState;
 
 const VERSION_KEY: &str = "framework_version";
@@ -27,29 +30,7 @@ pub(super) fn load_shipped_if_newer(conn: &mut Connection) -> Result<()> {
         return Ok(());
     }
     let tx = conn.transaction()?;
-    for (i, o) in shipped.strategic_outcomes.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO strategic_outcome (code, name, position) VALUES (?1, ?2, ?3)
-             ON CONFLICT (code) DO UPDATE SET name = excluded.name, position = excluded.position",
-            params![o.code, o.name, i as i64],
-        )?;
-    }
-    for (i, f) in shipped.focus_areas.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO focus_area (code, name, scope, position) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (code) DO UPDATE SET name = excluded.name, scope = excluded.scope,
-                                              position = excluded.position",
-            params![f.code, f.name, f.scope, i as i64],
-        )?;
-    }
-    for (i, s) in shipped.sectors.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO sector (code, name, focus_area, position) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (code) DO UPDATE SET name = excluded.name,
-                 focus_area = excluded.focus_area, position = excluded.position",
-            params![s.code, s.name, s.focus_area, i as i64],
-        )?;
-    }
+    insert_framework(&tx, &framework::shipped_framework()?)?;
     for s in &shipped.sdgs {
         tx.execute(
             "INSERT INTO sdg (number, name) VALUES (?1, ?2)
@@ -117,55 +98,14 @@ pub(super) fn load_shipped_if_newer(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-/// Reads the reference stored in the workspace.
+/// Reads the reference stored in the workspace: its default Framework (the one new plans are
+/// written against), the member states and the plan periods.
 pub(super) fn read(conn: &Connection) -> Result<Reference> {
     let meta = |key: &str| -> Result<String> {
         Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))?)
     };
-    let version = meta(VERSION_KEY)?.parse().unwrap_or(0);
+    let version: i32 = meta(VERSION_KEY)?.parse().unwrap_or(0);
     let release = meta(RELEASE_KEY)?.parse().unwrap_or(0);
-    let name = meta(NAME_KEY)?;
-    let strategic_outcomes = collect(
-        conn,
-        "SELECT code, name FROM strategic_outcome ORDER BY position",
-        |r| {
-            Ok(StrategicOutcome {
-                code: r.get(0)?,
-                name: r.get(1)?,
-            })
-        },
-    )?;
-    let focus_areas = collect(
-        conn,
-        "SELECT code, name, scope FROM focus_area ORDER BY position",
-        |r| {
-            Ok(FocusArea {
-                code: r.get(0)?,
-                name: r.get(1)?,
-                scope: r.get(2)?,
-            })
-        },
-    )?;
-    let sectors = collect(
-        conn,
-        "SELECT code, name, focus_area FROM sector ORDER BY position",
-        |r| {
-            Ok(Sector {
-                code: r.get(0)?,
-                name: r.get(1)?,
-                focus_area: r.get(2)?,
-            })
-        },
-    )?;
-    let sdgs = collect(conn, "SELECT number, name FROM sdg ORDER BY number", |r| {
-        Ok(Sdg {
-            number: r.get(0)?,
-            name: r.get(1)?,
-        })
-    })?;
-    let enablers = collect(conn, "SELECT name FROM enabler ORDER BY position", |r| {
-        r.get(0)
-    })?;
     let member_states = collect(
         conn,
         "SELECT iso3, iso2, iso_numeric, name, short_name, national_representative
@@ -193,18 +133,100 @@ pub(super) fn read(conn: &Connection) -> Result<Reference> {
             })
         },
     )?;
-    Ok(Reference {
+    let base = Reference {
         version,
         release,
-        periods,
-        name,
-        strategic_outcomes,
-        focus_areas,
-        sectors,
-        sdgs,
-        enablers,
+        name: String::new(),
+        strategic_outcomes: Vec::new(),
+        focus_areas: Vec::new(),
+        sectors: Vec::new(),
+        sdgs: Vec::new(),
+        enablers: Vec::new(),
         member_states,
-    })
+        periods,
+    };
+    Ok(base.with_framework(&stored_framework(conn, version)?))
+}
+
+/// Every version of the Framework the workspace holds, each as a whole reference, oldest first.
+pub(super) fn read_all(conn: &Connection, default: &Reference) -> Result<Vec<Arc<Reference>>> {
+    let versions = collect(
+        conn,
+        "SELECT version FROM framework ORDER BY version",
+        |r| r.get::<_, i32>(0),
+    )?;
+    versions
+        .into_iter()
+        .map(|v| {
+            Ok(Arc::new(
+                default.with_framework(&stored_framework(conn, v)?),
+            ))
+        })
+        .collect()
+}
+
+fn stored_framework(conn: &Connection, version: i32) -> Result<Framework> {
+    let body: Option<String> = conn
+        .query_row(
+            "SELECT body FROM framework WHERE version = ?1",
+            [version],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let body = body.ok_or_else(|| {
+        Error::Corrupt(format!(
+            "the workspace has no Framework of version {version}"
+        ))
+    })?;
+    Ok(Framework::parse(&body)?)
+}
+
+/// Keeps a Framework version whole and adds its codes to the code tables, which hold the codes of
+/// every version for the keys (never removing any: plans of other versions keep theirs), inside
+/// the caller's transaction.
+pub(super) fn insert_framework(tx: &Transaction<'_>, f: &Framework) -> Result<()> {
+    tx.execute(
+        "INSERT INTO framework (version, name, body) VALUES (?1, ?2, ?3)
+         ON CONFLICT (version) DO UPDATE SET name = excluded.name, body = excluded.body",
+        params![f.version, f.name, f.to_json()],
+    )?;
+    for (i, o) in f.strategic_outcomes.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO strategic_outcome (code, name, position) VALUES (?1, ?2, ?3)
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name, position = excluded.position",
+            params![o.code, o.name, i as i64],
+        )?;
+    }
+    for (i, a) in f.focus_areas.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO focus_area (code, name, scope, position) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name, scope = excluded.scope,
+                                              position = excluded.position",
+            params![a.code, a.name, a.scope, i as i64],
+        )?;
+    }
+    for (i, s) in f.sectors.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO sector (code, name, focus_area, position) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name,
+                 focus_area = excluded.focus_area, position = excluded.position",
+            params![s.code, s.name, s.focus_area, i as i64],
+        )?;
+    }
+    if let Some(map) = &f.maps_from {
+        tx.execute(
+            "DELETE FROM focus_area_map WHERE from_version = ?1 AND to_version = ?2",
+            params![map.version, f.version],
+        )?;
+        for (from, to) in &map.focus_areas {
+            tx.execute(
+                "INSERT INTO focus_area_map (from_version, to_version, from_code, to_code)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![map.version, f.version, from, to],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Runs a parameterless query and collects its mapped rows.

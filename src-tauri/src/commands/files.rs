@@ -191,9 +191,10 @@ pub async fn import_projects(
 ) -> Result<u32, AppError> {
     let rows = off_runtime(move || Ok(import::table::read_file(&path)?)).await?;
     state.with(|ws| {
+        let doc = ws.document(plan_id)?;
         let checked = import::table::check_for_plan(
-            &*ws.document(plan_id)?,
-            ws.reference(),
+            &doc,
+            &*ws.reference_for(&doc.plan)?,
             &rows,
             number_style,
         )?;

@@ -5,20 +5,20 @@ use std::path::PathBuf;
 use ascn_formats::export::closeout;
 use ascn_model::periods::CarryChoice;
 use ascn_model::{CityId, PlanId, PlanOverview};
-use ascn_store::periods::{CarryOver, PeriodPlan};
+use ascn_store::periods::{CarryOver, CityPeriods};
 use ascn_store::Error;
 use tauri::State;
 
 use crate::state::off_runtime;
 use crate::{AppError, AppState};
 
-/// Every plan period with the city's plan in it, if any.
+/// Every plan period with the city's plan in it, if any, side by side.
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn city_periods(
     state: State<'_, AppState>,
     city_id: CityId,
-) -> Result<Vec<PeriodPlan>, AppError> {
+) -> Result<CityPeriods, AppError> {
     state.with(|ws| ws.periods_of_city(city_id))
 }
 
@@ -33,7 +33,8 @@ pub async fn carry_over(
     state.with(|ws| ws.carry_over(city_id, &period))
 }
 
-/// Starts the city's plan of `period` from its last one, as the user chose; opens it.
+/// Starts the city's plan of `period` from its last one, as the user chose (the version of the
+/// Framework too, by default the last plan's); opens it.
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(state, choices), err(level = "info"))]
 pub async fn start_period(
@@ -41,9 +42,10 @@ pub async fn start_period(
     city_id: CityId,
     period: String,
     choices: Vec<CarryChoice>,
+    framework: Option<i32>,
 ) -> Result<PlanOverview, AppError> {
     state.with(|ws| {
-        let started = ws.start_period(city_id, &period, &choices)?;
+        let started = ws.start_period(city_id, &period, &choices, framework)?;
         ws.overview(started.plan.id)
     })
 }

@@ -28,6 +28,17 @@ pub async fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo,
     })
 }
 
+/// The reference with version `version` of the Framework: what the screens of a plan written
+/// against it show.
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn framework_reference(
+    state: State<'_, AppState>,
+    version: i32,
+) -> Result<Reference, AppError> {
+    state.with(|ws| Ok((*ws.reference_of(version)?).clone()))
+}
+
 /// The UI calls this once, when its first screen is on the window, with the page's own clock
 /// (milliseconds since the page began loading): when its script ran and when the screen was
 /// drawn. The log line is how a slow start shows, and what `scripts/bench.sh` times beside a

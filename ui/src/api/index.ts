@@ -48,7 +48,8 @@ import type { PairingDraft } from "./bindings/PairingDraft";
 import type { PairingId } from "./bindings/PairingId";
 import type { RollUp } from "./bindings/RollUp";
 import type { Scope } from "./bindings/Scope";
-import type { PeriodPlan } from "./bindings/PeriodPlan";
+import type { CityPeriods } from "./bindings/CityPeriods";
+import type { Reference } from "./bindings/Reference";
 import type { CarryOver } from "./bindings/CarryOver";
 import type { CarryChoice } from "./bindings/CarryChoice";
 
@@ -82,6 +83,7 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
 
 export const api = {
   workspaceInfo: () => call<WorkspaceInfo>("workspace_info"),
+  frameworkReference: (version: number) => call<Reference>("framework_reference", { version }),
   firstScreenDrawn: (scriptMs: number, drawnMs: number) =>
     call<null>("first_screen_drawn", { script_ms: scriptMs, drawn_ms: drawnMs }),
   workspaceStatus: () => call<WorkspaceStatus>("workspace_status"),
@@ -94,10 +96,11 @@ export const api = {
   /** The city's plan of `period`, or without one its latest plan; started if it has none. */
   openPlan: (city_id: CityId, period: string | null = null) =>
     call<PlanOverview>("open_plan", { city_id, period }),
-  cityPeriods: (city_id: CityId) => call<PeriodPlan[]>("city_periods", { city_id }),
+  cityPeriods: (city_id: CityId) => call<CityPeriods>("city_periods", { city_id }),
   carryOver: (city_id: CityId, period: string) => call<CarryOver>("carry_over", { city_id, period }),
-  startPeriod: (city_id: CityId, period: string, choices: CarryChoice[]) =>
-    call<PlanOverview>("start_period", { city_id, period, choices }),
+  /** `framework`: the version of the Framework the new plan is written against (null: the last plan's). */
+  startPeriod: (city_id: CityId, period: string, choices: CarryChoice[], framework: number | null = null) =>
+    call<PlanOverview>("start_period", { city_id, period, choices, framework }),
   /** Closes the plan's period (once) and writes its close-out report into `folder`. */
   closePeriod: (plan_id: PlanId, folder: string) => call<string[]>("close_period", { plan_id, folder }),
   planOverview: (plan_id: PlanId) => call<PlanOverview>("plan_overview", { plan_id }),

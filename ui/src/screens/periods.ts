@@ -2,13 +2,14 @@
 // carry-over step that starts the next period's plan from the last one, and closing a period.
 import { api, isAppError } from "../api";
 import type { CarryCandidate } from "../api/bindings/CarryCandidate";
+import type { CityPeriods } from "../api/bindings/CityPeriods";
 import type { PeriodPlan } from "../api/bindings/PeriodPlan";
 import { promptDialog } from "../components/dialog";
 import { showFieldErrors } from "../components/fieldErrors";
 import { toast } from "../components/toast";
 import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
-import { formatCompact, reference, session, setOverview, statusLabel, yearsLabel } from "../stores/session";
+import { formatCompact, session, setOverview, statusLabel, yearsLabel } from "../stores/session";
 
 /** `2026–2035`, as people write it. */
 export function periodLabel(code: string): string {
@@ -53,7 +54,7 @@ export function periodSwitch(): HTMLElement {
   replace(select, h("option", { value: overview.plan.period }, periodLabel(overview.plan.period)));
   void api
     .cityPeriods(overview.city.id)
-    .then((periods) => {
+    .then(({ periods }) => {
       replace(
         select,
         periods.map((p) =>
@@ -77,15 +78,14 @@ export function periodsCard(): HTMLElement {
   if (!overview) return card;
   void api
     .cityPeriods(overview.city.id)
-    .then((periods) => replace(card, periodsContent(periods)))
+    .then((view) => replace(card, periodsContent(view)))
     .catch(failed);
   return card;
 }
 
-function periodsContent(periods: PeriodPlan[]): Node[] {
+function periodsContent({ focus_areas: areas, periods }: CityPeriods): Node[] {
   const overview = session.overview;
   if (!overview) return [];
-  const areas = reference().focus_areas;
   const head = h(
     "tr",
     {},
@@ -199,6 +199,14 @@ export async function carryOverScreen(period: string): Promise<Screen> {
   if (!overview) throw new Error("a plan is open");
   const offer = await api.carryOver(overview.city.id, period);
   const rows = offer.candidates.map((c) => candidateRow(c, offer.to_period));
+  // A later version of the Framework that maps the last plan's focus areas may be adopted.
+  const framework = h(
+    "select",
+    { id: "carry-framework", "data-testid": "carry-framework" },
+    offer.frameworks.map((f) =>
+      h("option", { value: String(f.version), selected: f.version === overview.plan.framework_version }, `${f.name} (version ${f.version})`),
+    ),
+  );
   const start = h(
     "button",
     { class: "primary", "data-testid": "carry-start" },
@@ -228,6 +236,13 @@ export async function carryOverScreen(period: string): Promise<Screen> {
         h("button", { class: "subtle", "data-testid": "carry-all", onclick: () => rows.forEach((r) => r.set(true)) }, "Carry all"),
         h("button", { class: "subtle", "data-testid": "drop-all", onclick: () => rows.forEach((r) => r.set(false)) }, "Drop all"),
       ),
+      offer.frameworks.length > 1 &&
+        h(
+          "div",
+          { class: "field" },
+          h("label", { for: "carry-framework" }, "Framework the new plan is written against (focus areas mapped onto it)"),
+          framework,
+        ),
       offer.candidates.length === 0
         ? h("p", { class: "empty" }, "Every project of the last plan was completed or cancelled: nothing to carry.")
         : h(
@@ -265,6 +280,7 @@ export async function carryOverScreen(period: string): Promise<Screen> {
         overview.city.id,
         offer.to_period,
         rows.map((r) => r.choice()).filter((c) => c !== null),
+        Number(framework.value),
       )
       .then(async (started) => {
         setOverview(started);

@@ -157,16 +157,109 @@ pub struct ShippedCity {
     pub pilot: bool,
 }
 
-#[derive(Deserialize)]
-struct FrameworkFile {
-    version: i32,
-    release: i32,
-    name: String,
-    strategic_outcomes: Vec<StrategicOutcome>,
-    focus_areas: Vec<FocusArea>,
-    sectors: Vec<Sector>,
-    sdgs: Vec<Sdg>,
-    enablers: Vec<String>,
+/// One version of the Framework as its file gives it: outcomes, focus areas, sectors, SDGs and
+/// enablers. A later version may say how the focus areas of an earlier one map onto its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    pub version: i32,
+    /// The release of the shipped reference data; only in the file that ships with the app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release: Option<i32>,
+    pub name: String,
+    pub strategic_outcomes: Vec<StrategicOutcome>,
+    pub focus_areas: Vec<FocusArea>,
+    pub sectors: Vec<Sector>,
+    pub sdgs: Vec<Sdg>,
+    pub enablers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maps_from: Option<FocusAreaMap>,
+}
+
+/// How the focus areas of an earlier version map onto a later one's: what carry-over and
+/// comparisons across periods go by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct FocusAreaMap {
+    /// The earlier version.
+    pub version: i32,
+    /// Its focus-area code → this version's.
+    pub focus_areas: std::collections::BTreeMap<String, String>,
+}
+
+impl Framework {
+    /// Reads a framework file and checks it on its own: every sector in a focus area of it, no
+    /// code twice, the map's targets its own focus areas. (Whether the map covers the earlier
+    /// version is for whoever holds that version.)
+    pub fn parse(text: &str) -> Result<Framework> {
+        let f: Framework = serde_json::from_str(text)
+            .map_err(|e| Error::Reference(format!("framework file: {e}")))?;
+        let has_area = |code: &str| f.focus_areas.iter().any(|a| a.code == code);
+        let mut problems = Vec::new();
+        for sector in &f.sectors {
+            if !has_area(&sector.focus_area) {
+                problems.push(format!(
+                    "sector {} names unknown focus area {}",
+                    sector.code, sector.focus_area
+                ));
+            }
+        }
+        let mut codes = std::collections::HashSet::new();
+        for code in f.focus_areas.iter().map(|a| &a.code) {
+            if !codes.insert(code) {
+                problems.push(format!("focus area {code} is listed twice"));
+            }
+        }
+        if f.focus_areas.is_empty() {
+            problems.push("it has no focus areas".into());
+        }
+        if let Some(map) = &f.maps_from {
+            if map.version >= f.version {
+                problems.push(format!(
+                    "it maps from version {}, which is not earlier than its own {}",
+                    map.version, f.version
+                ));
+            }
+            for (from, to) in &map.focus_areas {
+                if !has_area(to) {
+                    problems.push(format!(
+                        "the map sends {from} to {to}, not a focus area of it"
+                    ));
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(f)
+        } else {
+            Err(Error::Reference(format!(
+                "framework version {}: {}",
+                f.version,
+                problems.join("; ")
+            )))
+        }
+    }
+
+    /// The JSON the workspace keeps of it.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a framework of strings and numbers serialises")
+    }
+}
+
+impl Reference {
+    /// This reference (member states, periods, release) with the Framework of another version.
+    pub fn with_framework(&self, f: &Framework) -> Reference {
+        Reference {
+            version: f.version,
+            name: f.name.clone(),
+            strategic_outcomes: f.strategic_outcomes.clone(),
+            focus_areas: f.focus_areas.clone(),
+            sectors: f.sectors.clone(),
+            sdgs: f.sdgs.clone(),
+            enablers: f.enablers.clone(),
+            ..self.clone()
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -181,8 +274,7 @@ struct MemberStateRow {
 /// The reference data shipped with this build and its cities (pilots first), checked for
 /// internal consistency.
 pub fn shipped() -> Result<(Reference, Vec<ShippedCity>)> {
-    let file: FrameworkFile = serde_json::from_str(FRAMEWORK_JSON)
-        .map_err(|e| Error::Reference(format!("framework.json: {e}")))?;
+    let file = shipped_framework()?;
     let member_states = read_csv::<MemberStateRow>("member-states.csv", MEMBER_STATES_CSV)?
         .into_iter()
         .map(|r| MemberState {
@@ -205,7 +297,7 @@ pub fn shipped() -> Result<(Reference, Vec<ShippedCity>)> {
     let periods: Vec<Period> = read_csv("periods.csv", PERIODS_CSV)?;
     let reference = Reference {
         version: file.version,
-        release: file.release,
+        release: file.release.unwrap_or_default(),
         name: file.name,
         strategic_outcomes: file.strategic_outcomes,
         focus_areas: file.focus_areas,
@@ -231,14 +323,6 @@ pub fn shipped() -> Result<(Reference, Vec<ShippedCity>)> {
             )));
         }
     }
-    for sector in &reference.sectors {
-        if !reference.has_focus_area(&sector.focus_area) {
-            return Err(Error::Reference(format!(
-                "sector {} names unknown focus area {}",
-                sector.code, sector.focus_area
-            )));
-        }
-    }
     for city in &cities {
         if reference.member_state(&city.iso3).is_none() {
             return Err(Error::Reference(format!(
@@ -248,6 +332,11 @@ pub fn shipped() -> Result<(Reference, Vec<ShippedCity>)> {
         }
     }
     Ok((reference, cities))
+}
+
+/// The Framework that ships with the app (the 2018 one).
+pub fn shipped_framework() -> Result<Framework> {
+    Framework::parse(FRAMEWORK_JSON)
 }
 
 fn read_csv<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<Vec<T>> {

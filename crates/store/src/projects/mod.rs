@@ -64,8 +64,9 @@ impl Workspace {
         let tx = self.conn.unchecked_transaction()?;
         let plan = self.plan(plan_id)?;
         let partners: Vec<PartnerId> = self.partners(plan_id)?.iter().map(|p| p.id).collect();
+        let reference = self.reference_for(&plan)?;
         let cx = PlanContext {
-            reference: &self.reference,
+            reference: &reference,
             period: (plan.period_start, plan.period_end),
             partners: &partners,
         };
