@@ -45,6 +45,9 @@ pub enum ProgressCommand {
         /// The year's actual of each KPI, in the project's order ("-" for none); repeat per KPI
         #[arg(long, allow_hyphen_values = true)]
         actual: Vec<String>,
+        /// Money spent on the project in the year, in its main currency
+        #[arg(long, allow_hyphen_values = true)]
+        spent: Option<f64>,
     },
 }
 
@@ -135,6 +138,7 @@ pub fn progress(
             percent,
             narrative,
             actual,
+            spent,
         } => {
             let kpi_actuals = actual
                 .iter()
@@ -155,6 +159,7 @@ pub fn progress(
                     percent_complete: percent,
                     narrative,
                     kpi_actuals,
+                    spent,
                 },
             )?;
             println!(

@@ -232,6 +232,7 @@ fn progress_is_recorded_by_year_and_read_against_the_plan() {
         percent_complete: percent,
         narrative: format!("Work of {year}"),
         kpi_actuals: vec![actual],
+        spent: None,
     };
     ws.report_progress(id, &entry(2020, 20.0, Some(12.0)))
         .unwrap();
@@ -351,6 +352,7 @@ fn submitting_freezes_revisions_that_compare_field_by_field() {
             percent_complete: 30.0,
             narrative: String::new(),
             kpi_actuals: vec![Some(12.5)],
+            spent: None,
         },
     )
     .unwrap();

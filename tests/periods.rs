@@ -72,6 +72,7 @@ fn da_nang(ws: &mut Workspace) -> (ascn_model::CityId, ascn_model::PlanId) {
         status: ProjectStatus::InProgress,
         percent_complete: 60,
         narrative: "Two of three corridors open".into(),
+        spent: Some(450_000.0),
     }];
     ws.save_project(plan, None, &bus).unwrap();
     for (code, title, status, years) in [
@@ -266,6 +267,21 @@ fn a_plan_is_carried_into_the_next_period_with_its_open_projects_linked_to_their
     let undone = ws.undo(next.id).unwrap().unwrap();
     assert_eq!(undone.label, "Carry 3 projects over from 2018–2025");
     assert!(ws.plan_projects(next.id).unwrap().is_empty());
+    let undone = ws.undo(next.id).unwrap().unwrap();
+    assert_eq!(undone.label, "Start 2026–2035 from 2018–2025");
+    let emptied = ws.plan(next.id).unwrap();
+    assert!(emptied.vision.is_empty() && emptied.focus_areas.is_empty());
+    // Back to an empty plan of the period: the carry-over can be done again, differently.
+    let again = ws
+        .start_period(
+            city,
+            NEXT,
+            &carry_where(&offer, |code| code == "HW-01"),
+            None,
+        )
+        .unwrap();
+    assert_eq!(again.plan.id, next.id);
+    assert_eq!(again.carried, ["HW-01"]);
 }
 
 #[test]
@@ -314,6 +330,7 @@ fn a_closed_period_takes_only_final_progress_and_its_close_out_adds_up() {
                 percent_complete: 85.0,
                 narrative: "Third corridor under way".into(),
                 kpi_actuals: vec![Some(26_000.0)],
+                spent: Some(200_000.0),
             },
         )
         .unwrap();
@@ -341,6 +358,10 @@ fn a_closed_period_takes_only_final_progress_and_its_close_out_adds_up() {
     );
     assert_eq!(kpi.met, Some(false), "26,000 of 30,000 riders");
     assert_eq!(bi.budget[0].planned, 800_000.0);
+    assert_eq!(
+        bi.budget[0].reported, 650_000.0,
+        "what was reported spent in 2024 and 2025"
+    );
     assert_eq!(bi.budget[0].carried, 800_000.0);
 
     let out = dir.path().join("close-out");

@@ -265,8 +265,8 @@ pub struct CloseOutArea {
     pub name: String,
     /// Projects by [`Outcome`], in the order of [`Outcome::ALL`].
     pub outcomes: [u32; 4],
-    /// Planned budget per currency (every funding line), and the part of it of projects that
-    /// were completed.
+    /// Planned budget per currency (every funding line), what was reported spent, and the
+    /// planned budget of projects completed and of those carried.
     pub budget: Vec<CloseOutBudget>,
     pub projects: Vec<CloseOutProject>,
 }
@@ -277,6 +277,8 @@ pub struct CloseOutArea {
 pub struct CloseOutBudget {
     pub currency: String,
     pub planned: f64,
+    /// Spent, as reported year by year (in the project's main currency).
+    pub reported: f64,
     /// Of projects reported completed.
     pub completed: f64,
     /// Of projects carried into the next period.
@@ -310,7 +312,7 @@ pub struct CloseOutKpi {
 }
 
 /// The close-out report of a period: per focus area, how its projects ended, each KPI's final
-/// actual against its target, and the budget planned against what completed projects held.
+/// actual against its target, and the budget planned against what was reported spent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CloseOut {
@@ -352,6 +354,7 @@ pub fn close_out(
             Outcome::Dropped
         }
     };
+    let plan_currency = crate::analysis::main_currency(&plan.projects);
     let mut totals = [0; 4];
     let areas = reference
         .focus_areas
@@ -373,25 +376,18 @@ pub fn close_out(
                 outcomes[slot] += 1;
                 totals[slot] += 1;
                 for line in &p.draft.funding {
-                    let at = match budget.iter().position(|b| b.currency == line.currency) {
-                        Some(at) => at,
-                        None => {
-                            budget.push(CloseOutBudget {
-                                currency: line.currency.clone(),
-                                planned: 0.0,
-                                completed: 0.0,
-                                carried: 0.0,
-                            });
-                            budget.len() - 1
-                        }
-                    };
-                    let b = &mut budget[at];
+                    let b = budget_in(&mut budget, &line.currency);
                     b.planned += line.amount;
                     match outcome {
                         Outcome::Completed => b.completed += line.amount,
                         Outcome::Carried => b.carried += line.amount,
                         _ => {}
                     }
+                }
+                let spent: f64 = p.draft.progress.iter().filter_map(|u| u.spent).sum();
+                if p.draft.progress.iter().any(|u| u.spent.is_some()) {
+                    let currency = project_currency(p, plan_currency.as_deref());
+                    budget_in(&mut budget, &currency).reported += spent;
                 }
                 projects.push(CloseOutProject {
                     code: p.draft.code.clone(),
@@ -423,6 +419,35 @@ pub fn close_out(
         areas,
         totals,
     }
+}
+
+/// The budget line of `currency`, added empty when there is none yet.
+fn budget_in<'a>(budget: &'a mut Vec<CloseOutBudget>, currency: &str) -> &'a mut CloseOutBudget {
+    let at = match budget.iter().position(|b| b.currency == currency) {
+        Some(at) => at,
+        None => {
+            budget.push(CloseOutBudget {
+                currency: currency.to_string(),
+                planned: 0.0,
+                reported: 0.0,
+                completed: 0.0,
+                carried: 0.0,
+            });
+            budget.len() - 1
+        }
+    };
+    &mut budget[at]
+}
+
+/// The currency a project reports its spending in: that of its first funding line, else the
+/// plan's main one.
+fn project_currency(p: &Project, plan: Option<&str>) -> String {
+    p.draft
+        .funding
+        .first()
+        .map(|f| f.currency.clone())
+        .or_else(|| plan.map(String::from))
+        .unwrap_or_else(|| "USD".into())
 }
 
 fn final_kpi(kpi: &Kpi) -> CloseOutKpi {

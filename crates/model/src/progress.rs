@@ -202,6 +202,13 @@ pub fn apply(draft: &mut ProjectDraft, entry: &ProgressEntry) -> Result<(), Vec<
             ),
         });
     }
+    if entry.spent.is_some_and(|v| !v.is_finite() || v < 0.0) {
+        errors.push(FieldError {
+            field: "spent".into(),
+            rule: Rule::Negative,
+            message: "must be an amount of money, not negative".into(),
+        });
+    }
     for (i, value) in entry.kpi_actuals.iter().enumerate() {
         if value.is_some_and(|v| !v.is_finite()) {
             errors.push(FieldError {
@@ -220,6 +227,7 @@ pub fn apply(draft: &mut ProjectDraft, entry: &ProgressEntry) -> Result<(), Vec<
         status: entry.status,
         percent_complete: percent as u8,
         narrative: entry.narrative.trim().to_string(),
+        spent: entry.spent,
     });
     draft.progress.sort_by_key(|u| u.year);
     // The latest report says where the project stands now.
@@ -283,6 +291,7 @@ mod tests {
             percent_complete: percent,
             narrative: "  done  ".into(),
             kpi_actuals: actuals,
+            spent: None,
         };
         apply(&mut draft, &entry(2020, 40.0, vec![Some(5.0)])).unwrap();
         apply(&mut draft, &entry(2020, 45.0, vec![None])).unwrap();

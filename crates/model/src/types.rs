@@ -451,6 +451,10 @@ pub struct ProgressUpdate {
     pub percent_complete: u8,
     /// What happened in the year, in a few sentences.
     pub narrative: String,
+    /// Money spent on the project in the year, in its main currency, as reported; none when
+    /// not reported (files written before it was have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spent: Option<f64>,
 }
 
 /// A year's progress of one project as typed on the progress screen: its update and one actual
@@ -464,6 +468,9 @@ pub struct ProgressEntry {
     pub percent_complete: f64,
     pub narrative: String,
     pub kpi_actuals: Vec<Option<f64>>,
+    /// Money spent in the year, if reported; checked to be a number, not negative.
+    #[serde(default)]
+    pub spent: Option<f64>,
 }
 
 /// The project of the previous period's plan a project was carried from: the same city's plan

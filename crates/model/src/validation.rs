@@ -379,6 +379,13 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
             &update.narrative,
             MAX_LONG_TEXT,
         );
+        if update.spent.is_some_and(|v| !v.is_finite() || v < 0.0) {
+            e.push(
+                format!("progress[{i}].spent"),
+                Rule::Negative,
+                "must be an amount of money, not negative",
+            );
+        }
     }
 
     for (i, location) in draft.locations.iter().enumerate() {
@@ -826,6 +833,7 @@ mod tests {
             status: ProjectStatus::InProgress,
             percent_complete,
             narrative: String::new(),
+            spent: None,
         };
         d.progress = vec![update(2020, 40), update(2020, 120), update(2026, 10)];
         d.kpis[0].actuals = vec![KpiTarget {

@@ -556,9 +556,14 @@ fn with_sample_progress(
         return draft;
     }
     let pace = 0.55 + rng.f64() * 0.6;
+    // Spending follows the work done: the year's share of the project's cost.
+    let cost: f64 = draft.funding.iter().map(|f| f.amount).sum();
+    let mut done_before = 0u8;
     for year in start..=end.min(reported_until) {
         let expected = ascn_model::progress::expected_percent(start, end, year);
         let percent = (expected * pace).round().min(100.0) as u8;
+        let spent = (cost * f64::from(percent.saturating_sub(done_before)) / 100.0).round();
+        done_before = done_before.max(percent);
         draft.progress.push(ProgressUpdate {
             year,
             status: if percent == 100 {
@@ -568,6 +573,7 @@ fn with_sample_progress(
             },
             percent_complete: percent,
             narrative: format!("{SAMPLE_MARK}: work in {year} reached {percent}%."),
+            spent: Some(spent),
         });
         for kpi in &mut draft.kpis {
             let target = kpi.targets.iter().find(|t| t.year == year).map(|t| t.value);

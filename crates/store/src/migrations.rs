@@ -303,6 +303,7 @@ CREATE UNIQUE INDEX project_code_live ON project(plan_id, code) WHERE deleted_at
 ///   table is rebuilt without its one-plan-per-city constraint). A plan belongs to the period
 ///   that holds its first year. A plan can be closed.
 /// - a city is a member of the ASCN from a year: the pilots from 2018.
+/// - a year's progress report may say what was spent.
 /// - a project may be carried from one of the previous period's plan, and its years may be left
 ///   unknown while drafting (the project table is rebuilt without NOT NULL on them).
 /// - reference release 2 recorded itself as framework version 2; the Framework is still the
@@ -387,6 +388,7 @@ CREATE INDEX project_plan ON project(plan_id, deleted_at);
 CREATE UNIQUE INDEX project_code_live ON project(plan_id, code) WHERE deleted_at IS NULL;
 CREATE INDEX project_carried_from ON project(carried_from);
 
+ALTER TABLE project_progress ADD COLUMN spent REAL CHECK (spent >= 0);
 ALTER TABLE city ADD COLUMN member_since INTEGER;
 UPDATE city SET member_since = 2018 WHERE pilot = 1;
 

@@ -276,7 +276,21 @@ impl Workspace {
             Some(existing) => existing.id,
             None => super::plans::insert_plan(&tx, city, &period, version)?,
         };
+        let before = self.plan(plan)?.draft();
         super::plans::write_plan(&tx, plan, &draft)?;
+        // Undone after the carried projects, the starting draft goes too: two steps back to an
+        // empty plan of the period, which a new carry-over may start again.
+        history::record(
+            &tx,
+            plan,
+            Change::plan(plan, &before, &draft).map(|c| {
+                c.labelled(format!(
+                    "Start {} from {}",
+                    period.label(),
+                    offer.from_period.replace('-', "–")
+                ))
+            }),
+        )?;
         // A plan started from sample data is sample data too.
         tx.execute(
             "UPDATE plan SET sample = ?2 WHERE id = ?1",

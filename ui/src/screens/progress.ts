@@ -52,6 +52,16 @@ function row(project: ProjectProgress, year: number, refresh: () => Promise<void
     "aria-label": `Narrative of ${project.code} in ${year}`,
     "data-field": "narrative",
   });
+  const spent = h("input", {
+    type: "number",
+    min: 0,
+    step: "any",
+    value: reported?.spent === null || reported?.spent === undefined ? "" : String(reported.spent),
+    placeholder: "amount",
+    "aria-label": `Spent on ${project.code} in ${year}`,
+    "data-field": "spent",
+    "data-testid": `progress-spent-${project.code}`,
+  });
   const actuals = project.kpis.map((k, i) =>
     h(
       "label",
@@ -83,6 +93,7 @@ function row(project: ProjectProgress, year: number, refresh: () => Promise<void
           const input = a.querySelector("input") as HTMLInputElement;
           return input.value.trim() === "" ? null : Number(input.value);
         }),
+        spent: spent.value.trim() === "" ? null : Number(spent.value),
       });
       toast(`Progress of ${project.code} in ${year} saved`);
       await refresh();
@@ -99,6 +110,7 @@ function row(project: ProjectProgress, year: number, refresh: () => Promise<void
     h("td", {}, h("div", { class: "field" }, status)),
     h("td", { class: "num" }, h("div", { class: "field" }, done), project.behind && h("span", { class: "badge badge-error", "data-testid": "progress-behind-badge" }, "Behind")),
     h("td", {}, h("div", { class: "field" }, narrative)),
+    h("td", { class: "num" }, h("div", { class: "field" }, spent)),
     h("td", {}, actuals.length ? actuals : h("span", { class: "hint" }, "No KPI")),
     h("td", {}, h("button", { "data-testid": `progress-save-${project.code}`, onclick: () => void save() }, reported ? "Update" : "Report")),
   );
@@ -142,7 +154,7 @@ export async function progressScreen(): Promise<Screen> {
               h(
                 "thead",
                 {},
-                h("tr", {}, ["Code", "Project", "Expected", "Status", "Done", "Narrative", "KPI actuals", ""].map((t) => h("th", {}, t))),
+                h("tr", {}, ["Code", "Project", "Expected", "Status", "Done", "Narrative", "Spent", "KPI actuals", ""].map((t) => h("th", {}, t))),
               ),
               h("tbody", {}, report.projects.map((p) => row(p, year, refresh))),
             ),

@@ -1,6 +1,6 @@
 //! The close-out report of a plan period ([`ascn_model::periods::close_out`]): per focus area,
 //! the projects completed, carried, dropped and never started, each KPI's final actual against
-//! its target, and the budget planned against that of completed and carried projects; as a PDF
+//! its target, and the budget planned against what was reported spent; as a PDF
 //! to read and a spreadsheet to work in.
 
 use std::path::{Path, PathBuf};
@@ -89,8 +89,10 @@ pub fn pdf(report: &CloseOut) -> Result<Vec<u8>> {
         for b in &area.budget {
             l.paragraph(
                 &format!(
-                    "Budget planned {}; of completed projects {}; carried into the next period {}",
+                    "Budget planned {}; reported spent {}; of completed projects {}; carried \
+                     into the next period {}",
                     money(b.planned, &b.currency),
+                    money(b.reported, &b.currency),
                     money(b.completed, &b.currency),
                     money(b.carried, &b.currency)
                 ),
@@ -244,6 +246,7 @@ pub fn xlsx(report: &CloseOut) -> Result<Vec<u8>> {
             ("Focus area", 26.0),
             ("Currency", 9.0),
             ("Planned", 16.0),
+            ("Reported spent", 16.0),
             ("Of completed projects", 18.0),
             ("Carried", 16.0),
         ],
@@ -256,13 +259,18 @@ pub fn xlsx(report: &CloseOut) -> Result<Vec<u8>> {
             sheet
                 .write_string(row, 1, &b.currency)
                 .map_err(xlsx_error)?;
-            for (column, amount) in [(2, b.planned), (3, b.completed), (4, b.carried)] {
+            for (column, amount) in [
+                (2, b.planned),
+                (3, b.reported),
+                (4, b.completed),
+                (5, b.carried),
+            ] {
                 sheet
                     .write_number_with_format(row, column, amount, &styles.money)
                     .map_err(xlsx_error)?;
             }
         }
     }
-    filter(sheet, row, 5)?;
+    filter(sheet, row, 6)?;
     book.save_to_buffer().map_err(xlsx_error)
 }

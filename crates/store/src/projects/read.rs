@@ -158,7 +158,7 @@ pub(super) fn load_projects(conn: &Connection, scope: Scope) -> Result<Vec<Proje
     each(
         children(
             "project_progress",
-            "c.year, c.status, c.percent_complete, c.narrative",
+            "c.year, c.status, c.percent_complete, c.narrative, c.spent",
             "c.year",
         ),
         &mut |d, r| {
@@ -167,6 +167,7 @@ pub(super) fn load_projects(conn: &Connection, scope: Scope) -> Result<Vec<Proje
                 status: r.get::<_, Text<_>>(2)?.0,
                 percent_complete: r.get(3)?,
                 narrative: r.get(4)?,
+                spent: r.get(5)?,
             });
             Ok(())
         },

@@ -174,8 +174,9 @@ fn insert_children(tx: &Transaction<'_>, id: ProjectId, d: &ProjectDraft) -> Res
         }
     }
     let mut progress = tx.prepare_cached(
-        "INSERT INTO project_progress (project_id, year, status, percent_complete, narrative)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO project_progress (project_id, year, status, percent_complete, narrative,
+                                       spent)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for u in &d.progress {
         progress.execute(params![
@@ -183,7 +184,8 @@ fn insert_children(tx: &Transaction<'_>, id: ProjectId, d: &ProjectDraft) -> Res
             u.year,
             Text(u.status),
             u.percent_complete,
-            u.narrative.trim()
+            u.narrative.trim(),
+            u.spent
         ])?;
     }
     let mut location = tx.prepare_cached(

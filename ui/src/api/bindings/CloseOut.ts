@@ -3,7 +3,7 @@ import type { CloseOutArea } from "./CloseOutArea";
 
 /**
  * The close-out report of a period: per focus area, how its projects ended, each KPI's final
- * actual against its target, and the budget planned against what completed projects held.
+ * actual against its target, and the budget planned against what was reported spent.
  */
 export type CloseOut = { city: string, period: string, closed_on: string | null, areas: Array<CloseOutArea>, 
 /**

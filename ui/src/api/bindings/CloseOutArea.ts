@@ -11,7 +11,7 @@ export type CloseOutArea = { code: string, name: string,
  */
 outcomes: [number, number, number, number], 
 /**
- * Planned budget per currency (every funding line), and the part of it of projects that
- * were completed.
+ * Planned budget per currency (every funding line), what was reported spent, and the
+ * planned budget of projects completed and of those carried.
  */
 budget: Array<CloseOutBudget>, projects: Array<CloseOutProject>, };

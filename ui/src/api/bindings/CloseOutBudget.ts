@@ -5,6 +5,10 @@
  */
 export type CloseOutBudget = { currency: string, planned: number, 
 /**
+ * Spent, as reported year by year (in the project's main currency).
+ */
+reported: number, 
+/**
  * Of projects reported completed.
  */
 completed: number, 

@@ -9,4 +9,8 @@ export type ProgressEntry = { year: number, status: ProjectStatus,
 /**
  * As typed; checked to be a whole number 0–100.
  */
-percent_complete: number, narrative: string, kpi_actuals: Array<number | null>, };
+percent_complete: number, narrative: string, kpi_actuals: Array<number | null>, 
+/**
+ * Money spent in the year, if reported; checked to be a number, not negative.
+ */
+spent: number | null, };

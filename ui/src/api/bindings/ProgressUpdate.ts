@@ -12,4 +12,9 @@ percent_complete: number,
 /**
  * What happened in the year, in a few sentences.
  */
-narrative: string, };
+narrative: string, 
+/**
+ * Money spent on the project in the year, in its main currency, as reported; none when
+ * not reported (files written before it was have none).
+ */
+spent?: number | null, };
