@@ -224,6 +224,14 @@ impl App {
     }
 
     fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        match self.try_request(method, path, body) {
+            Ok(v) => v,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// [`App::request`], with the driver's refusal as an error rather than a panic.
+    fn try_request(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
         let url = format!("{}{}", self.base, path);
         let mut last_error = String::new();
         // GETs are retried: the driver's connection sometimes drops on a read.
@@ -240,17 +248,17 @@ impl App {
                     let status = r.status();
                     let v: Value = r.body_mut().read_json().unwrap_or(Value::Null);
                     if status.is_success() {
-                        return v["value"].clone();
+                        return Ok(v["value"].clone());
                     }
-                    panic!(
+                    return Err(format!(
                         "WebDriver {method} {path} failed ({status}): {}",
                         v["value"]
-                    );
+                    ));
                 }
                 Err(e) => last_error = e.to_string(),
             }
         }
-        panic!("WebDriver {method} {path}: {last_error}");
+        Err(format!("WebDriver {method} {path}: {last_error}"))
     }
 
     fn session_path(&self, rest: &str) -> String {
@@ -337,6 +345,27 @@ impl App {
             &self.session_path(&format!("/element/{}/click", e.id)),
             None,
         );
+    }
+
+    /// Clicks the element `selector` finds, finding it again when the screen was redrawn between
+    /// finding and clicking (as when the app notices another program's change and reads the
+    /// plan again).
+    pub fn click_on(&self, selector: &str) {
+        for _ in 0..10 {
+            let e = self.find(selector);
+            match self.try_request(
+                "POST",
+                &self.session_path(&format!("/element/{}/click", e.id)),
+                None,
+            ) {
+                Ok(_) => return,
+                Err(error) if error.contains("stale element reference") => {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                Err(error) => panic!("{error}"),
+            }
+        }
+        panic!("`{selector}` was redrawn under every click");
     }
 
     /// Clicks `(dx, dy)` pixels from the centre of an element, as a mouse would.
