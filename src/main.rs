@@ -1108,7 +1108,8 @@ fn read_plan_file(
 ) -> Result<(PlanFile, CheckedPlan), Error> {
     let text = import::read_text(file, plan_json::MAX_BYTES)?;
     let parsed = plan_json::parse(&text).map_err(Error::invalid)?;
-    let checked = plan_json::check(&parsed, ws.reference()).map_err(Error::invalid)?;
+    let checked =
+        plan_json::check(&parsed, &ws.reference_for_file(&parsed)).map_err(Error::invalid)?;
     Ok((parsed, checked))
 }
 

@@ -160,4 +160,22 @@ fn a_plan_of_the_new_period_adopts_the_later_framework_with_its_focus_areas_mapp
     assert_eq!(file.framework.version, 2);
     let codes: Vec<&str> = file.focus_areas.iter().map(|a| a.code.as_str()).collect();
     assert_eq!(codes, ["PE", "PL", "PR"]);
+
+    // The file imports where version 2 is known, as a plan of version 2; elsewhere its focus
+    // areas are named as unknown.
+    let text = plan_file::to_json(&file);
+    let parsed = plan_file::read::parse(&text).unwrap();
+    let (_other_dir, mut other) = workspace();
+    let errors = plan_file::read::check(&parsed, &other.reference_for_file(&parsed)).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.contains("'PR' is not a focus area")),
+        "{errors:?}"
+    );
+    other.load_framework(&fixture()).unwrap();
+    let checked = plan_file::read::check(&parsed, &other.reference_for_file(&parsed)).unwrap();
+    let imported = other.import_plan(&checked, false).unwrap();
+    let there = other.plan(imported.plan_id).unwrap();
+    assert_eq!((there.framework_version, there.period.as_str()), (2, NEXT));
 }

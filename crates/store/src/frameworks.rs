@@ -10,6 +10,7 @@ use rusqlite::params;
 use super::Workspace;
 use crate::error::{Error, Result};
 use ascn_model::framework::{Framework, Reference};
+use ascn_model::plan_file::PlanFile;
 use ascn_model::validation::{FieldError, Rule};
 use ascn_model::Plan;
 
@@ -17,6 +18,13 @@ impl Workspace {
     /// The reference a plan is read and checked with: the Framework of its version.
     pub fn reference_for(&self, plan: &Plan) -> Result<Arc<Reference>> {
         self.reference_of(plan.framework_version)
+    }
+
+    /// The reference a plan file is checked with: the Framework of the version it records, when
+    /// the workspace holds it, else the default one (whose check then names what differs).
+    pub fn reference_for_file(&self, file: &PlanFile) -> Arc<Reference> {
+        self.reference_of(file.framework.version)
+            .unwrap_or_else(|_| self.shared_reference())
     }
 
     /// Loads a later version of the Framework from its file: kept whole, its codes added to the

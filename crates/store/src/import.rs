@@ -95,7 +95,7 @@ impl Workspace {
                 })
             }
         };
-        let errors = plan_json::check(file, self.reference())
+        let errors = plan_json::check(file, &self.reference_for_file(file))
             .err()
             .unwrap_or_default();
         let existing = match self.city_by_name(&file.city.name) {
@@ -259,7 +259,7 @@ impl Workspace {
                 super::history::forget(&tx, PlanId(id))?;
                 PlanId(id)
             }
-            None => super::plans::insert_plan(&tx, city, &period, self.reference.version)?,
+            None => super::plans::insert_plan(&tx, city, &period, checked.framework_version)?,
         };
         super::plans::write_plan(&tx, plan, &checked.plan)?;
         let closed_at = checked
@@ -269,8 +269,8 @@ impl Workspace {
             .and_then(|d| d.to_zoned(jiff::tz::TimeZone::system()).ok())
             .map(|z| z.timestamp().as_second());
         tx.execute(
-            "UPDATE plan SET sample = ?2, closed_at = ?3 WHERE id = ?1",
-            params![plan.0, checked.sample, closed_at],
+            "UPDATE plan SET sample = ?2, closed_at = ?3, framework_version = ?4 WHERE id = ?1",
+            params![plan.0, checked.sample, closed_at, checked.framework_version],
         )?;
 
         let mut partner_ids: HashMap<PartnerId, PartnerId> = HashMap::new();

@@ -102,7 +102,8 @@ pub async fn import_plan(
 ) -> Result<ImportSummary, AppError> {
     let file = state.staged(token)?;
     state.with(|ws| {
-        let checked = plan_json::check(&file, ws.reference()).map_err(Error::invalid)?;
+        let checked =
+            plan_json::check(&file, &ws.reference_for_file(&file)).map_err(Error::invalid)?;
         ws.import_plan(&checked, replace)
     })
 }

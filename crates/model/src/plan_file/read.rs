@@ -23,6 +23,8 @@ pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckedPlan {
     pub city: NewCity,
+    /// The version of the Framework the plan was checked against (the one it records).
+    pub framework_version: i32,
     /// The plan period's code, e.g. `2018-2025`.
     pub period: String,
     pub plan: PlanDraft,
@@ -331,6 +333,7 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
     if errors.is_empty() {
         Ok(CheckedPlan {
             city,
+            framework_version: reference.version,
             period: file.plan.period.replace('–', "-"),
             plan,
             sample: file.plan.sample,
