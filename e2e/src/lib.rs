@@ -160,6 +160,8 @@ pub struct App {
 pub struct Element {
     id: String,
     selector: String,
+    /// The text it was found by, if any: how it is found again after a redraw.
+    text: Option<String>,
 }
 
 impl App {
@@ -287,6 +289,7 @@ impl App {
                     .map(|id| Element {
                         id: id.to_string(),
                         selector: selector.to_string(),
+                        text: None,
                     })
                     .collect()
             })
@@ -317,6 +320,7 @@ impl App {
             found[ELEMENT_KEY].as_str().map(|id| Element {
                 id: id.to_string(),
                 selector: selector.to_string(),
+                text: Some(text.to_string()),
             })
         })
     }
@@ -339,33 +343,29 @@ impl App {
         }
     }
 
+    /// Clicks an element; if the screen was redrawn since it was found (the app redraws when it
+    /// notices another program's change, or a list refreshes), finds it again the way it was
+    /// found and clicks that.
     pub fn click(&self, e: &Element) {
-        self.request(
-            "POST",
-            &self.session_path(&format!("/element/{}/click", e.id)),
-            None,
-        );
-    }
-
-    /// Clicks the element `selector` finds, finding it again when the screen was redrawn between
-    /// finding and clicking (as when the app notices another program's change and reads the
-    /// plan again).
-    pub fn click_on(&self, selector: &str) {
+        let mut id = e.id.clone();
         for _ in 0..10 {
-            let e = self.find(selector);
             match self.try_request(
                 "POST",
-                &self.session_path(&format!("/element/{}/click", e.id)),
+                &self.session_path(&format!("/element/{id}/click")),
                 None,
             ) {
                 Ok(_) => return,
                 Err(error) if error.contains("stale element reference") => {
                     std::thread::sleep(Duration::from_millis(100));
+                    id = match &e.text {
+                        Some(text) => self.find_with_text(&e.selector, text).id,
+                        None => self.find(&e.selector).id,
+                    };
                 }
                 Err(error) => panic!("{error}"),
             }
         }
-        panic!("`{selector}` was redrawn under every click");
+        panic!("`{}` was redrawn under every click", e.selector);
     }
 
     /// Clicks `(dx, dy)` pixels from the centre of an element, as a mouse would.

@@ -942,9 +942,9 @@ fn progress_is_reported_for_a_year_and_a_submitted_plan_is_compared_with_its_rev
     app.find_with_text("[data-testid=revision-list]", "After the SCGW");
     app.find("[data-testid=diff-empty]");
     cli(&workspace, &["project", "delete", "2"]);
-    // The app notices the change and redraws: the clicks find their buttons again if so.
-    app.click_on("[data-testid=nav-overview]");
-    app.click_on("[data-testid=nav-revisions]");
+    // The app notices the change and redraws: a click finds its button again if so.
+    app.click(&app.find("[data-testid=nav-overview]"));
+    app.click(&app.find("[data-testid=nav-revisions]"));
     app.find_with_text("[data-testid=diff-removed]", "");
     let removed = app.text(&app.find("[data-testid=diff-removed]"));
     assert!(

@@ -58,6 +58,7 @@ function row(project: ProjectProgress, year: number, refresh: () => Promise<void
     step: "any",
     value: reported?.spent === null || reported?.spent === undefined ? "" : String(reported.spent),
     placeholder: "amount",
+    class: "spent",
     "aria-label": `Spent on ${project.code} in ${year}`,
     "data-field": "spent",
     "data-testid": `progress-spent-${project.code}`,
