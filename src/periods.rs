@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use ascn_formats::export::closeout;
+use ascn_model::framework::period_label;
 use ascn_model::periods::CarryChoice;
 use ascn_store::{Error, Workspace};
 
@@ -66,7 +67,7 @@ pub fn period(
             println!(
                 "{} projects of the {} plan are neither completed nor cancelled:",
                 offer.candidates.len(),
-                offer.from_period.replace('-', "–")
+                period_label(&offer.from_period)
             );
             for c in &offer.candidates {
                 println!(
@@ -127,9 +128,9 @@ pub fn period(
             let started = ws.start_period(city.id, period, &choices, framework)?;
             println!(
                 "Started the {} plan of {} from {}: carried {} ({}), dropped {} ({})",
-                started.plan.period.replace('-', "–"),
+                period_label(&started.plan.period),
                 city.name,
-                offer.from_period.replace('-', "–"),
+                period_label(&offer.from_period),
                 started.carried.len(),
                 started.carried.join(", "),
                 started.dropped.len(),
@@ -153,7 +154,7 @@ pub fn period(
             println!(
                 "{} the {} plan of {} on {}",
                 if already { "Already closed:" } else { "Closed" },
-                closed.period.replace('-', "–"),
+                period_label(&closed.period),
                 city.name,
                 closed.closed_on.as_deref().unwrap_or("")
             );

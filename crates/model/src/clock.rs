@@ -14,6 +14,11 @@ pub fn now_local() -> Zoned {
     Zoned::now()
 }
 
+/// This year in the user's time zone.
+pub fn this_year() -> i32 {
+    now_local().year().into()
+}
+
 /// Today's date in the user's time zone, as `YYYY-MM-DD`.
 pub fn today() -> String {
     now_local().date().to_string()

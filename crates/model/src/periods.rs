@@ -9,8 +9,8 @@ use ts_rs::TS;
 
 use crate::framework::{Period, Reference};
 use crate::{
-    ChosenFocusArea, FundingLine, Kpi, KpiTarget, PlanDocument, PlanDraft, PlanStatus, Project,
-    ProjectDraft, ProjectId, ProjectStatus,
+    ChosenFocusArea, FundingLine, Kpi, KpiTarget, PlanDocument, PlanDraft, PlanStatus,
+    ProgressUpdate, Project, ProjectDraft, ProjectId, ProjectStatus,
 };
 
 /// A project of the closing plan the carry-over step offers, with the years it would have in
@@ -42,14 +42,14 @@ pub struct CarryChoice {
     pub years: Option<(i32, i32)>,
 }
 
+/// The project's report of its latest reported year.
+fn last_update(project: &Project) -> Option<&ProgressUpdate> {
+    project.draft.progress.iter().max_by_key(|u| u.year)
+}
+
 /// The status a project ended its last reported year with, else its planned status.
 pub fn last_status(project: &Project) -> ProjectStatus {
-    project
-        .draft
-        .progress
-        .iter()
-        .max_by_key(|u| u.year)
-        .map_or(project.draft.status, |u| u.status)
+    last_update(project).map_or(project.draft.status, |u| u.status)
 }
 
 /// Whether a project was finished one way or the other: nothing of it carries over.
@@ -76,11 +76,7 @@ pub fn candidates(from: &PlanDocument, next: &Period) -> Vec<CarryCandidate> {
                 title: d.title.clone(),
                 primary_focus_area: d.primary_focus_area.clone(),
                 status: last_status(p),
-                percent_complete: d
-                    .progress
-                    .iter()
-                    .max_by_key(|u| u.year)
-                    .map(|u| u.percent_complete),
+                percent_complete: last_update(p).map(|u| u.percent_complete),
                 start_year: d.start_year,
                 end_year: d.end_year,
                 proposed_start: proposed.map(|y| y.0),
@@ -393,12 +389,7 @@ pub fn close_out(
                     code: p.draft.code.clone(),
                     title: p.draft.title.clone(),
                     outcome,
-                    percent_complete: p
-                        .draft
-                        .progress
-                        .iter()
-                        .max_by_key(|u| u.year)
-                        .map(|u| u.percent_complete),
+                    percent_complete: last_update(p).map(|u| u.percent_complete),
                     kpis: p.draft.kpis.iter().map(final_kpi).collect(),
                 });
             }

@@ -59,8 +59,11 @@ impl Workspace {
 
     /// The member cities of the network this year within `scope`, and how many have a plan.
     pub fn membership(&self, scope: &Scope) -> Result<Membership> {
-        let year = ascn_model::clock::now_local().year().into();
-        Ok(rollup::membership(scope, &self.cities()?, year))
+        Ok(rollup::membership(
+            scope,
+            &self.cities()?,
+            ascn_model::clock::this_year(),
+        ))
     }
 
     /// Pairings suggested for `city` against every other city with a plan (none when the city

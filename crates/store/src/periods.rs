@@ -12,7 +12,7 @@ use super::history::{self, Change};
 use super::{now, Workspace};
 use crate::error::{Error, Result};
 use ascn_model::compare::{self, PlanColumn};
-use ascn_model::framework::{FocusArea, Period};
+use ascn_model::framework::{period_label, FocusArea, Period};
 use ascn_model::periods::{self, CarryCandidate, CarryChoice, CloseOut};
 use ascn_model::validation::{self, FieldError, PlanContext, Rule};
 use ascn_model::{CityId, PartnerId, Plan, PlanId, ProjectDraft};
@@ -189,7 +189,11 @@ impl Workspace {
         let version = framework.unwrap_or(from.plan.framework_version);
         let reference = self.reference_of(version)?;
         let map = self.focus_area_map(from.plan.framework_version, version)?;
-        if let Some(existing) = self.plan_in_period(city, &period.code)? {
+        // Unchecked: the plan of the period is looked up, and what the write builds on read,
+        // through the same connection, inside the transaction.
+        let tx = self.conn.unchecked_transaction()?;
+        let existing = self.plan_in_period(city, &period.code)?;
+        if let Some(existing) = &existing {
             let projects = self.plan_projects(existing.id)?.len();
             if projects > 0 || !existing.focus_areas.is_empty() || !existing.vision.is_empty() {
                 return Err(Error::conflict(format!(
@@ -243,7 +247,7 @@ impl Workspace {
                     message: format!(
                         "project {} is not one of the {} plan still open",
                         choice.project,
-                        offer.from_period.replace('-', "–")
+                        period_label(&offer.from_period)
                     ),
                 });
             }
@@ -270,9 +274,7 @@ impl Workspace {
         let draft = periods::plan_onto(periods::starting_plan(&from, &period), &map);
         validation::plan(&draft, &reference).map_err(Error::invalid)?;
 
-        // Unchecked: the plan of the period is looked up through the same connection, inside it.
-        let tx = self.conn.unchecked_transaction()?;
-        let plan = match self.plan_in_period(city, &period.code)? {
+        let plan = match existing {
             Some(existing) => existing.id,
             None => super::plans::insert_plan(&tx, city, &period, version)?,
         };
@@ -287,14 +289,15 @@ impl Workspace {
                 c.labelled(format!(
                     "Start {} from {}",
                     period.label(),
-                    offer.from_period.replace('-', "–")
+                    period_label(&offer.from_period)
                 ))
             }),
         )?;
-        // A plan started from sample data is sample data too.
+        // A plan started from sample data is sample data too; an empty plan of the period
+        // opened before was started with the default Framework.
         tx.execute(
-            "UPDATE plan SET sample = ?2 WHERE id = ?1",
-            params![plan.0, from.plan.sample],
+            "UPDATE plan SET sample = ?2, framework_version = ?3 WHERE id = ?1",
+            params![plan.0, from.plan.sample, version],
         )?;
         let mut new_partner: HashMap<PartnerId, PartnerId> = HashMap::new();
         for id in &partner_ids {
@@ -305,11 +308,6 @@ impl Workspace {
         }
         let remap = |id: PartnerId| new_partner.get(&id).copied().unwrap_or(id);
         let partners_now: Vec<PartnerId> = new_partner.values().copied().collect();
-        // An empty plan of the period opened before was started with the default Framework.
-        tx.execute(
-            "UPDATE plan SET framework_version = ?2 WHERE id = ?1",
-            params![plan.0, version],
-        )?;
         let cx = PlanContext {
             reference: &reference,
             period: (period.start_year, period.end_year),
@@ -350,7 +348,7 @@ impl Workspace {
             "Carry {} project{} over from {}",
             ids.len(),
             if ids.len() == 1 { "" } else { "s" },
-            offer.from_period.replace('-', "–")
+            period_label(&offer.from_period)
         );
         history::record(
             &tx,
@@ -371,8 +369,7 @@ impl Workspace {
     pub fn close_plan(&mut self, plan: PlanId) -> Result<Plan> {
         let stored = self.plan(plan)?;
         let period = self.period(&stored.period)?;
-        let year: i32 = ascn_model::clock::now_local().year().into();
-        if year <= period.end_year {
+        if ascn_model::clock::this_year() <= period.end_year {
             return Err(Error::conflict(format!(
                 "{} runs until the end of {}: a period is closed once it has ended",
                 period.label(),
@@ -382,7 +379,7 @@ impl Workspace {
         if stored.closed_on.is_some() {
             return Err(Error::conflict(format!(
                 "the {} plan is already closed",
-                stored.period.replace('-', "–")
+                period_label(&stored.period)
             )));
         }
         self.conn.execute(

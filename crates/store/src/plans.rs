@@ -6,7 +6,7 @@ use super::history::{self, Change};
 use super::{now, Workspace};
 use crate::error::{Error, Result};
 use crate::text::Text;
-use ascn_model::framework::Period;
+use ascn_model::framework::{period_label, Period};
 use ascn_model::validation::{self, FieldError, Rule};
 use ascn_model::{
     Amount, ChosenFocusArea, CityId, CodeCount, PartnerId, Plan, PlanDraft, PlanId, PlanOverview,
@@ -126,7 +126,7 @@ impl Workspace {
 
     /// The period that holds today's date: where a city without a plan starts.
     pub fn current_period(&self) -> Result<Period> {
-        let year = ascn_model::clock::now_local().year().into();
+        let year = ascn_model::clock::this_year();
         self.reference
             .period_of(year)
             .cloned()
@@ -423,18 +423,18 @@ pub(super) fn insert_plan(
 /// Refuses a write to a closed plan, inside the caller's transaction: a closed plan takes only
 /// its final progress reports.
 pub(super) fn ensure_open(tx: &Transaction<'_>, plan: PlanId) -> Result<()> {
-    let closed: Option<(String, i64)> = tx
+    let closed: Option<String> = tx
         .query_row(
-            "SELECT period, closed_at FROM plan WHERE id = ?1 AND closed_at IS NOT NULL",
+            "SELECT period FROM plan WHERE id = ?1 AND closed_at IS NOT NULL",
             [plan.0],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| r.get(0),
         )
         .optional()?;
     match closed {
         None => Ok(()),
-        Some((period, _)) => Err(Error::conflict(format!(
+        Some(period) => Err(Error::conflict(format!(
             "the {} plan is closed: only its final progress reports can still be written",
-            period.replace('-', "–")
+            period_label(&period)
         ))),
     }
 }

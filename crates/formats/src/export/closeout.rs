@@ -12,6 +12,7 @@ use super::xlsx::{filter, header, xlsx_error, Styles};
 use super::{file_stem, write_atomically};
 
 use ascn_model::error::Result;
+use ascn_model::framework::period_label;
 use ascn_model::periods::{CloseOut, CloseOutKpi, Outcome};
 use ascn_model::KpiTarget;
 
@@ -28,10 +29,6 @@ pub fn write(report: &CloseOut, dir: &Path) -> Result<Vec<PathBuf>> {
         written.push(path);
     }
     Ok(written)
-}
-
-fn period_label(report: &CloseOut) -> String {
-    report.period.replace('-', "–")
 }
 
 fn value(v: &Option<KpiTarget>) -> String {
@@ -66,7 +63,7 @@ pub fn pdf(report: &CloseOut) -> Result<Vec<u8>> {
         &report.city,
         &format!(
             "Close-out of the Smart City Action Plan {}",
-            period_label(report)
+            period_label(&report.period)
         ),
         &facts,
     );
@@ -136,7 +133,11 @@ pub fn pdf(report: &CloseOut) -> Result<Vec<u8>> {
     }
     render(
         &l,
-        &format!("{} — close-out {}", report.city, period_label(report)),
+        &format!(
+            "{} — close-out {}",
+            report.city,
+            period_label(&report.period)
+        ),
     )
 }
 

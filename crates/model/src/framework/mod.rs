@@ -72,8 +72,13 @@ impl Period {
 
     /// `2026–2035`, as people write it.
     pub fn label(&self) -> String {
-        format!("{}–{}", self.start_year, self.end_year)
+        period_label(&self.code)
     }
+}
+
+/// A period's code (`2026-2035`) as people write it: `2026–2035`.
+pub fn period_label(code: &str) -> String {
+    code.replace('-', "–")
 }
 
 /// The whole reference a plan is written against.

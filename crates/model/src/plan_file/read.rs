@@ -166,7 +166,8 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
     if let Err(e) = validation::plan(&plan, reference) {
         errors.extend(prefixed(e, "plan.", ""));
     }
-    match reference.period(&file.plan.period) {
+    let period = reference.period(&file.plan.period);
+    match period {
         Some(period) => {
             if let Err(e) = validation::plan_in_period(&plan, period) {
                 errors.extend(prefixed(e, "plan.", ""));
@@ -334,7 +335,7 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
         Ok(CheckedPlan {
             city,
             framework_version: reference.version,
-            period: file.plan.period.replace('–', "-"),
+            period: period.map_or_else(String::new, |p| p.code.clone()),
             plan,
             sample: file.plan.sample,
             closed_on: file.plan.closed_on.clone(),

@@ -40,7 +40,6 @@ pub(crate) fn insert_project(
     Ok(id)
 }
 
-/// Writes the lists and children of a project; the caller has cleared the old ones.
 /// Deletes a project softly, or brings it back.
 pub(crate) fn set_deleted(tx: &Transaction<'_>, id: ProjectId, deleted: bool) -> Result<()> {
     tx.execute(
@@ -95,6 +94,7 @@ pub(crate) fn update_project(
     insert_children(tx, id, draft)
 }
 
+/// Writes the lists and children of a project; the caller has cleared the old ones.
 fn insert_children(tx: &Transaction<'_>, id: ProjectId, d: &ProjectDraft) -> Result<()> {
     let link = |sql: &str, values: Vec<rusqlite::types::Value>| -> Result<()> {
         let mut stmt = tx.prepare_cached(sql)?;
