@@ -6,8 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+mod monitoring;
 mod national;
 mod periods;
+use monitoring::MeCommand;
 use national::{PairingCommand, ProgressCommand};
 use periods::PeriodCommand;
 
@@ -94,6 +96,10 @@ enum Command {
         #[arg(long)]
         load: Option<PathBuf>,
     },
+    /// The Secretariat's monitoring: import its table of the network's projects, write its
+    /// yearly M&E report
+    #[command(subcommand)]
+    Me(MeCommand),
     /// List the plan periods
     Periods {
         #[arg(long)]
@@ -514,6 +520,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Period(command) => periods::period(&mut ws, command, period)?,
+        Command::Me(command) => monitoring::me(&mut ws, command, period)?,
         Command::Frameworks { load } => {
             if let Some(path) = load {
                 let text = import::read_text(&path, ascn_model::plan_file::read::MAX_BYTES)?;

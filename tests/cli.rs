@@ -517,3 +517,60 @@ fn a_later_framework_is_loaded_and_adopted_by_the_next_period_from_the_command_l
         "the plan of 2026–2035 is read with its own Framework: {plan}"
     );
 }
+
+#[test]
+fn the_secretariats_table_is_imported_and_its_me_report_written_from_the_command_line() {
+    let cli = Cli::new();
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/monitoring");
+    let ongoing = fixtures.join("me-2024-ongoing.csv");
+    let ongoing = ongoing.to_str().unwrap();
+    let preview = cli.ok(&[
+        "--period",
+        "2018-2025",
+        "me",
+        "import",
+        ongoing,
+        "--dry-run",
+    ]);
+    assert!(
+        preview.starts_with("Would import 52 projects into the 2018–2025 plans: 52 added"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("Sihanoukville") && preview.contains("new city"),
+        "{preview}"
+    );
+    let done = cli.ok(&["--period", "2018-2025", "me", "import", ongoing]);
+    assert!(done.starts_with("Imported 52 projects"), "{done}");
+
+    // A year the network did not exist in is refused, naming the field.
+    let out = cli.run(&["me", "report", "--year", "2015", "--out", "x"]);
+    assert_eq!(out.status.code(), Some(65));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("year: 2015 is not a year of the network"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out_dir = cli.workspace.with_file_name("me");
+    let written = cli.ok(&[
+        "me",
+        "report",
+        "--year",
+        "2024",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(
+        written.starts_with(
+            "M&E report 2024: 52 projects (47 ongoing, 0 completed, 5 under planning) of 26 cities; 4 member cities reported nothing"
+        ),
+        "{written}"
+    );
+    for ext in ["pdf", "xlsx", "json"] {
+        assert!(out_dir
+            .join(format!("ascn-monitoring-report-2024.{ext}"))
+            .exists());
+    }
+}

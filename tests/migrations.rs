@@ -2,7 +2,10 @@
 //! The fixtures in tests/fixtures/ were written by the app's own CLI at those versions:
 //! `ascn-plan demo --city "Da Nang" --projects 12` and one project added for Cebu City
 //! (`project add --city "Cebu City" --title "Ferry terminal upgrade" --focus-area BI
-//! --sector transport --start 2019 --end 2022 --budget 500000`).
+//! --sector transport --start 2019 --end 2022 --budget 500000`; from schema 6 on, with
+//! `--period 2018-2025` before `project add`, as a city without a plan starts in today's period).
+//! From schema 4 on, also `progress report --project 1 --year 2020 --percent 30` (`--actual -`
+//! from schema 6) and `submit --city "Da Nang" --label "After the SCGW"`.
 
 use std::path::Path;
 
@@ -36,6 +39,7 @@ fn every_earlier_schema_version_migrates_and_keeps_the_plans() {
         ("workspace-v3.ascn", 3),
         ("workspace-v4.ascn", 4),
         ("workspace-v5.ascn", 5),
+        ("workspace-v6.ascn", 6),
     ] {
         let source = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
@@ -88,7 +92,8 @@ fn every_earlier_schema_version_migrates_and_keeps_the_plans() {
         }
 
         let cebu = ws.city_by_name("Cebu City").unwrap().id;
-        let cebu_plan = ws.plan_of_city(cebu).unwrap().unwrap();
+        // (At schema 6 a first `project add` without `--period` had started an empty 2026–2035 plan.)
+        let cebu_plan = ws.plan_in_period(cebu, "2018-2025").unwrap().unwrap();
         let rows = ws
             .projects(cebu_plan.id, &ProjectFilter::default())
             .unwrap();

@@ -343,12 +343,22 @@ impl App {
         }
     }
 
-    /// Clicks an element; if the screen was redrawn since it was found (the app redraws when it
+    /// Clicks an element, scrolled to the middle of the window first (where no toast at the
+    /// bottom covers it); if the screen was redrawn since it was found (the app redraws when it
     /// notices another program's change, or a list refreshes), finds it again the way it was
     /// found and clicks that.
     pub fn click(&self, e: &Element) {
         let mut id = e.id.clone();
         for _ in 0..10 {
+            // A stale element makes the script fail too: the click below then finds it again.
+            let _ = self.try_request(
+                "POST",
+                &self.session_path("/execute/sync"),
+                Some(json!({
+                    "script": "arguments[0].scrollIntoView({block: 'center', inline: 'center'});",
+                    "args": [{ ELEMENT_KEY: id }],
+                })),
+            );
             match self.try_request(
                 "POST",
                 &self.session_path(&format!("/element/{id}/click")),

@@ -887,6 +887,117 @@ fn a_national_representative_imports_three_cities_plans_and_reads_the_national_v
 }
 
 #[test]
+fn the_secretariat_imports_its_monitoring_tables_and_sees_the_me_report_year_by_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("secretariat.ascn");
+    let fixtures = repo_root().join("tests/fixtures/monitoring");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "No.,Country,City,Project,Focus Area,Status\n1,Thailand,Bangkok,Canal ferries,Tourism,Ongoing\n",
+    )
+    .unwrap();
+    let out = dir.path().join("me-reports");
+
+    let app = App::launch(&workspace);
+    app.click(&app.find("[data-testid=open-national]"));
+    app.find("[data-testid=me-trend-empty]");
+
+    // A table with a focus area the Framework does not have: named by row, nothing imported.
+    app.click(&app.find("[data-testid=me-import]"));
+    app.type_into(&app.find("[data-testid=me-path]"), bad.to_str().unwrap());
+    app.choose("[data-testid=me-period]", "2018-2025");
+    app.click(&app.find("[data-testid=me-check]"));
+    app.find_with_text(
+        "[data-testid=me-errors]",
+        "row 2, 'Focus Area' 'Tourism' is not a focus area of the Framework",
+    );
+    assert_eq!(
+        app.property(&app.find("[data-testid=me-apply]"), "disabled"),
+        true
+    );
+
+    // The 2024 lists, one file each: previewed, then imported.
+    for (file, added) in [("me-2024-ongoing.csv", 52), ("me-2024-completed.csv", 11)] {
+        app.replace_text(
+            &app.find("[data-testid=me-path]"),
+            fixtures.join(file).to_str().unwrap(),
+        );
+        app.click(&app.find("[data-testid=me-check]"));
+        app.find_with_text(
+            "[data-testid=me-summary]",
+            &format!("Importing adds {added} new projects"),
+        );
+        app.click(&app.find("[data-testid=me-apply]"));
+        app.find_with_text(
+            "[data-testid=me-summary]",
+            &format!("Imported {added} new projects"),
+        );
+    }
+    app.click(&app.find("[data-testid=me-close]"));
+    app.find_with_text("[data-testid=rollup-summary]", "27 cities · 63 projects");
+
+    let write_report = |year: &str| {
+        app.replace_text(&app.find("[data-testid=me-year]"), year);
+        app.click(&app.find("[data-testid=me-write]"));
+        app.replace_text(
+            &app.find("[data-testid=dialog-input]"),
+            out.to_str().unwrap(),
+        );
+        app.click(&app.find("[data-testid=dialog-confirm]"));
+    };
+    write_report("2024");
+    app.find_with_text("[data-testid=me-trend-year]", "2024");
+
+    // 2025: five projects changed status, three are new.
+    app.click(&app.find("[data-testid=me-import]"));
+    app.type_into(
+        &app.find("[data-testid=me-path]"),
+        fixtures.join("me-2025.csv").to_str().unwrap(),
+    );
+    app.choose("[data-testid=me-period]", "2018-2025");
+    app.click(&app.find("[data-testid=me-check]"));
+    app.find_with_text(
+        "[data-testid=me-summary]",
+        "Importing adds 3 new projects, changes the status of 5",
+    );
+    assert_eq!(app.find_all("[data-testid=me-change]").len(), 5);
+    app.screenshot("me-import-preview");
+    app.click(&app.find("[data-testid=me-apply]"));
+    app.find_with_text("[data-testid=me-summary]", "Imported 3 new projects");
+    app.click(&app.find("[data-testid=me-close]"));
+    app.find_with_text("[data-testid=rollup-summary]", "27 cities · 66 projects");
+    write_report("2025");
+    app.wait_for("two years in the panel", || {
+        (app.find_all("[data-testid=me-trend-year]").len() == 2).then_some(())
+    });
+    let years = app.script(
+        "return [...document.querySelectorAll('[data-testid=me-trend-year]')].map((r) => [...r.children].slice(0, 5).map((c) => c.textContent));",
+        serde_json::json!([]),
+    );
+    assert_eq!(
+        years,
+        serde_json::json!([
+            ["2024", "63", "47", "11", "5"],
+            ["2025", "66", "48", "14", "4"]
+        ])
+    );
+    app.find("[data-testid=me-chart-status]");
+    app.find("[data-testid=me-chart-areas]");
+    app.script(
+        "document.querySelector('[data-testid=me-panel]').scrollIntoView();",
+        serde_json::json!([]),
+    );
+    app.screenshot("me-panel");
+    for year in [2024, 2025] {
+        for ext in ["pdf", "xlsx", "json"] {
+            let file = out.join(format!("ascn-monitoring-report-{year}.{ext}"));
+            assert!(file.exists(), "{}", file.display());
+        }
+    }
+}
+
+#[test]
 fn progress_is_reported_for_a_year_and_a_submitted_plan_is_compared_with_its_revision() {
     let dir = tempfile::tempdir().unwrap();
     let workspace = dir.path().join("meeting.ascn");

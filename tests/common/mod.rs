@@ -46,15 +46,5 @@ pub fn dili(member_since: Option<i32>) -> NewCity {
 
 /// A project known by its title and focus area only, as drafting starts.
 pub fn bare(title: &str, focus_area: &str) -> ProjectDraft {
-    ProjectDraft {
-        primary_focus_area: focus_area.into(),
-        sectors: vec![],
-        outcomes: vec![],
-        sdgs: vec![],
-        start_year: None,
-        end_year: None,
-        status: ProjectStatus::Proposed,
-        lead_agency: String::new(),
-        ..draft(title, 2018, 2018)
-    }
+    ProjectDraft::known_by(title, focus_area, ProjectStatus::Proposed)
 }

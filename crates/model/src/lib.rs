@@ -12,7 +12,8 @@
 //!   [`progress`]: plan against actual; [`revisions`]: what changed between two versions;
 //!   [`compare`], [`rollup`]: several cities side by side and rolled up; [`pairing`]: suggested
 //!   pairings with their reasons; [`search`]: finding text in a plan; [`periods`]: carrying a plan
-//!   into the next period and closing one;
+//!   into the next period and closing one; [`monitoring`]: the Secretariat's yearly M&E report
+//!   and its table;
 //! - [`clock`]: dates in the user's local time; [`error`]: what goes wrong, said for the user.
 
 pub mod analysis;
@@ -22,6 +23,7 @@ pub mod document;
 pub mod error;
 pub mod framework;
 pub mod geometry;
+pub mod monitoring;
 pub mod pairing;
 pub mod periods;
 pub mod plan_file;

@@ -577,6 +577,31 @@ pub fn years_label(start: Option<i32>, end: Option<i32>) -> String {
 }
 
 impl ProjectDraft {
+    /// A project known by its title, focus area and status only, as the Secretariat's tables
+    /// list most: everything else is left for the city to fill in.
+    pub fn known_by(title: &str, focus_area: &str, status: ProjectStatus) -> ProjectDraft {
+        ProjectDraft {
+            code: String::new(),
+            title: title.trim().to_string(),
+            description: String::new(),
+            primary_focus_area: focus_area.to_string(),
+            secondary_focus_areas: Vec::new(),
+            sectors: Vec::new(),
+            outcomes: Vec::new(),
+            sdgs: Vec::new(),
+            start_year: None,
+            end_year: None,
+            status,
+            lead_agency: String::new(),
+            bankable: false,
+            partners: Vec::new(),
+            funding: Vec::new(),
+            kpis: Vec::new(),
+            locations: Vec::new(),
+            progress: Vec::new(),
+        }
+    }
+
     /// The project's years, when both are set.
     pub fn years(&self) -> Option<(i32, i32)> {
         self.start_year.zip(self.end_year)

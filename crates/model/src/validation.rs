@@ -565,6 +565,21 @@ pub fn member_since(year: Option<i32>) -> Result<(), FieldError> {
     }
 }
 
+/// Checks the year of a network report: the network has reported since it was founded.
+pub fn report_year(year: i32) -> Result<(), FieldError> {
+    if (NETWORK_FOUNDED..=*YEAR_RANGE.end()).contains(&year) {
+        Ok(())
+    } else {
+        Err(FieldError {
+            field: "year".into(),
+            rule: Rule::OutOfRange,
+            message: format!(
+                "{year} is not a year of the network: it was founded in {NETWORK_FOUNDED}"
+            ),
+        })
+    }
+}
+
 /// Checks a partner.
 pub fn partner(draft: &PartnerDraft) -> Result<(), Vec<FieldError>> {
     let mut e = Errors::default();

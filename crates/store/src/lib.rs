@@ -17,6 +17,8 @@ mod import;
 pub use import::{FolderEntry, ImportPreview, ImportSummary};
 pub mod error;
 pub mod migrations;
+mod monitoring;
+pub use monitoring::{MeCityImport, MeImport};
 mod network;
 mod pairings;
 mod partners;

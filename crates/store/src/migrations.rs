@@ -406,6 +406,17 @@ CREATE TABLE focus_area_map (
 ) STRICT;
 "#;
 
+/// Schema version 7: the figures of each year's monitoring report as written, so the next
+/// year's report shows the trend.
+const V7: &str = r#"
+CREATE TABLE me_figures (
+    year       INTEGER PRIMARY KEY,
+    period     TEXT NOT NULL REFERENCES period(code),
+    figures    TEXT NOT NULL,
+    written_at INTEGER NOT NULL
+) STRICT;
+"#;
+
 /// SQLite's `application_id` of a workspace: "ASCN" in ASCII, so `file` and this app can tell
 /// a workspace from another program's database.
 pub const APPLICATION_ID: i64 = 0x4153_434E;
@@ -414,7 +425,7 @@ pub const APPLICATION_ID: i64 = 0x4153_434E;
 pub const APPLICATION_ID_SINCE: i64 = 5;
 
 /// The highest schema version this build understands.
-pub const LATEST: i64 = 6;
+pub const LATEST: i64 = 7;
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
@@ -425,6 +436,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V4),
         M::up(V5),
         M::up(V6).foreign_key_check(),
+        M::up(V7),
     ])
 }
 

@@ -4,6 +4,7 @@
 
 pub mod cities;
 pub mod files;
+pub mod monitoring;
 pub mod national;
 pub mod periods;
 pub mod plans;

@@ -12,6 +12,7 @@ import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
 import { focusAreaName, formatCompact, PLAN_STATUSES, reference, session } from "../stores/session";
 import { diffView } from "../components/diffView";
+import { monitoringPanel } from "./monitoring";
 
 /** The scope shown: an ISO alpha-3 code, or "" for the network; kept while the app runs. */
 let scope: string | null = null;
@@ -326,6 +327,8 @@ export async function nationalScreen(): Promise<Screen> {
     }
   };
   const body = h("div", {});
+  // The Secretariat's monitoring is of the whole network.
+  const monitoring = current === "" ? await monitoringPanel(() => void go({ name: "national" })) : null;
   replace(
     body,
     rollup.cities.length === 0
@@ -360,6 +363,7 @@ export async function nationalScreen(): Promise<Screen> {
         `${rollup.cities.length} cities · ${rollup.projects} projects · ${rollup.kpis} KPIs. Each cell: projects · budget in the city's currency, greyed where the city did not choose the focus area.`,
     ),
     body,
+    monitoring,
   );
   return { el };
 }

@@ -9,7 +9,7 @@ import { showFieldErrors } from "../components/fieldErrors";
 import { toast } from "../components/toast";
 import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
-import { formatCompact, session, setOverview, statusLabel, yearsLabel } from "../stores/session";
+import { formatCompact, session, setOverview, statusLabel, workspaceFolder, yearsLabel } from "../stores/session";
 
 /** `2026–2035`, as people write it. */
 export function periodLabel(code: string): string {
@@ -179,7 +179,7 @@ async function closePeriod(period: PeriodPlan): Promise<void> {
       ? "The close-out report is written again, with the final progress reported since. Folder to write it into:"
       : "A closed plan takes only its final progress reports. Its close-out report (PDF and spreadsheet) is written into this folder:",
     placeholder: "Folder",
-    value: session.workspacePath.replace(/[^/\\]*$/, ""),
+    value: workspaceFolder(),
     confirm: already ? "Write the report" : "Close the period",
   });
   if (!folder) return;

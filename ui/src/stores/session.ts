@@ -22,6 +22,11 @@ export function onOverviewChange(listener: (overview: PlanOverview) => void): vo
   overviewListeners.push(listener);
 }
 
+/** The folder holding the workspace file: where reports are offered to be written. */
+export function workspaceFolder(): string {
+  return session.workspacePath.replace(/[^/\\]*$/, "");
+}
+
 export function reference(): Reference {
   if (!session.reference) throw new Error("the reference is loaded at start");
   return session.reference;

@@ -5,6 +5,8 @@
 //! DejaVu Sans font bundled in `assets/fonts/` and written as SVG `<text>`, so labels stay
 //! selectable and sharp. Money is shown in millions of the plan's main currency.
 
+pub mod monitoring;
+
 use std::sync::OnceLock;
 
 use plotters::coord::Shift;

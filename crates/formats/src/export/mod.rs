@@ -5,6 +5,7 @@ pub mod annual;
 pub mod closeout;
 pub mod geojson;
 pub mod iati;
+pub mod monitoring;
 pub mod pdf;
 pub mod xlsx;
 

@@ -1,5 +1,6 @@
 //! Reading files people bring: size-limited, with errors that name the place and the rule.
 
+pub mod monitoring;
 pub mod numbers;
 pub mod table;
 

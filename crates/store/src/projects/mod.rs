@@ -20,7 +20,12 @@ use ascn_model::{
     PartnerId, PlanId, ProgressEntry, Project, ProjectDraft, ProjectFilter, ProjectId, ProjectRow,
 };
 use read::{load_projects, Scope};
-use write::next_code;
+pub(super) use write::next_code;
+
+/// The live projects of a plan, read through `conn` (inside the caller's transaction).
+pub(super) fn plan_projects_in(conn: &rusqlite::Connection, plan: PlanId) -> Result<Vec<Project>> {
+    load_projects(conn, Scope::Plan(plan))
+}
 
 impl Workspace {
     /// Validates and saves a project: a new one when `id` is `None`, else replaces the stored one

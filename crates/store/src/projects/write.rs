@@ -239,7 +239,7 @@ pub(crate) fn check_code_free(
 }
 
 /// The next free code for a focus area in a plan, such as `BI-04`.
-pub(super) fn next_code(tx: &Transaction<'_>, plan: PlanId, focus_area: &str) -> Result<String> {
+pub(crate) fn next_code(tx: &Transaction<'_>, plan: PlanId, focus_area: &str) -> Result<String> {
     let mut stmt = tx.prepare_cached("SELECT code FROM project WHERE plan_id = ?1")?;
     let taken: std::collections::HashSet<String> = stmt
         .query_map([plan.0], |r| r.get(0))?

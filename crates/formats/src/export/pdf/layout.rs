@@ -209,36 +209,60 @@ impl Layout {
         Ok(())
     }
 
-    /// A table: column widths in points; the first row is the header.
+    /// A table: column widths in points; the first row is the header, drawn again at the top
+    /// of each page the table runs onto.
     pub(crate) fn table(&mut self, widths: &[f32], rows: &[Vec<String>]) {
         let size = 8.5;
-        for (r, row) in rows.iter().enumerate() {
+        let wrapped = |row: &Vec<String>| -> (Vec<Vec<String>>, f32) {
             let lines: Vec<Vec<String>> = row
                 .iter()
                 .zip(widths)
                 .map(|(cell, w)| wrap(cell, ((w - 6.0) / (size * AVERAGE_GLYPH)).max(4.0) as usize))
                 .collect();
             let height = lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * size * 1.3 + 5.0;
+            (lines, height)
+        };
+        let header = rows.first().map(wrapped);
+        for (r, row) in rows.iter().enumerate() {
+            let (lines, height) = wrapped(row);
+            let pages = self.pages.len();
             self.room(height);
-            if r == 0 {
-                let y = self.y;
-                self.rect(MARGIN, y, WIDTH, height, BLUE);
-            } else if r % 2 == 0 {
-                let y = self.y;
-                self.rect(MARGIN, y, WIDTH, height, (0xf2, 0xf5, 0xf8));
-            }
-            let mut x = MARGIN;
-            for (cell, w) in lines.iter().zip(widths) {
-                for (i, line) in cell.iter().enumerate() {
-                    let y = self.y + 2.5 + size * (1.0 + 1.3 * i as f32);
-                    let colour = if r == 0 { (255, 255, 255) } else { INK };
-                    self.text_at(x + 3.0, y, size, r == 0, colour, line);
+            if r > 0 && self.pages.len() > pages {
+                if let Some((header, header_height)) = &header {
+                    self.table_row(widths, header, *header_height, size, 0);
                 }
-                x += w;
             }
-            self.y += height;
+            self.table_row(widths, &lines, height, size, r);
         }
         self.y += 6.0;
+    }
+
+    /// One row of a table at the cursor: `r` 0 is the header.
+    fn table_row(
+        &mut self,
+        widths: &[f32],
+        lines: &[Vec<String>],
+        height: f32,
+        size: f32,
+        r: usize,
+    ) {
+        if r == 0 {
+            let y = self.y;
+            self.rect(MARGIN, y, WIDTH, height, BLUE);
+        } else if r % 2 == 0 {
+            let y = self.y;
+            self.rect(MARGIN, y, WIDTH, height, (0xf2, 0xf5, 0xf8));
+        }
+        let mut x = MARGIN;
+        for (cell, w) in lines.iter().zip(widths) {
+            for (i, line) in cell.iter().enumerate() {
+                let y = self.y + 2.5 + size * (1.0 + 1.3 * i as f32);
+                let colour = if r == 0 { (255, 255, 255) } else { INK };
+                self.text_at(x + 3.0, y, size, r == 0, colour, line);
+            }
+            x += w;
+        }
+        self.y += height;
     }
 }
 

@@ -16,7 +16,7 @@ mod rows;
 mod template;
 
 pub use check::{check_for_plan, projects, TableImport};
-pub use rows::{csv_rows, read_file, xlsx_rows, MAX_UNPACKED_BYTES};
+pub use rows::{csv_rows, read_file, xlsx_rows, xlsx_sheets, MAX_UNPACKED_BYTES};
 pub use template::{template_csv, template_xlsx, COLUMNS, EXAMPLES, INSTRUCTIONS};
 
 use ascn_model::validation::{FieldError, Rule};

@@ -1,6 +1,7 @@
 //! A spreadsheet file read into rows of cells: CSV (commas or semicolons) or XLSX, refused
 //! before it is read when too large, and before it is unpacked when it would unpack too large.
 
+use ascn_model::monitoring::table::Sheet;
 use ascn_model::validation::{FieldError, Rule};
 
 use super::{too_many, MAX_BYTES, MAX_ROWS};
@@ -74,6 +75,24 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
 
 /// Reads the first sheet (or the one named "Projects") of an XLSX workbook into rows of cells.
 pub fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, Vec<FieldError>> {
+    let mut sheets = xlsx_sheets(bytes, |names| {
+        names
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case("projects"))
+            .or(names.first())
+            .into_iter()
+            .cloned()
+            .collect()
+    })?;
+    Ok(sheets.pop().map(|s| s.rows).unwrap_or_default())
+}
+
+/// Reads the sheets `pick` chooses from the workbook's sheet names, in its order, into rows of
+/// cells; a workbook without sheets is refused.
+pub fn xlsx_sheets(
+    bytes: &[u8],
+    pick: impl Fn(&[String]) -> Vec<String>,
+) -> Result<Vec<Sheet>, Vec<FieldError>> {
     use calamine::{Data, Reader, Xlsx};
     let file_error = |message: String| {
         vec![FieldError {
@@ -85,48 +104,57 @@ pub fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, Vec<FieldError>> {
     check_unpacked_size(bytes).map_err(file_error)?;
     // calamine can panic on a damaged workbook (an arithmetic overflow on a hostile cell
     // reference, in builds with overflow checks); that is a bad file, not a crash.
-    let read = std::panic::catch_unwind(|| -> Result<_, Vec<FieldError>> {
-        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
-            .map_err(|e| file_error(format!("is not a readable .xlsx workbook ({e})")))?;
-        let names = book.sheet_names();
-        let name = names
-            .iter()
-            .find(|n| n.eq_ignore_ascii_case("projects"))
-            .or(names.first())
-            .cloned()
-            .ok_or_else(|| file_error("has no sheets".into()))?;
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| file_error(format!("sheet '{name}' cannot be read ({e})")))?;
-        Ok(range)
-    })
-    .map_err(|_| file_error("is a damaged workbook that cannot be read".into()))?;
-    let range = read?;
-    if range.height() > MAX_ROWS + 1 {
-        return Err(too_many());
-    }
-    Ok(range
-        .rows()
-        .map(|row| {
-            row.iter()
-                .map(|cell| match cell {
-                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
-                    // A number stored as a number has a decimal point; `1234.567` would read
-                    // as ambiguous (see `numbers`), `1234.5670` does not.
-                    Data::Float(f) => match f.to_string() {
-                        s if crate::import::numbers::read(&s)
-                            == crate::import::numbers::Reading::Ambiguous =>
-                        {
-                            s + "0"
-                        }
-                        s => s,
-                    },
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
+    // `pick` only chooses among names: nothing it holds is left half-changed by a panic.
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(
+        || -> Result<_, Vec<FieldError>> {
+            let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
+                .map_err(|e| file_error(format!("is not a readable .xlsx workbook ({e})")))?;
+            let names = pick(&book.sheet_names());
+            if names.is_empty() {
+                return Err(file_error("has no sheets".into()));
+            }
+            names
+                .into_iter()
+                .map(|name| {
+                    let range = book
+                        .worksheet_range(&name)
+                        .map_err(|e| file_error(format!("sheet '{name}' cannot be read ({e})")))?;
+                    Ok((name, range))
                 })
-                .collect()
-        })
-        .collect())
+                .collect::<Result<Vec<_>, _>>()
+        },
+    ))
+    .map_err(|_| file_error("is a damaged workbook that cannot be read".into()))?;
+    let mut sheets = Vec::new();
+    for (name, range) in read? {
+        if range.height() > MAX_ROWS + 1 {
+            return Err(too_many());
+        }
+        let rows = range
+            .rows()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| match cell {
+                        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+                        // A number stored as a number has a decimal point; `1234.567` would
+                        // read as ambiguous (see `numbers`), `1234.5670` does not.
+                        Data::Float(f) => match f.to_string() {
+                            s if crate::import::numbers::read(&s)
+                                == crate::import::numbers::Reading::Ambiguous =>
+                            {
+                                s + "0"
+                            }
+                            s => s,
+                        },
+                        Data::Empty => String::new(),
+                        other => other.to_string(),
+                    })
+                    .collect()
+            })
+            .collect();
+        sheets.push(Sheet { name, rows });
+    }
+    Ok(sheets)
 }
 
 /// Reads a .csv or .xlsx file of projects (by its extension) into rows of cells.

@@ -1,0 +1,214 @@
+// The ASEAN Secretariat's monitoring, in the national view of the whole network: import its table
+// of the network's projects (No., Country, City, Project, Focus Area, Status), write its yearly
+// M&E report, and see the years written so far side by side. Counts and charts are the core's.
+import { api, chooseFile, isAppError } from "../api";
+import type { MeImport } from "../api/bindings/MeImport";
+import type { MeTrend } from "../api/bindings/MeTrend";
+import { promptDialog } from "../components/dialog";
+import { toast } from "../components/toast";
+import { h, replace, svgImageSource } from "../dom";
+import { reference, workspaceFolder } from "../stores/session";
+import { periodLabel } from "./periods";
+
+function importSummary(result: MeImport): HTMLElement {
+  const verb = result.applied ? "Imported" : "Importing adds";
+  return h(
+    "div",
+    { "data-testid": result.applied ? "me-imported" : "me-preview" },
+    h(
+      "p",
+      { "data-testid": "me-summary" },
+      `${verb} ${result.added} new projects, changes the status of ${result.changed}, leaves ${result.unchanged} as they are — in the ${periodLabel(result.period)} plans of ${result.cities.length} cities.`,
+    ),
+    result.changes.length > 0 &&
+      h("details", { open: true }, h("summary", {}, `Status changes (${result.changes.length})`), h("ul", {}, result.changes.map((c) => h("li", { "data-testid": "me-change" }, c)))),
+    result.notes.map((n) => h("p", { class: "hint" }, n)),
+    h(
+      "table",
+      { class: "grid" },
+      h("thead", {}, h("tr", {}, ["City", "Country", "New", "Status changed", "Unchanged", ""].map((t) => h("th", {}, t)))),
+      h(
+        "tbody",
+        {},
+        result.cities.map((c) =>
+          h(
+            "tr",
+            { "data-testid": "me-city" },
+            h("th", { scope: "row" }, c.city),
+            h("td", {}, c.country),
+            h("td", { class: "num" }, String(c.added)),
+            h("td", { class: "num" }, String(c.changed)),
+            h("td", { class: "num" }, String(c.unchanged)),
+            h("td", { class: "hint" }, [c.new_city && "new city", c.new_plan && "new plan"].filter(Boolean).join(", ")),
+          ),
+        ),
+      ),
+    ),
+    result.cities.some((c) => c.new_city) &&
+      h("p", { class: "hint" }, "Cities new to the workspace are added, not marked members of the network: set the year they joined on the cities screen."),
+  );
+}
+
+function problems(error: unknown): HTMLElement {
+  if (!isAppError(error)) return h("p", { class: "field-error" }, String(error));
+  return h(
+    "div",
+    { "data-testid": "me-errors" },
+    h("p", { class: "field-error" }, error.fields.length > 0 ? `Nothing was imported. Fix these ${error.fields.length} problems in the file and check it again:` : error.message),
+    h("ul", { class: "error-list" }, error.fields.map((f) => h("li", {}, h("code", {}, f.field), ` ${f.message}`))),
+  );
+}
+
+/** Choose the Secretariat's table, see what importing it does, import it (all or nothing). */
+function openImportDialog(done: () => void): void {
+  const path = h("input", { placeholder: "The Secretariat's table (.xlsx or .csv)", "aria-label": "Table file", "data-testid": "me-path" });
+  const period = h(
+    "select",
+    { "aria-label": "Plan period", "data-testid": "me-period" },
+    h("option", { value: "" }, "Plans of the period of today"),
+    reference().periods.map((p) => h("option", { value: p.code }, `Plans of ${periodLabel(p.code)}`)),
+  );
+  const result = h("div", { class: "dialog-scroll" });
+  const importButton = h("button", { class: "primary", "data-testid": "me-apply", disabled: true }, "Import");
+  let imported = false;
+  const close = () => {
+    backdrop.remove();
+    if (imported) done();
+  };
+  const run = async (apply: boolean) => {
+    importButton.disabled = true;
+    try {
+      const outcome = await api.importMeTable(path.value.trim(), period.value === "" ? null : period.value, apply);
+      replace(result, importSummary(outcome));
+      if (apply) {
+        imported = true;
+        toast(`Imported: ${outcome.added} added, ${outcome.changed} changed status`);
+      } else {
+        importButton.disabled = outcome.added + outcome.changed === 0;
+      }
+    } catch (error) {
+      replace(result, problems(error));
+    }
+  };
+  importButton.addEventListener("click", () => void run(true));
+  path.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") void run(false);
+  });
+  period.addEventListener("change", () => {
+    if (path.value.trim() !== "") void run(false);
+  });
+  const backdrop = h(
+    "div",
+    { class: "backdrop" },
+    h(
+      "div",
+      { class: "dialog wide", role: "dialog", "aria-label": "Import the Secretariat's table", "data-testid": "me-dialog" },
+      h("h2", {}, "Import the Secretariat's table"),
+      h(
+        "p",
+        { class: "hint" },
+        "The lists of the network's projects with the columns No., Country, City, Project, Focus Area and Status, on one sheet or on two (ongoing and under planning; completed). Projects are matched by title, so next year's table updates their status.",
+      ),
+      h(
+        "div",
+        { class: "inline-form" },
+        path,
+        h(
+          "button",
+          {
+            onclick: async () => {
+              const file = await chooseFile("The Secretariat's table", ["xlsx", "csv"]);
+              if (file) {
+                path.value = file;
+                await run(false);
+              }
+            },
+          },
+          "Choose…",
+        ),
+        period,
+        h("button", { "data-testid": "me-check", onclick: () => void run(false) }, "Check"),
+      ),
+      result,
+      h("div", { class: "dialog-buttons" }, h("button", { onclick: close, "data-testid": "me-close" }, "Close"), importButton),
+    ),
+  );
+  document.body.appendChild(backdrop);
+  path.focus();
+}
+
+function trendTable(trend: MeTrend): HTMLElement {
+  const areas = trend.years[trend.years.length - 1]?.by_focus_area ?? [];
+  return h(
+    "table",
+    { class: "grid", "data-testid": "me-trend" },
+    h("thead", {}, h("tr", {}, ["Year", "Projects", "Ongoing", "Completed", "Under planning"].map((t) => h("th", {}, t)), areas.map((a) => h("th", { title: a.name }, h("span", { class: `fa-chip fa-${a.code}` }, a.code))))),
+    h(
+      "tbody",
+      {},
+      trend.years.map((y) =>
+        h(
+          "tr",
+          { "data-testid": "me-trend-year" },
+          h("th", { scope: "row" }, String(y.year)),
+          [y.projects, y.ongoing, y.completed, y.under_planning].map((n) => h("td", { class: "num" }, String(n))),
+          areas.map((a) => h("td", { class: "num" }, String(y.by_focus_area.find((s) => s.code === a.code)?.projects ?? 0))),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The Secretariat's panel: import, write a year's report, the years written side by side. */
+export async function monitoringPanel(refresh: () => void): Promise<HTMLElement> {
+  const trend = await api.meTrend();
+  const lastYear = new Date().getFullYear() - 1;
+  const year = h("input", { type: "number", value: String(lastYear), min: "2018", "aria-label": "Year of the report", "data-testid": "me-year", class: "year-input" });
+  const writeButton = h("button", { "data-testid": "me-write" }, "Write the M&E report…");
+  writeButton.addEventListener("click", async () => {
+    const folder = await promptDialog({
+      title: `M&E report ${year.value}`,
+      message: "The report (PDF, spreadsheet and JSON) is written into this folder, and its figures are kept for the next year's trend:",
+      placeholder: "Folder",
+      value: workspaceFolder(),
+      confirm: "Write the report",
+    });
+    if (!folder) return;
+    writeButton.disabled = true;
+    replace(writeButton, "Writing the report…");
+    try {
+      const files = await api.writeMeReport(Number(year.value), folder);
+      toast(`Written: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}`);
+      refresh();
+    } catch (error) {
+      toast(isAppError(error) ? error.message : String(error));
+    } finally {
+      writeButton.disabled = false;
+      replace(writeButton, "Write the M&E report…");
+    }
+  });
+  return h(
+    "section",
+    { class: "me-panel", "data-testid": "me-panel" },
+    h(
+      "div",
+      { class: "row" },
+      h("h2", { class: "section" }, "Monitoring & Evaluation, year by year"),
+      h("div", { class: "spacer" }),
+      h("button", { "data-testid": "me-import", onclick: () => openImportDialog(refresh) }, "Import the Secretariat's table…"),
+      year,
+      writeButton,
+    ),
+    trend.years.length === 0
+      ? h("p", { class: "hint", "data-testid": "me-trend-empty" }, "No M&E report written yet. Each year's report keeps its figures here, so the next one shows the trend.")
+      : [
+          h("div", { class: "table-wrap" }, trendTable(trend)),
+          h(
+            "div",
+            { class: "chart-grid" },
+            h("figure", { class: "card" }, h("img", { class: "chart", src: svgImageSource(trend.by_status), alt: "Projects by status, year by year", "data-testid": "me-chart-status" })),
+            h("figure", { class: "card" }, h("img", { class: "chart", src: svgImageSource(trend.by_focus_area), alt: "Projects by focus area, year by year", "data-testid": "me-chart-areas" })),
+          ),
+        ],
+  );
+}
