@@ -80,47 +80,69 @@ const COUNTRY_ALIASES: [(&str, &str); 8] = [
     ("timorlestedemocraticrepublic", "TLS"),
 ];
 
-/// The member state a table names, by name, short name, ISO alpha-3 or alpha-2, or a common
-/// other name; its alpha-3.
-pub fn member_state(reference: &Reference, name: &str) -> Option<String> {
-    let k = key(name);
-    if k.is_empty() {
-        return None;
-    }
-    reference
-        .member_states
-        .iter()
-        .find(|m| {
-            key(&m.name) == k || key(&m.short_name) == k || key(&m.iso3) == k || key(&m.iso2) == k
-        })
-        .map(|m| m.iso3.clone())
-        .or_else(|| {
+/// The names a table is matched against, each reduced to its [`key`] once.
+pub struct Names<'a> {
+    /// Every name, short name and ISO code of a member state, and the common other names.
+    states: Vec<(String, String)>,
+    cities: Vec<(String, &'a City)>,
+    areas: Vec<(String, String)>,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(reference: &Reference, cities: &'a [City]) -> Self {
+        let mut states = Vec::new();
+        for m in &reference.member_states {
+            for name in [&m.name, &m.short_name, &m.iso3, &m.iso2] {
+                states.push((key(name), m.iso3.clone()));
+            }
+        }
+        states.extend(
             COUNTRY_ALIASES
                 .iter()
-                .find(|(alias, _)| *alias == k)
-                .map(|(_, iso3)| (*iso3).to_string())
-        })
-}
+                .map(|(alias, iso3)| ((*alias).to_string(), (*iso3).to_string())),
+        );
+        let mut areas = Vec::new();
+        for f in &reference.focus_areas {
+            areas.push((key(&f.code), f.code.clone()));
+            areas.push((key(&f.name), f.code.clone()));
+        }
+        Names {
+            states,
+            cities: cities.iter().map(|c| (city_key(&c.name), c)).collect(),
+            areas,
+        }
+    }
 
-/// The workspace's cities a table's city name can mean (in `iso3` when the table gives it).
-pub fn cities<'a>(cities: &'a [City], name: &str, iso3: Option<&str>) -> Vec<&'a City> {
-    let k = city_key(name);
-    cities
-        .iter()
-        .filter(|c| city_key(&c.name) == k)
-        .filter(|c| iso3.is_none_or(|iso3| c.member_state == iso3))
-        .collect()
-}
+    /// The member state a table names, by name, short name, ISO alpha-3 or alpha-2, or a
+    /// common other name; its alpha-3.
+    pub fn member_state(&self, name: &str) -> Option<String> {
+        let k = key(name);
+        self.states
+            .iter()
+            .find(|(known, _)| !k.is_empty() && *known == k)
+            .map(|(_, iso3)| iso3.clone())
+    }
 
-/// The focus area a table names, by code or by name (`Health & Well-being`, `health and
-/// wellbeing`); its code.
-pub fn focus_area(reference: &Reference, name: &str) -> Option<String> {
-    let k = key(name);
-    reference
-        .focus_areas
-        .iter()
-        .find(|f| key(&f.code) == k || key(&f.name) == k)
-        .map(|f| f.code.clone())
+    /// The workspace's cities a table's city name can mean (in `iso3` when the table gives
+    /// it).
+    pub fn cities(&self, name: &str, iso3: Option<&str>) -> Vec<&'a City> {
+        let k = city_key(name);
+        self.cities
+            .iter()
+            .filter(|(known, c)| *known == k && iso3.is_none_or(|iso3| c.member_state == iso3))
+            .map(|(_, c)| *c)
+            .collect()
+    }
+
+    /// The focus area a table names, by code or by name (`Health & Well-being`, `health and
+    /// wellbeing`); its code.
+    pub fn focus_area(&self, name: &str) -> Option<String> {
+        let k = key(name);
+        self.areas
+            .iter()
+            .find(|(known, _)| *known == k)
+            .map(|(_, code)| code.clone())
+    }
 }
 
 /// The status a table gives a project.
@@ -169,26 +191,25 @@ mod tests {
     #[test]
     fn member_states_by_any_of_their_names() {
         let r = reference();
-        assert_eq!(member_state(&r, "Vietnam").as_deref(), Some("VNM"));
-        assert_eq!(member_state(&r, "Viet Nam").as_deref(), Some("VNM"));
-        assert_eq!(member_state(&r, "Lao PDR").as_deref(), Some("LAO"));
-        assert_eq!(member_state(&r, "Laos").as_deref(), Some("LAO"));
-        assert_eq!(member_state(&r, "TH").as_deref(), Some("THA"));
-        assert_eq!(member_state(&r, "Timor-Leste").as_deref(), Some("TLS"));
-        assert_eq!(member_state(&r, "Atlantis"), None);
-        assert_eq!(member_state(&r, ""), None);
+        let member_state = |name: &str| Names::new(&r, &[]).member_state(name);
+        assert_eq!(member_state("Vietnam").as_deref(), Some("VNM"));
+        assert_eq!(member_state("Viet Nam").as_deref(), Some("VNM"));
+        assert_eq!(member_state("Lao PDR").as_deref(), Some("LAO"));
+        assert_eq!(member_state("Laos").as_deref(), Some("LAO"));
+        assert_eq!(member_state("TH").as_deref(), Some("THA"));
+        assert_eq!(member_state("Timor-Leste").as_deref(), Some("TLS"));
+        assert_eq!(member_state("Atlantis"), None);
+        assert_eq!(member_state(""), None);
     }
 
     #[test]
     fn focus_areas_and_statuses_as_tables_print_them() {
         let r = reference();
-        assert_eq!(focus_area(&r, "Civic & Social").as_deref(), Some("CS"));
-        assert_eq!(
-            focus_area(&r, "Health and Wellbeing").as_deref(),
-            Some("HW")
-        );
-        assert_eq!(focus_area(&r, "bi").as_deref(), Some("BI"));
-        assert_eq!(focus_area(&r, "Tourism"), None);
+        let focus_area = |name: &str| Names::new(&r, &[]).focus_area(name);
+        assert_eq!(focus_area("Civic & Social").as_deref(), Some("CS"));
+        assert_eq!(focus_area("Health and Wellbeing").as_deref(), Some("HW"));
+        assert_eq!(focus_area("bi").as_deref(), Some("BI"));
+        assert_eq!(focus_area("Tourism"), None);
         assert_eq!(status("On-going"), Some(MeStatus::Ongoing));
         assert_eq!(status("Under Planning"), Some(MeStatus::UnderPlanning));
         assert_eq!(status("COMPLETED"), Some(MeStatus::Completed));

@@ -160,6 +160,7 @@ pub fn check(
         }]);
     }
     let several = laid_out.len() > 1;
+    let names = names::Names::new(reference, cities);
     // Cities the import adds, by (member state, name key): one city however many rows name it.
     let mut added: HashMap<(String, String), String> = HashMap::new();
     // Each project's first row, by (city, title key).
@@ -237,7 +238,7 @@ pub fn check(
                     "is empty: which project is it?".into(),
                 );
             }
-            let focus_area = names::focus_area(reference, area_text);
+            let focus_area = names.focus_area(area_text);
             if focus_area.is_none() {
                 let known: Vec<String> = reference
                     .focus_areas
@@ -275,7 +276,7 @@ pub fn check(
             let iso3 = if country_text.is_empty() {
                 None
             } else {
-                let found = names::member_state(reference, country_text);
+                let found = names.member_state(country_text);
                 if found.is_none() {
                     fail(
                         country_heading,
@@ -295,7 +296,7 @@ pub fn check(
             } else if !country_text.is_empty() && iso3.is_none() {
                 None
             } else {
-                match match_city(cities, city_text, iso3.as_deref()) {
+                match match_city(&names, city_text, iso3.as_deref()) {
                     Ok(found) => Some(found),
                     Err((column, message)) => {
                         let heading = if column == Column::Country {
@@ -384,14 +385,14 @@ enum Found<'a> {
 /// The workspace's city a table names; a city it does not have is added when the table gives
 /// its member state.
 fn match_city<'a>(
-    cities: &'a [City],
+    names: &names::Names<'a>,
     name: &str,
     iso3: Option<&str>,
 ) -> Result<Found<'a>, (Column, String)> {
-    let in_state = names::cities(cities, name, iso3);
+    let in_state = names.cities(name, iso3);
     match (in_state.as_slice(), iso3) {
         ([city], _) => Ok(Found::Known(city)),
-        ([], Some(iso3)) => match names::cities(cities, name, None).as_slice() {
+        ([], Some(iso3)) => match names.cities(name, None).as_slice() {
             // The workspace has it in another member state: a slip of the country column
             // more likely than a second city of that name.
             [other] => Err((
