@@ -1,8 +1,9 @@
 //! Page layout for the PDF reports: a cursor that places text, rules, tables and SVGs on A4
 //! pages top to bottom, starting a new page when the next block does not fit, and [`render`],
-//! which draws the pages with krilla. Text is DejaVu Sans, embedded and subset, drawn as real
-//! text (selectable, searchable); SVGs are drawn as vectors, their text kept as text too. Lines
-//! are wrapped by an estimate of the font's average glyph width.
+//! which draws the pages with krilla. Text is set by [`super::text`] in the bundled fonts of
+//! every script, embedded and subset, drawn as real text (selectable, searchable), wrapped at
+//! the widths the fonts give; SVGs are drawn as vectors, their text kept as text too, through
+//! the same fonts.
 
 use std::sync::Arc;
 
@@ -13,20 +14,15 @@ use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule};
 use krilla::surface::Surface;
-use krilla::text::{Font, TextDirection};
 use krilla::Document;
 use krilla_svg::{SurfaceExt, SvgSettings};
 
+use super::text::{all_font_files, fonts};
 use ascn_model::error::{Error, Result};
-
-const REGULAR: &[u8] = include_bytes!("../../../../../assets/fonts/DejaVuSans.ttf");
-const BOLD: &[u8] = include_bytes!("../../../../../assets/fonts/DejaVuSans-Bold.ttf");
 
 const PAGE: (f32, f32) = (595.0, 842.0);
 pub(crate) const MARGIN: f32 = 50.0;
 pub(crate) const WIDTH: f32 = PAGE.0 - 2.0 * MARGIN;
-/// DejaVu Sans glyphs average a little over half the font size; wrap on the safe side.
-const AVERAGE_GLYPH: f32 = 0.56;
 
 pub(crate) type Colour = (u8, u8, u8);
 pub(crate) const INK: Colour = (0x1d, 0x27, 0x33);
@@ -68,9 +64,12 @@ pub(crate) struct Layout {
 impl Layout {
     pub(crate) fn new() -> Self {
         let mut db = usvg::fontdb::Database::new();
-        db.load_font_data(REGULAR.to_vec());
-        db.load_font_data(BOLD.to_vec());
-        db.set_sans_serif_family("DejaVu Sans");
+        // Charts name `sans-serif`: Noto Sans, and each character a font of the chain has
+        // where it lacks it (usvg falls back across the database).
+        for file in all_font_files() {
+            db.load_font_data(file.to_vec());
+        }
+        db.set_sans_serif_family("Noto Sans");
         let svg_options = usvg::Options {
             fontdb: Arc::new(db),
             ..Default::default()
@@ -151,8 +150,7 @@ impl Layout {
         colour: Colour,
         indent: f32,
     ) {
-        let per_line = ((WIDTH - indent) / (size * AVERAGE_GLYPH)).max(10.0) as usize;
-        for line in wrap(text, per_line) {
+        for line in fonts().wrap(text, WIDTH - indent, size, bold) {
             self.room(size * 1.45);
             self.y += size * 1.25;
             let y = self.y;
@@ -213,18 +211,18 @@ impl Layout {
     /// of each page the table runs onto.
     pub(crate) fn table(&mut self, widths: &[f32], rows: &[Vec<String>]) {
         let size = 8.5;
-        let wrapped = |row: &Vec<String>| -> (Vec<Vec<String>>, f32) {
+        let wrapped = |row: &Vec<String>, bold: bool| -> (Vec<Vec<String>>, f32) {
             let lines: Vec<Vec<String>> = row
                 .iter()
                 .zip(widths)
-                .map(|(cell, w)| wrap(cell, ((w - 6.0) / (size * AVERAGE_GLYPH)).max(4.0) as usize))
+                .map(|(cell, w)| fonts().wrap(cell, w - 6.0, size, bold))
                 .collect();
             let height = lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * size * 1.3 + 5.0;
             (lines, height)
         };
-        let header = rows.first().map(wrapped);
+        let header = rows.first().map(|row| wrapped(row, true));
         for (r, row) in rows.iter().enumerate() {
-            let (lines, height) = wrapped(row);
+            let (lines, height) = wrapped(row, r == 0);
             let pages = self.pages.len();
             self.room(height);
             if r > 0 && self.pages.len() > pages {
@@ -266,38 +264,6 @@ impl Layout {
     }
 }
 
-/// Splits text into lines of at most `width` characters, at spaces where it can.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            let mut word = word.to_string();
-            while word.chars().count() > width {
-                let head: String = word.chars().take(width).collect();
-                word = word.chars().skip(width).collect();
-                if !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
-                }
-                lines.push(head);
-            }
-            if line.is_empty() {
-                line = word;
-            } else if line.chars().count() + 1 + word.chars().count() <= width {
-                line.push(' ');
-                line.push_str(&word);
-            } else {
-                lines.push(std::mem::replace(&mut line, word));
-            }
-        }
-        lines.push(line);
-    }
-    if lines.is_empty() {
-        lines.push(String::new());
-    }
-    lines
-}
-
 pub(crate) fn money(value: f64, currency: &str) -> String {
     if value >= 1e6 {
         format!("{currency} {:.1} M", value / 1e6)
@@ -314,13 +280,24 @@ fn fill(surface: &mut Surface<'_>, (r, g, b): Colour) {
     }));
 }
 
+/// Draws one line of text from `(x, y)`, each piece in its font and direction.
+fn draw_line(surface: &mut Surface<'_>, x: f32, y: f32, size: f32, bold: bool, text: &str) {
+    let mut x = x;
+    for piece in fonts().pieces(text, size, bold) {
+        surface.draw_text(
+            Point::from_xy(x, y),
+            piece.font,
+            size,
+            &piece.text,
+            false,
+            piece.direction,
+        );
+        x += piece.width;
+    }
+}
+
 /// Draws the laid-out pages with krilla.
 pub(crate) fn render(layout: &Layout, title: &str) -> Result<Vec<u8>> {
-    let font = |bytes: &'static [u8]| {
-        Font::new(bytes.to_vec().into(), 0)
-            .ok_or_else(|| Error::Export("PDF: the bundled font could not be loaded".into()))
-    };
-    let (regular, bold) = (font(REGULAR)?, font(BOLD)?);
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new()
@@ -353,19 +330,7 @@ pub(crate) fn render(layout: &Layout, title: &str) -> Result<Vec<u8>> {
                     text,
                 } => {
                     fill(&mut surface, *colour);
-                    let face = if *is_bold {
-                        bold.clone()
-                    } else {
-                        regular.clone()
-                    };
-                    surface.draw_text(
-                        Point::from_xy(*x, *y),
-                        face,
-                        *size,
-                        text,
-                        false,
-                        TextDirection::Auto,
-                    );
+                    draw_line(&mut surface, *x, *y, *size, *is_bold, text);
                 }
                 Item::Svg { x, y, w, h, tree } => {
                     surface.push_transform(&Transform::from_translate(*x, *y));
@@ -387,13 +352,13 @@ pub(crate) fn render(layout: &Layout, title: &str) -> Result<Vec<u8>> {
         }
         if number > 0 {
             fill(&mut surface, MUTED);
-            surface.draw_text(
-                Point::from_xy(PAGE.0 - MARGIN - 40.0, PAGE.1 - 25.0),
-                regular.clone(),
+            draw_line(
+                &mut surface,
+                PAGE.0 - MARGIN - 40.0,
+                PAGE.1 - 25.0,
                 8.0,
-                &format!("Page {}", number + 1),
                 false,
-                TextDirection::Auto,
+                &format!("Page {}", number + 1),
             );
         }
         surface.finish();
@@ -407,16 +372,6 @@ pub(crate) fn render(layout: &Layout, title: &str) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wraps_at_spaces_and_breaks_overlong_words() {
-        assert_eq!(
-            wrap("one two three four", 9),
-            vec!["one two", "three", "four"]
-        );
-        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
-        assert_eq!(wrap("", 5), vec![""]);
-    }
 
     #[test]
     fn today_is_a_calendar_date() {

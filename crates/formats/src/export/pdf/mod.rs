@@ -6,6 +6,7 @@
 //! them with krilla.
 
 pub(crate) mod layout;
+pub(crate) mod text;
 
 use layout::{money, render, Layout, INK, MARGIN, MUTED, WIDTH};
 
