@@ -371,8 +371,6 @@ pub(crate) fn render(layout: &Layout, title: &str) -> Result<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn today_is_a_calendar_date() {
         let date = ascn_model::clock::today();

@@ -307,6 +307,6 @@ mod tests {
             .iter()
             .map(|p| p.direction == TextDirection::RightToLeft)
             .collect();
-        assert!(directions.contains(&true) && directions[0] == false);
+        assert!(directions.contains(&true) && !directions[0]);
     }
 }
