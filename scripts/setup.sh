@@ -9,6 +9,9 @@ APT_PACKAGES=(
   build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev
   xvfb webkit2gtk-driver xdotool imagemagick libxml2-utils poppler-utils
+  # An independent reader of the PDFs' text in each script of the member states (tests/scripts.rs)
+  tesseract-ocr tesseract-ocr-tha tesseract-ocr-lao tesseract-ocr-khm tesseract-ocr-mya
+  tesseract-ocr-vie tesseract-ocr-tam tesseract-ocr-chi-sim tesseract-ocr-ara
 )
 
 missing=()

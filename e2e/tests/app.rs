@@ -998,6 +998,55 @@ fn the_secretariat_imports_its_monitoring_tables_and_sees_the_me_report_year_by_
 }
 
 #[test]
+fn khmer_and_thai_titles_are_typed_saved_and_drawn_in_the_apps_own_fonts() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("scripts.ascn");
+    let app = App::launch(&workspace);
+    app.click(&app.find("[data-city=\"Phnom Penh\"]"));
+    app.find_with_text("[data-testid=current-city]", "Phnom Penh");
+    // "Smart traffic management system"; "Smart flood warning system".
+    let titles = [
+        ("ប្រព័ន្ធគ្រប់គ្រងចរាចរណ៍ឆ្លាតវៃ", "BI"),
+        ("ระบบเตือนภัยน้ำท่วมอัจฉริยะ", "SS"),
+    ];
+    for (title, area) in titles {
+        app.click(&app.find("[data-testid=new-project]"));
+        app.find("[data-testid=project-editor]");
+        app.type_into(&app.find("[data-testid=title]"), title);
+        app.choose("[data-testid=primary-focus-area]", area);
+        app.click(&app.find("[data-testid=title]"));
+        wait_saved(&app);
+        app.find_with_text("[data-testid=editor-title]", title);
+    }
+    app.click(&app.find("[data-testid=nav-projects]"));
+    for (title, _) in titles {
+        app.find_with_text("body", title);
+    }
+    // This machine has no Khmer or Thai font: what draws them is the app's own.
+    let families = app.wait_for("the Khmer and Thai faces to load", || {
+        let loaded = app.script(
+            "return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replaceAll('\"', ''));",
+            serde_json::json!([]),
+        );
+        let loaded = loaded.to_string();
+        (loaded.contains("Noto Sans Khmer") && loaded.contains("Noto Sans Thai")).then_some(loaded)
+    });
+    assert!(
+        !families.contains("Noto Sans Myanmar"),
+        "a script not on screen is not loaded: {families}"
+    );
+    app.screenshot("khmer-thai");
+    let listed = String::from_utf8(cli(
+        &workspace,
+        &["project", "list", "--city", "Phnom Penh"],
+    ))
+    .unwrap();
+    for (title, _) in titles {
+        assert!(listed.contains(title), "stored exactly: {listed}");
+    }
+}
+
+#[test]
 fn progress_is_reported_for_a_year_and_a_submitted_plan_is_compared_with_its_revision() {
     let dir = tempfile::tempdir().unwrap();
     let workspace = dir.path().join("meeting.ascn");
