@@ -194,6 +194,20 @@ pub fn report(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
             if !d.description.trim().is_empty() {
                 l.paragraph(&d.description, 9.5, false, INK, 0.0);
             }
+            let with: Vec<&str> = partners
+                .iter()
+                .filter(|partner| d.partners.contains(&partner.id))
+                .map(|partner| partner.name.as_str())
+                .collect();
+            if !with.is_empty() {
+                l.paragraph(
+                    &format!("Partners: {}", with.join(", ")),
+                    9.0,
+                    false,
+                    INK,
+                    8.0,
+                );
+            }
             for k in &d.kpis {
                 let target = k.targets.last().map_or(String::new(), |t| {
                     format!("; target {} {} by {}", t.value, k.unit, t.year)
