@@ -174,3 +174,40 @@ fn charts_of_an_empty_plan_still_draw() {
         read(&svg);
     }
 }
+
+#[test]
+fn a_small_budget_is_drawn_in_units_a_reader_can_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path().join("ws.ascn")).unwrap();
+    let city = ws.city_by_name("Luang Prabang").unwrap().id;
+    let plan = ws.open_plan_in(city, FIRST_PERIOD).unwrap().id;
+    let mut draft = common::draft("Street lights", 2020, 2021);
+    draft.funding = vec![ascn_model::FundingLine {
+        source: ascn_model::FundingSource::CityBudget,
+        partner_id: None,
+        amount: 1000.0,
+        currency: "USD".into(),
+        status: ascn_model::FundingStatus::Committed,
+        start_year: 2020,
+        end_year: 2021,
+    }];
+    ws.save_project(plan, None, &draft).unwrap();
+    let (texts, _) = read(
+        &charts::for_plan(
+            &ws.document(plan).unwrap(),
+            ws.reference(),
+            ChartKind::BudgetByFocusArea,
+        )
+        .unwrap(),
+    );
+    assert!(has(&texts, "USD"), "in dollars, not millions: {texts:?}");
+    let ticks: Vec<f64> = texts
+        .iter()
+        .filter_map(|t| t.parse().ok())
+        .filter(|v| *v < 2000.0)
+        .collect();
+    assert!(
+        ticks.iter().any(|v| *v >= 100.0),
+        "the axis is labelled in the budget's own scale, not 0.0 at every tick: {texts:?}"
+    );
+}

@@ -461,4 +461,21 @@ fn a_project_known_only_by_title_and_focus_area_goes_through_every_export() {
         .projects[0];
     assert_eq!((project.start_year, project.end_year), (None, None));
     ascn_model::plan_file::read::check(&file, ws.reference()).unwrap();
+
+    // Its budget is not known yet, and the report says so rather than print 0.
+    let pdf = files
+        .iter()
+        .find(|f| f.extension().is_some_and(|e| e == "pdf"))
+        .unwrap();
+    let text = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("years not set · Proposed · no lead agency · budget not known"),
+        "{text}"
+    );
+    assert!(!text.contains("USD 0"), "{text}");
 }

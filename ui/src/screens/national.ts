@@ -47,11 +47,11 @@ function coverage(rollup: RollUp): HTMLElement {
             h(
               "td",
               { class: a.chosen ? "cell chosen" : "cell not-chosen", title: a.chosen ? "Chosen focus area" : "Not chosen" },
-              a.projects > 0 || a.chosen ? `${a.projects} · ${formatCompact(a.budget)}` : "",
+              a.projects > 0 || a.chosen ? `${a.projects}${c.currency === null ? "" : ` · ${formatCompact(a.budget)}`}` : "",
             ),
           ),
           h("td", { class: "num", "data-testid": "rollup-projects" }, String(c.projects)),
-          h("td", { class: "num" }, `${c.currency ?? ""} ${formatCompact(c.budget)}`),
+          h("td", { class: "num", title: c.currency === null ? "No project has a budget yet" : "" }, c.currency === null ? "not known" : `${c.currency} ${formatCompact(c.budget)}`),
           h("td", {}, PLAN_STATUSES.find((s) => s.value === c.status)?.label.split(" ")[0] ?? c.status),
           h("td", {}, c.readiness_errors + c.readiness_warnings === 0 ? "Ready" : `${c.readiness_errors} to fix`),
         ),

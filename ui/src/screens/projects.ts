@@ -125,8 +125,8 @@ export async function projectsScreen(): Promise<Screen> {
           h("td", {}, r.lead_agency),
           h(
             "td",
-            { class: "num", title: r.budget.map((a) => `${formatMoney(a.value)} ${a.currency}`).join(" + ") },
-            r.budget.map((a) => `${a.currency} ${formatCompact(a.value)}`).join(" + "),
+            { class: "num", title: r.budget.length === 0 ? "No funding line yet: the budget is not known" : r.budget.map((a) => `${formatMoney(a.value)} ${a.currency}`).join(" + ") },
+            r.budget.length === 0 ? "—" : r.budget.map((a) => `${a.currency} ${formatCompact(a.value)}`).join(" + "),
           ),
           h(
             "td",

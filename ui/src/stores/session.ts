@@ -68,15 +68,27 @@ export function statusLabel(status: ProjectStatus): string {
   return PROJECT_STATUSES.find((s) => s.value === status)?.label ?? status;
 }
 
-/** Formats money for people: 1234567 → "1,234,567". */
-export function formatMoney(value: number): string {
-  return Math.round(value).toLocaleString("en-US");
+/** Numbers are written in the user's own language (grouping and decimal separator). */
+const numberLocale = typeof navigator === "undefined" ? "en" : navigator.language;
+
+function number(value: number, digits: number): string {
+  return new Intl.NumberFormat(numberLocale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
-/** Formats large sums compactly: 362650000 → "362.7 M", 850000 → "850 k". */
+/** Formats money for people: 1234567 → "1,234,567" (in English). */
+export function formatMoney(value: number): string {
+  return number(Math.round(value), 0);
+}
+
+/**
+ * Formats sums compactly, one way at every size, as the reports do: 9500 → "9,500",
+ * 850000 → "850 K", 362650000 → "362.7 M", 2.5e9 → "2.5 B".
+ */
 export function formatCompact(value: number): string {
-  if (value >= 1e6) return `${(value / 1e6).toFixed(1)} M`;
-  if (value >= 1e4) return `${Math.round(value / 1e3)} k`;
+  const size = Math.abs(value);
+  if (size >= 1e9) return `${number(value / 1e9, 1)} B`;
+  if (size >= 1e6) return `${number(value / 1e6, 1)} M`;
+  if (size >= 1e4) return `${number(value / 1e3, 0)} K`;
   return formatMoney(value);
 }
 

@@ -123,8 +123,27 @@ fn caption() -> TextStyle<'static> {
     (FONT, 18).into_font().style(FontStyle::Bold).into()
 }
 
-fn money_axis(currency: Option<&str>) -> String {
-    format!("{} millions", currency.unwrap_or("—"))
+/// The unit money is drawn in, chosen from the largest amount so the ticks read as numbers
+/// (a budget of 1,000 is not drawn as 0.001 millions): its divisor and axis title.
+struct MoneyScale {
+    divisor: f64,
+    title: String,
+}
+
+impl MoneyScale {
+    fn for_largest(largest: f64, currency: Option<&str>) -> MoneyScale {
+        let currency = currency.unwrap_or("—");
+        let (divisor, unit) = match largest.abs() {
+            m if m >= 1e9 => (1e9, " billions"),
+            m if m >= 1e6 => (1e6, " millions"),
+            m if m >= 1e4 => (1e3, " thousands"),
+            _ => (1.0, ""),
+        };
+        MoneyScale {
+            divisor,
+            title: format!("{currency}{unit}"),
+        }
+    }
 }
 
 /// Draws one of the charts of a plan.
@@ -204,9 +223,11 @@ fn budget_by_focus_area(data: &PlanData<'_>, currency: Option<&str>) -> Result<S
         analysis::budget_by_focus_area_year(data.projects, data.reference, data.period, currency);
     let (start, end) = data.period;
     let years = (end - start + 1).max(1) as usize;
-    let totals: Vec<f64> = (0..years)
-        .map(|i| series.iter().map(|(_, v)| v[i]).sum::<f64>() / 1e6)
+    let raw_totals: Vec<f64> = (0..years)
+        .map(|i| series.iter().map(|(_, v)| v[i]).sum::<f64>())
         .collect();
+    let scale = MoneyScale::for_largest(raw_totals.iter().copied().fold(0.0, f64::max), currency);
+    let totals: Vec<f64> = raw_totals.iter().map(|t| t / scale.divisor).collect();
     let top = nice_top(totals.iter().copied().fold(0.0, f64::max));
     let name_of = |code: &str| {
         data.reference
@@ -234,7 +255,7 @@ fn budget_by_focus_area(data: &PlanData<'_>, currency: Option<&str>) -> Result<S
             .disable_x_mesh()
             .x_labels(years + 1)
             .x_label_formatter(&year_label)
-            .y_desc(money_axis(currency))
+            .y_desc(&scale.title)
             .y_label_formatter(&|v| amount_label(*v, top))
             .x_desc("Year")
             .light_line_style(TRANSPARENT)
@@ -254,7 +275,7 @@ fn budget_by_focus_area(data: &PlanData<'_>, currency: Option<&str>) -> Result<S
                 .map(|(i, v)| {
                     let x = f64::from(start) + i as f64;
                     let y0 = base[i];
-                    base[i] += v / 1e6;
+                    base[i] += v / scale.divisor;
                     Rectangle::new([(x - 0.35, y0), (x + 0.35, base[i])], colour.filled())
                 })
                 .collect();
@@ -289,9 +310,15 @@ fn with_legend<'a>(
 
 fn funding_bars(title: &str, sums: &[FundingSum], currency: Option<&str>) -> Result<String> {
     let n = sums.len().max(1);
+    let scale = MoneyScale::for_largest(
+        sums.iter()
+            .map(|s| s.committed + s.pipeline)
+            .fold(0.0, f64::max),
+        currency,
+    );
     let top = nice_top(
         sums.iter()
-            .map(|s| (s.committed + s.pipeline) / 1e6)
+            .map(|s| (s.committed + s.pipeline) / scale.divisor)
             .fold(0.0, f64::max),
     );
     let labels: Vec<String> = sums.iter().map(|s| s.label.clone()).collect();
@@ -314,7 +341,7 @@ fn funding_bars(title: &str, sums: &[FundingSum], currency: Option<&str>) -> Res
             .disable_y_mesh()
             .y_labels(n * 2 + 1)
             .y_label_formatter(&label_of)
-            .x_desc(money_axis(currency))
+            .x_desc(&scale.title)
             .x_label_formatter(&|v| amount_label(*v, top))
             .light_line_style(TRANSPARENT)
             .label_style((FONT, 13))
@@ -329,13 +356,13 @@ fn funding_bars(title: &str, sums: &[FundingSum], currency: Option<&str>) -> Res
             .draw_series(
                 sums.iter()
                     .enumerate()
-                    .map(|(i, s)| bar(i, 0.0, s.committed / 1e6, COMMITTED)),
+                    .map(|(i, s)| bar(i, 0.0, s.committed / scale.divisor, COMMITTED)),
             )
             .map_err(chart_error)?;
         chart
             .draw_series(sums.iter().enumerate().map(|(i, s)| {
-                let c = s.committed / 1e6;
-                bar(i, c, c + s.pipeline / 1e6, PIPELINE)
+                let c = s.committed / scale.divisor;
+                bar(i, c, c + s.pipeline / scale.divisor, PIPELINE)
             }))
             .map_err(chart_error)?;
         Ok(())

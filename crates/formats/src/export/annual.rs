@@ -168,10 +168,10 @@ pub fn pdf(report: &AnnualReport) -> Result<Vec<u8>> {
                 .map(|a| format!("{}{}", a.projects, if a.chosen { "*" } else { "" })),
         );
         row.push(c.plan.projects.to_string());
-        row.push(money(
-            c.plan.budget,
-            c.plan.currency.as_deref().unwrap_or(""),
-        ));
+        row.push(match &c.plan.currency {
+            Some(currency) => money(c.plan.budget, currency),
+            None => "not known".into(),
+        });
         rows.push(row);
     }
     let mut total = vec!["Cities choosing it".to_string()];

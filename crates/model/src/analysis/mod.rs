@@ -102,6 +102,53 @@ pub fn budget_in(project: &Project, currency: Option<&str>) -> f64 {
         .fold(0.0, |sum, amount| sum + amount)
 }
 
+/// A project's budget in `currency`, or `None` while it has no funding line at all: a budget
+/// not known yet is not a budget of 0.
+pub fn known_budget(project: &Project, currency: Option<&str>) -> Option<f64> {
+    (!project.draft.funding.is_empty()).then(|| budget_in(project, currency))
+}
+
+/// The budget of several projects in `currency`, or `None` when none of them has a funding
+/// line.
+pub fn known_total(projects: &[&Project], currency: Option<&str>) -> Option<f64> {
+    projects
+        .iter()
+        .filter_map(|p| known_budget(p, currency))
+        .fold(None, |sum, b| Some(sum.unwrap_or(0.0) + b))
+}
+
+/// An amount as every report writes it, the same way whatever its size: grouped digits below
+/// ten thousand (`9,500`), then thousands (`850 K`), millions (`18.1 M`) and billions
+/// (`2.5 B`).
+pub fn compact_amount(value: f64) -> String {
+    let magnitude = value.abs();
+    if magnitude >= 1e9 {
+        format!("{:.1} B", value / 1e9)
+    } else if magnitude >= 1e6 {
+        format!("{:.1} M", value / 1e6)
+    } else if magnitude >= 1e4 {
+        format!("{:.0} K", value / 1e3)
+    } else {
+        grouped(value.round() as i64)
+    }
+}
+
+/// `1234567` → `1,234,567`.
+pub fn grouped(value: i64) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    if value < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
 fn other_currency_lines(projects: &[Project], currency: Option<&str>) -> u32 {
     projects
         .iter()
@@ -343,6 +390,22 @@ pub fn status_label(status: ProjectStatus) -> &'static str {
         ProjectStatus::Completed => "Completed",
         ProjectStatus::OnHold => "On hold",
         ProjectStatus::Cancelled => "Cancelled",
+    }
+}
+
+#[cfg(test)]
+mod amount_tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_written_one_way_at_every_size() {
+        assert_eq!(compact_amount(1000.0), "1,000");
+        assert_eq!(compact_amount(9_500.0), "9,500");
+        assert_eq!(compact_amount(850_000.0), "850 K");
+        assert_eq!(compact_amount(18_100_000.0), "18.1 M");
+        assert_eq!(compact_amount(2.5e9), "2.5 B");
+        assert_eq!(compact_amount(0.0), "0");
+        assert_eq!(grouped(-1_234_567), "-1,234,567");
     }
 }
 

@@ -264,12 +264,16 @@ impl Layout {
     }
 }
 
+/// An amount of money as the reports write it (see [`ascn_model::analysis::compact_amount`]).
 pub(crate) fn money(value: f64, currency: &str) -> String {
-    if value >= 1e6 {
-        format!("{currency} {:.1} M", value / 1e6)
-    } else {
-        format!("{currency} {value:.0}")
-    }
+    format!("{currency} {}", ascn_model::analysis::compact_amount(value))
+        .trim()
+        .to_string()
+}
+
+/// A budget that may not be known yet: never shown as 0.
+pub(crate) fn budget(value: Option<f64>, currency: &str) -> String {
+    value.map_or_else(|| "budget not known".into(), |v| money(v, currency))
 }
 
 fn fill(surface: &mut Surface<'_>, (r, g, b): Colour) {

@@ -8,7 +8,7 @@
 pub(crate) mod layout;
 pub(crate) mod text;
 
-use layout::{money, render, Layout, INK, MARGIN, MUTED, WIDTH};
+use layout::{budget, money, render, Layout, INK, MARGIN, MUTED, WIDTH};
 
 use crate::charts::{self, focus_area_colour, ChartKind, PlanData};
 use crate::map;
@@ -108,12 +108,11 @@ pub fn report(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
             area.name.clone(),
             if chosen { "Yes" } else { "No" }.into(),
             own.len().to_string(),
-            money(
-                own.iter()
-                    .map(|p| analysis::budget_in(p, Some(&currency)))
-                    .sum(),
-                &currency,
-            ),
+            if own.is_empty() {
+                "—".into()
+            } else {
+                budget(analysis::known_total(&own, Some(&currency)), &currency)
+            },
         ]);
     }
     l.table(&[200.0, 70.0, 70.0, 155.0], &rows);
@@ -184,7 +183,7 @@ pub fn report(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
                     } else {
                         &d.lead_agency
                     },
-                    money(analysis::budget_in(p, Some(&currency)), &currency)
+                    budget(analysis::known_budget(p, Some(&currency)), &currency)
                 ),
                 9.0,
                 false,
