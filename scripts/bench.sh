@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark, in one run, written to docs/BENCHMARKS.md:
-#  1. `cargo bench --bench planner`: the core on workspaces of 1, 26 and 300 cities (its tables);
+#  1. `cargo bench --bench planner`: the core on workspaces of 1, 26 and 300 cities (its tables),
+#     and `cargo bench --bench scripts`: the plan's PDF in every script against Latin only;
 #  2. the app itself under Xvfb, beside a bare Tauri window built the same way (release, embedded
 #     UI) and measured the same way: time from launch to the first screen drawn (the line each
 #     logs once its page has painted), and idle memory of the process and its WebKit processes.
@@ -17,6 +18,8 @@ DOC=docs/BENCHMARKS.md
 if [ "$ONLY" != app ]; then
   echo "==> The core: cargo bench --bench planner (several minutes: it generates 300 plans)"
   cargo bench --bench planner
+  echo "==> Every script in the PDF: cargo bench --bench scripts"
+  cargo bench --bench scripts
 fi
 [ "$ONLY" = core ] && exit 0
 

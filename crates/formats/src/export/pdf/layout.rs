@@ -5,7 +5,7 @@
 //! the widths the fonts give; SVGs are drawn as vectors, their text kept as text too, through
 //! the same fonts.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
@@ -63,15 +63,20 @@ pub(crate) struct Layout {
 
 impl Layout {
     pub(crate) fn new() -> Self {
-        let mut db = usvg::fontdb::Database::new();
-        // Charts name `sans-serif`: Noto Sans, and each character a font of the chain has
-        // where it lacks it (usvg falls back across the database).
-        for file in all_font_files() {
-            db.load_font_data(file.to_vec());
-        }
-        db.set_sans_serif_family("Noto Sans");
+        // One font database for every PDF: the bundled fonts are read into it once.
+        static FONT_DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+        let fontdb = FONT_DB.get_or_init(|| {
+            let mut db = usvg::fontdb::Database::new();
+            // Charts name `sans-serif`: Noto Sans, and each character a font of the chain has
+            // where it lacks it (usvg falls back across the database).
+            for file in all_font_files() {
+                db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(file)));
+            }
+            db.set_sans_serif_family("Noto Sans");
+            Arc::new(db)
+        });
         let svg_options = usvg::Options {
-            fontdb: Arc::new(db),
+            fontdb: Arc::clone(fontdb),
             ..Default::default()
         };
         Layout {
