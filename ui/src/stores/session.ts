@@ -68,8 +68,18 @@ export function statusLabel(status: ProjectStatus): string {
   return PROJECT_STATUSES.find((s) => s.value === status)?.label ?? status;
 }
 
-/** Numbers are written in the user's own language (grouping and decimal separator). */
-const numberLocale = typeof navigator === "undefined" ? "en" : navigator.language;
+/**
+ * Numbers are written in the user's own language (grouping and decimal separator): the system's,
+ * when it names one Intl knows (a system set to "C" or "POSIX" names none), else English.
+ */
+const numberLocale = ((): string => {
+  try {
+    const wanted = typeof navigator === "undefined" ? [] : [navigator.language];
+    return Intl.NumberFormat.supportedLocalesOf(wanted)[0] ?? "en";
+  } catch {
+    return "en";
+  }
+})();
 
 function number(value: number, digits: number): string {
   return new Intl.NumberFormat(numberLocale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
