@@ -350,15 +350,7 @@ impl App {
     pub fn click(&self, e: &Element) {
         let mut id = e.id.clone();
         for _ in 0..10 {
-            // A stale element makes the script fail too: the click below then finds it again.
-            let _ = self.try_request(
-                "POST",
-                &self.session_path("/execute/sync"),
-                Some(json!({
-                    "script": "arguments[0].scrollIntoView({block: 'center', inline: 'center'});",
-                    "args": [{ ELEMENT_KEY: id }],
-                })),
-            );
+            self.to_middle(&id);
             match self.try_request(
                 "POST",
                 &self.session_path(&format!("/element/{id}/click")),
@@ -410,8 +402,22 @@ impl App {
         )
     }
 
+    /// Scrolls an element to the middle of the window, where no toast at the bottom covers it;
+    /// a stale element makes the script fail, which the caller then meets in its own request.
+    fn to_middle(&self, id: &str) {
+        let _ = self.try_request(
+            "POST",
+            &self.session_path("/execute/sync"),
+            Some(json!({
+                "script": "arguments[0].scrollIntoView({block: 'center', inline: 'center'});",
+                "args": [{ ELEMENT_KEY: id }],
+            })),
+        );
+    }
+
     /// Types into an element; WebDriver key codes such as `\u{E00C}` (Escape) work too.
     pub fn type_into(&self, e: &Element, text: &str) {
+        self.to_middle(&e.id);
         self.request(
             "POST",
             &self.session_path(&format!("/element/{}/value", e.id)),
@@ -421,6 +427,7 @@ impl App {
 
     /// Replaces an input's value as a user would: select all, then type.
     pub fn replace_text(&self, e: &Element, text: &str) {
+        self.to_middle(&e.id);
         self.request(
             "POST",
             &self.session_path(&format!("/element/{}/clear", e.id)),

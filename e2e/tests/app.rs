@@ -267,16 +267,18 @@ fn the_sector_map_charts_and_map_show_the_demo_plan_and_a_site_can_be_placed() {
         app.text(&heading)
     );
 
-    // Charts: the core's SVGs load as images.
+    // Charts: the core's SVGs are drawn in the page, their text in the page's fonts.
     app.click(&app.find("[data-testid=nav-charts]"));
     app.find("[data-testid=chart-budget_by_focus_area]");
-    // A broken image has no natural width; a decoded SVG has one.
-    app.wait_for("the budget chart to load", || {
-        let width = app.script(
-            "return document.querySelector('[data-testid=chart-budget_by_focus_area]').naturalWidth;",
+    app.wait_for("the budget chart to be drawn", || {
+        let drawn = app.script(
+            "const chart = document.querySelector('[data-testid=chart-budget_by_focus_area]');
+             return [chart.getBoundingClientRect().width, chart.querySelector('text')?.getComputedTextLength() ?? 0];",
             serde_json::json!([]),
         );
-        width.as_f64().filter(|w| *w > 0.0)
+        let width = drawn[0].as_f64().unwrap_or(0.0);
+        let text = drawn[1].as_f64().unwrap_or(0.0);
+        (width > 300.0 && text > 0.0).then_some(())
     });
 
     // Map: clicking a project's shape selects it in the list, and the list selects shapes.

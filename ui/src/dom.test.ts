@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { debounce, h, replace } from "./dom";
+import { debounce, h, replace, svgElement } from "./dom";
 
 describe("h", () => {
   it("shows markup in text as text, never as elements", () => {
@@ -52,5 +52,22 @@ describe("debounce", () => {
     d.flush();
     expect(fn).toHaveBeenCalledTimes(2);
     vi.useRealTimers();
+  });
+});
+
+describe("svgElement", () => {
+  it("puts the core's chart in the page with its text, and nothing that could run", () => {
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="760" height="420" onload="alert(1)">' +
+      '<script>alert(2)</script><a href="javascript:alert(3)"><text>x</text></a>' +
+      '<text x="10" y="20" onclick="alert(4)">ចំនួនភ្លើងស្តុប</text></svg>';
+    const el = svgElement(svg, "KPI", { "data-testid": "chart" });
+    expect(el.getAttribute("viewBox")).toBe("0 0 760 420");
+    expect(el.getAttribute("aria-label")).toBe("KPI");
+    expect(el.getAttribute("onload")).toBeNull();
+    expect(el.querySelector("script")).toBeNull();
+    expect(el.querySelector("a")).toBeNull();
+    expect(el.querySelector("text")?.getAttribute("onclick")).toBeNull();
+    expect(el.textContent).toContain("ចំនួនភ្លើងស្តុប");
   });
 });

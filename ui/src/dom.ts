@@ -84,7 +84,28 @@ export function s(tag: string, attrs: Attrs = {}, ...children: (Child | Child[])
   return el;
 }
 
-/** An SVG document (a chart drawn by the core) as an image source: shown, never run. */
-export function svgImageSource(svg: string): string {
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+/**
+ * An SVG document drawn by the core (a chart) as an element of the page, so its text is drawn in
+ * the app's own fonts like the rest of the page (an SVG shown as an image sees only the system's
+ * fonts). Shown, never run: anything that could run is taken out before it joins the page, and
+ * the CSP allows no inline script anyway.
+ */
+export function svgElement(svg: string, label: string, attributes: Record<string, string> = {}): Element {
+  const parsed = new DOMParser().parseFromString(svg, "image/svg+xml");
+  const root = parsed.documentElement;
+  if (root.nodeName !== "svg") return h("p", { class: "field-error" }, `${label}: the chart could not be read`);
+  for (const node of [...root.querySelectorAll("script, foreignObject, iframe, a")]) node.remove();
+  for (const node of [root, ...root.querySelectorAll("*")]) {
+    for (const attribute of [...node.attributes]) {
+      if (/^on/i.test(attribute.name) || /href$/i.test(attribute.name)) node.removeAttribute(attribute.name);
+    }
+  }
+  const el = document.importNode(root, true);
+  if (!el.hasAttribute("viewBox")) el.setAttribute("viewBox", `0 0 ${el.getAttribute("width") ?? 760} ${el.getAttribute("height") ?? 420}`);
+  el.removeAttribute("width");
+  el.removeAttribute("height");
+  el.setAttribute("role", "img");
+  el.setAttribute("aria-label", label);
+  for (const [key, value] of Object.entries(attributes)) el.setAttribute(key, value);
+  return el;
 }

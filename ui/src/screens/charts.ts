@@ -1,7 +1,7 @@
 // The plan's charts, drawn by the core (the same pictures the CLI and reports use).
 import { api } from "../api";
 import type { ChartKind } from "../api/bindings/ChartKind";
-import { h, replace, svgImageSource } from "../dom";
+import { h, replace, svgElement } from "../dom";
 import type { Screen } from "../router";
 import { allProjects } from "../stores/filter";
 import { session } from "../stores/session";
@@ -14,7 +14,7 @@ const PLAN_CHARTS: { kind: ChartKind; alt: string }[] = [
 ];
 
 function chartImage(svg: string, alt: string, testid: string) {
-  return h("img", { class: "chart", src: svgImageSource(svg), alt, "data-testid": testid });
+  return svgElement(svg, alt, { class: "chart", "data-testid": testid });
 }
 
 export async function chartsScreen(): Promise<Screen> {

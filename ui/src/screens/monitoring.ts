@@ -6,7 +6,7 @@ import type { MeImport } from "../api/bindings/MeImport";
 import type { MeTrend } from "../api/bindings/MeTrend";
 import { promptDialog } from "../components/dialog";
 import { toast } from "../components/toast";
-import { h, replace, svgImageSource } from "../dom";
+import { h, replace, svgElement } from "../dom";
 import { reference, workspaceFolder } from "../stores/session";
 import { periodLabel } from "./periods";
 
@@ -206,8 +206,8 @@ export async function monitoringPanel(refresh: () => void): Promise<HTMLElement>
           h(
             "div",
             { class: "chart-grid" },
-            h("figure", { class: "card" }, h("img", { class: "chart", src: svgImageSource(trend.by_status), alt: "Projects by status, year by year", "data-testid": "me-chart-status" })),
-            h("figure", { class: "card" }, h("img", { class: "chart", src: svgImageSource(trend.by_focus_area), alt: "Projects by focus area, year by year", "data-testid": "me-chart-areas" })),
+            h("figure", { class: "card" }, svgElement(trend.by_status, "Projects by status, year by year", { class: "chart", "data-testid": "me-chart-status" })),
+            h("figure", { class: "card" }, svgElement(trend.by_focus_area, "Projects by focus area, year by year", { class: "chart", "data-testid": "me-chart-areas" })),
           ),
         ],
   );

@@ -3,7 +3,7 @@
 // ←/→ (or Page Up/Down, Space) move; Escape leaves.
 import { api } from "../api";
 import type { ProjectRow } from "../api/bindings/ProjectRow";
-import { h, replace, svgImageSource } from "../dom";
+import { h, replace, svgElement } from "../dom";
 import { allProjects } from "../stores/filter";
 import { focusAreaName, session, statusLabel, yearsLabel } from "../stores/session";
 
@@ -50,7 +50,7 @@ export async function openPresentation(): Promise<void> {
                 ),
                 own.length > PROJECTS_PER_SLIDE && h("li", { class: "meta" }, `and ${own.length - PROJECTS_PER_SLIDE} more`),
               ),
-          svg && h("img", { class: "slide-chart", src: svgImageSource(svg), alt: `Budget of ${focusAreaName(code)} by year` }),
+          svg && svgElement(svg, `Budget of ${focusAreaName(code)} by year`, { class: "slide-chart" }),
         ),
       );
     }),
