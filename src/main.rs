@@ -433,8 +433,22 @@ fn run(cli: Cli) -> Result<(), Error> {
         return Ok(());
     }
     let mut ws = Workspace::open(&path)?;
-    let period = cli.period.as_deref();
-    match cli.command {
+    // A command that fails changes nothing: the plan it started for a city (to find the plan
+    // to write to) is taken back while it is still empty.
+    let plans_before = ws.plan_ids()?;
+    let done = execute(&mut ws, cli.command, cli.period.as_deref());
+    if done.is_err() {
+        for plan in ws.plan_ids()? {
+            if !plans_before.contains(&plan) {
+                ws.discard_plan_if_empty(plan)?;
+            }
+        }
+    }
+    done
+}
+
+fn execute(ws: &mut Workspace, command: Command, period: Option<&str>) -> Result<(), Error> {
+    match command {
         Command::Init => {
             let cities = ws.cities()?;
             println!("Workspace: {}", ws.path().display());
@@ -519,8 +533,8 @@ fn run(cli: Cli) -> Result<(), Error> {
                 None => println!("{} is not a member of the network", city.name),
             }
         }
-        Command::Period(command) => periods::period(&mut ws, command, period)?,
-        Command::Me(command) => monitoring::me(&mut ws, command, period)?,
+        Command::Period(command) => periods::period(ws, command, period)?,
+        Command::Me(command) => monitoring::me(ws, command, period)?,
         Command::Frameworks { load } => {
             if let Some(path) = load {
                 let text = import::read_text(&path, ascn_model::plan_file::read::MAX_BYTES)?;
@@ -557,7 +571,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Plan { city, json, open } => {
-            let (city, plan) = city_plan(&mut ws, &city, period)?;
+            let (city, plan) = city_plan(ws, &city, period)?;
             if open {
                 ws.remember_city(city.id)?;
             }
@@ -598,7 +612,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
             }
         }
-        Command::Project(command) => project(&mut ws, command, period)?,
+        Command::Project(command) => project(ws, command, period)?,
         Command::Backup(BackupCommand::Create) => {
             let b = ws.back_up(store::backup::Reason::ByHand)?;
             println!("Backed up to {} ({} bytes)", b.path.display(), b.bytes);
@@ -635,7 +649,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             kpi,
             out,
         } => {
-            let (_, plan) = city_plan(&mut ws, &city, period)?;
+            let (_, plan) = city_plan(ws, &city, period)?;
             let svg = if kind == "kpi" {
                 let project = project.ok_or_else(|| usage("--kind kpi needs --project ID"))?;
                 let index = kpi
@@ -663,7 +677,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             width,
             height,
         } => {
-            let (_, plan) = city_plan(&mut ws, &city, period)?;
+            let (_, plan) = city_plan(ws, &city, period)?;
             let doc = ws.document(plan.id)?;
             let view = map::for_plan(&doc, f64::from(width), f64::from(height))?;
             let svg = map::to_svg(&view, &*ws.reference_for(&plan)?);
@@ -682,7 +696,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 let saved = ws.import_districts(city.id, &text)?;
                 println!("Imported {} districts for {}", saved.len(), city.name);
             }
-            let counts = match plan_of(&ws, city.id, period)? {
+            let counts = match plan_of(ws, city.id, period)? {
                 Some(plan) => ws.project_districts(plan.id)?,
                 None => Vec::new(),
             };
@@ -698,7 +712,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Export { city, format, out } => {
-            let (_, plan) = city_plan(&mut ws, &city, period)?;
+            let (_, plan) = city_plan(ws, &city, period)?;
             let formats = match format.as_str() {
                 "all" => export::Format::ALL.to_vec(),
                 name => vec![export::Format::parse(name).ok_or_else(|| {
@@ -719,7 +733,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             decimal,
             ..
         } => {
-            let (city, plan) = city_plan(&mut ws, &city, period)?;
+            let (city, plan) = city_plan(ws, &city, period)?;
             let rows = import::table::read_file(&file)?;
             let checked = import::table::check_for_plan(
                 &*ws.document(plan.id)?,
@@ -755,7 +769,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             replace,
             ..
         } => {
-            let (parsed, checked) = read_plan_file(&ws, &file)?;
+            let (parsed, checked) = read_plan_file(ws, &file)?;
             if let Some(diff) = ws.preview_import(&Ok(parsed))?.changes {
                 println!("The plan of {} is already here.", checked.city.name);
                 national::print_diff(&diff);
@@ -777,7 +791,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Validate { file, city } => {
             let findings = match (file, city) {
                 (Some(file), _) => {
-                    let (parsed, checked) = read_plan_file(&ws, &file)?;
+                    let (parsed, checked) = read_plan_file(ws, &file)?;
                     println!(
                         "{} is a valid plan file: {} of {}, {} projects",
                         file.display(),
@@ -788,7 +802,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     parsed.readiness
                 }
                 (None, Some(city)) => {
-                    let (city, plan) = city_plan(&mut ws, &city, period)?;
+                    let (city, plan) = city_plan(ws, &city, period)?;
                     println!("The plan of {}:", city.name);
                     readiness::of_plan(&*ws.document(plan.id)?)
                 }
@@ -796,10 +810,10 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             print_findings(&findings);
         }
-        Command::Undo { city } => revert(&mut ws, &city, period, true)?,
-        Command::Redo { city } => revert(&mut ws, &city, period, false)?,
+        Command::Undo { city } => revert(ws, &city, period, true)?,
+        Command::Redo { city } => revert(ws, &city, period, false)?,
         Command::Search { city, query } => {
-            let (city, plan) = city_plan(&mut ws, &city, period)?;
+            let (city, plan) = city_plan(ws, &city, period)?;
             let hits = search::plan(&*ws.document(plan.id)?, &*ws.reference_for(&plan)?, &query);
             if hits.is_empty() {
                 println!("Nothing in the plan of {} matches {query:?}", city.name);
@@ -818,40 +832,37 @@ fn run(cli: Cli) -> Result<(), Error> {
                 .iter()
                 .map(|c| ws.city_by_name(c).map(|c| c.id))
                 .collect::<Result<Vec<_>, _>>()?;
-            print_comparison(
-                &ws,
-                &compare::plans(ws.reference(), &ws.documents_of(&ids)?),
-            );
+            print_comparison(ws, &compare::plans(ws.reference(), &ws.documents_of(&ids)?));
         }
-        Command::Progress(command) => national::progress(&mut ws, command, period)?,
-        Command::Submit { city, label } => national::submit(&mut ws, &city, period, &label)?,
-        Command::Revisions { city, json } => national::revisions(&mut ws, &city, period, json)?,
+        Command::Progress(command) => national::progress(ws, command, period)?,
+        Command::Submit { city, label } => national::submit(ws, &city, period, &label)?,
+        Command::Revisions { city, json } => national::revisions(ws, &city, period, json)?,
         Command::Diff {
             city,
             from,
             to,
             json,
-        } => national::diff(&mut ws, &city, period, from, to, json)?,
-        Command::Pairing(command) => national::pairing(&mut ws, command, period)?,
+        } => national::diff(ws, &city, period, from, to, json)?,
+        Command::Pairing(command) => national::pairing(ws, command, period)?,
         Command::Rollup {
             input,
             country,
             year,
             out,
-        } => national::rollup(&mut ws, input, country, period, year, &out)?,
+        } => national::rollup(ws, input, country, period, year, &out)?,
         Command::Report {
             city,
             country,
             year,
             out,
-        } => national::report(&mut ws, city, country, period, year, &out)?,
+        } => national::report(ws, city, country, period, year, &out)?,
         Command::Demo {
             city,
             projects,
             seed,
         } => {
             let city = ws.city_by_name(&city)?;
-            let plan = demo::fill(&mut ws, city.id, projects, seed)?;
+            let plan = demo::fill(ws, city.id, projects, seed)?;
             println!(
                 "Filled the plan of {} with {projects} sample projects (plan {}, marked as sample data)",
                 city.name, plan.id

@@ -129,9 +129,13 @@ fn invalid_data_exits_65_naming_the_field_and_saves_nothing() {
         stderr.contains("end_year: 2031 is after the plan period 2018–2025"),
         "{stderr}"
     );
+    // Not even the plan the command started to add the project to is left behind.
+    let cities = cli.ok(&["cities", "--country", "VNM"]);
+    let da_nang = cities.lines().find(|l| l.contains("Da Nang")).unwrap();
+    assert!(!da_nang.contains("has a plan"), "{cities}");
     assert!(cli
         .ok(&["project", "list", "--city", "Da Nang"])
-        .contains("0 projects"));
+        .contains("Da Nang has no plan yet"));
 }
 
 #[test]

@@ -343,19 +343,15 @@ impl App {
         }
     }
 
-    /// Clicks an element, scrolled to the middle of the window first (where no toast at the
-    /// bottom covers it); if the screen was redrawn since it was found (the app redraws when it
-    /// notices another program's change, or a list refreshes), finds it again the way it was
-    /// found and clicks that.
-    pub fn click(&self, e: &Element) {
+    /// Does `act` on an element (its WebDriver id given), scrolled to the middle of the window
+    /// first (where no toast at the bottom covers it); if the screen was redrawn since it was
+    /// found (the app redraws when it notices another program's change, a list refreshes, an
+    /// editor opens on another project), finds it again the way it was found and acts on that.
+    fn act_on(&self, e: &Element, what: &str, act: impl Fn(&str) -> Result<Value, String>) {
         let mut id = e.id.clone();
         for _ in 0..10 {
             self.to_middle(&id);
-            match self.try_request(
-                "POST",
-                &self.session_path(&format!("/element/{id}/click")),
-                None,
-            ) {
+            match act(&id) {
                 Ok(_) => return,
                 Err(error) if error.contains("stale element reference") => {
                     std::thread::sleep(Duration::from_millis(100));
@@ -367,7 +363,17 @@ impl App {
                 Err(error) => panic!("{error}"),
             }
         }
-        panic!("`{}` was redrawn under every click", e.selector);
+        panic!("`{}` was redrawn under every {what}", e.selector);
+    }
+
+    pub fn click(&self, e: &Element) {
+        self.act_on(e, "click", |id| {
+            self.try_request(
+                "POST",
+                &self.session_path(&format!("/element/{id}/click")),
+                None,
+            )
+        });
     }
 
     /// Clicks `(dx, dy)` pixels from the centre of an element, as a mouse would.
@@ -417,23 +423,27 @@ impl App {
 
     /// Types into an element; WebDriver key codes such as `\u{E00C}` (Escape) work too.
     pub fn type_into(&self, e: &Element, text: &str) {
-        self.to_middle(&e.id);
-        self.request(
+        self.act_on(e, "keystroke", |id| self.type_into_id(id, text));
+    }
+
+    fn type_into_id(&self, id: &str, text: &str) -> Result<Value, String> {
+        self.try_request(
             "POST",
-            &self.session_path(&format!("/element/{}/value", e.id)),
+            &self.session_path(&format!("/element/{id}/value")),
             Some(json!({ "text": text })),
-        );
+        )
     }
 
     /// Replaces an input's value as a user would: select all, then type.
     pub fn replace_text(&self, e: &Element, text: &str) {
-        self.to_middle(&e.id);
-        self.request(
-            "POST",
-            &self.session_path(&format!("/element/{}/clear", e.id)),
-            None,
-        );
-        self.type_into(e, text);
+        self.act_on(e, "edit", |id| {
+            self.try_request(
+                "POST",
+                &self.session_path(&format!("/element/{id}/clear")),
+                None,
+            )?;
+            self.type_into_id(id, text)
+        });
     }
 
     pub fn text(&self, e: &Element) -> String {

@@ -92,6 +92,36 @@ impl Workspace {
         ids.into_iter().map(|id| self.plan(PlanId(id))).collect()
     }
 
+    /// Every plan of the workspace, by id.
+    pub fn plan_ids(&self) -> Result<Vec<PlanId>> {
+        let ids: Vec<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM plan ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(ids.into_iter().map(PlanId).collect())
+    }
+
+    /// Takes back a plan that holds nothing yet (no project, partner, focus area, edit,
+    /// revision or pairing): one a command started before it failed, so the failed command
+    /// leaves the workspace as it found it. Returns whether it was taken back.
+    pub fn discard_plan_if_empty(&mut self, plan: PlanId) -> Result<bool> {
+        let removed = self.conn.execute(
+            "DELETE FROM plan WHERE id = ?1
+               AND NOT EXISTS (SELECT 1 FROM project WHERE plan_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM partner WHERE plan_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM plan_focus_area WHERE plan_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM edit WHERE plan_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM revision WHERE plan_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM pairing WHERE plan_id = ?1)",
+            [plan.0],
+        )?;
+        if removed > 0 {
+            tracing::info!(%plan, "empty plan taken back");
+        }
+        Ok(removed > 0)
+    }
+
     /// The city's plan of `period` (a code such as `2026-2035`), if it has one.
     pub fn plan_in_period(&self, city: CityId, period: &str) -> Result<Option<Plan>> {
         let period = self.period(period)?;
