@@ -7,7 +7,8 @@
 //! between words); right-to-left runs (Jawi) are laid out in visual order (unicode-bidi).
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use icu_segmenter::{GraphemeClusterSegmenter, LineSegmenter};
 use krilla::text::{Font, TextDirection};
@@ -54,13 +55,21 @@ pub(crate) fn all_font_files() -> impl Iterator<Item = &'static [u8]> {
 struct Face {
     shaper: rustybuzz::Face<'static>,
     font: Font,
+    /// Widths of texts already shaped, at size 1, by direction and text: a report shapes the
+    /// same words ("Planned", a city's name) many times, and shaping is the costly part.
+    widths: Mutex<HashMap<(bool, String), f32>>,
 }
+
+/// Most widths a face keeps; past it the cache starts again (a report of the whole network
+/// holds far fewer distinct words).
+const MAX_CACHED_WIDTHS: usize = 200_000;
 
 impl Face {
     fn load(data: &'static [u8]) -> Option<Face> {
         Some(Face {
             shaper: rustybuzz::Face::from_slice(data, 0)?,
             font: Font::new(data.into(), 0)?,
+            widths: Mutex::new(HashMap::new()),
         })
     }
 
@@ -70,6 +79,21 @@ impl Face {
 
     /// The advance of `text` shaped in this font, in points at `size`.
     fn width(&self, text: &str, size: f32, rtl: bool) -> f32 {
+        let key = (rtl, text.to_string());
+        let mut widths = self.widths.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(unit) = widths.get(&key) {
+            return unit * size;
+        }
+        if widths.len() >= MAX_CACHED_WIDTHS {
+            widths.clear();
+        }
+        let unit = self.shaped_width(text, rtl);
+        widths.insert(key, unit);
+        unit * size
+    }
+
+    /// The advance of `text` shaped in this font, at size 1.
+    fn shaped_width(&self, text: &str, rtl: bool) -> f32 {
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
@@ -78,7 +102,7 @@ impl Face {
         }
         let shaped = rustybuzz::shape(&self.shaper, &[], buffer);
         let units: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
-        units as f32 * size / f32::from(self.shaper.units_per_em() as u16)
+        units as f32 / f32::from(self.shaper.units_per_em() as u16)
     }
 }
 
