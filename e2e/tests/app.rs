@@ -986,8 +986,10 @@ fn the_secretariat_imports_its_monitoring_tables_and_sees_the_me_report_year_by_
     );
     app.find("[data-testid=me-chart-status]");
     app.find("[data-testid=me-chart-areas]");
+    // The picture shows the panel, not the toasts of the reports just written.
     app.script(
-        "document.querySelector('[data-testid=me-panel]').scrollIntoView();",
+        "document.querySelectorAll('[data-testid=toast]').forEach((t) => t.remove());
+         document.querySelector('[data-testid=me-panel]').scrollIntoView();",
         serde_json::json!([]),
     );
     app.screenshot("me-panel");
