@@ -6,8 +6,8 @@
 //! segmenter, with its dictionaries for Thai, Lao, Khmer and Burmese, which write no spaces
 //! between words); right-to-left runs (Jawi) are laid out in visual order (unicode-bidi).
 
-use std::ops::Range;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
 use icu_segmenter::{GraphemeClusterSegmenter, LineSegmenter};
