@@ -43,12 +43,8 @@ pub fn me(ws: &mut Workspace, command: MeCommand, period: Option<&str>) -> Resul
             dry_run,
             json,
         } => {
-            let period = match period {
-                Some(code) => ws.period(code)?,
-                None => ws.current_period()?,
-            };
             let table = read_table(&file, ws.reference(), &ws.cities()?)?;
-            let done = ws.import_me_table(&table, &period.code, !dry_run)?;
+            let done = ws.import_me_table(&table, period, !dry_run)?;
             if json {
                 print_json(&done);
                 return Ok(());

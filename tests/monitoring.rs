@@ -158,7 +158,8 @@ fn open(dir: &Path) -> Workspace {
 /// Imports the table at `path` into the plans of the first period.
 fn import(ws: &mut Workspace, path: &Path) -> ascn_store::MeImport {
     let table = read_table(path, ws.reference(), &ws.cities().unwrap()).unwrap();
-    ws.import_me_table(&table, FIRST_PERIOD, true).unwrap()
+    ws.import_me_table(&table, Some(FIRST_PERIOD), true)
+        .unwrap()
 }
 
 #[test]
@@ -172,14 +173,18 @@ fn the_secretariats_table_imports_and_its_report_counts_what_the_table_lists() {
         &ws.cities().unwrap(),
     )
     .unwrap();
-    let preview = ws.import_me_table(&table, FIRST_PERIOD, false).unwrap();
+    let preview = ws
+        .import_me_table(&table, Some(FIRST_PERIOD), false)
+        .unwrap();
     assert_eq!((preview.added, preview.applied), (63, false));
     assert_eq!(
         ws.cities().unwrap().len(),
         cities_before,
         "a preview writes nothing"
     );
-    let done = ws.import_me_table(&table, FIRST_PERIOD, true).unwrap();
+    let done = ws
+        .import_me_table(&table, Some(FIRST_PERIOD), true)
+        .unwrap();
     assert_eq!((done.added, done.changed, done.unchanged), (63, 0, 0));
     assert_eq!(done.cities.len(), 27);
     let new: Vec<&str> = done
@@ -234,7 +239,9 @@ fn the_secretariats_table_imports_and_its_report_counts_what_the_table_lists() {
         history_before.undo.as_deref(),
         Some("Add 2 projects from the monitoring table")
     );
-    let again = ws.import_me_table(&table, FIRST_PERIOD, true).unwrap();
+    let again = ws
+        .import_me_table(&table, Some(FIRST_PERIOD), true)
+        .unwrap();
     assert_eq!((again.added, again.changed, again.unchanged), (0, 0, 63));
     assert_eq!(ws.me_report(2024, None).unwrap(), report);
     assert_eq!(ws.plan_projects(plan.id).unwrap(), projects_before);
@@ -249,7 +256,9 @@ fn the_secretariats_table_imports_and_its_report_counts_what_the_table_lists() {
         &ws.cities().unwrap(),
     )
     .unwrap();
-    let done = ws.import_me_table(&table, FIRST_PERIOD, true).unwrap();
+    let done = ws
+        .import_me_table(&table, Some(FIRST_PERIOD), true)
+        .unwrap();
     assert_eq!((done.added, done.changed, done.unchanged), (3, 5, 58));
     assert_eq!(done.changes.len(), 5);
     assert!(
@@ -331,7 +340,9 @@ fn bad_rows_are_named_and_nothing_is_written() {
     )
     .unwrap();
     let table = read_table(&late, ws.reference(), &ws.cities().unwrap()).unwrap();
-    let err = ws.import_me_table(&table, FIRST_PERIOD, true).unwrap_err();
+    let err = ws
+        .import_me_table(&table, Some(FIRST_PERIOD), true)
+        .unwrap_err();
     assert!(
         err.to_string().contains("row 3")
             && err

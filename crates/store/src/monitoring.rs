@@ -16,7 +16,7 @@ use ascn_model::framework::period_label;
 use ascn_model::monitoring::{self, names, table::MeTable, Figures, MeReport, MeStatus};
 use ascn_model::rollup::Scope;
 use ascn_model::validation::{self, FieldError, PlanContext, Rule};
-use ascn_model::{CityId, NewCity, PlanId, ProjectDraft, ProjectId};
+use ascn_model::{CityId, NewCity, PlanId, Project, ProjectDraft, ProjectId};
 
 /// What a monitoring table does to one city.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -53,7 +53,8 @@ pub struct MeImport {
 }
 
 impl Workspace {
-    /// Imports a checked monitoring table into the plans of `period`: a city not in the
+    /// Imports a checked monitoring table into the plans of `period` (default: the period of
+    /// today): a city not in the
     /// workspace is added, a city without a plan of the period gets one, a project is matched
     /// to the plan's by title (case and spacing forgiven) and takes the table's status, and a
     /// project the plan lacks is added with its title, focus area and status. With `apply`
@@ -62,10 +63,13 @@ impl Workspace {
     pub fn import_me_table(
         &mut self,
         table: &MeTable,
-        period: &str,
+        period: Option<&str>,
         apply: bool,
     ) -> Result<MeImport> {
-        let period = self.period(period)?;
+        let period = match period {
+            Some(code) => self.period(code)?,
+            None => self.current_period()?,
+        };
         let reference = self.reference.clone();
         let tx = self.conn.transaction()?;
         let mut report = MeImport {
@@ -80,20 +84,22 @@ impl Workspace {
         };
         let mut errors: Vec<FieldError> = Vec::new();
         // Rows by city, in the order the table first names each.
-        let mut order: Vec<(String, Option<CityId>, String)> = Vec::new();
-        let mut by_city: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        let mut cities: Vec<(String, Option<CityId>, String, Vec<usize>)> = Vec::new();
+        let mut place: HashMap<(String, String), usize> = HashMap::new();
         for (i, row) in table.rows.iter().enumerate() {
             let key = (row.iso3.clone(), names::city_key(&row.city_name));
-            by_city
-                .entry(key)
-                .or_insert_with(|| {
-                    order.push((row.iso3.clone(), row.city, row.city_name.clone()));
-                    Vec::new()
-                })
-                .push(i);
+            let at = *place.entry(key).or_insert_with(|| {
+                cities.push((
+                    row.iso3.clone(),
+                    row.city,
+                    row.city_name.clone(),
+                    Vec::new(),
+                ));
+                cities.len() - 1
+            });
+            cities[at].3.push(i);
         }
-        for (iso3, known, name) in order {
-            let rows = &by_city[&(iso3.clone(), names::city_key(&name))];
+        for (iso3, known, name, rows) in cities {
             // A city the table was checked without may have been added since (by an
             // earlier import of the same table, by another program): it is the same city.
             let known = match known {
@@ -139,7 +145,11 @@ impl Workspace {
                     false,
                 ),
             };
-            let stored = plan_projects_in(&tx, plan)?;
+            // Each project's title as matched, worked out once for all the city's rows.
+            let stored: Vec<(String, Project)> = plan_projects_in(&tx, plan)?
+                .into_iter()
+                .map(|p| (names::key(&p.draft.title), p))
+                .collect();
             let mut line = MeCityImport {
                 city: name.clone(),
                 country: reference
@@ -152,12 +162,13 @@ impl Workspace {
                 unchanged: 0,
             };
             let mut added: Vec<ProjectId> = Vec::new();
-            for &i in rows {
+            for i in rows {
                 let row = &table.rows[i];
                 let title_key = names::key(&row.title);
                 let found = stored
                     .iter()
-                    .find(|p| names::key(&p.draft.title) == title_key);
+                    .find(|(key, _)| *key == title_key)
+                    .map(|(_, p)| p);
                 let was = found.and_then(|p| MeStatus::of(p.draft.status));
                 let status = row.status_for(was);
                 match found {

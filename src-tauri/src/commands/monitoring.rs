@@ -28,13 +28,9 @@ pub async fn import_me_table(
     // The file is read before the workspace is taken; only the checks and writes hold it.
     let sheets = off_runtime(move || Ok(read_sheets(&path)?)).await?;
     state.with(|ws| {
-        let period = match period {
-            Some(code) => ws.period(&code)?,
-            None => ws.current_period()?,
-        };
         let checked =
             table::check(&sheets, ws.reference(), &ws.cities()?).map_err(Error::invalid)?;
-        ws.import_me_table(&checked, &period.code, apply)
+        ws.import_me_table(&checked, period.as_deref(), apply)
     })
 }
 

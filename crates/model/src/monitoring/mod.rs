@@ -227,33 +227,43 @@ pub fn build(
             .member_state(iso3)
             .map_or_else(|| iso3.to_string(), |m| m.short_name.clone())
     };
-    // (country, city, title, focus area, status) of every project counted.
-    let mut counted: Vec<(String, String, String, String, MeStatus)> = Vec::new();
+    /// A project the report counts.
+    struct Counted {
+        iso3: String,
+        country: String,
+        city: String,
+        title: String,
+        focus_area: String,
+        status: MeStatus,
+    }
+    let mut counted: Vec<Counted> = Vec::new();
     let mut reporting = std::collections::BTreeSet::new();
     let mut sample = false;
     for doc in plans.iter().filter(|d| d.plan.period == period.code) {
+        let country = country_of(&doc.city.member_state);
         for project in &doc.projects {
             let Some(status) = status_in(project, year) else {
                 continue;
             };
             reporting.insert(doc.city.id);
             sample |= doc.plan.sample;
-            counted.push((
-                doc.city.member_state.clone(),
-                doc.city.name.clone(),
-                project.draft.title.clone(),
-                project.draft.primary_focus_area.clone(),
+            counted.push(Counted {
+                iso3: doc.city.member_state.clone(),
+                country: country.clone(),
+                city: doc.city.name.clone(),
+                title: project.draft.title.clone(),
+                focus_area: project.draft.primary_focus_area.clone(),
                 status,
-            ));
+            });
         }
     }
     let total = counted.len() as u32;
-    let of_status = |s: MeStatus| counted.iter().filter(|c| c.4 == s).count() as u32;
+    let of_status = |s: MeStatus| counted.iter().filter(|c| c.status == s).count() as u32;
     let by_focus_area = reference
         .focus_areas
         .iter()
         .map(|f| {
-            let projects = counted.iter().filter(|c| c.3 == f.code).count() as u32;
+            let projects = counted.iter().filter(|c| c.focus_area == f.code).count() as u32;
             Share {
                 code: f.code.clone(),
                 name: printed_focus_area(reference, &f.code),
@@ -262,20 +272,20 @@ pub fn build(
             }
         })
         .collect();
-    let mut states: BTreeMap<String, u32> = BTreeMap::new();
+    // By member state's name, as the report lists them.
+    let mut states: BTreeMap<(&str, &str), u32> = BTreeMap::new();
     for c in &counted {
-        *states.entry(c.0.clone()).or_default() += 1;
+        *states.entry((&c.country, &c.iso3)).or_default() += 1;
     }
-    let mut by_member_state: Vec<Share> = states
+    let by_member_state: Vec<Share> = states
         .into_iter()
-        .map(|(iso3, projects)| Share {
-            name: country_of(&iso3),
-            code: iso3,
+        .map(|((name, iso3), projects)| Share {
+            code: iso3.to_string(),
+            name: name.to_string(),
             projects,
             percent: percent(projects, total),
         })
         .collect();
-    by_member_state.sort_by(|a, b| a.name.cmp(&b.name));
     let figures = Figures {
         year,
         period: period.code.clone(),
@@ -291,24 +301,18 @@ pub fn build(
     trend.sort_by_key(|f| f.year);
     trend.push(figures.clone());
 
-    counted.sort_by(|a, b| {
-        (country_of(&a.0), &a.1, a.2.to_lowercase()).cmp(&(
-            country_of(&b.0),
-            &b.1,
-            b.2.to_lowercase(),
-        ))
-    });
+    counted.sort_by_cached_key(|c| (c.country.clone(), c.city.clone(), c.title.to_lowercase()));
     let list = |completed: bool| -> Vec<ListLine> {
         counted
             .iter()
-            .filter(|c| (c.4 == MeStatus::Completed) == completed)
+            .filter(|c| (c.status == MeStatus::Completed) == completed)
             .enumerate()
             .map(|(i, c)| ListLine {
                 no: i as u32 + 1,
-                country: country_of(&c.0),
-                city: c.1.clone(),
-                project: c.2.clone(),
-                focus_area: printed_focus_area(reference, &c.3),
+                country: c.country.clone(),
+                city: c.city.clone(),
+                project: c.title.clone(),
+                focus_area: printed_focus_area(reference, &c.focus_area),
             })
             .collect()
     };

@@ -225,17 +225,21 @@ impl Layout {
             let height = lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * size * 1.3 + 5.0;
             (lines, height)
         };
-        let header = rows.first().map(|row| wrapped(row, true));
-        for (r, row) in rows.iter().enumerate() {
-            let (lines, height) = wrapped(row, r == 0);
+        let Some((first, body)) = rows.split_first() else {
+            self.y += 6.0;
+            return;
+        };
+        let (header, header_height) = wrapped(first, true);
+        self.room(header_height);
+        self.table_row(widths, &header, header_height, size, 0);
+        for (r, row) in body.iter().enumerate() {
+            let (lines, height) = wrapped(row, false);
             let pages = self.pages.len();
             self.room(height);
-            if r > 0 && self.pages.len() > pages {
-                if let Some((header, header_height)) = &header {
-                    self.table_row(widths, header, *header_height, size, 0);
-                }
+            if self.pages.len() > pages {
+                self.table_row(widths, &header, header_height, size, 0);
             }
-            self.table_row(widths, &lines, height, size, r);
+            self.table_row(widths, &lines, height, size, r + 1);
         }
         self.y += 6.0;
     }
