@@ -12,6 +12,8 @@ APT_PACKAGES=(
   # An independent reader of the PDFs' text in each script of the member states (tests/scripts.rs)
   tesseract-ocr tesseract-ocr-tha tesseract-ocr-lao tesseract-ocr-khm tesseract-ocr-mya
   tesseract-ocr-vie tesseract-ocr-tam tesseract-ocr-chi-sim tesseract-ocr-ara
+  # The independent Zawgyi detector and converter the tests hold ours to (tests/zawgyi.rs)
+  python3-venv
 )
 
 missing=()
@@ -34,6 +36,15 @@ if [ ! -d ui/node_modules ] || [ ui/package.json -nt ui/node_modules/.package-lo
   echo "==> Installing the UI's npm packages"
   # `npm ci` refuses the lock file's other-platform optional packages; install does not.
   (cd ui && npm install --no-audit --no-fund --loglevel=error)
+fi
+
+# Google's myanmar-tools (its Zawgyi detector) and python-myanmar (a Zawgyi converter), test
+# tools only, in their own environment under target/.
+ZAWGYI_VENV=target/zawgyi-venv
+if [ ! -x "$ZAWGYI_VENV/bin/python" ] || ! "$ZAWGYI_VENV/bin/python" -c "import myanmartools, myanmar" 2>/dev/null; then
+  echo "==> Installing the Zawgyi test tools (myanmartools, python-myanmar)"
+  python3 -m venv "$ZAWGYI_VENV"
+  "$ZAWGYI_VENV/bin/pip" install --quiet --disable-pip-version-check myanmartools==1.2.1 python-myanmar==1.10.0
 fi
 
 if ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then

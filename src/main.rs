@@ -17,7 +17,7 @@ use ascn_formats::{charts, export, import, map};
 use ascn_model::framework::Reference;
 use ascn_model::plan_file::read::{self as plan_json, CheckedPlan};
 use ascn_model::plan_file::PlanFile;
-use ascn_model::{compare, readiness, search, Error as ModelError};
+use ascn_model::{compare, readiness, search, zawgyi, Error as ModelError};
 use ascn_model::{
     City, CityId, FundingLine, FundingSource, FundingStatus, NewCity, Plan, ProjectDraft,
     ProjectFilter, ProjectId, ProjectSort, ProjectStatus,
@@ -182,6 +182,10 @@ enum Command {
         /// (1.234,56); by default the numbers show it, and an ambiguous one is refused
         #[arg(long, value_parser = parse_decimal)]
         decimal: Option<import::numbers::NumberStyle>,
+        /// Burmese text in the older Zawgyi encoding: `convert` it to Unicode, or `keep` it as
+        /// it is; a file with such text is refused until one is chosen
+        #[arg(long, value_enum)]
+        zawgyi: Option<ZawgyiChoice>,
     },
     /// Write the spreadsheet templates (CSV and XLSX) for importing projects
     Template {
@@ -412,6 +416,28 @@ fn main() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// What an import does with Burmese text in Zawgyi.
+#[derive(Clone, Copy, Debug, PartialEq, clap::ValueEnum)]
+enum ZawgyiChoice {
+    Convert,
+    Keep,
+}
+
+/// Whether to convert the Zawgyi texts an import found: refused, naming each, while the
+/// user has not chosen.
+fn convert_zawgyi(
+    found: &[zawgyi::ZawgyiText],
+    choice: Option<ZawgyiChoice>,
+) -> Result<bool, Error> {
+    match choice {
+        None if !found.is_empty() => Err(Error::invalid(zawgyi::undecided(
+            found,
+            "Import with --zawgyi convert to store it as Unicode, or --zawgyi keep to store it as it is.",
+        ))),
+        choice => Ok(choice == Some(ZawgyiChoice::Convert)),
     }
 }
 
@@ -731,10 +757,14 @@ fn execute(ws: &mut Workspace, command: Command, period: Option<&str>) -> Result
             file,
             city: Some(city),
             decimal,
+            zawgyi: choice,
             ..
         } => {
             let (city, plan) = city_plan(ws, &city, period)?;
-            let rows = import::table::read_file(&file)?;
+            let mut rows = import::table::read_file(&file)?;
+            if convert_zawgyi(&zawgyi::in_rows(&rows), choice)? {
+                zawgyi::convert_rows(&mut rows);
+            }
             let checked = import::table::check_for_plan(
                 &*ws.document(plan.id)?,
                 &*ws.reference_for(&plan)?,
@@ -767,9 +797,14 @@ fn execute(ws: &mut Workspace, command: Command, period: Option<&str>) -> Result
             file,
             city: None,
             replace,
+            zawgyi: choice,
             ..
         } => {
-            let (parsed, checked) = read_plan_file(ws, &file)?;
+            let mut parsed = parse_plan_file(&file)?;
+            if convert_zawgyi(&zawgyi::in_plan_file(&parsed), choice)? {
+                zawgyi::convert_plan_file(&mut parsed)?;
+            }
+            let checked = check_plan_file(ws, &parsed)?;
             if let Some(diff) = ws.preview_import(&Ok(parsed))?.changes {
                 println!("The plan of {} is already here.", checked.city.name);
                 national::print_diff(&diff);
@@ -791,7 +826,8 @@ fn execute(ws: &mut Workspace, command: Command, period: Option<&str>) -> Result
         Command::Validate { file, city } => {
             let findings = match (file, city) {
                 (Some(file), _) => {
-                    let (parsed, checked) = read_plan_file(ws, &file)?;
+                    let parsed = parse_plan_file(&file)?;
+                    let checked = check_plan_file(ws, &parsed)?;
                     println!(
                         "{} is a valid plan file: {} of {}, {} projects",
                         file.display(),
@@ -799,6 +835,13 @@ fn execute(ws: &mut Workspace, command: Command, period: Option<&str>) -> Result
                         parsed.city.country,
                         checked.projects.len()
                     );
+                    for found in zawgyi::in_plan_file(&parsed) {
+                        println!(
+                            "  {}: looks like Burmese in Zawgyi; import with --zawgyi convert to \
+                             store it in Unicode: {}",
+                            found.at, found.unicode
+                        );
+                    }
                     parsed.readiness
                 }
                 (None, Some(city)) => {
@@ -1119,16 +1162,15 @@ fn project(ws: &mut Workspace, command: ProjectCommand, period: Option<&str>) ->
     Ok(())
 }
 
-/// Reads and checks a plan file; every problem is reported with its place in the file.
-fn read_plan_file(
-    ws: &Workspace,
-    file: &std::path::Path,
-) -> Result<(PlanFile, CheckedPlan), Error> {
+/// Reads a plan file; every problem is reported with its place in the file.
+fn parse_plan_file(file: &std::path::Path) -> Result<PlanFile, Error> {
     let text = import::read_text(file, plan_json::MAX_BYTES)?;
-    let parsed = plan_json::parse(&text).map_err(Error::invalid)?;
-    let checked =
-        plan_json::check(&parsed, &ws.reference_for_file(&parsed)).map_err(Error::invalid)?;
-    Ok((parsed, checked))
+    plan_json::parse(&text).map_err(Error::invalid)
+}
+
+/// Checks a plan file read by [`parse_plan_file`] against the workspace's reference.
+fn check_plan_file(ws: &Workspace, parsed: &PlanFile) -> Result<CheckedPlan, Error> {
+    plan_json::check(parsed, &ws.reference_for_file(parsed)).map_err(Error::invalid)
 }
 
 /// A mistake in how the command was called that clap cannot see.

@@ -578,3 +578,87 @@ fn the_secretariats_table_is_imported_and_its_me_report_written_from_the_command
             .exists());
     }
 }
+
+/// "Water supply" typed on a Zawgyi keyboard, and the same words in Unicode.
+const ZAWGYI_WATER: &str =
+    "\u{1031}\u{101B}\u{1031}\u{1015}\u{1038}\u{1031}\u{101D}\u{1031}\u{101B}\u{1038}";
+const UNICODE_WATER: &str =
+    "\u{101B}\u{1031}\u{1015}\u{1031}\u{1038}\u{101D}\u{1031}\u{101B}\u{1031}\u{1038}";
+
+#[test]
+fn burmese_in_zawgyi_is_refused_by_row_until_the_user_converts_or_keeps_it() {
+    let cli = Cli::new();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("projects.csv");
+    std::fs::write(
+        &csv,
+        format!("Title,Focus area\nSmart lights,BI\n{ZAWGYI_WATER} 2026,QE\n"),
+    )
+    .unwrap();
+    let csv = csv.to_str().unwrap();
+
+    let out = cli.run(&["import", csv, "--city", "Yangon"]);
+    assert_eq!(out.status.code(), Some(65));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("row 3, 'Title'")
+            && stderr.contains("Zawgyi")
+            && stderr.contains(&format!("reads '{UNICODE_WATER} 2026'"))
+            && stderr.contains("--zawgyi convert"),
+        "{stderr}"
+    );
+    assert!(cli
+        .ok(&["project", "list", "--city", "Yangon"])
+        .contains("Yangon has no plan yet"));
+
+    cli.ok(&["import", csv, "--city", "Yangon", "--zawgyi", "convert"]);
+    let list = cli.ok(&["project", "list", "--city", "Yangon"]);
+    assert!(list.contains(&format!("{UNICODE_WATER} 2026")), "{list}");
+    assert!(!list.contains(ZAWGYI_WATER), "{list}");
+
+    // A plan file with a Zawgyi title: refused by its place in the file, then kept as asked.
+    cli.ok(&[
+        "export",
+        "--city",
+        "Yangon",
+        "--format",
+        "json",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    let written = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .unwrap();
+    let file = dir.path().join("zawgyi-plan.json");
+    std::fs::write(
+        &file,
+        std::fs::read_to_string(&written)
+            .unwrap()
+            .replace(UNICODE_WATER, ZAWGYI_WATER),
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let out = cli.run(&["import", file, "--replace"]);
+    assert_eq!(out.status.code(), Some(65));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("focus_areas[") && stderr.contains("].title: '"),
+        "{stderr}"
+    );
+    let validate = cli.ok(&["validate", file]);
+    assert!(
+        validate.contains("looks like Burmese in Zawgyi"),
+        "{validate}"
+    );
+    cli.ok(&["import", file, "--replace", "--zawgyi", "keep"]);
+    let list = cli.ok(&["project", "list", "--city", "Yangon"]);
+    assert!(list.contains(ZAWGYI_WATER), "{list}");
+    cli.ok(&["import", file, "--replace", "--zawgyi", "convert"]);
+    let list = cli.ok(&["project", "list", "--city", "Yangon"]);
+    assert!(
+        list.contains(UNICODE_WATER) && !list.contains(ZAWGYI_WATER),
+        "{list}"
+    );
+}

@@ -1051,6 +1051,63 @@ fn khmer_and_thai_titles_are_typed_saved_and_drawn_in_the_apps_own_fonts() {
 }
 
 #[test]
+fn burmese_typed_or_imported_in_zawgyi_is_offered_and_stored_in_unicode() {
+    // "Water supply" and "Smart city project" typed on a Zawgyi keyboard, and in Unicode.
+    let zawgyi_water =
+        "\u{1031}\u{101B}\u{1031}\u{1015}\u{1038}\u{1031}\u{101D}\u{1031}\u{101B}\u{1038}";
+    let unicode_water =
+        "\u{101B}\u{1031}\u{1015}\u{1031}\u{1038}\u{101D}\u{1031}\u{101B}\u{1031}\u{1038}";
+    let zawgyi_project = "\u{1005}\u{1019}\u{1010}\u{1039}\u{107F}\u{1019}\u{102D}\u{1033}\u{1095}\u{103B}\u{1015} \u{1005}\u{102E}\u{1019}\u{1036}\u{1000}\u{102D}\u{1014}\u{1039}\u{1038}";
+    let unicode_project = "\u{1005}\u{1019}\u{1010}\u{103A}\u{1019}\u{103C}\u{102D}\u{102F}\u{1037}\u{1015}\u{103C} \u{1005}\u{102E}\u{1019}\u{1036}\u{1000}\u{102D}\u{1014}\u{103A}\u{1038}";
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("yangon.ascn");
+    let app = App::launch(&workspace);
+    app.click(&app.find("[data-city=\"Yangon\"]"));
+    app.find_with_text("[data-testid=current-city]", "Yangon");
+
+    // Typed into the project editor: offered as Unicode when the field is left.
+    app.click(&app.find("[data-testid=new-project]"));
+    app.find("[data-testid=project-editor]");
+    app.type_into(&app.find("[data-testid=title]"), zawgyi_water);
+    app.choose("[data-testid=primary-focus-area]", "QE");
+    // Leaving the field is when the app looks at what was typed.
+    app.click(&app.find("#p-description"));
+    app.find_with_text("[data-testid=zawgyi-unicode]", unicode_water);
+    app.screenshot("zawgyi-offer");
+    app.click(&app.find("[data-testid=zawgyi-convert]"));
+    wait_saved(&app);
+    app.find_with_text("[data-testid=editor-title]", unicode_water);
+    assert_eq!(
+        app.property(&app.find("[data-testid=title]"), "value"),
+        unicode_water
+    );
+
+    // A spreadsheet with a Zawgyi title: the preview says so and shows it converted.
+    let sheet = dir.path().join("yangon.csv");
+    std::fs::write(&sheet, format!("Title,Focus area\n{zawgyi_project},BI\n")).unwrap();
+    app.click(&app.find("[data-testid=open-import]"));
+    app.type_into(
+        &app.find("[data-testid=import-path]"),
+        sheet.to_str().unwrap(),
+    );
+    app.click(&app.find("[data-testid=import-check]"));
+    app.find_with_text("[data-testid=import-zawgyi]", "row 2, 'Title'");
+    app.find_with_text("[data-testid=import-amounts]", unicode_project);
+    app.click(&app.find("[data-testid=import-start]"));
+    app.find_with_text("[data-testid=toast]", "Added 1 projects");
+
+    let listed =
+        String::from_utf8(cli(&workspace, &["project", "list", "--city", "Yangon"])).unwrap();
+    for (unicode, zawgyi) in [
+        (unicode_water, zawgyi_water),
+        (unicode_project, zawgyi_project),
+    ] {
+        assert!(listed.contains(unicode), "stored in Unicode: {listed}");
+        assert!(!listed.contains(zawgyi), "not stored in Zawgyi: {listed}");
+    }
+}
+
+#[test]
 fn progress_is_reported_for_a_year_and_a_submitted_plan_is_compared_with_its_revision() {
     let dir = tempfile::tempdir().unwrap();
     let workspace = dir.path().join("meeting.ascn");

@@ -65,6 +65,7 @@ pub fn run() {
             commands::files::preview_projects_import,
             commands::files::import_projects,
             commands::files::save_templates,
+            commands::text::zawgyi_to_unicode,
             commands::workshop::history,
             commands::workshop::undo,
             commands::workshop::redo,

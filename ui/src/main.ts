@@ -4,6 +4,7 @@ import { h, replace } from "./dom";
 import { saveStatusEl, setSaveStatus } from "./components/saveStatus";
 import { backupNoteEl, watchWorkspace } from "./components/workspaceWatch";
 import { toast } from "./components/toast";
+import { watchForZawgyi } from "./components/zawgyiOffer";
 import { openExportDialog } from "./components/exportDialog";
 import { openImportDialog } from "./components/importDialog";
 import { openBackupsDialog } from "./components/backupsDialog";
@@ -313,6 +314,7 @@ async function start(): Promise<void> {
     requestAnimationFrame(() => void api.firstScreenDrawn(scriptMs, performance.now())),
   );
   watchWorkspace();
+  watchForZawgyi();
 }
 
 async function showFirstScreen(): Promise<void> {

@@ -34,6 +34,7 @@ pub mod rollup;
 pub mod search;
 mod types;
 pub mod validation;
+pub mod zawgyi;
 
 pub use document::PlanDocument;
 pub use error::{Error, Result};

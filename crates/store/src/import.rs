@@ -13,6 +13,7 @@ use ascn_model::plan_file::read::{self as plan_json, CheckedPlan, ParseResult};
 use ascn_model::plan_file::{self, folder};
 use ascn_model::revisions::{self, PlanDiff};
 use ascn_model::validation::FieldError;
+use ascn_model::zawgyi::{self, ZawgyiText};
 use ascn_model::{CityId, PartnerId, PlanId};
 
 /// What importing a plan file would do, or why it cannot.
@@ -38,6 +39,9 @@ pub struct ImportPreview {
     pub written_at: Option<String>,
     /// The plan's latest submitted revision when the file was written; none for version 1.
     pub revision: Option<u32>,
+    /// Texts that look like Burmese in the Zawgyi encoding: the import converts them to
+    /// Unicode or keeps them, as the user chooses.
+    pub zawgyi: Vec<ZawgyiText>,
 }
 
 /// A plan file in a folder, with what importing it would do.
@@ -92,6 +96,7 @@ impl Workspace {
                     changes_summary: String::new(),
                     written_at: None,
                     revision: None,
+                    zawgyi: Vec::new(),
                 })
             }
         };
@@ -135,6 +140,7 @@ impl Workspace {
             changes,
             written_at: file.written_at.clone(),
             revision: file.revision,
+            zawgyi: zawgyi::in_plan_file(file),
         })
     }
 

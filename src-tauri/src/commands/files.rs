@@ -7,6 +7,7 @@ use ascn_formats::import;
 use ascn_formats::import::numbers::NumberStyle;
 use ascn_model::plan_file::read as plan_json;
 use ascn_model::validation::FieldError;
+use ascn_model::zawgyi::{self, ZawgyiText};
 use ascn_model::Error as ModelError;
 use ascn_model::PlanId;
 use ascn_store::Error;
@@ -92,15 +93,20 @@ pub async fn preview_import(
     Ok(StagedPreview { token, preview })
 }
 
-/// Imports the plan file a preview checked (by its token), not the path read again.
+/// Imports the plan file a preview checked (by its token), not the path read again; with
+/// `convert_zawgyi`, its Burmese texts in Zawgyi are stored in Unicode.
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn import_plan(
     state: tauri::State<'_, AppState>,
     token: u64,
     replace: bool,
+    convert_zawgyi: bool,
 ) -> Result<ImportSummary, AppError> {
-    let file = state.staged(token)?;
+    let mut file = state.staged(token)?;
+    if convert_zawgyi {
+        zawgyi::convert_plan_file(&mut file)?;
+    }
     state.with(|ws| {
         let checked =
             plan_json::check(&file, &ws.reference_for_file(&file)).map_err(Error::invalid)?;
@@ -132,6 +138,22 @@ pub struct TablePreview {
     pub ignored_columns: Vec<String>,
     /// Every project with its parsed budget, in file order.
     pub rows: Vec<TablePreviewRow>,
+    /// Cells that look like Burmese in the Zawgyi encoding, as the file has them; `rows` shows
+    /// them converted when the preview was asked to convert.
+    pub zawgyi: Vec<ZawgyiText>,
+}
+
+/// A spreadsheet's rows, with the cells in Zawgyi found and, if asked, converted to Unicode.
+fn read_table(
+    path: &std::path::Path,
+    convert_zawgyi: bool,
+) -> ascn_model::Result<(Vec<Vec<String>>, Vec<ZawgyiText>)> {
+    let mut rows = import::table::read_file(path)?;
+    let found = zawgyi::in_rows(&rows);
+    if convert_zawgyi {
+        zawgyi::convert_rows(&mut rows);
+    }
+    Ok((rows, found))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -141,13 +163,13 @@ pub async fn preview_projects_import(
     plan_id: PlanId,
     path: PathBuf,
     number_style: Option<NumberStyle>,
+    convert_zawgyi: bool,
 ) -> Result<TablePreview, AppError> {
     // The file is read and checked against a snapshot of the plan, outside the lock.
     let (doc, reference) = state.snapshot(plan_id)?;
     off_runtime(move || {
-        let checked = import::table::read_file(&path)
-            .and_then(|rows| import::table::check_for_plan(&doc, &reference, &rows, number_style));
-        match checked {
+        let (rows, zawgyi) = read_table(&path, convert_zawgyi)?;
+        match import::table::check_for_plan(&doc, &reference, &rows, number_style) {
             Ok(checked) => Ok(TablePreview {
                 projects: checked.drafts.len() as u32,
                 errors: Vec::new(),
@@ -168,6 +190,7 @@ pub async fn preview_projects_import(
                     })
                     .collect(),
                 ignored_columns: checked.ignored_columns,
+                zawgyi,
             }),
             Err(ModelError::Validation(errors)) => Ok(TablePreview {
                 projects: 0,
@@ -175,6 +198,7 @@ pub async fn preview_projects_import(
                 number_style: None,
                 ignored_columns: Vec::new(),
                 rows: Vec::new(),
+                zawgyi,
             }),
             Err(e) => Err(e.into()),
         }
@@ -189,8 +213,9 @@ pub async fn import_projects(
     plan_id: PlanId,
     path: PathBuf,
     number_style: Option<NumberStyle>,
+    convert_zawgyi: bool,
 ) -> Result<u32, AppError> {
-    let rows = off_runtime(move || Ok(import::table::read_file(&path)?)).await?;
+    let (rows, _) = off_runtime(move || Ok(read_table(&path, convert_zawgyi)?)).await?;
     state.with(|ws| {
         let doc = ws.document(plan_id)?;
         let checked = import::table::check_for_plan(

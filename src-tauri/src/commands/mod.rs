@@ -9,6 +9,7 @@ pub mod national;
 pub mod periods;
 pub mod plans;
 pub mod projects;
+pub mod text;
 pub mod views;
 pub mod workshop;
 pub mod workspace;

@@ -140,12 +140,14 @@ export const api = {
     call<string[]>("export_plan", { plan_id, formats, folder }),
   /** Checks a plan file; its token imports exactly what was checked. */
   previewImport: (path: string) => call<StagedPreview>("preview_import", { path }),
-  importPlan: (token: number, replace: boolean) =>
-    call<ImportSummary>("import_plan", { token, replace }),
-  previewProjectsImport: (plan_id: PlanId, path: string, number_style: NumberStyle | null = null) =>
-    call<TablePreview>("preview_projects_import", { plan_id, path, number_style }),
-  importProjects: (plan_id: PlanId, path: string, number_style: NumberStyle | null = null) =>
-    call<number>("import_projects", { plan_id, path, number_style }),
+  importPlan: (token: number, replace: boolean, convert_zawgyi: boolean) =>
+    call<ImportSummary>("import_plan", { token, replace, convert_zawgyi }),
+  previewProjectsImport: (plan_id: PlanId, path: string, number_style: NumberStyle | null, convert_zawgyi: boolean) =>
+    call<TablePreview>("preview_projects_import", { plan_id, path, number_style, convert_zawgyi }),
+  importProjects: (plan_id: PlanId, path: string, number_style: NumberStyle | null, convert_zawgyi: boolean) =>
+    call<number>("import_projects", { plan_id, path, number_style, convert_zawgyi }),
+  /** The text in Unicode when it looks like Burmese in Zawgyi, else null. */
+  zawgyiToUnicode: (text: string) => call<string | null>("zawgyi_to_unicode", { text }),
   saveTemplates: (folder: string) => call<string[]>("save_templates", { folder }),
   history: (plan_id: PlanId) => call<History>("history", { plan_id }),
   undo: (plan_id: PlanId) => call<Reverted | null>("undo", { plan_id }),

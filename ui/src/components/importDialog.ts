@@ -3,6 +3,7 @@ import { api, chooseFile, chooseFolder, isAppError } from "../api";
 import type { FieldError } from "../api/bindings/FieldError";
 import type { ImportPreview } from "../api/bindings/ImportPreview";
 import type { NumberStyle } from "../api/bindings/NumberStyle";
+import type { ZawgyiText } from "../api/bindings/ZawgyiText";
 import { h, replace } from "../dom";
 import { go } from "../router";
 import { session, setOverview } from "../stores/session";
@@ -39,6 +40,28 @@ export function openImportDialog(): void {
   );
   numberStyle.addEventListener("change", () => void look());
   const numberChoice = h("p", { hidden: true }, numberStyle);
+  // Burmese in Zawgyi is converted unless the user says to keep it as the file has it.
+  const convertZawgyi = h("input", { type: "checkbox", checked: true, "data-testid": "import-zawgyi-convert" });
+  convertZawgyi.addEventListener("change", () => void look());
+  const zawgyiNotice = (found: ZawgyiText[]) =>
+    found.length > 0 &&
+    h(
+      "div",
+      { class: "banner", "data-testid": "import-zawgyi" },
+      h(
+        "p",
+        {},
+        `${found.length} text${found.length === 1 ? " looks" : "s look"} like Burmese in Zawgyi, the older encoding. ` +
+          "Stored as they are, they read as garbled letters in the PDF, on other computers and in other apps.",
+      ),
+      h("label", {}, convertZawgyi, " Convert to Unicode (recommended)"),
+      h(
+        "ul",
+        { class: "zawgyi-list" },
+        found.slice(0, 5).map((z) => h("li", {}, h("code", {}, z.at), " ", z.text, " → ", h("span", { lang: "my" }, z.unicode))),
+      ),
+      found.length > 5 && h("p", { class: "hint" }, `… and ${found.length - 5} more.`),
+    );
   const isTable = () => /\.(csv|xlsx)$/i.test(path.value.trim());
   const showErrors = (errors: FieldError[]) =>
     replace(
@@ -53,11 +76,13 @@ export function openImportDialog(): void {
       return;
     }
     const chosen = numberStyle.value === "" ? null : (numberStyle.value as NumberStyle);
-    const p = await api.previewProjectsImport(plan.plan.id, path.value.trim(), chosen);
+    const p = await api.previewProjectsImport(plan.plan.id, path.value.trim(), chosen, convertZawgyi.checked);
     numberChoice.hidden = false;
     if (p.errors.length > 0) {
       showErrors(p.errors);
       preview.prepend(numberChoice);
+      const notice = zawgyiNotice(p.zawgyi);
+      if (notice) preview.append(notice);
       return;
     }
     tableProjects = p.projects;
@@ -69,6 +94,7 @@ export function openImportDialog(): void {
       h("p", {}, `${p.projects} projects will be added to the plan of ${plan.city.name}.`),
       p.number_style &&
         h("p", { class: "hint", "data-testid": "import-number-style" }, `Numbers read with a ${STYLE_LABEL[p.number_style]}.`),
+      zawgyiNotice(p.zawgyi),
       p.ignored_columns.length > 0 &&
         h(
           "p",
@@ -136,6 +162,7 @@ export function openImportDialog(): void {
         h("p", {}, `${p.projects} projects, ${p.partners} partners, ${p.districts} districts.`),
         p.existing_projects > 0 &&
           h("p", { class: "banner" }, `${p.city} already has a plan with ${p.existing_projects} projects here. Importing replaces it.`),
+        zawgyiNotice(p.zawgyi),
         p.changes &&
           h(
             "details",
@@ -154,7 +181,7 @@ export function openImportDialog(): void {
     const plan = session.overview;
     if (tableProjects > 0 && plan) {
       try {
-        const added = await api.importProjects(plan.plan.id, path.value.trim(), tableStyle);
+        const added = await api.importProjects(plan.plan.id, path.value.trim(), tableStyle, convertZawgyi.checked);
         close();
         toast(`Added ${added} projects to the plan of ${plan.city.name}`);
         await go({ name: "projects" });
@@ -165,7 +192,7 @@ export function openImportDialog(): void {
     }
     if (!current || currentToken === null) return;
     try {
-      const summary = await api.importPlan(currentToken, current.existing_projects > 0);
+      const summary = await api.importPlan(currentToken, current.existing_projects > 0, convertZawgyi.checked);
       close();
       toast(`Imported the plan of ${summary.city}: ${summary.projects} projects`);
       setOverview(await api.openPlan(summary.city_id));

@@ -182,6 +182,15 @@ function folderEntry(e: FolderEntry, tick: HTMLInputElement): HTMLElement {
           diffView(e.preview.changes),
         )
       : e.preview.errors.length === 0 && h("p", { class: "hint" }, "New in this workspace."),
+    e.preview.zawgyi.length > 0 &&
+      h(
+        "p",
+        { class: "banner", "data-testid": "folder-entry-zawgyi" },
+        `${e.preview.zawgyi.length} text${e.preview.zawgyi.length === 1 ? " looks" : "s look"} like Burmese in Zawgyi, the older encoding, e.g. `,
+        h("code", {}, e.preview.zawgyi[0].at),
+        " → ",
+        h("span", { lang: "my" }, e.preview.zawgyi[0].unicode),
+      ),
   );
 }
 
@@ -192,6 +201,8 @@ function openFolderDialog(done: () => void): void {
   const importButton = h("button", { class: "primary", "data-testid": "folder-import", disabled: true }, "Import the ticked plans");
   let entries: { staged: StagedFolderEntry; tick: HTMLInputElement }[] = [];
   let imported = 0;
+  const convertZawgyi = h("input", { type: "checkbox", checked: true, "data-testid": "folder-zawgyi-convert" });
+  const zawgyiChoice = h("label", { class: "check", hidden: true }, convertZawgyi, " Convert Burmese in Zawgyi to Unicode (recommended)");
   const close = () => {
     backdrop.remove();
     if (imported > 0) done();
@@ -218,6 +229,7 @@ function openFolderDialog(done: () => void): void {
           ? h("p", {}, "The folder holds no .json plan file.")
           : entries.map(({ staged, tick }) => folderEntry(staged.entry, tick)),
       );
+      zawgyiChoice.hidden = !entries.some((e) => e.staged.entry.preview.zawgyi.length > 0);
       importButton.disabled = !entries.some((e) => e.tick.checked);
     } catch (error) {
       replace(list, h("p", { class: "field-error" }, isAppError(error) ? error.message : String(error)));
@@ -231,7 +243,7 @@ function openFolderDialog(done: () => void): void {
       if (!tick.checked || staged.token === null) continue;
       const name = `${staged.entry.preview.city} (${staged.entry.path.split(/[\\/]/).pop() ?? ""})`;
       try {
-        await api.importPlan(staged.token, true);
+        await api.importPlan(staged.token, true, convertZawgyi.checked);
         done.push(name);
       } catch (error) {
         failed.push([name, isAppError(error) ? error.message : String(error)]);
@@ -287,6 +299,7 @@ function openFolderDialog(done: () => void): void {
         h("button", { "data-testid": "folder-check", onclick: () => void look() }, "Check"),
       ),
       list,
+      zawgyiChoice,
       h("div", { class: "dialog-buttons" }, h("button", { onclick: close, "data-testid": "folder-close" }, "Close"), importButton),
     ),
   );

@@ -2,6 +2,7 @@
 import type { FieldError } from "./FieldError";
 import type { NumberStyle } from "./NumberStyle";
 import type { TablePreviewRow } from "./TablePreviewRow";
+import type { ZawgyiText } from "./ZawgyiText";
 
 /**
  * What importing projects from a spreadsheet would do, or why it cannot.
@@ -18,4 +19,9 @@ ignored_columns: Array<string>,
 /**
  * Every project with its parsed budget, in file order.
  */
-rows: Array<TablePreviewRow>, };
+rows: Array<TablePreviewRow>, 
+/**
+ * Cells that look like Burmese in the Zawgyi encoding, as the file has them; `rows` shows
+ * them converted when the preview was asked to convert.
+ */
+zawgyi: Array<ZawgyiText>, };
