@@ -6,11 +6,13 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use ascn_formats::export::monitoring as report_files;
-use ascn_formats::import::monitoring::read_table;
+use ascn_formats::import::monitoring::read_sheets;
 use ascn_model::framework::period_label;
+use ascn_model::monitoring::table;
+use ascn_model::zawgyi;
 use ascn_store::{Error, Workspace};
 
-use super::print_json;
+use super::{convert_zawgyi, print_json, ZawgyiChoice};
 
 #[derive(Subcommand)]
 pub enum MeCommand {
@@ -25,6 +27,10 @@ pub enum MeCommand {
         dry_run: bool,
         #[arg(long)]
         json: bool,
+        /// Burmese text in the older Zawgyi encoding: `convert` it to Unicode, or `keep` it as
+        /// it is; a table with such text is refused until one is chosen
+        #[arg(long, value_enum)]
+        zawgyi: Option<ZawgyiChoice>,
     },
     /// Write the M&E report of a year (PDF, XLSX, JSON) into --out, over each city's plan of
     /// --period (default: the period holding the year), and keep its figures for the trend
@@ -42,8 +48,14 @@ pub fn me(ws: &mut Workspace, command: MeCommand, period: Option<&str>) -> Resul
             file,
             dry_run,
             json,
+            zawgyi: choice,
         } => {
-            let table = read_table(&file, ws.reference(), &ws.cities()?)?;
+            let mut sheets = read_sheets(&file)?;
+            if convert_zawgyi(&zawgyi::in_sheets(&sheets), choice)? {
+                zawgyi::convert_sheets(&mut sheets);
+            }
+            let table =
+                table::check(&sheets, ws.reference(), &ws.cities()?).map_err(Error::invalid)?;
             let done = ws.import_me_table(&table, period, !dry_run)?;
             if json {
                 print_json(&done);

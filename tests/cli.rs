@@ -661,4 +661,26 @@ fn burmese_in_zawgyi_is_refused_by_row_until_the_user_converts_or_keeps_it() {
         list.contains(UNICODE_WATER) && !list.contains(ZAWGYI_WATER),
         "{list}"
     );
+
+    // The Secretariat's table: the same choice, the same refusal.
+    let table = dir.path().join("me.csv");
+    std::fs::write(
+        &table,
+        format!(
+            "No.,Country,City,Project,Focus Area,Status\n\
+             1,Myanmar,Mandalay,{ZAWGYI_WATER},Quality Environment,Ongoing\n"
+        ),
+    )
+    .unwrap();
+    let table = table.to_str().unwrap();
+    let out = cli.run(&["me", "import", table]);
+    assert_eq!(out.status.code(), Some(65));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("row 2, 'Project'"), "{stderr}");
+    cli.ok(&["me", "import", table, "--zawgyi", "convert"]);
+    let list = cli.ok(&["project", "list", "--city", "Mandalay"]);
+    assert!(
+        list.contains(UNICODE_WATER) && !list.contains(ZAWGYI_WATER),
+        "{list}"
+    );
 }

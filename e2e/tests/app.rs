@@ -1093,6 +1093,7 @@ fn burmese_typed_or_imported_in_zawgyi_is_offered_and_stored_in_unicode() {
     app.click(&app.find("[data-testid=import-check]"));
     app.find_with_text("[data-testid=import-zawgyi]", "row 2, 'Title'");
     app.find_with_text("[data-testid=import-amounts]", unicode_project);
+    app.screenshot("zawgyi-import");
     app.click(&app.find("[data-testid=import-start]"));
     app.find_with_text("[data-testid=toast]", "Added 1 projects");
 

@@ -13,6 +13,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::monitoring::table::Sheet;
 use crate::plan_file::PlanFile;
 use crate::validation::{FieldError, Rule};
 
@@ -162,6 +163,29 @@ pub fn convert_rows(rows: &mut [Vec<String>]) {
         if looks_like_zawgyi(cell) {
             *cell = to_unicode(cell);
         }
+    }
+}
+
+/// Every cell of a workbook's sheets that looks like Zawgyi; with several sheets, each place
+/// names its sheet too.
+pub fn in_sheets(sheets: &[Sheet]) -> Vec<ZawgyiText> {
+    sheets
+        .iter()
+        .flat_map(|sheet| {
+            in_rows(&sheet.rows).into_iter().map(|mut found| {
+                if sheets.len() > 1 {
+                    found.at = format!("sheet '{}', {}", sheet.name, found.at);
+                }
+                found
+            })
+        })
+        .collect()
+}
+
+/// Converts every cell of a workbook's sheets that looks like Zawgyi.
+pub fn convert_sheets(sheets: &mut [Sheet]) {
+    for sheet in sheets {
+        convert_rows(&mut sheet.rows);
     }
 }
 

@@ -7,6 +7,7 @@ use ascn_formats::charts::monitoring as charts;
 use ascn_formats::export::monitoring as report_files;
 use ascn_formats::import::monitoring::read_sheets;
 use ascn_model::monitoring::{table, Figures};
+use ascn_model::zawgyi::{self, ZawgyiText};
 use ascn_store::{Error, MeImport};
 use serde::Serialize;
 use tauri::State;
@@ -14,6 +15,15 @@ use ts_rs::TS;
 
 use crate::state::off_runtime;
 use crate::{AppError, AppState};
+
+/// What importing the Secretariat's table does, or would do, and the texts in it that look like
+/// Burmese in Zawgyi (converted to Unicode when asked).
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct MeTableImport {
+    pub import: MeImport,
+    pub zawgyi: Vec<ZawgyiText>,
+}
 
 /// Reads and checks the table at `path`, then imports it into each city's plan of `period`
 /// (default: the period of today), or, with `apply` false, shows what importing would do.
@@ -24,14 +34,24 @@ pub async fn import_me_table(
     path: PathBuf,
     period: Option<String>,
     apply: bool,
-) -> Result<MeImport, AppError> {
+    convert_zawgyi: bool,
+) -> Result<MeTableImport, AppError> {
     // The file is read before the workspace is taken; only the checks and writes hold it.
-    let sheets = off_runtime(move || Ok(read_sheets(&path)?)).await?;
-    state.with(|ws| {
+    let (sheets, zawgyi) = off_runtime(move || {
+        let mut sheets = read_sheets(&path)?;
+        let found = zawgyi::in_sheets(&sheets);
+        if convert_zawgyi {
+            zawgyi::convert_sheets(&mut sheets);
+        }
+        Ok((sheets, found))
+    })
+    .await?;
+    let import = state.with(|ws| {
         let checked =
             table::check(&sheets, ws.reference(), &ws.cities()?).map_err(Error::invalid)?;
         ws.import_me_table(&checked, period.as_deref(), apply)
-    })
+    })?;
+    Ok(MeTableImport { import, zawgyi })
 }
 
 /// Writes the M&E report of `year` (PDF, XLSX, JSON) into `folder` and keeps its figures for

@@ -32,7 +32,7 @@ import type { SectorMap } from "./bindings/SectorMap";
 import type { ExportProgress } from "./bindings/ExportProgress";
 import type { Format } from "./bindings/Format";
 import type { ImportSummary } from "./bindings/ImportSummary";
-import type { MeImport } from "./bindings/MeImport";
+import type { MeTableImport } from "./bindings/MeTableImport";
 import type { MeTrend } from "./bindings/MeTrend";
 import type { TablePreview } from "./bindings/TablePreview";
 import type { History } from "./bindings/History";
@@ -175,8 +175,8 @@ export const api = {
   writeAnnualReport: (scope: Scope, year: number | null, folder: string) =>
     call<string[]>("write_annual_report", { scope, year, folder }),
   /** The Secretariat's table into each city's plan of `period` (null: the period of today); `apply` false previews. */
-  importMeTable: (path: string, period: string | null, apply: boolean) =>
-    call<MeImport>("import_me_table", { path, period, apply }),
+  importMeTable: (path: string, period: string | null, apply: boolean, convert_zawgyi: boolean) =>
+    call<MeTableImport>("import_me_table", { path, period, apply, convert_zawgyi }),
   /** Writes the M&E report of `year` into `folder` and keeps its figures for the trend. */
   writeMeReport: (year: number, folder: string) => call<string[]>("write_me_report", { year, folder }),
   meTrend: () => call<MeTrend>("me_trend"),

@@ -3,12 +3,12 @@ import { api, chooseFile, chooseFolder, isAppError } from "../api";
 import type { FieldError } from "../api/bindings/FieldError";
 import type { ImportPreview } from "../api/bindings/ImportPreview";
 import type { NumberStyle } from "../api/bindings/NumberStyle";
-import type { ZawgyiText } from "../api/bindings/ZawgyiText";
 import { h, replace } from "../dom";
 import { go } from "../router";
 import { session, setOverview } from "../stores/session";
 import { diffView } from "./diffView";
 import { toast } from "./toast";
+import { zawgyiNotice } from "./zawgyiOffer";
 
 const STYLE_LABEL: Record<NumberStyle, string> = {
   decimal_point: "decimal point (1,234.56)",
@@ -43,25 +43,6 @@ export function openImportDialog(): void {
   // Burmese in Zawgyi is converted unless the user says to keep it as the file has it.
   const convertZawgyi = h("input", { type: "checkbox", checked: true, "data-testid": "import-zawgyi-convert" });
   convertZawgyi.addEventListener("change", () => void look());
-  const zawgyiNotice = (found: ZawgyiText[]) =>
-    found.length > 0 &&
-    h(
-      "div",
-      { class: "banner", "data-testid": "import-zawgyi" },
-      h(
-        "p",
-        {},
-        `${found.length} text${found.length === 1 ? " looks" : "s look"} like Burmese in Zawgyi, the older encoding. ` +
-          "Stored as they are, they read as garbled letters in the PDF, on other computers and in other apps.",
-      ),
-      h("label", {}, convertZawgyi, " Convert to Unicode (recommended)"),
-      h(
-        "ul",
-        { class: "zawgyi-list" },
-        found.slice(0, 5).map((z) => h("li", {}, h("code", {}, z.at), " ", z.text, " → ", h("span", { lang: "my" }, z.unicode))),
-      ),
-      found.length > 5 && h("p", { class: "hint" }, `… and ${found.length - 5} more.`),
-    );
   const isTable = () => /\.(csv|xlsx)$/i.test(path.value.trim());
   const showErrors = (errors: FieldError[]) =>
     replace(
@@ -81,7 +62,7 @@ export function openImportDialog(): void {
     if (p.errors.length > 0) {
       showErrors(p.errors);
       preview.prepend(numberChoice);
-      const notice = zawgyiNotice(p.zawgyi);
+      const notice = zawgyiNotice(p.zawgyi, convertZawgyi);
       if (notice) preview.append(notice);
       return;
     }
@@ -91,10 +72,10 @@ export function openImportDialog(): void {
     replace(
       preview,
       numberChoice,
-      h("p", {}, `${p.projects} projects will be added to the plan of ${plan.city.name}.`),
+      h("p", {}, `${p.projects} project${p.projects === 1 ? "" : "s"} will be added to the plan of ${plan.city.name}.`),
       p.number_style &&
         h("p", { class: "hint", "data-testid": "import-number-style" }, `Numbers read with a ${STYLE_LABEL[p.number_style]}.`),
-      zawgyiNotice(p.zawgyi),
+      zawgyiNotice(p.zawgyi, convertZawgyi),
       p.ignored_columns.length > 0 &&
         h(
           "p",
@@ -162,7 +143,7 @@ export function openImportDialog(): void {
         h("p", {}, `${p.projects} projects, ${p.partners} partners, ${p.districts} districts.`),
         p.existing_projects > 0 &&
           h("p", { class: "banner" }, `${p.city} already has a plan with ${p.existing_projects} projects here. Importing replaces it.`),
-        zawgyiNotice(p.zawgyi),
+        zawgyiNotice(p.zawgyi, convertZawgyi),
         p.changes &&
           h(
             "details",

@@ -2,6 +2,7 @@
 // everywhere but in a Zawgyi font. The core tells Zawgyi from Unicode; this offers the
 // conversion beside the field, and the user chooses.
 import { api } from "../api";
+import type { ZawgyiText } from "../api/bindings/ZawgyiText";
 import { h } from "../dom";
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
@@ -94,5 +95,29 @@ export function watchForZawgyi(): void {
       if (isTextField(event.target)) void check(event.target);
     },
     true,
+  );
+}
+
+/** What an import's preview says of the texts it found in Zawgyi, with the user's choice. */
+export function zawgyiNotice(found: ZawgyiText[], convert: HTMLInputElement): HTMLElement | false {
+  return (
+    found.length > 0 &&
+    h(
+      "div",
+      { class: "banner", "data-testid": "import-zawgyi" },
+      h(
+        "p",
+        {},
+        `${found.length} text${found.length === 1 ? " looks" : "s look"} like Burmese in Zawgyi, the older encoding. ` +
+          "Stored as they are, they read as garbled letters in the PDF, on other computers and in other apps.",
+      ),
+      h("label", {}, convert, " Convert to Unicode (recommended)"),
+      h(
+        "ul",
+        { class: "zawgyi-list" },
+        found.slice(0, 5).map((z) => h("li", {}, h("code", {}, z.at), " ", z.text, " → ", h("span", { lang: "my" }, z.unicode))),
+      ),
+      found.length > 5 && h("p", { class: "hint" }, `… and ${found.length - 5} more.`),
+    )
   );
 }

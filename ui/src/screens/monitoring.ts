@@ -6,6 +6,7 @@ import type { MeImport } from "../api/bindings/MeImport";
 import type { MeTrend } from "../api/bindings/MeTrend";
 import { promptDialog } from "../components/dialog";
 import { toast } from "../components/toast";
+import { zawgyiNotice } from "../components/zawgyiOffer";
 import { h, replace, svgElement } from "../dom";
 import { reference, workspaceFolder } from "../stores/session";
 import { periodLabel } from "./periods";
@@ -71,6 +72,9 @@ function openImportDialog(done: () => void): void {
   const result = h("div", { class: "dialog-scroll" });
   const importButton = h("button", { class: "primary", "data-testid": "me-apply", disabled: true }, "Import");
   let imported = false;
+  // Burmese in Zawgyi is converted unless the user says to keep it as the table has it.
+  const convertZawgyi = h("input", { type: "checkbox", checked: true, "data-testid": "import-zawgyi-convert" });
+  convertZawgyi.addEventListener("change", () => void run(false));
   const close = () => {
     backdrop.remove();
     if (imported) done();
@@ -78,8 +82,13 @@ function openImportDialog(done: () => void): void {
   const run = async (apply: boolean) => {
     importButton.disabled = true;
     try {
-      const outcome = await api.importMeTable(path.value.trim(), period.value === "" ? null : period.value, apply);
-      replace(result, importSummary(outcome));
+      const { import: outcome, zawgyi } = await api.importMeTable(
+        path.value.trim(),
+        period.value === "" ? null : period.value,
+        apply,
+        convertZawgyi.checked,
+      );
+      replace(result, zawgyiNotice(zawgyi, convertZawgyi), importSummary(outcome));
       if (apply) {
         imported = true;
         toast(`Imported: ${outcome.added} added, ${outcome.changed} changed status`);
