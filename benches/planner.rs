@@ -507,7 +507,7 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
         }),
     );
     // Last: it replaces the plan the figures above read (with the same plan, so ids stay).
-    let plan_file = out.join("da-nang-plan.json");
+    let plan_file = out.join("da-nang-plan.ascf");
     add(
         "Import: plan JSON, replacing the plan (read, check, write)",
         Plan,

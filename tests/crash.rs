@@ -73,7 +73,7 @@ fn big_plan_file(dir: &Path) -> PathBuf {
             "export", "--city", "Da Nang", "--format", "json", "--out", out_s,
         ],
     );
-    out.join("da-nang-plan.json")
+    out.join("da-nang-plan.ascf")
 }
 
 #[test]

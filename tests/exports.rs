@@ -131,7 +131,7 @@ fn all_formats_are_written_atomically_into_the_folder() {
     assert_eq!(
         names,
         vec![
-            "cebu-city-plan.json",
+            "cebu-city-plan.ascf",
             "cebu-city-plan.xlsx",
             "cebu-city-plan-report.pdf",
             "cebu-city-locations.geojson",

@@ -167,6 +167,11 @@ pub struct Element {
 impl App {
     /// Launches the app on `workspace`.
     pub fn launch(workspace: &Path) -> App {
+        App::launch_with(&["--workspace".into(), workspace.display().to_string()])
+    }
+
+    /// Launches the app with these arguments, as a double-click or a command line would.
+    pub fn launch_with(args: &[String]) -> App {
         let turn = ONE_AT_A_TIME
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -215,7 +220,7 @@ impl App {
         };
         let capabilities = json!({"capabilities": {"alwaysMatch": {"tauri:options": {
             "application": binary,
-            "args": ["--workspace", workspace],
+            "args": args,
         }}}});
         let value = app.request("POST", "/session", Some(capabilities));
         app.session = value["sessionId"]

@@ -350,7 +350,7 @@ fn a_plan_file_is_imported_with_a_preview_and_exported_in_every_format() {
             files.to_str().unwrap(),
         ],
     );
-    let plan_file = files.join("cebu-city-plan.json");
+    let plan_file = files.join("cebu-city-plan.ascf");
     let text = std::fs::read_to_string(&plan_file).unwrap();
     let bad_file = files.join("bad-plan.json");
     let first_end = text.find("\"end_year\": ").unwrap();
@@ -469,7 +469,7 @@ fn a_plan_file_is_imported_with_a_preview_and_exported_in_every_format() {
         "the bar is full"
     );
     for name in [
-        "cebu-city-plan.json",
+        "cebu-city-plan.ascf",
         "cebu-city-plan.xlsx",
         "cebu-city-plan-report.pdf",
         "cebu-city-locations.geojson",
@@ -477,7 +477,7 @@ fn a_plan_file_is_imported_with_a_preview_and_exported_in_every_format() {
     ] {
         assert!(out.join(name).exists(), "{name} was written");
     }
-    let exported = std::fs::read_to_string(out.join("cebu-city-plan.json")).unwrap();
+    let exported = std::fs::read_to_string(out.join("cebu-city-plan.ascf")).unwrap();
     assert!(
         exported.contains("\"title\": \"Open data portal\""),
         "the spreadsheet's projects are exported"
@@ -806,7 +806,8 @@ fn a_national_representative_imports_three_cities_plans_and_reads_the_national_v
     // earlier file stays in the inbox under another name: two plans of one city are a choice,
     // and the newer by its own date is the one ticked, whatever the file names.
     std::fs::copy(
-        inbox.join("da-nang-plan.json"),
+        inbox.join("da-nang-plan.ascf"),
+        // A plan file as files were named before: still read.
         inbox.join("da-nang-plan-v2.json"),
     )
     .unwrap();
@@ -1106,6 +1107,63 @@ fn burmese_typed_or_imported_in_zawgyi_is_offered_and_stored_in_unicode() {
         assert!(listed.contains(unicode), "stored in Unicode: {listed}");
         assert!(!listed.contains(zawgyi), "not stored in Zawgyi: {listed}");
     }
+}
+
+#[test]
+fn files_given_as_arguments_open_as_a_double_click_opens_them_and_about_says_what_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let officer = dir.path().join("officer.ascn");
+    cli(&officer, &["demo", "--city", "Da Nang", "--projects", "5"]);
+    let files = dir.path().join("files");
+    cli(
+        &officer,
+        &[
+            "export",
+            "--city",
+            "Da Nang",
+            "--format",
+            "json",
+            "--out",
+            files.to_str().unwrap(),
+        ],
+    );
+    let plan_file = files.join("da-nang-plan.ascf");
+    assert!(plan_file.exists(), "plan files are .ascf");
+
+    // `ascn-planner national.ascn da-nang-plan.ascf`: the workspace opens, the plan file shows
+    // in the import preview.
+    let workspace = dir.path().join("national.ascn");
+    let app = App::launch_with(&[
+        workspace.display().to_string(),
+        plan_file.display().to_string(),
+    ]);
+    app.find_with_text("[data-testid=import-preview]", "Da Nang, Viet Nam");
+    app.find_with_text("[data-testid=import-preview]", "5 projects");
+    app.click(&app.find("[data-testid=import-start]"));
+    app.find_with_text("[data-testid=toast]", "Imported the plan of Da Nang");
+    let listed =
+        String::from_utf8(cli(&workspace, &["project", "list", "--city", "Da Nang"])).unwrap();
+    assert!(listed.contains("5 projects"), "{listed}");
+
+    // About: the versions, where the workspace is, and the licences of what ships.
+    app.click(&app.find("[data-testid=open-about]"));
+    app.find_with_text("[data-testid=about-version]", env!("CARGO_PKG_VERSION"));
+    app.find_with_text("[data-testid=about-schema]", "schema 7");
+    app.find_with_text("[data-testid=about-plan-file]", "version 3");
+    app.find_with_text("[data-testid=about-workspace]", "national.ascn");
+    app.find_with_text("[data-testid=about-backups]", "national-backups");
+    app.find_with_text("[data-testid=about-credits]", "SIL Open Font Licence");
+    app.find_with_text("[data-testid=about-credits]", "GeoNames");
+    // Updates from a folder without a manifest: said plainly, nothing else happens.
+    let empty = dir.path().join("usb-stick");
+    std::fs::create_dir(&empty).unwrap();
+    app.type_into(
+        &app.find("[data-testid=update-source]"),
+        empty.to_str().unwrap(),
+    );
+    app.click(&app.find("[data-testid=update-check]"));
+    app.find_with_text("[data-testid=update-error]", "holds no update");
+    app.screenshot("about");
 }
 
 #[test]

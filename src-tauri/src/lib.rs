@@ -4,6 +4,7 @@
 mod commands;
 mod error;
 mod state;
+pub mod updates;
 
 use std::path::PathBuf;
 
@@ -12,8 +13,10 @@ use tracing_subscriber::EnvFilter;
 pub use error::{AppError, ErrorCode};
 pub use state::AppState;
 
-/// Starts the app. The workspace is `--workspace PATH` if given, else `$ASCN_WORKSPACE`, else a
-/// file in the OS data directory.
+/// Starts the app. The workspace is `--workspace PATH` or a workspace file given as an argument
+/// (`ascn-planner plans.ascn`, as a double-click starts it), else `$ASCN_WORKSPACE`, else a file
+/// in the OS data directory. A plan file given as an argument (`.ascf`, or `.json`) is shown in
+/// the import preview.
 pub fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -21,13 +24,20 @@ pub fn run() {
         )
         .with_writer(std::io::stderr)
         .init();
-    let state = AppState::open(workspace_flag(std::env::args().skip(1)));
+    let launch = Launch::from_args(std::env::args().skip(1));
+    let state = AppState::open(launch.workspace, launch.plan_file);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(state)
+        .manage(commands::about::PendingUpdate::default())
         .invoke_handler(tauri::generate_handler![
             commands::workspace::workspace_info,
             commands::workspace::framework_reference,
+            commands::workspace::opened_plan_file,
+            commands::about::about,
+            commands::about::check_for_update,
+            commands::about::install_update,
             commands::workspace::first_screen_drawn,
             commands::workspace::workspace_status,
             commands::workspace::list_backups,
@@ -95,37 +105,72 @@ pub fn run() {
     }
 }
 
-/// The value of `--workspace PATH` or `--workspace=PATH`, if given.
-fn workspace_flag(mut args: impl Iterator<Item = String>) -> Option<PathBuf> {
-    while let Some(arg) = args.next() {
-        if arg == "--workspace" {
-            return args.next().map(PathBuf::from);
+/// What the app was started with.
+#[derive(Debug, Default, PartialEq)]
+struct Launch {
+    /// `--workspace PATH`, `--workspace=PATH`, or a `.ascn` file given as an argument.
+    workspace: Option<PathBuf>,
+    /// A plan file given as an argument, to show in the import preview.
+    plan_file: Option<PathBuf>,
+}
+
+impl Launch {
+    fn from_args(mut args: impl Iterator<Item = String>) -> Launch {
+        let mut launch = Launch::default();
+        while let Some(arg) = args.next() {
+            if arg == "--workspace" {
+                launch.workspace = args.next().map(PathBuf::from);
+            } else if let Some(path) = arg.strip_prefix("--workspace=") {
+                launch.workspace = Some(PathBuf::from(path));
+            } else if !arg.starts_with('-') {
+                let path = PathBuf::from(&arg);
+                if path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("ascn"))
+                {
+                    launch.workspace.get_or_insert(path);
+                } else if ascn_model::plan_file::is_plan_file_name(&path) {
+                    launch.plan_file = Some(path);
+                } else {
+                    tracing::warn!(%arg, "not a workspace (.ascn) or plan file (.ascf, .json): ignored");
+                }
+            }
         }
-        if let Some(path) = arg.strip_prefix("--workspace=") {
-            return Some(PathBuf::from(path));
-        }
+        launch
     }
-    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn flag(args: &[&str]) -> Option<PathBuf> {
-        workspace_flag(args.iter().map(|s| s.to_string()))
+    fn launch(args: &[&str]) -> Launch {
+        Launch::from_args(args.iter().map(|s| s.to_string()))
     }
 
     #[test]
-    fn reads_the_workspace_flag_in_both_spellings() {
+    fn reads_the_workspace_flag_in_both_spellings_and_files_given_as_arguments() {
         assert_eq!(
-            flag(&["--workspace", "/tmp/a.ascn"]),
+            launch(&["--workspace", "/tmp/a.ascn"]).workspace,
             Some("/tmp/a.ascn".into())
         );
         assert_eq!(
-            flag(&["--workspace=/tmp/b.ascn"]),
+            launch(&["--workspace=/tmp/b.ascn"]).workspace,
             Some("/tmp/b.ascn".into())
         );
-        assert_eq!(flag(&["--other"]), None, "no flag means the default path");
+        assert_eq!(launch(&["--other"]), Launch::default(), "the default path");
+        // As a double-click starts it.
+        assert_eq!(
+            launch(&["/home/me/Da Nang.ASCN"]).workspace,
+            Some("/home/me/Da Nang.ASCN".into())
+        );
+        let plan = launch(&["--workspace", "/tmp/a.ascn", "/tmp/hue-plan.ascf"]);
+        assert_eq!(plan.workspace, Some("/tmp/a.ascn".into()));
+        assert_eq!(plan.plan_file, Some("/tmp/hue-plan.ascf".into()));
+        assert_eq!(
+            launch(&["old-plan.json"]).plan_file,
+            Some("old-plan.json".into())
+        );
+        assert_eq!(launch(&["notes.txt"]), Launch::default());
     }
 }

@@ -29,6 +29,9 @@ pub struct AppState {
     staged: Mutex<Staged>,
     /// When the shell started, for the log line of the first screen drawn.
     pub started: Instant,
+    /// A plan file the app was started with (double-clicked, or `ascn-planner FILE`), until
+    /// the UI takes it to show its import preview.
+    pub opened_plan_file: Mutex<Option<PathBuf>>,
 }
 
 /// Takes a rolling backup on a thread of its own, through a read-only connection: neither the
@@ -104,7 +107,7 @@ impl AppState {
 
     /// Opens the workspace and backs it up; a failure is kept and shown by the UI rather than
     /// crashing the app.
-    pub fn open(flag: Option<PathBuf>) -> Self {
+    pub fn open(flag: Option<PathBuf>, plan_file: Option<PathBuf>) -> Self {
         let started = Instant::now();
         let backup_failure = Arc::default();
         let workspace = store::resolve_path(flag)
@@ -125,6 +128,7 @@ impl AppState {
             backup_failure,
             staged: Mutex::default(),
             started,
+            opened_plan_file: Mutex::new(plan_file),
         }
     }
 

@@ -6,8 +6,9 @@ import { backupNoteEl, watchWorkspace } from "./components/workspaceWatch";
 import { toast } from "./components/toast";
 import { watchForZawgyi } from "./components/zawgyiOffer";
 import { openExportDialog } from "./components/exportDialog";
-import { openImportDialog } from "./components/importDialog";
+import { openImportDialog, previewPlanFile } from "./components/importDialog";
 import { openBackupsDialog } from "./components/backupsDialog";
+import { checkForUpdateAtStart, openAboutDialog } from "./components/aboutDialog";
 import { currentRoute, currentScreen, go, setRenderer, type Route, type Screen } from "./router";
 import { memberStateShortName, onOverviewChange, session, setOverview } from "./stores/session";
 import { cityPicker } from "./screens/cityPicker";
@@ -218,6 +219,8 @@ function frame(screen: Screen, route: Route): void {
       h("button", { class: "link", "data-testid": "open-backups", onclick: () => void openBackupsDialog() }, "Backups…"),
       " ",
       backupNoteEl,
+      " · ",
+      h("button", { class: "link", "data-testid": "open-about", onclick: () => void openAboutDialog() }, "About"),
     ),
     h("span", {}, "Press ? for keyboard shortcuts"),
   );
@@ -315,6 +318,10 @@ async function start(): Promise<void> {
   );
   watchWorkspace();
   watchForZawgyi();
+  // A plan file double-clicked (or given as `ascn-planner FILE`) opens in the import preview.
+  const planFile = await api.openedPlanFile();
+  if (planFile !== null && session.reference) previewPlanFile(planFile);
+  void checkForUpdateAtStart();
 }
 
 async function showFirstScreen(): Promise<void> {

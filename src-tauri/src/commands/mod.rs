@@ -2,6 +2,7 @@
 //! core through [`crate::AppState::with`] and returns the core's types or an [`crate::AppError`].
 //! Arguments are snake_case in JavaScript too, like the generated types.
 
+pub mod about;
 pub mod cities;
 pub mod files;
 pub mod monitoring;

@@ -213,7 +213,7 @@ mod tests {
                 demo::fill(&mut ws, city.id, 20, i as u64).unwrap();
             }
         }
-        let state = Arc::new(AppState::open(Some(path)));
+        let state = Arc::new(AppState::open(Some(path), None));
         let (plan, mut draft, id) = state
             .with(|ws| {
                 let city = ws.city_by_name("Da Nang")?;

@@ -100,3 +100,13 @@ pub async fn restore_backup(
 ) -> Result<BackupFile, AppError> {
     state.with(|ws| ws.restore_from(std::path::Path::new(&path)))
 }
+
+/// The plan file the app was started with, once: the UI shows its import preview.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn opened_plan_file(state: State<'_, AppState>) -> Result<Option<String>, AppError> {
+    let mut file = state
+        .opened_plan_file
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    Ok(file.take().map(|p| p.display().to_string()))
+}

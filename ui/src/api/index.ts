@@ -33,6 +33,8 @@ import type { ExportProgress } from "./bindings/ExportProgress";
 import type { Format } from "./bindings/Format";
 import type { ImportSummary } from "./bindings/ImportSummary";
 import type { MeTableImport } from "./bindings/MeTableImport";
+import type { About } from "./bindings/About";
+import type { UpdateOffer } from "./bindings/UpdateOffer";
 import type { MeTrend } from "./bindings/MeTrend";
 import type { TablePreview } from "./bindings/TablePreview";
 import type { History } from "./bindings/History";
@@ -147,6 +149,10 @@ export const api = {
   importProjects: (plan_id: PlanId, path: string, number_style: NumberStyle | null, convert_zawgyi: boolean) =>
     call<number>("import_projects", { plan_id, path, number_style, convert_zawgyi }),
   /** The text in Unicode when it looks like Burmese in Zawgyi, else null. */
+  about: () => call<About>("about"),
+  checkForUpdate: (source: string) => call<UpdateOffer | null>("check_for_update", { source }),
+  installUpdate: () => call<null>("install_update"),
+  openedPlanFile: () => call<string | null>("opened_plan_file"),
   zawgyiToUnicode: (text: string) => call<string | null>("zawgyi_to_unicode", { text }),
   saveTemplates: (folder: string) => call<string[]>("save_templates", { folder }),
   history: (plan_id: PlanId) => call<History>("history", { plan_id }),

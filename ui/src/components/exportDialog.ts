@@ -5,7 +5,7 @@ import { h, replace } from "../dom";
 import { session } from "../stores/session";
 
 const FORMATS: { value: Format; label: string; hint: string }[] = [
-  { value: "json", label: "ASCF plan file (.json)", hint: "for the National Representative; imports back whole" },
+  { value: "json", label: "ASCF plan file (.ascf)", hint: "for the National Representative; imports back whole" },
   { value: "xlsx", label: "Spreadsheet (.xlsx)", hint: "summary, projects, KPIs, funding, partners, timeline" },
   { value: "pdf", label: "Report (.pdf)", hint: "for reading on paper, with charts and the map" },
   { value: "geojson", label: "Project locations (.geojson)", hint: "for GIS tools" },

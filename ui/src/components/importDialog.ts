@@ -16,9 +16,18 @@ const STYLE_LABEL: Record<NumberStyle, string> = {
 };
 
 export function openImportDialog(): void {
+  importDialog(null);
+}
+
+/** The dialog with `file` checked at once: a plan file the app was started with. */
+export function previewPlanFile(file: string): void {
+  importDialog(file);
+}
+
+function importDialog(file: string | null): void {
   if (document.querySelector(".import-dialog")) return;
   const path = h("input", {
-    placeholder: "Plan file (.json) or projects spreadsheet (.csv, .xlsx)",
+    placeholder: "Plan file (.ascf, .json) or projects spreadsheet (.csv, .xlsx)",
     "aria-label": "Plan file",
     "data-testid": "import-path",
   });
@@ -197,7 +206,7 @@ export function openImportDialog(): void {
       h(
         "p",
         { class: "hint" },
-        "An ASCF plan file (.json) exported by ASCN Action Planner, for example by a city officer; or a spreadsheet of projects (.csv, .xlsx) laid out like the template, added to the open plan. ",
+        "An ASCF plan file (.ascf, or .json as before) exported by ASCN Action Planner, for example by a city officer; or a spreadsheet of projects (.csv, .xlsx) laid out like the template, added to the open plan. ",
         h(
           "button",
           {
@@ -225,7 +234,7 @@ export function openImportDialog(): void {
           "button",
           {
             onclick: async () => {
-              const picked = await chooseFile("Import a plan file or spreadsheet", ["json", "csv", "xlsx"]);
+              const picked = await chooseFile("Import a plan file or spreadsheet", ["ascf", "json", "csv", "xlsx"]);
               if (picked) {
                 path.value = picked;
                 await look();
@@ -243,4 +252,8 @@ export function openImportDialog(): void {
   document.addEventListener("keydown", onKey, true);
   document.body.appendChild(backdrop);
   path.focus();
+  if (file !== null) {
+    path.value = file;
+    void look();
+  }
 }

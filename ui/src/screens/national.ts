@@ -196,7 +196,7 @@ function folderEntry(e: FolderEntry, tick: HTMLInputElement): HTMLElement {
 
 /** Choose a folder of plan files, see what each would do, import the ones ticked. */
 function openFolderDialog(done: () => void): void {
-  const path = h("input", { placeholder: "Folder of plan files (.json)", "aria-label": "Folder", "data-testid": "folder-path" });
+  const path = h("input", { placeholder: "Folder of plan files (.ascf, .json)", "aria-label": "Folder", "data-testid": "folder-path" });
   const list = h("div", { class: "folder-entries" });
   const importButton = h("button", { class: "primary", "data-testid": "folder-import", disabled: true }, "Import the ticked plans");
   let entries: { staged: StagedFolderEntry; tick: HTMLInputElement }[] = [];
@@ -226,7 +226,7 @@ function openFolderDialog(done: () => void): void {
       replace(
         list,
         entries.length === 0
-          ? h("p", {}, "The folder holds no .json plan file.")
+          ? h("p", {}, "The folder holds no plan file (.ascf or .json).")
           : entries.map(({ staged, tick }) => folderEntry(staged.entry, tick)),
       );
       zawgyiChoice.hidden = !entries.some((e) => e.staged.entry.preview.zawgyi.length > 0);
@@ -278,7 +278,7 @@ function openFolderDialog(done: () => void): void {
       "div",
       { class: "dialog wide", role: "dialog", "aria-label": "Import a folder of plans", "data-testid": "folder-dialog" },
       h("h2", {}, "Import a folder of plans"),
-      h("p", { class: "hint" }, "Every plan file (.json) the cities sent you. A city whose plan is here already is replaced; open its changes to see what they are."),
+      h("p", { class: "hint" }, "Every plan file (.ascf or .json) the cities sent you. A city whose plan is here already is replaced; open its changes to see what they are."),
       h(
         "div",
         { class: "inline-form" },
@@ -287,7 +287,7 @@ function openFolderDialog(done: () => void): void {
           "button",
           {
             onclick: async () => {
-              const folder = await chooseFolder("Folder of plan files (.json)");
+              const folder = await chooseFolder("Folder of plan files (.ascf, .json)");
               if (folder) {
                 path.value = folder;
                 await look();

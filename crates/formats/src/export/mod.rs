@@ -58,7 +58,7 @@ impl Format {
 
     fn file_name(self, stem: &str) -> String {
         match self {
-            Format::Json => format!("{stem}-plan.json"),
+            Format::Json => format!("{stem}-plan.{}", ascn_model::plan_file::EXTENSION),
             Format::Geojson => format!("{stem}-locations.geojson"),
             Format::Iati => format!("{stem}-iati-activities.xml"),
             Format::Xlsx => format!("{stem}-plan.xlsx"),

@@ -49,7 +49,7 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Every plan file (`*.json`) directly in `dir`, by file name, parsed; a file that cannot be
+/// Every plan file (`*.ascf`, `*.json`) directly in `dir`, by file name, parsed; a file that cannot be
 /// read is given with the reason.
 pub fn read_plan_files(dir: &Path) -> Result<Vec<(std::path::PathBuf, plan_json::ParseResult)>> {
     Ok(plan_files(dir)?
@@ -68,7 +68,7 @@ pub fn read_plan_files(dir: &Path) -> Result<Vec<(std::path::PathBuf, plan_json:
         .collect())
 }
 
-/// The plan files (`*.json`) directly in `dir`, by file name.
+/// The plan files (`*.ascf`, `*.json`) directly in `dir`, by file name.
 pub fn plan_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     let io = |source| Error::Io {
         path: dir.to_path_buf(),
@@ -77,10 +77,7 @@ pub fn plan_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
-        let is_json = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        if is_json && path.is_file() {
+        if ascn_model::plan_file::is_plan_file_name(&path) && path.is_file() {
             files.push(path);
         }
     }

@@ -31,6 +31,16 @@ pub const FORMAT: &str = "ascf-plan";
 /// project was carried from.
 pub const VERSION: u32 = 3;
 
+/// The extension of plan files, so a double-click opens them in the app; `.json`, which plan
+/// files had before, is read as well.
+pub const EXTENSION: &str = "ascf";
+
+/// True for a file name a plan file may have: `.ascf`, or `.json` as before.
+pub fn is_plan_file_name(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(EXTENSION) || e.eq_ignore_ascii_case("json"))
+}
+
 /// A city's Smart City Action Plan, organised by the ASEAN Smart Cities Framework.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
