@@ -141,6 +141,28 @@ done
 echo
 echo "$table"
 
+# The installers, when scripts/installers.sh built them (the release app inside is this one).
+installers="| file | download MB | installed MB |
+|---|---:|---:|"
+found_installer=""
+for f in target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm; do
+  [ -f "$f" ] || continue
+  found_installer=1
+  size=$(awk -v b="$(stat -c %s "$f")" 'BEGIN {printf "%.1f", b / 1048576}')
+  case "$f" in
+    *.deb) installed=$(awk -v k="$(dpkg-deb --field "$f" Installed-Size)" 'BEGIN {printf "%.1f", k / 1024}') ;;
+    *.rpm) installed=$(rpm -qp --queryformat '%{SIZE}' "$f" 2>/dev/null | awk '{printf "%.1f", $1 / 1048576}') ;;
+  esac
+  installers+=$'\n'"| \`$(basename "$f")\` | $size | ${installed:-?} |"
+done
+app_mb=$(awk -v b="$(stat -c %s "$APP")" 'BEGIN {printf "%.1f", b / 1048576}')
+bare_mb=$(awk -v b="$(stat -c %s "$BARE")" 'BEGIN {printf "%.1f", b / 1048576}')
+installers+=$'\n'"| the app's binary (UI, fonts and reference data inside) | | $app_mb |"
+installers+=$'\n'"| the bare Tauri window's binary | | $bare_mb |"
+[ -n "$found_installer" ] || installers+=$'\n'"| (no installer built: run \`./scripts/installers.sh\` first) | | |"
+echo
+echo "$installers"
+
 section="## The app itself
 
 Produced by \`./scripts/bench.sh\` (or \`BENCH_ONLY=app ./scripts/bench.sh\` for this part alone)
@@ -163,6 +185,14 @@ begins loading about 300 ms after launch (the bare window draws its page 420–4
 launch), its script runs 20–30 ms later, its two calls are answered within 15 ms, and 150–180 ms
 then pass until the city picker is on the window: WebKit's first layout and paint of the app's frame and list
 (software rendering under Xvfb), where the bare window paints a heading and a line.
+
+### Installers
+
+The Linux installers \`./scripts/installers.sh\` builds on this machine (the Windows and macOS ones
+are built by the release workflow on hosted runners; the Windows installers carry the WebView2
+offline installer, about 130 MB more), beside the release binaries measured above:
+
+$installers
 "
 if [ -f "$DOC" ]; then
   sed '/^## The app itself/,$d' "$DOC" >"$work/doc.md"

@@ -12,6 +12,8 @@ APT_PACKAGES=(
   # An independent reader of the PDFs' text in each script of the member states (tests/scripts.rs)
   tesseract-ocr tesseract-ocr-tha tesseract-ocr-lao tesseract-ocr-khm tesseract-ocr-mya
   tesseract-ocr-vie tesseract-ocr-tam tesseract-ocr-chi-sim tesseract-ocr-ara
+  # Reads the .rpm the installers build makes (scripts/test-installer.sh)
+  rpm
   # The independent Zawgyi detector and converter the tests hold ours to (tests/zawgyi.rs)
   python3-venv
 )

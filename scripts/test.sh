@@ -40,6 +40,9 @@ cargo test --workspace
 step "Fuzz every importer briefly (plan file, CSV, XLSX, districts)"
 FUZZ_SECONDS="${FUZZ_SECONDS:-20}" bash scripts/fuzz.sh
 
+step "Installers: build the .deb and .rpm, install the .deb, start it, remove it"
+bash scripts/test-installer.sh
+
 step "Generated files are up to date (TypeScript bindings, plan-file JSON Schema)"
 if [ -n "$(git status --porcelain -- ui/src/api/bindings docs/schema)" ]; then
   git status --short -- ui/src/api/bindings docs/schema

@@ -97,13 +97,46 @@ pub fn run() {
             commands::national::preview_folder,
             commands::national::write_annual_report,
         ])
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        tracing::error!(error = %e, "the app could not start");
-        eprintln!("ASCN Action Planner could not start: {e}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match result {
+        Ok(app) => app.run(on_event),
+        Err(e) => {
+            tracing::error!(error = %e, "the app could not start");
+            eprintln!("ASCN Action Planner could not start: {e}");
+            std::process::exit(1);
+        }
     }
 }
+
+/// macOS hands a double-clicked file to the app as an event, not as an argument: a plan file is
+/// shown in the import preview; another workspace opens in an app of its own, as on the other
+/// systems.
+#[cfg(target_os = "macos")]
+fn on_event(app: &tauri::AppHandle, event: tauri::RunEvent) {
+    use tauri::{Emitter, Manager};
+    let tauri::RunEvent::Opened { urls } = event else {
+        return;
+    };
+    for path in urls.iter().filter_map(|url| url.to_file_path().ok()) {
+        let launch = Launch::from_args(std::iter::once(path.display().to_string()));
+        if let Some(plan_file) = launch.plan_file {
+            let state = app.state::<AppState>();
+            *state
+                .opened_plan_file
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()) = Some(plan_file);
+            let _ = app.emit("plan-file-opened", ());
+        } else if let (Some(workspace), Ok(exe)) = (launch.workspace, std::env::current_exe()) {
+            if let Err(e) = std::process::Command::new(exe).arg(workspace).spawn() {
+                tracing::warn!(error = %e, "the workspace could not be opened");
+            }
+        }
+    }
+}
+
+/// Elsewhere a double-clicked file is an argument ([`Launch`]).
+#[cfg(not(target_os = "macos"))]
+fn on_event(_: &tauri::AppHandle, _: tauri::RunEvent) {}
 
 /// What the app was started with.
 #[derive(Debug, Default, PartialEq)]

@@ -113,6 +113,7 @@ impl AppState {
         let workspace = store::resolve_path(flag)
             .and_then(Workspace::open)
             .map(|workspace| {
+                tracing::info!(path = %workspace.path().display(), "workspace opened");
                 let backed_up = back_up_in_background(&workspace, &backup_failure);
                 Mutex::new(Open {
                     workspace,

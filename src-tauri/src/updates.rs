@@ -87,6 +87,21 @@ pub async fn check<R: Runtime>(
     app: &AppHandle<R>,
     source: &Source,
 ) -> Result<Option<(UpdateOffer, Pending)>, AppError> {
+    let has_key = app
+        .config()
+        .plugins
+        .0
+        .get("updater")
+        .and_then(|c| c.get("pubkey"))
+        .and_then(|k| k.as_str())
+        .is_some_and(|k| !k.trim().is_empty());
+    if !has_key {
+        return Err(AppError::new(
+            ErrorCode::Conflict,
+            "This copy of the app was built without the release's update key, so it cannot tell \
+             a genuine update from a forged one: install new versions from the Releases page.",
+        ));
+    }
     let (update, installer) = match source {
         Source::Url(url) => {
             let updater = app

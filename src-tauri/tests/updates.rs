@@ -153,6 +153,24 @@ fn an_update_at_an_address_is_downloaded_and_verified_before_it_is_offered() {
 }
 
 #[test]
+fn a_build_without_the_update_key_checks_nothing() {
+    let (_, key) = update_manifest::test_key_pair().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    release(
+        dir.path(),
+        &key,
+        "9.9.9",
+        b"installer",
+        "https://example.org",
+    );
+    let refused = check(&app(""), &Source::Folder(dir.path().to_path_buf())).unwrap_err();
+    assert!(
+        refused.contains("without the release's update key"),
+        "{refused}"
+    );
+}
+
+#[test]
 fn a_source_is_an_address_or_a_folder_that_exists() {
     assert!(matches!(
         Source::parse("https://example.org/latest.json"),

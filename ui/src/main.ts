@@ -1,5 +1,5 @@
 // Start-up, the window's frame (top bar, sidebar, status bar) and the global shortcuts.
-import { api, isAppError } from "./api";
+import { api, isAppError, onPlanFileOpened } from "./api";
 import { h, replace } from "./dom";
 import { saveStatusEl, setSaveStatus } from "./components/saveStatus";
 import { backupNoteEl, watchWorkspace } from "./components/workspaceWatch";
@@ -319,8 +319,12 @@ async function start(): Promise<void> {
   watchWorkspace();
   watchForZawgyi();
   // A plan file double-clicked (or given as `ascn-planner FILE`) opens in the import preview.
-  const planFile = await api.openedPlanFile();
-  if (planFile !== null && session.reference) previewPlanFile(planFile);
+  const showOpenedPlanFile = async () => {
+    const planFile = await api.openedPlanFile();
+    if (planFile !== null && session.reference) previewPlanFile(planFile);
+  };
+  await showOpenedPlanFile();
+  void onPlanFileOpened(() => void showOpenedPlanFile());
   void checkForUpdateAtStart();
 }
 

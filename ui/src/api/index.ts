@@ -193,6 +193,11 @@ export function onExportProgress(handler: (progress: ExportProgress) => void): P
   return listen<ExportProgress>("export-progress", (event) => handler(event.payload));
 }
 
+/** A plan file handed to the running app (macOS sends a double-click as an event). */
+export function onPlanFileOpened(handler: () => void): Promise<() => void> {
+  return listen("plan-file-opened", () => handler());
+}
+
 /** Asks the user for a folder; null when they cancel. */
 export async function chooseFolder(title: string): Promise<string | null> {
   const picked = await open({ title, directory: true, multiple: false });
