@@ -42,7 +42,7 @@ sleep 1
 echo "==> Preparing workspaces: Da Nang's plan of 400 projects; every pilot city with 400"
 "$CLI" --workspace "$work/da-nang.ascn" demo --city "Da Nang" --projects 400 >/dev/null
 "$CLI" --workspace "$work/da-nang.ascn" plan --city "Da Nang" --open >/dev/null
-"$CLI" --workspace "$work/network.ascn" cities | sed -n 's/^ *[0-9][0-9]*  *\(.*[^ ]\)  *pilot$/\1/p' \
+"$CLI" --workspace "$work/network.ascn" cities | sed -n 's/^ *[0-9][0-9]*  *\(.*[^ ]\)  *pilot\(,.*\)\{0,1\}$/\1/p' \
   >"$work/pilots.txt" || true
 if [ ! -s "$work/pilots.txt" ]; then
   echo "error: could not list the pilot cities from 'ascn-plan cities'" >&2
