@@ -86,7 +86,7 @@ fn free_port() -> u16 {
 /// Starts tauri-driver on two free ports and waits until it answers. A port taken between
 /// choosing it and binding it (another program, or both picks alike) is a reason to try again
 /// on others, not a failed test.
-fn start_driver(agent: &ureq::Agent, display: &str) -> (Child, u16) {
+fn start_driver(agent: &ureq::Agent, display: &str, data_home: &Path) -> (Child, u16) {
     for _ in 0..3 {
         let port = free_port();
         let native = std::iter::repeat_with(free_port)
@@ -101,6 +101,9 @@ fn start_driver(agent: &ureq::Agent, display: &str) -> (Child, u16) {
             ])
             .env("DISPLAY", display)
             .env("ASCN_LOG", "warn")
+            // The webview's storage (the language chosen, update settings) starts empty for
+            // each test, as on a new computer, and one test's choices do not leak into the next.
+            .env("XDG_DATA_HOME", data_home)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -152,6 +155,7 @@ pub struct App {
     session: String,
     driver: Child,
     xvfb: Option<Child>,
+    _data_home: tempfile::TempDir,
     _turn: MutexGuard<'static, ()>,
 }
 
@@ -208,7 +212,8 @@ impl App {
             .timeout_global(Some(Duration::from_secs(60)))
             .build()
             .into();
-        let (driver, port) = start_driver(&agent, &display);
+        let data_home = tempfile::tempdir().expect("a data folder for the webview");
+        let (driver, port) = start_driver(&agent, &display, data_home.path());
         let base = format!("http://127.0.0.1:{port}");
         let mut app = App {
             agent,
@@ -216,6 +221,7 @@ impl App {
             session: String::new(),
             driver,
             xvfb,
+            _data_home: data_home,
             _turn: turn,
         };
         let capabilities = json!({"capabilities": {"alwaysMatch": {"tauri:options": {

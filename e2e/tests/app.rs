@@ -1171,6 +1171,37 @@ fn files_given_as_arguments_open_as_a_double_click_opens_them_and_about_says_wha
 }
 
 #[test]
+fn the_interface_speaks_thai_then_vietnamese_and_remembers_the_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("languages.ascn");
+    cli(
+        &workspace,
+        &["demo", "--city", "Bangkok", "--projects", "3"],
+    );
+    let app = App::launch(&workspace);
+    app.click(&app.find("[data-city=\"Bangkok\"]"));
+    // A new computer whose system speaks English: the interface does too.
+    app.find_with_text("[data-testid=nav-projects]", "Projects");
+    app.choose("[data-testid=language]", "th");
+    app.find_with_text("[data-testid=nav-projects]", "โครงการ");
+    app.find_with_text("[data-testid=nav-overview]", "ภาพรวมแผน");
+    app.find_with_text("[data-testid=change-city]", "เปลี่ยนเมือง");
+    app.screenshot("language-th");
+    app.choose("[data-testid=language]", "vi");
+    app.find_with_text("[data-testid=nav-projects]", "Dự án");
+    app.find_with_text("[data-testid=open-about]", "Giới thiệu");
+    // Plurals by the language's rules: Vietnamese has one form.
+    assert_eq!(
+        app.property(&app.find("[data-testid=nav-project-count]"), "title"),
+        "3 dự án"
+    );
+    app.screenshot("language-vi");
+    // Remembered: the next screen, and the help, are in Vietnamese too.
+    app.click(&app.find("[data-testid=nav-charts]"));
+    app.find_with_text("[data-testid=nav-charts]", "Biểu đồ");
+}
+
+#[test]
 fn progress_is_reported_for_a_year_and_a_submitted_plan_is_compared_with_its_revision() {
     let dir = tempfile::tempdir().unwrap();
     let workspace = dir.path().join("meeting.ascn");

@@ -1,5 +1,6 @@
 // Start-up, the window's frame (top bar, sidebar, status bar) and the global shortcuts.
 import { api, isAppError, onPlanFileOpened } from "./api";
+import { LANGUAGES, initLanguage, language, setLanguage, t } from "./i18n";
 import { h, replace } from "./dom";
 import { saveStatusEl, setSaveStatus } from "./components/saveStatus";
 import { backupNoteEl, watchWorkspace } from "./components/workspaceWatch";
@@ -32,27 +33,28 @@ import { redoEdit, undoEdit } from "./components/history";
 
 const root = document.getElementById("app") as HTMLElement;
 
+/** The keys and what they do (catalog keys, read when the help is shown). */
 const SHORTCUTS: [string, string][] = [
-  ["Alt+1", "Plan overview"],
-  ["Alt+2", "Projects"],
-  ["Alt+3", "Sector map"],
-  ["Alt+4", "Charts"],
-  ["Alt+5", "Map"],
-  ["Alt+6", "Guided drafting"],
-  ["Alt+7", "Readiness check"],
-  ["Alt+8", "Yearly progress"],
-  ["Alt+9", "National view"],
-  ["Ctrl+K", "Command palette: search the plan, run a command"],
-  ["Ctrl+N", "New project"],
-  ["Ctrl+E", "Export the plan"],
-  ["F5", "Present the plan (arrows to move, Escape to leave)"],
-  ["Ctrl+Z", "Undo the last edit (outside a text field)"],
-  ["Ctrl+Shift+Z or Ctrl+Y", "Redo"],
-  ["Ctrl+F or /", "Search projects"],
-  ["Enter", "Open the selected project"],
-  ["Delete", "Delete the selected project (can be undone)"],
-  ["Escape", "Back from the project editor"],
-  ["?", "Show this help"],
+  ["Alt+1", "nav.overview"],
+  ["Alt+2", "nav.projects"],
+  ["Alt+3", "nav.sectorMap"],
+  ["Alt+4", "nav.charts"],
+  ["Alt+5", "nav.map"],
+  ["Alt+6", "nav.guide"],
+  ["Alt+7", "help.readinessCheck"],
+  ["Alt+8", "help.yearlyProgress"],
+  ["Alt+9", "nav.national"],
+  ["Ctrl+K", "help.palette"],
+  ["Ctrl+N", "help.newProject"],
+  ["Ctrl+E", "help.export"],
+  ["F5", "help.present"],
+  ["Ctrl+Z", "help.undo"],
+  ["Ctrl+Shift+Z / Ctrl+Y", "help.redo"],
+  ["Ctrl+F /", "help.search"],
+  ["Enter", "help.open"],
+  ["Delete", "help.delete"],
+  ["Escape", "help.back"],
+  ["?", "help.help"],
 ];
 
 /** Alt+digit opens the screens of the sidebar, in its order. */
@@ -111,7 +113,24 @@ async function render(route: Route): Promise<Screen> {
 
 /** The sidebar's project count, kept current as projects are added and deleted. */
 const projectCount = h("span", { class: "nav-count", "data-testid": "nav-project-count" });
-onOverviewChange((overview) => replace(projectCount, String(overview.project_count)));
+onOverviewChange((overview) => {
+  replace(projectCount, String(overview.project_count));
+  projectCount.title = t("status.projects", { count: overview.project_count });
+});
+
+/** The interface's language, in the status bar: choosing one draws the screen again in it. */
+function languageChoice(route: Route): HTMLElement {
+  const select = h(
+    "select",
+    { class: "language", "aria-label": t("status.language"), title: t("status.language"), "data-testid": "language" },
+    LANGUAGES.map((l) => h("option", { value: l.code, selected: l.code === language() }, l.name)),
+  );
+  select.addEventListener("change", () => {
+    setLanguage(select.value);
+    void go(route);
+  });
+  return select;
+}
 
 function navButton(label: string, route: Route, active: boolean, testid: string, extra?: Node) {
   return h(
@@ -131,6 +150,8 @@ function frame(screen: Screen, route: Route): void {
   setSaveStatus("idle");
   const overview = session.overview;
   const planOpen = route.name !== "cities" && overview !== null;
+  // In the language of the interface, which may have just changed.
+  if (overview) projectCount.title = t("status.projects", { count: overview.project_count });
   const top = h(
     "header",
     { class: "topbar" },
@@ -140,7 +161,7 @@ function frame(screen: Screen, route: Route): void {
         "div",
         { class: "topbar-city", "data-testid": "current-city" },
         `${overview.city.name}, ${memberStateShortName(overview.city.member_state)}`,
-        overview.plan.sample && h("span", { class: "badge badge-sample" }, "Sample data"),
+        overview.plan.sample && h("span", { class: "badge badge-sample" }, t("top.sample")),
       ),
     planOpen && periodSwitch(),
     h("div", { class: "spacer" }),
@@ -148,52 +169,52 @@ function frame(screen: Screen, route: Route): void {
     planOpen &&
       h(
         "button",
-        { class: "subtle", "data-testid": "undo", title: "Undo the last edit (Ctrl+Z)", onclick: () => void undoEdit() },
-        "↶ Undo",
+        { class: "subtle", "data-testid": "undo", title: t("top.undoTitle"), onclick: () => void undoEdit() },
+        t("top.undo"),
       ),
     planOpen &&
       h(
         "button",
-        { class: "subtle", "data-testid": "redo", title: "Redo (Ctrl+Shift+Z)", onclick: () => void redoEdit() },
-        "↷ Redo",
+        { class: "subtle", "data-testid": "redo", title: t("top.redoTitle"), onclick: () => void redoEdit() },
+        t("top.redo"),
       ),
     planOpen &&
       h(
         "button",
-        { class: "subtle", "data-testid": "open-palette", title: "Search the plan, run a command (Ctrl+K)", onclick: openPalette },
-        "Search…",
+        { class: "subtle", "data-testid": "open-palette", title: t("top.searchTitle"), onclick: openPalette },
+        t("top.search"),
       ),
     planOpen &&
       h(
         "button",
         { class: "subtle", "data-testid": "change-city", onclick: () => void go({ name: "cities" }) },
-        "Change city",
+        t("top.changeCity"),
       ),
-    h("button", { class: "subtle", title: "Keyboard shortcuts (?)", onclick: showHelp }, "?"),
+    h("button", { class: "subtle", title: t("top.helpTitle"), onclick: showHelp }, "?"),
   );
   const sidebar =
     planOpen &&
     h(
       "nav",
-      { class: "sidebar", "aria-label": "Plan" },
-      navButton("Guided drafting", { name: "guide" }, route.name === "guide", "nav-guide"),
-      navButton("Plan overview", { name: "overview" }, route.name === "overview", "nav-overview"),
+      { class: "sidebar", "aria-label": t("nav.plan") },
+      navButton(t("nav.guide"), { name: "guide" }, route.name === "guide", "nav-guide"),
+      navButton(t("nav.overview"), { name: "overview" }, route.name === "overview", "nav-overview"),
       navButton(
-        "Projects",
+        t("nav.projects"),
         { name: "projects" },
         route.name === "projects" || route.name === "project",
         "nav-projects",
         projectCount,
       ),
-      navButton("Sector map", { name: "sector-map" }, route.name === "sector-map", "nav-sector-map"),
-      navButton("Charts", { name: "charts" }, route.name === "charts", "nav-charts"),
-      navButton("Map", { name: "map", project: null }, route.name === "map", "nav-map"),
-      navButton("Readiness", { name: "readiness" }, route.name === "readiness", "nav-readiness"),
-      navButton("Progress", { name: "progress" }, route.name === "progress", "nav-progress"),
-      navButton("Revisions", { name: "revisions" }, route.name === "revisions", "nav-revisions"),
-      navButton("Pairing", { name: "pairing" }, route.name === "pairing", "nav-pairing"),
-      navButton("Compare cities", { name: "compare" }, route.name === "compare", "nav-compare"),
-      navButton("National view", { name: "national" }, route.name === "national", "nav-national"),
+      navButton(t("nav.sectorMap"), { name: "sector-map" }, route.name === "sector-map", "nav-sector-map"),
+      navButton(t("nav.charts"), { name: "charts" }, route.name === "charts", "nav-charts"),
+      navButton(t("nav.map"), { name: "map", project: null }, route.name === "map", "nav-map"),
+      navButton(t("nav.readiness"), { name: "readiness" }, route.name === "readiness", "nav-readiness"),
+      navButton(t("nav.progress"), { name: "progress" }, route.name === "progress", "nav-progress"),
+      navButton(t("nav.revisions"), { name: "revisions" }, route.name === "revisions", "nav-revisions"),
+      navButton(t("nav.pairing"), { name: "pairing" }, route.name === "pairing", "nav-pairing"),
+      navButton(t("nav.compare"), { name: "compare" }, route.name === "compare", "nav-compare"),
+      navButton(t("nav.national"), { name: "national" }, route.name === "national", "nav-national"),
       h(
         "button",
         {
@@ -201,12 +222,12 @@ function frame(screen: Screen, route: Route): void {
           "data-testid": "new-project",
           onclick: () => void go({ name: "project", id: null }),
         },
-        "+ New project",
+        t("nav.newProject"),
       ),
       h("div", { class: "spacer" }),
-      h("button", { class: "subtle", "data-testid": "open-present", onclick: () => void openPresentation(), title: "F5" }, "Present"),
-      h("button", { class: "subtle", "data-testid": "open-export", onclick: openExportDialog, title: "Ctrl+E" }, "Export…"),
-      h("button", { class: "subtle", "data-testid": "open-import", onclick: openImportDialog }, "Import a plan…"),
+      h("button", { class: "subtle", "data-testid": "open-present", onclick: () => void openPresentation(), title: "F5" }, t("nav.present")),
+      h("button", { class: "subtle", "data-testid": "open-export", onclick: openExportDialog, title: "Ctrl+E" }, t("nav.export")),
+      h("button", { class: "subtle", "data-testid": "open-import", onclick: openImportDialog }, t("nav.import")),
     );
   const status = h(
     "footer",
@@ -214,15 +235,15 @@ function frame(screen: Screen, route: Route): void {
     h(
       "span",
       {},
-      h("span", { title: "Where your plans are stored" }, `Workspace: ${session.workspacePath}`),
+      h("span", { title: t("status.workspaceTitle") }, t("status.workspace", { path: session.workspacePath })),
       " · ",
-      h("button", { class: "link", "data-testid": "open-backups", onclick: () => void openBackupsDialog() }, "Backups…"),
+      h("button", { class: "link", "data-testid": "open-backups", onclick: () => void openBackupsDialog() }, t("status.backups")),
       " ",
       backupNoteEl,
       " · ",
-      h("button", { class: "link", "data-testid": "open-about", onclick: () => void openAboutDialog() }, "About"),
+      h("button", { class: "link", "data-testid": "open-about", onclick: () => void openAboutDialog() }, t("status.about")),
     ),
-    h("span", {}, "Press ? for keyboard shortcuts"),
+    h("span", {}, languageChoice(route), " · ", t("status.shortcutsHint")),
   );
   replace(
     root,
@@ -242,14 +263,14 @@ function showHelp(): void {
     { class: "backdrop help", onclick: (e: Event) => e.target === overlay && close() },
     h(
       "div",
-      { class: "dialog", role: "dialog", "aria-label": "Keyboard shortcuts" },
-      h("h2", {}, "Keyboard shortcuts"),
+      { class: "dialog", role: "dialog", "aria-label": t("help.title") },
+      h("h2", {}, t("help.title")),
       h(
         "table",
         { class: "shortcuts" },
-        SHORTCUTS.map(([key, what]) => h("tr", {}, h("td", {}, h("kbd", {}, key)), h("td", {}, what))),
+        SHORTCUTS.map(([key, what]) => h("tr", {}, h("td", {}, h("kbd", {}, key)), h("td", {}, t(what)))),
       ),
-      h("div", { class: "dialog-buttons" }, h("button", { onclick: close, autofocus: true }, "Close")),
+      h("div", { class: "dialog-buttons" }, h("button", { onclick: close, autofocus: true }, t("help.close"))),
     ),
   );
   document.body.appendChild(overlay);
@@ -312,6 +333,7 @@ async function start(): Promise<void> {
   // was on the window (two frames after it is built). The shell logs them beside its own clock,
   // which shows where a slow start goes.
   const scriptMs = performance.now();
+  initLanguage();
   await showFirstScreen();
   requestAnimationFrame(() =>
     requestAnimationFrame(() => void api.firstScreenDrawn(scriptMs, performance.now())),

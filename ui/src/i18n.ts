@@ -1,0 +1,61 @@
+// The interface's language. Every string comes from a catalog in ./locales (i18next; plurals by
+// each language's own rules, through Intl.PluralRules). The language follows the system's on
+// first start, can be changed in the status bar, and is remembered on this computer. Each
+// catalog's `_meta` says whether a native speaker has reviewed it.
+import i18next from "i18next";
+import en from "./locales/en.json";
+import id from "./locales/id.json";
+import km from "./locales/km.json";
+import ms from "./locales/ms.json";
+import th from "./locales/th.json";
+import vi from "./locales/vi.json";
+
+type Catalog = typeof en;
+const CATALOGS: Record<string, { _meta: Catalog["_meta"] }> = { en, id, ms, vi, th, km };
+
+/** The languages the interface speaks, each named in itself. */
+export const LANGUAGES: { code: string; name: string; reviewed: boolean }[] = Object.entries(CATALOGS).map(
+  ([code, catalog]) => ({ code, name: catalog._meta.language, reviewed: catalog._meta.review !== "needed" }),
+);
+
+const CHOSEN_KEY = "ascn.language";
+
+/** The first of the system's languages the interface speaks, else English. */
+export function systemLanguage(preferred: readonly string[]): string {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split(/[-_]/)[0];
+    if (base in CATALOGS) return base;
+  }
+  return "en";
+}
+
+/** Loads the catalogs and picks the language: the one chosen before, else the system's. */
+export function initLanguage(): void {
+  const chosen = localStorage.getItem(CHOSEN_KEY);
+  const language = chosen !== null && chosen in CATALOGS ? chosen : systemLanguage(navigator.languages ?? [navigator.language]);
+  void i18next.init({
+    lng: language,
+    fallbackLng: "en",
+    initAsync: false,
+    resources: Object.fromEntries(Object.entries(CATALOGS).map(([code, catalog]) => [code, { translation: catalog }])),
+    // Text goes into the page through text nodes (dom.ts), never as HTML.
+    interpolation: { escapeValue: false },
+  });
+  document.documentElement.lang = language;
+}
+
+/** Remembers the language and switches to it; the caller draws the screen again. */
+export function setLanguage(code: string): void {
+  localStorage.setItem(CHOSEN_KEY, code);
+  void i18next.changeLanguage(code);
+  document.documentElement.lang = code;
+}
+
+export function language(): string {
+  return i18next.language;
+}
+
+/** The text of `key` in the interface's language. */
+export function t(key: string, options?: Record<string, unknown>): string {
+  return options === undefined ? i18next.t(key) : i18next.t(key, options);
+}
