@@ -9,3 +9,17 @@ describe("amounts", () => {
     expect(formatCompact(2.5e9)).toBe("2.5 B");
   });
 });
+
+describe("numbers", () => {
+  it("follow the interface's language: grouping and decimal separator", async () => {
+    const { initLanguage, setLanguage } = await import("./i18n");
+    initLanguage();
+    setLanguage("vi");
+    expect(formatCompact(1000)).toBe("1.000");
+    expect(formatCompact(18100000)).toBe("18,1 M");
+    setLanguage("th");
+    expect(formatCompact(1000)).toBe("1,000");
+    setLanguage("en");
+    expect(formatCompact(18100000)).toBe("18.1 M");
+  });
+});

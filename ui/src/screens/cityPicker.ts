@@ -9,6 +9,7 @@ import { openImportDialog } from "../components/importDialog";
 import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
 import { memberStateName, reference, setOverview } from "../stores/session";
+import { t } from "../i18n";
 
 async function openCity(city: City): Promise<void> {
   setOverview(await api.openPlan(city.id));
@@ -28,11 +29,11 @@ function cityButton(city: City) {
     h(
       "span",
       { class: "city-tags" },
-      city.pilot && h("span", { class: "badge" }, "ASCN pilot"),
+      city.pilot && h("span", { class: "badge" }, t("picker.pilot")),
       !city.pilot &&
         city.member_since !== null &&
-        h("span", { class: "badge" }, `ASCN member since ${city.member_since}`),
-      city.has_plan && h("span", { class: "badge badge-ok" }, "Plan started"),
+        h("span", { class: "badge" }, t("picker.memberSince", { year: city.member_since })),
+      city.has_plan && h("span", { class: "badge badge-ok" }, t("picker.planStarted")),
     ),
   );
 }
@@ -46,7 +47,7 @@ function groups(cities: City[], query: string) {
       memberStateName(c.member_state).toLowerCase().includes(q),
   );
   if (shown.length === 0) {
-    return [h("p", { class: "empty" }, `No city matches “${query}”. Add it as another city below.`)];
+    return [h("p", { class: "empty" }, t("picker.noMatch", { query }))];
   }
   const members = shown.filter((c) => c.member_since !== null);
   const others = shown.filter((c) => c.member_since === null);
@@ -55,14 +56,14 @@ function groups(cities: City[], query: string) {
       h(
         "section",
         { class: "membership", "data-testid": "member-cities" },
-        h("h2", { class: "membership-title" }, `Member cities of the ASCN (${members.length})`),
+        h("h2", { class: "membership-title" }, t("picker.members", { count: members.length })),
         byCountry(members),
       ),
     others.length > 0 &&
       h(
         "section",
         { class: "membership", "data-testid": "other-cities" },
-        h("h2", { class: "membership-title" }, `Other cities (${others.length})`),
+        h("h2", { class: "membership-title" }, t("picker.others", { count: others.length })),
         byCountry(others),
       ),
   ].filter((section): section is HTMLElement => section !== false);
@@ -107,7 +108,7 @@ function otherCityForm(): HTMLElement {
     type: "number",
     min: 2018,
     step: 1,
-    placeholder: "not a member",
+    placeholder: t("picker.notMember"),
     "data-field": "member_since",
   });
   const numberOrNull = (input: HTMLInputElement) =>
@@ -138,20 +139,20 @@ function otherCityForm(): HTMLElement {
           });
       },
     },
-    h("h2", {}, "Another city"),
-    h("p", { class: "hint" }, "Your city is not listed? Add it here; a city that joined the network says since when."),
+    h("h2", {}, t("picker.another")),
+    h("p", { class: "hint" }, t("picker.anotherHint")),
     h(
       "div",
       { class: "form-grid" },
-      field("City name", "new-city-name", name),
-      field("Member state", "new-city-state", state),
-      field("Population", "new-city-population", population),
-      field("Chief Smart City Officer", "new-city-officer", officer),
-      field("Latitude", "new-city-lat", latitude),
-      field("Longitude", "new-city-lon", longitude),
-      field("ASCN member since (year)", "new-city-member-since", memberSince),
+      field(t("picker.cityName"), "new-city-name", name),
+      field(t("picker.memberState"), "new-city-state", state),
+      field(t("picker.population"), "new-city-population", population),
+      field(t("picker.officer"), "new-city-officer", officer),
+      field(t("picker.latitude"), "new-city-lat", latitude),
+      field(t("picker.longitude"), "new-city-lon", longitude),
+      field(t("picker.memberSinceField"), "new-city-member-since", memberSince),
     ),
-    h("div", { class: "form-actions" }, h("button", { class: "primary", type: "submit" }, "Add city and start its plan")),
+    h("div", { class: "form-actions" }, h("button", { class: "primary", type: "submit" }, t("picker.add"))),
   );
   return form;
 }
@@ -166,8 +167,8 @@ export async function cityPicker(): Promise<Screen> {
   const search = h("input", {
     type: "search",
     class: "search",
-    placeholder: "Find a city or country…",
-    "aria-label": "Find a city",
+    placeholder: t("picker.search"),
+    "aria-label": t("picker.searchLabel"),
     "data-testid": "city-search",
     autofocus: true,
     oninput: () => replace(list, groups(cities, search.value)),
@@ -176,21 +177,21 @@ export async function cityPicker(): Promise<Screen> {
   const el = h(
     "div",
     { class: "screen city-picker", "data-testid": "city-picker" },
-    h("h1", {}, "Choose your city"),
+    h("h1", {}, t("picker.title")),
     h(
       "p",
       { class: "lead" },
-      "Each city of the ASEAN Smart Cities Network writes a Smart City Action Plan. Pick yours to start or continue its plan.",
+      t("picker.lead"),
     ),
     h(
       "div",
       { class: "row-actions" },
       search,
-      h("button", { "data-testid": "open-import", onclick: openImportDialog }, "Import a plan file…"),
+      h("button", { "data-testid": "open-import", onclick: openImportDialog }, t("picker.importPlan")),
       h(
         "button",
-        { "data-testid": "open-national", title: "For National Representatives and the ASEAN Secretariat", onclick: () => void go({ name: "national" }) },
-        "National and network view",
+        { "data-testid": "open-national", title: t("picker.nationalTitle"), onclick: () => void go({ name: "national" }) },
+        t("picker.national"),
       ),
     ),
     list,

@@ -1,4 +1,5 @@
 // What every screen shares: the framework reference and the plan that is open.
+import { language } from "../i18n";
 import type { PlanOverview } from "../api/bindings/PlanOverview";
 import type { Reference } from "../api/bindings/Reference";
 import type { ProjectStatus } from "../api/bindings/ProjectStatus";
@@ -69,20 +70,30 @@ export function statusLabel(status: ProjectStatus): string {
 }
 
 /**
- * Numbers are written in the user's own language (grouping and decimal separator): the system's,
- * when it names one Intl knows (a system set to "C" or "POSIX" names none), else English.
+ * Numbers are written in the interface's language (grouping and decimal separator), else the
+ * system's when it names one Intl knows (a system set to "C" or "POSIX" names none), else English.
  */
-const numberLocale = ((): string => {
-  try {
-    const wanted = typeof navigator === "undefined" ? [] : [navigator.language];
-    return Intl.NumberFormat.supportedLocalesOf(wanted)[0] ?? "en";
-  } catch {
-    return "en";
+function numberLocale(): string {
+  const chosen = language();
+  if (cachedLocale === null || cachedLocale[0] !== chosen) {
+    let locale = "en";
+    try {
+      const wanted = [chosen, typeof navigator === "undefined" ? undefined : navigator.language].filter(
+        (tag): tag is string => typeof tag === "string" && tag !== "",
+      );
+      locale = Intl.NumberFormat.supportedLocalesOf(wanted)[0] ?? "en";
+    } catch {
+      // A tag Intl refuses: English.
+    }
+    cachedLocale = [chosen, locale];
   }
-})();
+  return cachedLocale[1];
+}
+/** The interface's language and the number locale worked out for it. */
+let cachedLocale: [string | undefined, string] | null = null;
 
 function number(value: number, digits: number): string {
-  return new Intl.NumberFormat(numberLocale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  return new Intl.NumberFormat(numberLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
 /** Formats money for people: 1234567 → "1,234,567" (in English). */
