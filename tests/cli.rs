@@ -629,7 +629,7 @@ fn burmese_in_zawgyi_is_refused_by_row_until_the_user_converts_or_keeps_it() {
     let written = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .find(|p| p.extension().is_some_and(|e| e == "ascf"))
         .unwrap();
     let file = dir.path().join("zawgyi-plan.json");
     std::fs::write(

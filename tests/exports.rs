@@ -301,7 +301,7 @@ fn every_format_is_well_formed_whatever_control_character_the_store_holds() {
     for file in &files {
         let name = file.to_string_lossy().to_string();
         let bytes = std::fs::read(file).unwrap();
-        if name.ends_with(".json") || name.ends_with(".geojson") {
+        if name.ends_with(".ascf") || name.ends_with(".geojson") {
             serde_json::from_slice::<serde_json::Value>(&bytes)
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
         } else if name.ends_with(".xml") {
@@ -449,7 +449,7 @@ fn a_project_known_only_by_title_and_focus_area_goes_through_every_export() {
     // The plan file keeps the years unknown, and reads back.
     let json = files
         .iter()
-        .find(|f| f.extension().is_some_and(|e| e == "json"))
+        .find(|f| f.extension().is_some_and(|e| e == "ascf"))
         .unwrap();
     let text = std::fs::read_to_string(json).unwrap();
     let file = ascn_model::plan_file::read::parse(&text).unwrap();
