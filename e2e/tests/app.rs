@@ -1186,10 +1186,14 @@ fn the_interface_speaks_thai_then_vietnamese_and_remembers_the_choice() {
     app.find_with_text("[data-testid=nav-projects]", "โครงการ");
     app.find_with_text("[data-testid=nav-overview]", "ภาพรวมแผน");
     app.find_with_text("[data-testid=change-city]", "เปลี่ยนเมือง");
+    // The screen too, numbers and dates aside.
+    app.find_with_text("[data-testid=overview] h1", "แผนปฏิบัติการเมืองอัจฉริยะ Bangkok");
+    app.find_with_text("[data-testid=overview]", "ด้านที่มุ่งเน้น");
     app.screenshot("language-th");
     app.choose("[data-testid=language]", "vi");
     app.find_with_text("[data-testid=nav-projects]", "Dự án");
     app.find_with_text("[data-testid=open-about]", "Giới thiệu");
+    app.find_with_text("[data-testid=overview]", "Tầm nhìn");
     // Plurals by the language's rules: Vietnamese has one form.
     assert_eq!(
         app.property(&app.find("[data-testid=nav-project-count]"), "title"),

@@ -12,6 +12,7 @@ import { showFocusArea } from "./projects";
 import { periodLabel, periodsCard } from "./periods";
 import { formatCompact, PLAN_STATUSES, reference, session, statusLabel, setOverview } from "../stores/session";
 import type { ProjectStatus } from "../api/bindings/ProjectStatus";
+import { t } from "../i18n";
 
 function stat(label: string, value: string, testid: string) {
   return h(
@@ -27,10 +28,10 @@ function stats(o: PlanOverview) {
     ? o.budget.map((a) => `${a.currency} ${formatCompact(a.value)}`).join(" + ")
     : "—";
   return [
-    stat("projects", String(o.project_count), "stat-projects"),
-    stat("partners", String(o.partner_count), "stat-partners"),
-    stat("KPIs", String(o.kpi_count), "stat-kpis"),
-    stat("budget", budget, "stat-budget"),
+    stat(t("overview.statProjects"), String(o.project_count), "stat-projects"),
+    stat(t("overview.statPartners"), String(o.partner_count), "stat-partners"),
+    stat(t("overview.statKpis"), String(o.kpi_count), "stat-kpis"),
+    stat(t("overview.statBudget"), budget, "stat-budget"),
   ];
 }
 
@@ -64,7 +65,7 @@ export async function overviewScreen(): Promise<Screen> {
     rows: 4,
     "data-field": "vision",
     "data-testid": "vision",
-    placeholder: "What will the city be like for its people by the end of the plan?",
+    placeholder: t("overview.visionPlaceholder"),
     value: plan.vision,
   });
 
@@ -78,8 +79,8 @@ export async function overviewScreen(): Promise<Screen> {
     });
     const rationale = h("textarea", {
       rows: 2,
-      "aria-label": `Why ${area.name}`,
-      placeholder: "Why this focus area, and which challenges it answers",
+      "aria-label": t("overview.why", { area: area.name }),
+      placeholder: t("overview.rationalePlaceholder"),
       value: chosen?.rationale ?? "",
     });
     rationale.disabled = chosen === undefined;
@@ -101,10 +102,10 @@ export async function overviewScreen(): Promise<Screen> {
           {
             class: "link",
             onclick: () => void showFocusArea(area.code),
-            title: `Show the projects of ${area.name}`,
+            title: t("overview.showProjects", { area: area.name }),
             "data-testid": `projects-of-${area.code}`,
           },
-          `${count} project${count === 1 ? "" : "s"}`,
+          t("overview.projects", { count }),
         ),
       ),
       h("p", { class: "hint" }, area.scope),
@@ -136,40 +137,40 @@ export async function overviewScreen(): Promise<Screen> {
     h(
       "div",
       { class: "screen-head" },
-      h("h1", {}, `${o.city.name} Smart City Action Plan ${plan.period_start}–${plan.period_end}`),
-      h("p", { class: "lead" }, `${o.member_state.name} · ${o.city.pilot ? "ASCN pilot city" : "ASCN city"}`),
+      h("h1", {}, t("overview.title", { city: o.city.name, start: plan.period_start, end: plan.period_end })),
+      h("p", { class: "lead" }, `${o.member_state.name} · ${o.city.pilot ? t("overview.pilotCity") : t("overview.city")}`),
     ),
     plan.sample &&
       h(
         "div",
         { class: "banner", role: "note" },
-        "This plan holds sample data generated for trying the app. It is not the city's plan.",
+        t("overview.sample"),
       ),
     plan.closed_on &&
       h(
         "div",
         { class: "banner", role: "note", "data-testid": "closed-banner" },
-        `The ${periodLabel(plan.period)} period was closed on ${plan.closed_on}: this plan takes only its final progress reports.`,
+        t("overview.closed", { period: periodLabel(plan.period), date: plan.closed_on }),
       ),
     statsEl,
     h(
       "div",
       { class: "card" },
-      h("h2", {}, "Plan"),
+      h("h2", {}, t("overview.plan")),
       h(
         "div",
         { class: "form-grid three" },
-        h("div", { class: "field" }, h("label", { for: "period-start" }, "Period from"), periodStart),
-        h("div", { class: "field" }, h("label", { for: "period-end" }, "to"), periodEnd),
-        h("div", { class: "field" }, h("label", { for: "plan-status" }, "Status"), status),
+        h("div", { class: "field" }, h("label", { for: "period-start" }, t("overview.periodFrom")), periodStart),
+        h("div", { class: "field" }, h("label", { for: "period-end" }, t("overview.to")), periodEnd),
+        h("div", { class: "field" }, h("label", { for: "plan-status" }, t("overview.status")), status),
       ),
-      h("div", { class: "field" }, h("label", { for: "vision" }, "Vision"), vision),
+      h("div", { class: "field" }, h("label", { for: "vision" }, t("overview.vision")), vision),
     ),
     h(
       "div",
       { class: "card" },
-      h("h2", {}, "Focus areas"),
-      h("p", { class: "hint" }, "Choose the focus areas of the ASEAN Smart Cities Framework your plan works in, and say why."),
+      h("h2", {}, t("overview.focusAreas")),
+      h("p", { class: "hint" }, t("overview.focusHint")),
       h("div", { class: "focus-grid field", "data-field": "focus_areas" }, areaRows.map((r) => r.card)),
     ),
     periodsCard(),
@@ -177,7 +178,7 @@ export async function overviewScreen(): Promise<Screen> {
       h(
         "div",
         { class: "card" },
-        h("h2", {}, "Projects by status"),
+        h("h2", {}, t("overview.byStatus")),
         h(
           "ul",
           { class: "status-list" },

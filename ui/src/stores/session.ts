@@ -1,5 +1,5 @@
 // What every screen shares: the framework reference and the plan that is open.
-import { language } from "../i18n";
+import { language, t } from "../i18n";
 import type { PlanOverview } from "../api/bindings/PlanOverview";
 import type { Reference } from "../api/bindings/Reference";
 import type { ProjectStatus } from "../api/bindings/ProjectStatus";
@@ -50,19 +50,29 @@ export function memberStateShortName(iso3: string): string {
   return reference().member_states.find((m) => m.iso3 === iso3)?.short_name ?? iso3;
 }
 
-export const PROJECT_STATUSES: { value: ProjectStatus; label: string }[] = [
-  { value: "proposed", label: "Proposed" },
-  { value: "planned", label: "Planned" },
-  { value: "in_progress", label: "In progress" },
-  { value: "completed", label: "Completed" },
-  { value: "on_hold", label: "On hold" },
-  { value: "cancelled", label: "Cancelled" },
+/** A status with its label in the interface's language, read when shown. */
+function labelled<T extends string>(value: T, key: string): { value: T; readonly label: string } {
+  return {
+    value,
+    get label() {
+      return t(key);
+    },
+  };
+}
+
+export const PROJECT_STATUSES: { value: ProjectStatus; readonly label: string }[] = [
+  labelled("proposed", "projectStatus.proposed"),
+  labelled("planned", "projectStatus.planned"),
+  labelled("in_progress", "projectStatus.inProgress"),
+  labelled("completed", "projectStatus.completed"),
+  labelled("on_hold", "projectStatus.onHold"),
+  labelled("cancelled", "projectStatus.cancelled"),
 ];
 
-export const PLAN_STATUSES: { value: PlanStatus; label: string }[] = [
-  { value: "draft", label: "Draft" },
-  { value: "submitted", label: "Submitted to the National Representative" },
-  { value: "endorsed", label: "Endorsed" },
+export const PLAN_STATUSES: { value: PlanStatus; readonly label: string }[] = [
+  labelled("draft", "planStatus.draft"),
+  labelled("submitted", "planStatus.submitted"),
+  labelled("endorsed", "planStatus.endorsed"),
 ];
 
 export function statusLabel(status: ProjectStatus): string {
