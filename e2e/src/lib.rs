@@ -422,11 +422,15 @@ impl App {
     /// Scrolls an element to the middle of the window, where no toast at the bottom covers it;
     /// a stale element makes the script fail, which the caller then meets in its own request.
     fn to_middle(&self, id: &str) {
+        // Once the page's fonts are in (a font arriving reflows the page, and a click aimed
+        // before it lands on whatever moved there) and two frames have been drawn.
         let _ = self.try_request(
             "POST",
-            &self.session_path("/execute/sync"),
+            &self.session_path("/execute/async"),
             Some(json!({
-                "script": "arguments[0].scrollIntoView({block: 'center', inline: 'center'});",
+                "script": "const [element, done] = arguments; document.fonts.ready.then(() => { \
+                           element.scrollIntoView({block: 'center', inline: 'center'}); \
+                           requestAnimationFrame(() => requestAnimationFrame(() => done())); });",
                 "args": [{ ELEMENT_KEY: id }],
             })),
         );
