@@ -1189,6 +1189,9 @@ fn the_interface_speaks_thai_then_vietnamese_and_remembers_the_choice() {
     // The screen too, numbers and dates aside.
     app.find_with_text("[data-testid=overview] h1", "แผนปฏิบัติการเมืองอัจฉริยะ Bangkok");
     app.find_with_text("[data-testid=overview]", "ด้านที่มุ่งเน้น");
+    // The Framework's names from the reference data, the English one on hover.
+    let civic = app.find_with_text("[data-area=CS] label", "พลเมืองและสังคม");
+    assert_eq!(app.property(&civic, "title"), "Civic & social");
     app.screenshot("language-th");
     app.choose("[data-testid=language]", "vi");
     app.find_with_text("[data-testid=nav-projects]", "Dự án");

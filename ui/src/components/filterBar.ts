@@ -2,7 +2,7 @@
 import type { ProjectStatus } from "../api/bindings/ProjectStatus";
 import { debounce, h } from "../dom";
 import { clearFilter, filter } from "../stores/filter";
-import { PROJECT_STATUSES, reference, session } from "../stores/session";
+import { localName, PROJECT_STATUSES, reference, session } from "../stores/session";
 
 function select(
   label: string,
@@ -51,7 +51,7 @@ export function filterBar(changed: () => void, cleared: () => void): { el: HTMLE
     select(
       "Focus areas",
       "filter-focus-area",
-      ref.focus_areas.map((f) => ({ value: f.code, label: `${f.code} ${f.name}` })),
+      ref.focus_areas.map((f) => ({ value: f.code, label: `${f.code} ${localName(f)}` })),
       filter.focus_area,
       (v) => {
         filter.focus_area = v;

@@ -6,7 +6,7 @@ import type { PlanColumn } from "../api/bindings/PlanColumn";
 import { openImportDialog } from "../components/importDialog";
 import { h, replace } from "../dom";
 import type { Screen } from "../router";
-import { memberStateName, PLAN_STATUSES, reference } from "../stores/session";
+import { localName, memberStateName, PLAN_STATUSES, reference } from "../stores/session";
 
 /** Cities ticked in this session of the app. */
 const ticked = new Set<number>();
@@ -30,7 +30,7 @@ function table(columns: PlanColumn[]): HTMLElement {
       row("Status", (c) => PLAN_STATUSES.find((p) => p.value === c.status)?.label ?? c.status),
       row("Projects", (c) => String(c.projects), "compare-projects"),
       reference().focus_areas.map((area, i) =>
-        row(`  ${area.name}`, (c) => {
+        row(`  ${localName(area)}`, (c) => {
           const cell = c.areas[i];
           return h(
             "span",

@@ -15,7 +15,7 @@ import { setSaveStatus } from "../components/saveStatus";
 import { debounce, h, replace } from "../dom";
 import { go, type Screen } from "../router";
 import { allProjects } from "../stores/filter";
-import { focusAreaName, reference, session, setOverview } from "../stores/session";
+import { focusAreaName, localName, reference, session, setOverview } from "../stores/session";
 import { emptyDraft, FUNDING_SOURCES, options, PARTNER_KINDS } from "./projectEditor";
 
 const STEPS = [
@@ -203,7 +203,7 @@ export async function guideScreen(): Promise<Screen> {
           return h(
             "div",
             { class: "card guide-area" },
-            h("label", { class: "check" }, box, h("strong", {}, ` ${area.name}`)),
+            h("label", { class: "check", title: area.name }, box, h("strong", {}, ` ${localName(area)}`)),
             h("p", { class: "hint" }, area.scope),
             why,
             h(
@@ -233,7 +233,7 @@ export async function guideScreen(): Promise<Screen> {
     const fillSectors = () =>
       replace(
         sector,
-        ref.sectors.filter((s) => s.focus_area === area.value).map((s) => h("option", { value: s.code }, s.name)),
+        ref.sectors.filter((s) => s.focus_area === area.value).map((s) => h("option", { value: s.code, title: s.name }, localName(s))),
       );
     area.addEventListener("change", fillSectors);
     fillSectors();

@@ -9,7 +9,7 @@ import { toast } from "../components/toast";
 import { h, replace, s } from "../dom";
 import { go, type Screen } from "../router";
 import { allProjects } from "../stores/filter";
-import { focusAreaName, reference, session } from "../stores/session";
+import { focusAreaName, localName, reference, session } from "../stores/session";
 
 const WIDTH = 900;
 const HEIGHT = 640;
@@ -220,7 +220,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
   const legend = h(
     "div",
     { class: "map-legend" },
-    reference().focus_areas.map((a) => h("span", {}, h("span", { class: `fa-chip fa-${a.code}` }, a.code), ` ${a.name}`)),
+    reference().focus_areas.map((a) => h("span", { title: a.name }, h("span", { class: `fa-chip fa-${a.code}` }, a.code), ` ${localName(a)}`)),
   );
   return {
     el: h(

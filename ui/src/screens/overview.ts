@@ -10,7 +10,7 @@ import { debounce, h, replace } from "../dom";
 import type { Screen } from "../router";
 import { showFocusArea } from "./projects";
 import { periodLabel, periodsCard } from "./periods";
-import { formatCompact, PLAN_STATUSES, reference, session, statusLabel, setOverview } from "../stores/session";
+import { formatCompact, localName, PLAN_STATUSES, reference, session, statusLabel, setOverview } from "../stores/session";
 import type { ProjectStatus } from "../api/bindings/ProjectStatus";
 import { t } from "../i18n";
 
@@ -79,7 +79,7 @@ export async function overviewScreen(): Promise<Screen> {
     });
     const rationale = h("textarea", {
       rows: 2,
-      "aria-label": t("overview.why", { area: area.name }),
+      "aria-label": t("overview.why", { area: localName(area) }),
       placeholder: t("overview.rationalePlaceholder"),
       value: chosen?.rationale ?? "",
     });
@@ -96,13 +96,13 @@ export async function overviewScreen(): Promise<Screen> {
         "div",
         { class: "focus-head" },
         checkbox,
-        h("label", { for: `fa-${area.code}` }, h("span", { class: `fa-chip fa-${area.code}` }, area.code), area.name),
+        h("label", { for: `fa-${area.code}`, title: area.name }, h("span", { class: `fa-chip fa-${area.code}` }, area.code), localName(area)),
         h(
           "button",
           {
             class: "link",
             onclick: () => void showFocusArea(area.code),
-            title: t("overview.showProjects", { area: area.name }),
+            title: t("overview.showProjects", { area: localName(area) }),
             "data-testid": `projects-of-${area.code}`,
           },
           t("overview.projects", { count }),

@@ -9,7 +9,7 @@ import { showFieldErrors } from "../components/fieldErrors";
 import { toast } from "../components/toast";
 import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
-import { formatCompact, session, setOverview, statusLabel, workspaceFolder, yearsLabel } from "../stores/session";
+import { formatCompact, localName, session, setOverview, statusLabel, workspaceFolder, yearsLabel } from "../stores/session";
 
 /** `2026–2035`, as people write it. */
 export function periodLabel(code: string): string {
@@ -110,7 +110,7 @@ function periodsContent({ focus_areas: areas, periods }: CityPeriods): Node[] {
     h(
       "tr",
       { "data-area": area.code },
-      h("td", {}, area.name),
+      h("td", { title: area.name }, localName(area)),
       periods.flatMap((p) => {
         const cell = p.column?.areas[i];
         return [

@@ -19,7 +19,7 @@ import { setSaveStatus } from "../components/saveStatus";
 import { toast } from "../components/toast";
 import { debounce, h, replace } from "../dom";
 import { go, type Screen } from "../router";
-import { PROJECT_STATUSES, reference, session, setOverview } from "../stores/session";
+import { localName, PROJECT_STATUSES, reference, session, setOverview } from "../stores/session";
 
 export const FUNDING_SOURCES: { value: FundingSource; label: string }[] = [
   { value: "city_budget", label: "City budget" },
@@ -151,7 +151,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
     { "data-testid": "primary-focus-area" },
     h("option", { value: "" }, "Choose…"),
     ref.focus_areas.map((f) =>
-      h("option", { value: f.code, selected: f.code === initial.primary_focus_area }, `${f.code} ${f.name}`),
+      h("option", { value: f.code, selected: f.code === initial.primary_focus_area, title: f.name }, `${f.code} ${localName(f)}`),
     ),
   );
   const start = h("input", {
@@ -172,7 +172,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
 
   const checkGroup = (
     path: string,
-    items: { value: string; label: string; chip?: string }[],
+    items: { value: string; label: string; english?: string; chip?: string }[],
     chosen: string[],
     testid: string,
   ) =>
@@ -182,7 +182,8 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
       items.map((item) =>
         h(
           "label",
-          { class: "check" },
+          // The Framework's English name on hover, whatever the interface's language.
+          { class: "check", title: item.english },
           h("input", { type: "checkbox", value: item.value, checked: chosen.includes(item.value) }),
           item.chip && h("span", { class: `fa-chip fa-${item.chip}` }, item.chip),
           item.label,
@@ -194,13 +195,13 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
 
   const secondary = checkGroup(
     "secondary_focus_areas",
-    ref.focus_areas.map((f) => ({ value: f.code, label: f.name, chip: f.code })),
+    ref.focus_areas.map((f) => ({ value: f.code, label: localName(f), english: f.name, chip: f.code })),
     initial.secondary_focus_areas,
     "secondary-focus-areas",
   );
   const sectors = checkGroup(
     "sectors",
-    ref.sectors.map((s) => ({ value: s.code, label: s.name, chip: s.focus_area })),
+    ref.sectors.map((s) => ({ value: s.code, label: localName(s), english: s.name, chip: s.focus_area })),
     initial.sectors,
     "sectors",
   );

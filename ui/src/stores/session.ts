@@ -33,12 +33,19 @@ export function reference(): Reference {
   return session.reference;
 }
 
+/** A Framework name (focus area, sector, outcome) in the interface's language, else English. */
+export function localName(item: { name: string; names: { [key in string]?: string } }): string {
+  return item.names[language()] ?? item.name;
+}
+
 export function focusAreaName(code: string): string {
-  return reference().focus_areas.find((f) => f.code === code)?.name ?? code;
+  const area = reference().focus_areas.find((f) => f.code === code);
+  return area ? localName(area) : code;
 }
 
 export function sectorName(code: string): string {
-  return reference().sectors.find((s) => s.code === code)?.name ?? code;
+  const sector = reference().sectors.find((s) => s.code === code);
+  return sector ? localName(sector) : code;
 }
 
 export function memberStateName(iso3: string): string {

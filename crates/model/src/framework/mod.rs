@@ -8,6 +8,8 @@
 //! workspace is the source of truth: validation reads the reference stored with the plans, so a
 //! plan written against one framework version keeps meaning the same thing.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -26,6 +28,10 @@ const PERIODS_CSV: &str = include_str!("../../../../data/framework/periods.csv")
 pub struct StrategicOutcome {
     pub code: String,
     pub name: String,
+    /// The name in the interface's other languages, by language tag (`th`, `vi`…); the UI
+    /// shows it with the English name on hover, and exports always use the English one.
+    #[serde(default)]
+    pub names: BTreeMap<String, String>,
 }
 
 /// One of the six development focus areas.
@@ -35,6 +41,10 @@ pub struct FocusArea {
     pub code: String,
     pub name: String,
     pub scope: String,
+    /// The name in the interface's other languages, by language tag (`th`, `vi`…); the UI
+    /// shows it with the English name on hover, and exports always use the English one.
+    #[serde(default)]
+    pub names: BTreeMap<String, String>,
 }
 
 /// A sector, with the focus area it belongs to by default.
@@ -44,6 +54,10 @@ pub struct Sector {
     pub code: String,
     pub name: String,
     pub focus_area: String,
+    /// The name in the interface's other languages, by language tag (`th`, `vi`…); the UI
+    /// shows it with the English name on hover, and exports always use the English one.
+    #[serde(default)]
+    pub names: BTreeMap<String, String>,
 }
 
 /// A Sustainable Development Goal.
@@ -355,6 +369,27 @@ fn read_csv<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_framework_name_is_translated_into_the_interfaces_languages() {
+        let framework = shipped_framework().expect("the shipped Framework parses");
+        let names = framework
+            .strategic_outcomes
+            .iter()
+            .map(|o| (&o.name, &o.names))
+            .chain(framework.focus_areas.iter().map(|f| (&f.name, &f.names)))
+            .chain(framework.sectors.iter().map(|s| (&s.name, &s.names)));
+        let mut count = 0;
+        for (english, names) in names {
+            for language in ["id", "ms", "vi", "th", "km"] {
+                let name = names.get(language).map(|n| n.trim()).unwrap_or_default();
+                assert!(!name.is_empty(), "{english} has no name in {language}");
+                assert_ne!(name, english, "{english} is not translated into {language}");
+            }
+            count += 1;
+        }
+        assert_eq!(count, 3 + 6 + 20);
+    }
 
     #[test]
     fn shipped_reference_has_the_frameworks_counts() {

@@ -3,4 +3,9 @@
 /**
  * One of the six development focus areas.
  */
-export type FocusArea = { code: string, name: string, scope: string, };
+export type FocusArea = { code: string, name: string, scope: string, 
+/**
+ * The name in the interface's other languages, by language tag (`th`, `vi`…); the UI
+ * shows it with the English name on hover, and exports always use the English one.
+ */
+names: { [key in string]: string }, };

@@ -3,4 +3,9 @@
 /**
  * A sector, with the focus area it belongs to by default.
  */
-export type Sector = { code: string, name: string, focus_area: string, };
+export type Sector = { code: string, name: string, focus_area: string, 
+/**
+ * The name in the interface's other languages, by language tag (`th`, `vi`…); the UI
+ * shows it with the English name on hover, and exports always use the English one.
+ */
+names: { [key in string]: string }, };

@@ -3,4 +3,9 @@
 /**
  * A strategic outcome of the Framework (`CE`, `SE`, `QL`).
  */
-export type StrategicOutcome = { code: string, name: string, };
+export type StrategicOutcome = { code: string, name: string, 
+/**
+ * The name in the interface's other languages, by language tag (`th`, `vi`…); the UI
+ * shows it with the English name on hover, and exports always use the English one.
+ */
+names: { [key in string]: string }, };
