@@ -173,23 +173,24 @@ fn read_manifest(folder: &Path) -> Result<serde_json::Value, AppError> {
     })
 }
 
-/// The installer the manifest names, by the last part of its address, from the folder.
+/// The installer the manifest names, by the last part of its address, from the folder; a name
+/// that would leave the folder (`..`, a separator hidden as `%2F`, a drive) names none.
 fn read_installer(folder: &Path, update: &Update) -> Result<Vec<u8>, AppError> {
-    let name = update
+    let segment = update
         .download_url
         .path_segments()
         .and_then(|mut s| s.next_back())
-        .filter(|name| !name.is_empty() && !name.contains(['/', '\\']) && *name != "..")
-        .ok_or_else(|| {
-            AppError::new(
-                ErrorCode::File,
-                format!(
-                    "the manifest's address {} names no installer file",
-                    update.download_url
-                ),
-            )
-        })?;
-    let name = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
+        .unwrap_or_default();
+    let name = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+    if name.is_empty() || name.contains(['/', '\\', ':']) || name == "." || name == ".." {
+        return Err(AppError::new(
+            ErrorCode::File,
+            format!(
+                "the manifest's address {} names no installer file in the folder",
+                update.download_url
+            ),
+        ));
+    }
     Ok(ascn_formats::import::read_bytes(
         &folder.join(name.as_ref()),
         MAX_INSTALLER_BYTES,

@@ -97,6 +97,20 @@ fn an_update_in_a_folder_is_offered_only_when_signed_with_the_apps_key_and_newer
     release(dir.path(), &key, "0.0.2", &installer, base);
     assert_eq!(check(&app, &folder), Ok(None));
 
+    // An address whose file name climbs out of the folder names no installer in it.
+    release(dir.path(), &key, "9.9.9", &installer, base);
+    let manifest = std::fs::read_to_string(dir.path().join(updates::MANIFEST)).unwrap();
+    std::fs::write(
+        dir.path().join(updates::MANIFEST),
+        manifest.replace(
+            &format!("/{}", INSTALLER.replace(' ', "%20")),
+            "/..%2F..%2Fetc%2Fpasswd",
+        ),
+    )
+    .unwrap();
+    let outside = check(&app, &folder).unwrap_err();
+    assert!(outside.contains("names no installer file"), "{outside}");
+
     // The installer the manifest names is not there.
     release(dir.path(), &key, "9.9.9", &installer, base);
     std::fs::remove_file(dir.path().join(INSTALLER)).unwrap();

@@ -14,9 +14,10 @@ type Catalog = typeof en;
 const CATALOGS: Record<string, { _meta: Catalog["_meta"] }> = { en, id, ms, vi, th, km };
 
 /** The languages the interface speaks, each named in itself. */
-export const LANGUAGES: { code: string; name: string; reviewed: boolean }[] = Object.entries(CATALOGS).map(
-  ([code, catalog]) => ({ code, name: catalog._meta.language, reviewed: catalog._meta.review !== "needed" }),
-);
+export const LANGUAGES: { code: string; name: string }[] = Object.entries(CATALOGS).map(([code, catalog]) => ({
+  code,
+  name: catalog._meta.language,
+}));
 
 const CHOSEN_KEY = "ascn.language";
 

@@ -72,11 +72,10 @@ pub async fn check_for_update(
     source: String,
 ) -> Result<Option<UpdateOffer>, AppError> {
     let found = updates::check(&app, &Source::parse(&source)?).await?;
-    let mut slot = pending.0.lock().unwrap_or_else(|p| p.into_inner());
-    Ok(found.map(|(offer, update)| {
-        *slot = Some(update);
-        offer
-    }))
+    // What an earlier check found gives way to this one's answer.
+    let (offer, update) = found.unzip();
+    *pending.0.lock().unwrap_or_else(|p| p.into_inner()) = update;
+    Ok(offer)
 }
 
 /// Installs the update the last check offered, then restarts the app.

@@ -144,7 +144,7 @@ pub struct TablePreview {
 }
 
 /// A spreadsheet's rows, with the cells in Zawgyi found and, if asked, converted to Unicode.
-fn read_table(
+fn read_spreadsheet(
     path: &std::path::Path,
     convert_zawgyi: bool,
 ) -> ascn_model::Result<(Vec<Vec<String>>, Vec<ZawgyiText>)> {
@@ -168,7 +168,7 @@ pub async fn preview_projects_import(
     // The file is read and checked against a snapshot of the plan, outside the lock.
     let (doc, reference) = state.snapshot(plan_id)?;
     off_runtime(move || {
-        let (rows, zawgyi) = read_table(&path, convert_zawgyi)?;
+        let (rows, zawgyi) = read_spreadsheet(&path, convert_zawgyi)?;
         match import::table::check_for_plan(&doc, &reference, &rows, number_style) {
             Ok(checked) => Ok(TablePreview {
                 projects: checked.drafts.len() as u32,
@@ -215,7 +215,7 @@ pub async fn import_projects(
     number_style: Option<NumberStyle>,
     convert_zawgyi: bool,
 ) -> Result<u32, AppError> {
-    let (rows, _) = off_runtime(move || Ok(read_table(&path, convert_zawgyi)?)).await?;
+    let (rows, _) = off_runtime(move || Ok(read_spreadsheet(&path, convert_zawgyi)?)).await?;
     state.with(|ws| {
         let doc = ws.document(plan_id)?;
         let checked = import::table::check_for_plan(

@@ -10,7 +10,7 @@ import { confirmDialog } from "./dialog";
 const SOURCE_KEY = "ascn.updates.source";
 const AT_START_KEY = "ascn.updates.atStart";
 
-export function updateSource(): string {
+function updateSource(): string {
   return localStorage.getItem(SOURCE_KEY) ?? "";
 }
 
