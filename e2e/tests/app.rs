@@ -1206,6 +1206,9 @@ fn the_interface_speaks_thai_then_vietnamese_and_remembers_the_choice() {
     // Remembered: the next screen, and the help, are in Vietnamese too.
     app.click(&app.find("[data-testid=nav-charts]"));
     app.find_with_text("[data-testid=nav-charts]", "Biểu đồ");
+    app.click(&app.find("[data-testid=nav-projects]"));
+    app.find_with_text("[data-testid=project-count]", "3 dự án");
+    app.find_with_text("th", "Cơ quan chủ trì");
 }
 
 #[test]

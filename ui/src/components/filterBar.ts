@@ -1,11 +1,13 @@
 // Search box and focus-area, sector, status and year filters over the shared filter.
 import type { ProjectStatus } from "../api/bindings/ProjectStatus";
 import { debounce, h } from "../dom";
+import { t } from "../i18n";
 import { clearFilter, filter } from "../stores/filter";
 import { localName, PROJECT_STATUSES, reference, session } from "../stores/session";
 
 function select(
   label: string,
+  all: string,
   testid: string,
   options: { value: string; label: string }[],
   current: string | null,
@@ -18,7 +20,7 @@ function select(
       "data-testid": testid,
       onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value || null),
     },
-    h("option", { value: "" }, `All ${label.toLowerCase()}`),
+    h("option", { value: "" }, all),
     options.map((o) => h("option", { value: o.value, selected: o.value === current }, o.label)),
   );
 }
@@ -33,8 +35,8 @@ export function filterBar(changed: () => void, cleared: () => void): { el: HTMLE
   const search = h("input", {
     type: "search",
     class: "search",
-    placeholder: "Search code, title, description, agency…  ( / )",
-    "aria-label": "Search projects",
+    placeholder: t("filters.search"),
+    "aria-label": t("filters.searchLabel"),
     "data-testid": "project-search",
     value: filter.text ?? "",
   });
@@ -49,7 +51,8 @@ export function filterBar(changed: () => void, cleared: () => void): { el: HTMLE
     { class: "filters" },
     search,
     select(
-      "Focus areas",
+      t("filters.focusAreas"),
+      t("filters.allFocusAreas"),
       "filter-focus-area",
       ref.focus_areas.map((f) => ({ value: f.code, label: `${f.code} ${localName(f)}` })),
       filter.focus_area,
@@ -59,21 +62,23 @@ export function filterBar(changed: () => void, cleared: () => void): { el: HTMLE
       },
     ),
     select(
-      "Sectors",
+      t("filters.sectors"),
+      t("filters.allSectors"),
       "filter-sector",
-      ref.sectors.map((s) => ({ value: s.code, label: s.name })),
+      ref.sectors.map((s) => ({ value: s.code, label: localName(s) })),
       filter.sector,
       (v) => {
         filter.sector = v;
         changed();
       },
     ),
-    select("Statuses", "filter-status", PROJECT_STATUSES, filter.status, (v) => {
+    select(t("filters.statuses"), t("filters.allStatuses"), "filter-status", PROJECT_STATUSES, filter.status, (v) => {
       filter.status = v as ProjectStatus | null;
       changed();
     }),
     select(
-      "Years",
+      t("filters.years"),
+      t("filters.allYears"),
       "filter-year",
       years.map((y) => ({ value: String(y), label: String(y) })),
       filter.year === null ? null : String(filter.year),
@@ -91,7 +96,7 @@ export function filterBar(changed: () => void, cleared: () => void): { el: HTMLE
           cleared();
         },
       },
-      "Clear filters",
+      t("filters.clear"),
     ),
   );
   return { el, search };

@@ -6,6 +6,7 @@ import type { ProjectSort } from "../api/bindings/ProjectSort";
 import { toast } from "../components/toast";
 import { undoEdit } from "../components/history";
 import { filterBar } from "../components/filterBar";
+import { t } from "../i18n";
 import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
 import { clearFilter, filter } from "../stores/filter";
@@ -24,17 +25,18 @@ export function showFocusArea(code: string): Promise<void> {
   return go({ name: "projects" });
 }
 
-const COLUMNS: { label: string; sort: ProjectSort | null }[] = [
-  { label: "Code", sort: "code" },
-  { label: "Title", sort: "title" },
-  { label: "Focus area", sort: "focus_area" },
-  { label: "Sectors", sort: null },
-  { label: "Start", sort: "start_year" },
-  { label: "End", sort: "end_year" },
-  { label: "Status", sort: "status" },
-  { label: "Lead agency", sort: "lead_agency" },
-  { label: "Budget", sort: null },
-  { label: "", sort: null },
+/** The columns: their headings' catalog keys (none for the delete buttons') and sort. */
+const COLUMNS: { key: string | null; sort: ProjectSort | null }[] = [
+  { key: "projects.colCode", sort: "code" },
+  { key: "projects.colTitle", sort: "title" },
+  { key: "projects.colFocusArea", sort: "focus_area" },
+  { key: "projects.colSectors", sort: null },
+  { key: "projects.colStart", sort: "start_year" },
+  { key: "projects.colEnd", sort: "end_year" },
+  { key: "projects.colStatus", sort: "status" },
+  { key: "projects.colLead", sort: "lead_agency" },
+  { key: "projects.colBudget", sort: null },
+  { key: null, sort: null },
 ];
 
 export async function projectsScreen(): Promise<Screen> {
@@ -52,7 +54,8 @@ export async function projectsScreen(): Promise<Screen> {
     replace(
       headRow,
       COLUMNS.map((c) => {
-        if (!c.sort) return h("th", { scope: "col" }, c.label);
+        const label = c.key === null ? "" : t(c.key);
+        if (!c.sort) return h("th", { scope: "col" }, label);
         const sort = c.sort;
         const active = filter.sort === sort;
         return h(
@@ -72,7 +75,7 @@ export async function projectsScreen(): Promise<Screen> {
                 void refresh();
               },
             },
-            c.label,
+            label,
             active ? (filter.descending ? " ▼" : " ▲") : "",
           ),
         );
@@ -87,8 +90,8 @@ export async function projectsScreen(): Promise<Screen> {
 
   const remove = async (row: ProjectRow) => {
     await api.deleteProject(row.id);
-    toast(`Deleted “${row.title}”`, {
-      action: { label: "Undo", run: () => void undoEdit() },
+    toast(t("projects.deleted", { title: row.title }), {
+      action: { label: t("projects.undo"), run: () => void undoEdit() },
     });
     await refresh();
   };
@@ -125,7 +128,7 @@ export async function projectsScreen(): Promise<Screen> {
           h("td", {}, r.lead_agency),
           h(
             "td",
-            { class: "num", title: r.budget.length === 0 ? "No funding line yet: the budget is not known" : r.budget.map((a) => `${formatMoney(a.value)} ${a.currency}`).join(" + ") },
+            { class: "num", title: r.budget.length === 0 ? t("projects.noFunding") : r.budget.map((a) => `${formatMoney(a.value)} ${a.currency}`).join(" + ") },
             r.budget.length === 0 ? "—" : r.budget.map((a) => `${a.currency} ${formatCompact(a.value)}`).join(" + "),
           ),
           h(
@@ -135,8 +138,8 @@ export async function projectsScreen(): Promise<Screen> {
               "button",
               {
                 class: "icon danger-text",
-                title: "Delete (can be undone)",
-                "aria-label": `Delete ${r.title}`,
+                title: t("projects.deleteTitle"),
+                "aria-label": t("projects.deleteLabel", { title: r.title }),
                 "data-testid": "delete-project",
                 onclick: (e: Event) => {
                   e.stopPropagation();
@@ -150,7 +153,10 @@ export async function projectsScreen(): Promise<Screen> {
       ),
     );
     const total = session.overview?.project_count ?? rows.length;
-    replace(count, rows.length === total ? `${total} projects` : `${rows.length} of ${total} projects`);
+    replace(
+      count,
+      rows.length === total ? t("projects.count", { count: total }) : t("projects.shown", { shown: rows.length, count: total }),
+    );
     if (rows.length === 0) {
       replace(
         tbody,
@@ -160,7 +166,7 @@ export async function projectsScreen(): Promise<Screen> {
           h(
             "td",
             { colspan: COLUMNS.length, class: "empty" },
-            total === 0 ? "No projects yet. Add the first with “+ New project” (Ctrl+N)." : "No project matches these filters.",
+            total === 0 ? t("projects.empty") : t("projects.noMatch"),
           ),
         ),
       );
