@@ -1,5 +1,6 @@
 // Start-up, the window's frame (top bar, sidebar, status bar) and the global shortcuts.
 import { api, isAppError, onPlanFileOpened } from "./api";
+import type { PlanOverview } from "./api/bindings/PlanOverview";
 import { LANGUAGES, initLanguage, language, setLanguage, t } from "./i18n";
 import { h, replace } from "./dom";
 import { saveStatusEl, setSaveStatus } from "./components/saveStatus";
@@ -113,10 +114,11 @@ async function render(route: Route): Promise<Screen> {
 
 /** The sidebar's project count, kept current as projects are added and deleted. */
 const projectCount = h("span", { class: "nav-count", "data-testid": "nav-project-count" });
-onOverviewChange((overview) => {
+function showProjectCount(overview: PlanOverview): void {
   replace(projectCount, String(overview.project_count));
   projectCount.title = t("status.projects", { count: overview.project_count });
-});
+}
+onOverviewChange(showProjectCount);
 
 /** The interface's language, in the status bar: choosing one draws the screen again in it. */
 function languageChoice(route: Route): HTMLElement {
@@ -151,7 +153,7 @@ function frame(screen: Screen, route: Route): void {
   const overview = session.overview;
   const planOpen = route.name !== "cities" && overview !== null;
   // In the language of the interface, which may have just changed.
-  if (overview) projectCount.title = t("status.projects", { count: overview.project_count });
+  if (overview) showProjectCount(overview);
   const top = h(
     "header",
     { class: "topbar" },

@@ -45,9 +45,8 @@ fn run(args: Args) -> Result<(), String> {
     let password = std::env::var("TAURI_SIGNING_PRIVATE_KEY_PASSWORD").ok();
     let key = update_manifest::read_secret_key(&key, password)
         .map_err(|e| format!("the signing key cannot be read: {e}"))?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|e| e.to_string())?;
+    // One moment for every signature and the manifest's date.
+    let now = jiff::Timestamp::now();
     let mut installers = Vec::new();
     for path in &args.installers {
         let file_name = path
@@ -58,9 +57,14 @@ fn run(args: Args) -> Result<(), String> {
             return Err(format!("{file_name} is not an installer the updater knows"));
         }
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let signature =
-            update_manifest::sign(&key, &file_name, &args.version, &bytes, now.as_secs())
-                .map_err(|e| format!("{file_name} could not be signed: {e}"))?;
+        let signature = update_manifest::sign(
+            &key,
+            &file_name,
+            &args.version,
+            &bytes,
+            now.as_second().unsigned_abs(),
+        )
+        .map_err(|e| format!("{file_name} could not be signed: {e}"))?;
         let url = format!(
             "{}/{}",
             args.base_url.trim_end_matches('/'),
@@ -72,7 +76,7 @@ fn run(args: Args) -> Result<(), String> {
             signature,
         });
     }
-    let pub_date = jiff::Timestamp::now().to_string();
+    let pub_date = now.to_string();
     let manifest = update_manifest::manifest(&args.version, &args.notes, &pub_date, &installers);
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
     let path = args.out.join("latest.json");

@@ -98,6 +98,11 @@ export function watchForZawgyi(): void {
   );
 }
 
+/** "3 texts look like Burmese in Zawgyi, the older encoding": the start of every such notice. */
+export function zawgyiFound(count: number): string {
+  return `${count} text${count === 1 ? " looks" : "s look"} like Burmese in Zawgyi, the older encoding`;
+}
+
 /** What an import's preview says of the texts it found in Zawgyi, with the user's choice. */
 export function zawgyiNotice(found: ZawgyiText[], convert: HTMLInputElement): HTMLElement | false {
   return (
@@ -108,7 +113,7 @@ export function zawgyiNotice(found: ZawgyiText[], convert: HTMLInputElement): HT
       h(
         "p",
         {},
-        `${found.length} text${found.length === 1 ? " looks" : "s look"} like Burmese in Zawgyi, the older encoding. ` +
+        `${zawgyiFound(found.length)}. ` +
           "Stored as they are, they read as garbled letters in the PDF, on other computers and in other apps.",
       ),
       h("label", {}, convert, " Convert to Unicode (recommended)"),

@@ -8,6 +8,7 @@ import type { FolderEntry } from "../api/bindings/FolderEntry";
 import type { StagedFolderEntry } from "../api/bindings/StagedFolderEntry";
 import type { RollUp } from "../api/bindings/RollUp";
 import { toast } from "../components/toast";
+import { zawgyiFound } from "../components/zawgyiOffer";
 import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
 import { focusAreaName, formatCompact, PLAN_STATUSES, reference, session } from "../stores/session";
@@ -186,7 +187,7 @@ function folderEntry(e: FolderEntry, tick: HTMLInputElement): HTMLElement {
       h(
         "p",
         { class: "banner", "data-testid": "folder-entry-zawgyi" },
-        `${e.preview.zawgyi.length} text${e.preview.zawgyi.length === 1 ? " looks" : "s look"} like Burmese in Zawgyi, the older encoding, e.g. `,
+        `${zawgyiFound(e.preview.zawgyi.length)}, e.g. `,
         h("code", {}, e.preview.zawgyi[0].at),
         " → ",
         h("span", { lang: "my" }, e.preview.zawgyi[0].unicode),
