@@ -32,6 +32,11 @@ type Renderer = (route: Route) => Promise<Screen>;
 let renderer: Renderer | null = null;
 let mount: ((screen: Screen, route: Route) => void) | null = null;
 let current: { screen: Screen; route: Route } | null = null;
+/** Which navigation is the latest asked for, and how many are still being drawn: a screen that
+ * finishes drawing after a later click was made is dropped, so the last click wins, not the
+ * slowest screen. */
+let latest = 0;
+let drawing = 0;
 
 export function setRenderer(r: Renderer, m: (screen: Screen, route: Route) => void): void {
   renderer = r;
@@ -46,10 +51,22 @@ export function currentScreen(): Screen | null {
   return current?.screen ?? null;
 }
 
+/** True while a screen asked for is still being drawn. */
+export function navigating(): boolean {
+  return drawing > 0;
+}
+
 export async function go(route: Route): Promise<void> {
   if (!renderer || !mount) throw new Error("router not set up");
-  if (current?.screen.leave && !(await current.screen.leave())) return;
-  const screen = await renderer(route);
-  current = { screen, route };
-  mount(screen, route);
+  const ticket = ++latest;
+  drawing += 1;
+  try {
+    if (current?.screen.leave && !(await current.screen.leave())) return;
+    const screen = await renderer(route);
+    if (ticket !== latest) return;
+    current = { screen, route };
+    mount(screen, route);
+  } finally {
+    drawing -= 1;
+  }
 }

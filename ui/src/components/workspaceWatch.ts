@@ -4,7 +4,7 @@
 // status bar until one succeeds.
 import { api } from "../api";
 import { h, replace } from "../dom";
-import { currentRoute, currentScreen, go, type Screen } from "../router";
+import { currentRoute, currentScreen, go, navigating, type Screen } from "../router";
 import { lastSavedAt } from "./saveStatus";
 import { session, setOverview } from "../stores/session";
 
@@ -41,11 +41,12 @@ function typing(screen: Screen | null): boolean {
 async function redrawAfterChangeElsewhere(): Promise<void> {
   const route = currentRoute();
   const screen = currentScreen();
-  // A dialog open, a field being typed in, or typing not yet saved: not under the user's hands.
-  if (!route || document.querySelector(".backdrop") || typing(screen) || screen?.isDirty?.()) return;
+  // A dialog open, a field being typed in, typing not yet saved, or a screen the user asked for
+  // still being drawn (it reads the change anyway): not under the user's hands.
+  if (!route || navigating() || document.querySelector(".backdrop") || typing(screen) || screen?.isDirty?.()) return;
   pending = false;
   if (session.overview) setOverview(await api.planOverview(session.overview.plan.id));
-  if (currentRoute() === route && currentScreen() === screen) await go(route);
+  if (!navigating() && currentRoute() === route && currentScreen() === screen) await go(route);
 }
 
 async function check(): Promise<void> {
