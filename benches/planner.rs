@@ -419,6 +419,7 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
                     &ws.document(plan).expect("plan"),
                     ws.reference(),
                     &[*format],
+                    &Default::default(),
                     &out,
                     |_| {},
                 )
@@ -435,6 +436,7 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
                 &ws.document(plan).expect("plan"),
                 ws.reference(),
                 Format::ALL,
+                &Default::default(),
                 &out,
                 |_| {},
             )

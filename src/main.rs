@@ -15,6 +15,7 @@ use periods::PeriodCommand;
 
 use ascn_formats::{charts, export, import, map};
 use ascn_model::framework::Reference;
+use ascn_model::languages::ReportLanguages;
 use ascn_model::plan_file::read::{self as plan_json, CheckedPlan};
 use ascn_model::plan_file::PlanFile;
 use ascn_model::{compare, readiness, search, zawgyi, Error as ModelError};
@@ -167,6 +168,10 @@ enum Command {
         /// Folder to write into (created if missing)
         #[arg(long)]
         out: PathBuf,
+        /// The PDF's language: en, one of the plan's languages (e.g. km), or both; the other
+        /// files carry every language
+        #[arg(long, default_value = "en")]
+        lang: String,
     },
     /// Import an ASCF plan file (.json), or projects from a spreadsheet (.csv, .xlsx) into a
     /// city's plan; nothing is written if anything in the file is wrong
@@ -191,6 +196,9 @@ enum Command {
     Template {
         #[arg(long)]
         out: PathBuf,
+        /// A city whose plan's languages get a column beside each narrative (`Title [km]`)
+        #[arg(long)]
+        city: Option<String>,
     },
     /// Check an ASCF plan file without importing it, or a city's plan in the workspace, and list
     /// the readiness findings
@@ -308,7 +316,7 @@ enum BackupCommand {
 #[derive(Subcommand)]
 enum ProjectCommand {
     /// Add a project to a city's plan (the plan is started if the city has none)
-    Add(AddProject),
+    Add(Box<AddProject>),
     /// List a city's projects
     List {
         #[arg(long)]
@@ -365,6 +373,12 @@ struct AddProject {
     code: String,
     #[arg(long, default_value = "")]
     description: String,
+    /// The title in a local language of the plan, as TAG=TEXT (repeatable), e.g. km=ផ្លូវ
+    #[arg(long, value_parser = parse_local)]
+    title_in: Vec<(String, String)>,
+    /// The description in a local language of the plan, as TAG=TEXT (repeatable)
+    #[arg(long, value_parser = parse_local)]
+    description_in: Vec<(String, String)>,
     #[arg(long, value_parser = parse_status, default_value = "planned")]
     status: ProjectStatus,
     #[arg(long, default_value = "")]
@@ -389,6 +403,13 @@ fn parse_status(text: &str) -> Result<ProjectStatus, String> {
         let all: Vec<_> = ProjectStatus::ALL.iter().map(|s| s.as_str()).collect();
         format!("expected one of {}", all.join(", "))
     })
+}
+
+/// A text in a language, `km=ផ្លូវ`: the tag is checked with the rest of the draft.
+fn parse_local(text: &str) -> Result<(String, String), String> {
+    text.split_once('=')
+        .map(|(tag, text)| (tag.trim().to_string(), text.to_string()))
+        .ok_or_else(|| "expected TAG=TEXT, e.g. km=ផ្លូវ".into())
 }
 
 fn parse_sort(text: &str) -> Result<ProjectSort, String> {
@@ -737,8 +758,15 @@ fn execute(ws: &mut Workspace, command: Command, period: Option<&str>) -> Result
                 );
             }
         }
-        Command::Export { city, format, out } => {
+        Command::Export {
+            city,
+            format,
+            out,
+            lang,
+        } => {
             let (_, plan) = city_plan(ws, &city, period)?;
+            let languages = ReportLanguages::parse(&lang, &plan.languages)
+                .map_err(|e| usage(&format!("--lang: {e}")))?;
             let formats = match format.as_str() {
                 "all" => export::Format::ALL.to_vec(),
                 name => vec![export::Format::parse(name).ok_or_else(|| {
@@ -749,7 +777,7 @@ fn execute(ws: &mut Workspace, command: Command, period: Option<&str>) -> Result
             std::fs::create_dir_all(&out).map_err(|source| Error::io(out.clone(), source))?;
             let doc = ws.document(plan.id)?;
             let reference = ws.reference_for(&plan)?;
-            for path in export::write_plan(&doc, &reference, &formats, &out, |_| {})? {
+            for path in export::write_plan(&doc, &reference, &formats, &languages, &out, |_| {})? {
                 println!("Wrote {}", path.display());
             }
         }
@@ -785,12 +813,16 @@ fn execute(ws: &mut Workspace, command: Command, period: Option<&str>) -> Result
                 );
             }
         }
-        Command::Template { out } => {
+        Command::Template { out, city } => {
+            let languages = match city {
+                Some(name) => city_plan(ws, &name, period)?.1.languages,
+                None => Vec::new(),
+            };
             std::fs::create_dir_all(&out).map_err(|source| Error::io(out.clone(), source))?;
             let csv = out.join("projects-template.csv");
-            export::write_atomically(&csv, import::table::template_csv().as_bytes())?;
+            export::write_atomically(&csv, import::table::template_csv(&languages).as_bytes())?;
             let xlsx = out.join("projects-template.xlsx");
-            export::write_atomically(&xlsx, &import::table::template_xlsx()?)?;
+            export::write_atomically(&xlsx, &import::table::template_xlsx(&languages)?)?;
             println!("Wrote {}\nWrote {}", csv.display(), xlsx.display());
         }
         Command::Import {
@@ -1029,7 +1061,9 @@ fn project(ws: &mut Workspace, command: ProjectCommand, period: Option<&str>) ->
                 &ProjectDraft {
                     code: a.code,
                     title: a.title,
+                    title_local: a.title_in.into_iter().collect(),
                     description: a.description,
+                    description_local: a.description_in.into_iter().collect(),
                     primary_focus_area: a.focus_area.to_uppercase(),
                     secondary_focus_areas: Vec::new(),
                     sectors: a.sector,

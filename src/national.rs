@@ -42,6 +42,9 @@ pub enum ProgressCommand {
         percent: f64,
         #[arg(long, default_value = "")]
         narrative: String,
+        /// The narrative in a local language of the plan, as TAG=TEXT (repeatable)
+        #[arg(long, value_parser = crate::parse_local)]
+        narrative_in: Vec<(String, String)>,
         /// The year's actual of each KPI, in the project's order ("-" for none); repeat per KPI
         #[arg(long, allow_hyphen_values = true)]
         actual: Vec<String>,
@@ -137,6 +140,7 @@ pub fn progress(
             status,
             percent,
             narrative,
+            narrative_in,
             actual,
             spent,
         } => {
@@ -158,6 +162,7 @@ pub fn progress(
                     status,
                     percent_complete: percent,
                     narrative,
+                    narrative_local: narrative_in.into_iter().collect(),
                     kpi_actuals,
                     spent,
                 },

@@ -19,6 +19,7 @@ fn demo_export(formats: &[Format]) -> (tempfile::TempDir, Vec<std::path::PathBuf
         &ws.document(plan).unwrap(),
         ws.reference(),
         formats,
+        &Default::default(),
         dir.path(),
         |f| seen.push(f),
     )
@@ -200,7 +201,11 @@ fn the_spreadsheet_has_its_sheets_with_numbers_as_numbers() {
         .iter()
         .map(|c| c.to_string())
         .collect();
-    assert_eq!(kpi_header.last().map(String::as_str), Some("Target 2025"));
+    // The targets of every year, then the indicator in the plan's language (the Philippines').
+    assert_eq!(
+        kpi_header[kpi_header.len() - 2..],
+        ["Target 2025", "Indicator [fil]"]
+    );
 }
 
 #[test]
@@ -294,6 +299,7 @@ fn every_format_is_well_formed_whatever_control_character_the_store_holds() {
         &ws.document(plan).unwrap(),
         ws.reference(),
         Format::ALL,
+        &Default::default(),
         &out,
         |_| {},
     )
@@ -359,7 +365,15 @@ fn all_five_formats_come_from_one_read_of_the_plan_and_a_write_is_seen_at_once()
     let plan = demo::fill(&mut ws, city, 12, 5).unwrap().id;
     let before = ws.document_loads();
     let doc = ws.document(plan).unwrap();
-    export::write_plan(&doc, ws.reference(), Format::ALL, dir.path(), |_| {}).unwrap();
+    export::write_plan(
+        &doc,
+        ws.reference(),
+        Format::ALL,
+        &Default::default(),
+        dir.path(),
+        |_| {},
+    )
+    .unwrap();
     let again = ws.document(plan).unwrap();
     ascn_model::readiness::of_plan(&again);
     assert_eq!(
@@ -429,7 +443,15 @@ fn a_project_known_only_by_title_and_focus_area_goes_through_every_export() {
         .unwrap();
     assert_eq!((bar.start_year, bar.end_year), (None, None));
 
-    let files = export::write_plan(&doc, ws.reference(), Format::ALL, dir.path(), |_| {}).unwrap();
+    let files = export::write_plan(
+        &doc,
+        ws.reference(),
+        Format::ALL,
+        &Default::default(),
+        dir.path(),
+        |_| {},
+    )
+    .unwrap();
     assert_eq!(files.len(), Format::ALL.len());
     let iati = files
         .iter()

@@ -69,6 +69,7 @@ fn a_plan_of_the_new_period_adopts_the_later_framework_with_its_focus_areas_mapp
     plan.focus_areas = ["BI", "II", "HW"]
         .iter()
         .map(|code| ascn_model::ChosenFocusArea {
+            rationale_local: Default::default(),
             focus_area: code.to_string(),
             rationale: format!("why {code}"),
             outcomes: vec!["QL".into()],

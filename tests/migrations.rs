@@ -40,6 +40,7 @@ fn every_earlier_schema_version_migrates_and_keeps_the_plans() {
         ("workspace-v4.ascn", 4),
         ("workspace-v5.ascn", 5),
         ("workspace-v6.ascn", 6),
+        ("workspace-v7.ascn", 7),
     ] {
         let source = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")

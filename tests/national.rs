@@ -44,6 +44,8 @@ fn project(
     money: Vec<FundingLine>,
 ) -> ProjectDraft {
     ProjectDraft {
+        description_local: Default::default(),
+        title_local: Default::default(),
         code: code.into(),
         title: format!("Project {code}"),
         description: String::new(),
@@ -60,6 +62,7 @@ fn project(
         partners: vec![],
         funding: money,
         kpis: vec![Kpi {
+            name_local: Default::default(),
             name: "Households served".into(),
             standard_ref: None,
             unit: "%".into(),
@@ -89,6 +92,7 @@ fn plan(
     draft.focus_areas = areas
         .iter()
         .map(|a| ascn_model::ChosenFocusArea {
+            rationale_local: Default::default(),
             focus_area: a.to_string(),
             rationale: "Why".into(),
             outcomes: vec![],
@@ -227,6 +231,7 @@ fn progress_is_recorded_by_year_and_read_against_the_plan() {
     );
     let id = ws.plan_projects(plan).unwrap()[0].id;
     let entry = |year, percent, actual| ProgressEntry {
+        narrative_local: Default::default(),
         year,
         status: ProjectStatus::InProgress,
         percent_complete: percent,
@@ -347,6 +352,7 @@ fn submitting_freezes_revisions_that_compare_field_by_field() {
     ws.report_progress(
         ids[0],
         &ProgressEntry {
+            narrative_local: Default::default(),
             year: 2020,
             status: ProjectStatus::InProgress,
             percent_complete: 30.0,
@@ -519,6 +525,7 @@ fn pairings_are_scored_with_their_reasons_and_travel_in_the_plan_file() {
             ascn_formats::export::Format::Pdf,
             ascn_formats::export::Format::Xlsx,
         ],
+        &Default::default(),
         out.path(),
         |_| {},
     )

@@ -33,6 +33,7 @@ fn da_nang(ws: &mut Workspace) -> (ascn_model::CityId, ascn_model::PlanId) {
         .add_partner(
             plan,
             &PartnerDraft {
+                name_local: Default::default(),
                 kind: PartnerKind::MultilateralBank,
                 name: "Asian Development Bank".into(),
                 country: None,
@@ -53,6 +54,7 @@ fn da_nang(ws: &mut Workspace) -> (ascn_model::CityId, ascn_model::PlanId) {
         status: FundingStatus::Committed,
     }];
     bus.kpis = vec![Kpi {
+        name_local: Default::default(),
         name: "Daily riders".into(),
         standard_ref: None,
         unit: "trips".into(),
@@ -68,6 +70,7 @@ fn da_nang(ws: &mut Workspace) -> (ascn_model::CityId, ascn_model::PlanId) {
         }],
     }];
     bus.progress = vec![ProgressUpdate {
+        narrative_local: Default::default(),
         year: 2024,
         status: ProjectStatus::InProgress,
         percent_complete: 60,
@@ -325,6 +328,7 @@ fn a_closed_period_takes_only_final_progress_and_its_close_out_adds_up() {
         .report_progress(
             bus.id,
             &ascn_model::ProgressEntry {
+                narrative_local: Default::default(),
                 year: 2025,
                 status: ProjectStatus::InProgress,
                 percent_complete: 85.0,

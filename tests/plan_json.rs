@@ -25,7 +25,7 @@ fn demo_file(projects: usize) -> (tempfile::TempDir, Workspace, PlanFile) {
 fn schema() -> serde_json::Value {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/docs/schema/ascf-plan-v3.schema.json"
+        "/docs/schema/ascf-plan-v4.schema.json"
     ))
     .expect("the schema is published in docs/schema");
     serde_json::from_str(&text).unwrap()
@@ -102,8 +102,12 @@ fn export_import_export_gives_the_same_plan() {
         plan_file::plan_file(&empty.document(summary.plan_id).unwrap(), empty.reference()).unwrap();
     // When a file was written is not part of the plan.
     second.written_at.clone_from(&first.written_at);
-    assert_eq!(second, first, "nothing is lost or changed on the way");
-    assert_eq!(plan_file::to_json(&second), plan_file::to_json(&first));
+    assert_eq!(
+        plan_file::to_json(&second),
+        plan_file::to_json(&first),
+        "nothing is lost or changed on the way"
+    );
+    assert_eq!(second, first);
 }
 
 #[test]
@@ -255,7 +259,18 @@ fn a_plan_file_of_every_version_reads_and_checks() {
         let (_dir, ws) = workspace();
         import::check(&file, ws.reference()).unwrap_or_else(|e| panic!("v{version}: {e:?}"));
         if version == 1 {
-            assert_eq!((file.written_at, file.revision), (None, None));
+            assert_eq!((&file.written_at, file.revision), (&None, None));
+        }
+        // Before version 4 a plan had no languages of its own: the member state's are read.
+        let checked = import::check(&file, ws.reference()).unwrap();
+        assert_eq!(checked.plan.languages, ["vi"], "v{version}");
+        if version >= 4 {
+            let sensors = checked
+                .projects
+                .iter()
+                .find(|p| p.title == "Flood early-warning sensors")
+                .expect("the fixture's bilingual project");
+            assert_eq!(sensors.title_local["vi"], "Cảm biến cảnh báo sớm lũ lụt");
         }
     }
 }

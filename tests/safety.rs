@@ -19,12 +19,16 @@ fn workspace() -> (tempfile::TempDir, Workspace) {
 
 fn plan_draft(start: i32, end: i32) -> PlanDraft {
     PlanDraft {
+        context_local: Default::default(),
+        languages: Default::default(),
+        vision_local: Default::default(),
         period_start: start,
         period_end: end,
         context: String::new(),
         vision: "A city for everyone".into(),
         status: PlanStatus::Draft,
         focus_areas: vec![ChosenFocusArea {
+            rationale_local: Default::default(),
             focus_area: "BI".into(),
             rationale: "Congestion".into(),
             outcomes: vec!["QL".into()],
@@ -110,6 +114,7 @@ fn a_shorter_period_is_refused_when_it_would_strand_a_funding_kpi_or_progress_ye
         status: FundingStatus::Committed,
     }];
     d.kpis = vec![Kpi {
+        name_local: Default::default(),
         name: "Outages".into(),
         standard_ref: None,
         unit: "hours".into(),

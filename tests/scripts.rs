@@ -122,6 +122,7 @@ fn plan_pdf(dir: &Path, script: &Script) -> std::path::PathBuf {
         .add_partner(
             plan,
             &PartnerDraft {
+                name_local: Default::default(),
                 kind: PartnerKind::Government,
                 name: script.partner.into(),
                 country: None,
@@ -131,6 +132,7 @@ fn plan_pdf(dir: &Path, script: &Script) -> std::path::PathBuf {
     let mut draft = common::draft(script.title, 2027, 2030);
     draft.partners = vec![partner.id];
     draft.kpis = vec![Kpi {
+        name_local: Default::default(),
         name: script.kpi.into(),
         standard_ref: None,
         unit: "#".into(),
@@ -144,7 +146,7 @@ fn plan_pdf(dir: &Path, script: &Script) -> std::path::PathBuf {
     }];
     ws.save_project(plan, None, &draft).unwrap();
     let doc = ws.document(plan).unwrap();
-    let pdf = ascn_formats::export::pdf::report(&doc, ws.reference()).unwrap();
+    let pdf = ascn_formats::export::pdf::report(&doc, ws.reference(), &Default::default()).unwrap();
     let path = dir.join(format!("{}.pdf", script.name));
     std::fs::write(&path, pdf).unwrap();
     path

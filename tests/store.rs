@@ -84,6 +84,7 @@ fn a_project_survives_closing_and_reopening_the_workspace() {
             .add_partner(
                 plan.id,
                 &PartnerDraft {
+                    name_local: Default::default(),
                     kind: PartnerKind::MultilateralBank,
                     name: "Asian Development Bank".into(),
                     country: None,
@@ -104,6 +105,7 @@ fn a_project_survives_closing_and_reopening_the_workspace() {
             status: FundingStatus::Committed,
         }];
         d.kpis = vec![Kpi {
+            name_local: Default::default(),
             name: "Average peak-hour speed".into(),
             standard_ref: Some("ISO 37120 19.1".into()),
             unit: "km/h".into(),
@@ -411,12 +413,16 @@ fn a_plan_keeps_to_its_period_and_its_years_must_still_hold_every_project() {
     )
     .unwrap();
     let mut next = PlanDraft {
+        context_local: Default::default(),
+        languages: Default::default(),
+        vision_local: Default::default(),
         period_start: 2026,
         period_end: 2035,
         context: "Traffic grows faster than roads".into(),
         vision: "A city for everyone".into(),
         status: PlanStatus::Draft,
         focus_areas: vec![ChosenFocusArea {
+            rationale_local: Default::default(),
             focus_area: "BI".into(),
             rationale: "Congestion".into(),
             outcomes: vec!["SE".into(), "QL".into()],
@@ -459,6 +465,7 @@ fn rejects_a_partner_of_another_plan() {
         .add_partner(
             hanoi.id,
             &PartnerDraft {
+                name_local: Default::default(),
                 kind: PartnerKind::PrivateSector,
                 name: "Hanoi Telecom".into(),
                 country: Some("Viet Nam".into()),

@@ -39,7 +39,7 @@ fn import(
 #[test]
 fn the_csv_template_imports_with_names_and_codes_understood() {
     let (_dir, mut ws, plan) = workspace();
-    let rows = table::csv_rows(&table::template_csv()).unwrap();
+    let rows = table::csv_rows(&table::template_csv(&[])).unwrap();
     assert_eq!(import(&mut ws, plan, &rows), Ok(2));
     let projects = ws.plan_projects(plan).unwrap();
     let traffic = &projects[0].draft;
@@ -67,7 +67,7 @@ fn the_csv_template_imports_with_names_and_codes_understood() {
 #[test]
 fn the_xlsx_template_imports_the_same_projects() {
     let (_dir, mut ws, plan) = workspace();
-    let rows = table::xlsx_rows(&table::template_xlsx().unwrap()).unwrap();
+    let rows = table::xlsx_rows(&table::template_xlsx(&[]).unwrap()).unwrap();
     assert_eq!(
         rows[1][8], "2019",
         "years read from number cells stay whole"

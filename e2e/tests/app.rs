@@ -1002,6 +1002,66 @@ fn the_secretariat_imports_its_monitoring_tables_and_sees_the_me_report_year_by_
     }
 }
 
+/// A Cambodian plan is written in English and Khmer: the editor shows the two side by side,
+/// both are kept, and the IATI file carries each in its own narrative; the PDF is printed in
+/// the languages chosen in the export dialog.
+#[test]
+fn a_project_is_written_in_english_and_khmer_and_the_iati_file_carries_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("bilingual.ascn");
+    let app = App::launch(&workspace);
+    app.click(&app.find("[data-city=\"Phnom Penh\"]"));
+    // A Cambodian plan is in Khmer besides English, as the member state's plans are.
+    app.find_with_text("[data-testid=plan-languages]", "Khmer");
+
+    let english = "Smart traffic management";
+    let khmer = "ប្រព័ន្ធគ្រប់គ្រងចរាចរណ៍ឆ្លាតវៃ";
+    let khmer_description = "ភ្លើងសញ្ញាចរាចរណ៍នៅផ្លូវប្រសព្វ";
+    app.click(&app.find("[data-testid=new-project]"));
+    app.find("[data-testid=project-editor]");
+    app.find_with_text("label[for=p-title-km]", "Title in Khmer");
+    app.type_into(&app.find("[data-testid=title]"), english);
+    app.type_into(&app.find("[data-testid=title-km]"), khmer);
+    app.type_into(&app.find("[data-testid=description-km]"), khmer_description);
+    app.choose("[data-testid=primary-focus-area]", "BI");
+    app.click(&app.find("[data-testid=title]"));
+    wait_saved(&app);
+    app.find_with_text("[data-testid=editor-title]", english);
+    app.screenshot("bilingual-editor");
+
+    // Stored as typed, in both languages.
+    let stored = stored_project(&workspace, 1);
+    assert_eq!(stored["title"], english);
+    assert_eq!(stored["title_local"]["km"], khmer);
+    assert_eq!(stored["description_local"]["km"], khmer_description);
+
+    // Export with the report in both languages.
+    let out = dir.path().join("export");
+    app.click(&app.find("[data-testid=open-export]"));
+    app.choose("[data-testid=export-pdf-language]", "both");
+    app.type_into(
+        &app.find("[data-testid=export-folder]"),
+        out.to_str().unwrap(),
+    );
+    app.click(&app.find("[data-testid=export-start]"));
+    app.find_with_text("[data-testid=export-done]", "Wrote 5 files");
+    let iati = std::fs::read_to_string(out.join("phnom-penh-iati-activities.xml")).unwrap();
+    assert!(
+        iati.contains(&format!("<narrative>{english}</narrative>")),
+        "{iati}"
+    );
+    assert!(
+        iati.contains(&format!("<narrative xml:lang=\"km\">{khmer}</narrative>")),
+        "{iati}"
+    );
+    let report = std::process::Command::new("pdftotext")
+        .arg(out.join("phnom-penh-plan-report.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(String::from_utf8_lossy(&report.stdout).contains(english));
+}
+
 #[test]
 fn khmer_and_thai_titles_are_typed_saved_and_drawn_in_the_apps_own_fonts() {
     let dir = tempfile::tempdir().unwrap();
@@ -1148,8 +1208,8 @@ fn files_given_as_arguments_open_as_a_double_click_opens_them_and_about_says_wha
     // About: the versions, where the workspace is, and the licences of what ships.
     app.click(&app.find("[data-testid=open-about]"));
     app.find_with_text("[data-testid=about-version]", env!("CARGO_PKG_VERSION"));
-    app.find_with_text("[data-testid=about-schema]", "schema 7");
-    app.find_with_text("[data-testid=about-plan-file]", "version 3");
+    app.find_with_text("[data-testid=about-schema]", "schema 8");
+    app.find_with_text("[data-testid=about-plan-file]", "version 4");
     app.find_with_text("[data-testid=about-workspace]", "national.ascn");
     app.find_with_text("[data-testid=about-backups]", "national-backups");
     app.find_with_text("[data-testid=about-credits]", "SIL Open Font Licence");

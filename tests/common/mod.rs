@@ -9,6 +9,8 @@ pub const FIRST_PERIOD: &str = "2018-2025";
 /// A planned Built-infrastructure transport project over `start..=end`, with nothing else.
 pub fn draft(title: &str, start: i32, end: i32) -> ProjectDraft {
     ProjectDraft {
+        description_local: Default::default(),
+        title_local: Default::default(),
         code: String::new(),
         title: title.into(),
         description: String::new(),

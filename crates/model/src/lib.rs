@@ -23,6 +23,7 @@ pub mod document;
 pub mod error;
 pub mod framework;
 pub mod geometry;
+pub mod languages;
 pub mod monitoring;
 pub mod pairing;
 pub mod periods;

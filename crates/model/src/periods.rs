@@ -488,6 +488,7 @@ mod tests {
     #[test]
     fn a_kpi_starts_from_its_last_actual_with_the_targets_of_the_new_period() {
         let kpi = Kpi {
+            name_local: Default::default(),
             name: "Bus riders".into(),
             standard_ref: None,
             unit: "thousand a day".into(),

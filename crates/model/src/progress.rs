@@ -227,6 +227,7 @@ pub fn apply(draft: &mut ProjectDraft, entry: &ProgressEntry) -> Result<(), Vec<
         status: entry.status,
         percent_complete: percent as u8,
         narrative: entry.narrative.trim().to_string(),
+        narrative_local: crate::languages::tidy(&entry.narrative_local),
         spent: entry.spent,
     });
     draft.progress.sort_by_key(|u| u.year);
@@ -286,6 +287,7 @@ mod tests {
         }))
         .unwrap();
         let entry = |year, percent: f64, actuals: Vec<Option<f64>>| ProgressEntry {
+            narrative_local: Default::default(),
             year,
             status: ProjectStatus::InProgress,
             percent_complete: percent,

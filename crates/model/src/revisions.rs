@@ -102,7 +102,11 @@ pub fn diff(before: &PlanFile, after: &PlanFile) -> PlanDiff {
             .map(|a| {
                 (
                     a.code.clone(),
-                    serde_json::json!({ "rationale": a.rationale, "outcomes": a.outcomes }),
+                    serde_json::json!({
+                        "rationale": a.rationale,
+                        "rationale_local": a.rationale_local,
+                        "outcomes": a.outcomes,
+                    }),
                 )
             })
             .collect::<serde_json::Map<_, _>>()

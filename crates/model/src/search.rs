@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::framework::Reference;
-use crate::{PlanDocument, ProjectId};
+use crate::{PlanDocument, ProjectId, Translations};
 
 /// The most hits returned; the palette shows a screenful.
 pub const MAX_HITS: usize = 30;
@@ -50,6 +50,32 @@ fn rank(text: &str, needle: &str) -> Option<u8> {
 }
 
 /// Every place in the plan where `query` occurs, best first, at most [`MAX_HITS`].
+/// The best rank of a field in English or any of its translations, with the text that matched
+/// and its language (none for English).
+fn rank_in<'a>(
+    english: &'a str,
+    local: &'a Translations,
+    needle: &str,
+) -> Option<(u8, &'a str, Option<&'a str>)> {
+    std::iter::once((None, english))
+        .chain(
+            local
+                .iter()
+                .map(|(tag, text)| (Some(tag.as_str()), text.as_str())),
+        )
+        .filter_map(|(tag, text)| rank(text, needle).map(|r| (r, text, tag)))
+        .min_by_key(|(r, _, _)| *r)
+}
+
+/// A field's name, with the language it matched in when not English: `title [km]`.
+fn field_in(field: &str, tag: Option<&str>) -> String {
+    let field = field.replace('_', " ");
+    match tag {
+        Some(tag) => format!("{field} [{tag}]"),
+        None => field,
+    }
+}
+
 pub fn plan(doc: &PlanDocument, reference: &Reference, query: &str) -> Vec<Hit> {
     let needle = query.trim().to_lowercase();
     if needle.is_empty() {
@@ -70,7 +96,9 @@ pub fn plan(doc: &PlanDocument, reference: &Reference, query: &str) -> Vec<Hit> 
             .iter()
             .find(|c| c.focus_area == area.code);
         let r = rank(&area.name, &needle).or_else(|| rank(&area.code, &needle));
-        let r = r.or_else(|| chosen.and_then(|c| rank(&c.rationale, &needle)));
+        let r = r.or_else(|| {
+            chosen.and_then(|c| rank_in(&c.rationale, &c.rationale_local, &needle).map(|m| m.0))
+        });
         push(
             r,
             0,
@@ -88,33 +116,41 @@ pub fn plan(doc: &PlanDocument, reference: &Reference, query: &str) -> Vec<Hit> 
             },
         );
     }
-    for (field, text) in [("context", &stored.context), ("vision", &stored.vision)] {
-        push(
-            rank(text, &needle),
-            1,
-            Hit {
-                kind: HitKind::Plan,
-                label: format!("The plan's {field}"),
-                detail: excerpt(text, &needle),
-                project: None,
-                field: Some(field.into()),
-                focus_area: None,
-            },
-        );
+    for (field, english, local) in [
+        ("context", &stored.context, &stored.context_local),
+        ("vision", &stored.vision, &stored.vision_local),
+    ] {
+        if let Some((r, text, tag)) = rank_in(english, local, &needle) {
+            push(
+                Some(r),
+                1,
+                Hit {
+                    kind: HitKind::Plan,
+                    label: format!("The plan's {}", field_in(field, tag)),
+                    detail: excerpt(text, &needle),
+                    project: None,
+                    field: Some(field.into()),
+                    focus_area: None,
+                },
+            );
+        }
     }
     for p in projects {
         let d = &p.draft;
         let label = format!("{} {}", d.code, d.title);
+        let none = Translations::new();
         let fields = [
-            ("code", &d.code),
-            ("title", &d.title),
-            ("lead_agency", &d.lead_agency),
-            ("description", &d.description),
+            ("code", &d.code, &none),
+            ("title", &d.title, &d.title_local),
+            ("lead_agency", &d.lead_agency, &none),
+            ("description", &d.description, &d.description_local),
         ];
-        if let Some((r, field)) = fields
+        if let Some((r, field, tag)) = fields
             .iter()
-            .filter_map(|(f, t)| rank(t, &needle).map(|r| (r, *f)))
-            .min()
+            .filter_map(|(f, english, local)| {
+                rank_in(english, local, &needle).map(|(r, _, tag)| (r, *f, tag))
+            })
+            .min_by_key(|(r, _, _)| *r)
         {
             push(
                 Some(r),
@@ -122,7 +158,7 @@ pub fn plan(doc: &PlanDocument, reference: &Reference, query: &str) -> Vec<Hit> 
                 Hit {
                     kind: HitKind::Project,
                     label: label.clone(),
-                    detail: field.replace('_', " "),
+                    detail: field_in(field, tag),
                     project: Some(p.id),
                     field: Some(field.into()),
                     focus_area: Some(d.primary_focus_area.clone()),
@@ -131,7 +167,7 @@ pub fn plan(doc: &PlanDocument, reference: &Reference, query: &str) -> Vec<Hit> 
         }
         for kpi in &d.kpis {
             push(
-                rank(&kpi.name, &needle),
+                rank_in(&kpi.name, &kpi.name_local, &needle).map(|m| m.0),
                 1,
                 Hit {
                     kind: HitKind::Kpi,
@@ -146,7 +182,7 @@ pub fn plan(doc: &PlanDocument, reference: &Reference, query: &str) -> Vec<Hit> 
     }
     for partner in &doc.partners {
         push(
-            rank(&partner.name, &needle),
+            rank_in(&partner.name, &partner.name_local, &needle).map(|m| m.0),
             1,
             Hit {
                 kind: HitKind::Partner,

@@ -8,9 +8,15 @@
 //! data loaded into the workspace, so a revision of the Framework is a data change, not a code
 //! change.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+/// A narrative field in the plan's local languages, by BCP 47 tag (`km`, `zh`…). The field
+/// itself holds the English, the network's working language; a language without text is absent.
+pub type Translations = BTreeMap<String, String>;
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -250,6 +256,9 @@ pub struct MemberState {
     pub name: String,
     pub short_name: String,
     pub national_representative: Option<String>,
+    /// The languages a plan of the member state is written in besides English, BCP 47 tags
+    /// (`km`; Singapore's `ms`, `zh`, `ta`): a new plan's local languages.
+    pub languages: Vec<String>,
 }
 
 /// A city of the workspace.
@@ -306,6 +315,8 @@ pub struct ChosenFocusArea {
     /// Focus-area code, e.g. `BI`.
     pub focus_area: String,
     pub rationale: String,
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub rationale_local: Translations,
     /// Codes of the strategic outcomes this focus area serves in the city's plan.
     #[serde(default)]
     pub outcomes: Vec<String>,
@@ -325,6 +336,13 @@ pub struct Plan {
     /// The city's context and the challenges the plan answers.
     pub context: String,
     pub vision: String,
+    /// The plan's local languages, BCP 47 tags (`km`; Singapore's `ms`, `zh`, `ta`): its
+    /// narratives are written in English and in these. By default the member state's.
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub context_local: Translations,
+    #[serde(default)]
+    pub vision_local: Translations,
     pub status: PlanStatus,
     /// Version of the framework reference data the plan was written against.
     pub framework_version: i32,
@@ -350,6 +368,9 @@ impl Plan {
             period_end: self.period_end,
             context: self.context.clone(),
             vision: self.vision.clone(),
+            languages: self.languages.clone(),
+            context_local: self.context_local.clone(),
+            vision_local: self.vision_local.clone(),
             status: self.status,
             focus_areas: self.focus_areas.clone(),
         }
@@ -366,6 +387,13 @@ pub struct PlanDraft {
     #[serde(default)]
     pub context: String,
     pub vision: String,
+    /// The plan's local languages (BCP 47 tags).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub context_local: Translations,
+    #[serde(default)]
+    pub vision_local: Translations,
     pub status: PlanStatus,
     pub focus_areas: Vec<ChosenFocusArea>,
 }
@@ -377,6 +405,8 @@ pub struct Partner {
     pub id: PartnerId,
     pub kind: PartnerKind,
     pub name: String,
+    #[serde(default)]
+    pub name_local: Translations,
     /// Country of the partner, free text (partners come from outside ASEAN too).
     pub country: Option<String>,
 }
@@ -387,6 +417,7 @@ impl Partner {
         PartnerDraft {
             kind: self.kind,
             name: self.name.clone(),
+            name_local: self.name_local.clone(),
             country: self.country.clone(),
         }
     }
@@ -398,6 +429,8 @@ impl Partner {
 pub struct PartnerDraft {
     pub kind: PartnerKind,
     pub name: String,
+    #[serde(default)]
+    pub name_local: Translations,
     pub country: Option<String>,
 }
 
@@ -429,6 +462,8 @@ pub struct KpiTarget {
 #[ts(export)]
 pub struct Kpi {
     pub name: String,
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub name_local: Translations,
     /// A standard indicator this follows, e.g. `ISO 37120:2018 8.1`; empty if none.
     pub standard_ref: Option<String>,
     pub unit: String,
@@ -451,6 +486,8 @@ pub struct ProgressUpdate {
     pub percent_complete: u8,
     /// What happened in the year, in a few sentences.
     pub narrative: String,
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub narrative_local: Translations,
     /// Money spent on the project in the year, in its main currency, as reported; none when
     /// not reported (files written before it was have none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -467,6 +504,8 @@ pub struct ProgressEntry {
     /// As typed; checked to be a whole number 0–100.
     pub percent_complete: f64,
     pub narrative: String,
+    #[serde(default)]
+    pub narrative_local: Translations,
     pub kpi_actuals: Vec<Option<f64>>,
     /// Money spent in the year, if reported; checked to be a number, not negative.
     #[serde(default)]
@@ -539,7 +578,11 @@ pub struct ProjectDraft {
     /// Short reference such as `BI-03`; generated from the primary focus area when left empty.
     pub code: String,
     pub title: String,
+    #[serde(default)]
+    pub title_local: Translations,
     pub description: String,
+    #[serde(default)]
+    pub description_local: Translations,
     pub primary_focus_area: String,
     pub secondary_focus_areas: Vec<String>,
     pub sectors: Vec<String>,
@@ -583,7 +626,9 @@ impl ProjectDraft {
         ProjectDraft {
             code: String::new(),
             title: title.trim().to_string(),
+            title_local: Translations::new(),
             description: String::new(),
+            description_local: Translations::new(),
             primary_focus_area: focus_area.to_string(),
             secondary_focus_areas: Vec::new(),
             sectors: Vec::new(),

@@ -10,7 +10,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::framework::{Period, Reference};
-use crate::{NewCity, PairingDraft, PartnerDraft, PartnerId, PlanDraft, ProjectDraft};
+use crate::languages::{is_language_tag, ENGLISH};
+use crate::{
+    NewCity, PairingDraft, PartnerDraft, PartnerId, PlanDraft, ProjectDraft, Translations,
+};
 
 /// Longest title, name or code the app accepts, in characters.
 pub const MAX_SHORT_TEXT: usize = 300;
@@ -97,6 +100,38 @@ impl Errors {
         }
     }
 
+    /// A field's texts in the plan's local languages: each under a language tag other than
+    /// English (the field itself holds the English), each checked as the field is.
+    fn translations(&mut self, field: &str, texts: &Translations, max: usize) {
+        for (tag, text) in texts {
+            let at = format!("{field}.{tag}");
+            if self.local_language(
+                &at,
+                tag,
+                "the English text is the field itself, not a translation",
+            ) {
+                self.max_len(&at, text, max);
+            }
+        }
+    }
+
+    /// A local language's tag: well formed and not English, which `english` explains.
+    fn local_language(&mut self, field: &str, tag: &str, english: &str) -> bool {
+        if tag == ENGLISH {
+            self.push(field, Rule::Format, english);
+            false
+        } else if !is_language_tag(tag) {
+            self.push(
+                field,
+                Rule::Format,
+                format!("'{tag}' is not a language tag (BCP 47, e.g. km, th, zh-Hant)"),
+            );
+            false
+        } else {
+            true
+        }
+    }
+
     fn finite(&mut self, field: &str, value: f64) -> bool {
         if value.is_finite() {
             true
@@ -174,8 +209,14 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
             ),
         );
     }
-    e.required_text("title", &draft.title, "A title");
+    e.required_text(
+        "title",
+        &draft.title,
+        "A title in English, the network's language,",
+    );
+    e.translations("title_local", &draft.title_local, MAX_SHORT_TEXT);
     e.max_len("description", &draft.description, MAX_LONG_TEXT);
+    e.translations("description_local", &draft.description_local, MAX_LONG_TEXT);
     e.max_len("lead_agency", &draft.lead_agency, MAX_SHORT_TEXT);
 
     if draft.primary_focus_area.trim().is_empty() {
@@ -307,6 +348,7 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
     for (i, kpi) in draft.kpis.iter().enumerate() {
         let p = format!("kpis[{i}].");
         e.required_text(&format!("{p}name"), &kpi.name, "An indicator name");
+        e.translations(&format!("{p}name_local"), &kpi.name_local, MAX_SHORT_TEXT);
         e.required_text(&format!("{p}unit"), &kpi.unit, "A unit");
         if let Some(reference) = &kpi.standard_ref {
             e.max_len(&format!("{p}standard_ref"), reference, MAX_SHORT_TEXT);
@@ -379,6 +421,11 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
             &update.narrative,
             MAX_LONG_TEXT,
         );
+        e.translations(
+            &format!("progress[{i}].narrative_local"),
+            &update.narrative_local,
+            MAX_LONG_TEXT,
+        );
         if update.spent.is_some_and(|v| !v.is_finite() || v < 0.0) {
             e.push(
                 format!("progress[{i}].spent"),
@@ -428,6 +475,17 @@ pub fn plan(draft: &PlanDraft, reference: &Reference) -> Result<(), Vec<FieldErr
         );
     }
     e.max_len("vision", &draft.vision, MAX_LONG_TEXT);
+    e.translations("vision_local", &draft.vision_local, MAX_LONG_TEXT);
+    e.max_len("context", &draft.context, MAX_LONG_TEXT);
+    e.translations("context_local", &draft.context_local, MAX_LONG_TEXT);
+    let mut languages = HashSet::new();
+    for (i, tag) in draft.languages.iter().enumerate() {
+        let field = format!("languages[{i}]");
+        let english = "English is always a plan's language; list the others";
+        if e.local_language(&field, tag, english) && !languages.insert(tag.as_str()) {
+            e.push(field, Rule::Duplicate, format!("'{tag}' is listed twice"));
+        }
+    }
     let mut seen = HashSet::new();
     for (i, chosen) in draft.focus_areas.iter().enumerate() {
         let field = format!("focus_areas[{i}].focus_area");
@@ -449,6 +507,11 @@ pub fn plan(draft: &PlanDraft, reference: &Reference) -> Result<(), Vec<FieldErr
             &chosen.rationale,
             MAX_LONG_TEXT,
         );
+        e.translations(
+            &format!("focus_areas[{i}].rationale_local"),
+            &chosen.rationale_local,
+            MAX_LONG_TEXT,
+        );
         let mut outcomes = HashSet::new();
         for (j, outcome) in chosen.outcomes.iter().enumerate() {
             let field = format!("focus_areas[{i}].outcomes[{j}]");
@@ -467,7 +530,6 @@ pub fn plan(draft: &PlanDraft, reference: &Reference) -> Result<(), Vec<FieldErr
             }
         }
     }
-    e.max_len("context", &draft.context, MAX_LONG_TEXT);
     e.into_result()
 }
 
@@ -584,6 +646,7 @@ pub fn report_year(year: i32) -> Result<(), FieldError> {
 pub fn partner(draft: &PartnerDraft) -> Result<(), Vec<FieldError>> {
     let mut e = Errors::default();
     e.required_text("name", &draft.name, "A partner name");
+    e.translations("name_local", &draft.name_local, MAX_SHORT_TEXT);
     if let Some(country) = &draft.country {
         e.max_len("country", country, MAX_SHORT_TEXT);
     }
@@ -669,6 +732,8 @@ mod tests {
 
     fn draft() -> ProjectDraft {
         ProjectDraft {
+            description_local: Default::default(),
+            title_local: Default::default(),
             code: "BI-01".into(),
             title: "Smart traffic lights".into(),
             description: String::new(),
@@ -694,6 +759,7 @@ mod tests {
             }],
             locations: vec![],
             kpis: vec![Kpi {
+                name_local: Default::default(),
                 name: "Average commute time".into(),
                 standard_ref: None,
                 unit: "minutes".into(),
@@ -844,6 +910,7 @@ mod tests {
     fn rejects_progress_over_100_percent_twice_a_year_or_outside_the_period() {
         let mut d = draft();
         let update = |year, percent_complete| ProgressUpdate {
+            narrative_local: Default::default(),
             year,
             status: ProjectStatus::InProgress,
             percent_complete,
@@ -900,11 +967,15 @@ mod tests {
     fn rejects_plan_period_backwards_and_focus_area_twice() {
         let (reference, _) = framework::shipped().unwrap();
         let chosen = |code: &str, outcomes: &[&str]| crate::ChosenFocusArea {
+            rationale_local: Default::default(),
             focus_area: code.into(),
             rationale: String::new(),
             outcomes: outcomes.iter().map(|o| o.to_string()).collect(),
         };
         let draft = PlanDraft {
+            context_local: Default::default(),
+            languages: Default::default(),
+            vision_local: Default::default(),
             period_start: 2026,
             period_end: 2025,
             context: String::new(),

@@ -376,6 +376,9 @@ pub fn fill(ws: &mut Workspace, city: CityId, count: usize, seed: u64) -> Result
     let plan = ws.update_plan(
         plan.id,
         &PlanDraft {
+            context_local: Default::default(),
+            languages: plan.languages.clone(),
+            vision_local: Default::default(),
             period_start: start,
             period_end: end,
             context: format!(
@@ -392,6 +395,7 @@ pub fn fill(ws: &mut Workspace, city: CityId, count: usize, seed: u64) -> Result
             focus_areas: SHARES
                 .iter()
                 .map(|(code, _)| ChosenFocusArea {
+                    rationale_local: Default::default(),
                     focus_area: (*code).to_string(),
                     rationale: format!("{SAMPLE_MARK}: chosen for the sample plan."),
                     outcomes: vec![sample_outcome(code).to_string()],
@@ -422,6 +426,7 @@ pub fn fill(ws: &mut Workspace, city: CityId, count: usize, seed: u64) -> Result
         ws.add_partner(
             plan.id,
             &PartnerDraft {
+                name_local: Default::default(),
                 kind,
                 name: name.into(),
                 country: country.map(String::from),
@@ -466,6 +471,8 @@ pub fn fill(ws: &mut Workspace, city: CityId, count: usize, seed: u64) -> Result
         let partner = &partners[rng.usize(..partners.len())];
         let outcome = sample_outcome(area);
         let draft = ProjectDraft {
+            description_local: Default::default(),
+            title_local: Default::default(),
             code: String::new(),
             title,
             description: format!(
@@ -517,6 +524,7 @@ pub fn fill(ws: &mut Workspace, city: CityId, count: usize, seed: u64) -> Result
                 })
                 .unwrap_or_default(),
             kpis: vec![Kpi {
+                name_local: Default::default(),
                 name: kpi_name.to_string(),
                 standard_ref: None,
                 unit: unit.to_string(),
@@ -565,6 +573,7 @@ fn with_sample_progress(
         let spent = (cost * f64::from(percent.saturating_sub(done_before)) / 100.0).round();
         done_before = done_before.max(percent);
         draft.progress.push(ProgressUpdate {
+            narrative_local: Default::default(),
             year,
             status: if percent == 100 {
                 ProjectStatus::Completed

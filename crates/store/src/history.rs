@@ -60,7 +60,10 @@ fn changed_fields(before: &impl Serialize, after: &impl Serialize) -> Option<Str
     let names: Vec<String> = b
         .iter()
         .filter(|(k, v)| a.get(*k) != Some(v))
-        .map(|(k, _)| k.replace('_', " "))
+        .map(|(k, _)| match k.strip_suffix("_local") {
+            Some(field) => format!("{} (translation)", field.replace('_', " ")),
+            None => k.replace('_', " "),
+        })
         .collect();
     (!names.is_empty()).then(|| names.join(", "))
 }

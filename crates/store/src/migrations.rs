@@ -417,6 +417,22 @@ CREATE TABLE me_figures (
 ) STRICT;
 "#;
 
+/// Schema version 8: plans in English and their local languages. Each narrative keeps its
+/// English in its own column and its translations beside it as a JSON object by language tag;
+/// a plan's languages (space-separated tags) are the member state's until the plan sets its own.
+const V8: &str = r#"
+ALTER TABLE member_state ADD COLUMN languages TEXT NOT NULL DEFAULT '';
+ALTER TABLE plan ADD COLUMN languages TEXT;
+ALTER TABLE plan ADD COLUMN vision_local TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE plan ADD COLUMN context_local TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE plan_focus_area ADD COLUMN rationale_local TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE project ADD COLUMN title_local TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE project ADD COLUMN description_local TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE kpi ADD COLUMN name_local TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE partner ADD COLUMN name_local TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE project_progress ADD COLUMN narrative_local TEXT NOT NULL DEFAULT '{}';
+"#;
+
 /// SQLite's `application_id` of a workspace: "ASCN" in ASCII, so `file` and this app can tell
 /// a workspace from another program's database.
 pub const APPLICATION_ID: i64 = 0x4153_434E;
@@ -425,7 +441,7 @@ pub const APPLICATION_ID: i64 = 0x4153_434E;
 pub const APPLICATION_ID_SINCE: i64 = 5;
 
 /// The highest schema version this build understands.
-pub const LATEST: i64 = 7;
+pub const LATEST: i64 = 8;
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
@@ -437,6 +453,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V5),
         M::up(V6).foreign_key_check(),
         M::up(V7),
+        M::up(V8),
     ])
 }
 

@@ -4,14 +4,15 @@ use rusqlite::{params, Transaction};
 
 use super::Workspace;
 use crate::error::{Error, Result};
-use crate::text::Text;
+use crate::text::{Local, Text};
+use ascn_model::languages::tidy;
 use ascn_model::{validation, Partner, PartnerDraft, PartnerId, PlanId};
 
 impl Workspace {
     /// The plan's partners, by name.
     pub fn partners(&self, plan: PlanId) -> Result<Vec<Partner>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, kind, name, country FROM partner WHERE plan_id = ?1
+            "SELECT id, kind, name, country, name_local FROM partner WHERE plan_id = ?1
              ORDER BY name COLLATE NOCASE, id",
         )?;
         let rows = stmt.query_map([plan.0], |r| {
@@ -19,6 +20,7 @@ impl Workspace {
                 id: PartnerId(r.get(0)?),
                 kind: r.get::<_, Text<_>>(1)?.0,
                 name: r.get(2)?,
+                name_local: r.get::<_, Local>(4)?.0,
                 country: r.get(3)?,
             })
         })?;
@@ -36,6 +38,7 @@ impl Workspace {
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .map(String::from);
+        let name_local = tidy(&draft.name_local);
         let tx = self.conn.transaction()?;
         let id = insert_partner(
             &tx,
@@ -43,6 +46,7 @@ impl Workspace {
             &PartnerDraft {
                 kind: draft.kind,
                 name: name.clone(),
+                name_local: name_local.clone(),
                 country: country.clone(),
             },
         )?;
@@ -52,6 +56,7 @@ impl Workspace {
             id,
             kind: draft.kind,
             name,
+            name_local,
             country,
         })
     }
@@ -64,8 +69,15 @@ pub(super) fn insert_partner(
     draft: &PartnerDraft,
 ) -> Result<PartnerId> {
     tx.execute(
-        "INSERT INTO partner (plan_id, kind, name, country) VALUES (?1, ?2, ?3, ?4)",
-        params![plan.0, Text(draft.kind), draft.name.trim(), draft.country],
+        "INSERT INTO partner (plan_id, kind, name, country, name_local)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            plan.0,
+            Text(draft.kind),
+            draft.name.trim(),
+            draft.country,
+            Local(tidy(&draft.name_local))
+        ],
     )?;
     Ok(PartnerId(tx.last_insert_rowid()))
 }

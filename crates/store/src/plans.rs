@@ -5,8 +5,9 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::history::{self, Change};
 use super::{now, Workspace};
 use crate::error::{Error, Result};
-use crate::text::Text;
+use crate::text::{language_list, Local, Text};
 use ascn_model::framework::{period_label, Period};
+use ascn_model::languages::tidy;
 use ascn_model::validation::{self, FieldError, Rule};
 use ascn_model::{
     Amount, ChosenFocusArea, CityId, CodeCount, PartnerId, Plan, PlanDraft, PlanId, PlanOverview,
@@ -18,9 +19,13 @@ impl Workspace {
         let plan = self
             .conn
             .prepare_cached(
-                "SELECT id, city_id, period_start, period_end, vision, status, framework_version,
-                        sample, context, guide_step, version, period, closed_at
-                 FROM plan WHERE id = ?1",
+                "SELECT p.id, p.city_id, p.period_start, p.period_end, p.vision, p.status,
+                        p.framework_version, p.sample, p.context, p.guide_step, p.version,
+                        p.period, p.closed_at, p.vision_local, p.context_local,
+                        coalesce(p.languages, m.languages)
+                 FROM plan p JOIN city c ON c.id = p.city_id
+                 JOIN member_state m ON m.iso3 = c.member_state
+                 WHERE p.id = ?1",
             )?
             .query_row([id.0], |r| {
                 Ok(Plan {
@@ -33,6 +38,9 @@ impl Workspace {
                     framework_version: r.get(6)?,
                     sample: r.get(7)?,
                     context: r.get(8)?,
+                    vision_local: r.get::<_, Local>(13)?.0,
+                    context_local: r.get::<_, Local>(14)?.0,
+                    languages: language_list(&r.get::<_, String>(15)?),
                     guide_step: r.get(9)?,
                     version: r.get(10)?,
                     period: r.get(11)?,
@@ -45,7 +53,7 @@ impl Workspace {
             .optional()?
             .ok_or_else(|| Error::not_found("plan", id))?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT f.focus_area, f.rationale,
+            "SELECT f.focus_area, f.rationale, f.rationale_local,
                     (SELECT group_concat(o.outcome, ' ') FROM
                         (SELECT outcome FROM plan_focus_area_outcome x
                          JOIN strategic_outcome s ON s.code = x.outcome
@@ -56,10 +64,11 @@ impl Workspace {
         )?;
         let focus_areas = stmt
             .query_map([id.0], |r| {
-                let outcomes: Option<String> = r.get(2)?;
+                let outcomes: Option<String> = r.get(3)?;
                 Ok(ChosenFocusArea {
                     focus_area: r.get(0)?,
                     rationale: r.get(1)?,
+                    rationale_local: r.get::<_, Local>(2)?.0,
                     outcomes: outcomes
                         .unwrap_or_default()
                         .split_whitespace()
@@ -201,6 +210,9 @@ impl Workspace {
         draft: &PlanDraft,
         base: Option<i64>,
     ) -> Result<Plan> {
+        let mut draft = draft.clone();
+        draft.tidy_local();
+        let draft = &draft;
         // Unchecked: what decides the write is read inside its transaction.
         let tx = self.conn.unchecked_transaction()?;
         let stored = self.plan(id)?;
@@ -330,7 +342,8 @@ impl Workspace {
 pub(super) fn write_plan(tx: &Transaction<'_>, id: PlanId, draft: &PlanDraft) -> Result<()> {
     tx.execute(
         "UPDATE plan SET period_start = ?2, period_end = ?3, vision = ?4, status = ?5,
-                         updated_at = ?6, context = ?7, version = version + 1
+                         updated_at = ?6, context = ?7, vision_local = ?8, context_local = ?9,
+                         languages = ?10, version = version + 1
          WHERE id = ?1",
         params![
             id.0,
@@ -339,15 +352,25 @@ pub(super) fn write_plan(tx: &Transaction<'_>, id: PlanId, draft: &PlanDraft) ->
             draft.vision,
             Text(draft.status),
             now(),
-            draft.context
+            draft.context,
+            Local(tidy(&draft.vision_local)),
+            Local(tidy(&draft.context_local)),
+            draft.languages.join(" ")
         ],
     )?;
     tx.execute("DELETE FROM plan_focus_area WHERE plan_id = ?1", [id.0])?;
     for (i, chosen) in draft.focus_areas.iter().enumerate() {
         tx.execute(
-            "INSERT INTO plan_focus_area (plan_id, focus_area, rationale, position)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![id.0, chosen.focus_area, chosen.rationale, i as i64],
+            "INSERT INTO plan_focus_area (plan_id, focus_area, rationale, position,
+                                          rationale_local)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                id.0,
+                chosen.focus_area,
+                chosen.rationale,
+                i as i64,
+                Local(tidy(&chosen.rationale_local))
+            ],
         )?;
         for outcome in &chosen.outcomes {
             tx.execute(

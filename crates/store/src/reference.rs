@@ -6,6 +6,7 @@ use std::sync::Arc;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::error::{Error, Result};
+use crate::text::language_list;
 use ascn_model::framework::{self, Framework, Period, Reference};
 use ascn_model::MemberState;
 
@@ -47,12 +48,19 @@ pub(super) fn load_shipped_if_newer(conn: &mut Connection) -> Result<()> {
     }
     for m in &shipped.member_states {
         tx.execute(
-            "INSERT INTO member_state (iso3, iso2, iso_numeric, name, short_name)
-             VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO member_state (iso3, iso2, iso_numeric, name, short_name, languages)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (iso3) DO UPDATE SET iso2 = excluded.iso2,
                  iso_numeric = excluded.iso_numeric, name = excluded.name,
-                 short_name = excluded.short_name",
-            params![m.iso3, m.iso2, m.iso_numeric, m.name, m.short_name],
+                 short_name = excluded.short_name, languages = excluded.languages",
+            params![
+                m.iso3,
+                m.iso2,
+                m.iso_numeric,
+                m.name,
+                m.short_name,
+                m.languages.join(" ")
+            ],
         )?;
     }
     for p in &shipped.periods {
@@ -108,7 +116,7 @@ pub(super) fn read(conn: &Connection) -> Result<Reference> {
     let release = meta(RELEASE_KEY)?.parse().unwrap_or(0);
     let member_states = collect(
         conn,
-        "SELECT iso3, iso2, iso_numeric, name, short_name, national_representative
+        "SELECT iso3, iso2, iso_numeric, name, short_name, national_representative, languages
          FROM member_state ORDER BY name",
         |r| {
             Ok(MemberState {
@@ -118,6 +126,7 @@ pub(super) fn read(conn: &Connection) -> Result<Reference> {
                 name: r.get(3)?,
                 short_name: r.get(4)?,
                 national_representative: r.get(5)?,
+                languages: language_list(&r.get::<_, String>(6)?),
             })
         },
     )?;

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use ascn_formats::export::{self, Format};
 use ascn_formats::import;
 use ascn_formats::import::numbers::NumberStyle;
+use ascn_model::languages::ReportLanguages;
 use ascn_model::plan_file::read as plan_json;
-use ascn_model::validation::FieldError;
+use ascn_model::validation::{FieldError, Rule};
 use ascn_model::zawgyi::{self, ZawgyiText};
 use ascn_model::Error as ModelError;
 use ascn_model::PlanId;
@@ -30,7 +31,8 @@ pub struct ExportProgress {
 }
 
 /// Writes the plan in every format asked, all from one snapshot read under the workspace
-/// lock; the rendering runs after the lock is let go, off the async runtime.
+/// lock; the rendering runs after the lock is let go, off the async runtime. The PDF prints
+/// its narratives in `pdf_language`: `en`, one of the plan's languages, or `both`.
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(app, state), err(level = "info"))]
 pub async fn export_plan(
@@ -39,23 +41,33 @@ pub async fn export_plan(
     plan_id: PlanId,
     formats: Vec<Format>,
     folder: PathBuf,
+    pdf_language: String,
 ) -> Result<Vec<String>, AppError> {
     let (doc, reference) = state.snapshot(plan_id)?;
+    let languages =
+        ReportLanguages::parse(&pdf_language, &doc.plan.languages).map_err(|message| {
+            ModelError::Validation(vec![FieldError {
+                field: "pdf_language".into(),
+                rule: Rule::Unknown,
+                message,
+            }])
+        })?;
     off_runtime(move || {
         let total = formats.len() as u32;
         let mut done = 0;
         std::fs::create_dir_all(&folder).map_err(|source| Error::io(folder.clone(), source))?;
-        let written = export::write_plan(&doc, &reference, &formats, &folder, |format| {
-            let _ = app.emit(
-                "export-progress",
-                ExportProgress {
-                    format,
-                    done,
-                    total,
-                },
-            );
-            done += 1;
-        })?;
+        let written =
+            export::write_plan(&doc, &reference, &formats, &languages, &folder, |format| {
+                let _ = app.emit(
+                    "export-progress",
+                    ExportProgress {
+                        format,
+                        done,
+                        total,
+                    },
+                );
+                done += 1;
+            })?;
         let _ = app.emit(
             "export-progress",
             ExportProgress {
@@ -228,13 +240,17 @@ pub async fn import_projects(
     })
 }
 
-/// Writes the CSV and XLSX templates into a folder and returns their paths.
+/// Writes the CSV and XLSX templates into a folder, with a column beside each narrative for each
+/// of the plan's `languages`, and returns their paths.
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(err(level = "info"))]
-pub async fn save_templates(folder: PathBuf) -> Result<Vec<String>, AppError> {
+pub async fn save_templates(
+    folder: PathBuf,
+    languages: Vec<String>,
+) -> Result<Vec<String>, AppError> {
     let csv = folder.join("projects-template.csv");
     let xlsx = folder.join("projects-template.xlsx");
-    export::write_atomically(&csv, import::table::template_csv().as_bytes())?;
-    export::write_atomically(&xlsx, &import::table::template_xlsx()?)?;
+    export::write_atomically(&csv, import::table::template_csv(&languages).as_bytes())?;
+    export::write_atomically(&xlsx, &import::table::template_xlsx(&languages)?)?;
     Ok(vec![csv.display().to_string(), xlsx.display().to_string()])
 }

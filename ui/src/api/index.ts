@@ -138,8 +138,9 @@ export const api = {
     call<DistrictsView>("districts", { city_id, plan_id }),
   importDistricts: (city_id: CityId, path: string) =>
     call<District[]>("import_districts", { city_id, path }),
-  exportPlan: (plan_id: PlanId, formats: Format[], folder: string) =>
-    call<string[]>("export_plan", { plan_id, formats, folder }),
+  /** `pdf_language`: `en`, one of the plan's languages, or `both`. */
+  exportPlan: (plan_id: PlanId, formats: Format[], folder: string, pdf_language: string) =>
+    call<string[]>("export_plan", { plan_id, formats, folder, pdf_language }),
   /** Checks a plan file; its token imports exactly what was checked. */
   previewImport: (path: string) => call<StagedPreview>("preview_import", { path }),
   importPlan: (token: number, replace: boolean, convert_zawgyi: boolean) =>
@@ -154,7 +155,8 @@ export const api = {
   installUpdate: () => call<null>("install_update"),
   openedPlanFile: () => call<string | null>("opened_plan_file"),
   zawgyiToUnicode: (text: string) => call<string | null>("zawgyi_to_unicode", { text }),
-  saveTemplates: (folder: string) => call<string[]>("save_templates", { folder }),
+  /** The templates with a column per narrative in each of `languages` (`Title [km]`). */
+  saveTemplates: (folder: string, languages: string[]) => call<string[]>("save_templates", { folder, languages }),
   history: (plan_id: PlanId) => call<History>("history", { plan_id }),
   undo: (plan_id: PlanId) => call<Reverted | null>("undo", { plan_id }),
   redo: (plan_id: PlanId) => call<Reverted | null>("redo", { plan_id }),

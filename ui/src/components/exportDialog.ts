@@ -3,6 +3,8 @@ import { api, chooseFolder, isAppError, onExportProgress } from "../api";
 import type { Format } from "../api/bindings/Format";
 import { h, replace } from "../dom";
 import { session } from "../stores/session";
+import { t } from "../i18n";
+import { languageName } from "./localText";
 
 const FORMATS: { value: Format; label: string; hint: string }[] = [
   { value: "json", label: "ASCF plan file (.ascf)", hint: "for the National Representative; imports back whole" },
@@ -26,6 +28,15 @@ export function openExportDialog(): void {
     "aria-label": "Folder",
     "data-testid": "export-folder",
   });
+  // The report's language: English, a language of the plan, or both (the files carry every one).
+  const local = overview.plan.languages;
+  const pdfLanguage = h(
+    "select",
+    { "data-testid": "export-pdf-language", "aria-label": t("local.reportLanguage") },
+    h("option", { value: "en" }, languageName("en")),
+    local.map((tag) => h("option", { value: tag }, languageName(tag))),
+    local.length > 0 && h("option", { value: "both" }, t("local.both", { language: languageName(local[0]) })),
+  );
   const progress = h("progress", { max: 1, value: 0, "data-testid": "export-progress" });
   const status = h("div", { class: "hint", role: "status", "data-testid": "export-status" });
   const close = () => {
@@ -52,7 +63,7 @@ export function openExportDialog(): void {
       replace(status, p.done < p.total ? `Writing ${p.format}… (${p.done + 1} of ${p.total})` : "Done.");
     });
     try {
-      const files = await api.exportPlan(overview.plan.id, formats, lastFolder);
+      const files = await api.exportPlan(overview.plan.id, formats, lastFolder, pdfLanguage.value);
       replace(
         status,
         h("div", { "data-testid": "export-done" }, `Wrote ${files.length} file${files.length === 1 ? "" : "s"}:`),
@@ -78,6 +89,7 @@ export function openExportDialog(): void {
         { class: "check-list" },
         FORMATS.map((f, i) => h("label", { class: "check" }, boxes[i], h("span", {}, f.label), h("span", { class: "hint" }, ` — ${f.hint}`))),
       ),
+      h("label", { class: "field" }, h("span", {}, t("local.reportLanguage")), pdfLanguage),
       h(
         "div",
         { class: "inline-form" },

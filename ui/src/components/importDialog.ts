@@ -216,7 +216,7 @@ function importDialog(file: string | null): void {
               const folder = await chooseFolder("Save the spreadsheet templates");
               if (!folder) return;
               try {
-                const files = await api.saveTemplates(folder);
+                const files = await api.saveTemplates(folder, session.overview?.plan.languages ?? []);
                 toast(`Saved ${files.join(" and ")}`);
               } catch (error) {
                 toast(isAppError(error) ? error.message : String(error), { kind: "error" });

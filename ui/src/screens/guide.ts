@@ -15,7 +15,8 @@ import { setSaveStatus } from "../components/saveStatus";
 import { debounce, h, replace } from "../dom";
 import { go, type Screen } from "../router";
 import { allProjects } from "../stores/filter";
-import { focusAreaName, localName, reference, session, setOverview } from "../stores/session";
+import { draftOf, focusAreaName, localName, reference, session, setOverview } from "../stores/session";
+import { localText } from "../components/localText";
 import { emptyDraft, FUNDING_SOURCES, options, PARTNER_KINDS } from "./projectEditor";
 
 const STEPS = [
@@ -53,17 +54,8 @@ export async function guideScreen(): Promise<Screen> {
   const tabs = h("ol", { class: "guide-steps" });
   const message = h("p", { class: "field-error", role: "alert", "data-testid": "guide-error" });
 
-  const planDraft = (): PlanDraft => {
-    const plan = session.overview?.plan ?? overview.plan;
-    return {
-      period_start: plan.period_start,
-      period_end: plan.period_end,
-      context: plan.context,
-      vision: plan.vision,
-      status: plan.status,
-      focus_areas: plan.focus_areas,
-    };
-  };
+  const planDraft = (): PlanDraft => draftOf(session.overview?.plan ?? overview.plan);
+  const planLanguages = () => (session.overview?.plan ?? overview.plan).languages;
   /** Saves the plan with `change` applied; the field's message shows what the core refused. */
   const savePlan = async (change: (d: PlanDraft) => void) => {
     const draft = planDraft();
@@ -114,6 +106,22 @@ export async function guideScreen(): Promise<Screen> {
       years().map((y) => h("option", { value: String(y), selected: y === value }, String(y))),
     );
 
+  /** A narrative of the plan in English and its languages, saved as it is typed. */
+  const planNarrative = (text: HTMLTextAreaElement, label: string, field: "context" | "vision") => {
+    const both = localText(text, label, field, planDraft()[`${field}_local`], planLanguages());
+    const saveSoon = debounce(
+      () =>
+        void savePlan((d) => {
+          d[field] = both.english();
+          d[`${field}_local`] = both.local();
+        }),
+      500,
+    );
+    both.el.addEventListener("input", saveSoon);
+    both.el.addEventListener("change", () => saveSoon.flush());
+    return both.el;
+  };
+
   const stepContext = () => {
     const city = overview.city;
     const text = h("textarea", {
@@ -122,9 +130,6 @@ export async function guideScreen(): Promise<Screen> {
       "data-testid": "guide-context",
       placeholder: "Where the city stands today: its people, its economy, and the challenges the plan answers (traffic, flooding, services…).",
     });
-    const saveSoon = debounce(() => void savePlan((d) => (d.context = text.value)), 500);
-    text.addEventListener("input", saveSoon);
-    text.addEventListener("change", () => saveSoon.flush());
     return [
       h(
         "p",
@@ -133,7 +138,7 @@ export async function guideScreen(): Promise<Screen> {
           (city.population ? ` · population ${city.population.toLocaleString("en")}` : "") +
           (city.officer ? ` · Chief Smart City Officer: ${city.officer}` : ""),
       ),
-      labelled("The city's context and challenges", text),
+      planNarrative(text, "The city's context and challenges", "context"),
     ];
   };
 
@@ -144,10 +149,7 @@ export async function guideScreen(): Promise<Screen> {
       "data-testid": "guide-vision",
       placeholder: `What the city will be in ${planDraft().period_end}, in a sentence or two.`,
     });
-    const saveSoon = debounce(() => void savePlan((d) => (d.vision = text.value)), 500);
-    text.addEventListener("input", saveSoon);
-    text.addEventListener("change", () => saveSoon.flush());
-    return [h("p", { class: "hint" }, "The vision the plan works towards, in the city's own words."), labelled("Vision", text)];
+    return [h("p", { class: "hint" }, "The vision the plan works towards, in the city's own words."), planNarrative(text, "Vision", "vision")];
   };
 
   const stepAreas = () => {
@@ -167,6 +169,7 @@ export async function guideScreen(): Promise<Screen> {
             placeholder: "Why this focus area, for this city",
             "data-testid": `guide-rationale-${area.code}`,
           });
+          const whyText = localText(why, "Why this focus area", `why-${area.code}`, mine?.rationale_local, planLanguages());
           const outcomes = ref.strategic_outcomes.map((o) =>
             h("input", {
               type: "checkbox",
@@ -179,7 +182,15 @@ export async function guideScreen(): Promise<Screen> {
             void savePlan((d) => {
               const others = d.focus_areas.filter((c) => c.focus_area !== area.code);
               d.focus_areas = box.checked
-                ? [...others, { focus_area: area.code, rationale: why.value, outcomes: outcomes.filter((o) => o.checked).map((o) => o.value) }]
+                ? [
+                    ...others,
+                    {
+                      focus_area: area.code,
+                      rationale: whyText.english(),
+                      rationale_local: whyText.local(),
+                      outcomes: outcomes.filter((o) => o.checked).map((o) => o.value),
+                    },
+                  ]
                 : others;
               // Keep the framework's order.
               d.focus_areas.sort(
@@ -190,7 +201,7 @@ export async function guideScreen(): Promise<Screen> {
             });
           const writeSoon = debounce(write, 500);
           box.addEventListener("change", write);
-          why.addEventListener("input", () => {
+          whyText.el.addEventListener("input", () => {
             if (!box.checked) box.checked = true;
             writeSoon();
           });
@@ -205,7 +216,7 @@ export async function guideScreen(): Promise<Screen> {
             { class: "card guide-area" },
             h("label", { class: "check", title: area.name }, box, h("strong", {}, ` ${localName(area)}`)),
             h("p", { class: "hint" }, area.scope),
-            why,
+            whyText.el,
             h(
               "div",
               { class: "check-group" },
@@ -317,7 +328,7 @@ export async function guideScreen(): Promise<Screen> {
     const country = h("input", { placeholder: "Country (optional)" });
     const addPartner = async () => {
       try {
-        await api.addPartner(planId, { kind: kind.value as PartnerKind, name: name.value, country: country.value.trim() || null });
+        await api.addPartner(planId, { kind: kind.value as PartnerKind, name: name.value, name_local: {}, country: country.value.trim() || null });
         toast(`Added the partner ${name.value}`);
         await show(step);
       } catch (error) {

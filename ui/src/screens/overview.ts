@@ -7,10 +7,21 @@ import type { PlanStatus } from "../api/bindings/PlanStatus";
 import { clearFieldErrors, showFieldErrors } from "../components/fieldErrors";
 import { setSaveStatus } from "../components/saveStatus";
 import { debounce, h, replace } from "../dom";
-import type { Screen } from "../router";
+import { go, type Screen } from "../router";
 import { showFocusArea } from "./projects";
 import { periodLabel, periodsCard } from "./periods";
-import { formatCompact, localName, PLAN_STATUSES, reference, session, statusLabel, setOverview } from "../stores/session";
+import {
+  draftOf,
+  formatCompact,
+  localName,
+  PLAN_STATUSES,
+  reference,
+  regionLanguages,
+  session,
+  statusLabel,
+  setOverview,
+} from "../stores/session";
+import { languageName, localText } from "../components/localText";
 import type { ProjectStatus } from "../api/bindings/ProjectStatus";
 import { t } from "../i18n";
 
@@ -68,6 +79,29 @@ export async function overviewScreen(): Promise<Screen> {
     placeholder: t("overview.visionPlaceholder"),
     value: plan.vision,
   });
+  const visionText = localText(vision, t("overview.vision"), "vision", plan.vision_local, plan.languages);
+  // The languages the plan is written in besides English: its own, ticked, first; then the
+  // others of the network's member states.
+  const offered = [...plan.languages, ...regionLanguages().filter((l) => !plan.languages.includes(l))];
+  const languageBoxes = offered.map((tag) =>
+    h("input", { type: "checkbox", value: tag, checked: plan.languages.includes(tag), "data-testid": `plan-language-${tag}` }),
+  );
+  // Folded: each language's own name is in its script, whose font loads only when shown.
+  const languagesField = h(
+    "details",
+    { class: "field plan-languages", "data-field": "languages" },
+    h(
+      "summary",
+      { "data-testid": "plan-languages" },
+      `${t("local.planLanguages")}: ${plan.languages.map(languageName).join(", ") || "—"}`,
+    ),
+    h("p", { class: "hint" }, t("local.planLanguagesHint")),
+    h(
+      "div",
+      { class: "checks" },
+      languageBoxes.map((box) => h("label", { class: "check", lang: box.value }, box, languageName(box.value))),
+    ),
+  );
 
   const areaRows = reference().focus_areas.map((area) => {
     const chosen = plan.focus_areas.find((f) => f.focus_area === area.code);
@@ -79,13 +113,22 @@ export async function overviewScreen(): Promise<Screen> {
     });
     const rationale = h("textarea", {
       rows: 2,
-      "aria-label": t("overview.why", { area: localName(area) }),
+      id: `why-${area.code}`,
       placeholder: t("overview.rationalePlaceholder"),
       value: chosen?.rationale ?? "",
+      "data-testid": `rationale-${area.code}`,
     });
-    rationale.disabled = chosen === undefined;
+    const rationaleText = localText(
+      rationale,
+      t("overview.why", { area: localName(area) }),
+      `why-${area.code}`,
+      chosen?.rationale_local,
+      plan.languages,
+    );
+    const rationaleInputs = [...rationaleText.el.querySelectorAll<HTMLTextAreaElement>("textarea")];
+    for (const input of rationaleInputs) input.disabled = chosen === undefined;
     checkbox.addEventListener("change", () => {
-      rationale.disabled = !checkbox.checked;
+      for (const input of rationaleInputs) input.disabled = !checkbox.checked;
       if (checkbox.checked) rationale.focus();
     });
     const count = counts.get(area.code) ?? 0;
@@ -109,23 +152,26 @@ export async function overviewScreen(): Promise<Screen> {
         ),
       ),
       h("p", { class: "hint" }, area.scope),
-      rationale,
+      rationaleText.el,
     );
-    return { code: area.code, checkbox, rationale, card };
+    return { code: area.code, checkbox, rationaleText, card };
   });
 
+  // Context and the outcomes of each focus area are written in guided drafting; kept as they are.
   const draft = (): PlanDraft => ({
+    ...draftOf(plan),
     period_start: Number(periodStart.value),
     period_end: Number(periodEnd.value),
-    // Context and the outcomes of each focus area are written in guided drafting; kept as they are.
-    context: plan.context,
-    vision: vision.value,
+    vision: visionText.english(),
+    vision_local: visionText.local(),
+    languages: languageBoxes.filter((b) => b.checked).map((b) => b.value),
     status: status.value as PlanStatus,
     focus_areas: areaRows
       .filter((r) => r.checkbox.checked)
       .map((r) => ({
         focus_area: r.code,
-        rationale: r.rationale.value,
+        rationale: r.rationaleText.english(),
+        rationale_local: r.rationaleText.local(),
         outcomes: plan.focus_areas.find((f) => f.focus_area === r.code)?.outcomes ?? [],
       })),
   });
@@ -164,7 +210,8 @@ export async function overviewScreen(): Promise<Screen> {
         h("div", { class: "field" }, h("label", { for: "period-end" }, t("overview.to")), periodEnd),
         h("div", { class: "field" }, h("label", { for: "plan-status" }, t("overview.status")), status),
       ),
-      h("div", { class: "field" }, h("label", { for: "vision" }, t("overview.vision")), vision),
+      visionText.el,
+      languagesField,
     ),
     h(
       "div",
@@ -225,10 +272,12 @@ export async function overviewScreen(): Promise<Screen> {
     dirty = true;
     saveSoon();
   });
-  form.addEventListener("change", () => {
+  form.addEventListener("change", (event) => {
     dirty = true;
     saveSoon.cancel();
     save();
+    // Another language: the fields gain or lose an input for it.
+    if (languageBoxes.includes(event.target as HTMLInputElement)) void saving.then(() => go({ name: "overview" }));
   });
 
   return {

@@ -7,6 +7,7 @@ import type { ProgressReport } from "../api/bindings/ProgressReport";
 import type { ProjectProgress } from "../api/bindings/ProjectProgress";
 import type { ProjectStatus } from "../api/bindings/ProjectStatus";
 import { showFieldErrors, clearFieldErrors } from "../components/fieldErrors";
+import { languageName } from "../components/localText";
 import { toast } from "../components/toast";
 import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
@@ -52,6 +53,18 @@ function row(project: ProjectProgress, year: number, refresh: () => Promise<void
     "aria-label": `Narrative of ${project.code} in ${year}`,
     "data-field": "narrative",
   });
+  // The narrative in each of the plan's languages, under the English.
+  const languages = session.overview?.plan.languages ?? [];
+  const narrativeLocal = languages.map((tag) =>
+    h("input", {
+      value: reported?.narrative_local?.[tag] ?? "",
+      lang: tag,
+      placeholder: languageName(tag),
+      "aria-label": `Narrative of ${project.code} in ${year}, ${languageName(tag)}`,
+      "data-field": `narrative_local.${tag}`,
+      "data-testid": `progress-narrative-${project.code}-${tag}`,
+    }),
+  );
   const spent = h("input", {
     type: "number",
     min: 0,
@@ -90,6 +103,11 @@ function row(project: ProjectProgress, year: number, refresh: () => Promise<void
         status: status.value as ProjectStatus,
         percent_complete: text === "" || !Number.isFinite(value) ? -1 : value,
         narrative: narrative.value,
+        narrative_local: {
+          // A narrative in a language the plan no longer lists is kept.
+          ...Object.fromEntries(Object.entries(reported?.narrative_local ?? {}).filter(([tag]) => !languages.includes(tag))),
+          ...Object.fromEntries(narrativeLocal.map((input) => [input.lang, input.value]).filter(([, text]) => text.trim() !== "")),
+        },
         kpi_actuals: actuals.map((a) => {
           const input = a.querySelector("input") as HTMLInputElement;
           return input.value.trim() === "" ? null : Number(input.value);
@@ -110,7 +128,7 @@ function row(project: ProjectProgress, year: number, refresh: () => Promise<void
     h("td", { class: "num" }, percent(project.expected_percent)),
     h("td", {}, h("div", { class: "field" }, status)),
     h("td", { class: "num" }, h("div", { class: "field" }, done), project.behind && h("span", { class: "badge badge-error", "data-testid": "progress-behind-badge" }, "Behind")),
-    h("td", {}, h("div", { class: "field" }, narrative)),
+    h("td", {}, h("div", { class: "field" }, narrative), narrativeLocal.map((input) => h("div", { class: "field" }, input))),
     h("td", { class: "num" }, h("div", { class: "field" }, spent)),
     h("td", {}, actuals.length ? actuals : h("span", { class: "hint" }, "No KPI")),
     h("td", {}, h("button", { "data-testid": `progress-save-${project.code}`, onclick: () => void save() }, reported ? "Update" : "Report")),

@@ -17,6 +17,8 @@ import { confirmDialog } from "../components/dialog";
 import { clearFieldErrors, showFieldErrors } from "../components/fieldErrors";
 import { setSaveStatus } from "../components/saveStatus";
 import { toast } from "../components/toast";
+import { languageName, localText } from "../components/localText";
+import { t } from "../i18n";
 import { debounce, h, replace } from "../dom";
 import { go, type Screen } from "../router";
 import { localName, PROJECT_STATUSES, reference, session, setOverview } from "../stores/session";
@@ -77,7 +79,9 @@ export function emptyDraft(): ProjectDraft {
   return {
     code: "",
     title: "",
+    title_local: {},
     description: "",
+    description_local: {},
     primary_focus_area: "",
     secondary_focus_areas: [],
     sectors: [],
@@ -144,8 +148,11 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
 
   // ---- simple fields
   const code = h("input", { value: initial.code, placeholder: "generated, e.g. BI-03", maxlength: 32 });
-  const title = h("input", { value: initial.title, autofocus: true, "data-testid": "title" });
-  const description = h("textarea", { rows: 3, value: initial.description });
+  const languages = plan.languages;
+  const title = h("input", { id: "p-title", value: initial.title, autofocus: true, "data-testid": "title" });
+  const titleText = localText(title, "Title", "title", initial.title_local, languages);
+  const description = h("textarea", { id: "p-description", rows: 3, value: initial.description, "data-testid": "description" });
+  const descriptionText = localText(description, "Description", "description", initial.description_local, languages);
   const primary = h(
     "select",
     { "data-testid": "primary-focus-area" },
@@ -238,7 +245,11 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
     );
   renderPartners(initial.partners);
   const newPartnerKind = h("select", { "aria-label": "Kind of partner" }, options(PARTNER_KINDS, "private_sector"));
-  const newPartnerName = h("input", { placeholder: "Partner name", "aria-label": "Partner name" });
+  const newPartnerName = h("input", { placeholder: "Partner name", "aria-label": "Partner name", lang: "en" });
+  const newPartnerLocal = languages.map((tag) => {
+    const name = t("local.inLanguage", { field: "Partner name", language: languageName(tag) });
+    return h("input", { placeholder: name, "aria-label": name, lang: tag, "data-testid": `new-partner-${tag}` });
+  });
   const addPartner = async () => {
     const name = newPartnerName.value.trim();
     if (!name) {
@@ -250,10 +261,14 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
       const partner = await api.addPartner(plan.id, {
         kind: newPartnerKind.value as PartnerKind,
         name,
+        name_local: Object.fromEntries(
+          newPartnerLocal.map((input) => [input.lang, input.value.trim()] as const).filter(([, text]) => text !== ""),
+        ),
         country: null,
       });
       partners = await api.listPartners(plan.id);
       newPartnerName.value = "";
+      for (const input of newPartnerLocal) input.value = "";
       renderPartners([...current.partners, partner.id]);
       renderFunding(current.funding);
       save();
@@ -323,13 +338,19 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
       kpis.length === 0 && h("p", { class: "hint" }, "No KPIs yet."),
       kpis.map((kpi, i) => {
         const p = `kpis[${i}]`;
+        // The indicator's name in languages the plan no longer lists: kept, not shown.
+        const kept = Object.fromEntries(Object.entries(kpi.name_local ?? {}).filter(([tag]) => !languages.includes(tag)));
         return h(
           "div",
-          { class: "kpi", "data-index": i },
+          { class: "kpi", "data-index": i, "data-kept": JSON.stringify(kept) },
           h(
             "div",
             { class: "row-editor" },
-            field("Indicator", `${p}-name`, h("input", { value: kpi.name }), `${p}.name`, "wide"),
+            h(
+              "div",
+              { class: "field wide" },
+              localText(h("input", { id: `${p}-name`, value: kpi.name, "data-testid": `kpi-${i}-name` }), "Indicator", `${p}.name`, kpi.name_local, languages).el,
+            ),
             field("Unit", `${p}-unit`, h("input", { value: kpi.unit, placeholder: "%, km/h, households…" }), `${p}.unit`),
             field(
               "Standard",
@@ -380,8 +401,14 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
     });
     const kpis: Kpi[] = [...kpiBody.querySelectorAll<HTMLElement>(".kpi")].map((row, i) => {
       const get = (name: string) => row.querySelector(`[data-field="kpis[${i}].${name}"]`) as HTMLInputElement;
+      const nameLocal = Object.fromEntries(
+        [...row.querySelectorAll<HTMLInputElement>(`[data-field^="kpis[${i}].name_local."]`)]
+          .filter((input) => input.value.trim() !== "")
+          .map((input) => [input.lang, input.value]),
+      );
       return {
         name: get("name").value,
+        name_local: { ...(JSON.parse(row.dataset.kept ?? "{}") as Record<string, string>), ...nameLocal },
         unit: get("unit").value,
         standard_ref: get("standard_ref").value.trim() || null,
         baseline_year: readNumber(get("baseline_year"), `kpis[${i}].baseline_year`, "The baseline year", errors),
@@ -396,8 +423,10 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
     });
     const draft: ProjectDraft = {
       code: code.value.trim(),
-      title: title.value,
-      description: description.value,
+      title: titleText.english(),
+      title_local: titleText.local(),
+      description: descriptionText.english(),
+      description_local: descriptionText.local(),
       primary_focus_area: primary.value,
       secondary_focus_areas: checked(secondary),
       sectors: checked(sectors),
@@ -506,7 +535,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
       h(
         "div",
         { class: "form-grid" },
-        field("Title", "p-title", title, "title", "wide"),
+        h("div", { class: "field wide" }, titleText.el),
         field("Code", "p-code", code, "code"),
         field("Primary focus area", "p-primary", primary, "primary_focus_area"),
         field("Start year", "p-start", start, "start_year"),
@@ -515,7 +544,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
         field("Lead agency", "p-lead", lead, "lead_agency"),
         h("div", { class: "field" }, h("label", { class: "check" }, bankable, "Bankable (ready to put to financiers)")),
       ),
-      field("Description", "p-description", description, "description"),
+      descriptionText.el,
     ),
     h(
       "div",
@@ -558,6 +587,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
         { class: "inline-form" },
         newPartnerKind,
         newPartnerName,
+        newPartnerLocal,
         h("button", { onclick: () => void addPartner() }, "Add partner"),
       ),
     ),

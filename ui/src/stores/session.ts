@@ -4,6 +4,8 @@ import type { PlanOverview } from "../api/bindings/PlanOverview";
 import type { Reference } from "../api/bindings/Reference";
 import type { ProjectStatus } from "../api/bindings/ProjectStatus";
 import type { PlanStatus } from "../api/bindings/PlanStatus";
+import type { Plan } from "../api/bindings/Plan";
+import type { PlanDraft } from "../api/bindings/PlanDraft";
 
 export const session: {
   reference: Reference | null;
@@ -36,6 +38,26 @@ export function reference(): Reference {
 /** A Framework name (focus area, sector, outcome) in the interface's language, else English. */
 export function localName(item: { name: string; names: { [key in string]?: string } }): string {
   return item.names[language()] ?? item.name;
+}
+
+/** The editable part of a plan, as stored: what a screen changes a field of and saves. */
+export function draftOf(plan: Plan): PlanDraft {
+  return {
+    period_start: plan.period_start,
+    period_end: plan.period_end,
+    context: plan.context,
+    vision: plan.vision,
+    languages: plan.languages,
+    context_local: plan.context_local,
+    vision_local: plan.vision_local,
+    status: plan.status,
+    focus_areas: plan.focus_areas,
+  };
+}
+
+/** The languages plans of the network are written in besides English, from the member states. */
+export function regionLanguages(): string[] {
+  return [...new Set(reference().member_states.flatMap((m) => m.languages))];
 }
 
 export function focusAreaName(code: string): string {

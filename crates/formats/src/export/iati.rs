@@ -14,7 +14,7 @@ use ascn_model::framework::Reference;
 use ascn_model::geometry;
 use ascn_model::validation::xml_safe;
 use ascn_model::{
-    City, FundingStatus, Geometry, PartnerKind, PlanDocument, Project, ProjectStatus,
+    City, FundingStatus, Geometry, PartnerKind, PlanDocument, Project, ProjectStatus, Translations,
 };
 
 type W = Writer<Vec<u8>>;
@@ -69,6 +69,18 @@ fn narrative(w: &mut W, text: &str) -> XmlResult {
     Ok(())
 }
 
+/// The English narrative, the activity's default language, then one per local language with
+/// its `xml:lang`, as IATI carries a text in several languages.
+fn narratives(w: &mut W, english: &str, local: &Translations) -> XmlResult {
+    narrative(w, english)?;
+    for (language, text) in local {
+        w.create_element("narrative")
+            .with_attribute(("xml:lang", language.as_str()))
+            .write_text_content(BytesText::new(&xml_safe(text)))?;
+    }
+    Ok(())
+}
+
 fn with_narrative(w: &mut W, element: &str, attrs: &[(&str, &str)], text: &str) -> XmlResult {
     w.create_element(element)
         .with_attributes(attrs.iter().map(|(k, v)| (*k, xml_safe(v))))
@@ -116,15 +128,18 @@ fn activity(
                 &city.name,
             )?;
             w.create_element("title")
-                .write_inner_content(|w| narrative(w, &d.title))?;
+                .write_inner_content(|w| narratives(w, &d.title, &d.title_local))?;
+            // A description in no language falls back to the title, in each language.
             let description = if d.description.trim().is_empty() {
                 d.title.as_str()
             } else {
                 d.description.as_str()
             };
+            let mut description_local = d.title_local.clone();
+            description_local.extend(d.description_local.clone());
             w.create_element("description")
                 .with_attribute(("type", "1"))
-                .write_inner_content(|w| narrative(w, description))?;
+                .write_inner_content(|w| narratives(w, description, &description_local))?;
             with_narrative(
                 w,
                 "participating-org",
@@ -142,12 +157,9 @@ fn activity(
             for p in partners.iter().filter(|p| d.partners.contains(&p.id)) {
                 let funds = d.funding.iter().any(|f| f.partner_id == Some(p.id));
                 let role = if funds { "1" } else { "3" };
-                with_narrative(
-                    w,
-                    "participating-org",
-                    &[("role", role), ("type", organisation_type(p.kind))],
-                    &p.name,
-                )?;
+                w.create_element("participating-org")
+                    .with_attributes([("role", role), ("type", organisation_type(p.kind))])
+                    .write_inner_content(|w| narratives(w, &p.name, &p.name_local))?;
             }
             empty(w, "activity-status", &[("code", activity_status(d.status))])?;
             match d.start_year {
@@ -276,15 +288,21 @@ fn activity(
                     .with_attribute(("type", "2"))
                     .write_inner_content(|w| {
                         w.create_element("title")
-                            .write_inner_content(|w| narrative(w, &kpi.name))?;
+                            .write_inner_content(|w| narratives(w, &kpi.name, &kpi.name_local))?;
                         w.create_element("indicator")
                             .with_attributes([
                                 ("measure", measure),
                                 ("ascending", if rising { "1" } else { "0" }),
                             ])
                             .write_inner_content(|w| {
+                                let with_unit = |name: &str| format!("{name} ({})", kpi.unit);
+                                let local = kpi
+                                    .name_local
+                                    .iter()
+                                    .map(|(tag, name)| (tag.clone(), with_unit(name)))
+                                    .collect();
                                 w.create_element("title").write_inner_content(|w| {
-                                    narrative(w, &format!("{} ({})", kpi.name, kpi.unit))
+                                    narratives(w, &with_unit(&kpi.name), &local)
                                 })?;
                                 empty(
                                     w,

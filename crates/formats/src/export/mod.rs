@@ -17,6 +17,7 @@ use ts_rs::TS;
 
 use ascn_model::error::{Error, Result};
 use ascn_model::framework::Reference;
+use ascn_model::languages::ReportLanguages;
 use ascn_model::{plan_file, PlanDocument};
 
 /// The files a plan can be exported to.
@@ -73,11 +74,13 @@ impl Format {
 
 /// Writes the plan in each of `formats` into `dir`, each file atomically; returns the paths.
 /// Every format is written from the one document, so together they are one snapshot of the
-/// plan. `progress` is told each format as it starts, for a progress bar.
+/// plan; the PDF prints its narratives in `languages`, the other files carry every language.
+/// `progress` is told each format as it starts, for a progress bar.
 pub fn write_plan(
     doc: &PlanDocument,
     reference: &Reference,
     formats: &[Format],
+    languages: &ReportLanguages,
     dir: &Path,
     mut progress: impl FnMut(Format),
 ) -> Result<Vec<PathBuf>> {
@@ -91,7 +94,7 @@ pub fn write_plan(
                 .expect("JSON values serialise"),
             Format::Iati => iati::document(doc, reference)?,
             Format::Xlsx => xlsx::workbook(doc, reference)?,
-            Format::Pdf => pdf::report(doc, reference)?,
+            Format::Pdf => pdf::report(doc, reference, languages)?,
         };
         let path = dir.join(format.file_name(&stem));
         write_atomically(&path, &bytes)?;

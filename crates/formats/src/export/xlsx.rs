@@ -11,6 +11,7 @@ use crate::charts::focus_area_colour;
 use ascn_model::analysis;
 use ascn_model::error::{Error, Result};
 use ascn_model::framework::Reference;
+use ascn_model::languages::text_in;
 use ascn_model::{PlanDocument, Project};
 
 pub(crate) fn xlsx_error(e: XlsxError) -> Error {
@@ -132,7 +133,8 @@ pub fn workbook(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
             &styles.title,
         )
         .map_err(xlsx_error)?;
-    let facts: Vec<(&str, String)> = vec![
+    let languages = &stored.languages;
+    let mut facts: Vec<(String, String)> = vec![
         ("City", city.name.clone()),
         ("Member state", country),
         (
@@ -146,20 +148,30 @@ pub fn workbook(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
         ("Status", stored.status.to_string()),
         ("Framework", reference.name.clone()),
         ("Vision", stored.vision.clone()),
-        (
-            "Sample data",
-            if stored.sample {
-                "Yes: generated for trying the app"
-            } else {
-                "No"
-            }
-            .to_string(),
-        ),
-    ];
+    ]
+    .into_iter()
+    .map(|(label, value)| (label.to_string(), value))
+    .collect();
+    // The vision in each of the plan's languages, under the English.
+    for language in languages {
+        facts.push((
+            format!("Vision [{language}]"),
+            text_in(&stored.vision, &stored.vision_local, language).to_string(),
+        ));
+    }
+    facts.push((
+        "Sample data".into(),
+        if stored.sample {
+            "Yes: generated for trying the app"
+        } else {
+            "No"
+        }
+        .to_string(),
+    ));
     for (i, (label, value)) in facts.iter().enumerate() {
         let row = 2 + i as u32;
         sheet
-            .write_string_with_format(row, 0, *label, &styles.label)
+            .write_string_with_format(row, 0, label, &styles.label)
             .map_err(xlsx_error)?;
         sheet
             .write_string_with_format(row, 1, value, &styles.wrap)
@@ -226,7 +238,12 @@ pub fn workbook(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
         .add_worksheet()
         .set_name("Projects")
         .map_err(xlsx_error)?;
-    let columns = [
+    // After the English columns, the title and description in each of the plan's languages.
+    let local_headings: Vec<String> = languages
+        .iter()
+        .flat_map(|l| [format!("Title [{l}]"), format!("Description [{l}]")])
+        .collect();
+    let mut columns = vec![
         ("Code", 9.0),
         ("Title", 44.0),
         ("Focus area", 22.0),
@@ -244,6 +261,13 @@ pub fn workbook(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
         ("Partners", 30.0),
         ("Description", 60.0),
     ];
+    let english_columns = columns.len() as u16;
+    columns.extend(
+        local_headings
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.as_str(), if i % 2 == 0 { 44.0 } else { 60.0 })),
+    );
     header(sheet, &styles, &columns)?;
     for (i, p) in projects.iter().enumerate() {
         let d = &p.draft;
@@ -289,6 +313,20 @@ pub fn workbook(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
         sheet
             .write_string(row, 15, &d.description)
             .map_err(xlsx_error)?;
+        for (i, language) in languages.iter().enumerate() {
+            let col = english_columns + 2 * i as u16;
+            for (offset, (english, local)) in [
+                (&d.title, &d.title_local),
+                (&d.description, &d.description_local),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                sheet
+                    .write_string(row, col + offset as u16, text_in(english, local, language))
+                    .map_err(xlsx_error)?;
+            }
+        }
     }
     filter(sheet, projects.len() as u32, columns.len())?;
 
@@ -305,6 +343,11 @@ pub fn workbook(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
         ("Baseline", 11.0),
     ];
     columns.extend(year_names.iter().map(|n| (n.as_str(), 10.0)));
+    let indicator_in: Vec<String> = languages
+        .iter()
+        .map(|l| format!("Indicator [{l}]"))
+        .collect();
+    columns.extend(indicator_in.iter().map(|n| (n.as_str(), 36.0)));
     header(sheet, &styles, &columns)?;
     let mut row = 0u32;
     for p in projects {
@@ -330,6 +373,12 @@ pub fn workbook(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
                         .write_number(row, 6 + i as u16, t.value)
                         .map_err(xlsx_error)?;
                 }
+            }
+            for (i, language) in languages.iter().enumerate() {
+                let col = 6 + years.len() as u16 + i as u16;
+                sheet
+                    .write_string(row, col, text_in(&k.name, &k.name_local, language))
+                    .map_err(xlsx_error)?;
             }
         }
     }

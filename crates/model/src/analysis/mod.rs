@@ -449,6 +449,8 @@ mod tests {
             version: 1,
             carried_from: None,
             draft: ProjectDraft {
+                description_local: Default::default(),
+                title_local: Default::default(),
                 code: format!("{area}-{id:02}"),
                 title: format!("Project {id}"),
                 description: String::new(),
@@ -565,6 +567,7 @@ mod tests {
     #[test]
     fn funding_is_summed_by_source_and_by_partner_kind() {
         let bank = Partner {
+            name_local: Default::default(),
             id: PartnerId(7),
             kind: PartnerKind::MultilateralBank,
             name: "Asian Development Bank".into(),

@@ -288,6 +288,8 @@ struct MemberStateRow {
     iso_numeric: String,
     name: String,
     short_name: String,
+    /// Space-separated BCP 47 tags.
+    languages: String,
 }
 
 /// The reference data shipped with this build and its cities (pilots first), checked for
@@ -303,6 +305,7 @@ pub fn shipped() -> Result<(Reference, Vec<ShippedCity>)> {
             name: r.name,
             short_name: r.short_name,
             national_representative: None,
+            languages: r.languages.split_whitespace().map(String::from).collect(),
         })
         .collect();
     let mut cities = read_csv::<ShippedCity>("pilot-cities.csv", PILOT_CITIES_CSV)?;

@@ -378,6 +378,7 @@ mod tests {
         assert_eq!(status_in(&project, 2022), Some(MeStatus::Completed));
         project.draft.progress = vec![
             ProgressUpdate {
+                narrative_local: Default::default(),
                 year: 2022,
                 status: ProjectStatus::InProgress,
                 percent_complete: 40,
@@ -385,6 +386,7 @@ mod tests {
                 spent: None,
             },
             ProgressUpdate {
+                narrative_local: Default::default(),
                 year: 2024,
                 status: ProjectStatus::Completed,
                 percent_complete: 100,

@@ -19,7 +19,7 @@ use crate::framework::Reference;
 use crate::readiness::{self, Finding};
 use crate::{
     FundingSource, FundingStatus, Geometry, Kpi, Location, Origin, PairingDraft, PairingKind,
-    PartnerKind, PlanDocument, PlanStatus, ProgressUpdate, ProjectStatus,
+    PartnerKind, PlanDocument, PlanStatus, ProgressUpdate, ProjectStatus, Translations,
 };
 
 /// The value of `format` in every plan file.
@@ -28,8 +28,9 @@ pub const FORMAT: &str = "ascf-plan";
 /// step by step ([`crate::plan_file::read::parse`]): frozen revisions are stored as plan files
 /// and must stay readable after a bump. Version 2 added `written_at` and `revision`; version 3
 /// the plan's period and closing date, the city's membership of the network, and the project a
-/// project was carried from.
-pub const VERSION: u32 = 3;
+/// project was carried from; version 4 the plan's local languages and every narrative in them
+/// (`title_local`, `vision_local`…, by BCP 47 tag beside the English).
+pub const VERSION: u32 = 4;
 
 /// The extension of plan files, so a double-click opens them in the app; `.json`, which plan
 /// files had before, is read as well.
@@ -44,11 +45,11 @@ pub fn is_plan_file_name(path: &std::path::Path) -> bool {
 /// A city's Smart City Action Plan, organised by the ASEAN Smart Cities Framework.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "ASCF plan file", extend("$id" = "https://ascn.example/schema/ascf-plan-v3.json"))]
+#[schemars(title = "ASCF plan file", extend("$id" = "https://ascn.example/schema/ascf-plan-v4.json"))]
 pub struct PlanFile {
     /// Always `ascf-plan`.
     pub format: String,
-    /// The version of this format: 3.
+    /// The version of this format: 4.
     pub version: u32,
     /// The program that wrote the file.
     pub generator: String,
@@ -145,7 +146,15 @@ pub struct FilePlan {
     /// The city's context and the challenges the plan answers.
     #[serde(default)]
     pub context: String,
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub context_local: Translations,
     pub vision: String,
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub vision_local: Translations,
+    /// The plan's local languages besides English, BCP 47 tags (`km`); none in files before
+    /// version 4, read as the member state's.
+    #[serde(default)]
+    pub languages: Vec<String>,
     pub status: PlanStatus,
     /// True for generated sample data, never a city's real plan.
     pub sample: bool,
@@ -161,6 +170,8 @@ pub struct FilePartner {
     pub id: String,
     pub kind: PartnerKind,
     pub name: String,
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub name_local: Translations,
     pub country: Option<String>,
 }
 
@@ -183,6 +194,8 @@ pub struct FileFocusArea {
     /// Whether the city chose this focus area for its plan.
     pub chosen: bool,
     pub rationale: String,
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub rationale_local: Translations,
     /// Codes of the strategic outcomes the city means this focus area to serve.
     #[serde(default)]
     pub outcomes: Vec<String>,
@@ -194,7 +207,11 @@ pub struct FileFocusArea {
 pub struct FileProject {
     pub code: String,
     pub title: String,
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub title_local: Translations,
     pub description: String,
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub description_local: Translations,
     pub secondary_focus_areas: Vec<String>,
     pub sectors: Vec<String>,
     /// Strategic-outcome codes.
@@ -266,6 +283,9 @@ pub fn plan_file(doc: &PlanDocument, reference: &Reference) -> Result<PlanFile> 
                 name: area.name.clone(),
                 chosen: chosen.is_some(),
                 rationale: chosen.map(|c| c.rationale.clone()).unwrap_or_default(),
+                rationale_local: chosen
+                    .map(|c| c.rationale_local.clone())
+                    .unwrap_or_default(),
                 outcomes: chosen.map(|c| c.outcomes.clone()).unwrap_or_default(),
                 projects: projects
                     .iter()
@@ -275,7 +295,9 @@ pub fn plan_file(doc: &PlanDocument, reference: &Reference) -> Result<PlanFile> 
                         FileProject {
                             code: d.code.clone(),
                             title: d.title.clone(),
+                            title_local: d.title_local.clone(),
                             description: d.description.clone(),
+                            description_local: d.description_local.clone(),
                             secondary_focus_areas: d.secondary_focus_areas.clone(),
                             sectors: d.sectors.clone(),
                             outcomes: d.outcomes.clone(),
@@ -369,7 +391,10 @@ pub fn plan_file(doc: &PlanDocument, reference: &Reference) -> Result<PlanFile> 
             period_start: stored.period_start,
             period_end: stored.period_end,
             context: stored.context.clone(),
+            context_local: stored.context_local.clone(),
             vision: stored.vision.clone(),
+            vision_local: stored.vision_local.clone(),
+            languages: stored.languages.clone(),
             status: stored.status,
             sample: stored.sample,
         },
@@ -379,6 +404,7 @@ pub fn plan_file(doc: &PlanDocument, reference: &Reference) -> Result<PlanFile> 
                 id: reference_of(p.id),
                 kind: p.kind,
                 name: p.name.clone(),
+                name_local: p.name_local.clone(),
                 country: p.country.clone(),
             })
             .collect(),
@@ -423,12 +449,12 @@ pub fn schema() -> String {
 mod tests {
     use super::*;
 
-    /// Keeps `docs/schema/ascf-plan-v3.schema.json` equal to the types; CI fails when the
+    /// Keeps `docs/schema/ascf-plan-v4.schema.json` equal to the types; CI fails when the
     /// committed file is stale, as for the TypeScript bindings.
     #[test]
     fn writes_the_published_schema() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../docs/schema/ascf-plan-v3.schema.json");
+            .join("../../docs/schema/ascf-plan-v4.schema.json");
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, schema()).unwrap();
     }

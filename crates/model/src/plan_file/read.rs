@@ -101,7 +101,7 @@ pub fn parse(text: &str) -> ParseResult {
 /// Readers of every earlier version of the format: the step at `n` turns a file of version `n`
 /// into one of version `n + 1`. A format bump adds its step here and a fixture written by the
 /// app of the earlier version (`tests/fixtures/plan-file-v{n}.json`).
-const UPGRADES: &[(u32, Upgrade)] = &[(1, v1_to_v2), (2, v2_to_v3)];
+const UPGRADES: &[(u32, Upgrade)] = &[(1, v1_to_v2), (2, v2_to_v3), (3, v3_to_v4)];
 
 /// One step of [`UPGRADES`]: rewrites a file's JSON in place.
 type Upgrade = fn(&mut serde_json::Value);
@@ -110,6 +110,14 @@ type Upgrade = fn(&mut serde_json::Value);
 fn v1_to_v2(file: &mut serde_json::Value) {
     if let Some(map) = file.as_object_mut() {
         map.insert("version".into(), 2.into());
+    }
+}
+
+/// Version 4 added the plan's languages and the narratives in them, all optional: a file of
+/// version 3 reads as a plan in English, in the member state's languages.
+fn v3_to_v4(file: &mut serde_json::Value) {
+    if let Some(map) = file.as_object_mut() {
+        map.insert("version".into(), 4.into());
     }
 }
 
@@ -146,11 +154,22 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
     if let Err(e) = validation::new_city(&city, reference) {
         errors.extend(prefixed(e, "city.", ""));
     }
+    let languages = if file.plan.languages.is_empty() {
+        reference
+            .member_state(&file.city.member_state)
+            .map(|m| m.languages.clone())
+            .unwrap_or_default()
+    } else {
+        file.plan.languages.clone()
+    };
     let plan = PlanDraft {
         period_start: file.plan.period_start,
         period_end: file.plan.period_end,
         context: file.plan.context.clone(),
         vision: file.plan.vision.clone(),
+        languages,
+        context_local: file.plan.context_local.clone(),
+        vision_local: file.plan.vision_local.clone(),
         status: file.plan.status,
         focus_areas: file
             .focus_areas
@@ -159,6 +178,7 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
             .map(|f| ChosenFocusArea {
                 focus_area: f.code.clone(),
                 rationale: f.rationale.clone(),
+                rationale_local: f.rationale_local.clone(),
                 outcomes: f.outcomes.clone(),
             })
             .collect(),
@@ -195,6 +215,7 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
         let draft = PartnerDraft {
             kind: p.kind,
             name: p.name.clone(),
+            name_local: p.name_local.clone(),
             country: p.country.clone(),
         };
         if let Err(e) = validation::partner(&draft) {
@@ -271,7 +292,9 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
             let draft = ProjectDraft {
                 code: p.code.clone(),
                 title: p.title.clone(),
+                title_local: p.title_local.clone(),
                 description: p.description.clone(),
+                description_local: p.description_local.clone(),
                 primary_focus_area: area.code.clone(),
                 secondary_focus_areas: p.secondary_focus_areas.clone(),
                 sectors: p.sectors.clone(),
@@ -377,6 +400,9 @@ impl CheckedPlan {
             period_end: self.plan.period_end,
             context: self.plan.context.clone(),
             vision: self.plan.vision.clone(),
+            languages: self.plan.languages.clone(),
+            context_local: self.plan.context_local.clone(),
+            vision_local: self.plan.vision_local.clone(),
             status: self.plan.status,
             framework_version: file.framework.version,
             sample: self.sample,
@@ -408,6 +434,7 @@ impl CheckedPlan {
                     id: PartnerId(number(i)),
                     kind: p.kind,
                     name: p.name.clone(),
+                    name_local: p.name_local.clone(),
                     country: p.country.clone(),
                 })
                 .collect(),

@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{Plan, PlanDocument, Project, ProjectId};
+use crate::{Plan, PlanDocument, Project, ProjectId, Translations};
 
 /// How much a finding matters before submission.
 #[derive(
@@ -42,6 +42,8 @@ pub enum ReadinessRule {
     ProjectWithoutFunding,
     BankableWithoutCost,
     DuplicateCode,
+    /// A narrative written in a local language only: the network reads English.
+    NotInEnglish,
 }
 
 /// One thing to fix, and where.
@@ -108,6 +110,46 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                 None,
                 None,
                 Some(area),
+            );
+        }
+    }
+
+    // Written in a local language only: the National Representative, the annual meeting and
+    // the funders read the English.
+    let missing_english =
+        |english: &str, local: &Translations| english.trim().is_empty() && !local.is_empty();
+    let languages = |local: &Translations| local.keys().cloned().collect::<Vec<_>>().join(", ");
+    for (field, english, local) in [
+        ("vision", &plan.vision, &plan.vision_local),
+        ("context", &plan.context, &plan.context_local),
+    ] {
+        if missing_english(english, local) {
+            add(
+                Severity::Warning,
+                ReadinessRule::NotInEnglish,
+                format!(
+                    "The plan's {field} is written in {} only: the network works in English.",
+                    languages(local)
+                ),
+                None,
+                Some(field),
+                None,
+            );
+        }
+    }
+    for chosen in &plan.focus_areas {
+        if missing_english(&chosen.rationale, &chosen.rationale_local) {
+            add(
+                Severity::Warning,
+                ReadinessRule::NotInEnglish,
+                format!(
+                    "Why focus area {} was chosen is written in {} only: the network works in English.",
+                    chosen.focus_area,
+                    languages(&chosen.rationale_local)
+                ),
+                None,
+                Some("rationale"),
+                Some(&chosen.focus_area),
             );
         }
     }
@@ -242,6 +284,35 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                 None,
             );
         }
+        if missing_english(&d.description, &d.description_local) {
+            add(
+                Severity::Warning,
+                ReadinessRule::NotInEnglish,
+                format!(
+                    "{name}: the description is written in {} only: the network works in English.",
+                    languages(&d.description_local)
+                ),
+                Some(p),
+                Some("description"),
+                None,
+            );
+        }
+        for u in &d.progress {
+            if missing_english(&u.narrative, &u.narrative_local) {
+                add(
+                    Severity::Warning,
+                    ReadinessRule::NotInEnglish,
+                    format!(
+                        "{name}: what happened in {} is written in {} only: the network works in English.",
+                        u.year,
+                        languages(&u.narrative_local)
+                    ),
+                    Some(p),
+                    Some("progress"),
+                    None,
+                );
+            }
+        }
     }
     findings.sort_by_key(|f| f.severity);
     findings
@@ -250,6 +321,31 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_narrative_in_the_local_language_only_is_to_improve_and_says_why() {
+        let mut stored = plan(&["BI"]);
+        stored.vision_local.insert("km".into(), "ទីក្រុងឆ្លាតវៃ".into());
+        let mut p = complete(1, "BI-01");
+        p.draft.description_local.insert("km".into(), "ផ្លូវថ្មី".into());
+        let findings = check(&stored, &[p.clone()]);
+        let english: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule == ReadinessRule::NotInEnglish)
+            .collect();
+        assert_eq!(english.len(), 2, "{findings:?}");
+        assert!(english.iter().all(|f| f.severity == Severity::Warning));
+        assert!(english[0].message.contains("vision is written in km only"));
+        assert_eq!(english[1].field.as_deref(), Some("description"));
+        assert!(english[1].message.contains("the network works in English"));
+
+        // Written in both, or in English only: nothing to say.
+        stored.vision = "A smart city".into();
+        p.draft.description = "A new road".into();
+        assert!(!check(&stored, &[p])
+            .iter()
+            .any(|f| f.rule == ReadinessRule::NotInEnglish));
+    }
     use crate::{
         ChosenFocusArea, CityId, FundingLine, FundingSource, FundingStatus, Kpi, KpiTarget, PlanId,
         PlanStatus, ProjectDraft, ProjectStatus,
@@ -257,6 +353,9 @@ mod tests {
 
     fn plan(areas: &[&str]) -> Plan {
         Plan {
+            context_local: Default::default(),
+            languages: Default::default(),
+            vision_local: Default::default(),
             id: PlanId(1),
             city_id: CityId(1),
             version: 1,
@@ -273,6 +372,7 @@ mod tests {
             focus_areas: areas
                 .iter()
                 .map(|a| ChosenFocusArea {
+                    rationale_local: Default::default(),
                     focus_area: a.to_string(),
                     rationale: String::new(),
                     outcomes: Vec::new(),
@@ -289,6 +389,8 @@ mod tests {
             version: 1,
             carried_from: None,
             draft: ProjectDraft {
+                description_local: Default::default(),
+                title_local: Default::default(),
                 code: code.into(),
                 title: "Smart lights".into(),
                 description: String::new(),
@@ -313,6 +415,7 @@ mod tests {
                     status: FundingStatus::Committed,
                 }],
                 kpis: vec![Kpi {
+                    name_local: Default::default(),
                     name: "Lights converted".into(),
                     standard_ref: None,
                     unit: "%".into(),

@@ -99,12 +99,13 @@ impl Workspace {
         };
         check_code_free(&tx, plan_id, &code, id)?;
         let time = now();
-        let saved = ProjectDraft {
+        let mut saved = ProjectDraft {
             code: code.clone(),
             title: draft.title.trim().to_string(),
             lead_agency: draft.lead_agency.trim().to_string(),
             ..draft.clone()
         };
+        saved.tidy_local();
         let id = match id {
             Some(id) => {
                 update_project(&tx, id, &saved)?;

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 use super::parse_geometry;
 use crate::error::Result;
-use crate::text::Text;
+use crate::text::{Local, Text};
 use ascn_model::{
     FundingLine, Kpi, KpiTarget, Location, Origin, PartnerId, PlanId, ProgressUpdate, Project,
     ProjectDraft, ProjectId,
@@ -30,7 +30,7 @@ pub(super) fn load_projects(conn: &Connection, scope: Scope) -> Result<Vec<Proje
     let sql = format!(
         "SELECT p.id, p.plan_id, p.code, p.title, p.description, p.primary_focus_area,
                 p.start_year, p.end_year, p.status, p.lead_agency, p.bankable, p.version,
-                o.code, op.period
+                o.code, op.period, p.title_local, p.description_local
          FROM project p
          LEFT JOIN project o ON o.id = p.carried_from
          LEFT JOIN plan op ON op.id = o.plan_id
@@ -52,7 +52,9 @@ pub(super) fn load_projects(conn: &Connection, scope: Scope) -> Result<Vec<Proje
             draft: ProjectDraft {
                 code: r.get(2)?,
                 title: r.get(3)?,
+                title_local: r.get::<_, Local>(14)?.0,
                 description: r.get(4)?,
+                description_local: r.get::<_, Local>(15)?.0,
                 primary_focus_area: r.get(5)?,
                 secondary_focus_areas: Vec::new(),
                 sectors: Vec::new(),
@@ -158,7 +160,7 @@ pub(super) fn load_projects(conn: &Connection, scope: Scope) -> Result<Vec<Proje
     each(
         children(
             "project_progress",
-            "c.year, c.status, c.percent_complete, c.narrative, c.spent",
+            "c.year, c.status, c.percent_complete, c.narrative, c.spent, c.narrative_local",
             "c.year",
         ),
         &mut |d, r| {
@@ -167,6 +169,7 @@ pub(super) fn load_projects(conn: &Connection, scope: Scope) -> Result<Vec<Proje
                 status: r.get::<_, Text<_>>(2)?.0,
                 percent_complete: r.get(3)?,
                 narrative: r.get(4)?,
+                narrative_local: r.get::<_, Local>(6)?.0,
                 spent: r.get(5)?,
             });
             Ok(())
@@ -177,12 +180,14 @@ pub(super) fn load_projects(conn: &Connection, scope: Scope) -> Result<Vec<Proje
     each(
         children(
             "kpi",
-            "c.name, c.standard_ref, c.unit, c.baseline_year, c.baseline_value, c.id",
+            "c.name, c.standard_ref, c.unit, c.baseline_year, c.baseline_value, c.id,
+             c.name_local",
             "c.position",
         ),
         &mut |d, r| {
             d.kpis.push(Kpi {
                 name: r.get(1)?,
+                name_local: r.get::<_, Local>(7)?.0,
                 standard_ref: r.get(2)?,
                 unit: r.get(3)?,
                 baseline_year: r.get(4)?,

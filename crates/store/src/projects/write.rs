@@ -5,7 +5,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::now;
 use crate::error::{Error, Result};
-use crate::text::Text;
+use crate::text::{Local, Text};
+use ascn_model::languages::tidy;
 use ascn_model::validation;
 use ascn_model::{Geometry, PlanId, ProjectDraft, ProjectId};
 
@@ -19,8 +20,9 @@ pub(crate) fn insert_project(
 ) -> Result<ProjectId> {
     tx.prepare_cached(
         "INSERT INTO project (plan_id, code, title, description, primary_focus_area, start_year,
-             end_year, status, lead_agency, bankable, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+             end_year, status, lead_agency, bankable, created_at, updated_at, title_local,
+             description_local)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)",
     )?
     .execute(params![
         plan.0,
@@ -33,7 +35,9 @@ pub(crate) fn insert_project(
         Text(draft.status),
         draft.lead_agency.trim(),
         draft.bankable,
-        time
+        time,
+        Local(tidy(&draft.title_local)),
+        Local(tidy(&draft.description_local))
     ])?;
     let id = ProjectId(tx.last_insert_rowid());
     insert_children(tx, id, draft)?;
@@ -59,7 +63,8 @@ pub(crate) fn update_project(
     tx.execute(
         "UPDATE project SET code = ?2, title = ?3, description = ?4,
              primary_focus_area = ?5, start_year = ?6, end_year = ?7, status = ?8,
-             lead_agency = ?9, bankable = ?10, updated_at = ?11, version = version + 1
+             lead_agency = ?9, bankable = ?10, updated_at = ?11, version = version + 1,
+             title_local = ?12, description_local = ?13
          WHERE id = ?1",
         params![
             id.0,
@@ -72,7 +77,9 @@ pub(crate) fn update_project(
             Text(draft.status),
             draft.lead_agency.trim(),
             draft.bankable,
-            now()
+            now(),
+            Local(tidy(&draft.title_local)),
+            Local(tidy(&draft.description_local))
         ],
     )?;
     for table in [
@@ -145,8 +152,8 @@ fn insert_children(tx: &Transaction<'_>, id: ProjectId, d: &ProjectDraft) -> Res
     }
     let mut kpi = tx.prepare_cached(
         "INSERT INTO kpi (project_id, position, name, standard_ref, unit, baseline_year,
-                          baseline_value)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                          baseline_value, name_local)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     let mut target =
         tx.prepare_cached("INSERT INTO kpi_target (kpi_id, year, value) VALUES (?1, ?2, ?3)")?;
@@ -163,7 +170,8 @@ fn insert_children(tx: &Transaction<'_>, id: ProjectId, d: &ProjectDraft) -> Res
                 .filter(|s| !s.is_empty()),
             k.unit.trim(),
             k.baseline_year,
-            k.baseline_value
+            k.baseline_value,
+            Local(tidy(&k.name_local))
         ])?;
         let kpi_id = tx.last_insert_rowid();
         for t in &k.targets {
@@ -175,8 +183,8 @@ fn insert_children(tx: &Transaction<'_>, id: ProjectId, d: &ProjectDraft) -> Res
     }
     let mut progress = tx.prepare_cached(
         "INSERT INTO project_progress (project_id, year, status, percent_complete, narrative,
-                                       spent)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                       spent, narrative_local)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for u in &d.progress {
         progress.execute(params![
@@ -185,7 +193,8 @@ fn insert_children(tx: &Transaction<'_>, id: ProjectId, d: &ProjectDraft) -> Res
             Text(u.status),
             u.percent_complete,
             u.narrative.trim(),
-            u.spent
+            u.spent,
+            Local(tidy(&u.narrative_local))
         ])?;
     }
     let mut location = tx.prepare_cached(

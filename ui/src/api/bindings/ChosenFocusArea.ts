@@ -7,7 +7,7 @@ export type ChosenFocusArea = {
 /**
  * Focus-area code, e.g. `BI`.
  */
-focus_area: string, rationale: string, 
+focus_area: string, rationale: string, rationale_local?: { [key in string]: string }, 
 /**
  * Codes of the strategic outcomes this focus area serves in the city's plan.
  */

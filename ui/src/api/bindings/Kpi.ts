@@ -5,7 +5,7 @@ import type { KpiTarget } from "./KpiTarget";
  * A key performance indicator of a project, with its baseline, yearly targets and the values
  * reported each year.
  */
-export type Kpi = { name: string, 
+export type Kpi = { name: string, name_local?: { [key in string]: string }, 
 /**
  * A standard indicator this follows, e.g. `ISO 37120:2018 8.1`; empty if none.
  */

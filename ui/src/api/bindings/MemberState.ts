@@ -15,4 +15,9 @@ iso2: string,
 /**
  * ISO 3166-1 numeric as a zero-padded string, e.g. `704` (world-atlas ids).
  */
-iso_numeric: string, name: string, short_name: string, national_representative: string | null, };
+iso_numeric: string, name: string, short_name: string, national_representative: string | null, 
+/**
+ * The languages a plan of the member state is written in besides English, BCP 47 tags
+ * (`km`; Singapore's `ms`, `zh`, `ta`): a new plan's local languages.
+ */
+languages: Array<string>, };

@@ -5,7 +5,7 @@ import type { PartnerKind } from "./PartnerKind";
 /**
  * A partner named in a plan.
  */
-export type Partner = { id: PartnerId, kind: PartnerKind, name: string, 
+export type Partner = { id: PartnerId, kind: PartnerKind, name: string, name_local: { [key in string]: string }, 
 /**
  * Country of the partner, free text (partners come from outside ASEAN too).
  */

@@ -4,4 +4,4 @@ import type { PartnerKind } from "./PartnerKind";
 /**
  * The editable part of a partner.
  */
-export type PartnerDraft = { kind: PartnerKind, name: string, country: string | null, };
+export type PartnerDraft = { kind: PartnerKind, name: string, name_local: { [key in string]: string }, country: string | null, };

@@ -19,7 +19,12 @@ period_start: number, period_end: number,
 /**
  * The city's context and the challenges the plan answers.
  */
-context: string, vision: string, status: PlanStatus, 
+context: string, vision: string, 
+/**
+ * The plan's local languages, BCP 47 tags (`km`; Singapore's `ms`, `zh`, `ta`): its
+ * narratives are written in English and in these. By default the member state's.
+ */
+languages: Array<string>, context_local: { [key in string]: string }, vision_local: { [key in string]: string }, status: PlanStatus, 
 /**
  * Version of the framework reference data the plan was written against.
  */

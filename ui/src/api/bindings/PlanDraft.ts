@@ -9,4 +9,8 @@ export type PlanDraft = { period_start: number, period_end: number,
 /**
  * The city's context and the challenges the plan answers.
  */
-context: string, vision: string, status: PlanStatus, focus_areas: Array<ChosenFocusArea>, };
+context: string, vision: string, 
+/**
+ * The plan's local languages (BCP 47 tags).
+ */
+languages: Array<string>, context_local: { [key in string]: string }, vision_local: { [key in string]: string }, status: PlanStatus, focus_areas: Array<ChosenFocusArea>, };

@@ -9,7 +9,7 @@ export type ProgressEntry = { year: number, status: ProjectStatus,
 /**
  * As typed; checked to be a whole number 0–100.
  */
-percent_complete: number, narrative: string, kpi_actuals: Array<number | null>, 
+percent_complete: number, narrative: string, narrative_local: { [key in string]: string }, kpi_actuals: Array<number | null>, 
 /**
  * Money spent in the year, if reported; checked to be a number, not negative.
  */

@@ -12,7 +12,7 @@ percent_complete: number,
 /**
  * What happened in the year, in a few sentences.
  */
-narrative: string, 
+narrative: string, narrative_local?: { [key in string]: string }, 
 /**
  * Money spent on the project in the year, in its main currency, as reported; none when
  * not reported (files written before it was have none).

@@ -13,7 +13,7 @@ export type ProjectDraft = {
 /**
  * Short reference such as `BI-03`; generated from the primary focus area when left empty.
  */
-code: string, title: string, description: string, primary_focus_area: string, secondary_focus_areas: Array<string>, sectors: Array<string>, 
+code: string, title: string, title_local: { [key in string]: string }, description: string, description_local: { [key in string]: string }, primary_focus_area: string, secondary_focus_areas: Array<string>, sectors: Array<string>, 
 /**
  * Strategic-outcome codes (`CE`, `SE`, `QL`).
  */

@@ -3,4 +3,4 @@
 /**
  * The readiness rules.
  */
-export type ReadinessRule = "no_focus_area_chosen" | "focus_area_without_project" | "project_without_focus_area" | "project_without_outcome" | "project_without_lead_agency" | "project_outside_period" | "project_without_years" | "project_without_sector" | "project_without_kpi" | "project_without_funding" | "bankable_without_cost" | "duplicate_code";
+export type ReadinessRule = "no_focus_area_chosen" | "focus_area_without_project" | "project_without_focus_area" | "project_without_outcome" | "project_without_lead_agency" | "project_outside_period" | "project_without_years" | "project_without_sector" | "project_without_kpi" | "project_without_funding" | "bankable_without_cost" | "duplicate_code" | "not_in_english";

@@ -15,10 +15,18 @@ use crate::map;
 use ascn_model::analysis;
 use ascn_model::error::Result;
 use ascn_model::framework::Reference;
+use ascn_model::languages::ReportLanguages;
 use ascn_model::readiness::{self, Severity};
 use ascn_model::{PlanDocument, Project};
-/// The plan as a PDF document.
-pub fn report(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
+
+/// The plan as a PDF document, its narratives in `languages` (English, a local language of
+/// the plan, or both).
+pub fn report(
+    doc: &PlanDocument,
+    reference: &Reference,
+    languages: &ReportLanguages,
+) -> Result<Vec<u8>> {
+    let doc = &languages.names_in(doc);
     let stored = &doc.plan;
     let city = &doc.city;
     let projects = &doc.projects;
@@ -66,17 +74,13 @@ pub fn report(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
     l.new_page();
     l.heading("The plan and the ASEAN Smart Cities Framework");
     l.subheading("Vision");
-    l.paragraph(
-        if stored.vision.trim().is_empty() {
-            "No vision has been written yet."
-        } else {
-            &stored.vision
-        },
-        10.0,
-        false,
-        INK,
-        0.0,
-    );
+    let vision = languages.texts(&stored.vision, &stored.vision_local);
+    if vision.is_empty() {
+        l.paragraph("No vision has been written yet.", 10.0, false, INK, 0.0);
+    }
+    for text in vision {
+        l.paragraph(text, 10.0, false, INK, 0.0);
+    }
     l.subheading("Strategic outcomes");
     for o in &reference.strategic_outcomes {
         let serving: Vec<&Project> = projects
@@ -161,14 +165,10 @@ pub fn report(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
             &format!("{} ({})", area.name, area.code),
             Some((c.0, c.1, c.2)),
         );
-        if let Some(chosen) = chosen.filter(|c| !c.rationale.trim().is_empty()) {
-            l.paragraph(
-                &format!("Why: {}", chosen.rationale),
-                10.0,
-                false,
-                MUTED,
-                0.0,
-            );
+        for why in chosen.map_or_else(Vec::new, |c| {
+            languages.texts(&c.rationale, &c.rationale_local)
+        }) {
+            l.paragraph(&format!("Why: {why}"), 10.0, false, MUTED, 0.0);
         }
         for p in &own {
             let d = &p.draft;
@@ -190,13 +190,13 @@ pub fn report(doc: &PlanDocument, reference: &Reference) -> Result<Vec<u8>> {
                 MUTED,
                 0.0,
             );
-            if !d.description.trim().is_empty() {
-                l.paragraph(&d.description, 9.5, false, INK, 0.0);
+            for text in languages.texts(&d.description, &d.description_local) {
+                l.paragraph(text, 9.5, false, INK, 0.0);
             }
-            let with: Vec<&str> = partners
+            let with: Vec<String> = partners
                 .iter()
                 .filter(|partner| d.partners.contains(&partner.id))
-                .map(|partner| partner.name.as_str())
+                .map(|partner| partner.name.clone())
                 .collect();
             if !with.is_empty() {
                 l.paragraph(

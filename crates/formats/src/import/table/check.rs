@@ -10,7 +10,7 @@ use ascn_model::{
     FundingLine, FundingSource, FundingStatus, Kpi, KpiTarget, ProjectDraft, ProjectStatus,
 };
 
-use super::{normalise, COLUMNS};
+use super::{local_column, normalise, COLUMNS};
 
 /// Checks rows against a plan: its period, and the codes its projects already use; numbers are
 /// read in `style` when given, else in the style the file's numbers show.
@@ -25,8 +25,23 @@ pub fn check_for_plan(
 }
 
 /// Where a validation field of a project shows in the spreadsheet.
-fn column_of(field: &str) -> &'static str {
+fn column_of(field: &str) -> String {
     let top = field.split(['[', '.']).next().unwrap_or(field);
+    // `title_local.km` is the column `Title [km]`, `kpis[0].name_local.km` is `KPI [km]`.
+    if let Some((_, tag)) = field.split_once("_local.") {
+        let key = match top {
+            "kpis" => "kpi",
+            other => other.trim_end_matches("_local"),
+        };
+        if let Some(heading) = COLUMNS.iter().find(|(k, _)| *k == key).map(|(_, h)| h) {
+            return format!("{heading} [{tag}]");
+        }
+    }
+    column_key(field, top).to_string()
+}
+
+/// The template column of a validation field in English.
+fn column_key(field: &str, top: &str) -> &'static str {
     match top {
         "funding" if field.ends_with("amount") => "budget",
         "funding" if field.ends_with("currency") => "currency",
@@ -140,10 +155,30 @@ pub fn projects(
     if !errors.is_empty() {
         return Err(errors);
     }
+    // Columns of a narrative in a local language, headed `Title [km]`: (position, key, tag).
+    let mut local: Vec<(usize, &str, String)> = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        match local_column(h) {
+            Some(Ok((key, tag))) => local.push((i, key, tag)),
+            Some(Err(message)) => errors.push(FieldError {
+                field: format!("row 1, '{}'", h.trim()),
+                rule: Rule::Format,
+                message,
+            }),
+            None => {}
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     let ignored_columns: Vec<String> = header
         .iter()
         .enumerate()
-        .filter(|(i, h)| !h.trim().is_empty() && !position.iter().flatten().any(|(at, _)| at == i))
+        .filter(|(i, h)| {
+            !h.trim().is_empty()
+                && !position.iter().flatten().any(|(at, _)| at == i)
+                && !local.iter().any(|(at, _, _)| at == i)
+        })
         .map(|(_, h)| h.trim().to_string())
         .collect();
     let number_columns: Vec<(usize, String)> = NUMBER_COLUMNS
@@ -161,11 +196,14 @@ pub fn projects(
             Err(e) => return Err(vec![e]),
         },
     };
+    // A template column's heading as the file writes it; a local column's as it is.
     let heading_of = |key: &str| -> String {
-        let i = COLUMNS.iter().position(|(k, _)| *k == key).unwrap_or(0);
-        position[i]
-            .as_ref()
-            .map_or(COLUMNS[i].1.to_string(), |(_, h)| h.clone())
+        match COLUMNS.iter().position(|(k, _)| *k == key) {
+            Some(i) => position[i]
+                .as_ref()
+                .map_or(COLUMNS[i].1.to_string(), |(_, h)| h.clone()),
+            None => key.to_string(),
+        }
     };
 
     let mut codes: HashSet<String> = existing_codes.iter().cloned().collect();
@@ -364,10 +402,22 @@ pub fn projects(
             c => c.to_uppercase(),
         };
         let kpi_name = cell("kpi");
+        let in_languages = |key: &str| -> ascn_model::Translations {
+            local
+                .iter()
+                .filter(|(_, k, _)| *k == key)
+                .filter_map(|(at, _, tag)| {
+                    let text = row.get(*at).map_or("", |c| c.trim());
+                    (!text.is_empty()).then(|| (tag.clone(), text.to_string()))
+                })
+                .collect()
+        };
         let draft = ProjectDraft {
             code,
             title: cell("title").to_string(),
+            title_local: in_languages("title"),
             description: cell("description").to_string(),
+            description_local: in_languages("description"),
             primary_focus_area: primary,
             secondary_focus_areas: secondary,
             sectors,
@@ -397,6 +447,7 @@ pub fn projects(
             } else {
                 vec![Kpi {
                     name: kpi_name.to_string(),
+                    name_local: in_languages("kpi"),
                     standard_ref: None,
                     unit: cell("kpi_unit").to_string(),
                     baseline_year: baseline_year.unwrap_or(period.0 - 1),
@@ -421,7 +472,7 @@ pub fn projects(
             // The funding line takes the project's years, so its year errors repeat theirs.
             let derived = |f: &str| f.starts_with("funding[") && f.ends_with("_year");
             for p in problems.into_iter().filter(|p| !derived(&p.field)) {
-                fail(column_of(&p.field), p.rule, p.message);
+                fail(&column_of(&p.field), p.rule, p.message);
             }
         }
         drafts.push(draft);

@@ -19,7 +19,43 @@ pub use check::{check_for_plan, projects, TableImport};
 pub use rows::{csv_rows, read_file, xlsx_rows, xlsx_sheets, MAX_UNPACKED_BYTES};
 pub use template::{template_csv, template_xlsx, COLUMNS, EXAMPLES, INSTRUCTIONS};
 
+use ascn_model::languages::{is_language_tag, ENGLISH};
 use ascn_model::validation::{FieldError, Rule};
+
+/// The narratives a spreadsheet may hold in a plan's local languages beside the English, each in
+/// a column headed like the English one with the language's BCP 47 tag: `Title [km]`.
+pub const LOCAL_COLUMNS: &[&str] = &["title", "description", "kpi"];
+
+/// The heading of `key`'s column in `language`: `Title [km]`.
+pub fn local_heading(key: &str, language: &str) -> String {
+    let heading = COLUMNS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(key, |(_, h)| h);
+    format!("{heading} [{language}]")
+}
+
+/// Reads a heading of a narrative in a local language, `Title [km]`: its column key and tag.
+/// `None` for any other heading; an error, in words, for a tag that is not a language's.
+fn local_column(heading: &str) -> Option<Result<(&'static str, String), String>> {
+    let (base, rest) = heading.trim().rsplit_once('[')?;
+    let tag = rest.strip_suffix(']')?.trim();
+    let key = LOCAL_COLUMNS.iter().copied().find(|key| {
+        COLUMNS
+            .iter()
+            .filter(|(k, _)| k == key)
+            .any(|(k, h)| normalise(base) == normalise(h) || normalise(base) == normalise(k))
+    })?;
+    Some(if tag == ENGLISH {
+        Err("the English is the column without a tag; name this column's language".into())
+    } else if is_language_tag(tag) {
+        Ok((key, tag.to_string()))
+    } else {
+        Err(format!(
+            "'{tag}' is not a language tag (BCP 47, e.g. km, th, zh-Hant)"
+        ))
+    })
+}
 
 /// Largest spreadsheet accepted.
 pub const MAX_BYTES: u64 = 10 * 1024 * 1024;

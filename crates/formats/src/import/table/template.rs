@@ -1,5 +1,7 @@
 //! The template the app offers: its columns, example rows and instructions.
 
+use super::{local_heading, LOCAL_COLUMNS};
+
 /// The template's columns: (key, heading). Headings are matched ignoring case, spaces and `_`.
 pub const COLUMNS: &[(&str, &str)] = &[
     ("code", "Code"),
@@ -78,18 +80,43 @@ pub const EXAMPLES: &[&[&str]] = &[
     ],
 ];
 
-/// The template as CSV text.
-pub fn template_csv() -> String {
+/// The template's headings and example rows for a plan in `languages` besides English: each
+/// narrative column followed by one column per language (`Title`, `Title [km]`), left empty
+/// in the examples.
+fn layout(languages: &[String]) -> (Vec<String>, Vec<Vec<&'static str>>) {
+    let mut headings = Vec::new();
+    let mut rows = vec![Vec::new(); EXAMPLES.len()];
+    for (i, (key, heading)) in COLUMNS.iter().enumerate() {
+        headings.push(heading.to_string());
+        for (row, example) in rows.iter_mut().zip(EXAMPLES) {
+            row.push(example[i]);
+        }
+        if LOCAL_COLUMNS.contains(key) {
+            for language in languages {
+                headings.push(local_heading(key, language));
+                for row in &mut rows {
+                    row.push("");
+                }
+            }
+        }
+    }
+    (headings, rows)
+}
+
+/// The template as CSV text, for a plan in `languages` besides English.
+pub fn template_csv(languages: &[String]) -> String {
+    let (headings, rows) = layout(languages);
     let mut out = csv::Writer::from_writer(Vec::new());
-    let _ = out.write_record(COLUMNS.iter().map(|(_, heading)| *heading));
-    for row in EXAMPLES {
-        let _ = out.write_record(*row);
+    let _ = out.write_record(&headings);
+    for row in rows {
+        let _ = out.write_record(row);
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// The template as an .xlsx workbook: a Projects sheet and an Instructions sheet.
-pub fn template_xlsx() -> ascn_model::error::Result<Vec<u8>> {
+/// The template as an .xlsx workbook: a Projects sheet and an Instructions sheet, for a plan in
+/// `languages` besides English.
+pub fn template_xlsx(languages: &[String]) -> ascn_model::error::Result<Vec<u8>> {
     use rust_xlsxwriter::{Color, Format, Workbook};
     let fail =
         |e: rust_xlsxwriter::XlsxError| ascn_model::error::Error::Export(format!("template: {e}"));
@@ -99,14 +126,15 @@ pub fn template_xlsx() -> ascn_model::error::Result<Vec<u8>> {
         .set_background_color(Color::RGB(0x0b5394));
     let mut book = Workbook::new();
     let sheet = book.add_worksheet().set_name("Projects").map_err(fail)?;
-    for (i, (_, heading)) in COLUMNS.iter().enumerate() {
+    let (headings, rows) = layout(languages);
+    for (i, heading) in headings.iter().enumerate() {
         sheet
-            .write_string_with_format(0, i as u16, *heading, &header)
+            .write_string_with_format(0, i as u16, heading, &header)
             .map_err(fail)?;
         sheet.set_column_width(i as u16, 16).map_err(fail)?;
     }
     sheet.set_freeze_panes(1, 0).map_err(fail)?;
-    for (r, row) in EXAMPLES.iter().enumerate() {
+    for (r, row) in rows.iter().enumerate() {
         for (c, value) in row.iter().enumerate() {
             let (row, col) = (1 + r as u32, c as u16);
             match value.parse::<f64>() {
@@ -136,5 +164,6 @@ pub const INSTRUCTIONS: &[&str] = &[
     "Status: proposed, planned, in progress, completed, on hold or cancelled. Bankable: yes or no.",
     "Budget: a number, in Currency (default USD), from the Funding source (default City budget), over the project's years.",
     "KPI: a name and unit, its baseline (year and value) and one target (year and value).",
+    "Title, Description and KPI are in English, the network's language. Beside each, a column headed with a language's tag, e.g. Title [km], holds the same in the plan's own language.",
     "If any cell is wrong, nothing is imported and every problem is listed with its row and column.",
 ];
