@@ -64,6 +64,9 @@ fn every_earlier_schema_version_migrates_and_keeps_the_plans() {
             "{fixture}: Timor-Leste, ASEAN's 11th member state, is known after the upgrade"
         );
         assert_eq!(plan.framework_version, 1, "{fixture}");
+        // Written before plans had languages: Viet Nam's, with no text in it yet.
+        assert_eq!(plan.languages, ["vi"], "{fixture}");
+        assert!(plan.vision_local.is_empty(), "{fixture}");
         if version < 3 {
             assert_eq!(
                 plan.context, "",

@@ -1156,7 +1156,7 @@ fn burmese_typed_or_imported_in_zawgyi_is_offered_and_stored_in_unicode() {
     app.find_with_text("[data-testid=import-amounts]", unicode_project);
     app.screenshot("zawgyi-import");
     app.click(&app.find("[data-testid=import-start]"));
-    app.find_with_text("[data-testid=toast]", "Added 1 projects");
+    app.find_with_text("[data-testid=toast]", "Added 1 project ");
 
     let listed =
         String::from_utf8(cli(&workspace, &["project", "list", "--city", "Yangon"])).unwrap();

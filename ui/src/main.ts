@@ -157,7 +157,7 @@ function frame(screen: Screen, route: Route): void {
   const top = h(
     "header",
     { class: "topbar" },
-    h("div", { class: "brand" }, h("img", { src: "/icon.png", alt: "" }), "ASCN Action Planner"),
+    h("div", { class: "brand" }, h("img", { src: "/icon.png", alt: "" }), t("main.ascnActionPlanner")),
     planOpen &&
       h(
         "div",
@@ -227,8 +227,8 @@ function frame(screen: Screen, route: Route): void {
         t("nav.newProject"),
       ),
       h("div", { class: "spacer" }),
-      h("button", { class: "subtle", "data-testid": "open-present", onclick: () => void openPresentation(), title: "F5" }, t("nav.present")),
-      h("button", { class: "subtle", "data-testid": "open-export", onclick: openExportDialog, title: "Ctrl+E" }, t("nav.export")),
+      h("button", { class: "subtle", "data-testid": "open-present", onclick: () => void openPresentation(), title: t("main.f5") }, t("nav.present")),
+      h("button", { class: "subtle", "data-testid": "open-export", onclick: openExportDialog, title: t("main.ctrlE") }, t("nav.export")),
       h("button", { class: "subtle", "data-testid": "open-import", onclick: openImportDialog }, t("nav.import")),
     );
   const status = h(
@@ -370,9 +370,9 @@ async function showFirstScreen(): Promise<void> {
       h(
         "div",
         { class: "fatal", role: "alert" },
-        h("h1", {}, "The workspace could not be opened"),
+        h("h1", {}, t("main.theWorkspaceCouldNotBe")),
         h("p", { "data-testid": "fatal-message" }, message),
-        h("p", {}, "Your files were not changed. Start the app with --workspace PATH to use another file."),
+        h("p", {}, t("main.yourFilesWereNotChanged")),
       ),
     );
   }
@@ -380,7 +380,7 @@ async function showFirstScreen(): Promise<void> {
 
 window.addEventListener("unhandledrejection", (event) => {
   const reason: unknown = event.reason;
-  toast(isAppError(reason) ? reason.message : `Something went wrong: ${String(reason)}`, {
+  toast(isAppError(reason) ? reason.message : t("main.somethingWentWrong", { value: String(reason) }), {
     kind: "error",
   });
 });

@@ -2,6 +2,7 @@
 // workspace lives; and updates, from an address or a folder, checked only when the user asks
 // (or turned on to check at start-up).
 import { api, chooseFolder, isAppError } from "../api";
+import { t } from "../i18n";
 import type { UpdateOffer } from "../api/bindings/UpdateOffer";
 import { h, replace } from "../dom";
 import { confirmDialog } from "./dialog";
@@ -27,10 +28,10 @@ export async function checkForUpdateAtStart(): Promise<void> {
 
 async function offerUpdate(offer: UpdateOffer): Promise<void> {
   const install = await confirmDialog(
-    `Version ${offer.version} is available`,
-    `You have ${offer.current_version}. Its installer was checked: it is signed with ASCN Action Planner's key. ${offer.notes ?? ""} The app restarts to finish; your work is saved.`,
-    "Install and restart",
-    "Not now",
+    t("aboutDialog.versionIsAvailable", { version: offer.version }),
+    t("aboutDialog.youHaveItsInstallerWas", { current_version: offer.current_version, value: offer.notes ?? "" }),
+    t("aboutDialog.installAndRestart2"),
+    t("aboutDialog.notNow"),
   );
   if (install) await api.installUpdate();
 }
@@ -41,7 +42,7 @@ export async function openAboutDialog(): Promise<void> {
   const source = h("input", {
     value: updateSource(),
     placeholder: "https://… or a folder (a shared drive, a USB stick)",
-    "aria-label": "Where updates come from",
+    "aria-label": t("aboutDialog.whereUpdatesComeFrom"),
     "data-testid": "update-source",
   });
   const atStart = h("input", { type: "checkbox", checked: localStorage.getItem(AT_START_KEY) === "true", "data-testid": "update-at-start" });
@@ -49,18 +50,18 @@ export async function openAboutDialog(): Promise<void> {
   const result = h("div", { "data-testid": "update-result", role: "status" });
   const check = async () => {
     localStorage.setItem(SOURCE_KEY, source.value.trim());
-    replace(result, h("p", { class: "hint" }, "Checking…"));
+    replace(result, h("p", { class: "hint" }, t("aboutDialog.checking")));
     try {
       const offer = await api.checkForUpdate(source.value.trim());
       if (!offer) {
-        replace(result, h("p", {}, `You have the latest version (${about.app_version}).`));
+        replace(result, h("p", {}, t("aboutDialog.youHaveTheLatestVersion", { app_version: about.app_version })));
         return;
       }
       replace(
         result,
-        h("p", {}, h("strong", {}, `Version ${offer.version} is available`), ` (you have ${offer.current_version}); its signature was checked.`),
+        h("p", {}, h("strong", {}, t("aboutDialog.versionIsAvailable", { version: offer.version })), t("aboutDialog.youHaveItsSignatureWas", { current_version: offer.current_version })),
         offer.notes && h("p", { class: "hint" }, offer.notes),
-        h("button", { class: "primary", "data-testid": "update-install", onclick: () => void offerUpdate(offer) }, "Install and restart…"),
+        h("button", { class: "primary", "data-testid": "update-install", onclick: () => void offerUpdate(offer) }, t("aboutDialog.installAndRestart")),
       );
     } catch (error) {
       replace(result, h("p", { class: "field-error", "data-testid": "update-error" }, isAppError(error) ? error.message : String(error)));
@@ -83,26 +84,26 @@ export async function openAboutDialog(): Promise<void> {
     { class: "backdrop about-dialog" },
     h(
       "div",
-      { class: "dialog wide", role: "dialog", "aria-label": "About ASCN Action Planner" },
-      h("h2", {}, "ASCN Action Planner"),
+      { class: "dialog wide", role: "dialog", "aria-label": t("aboutDialog.aboutAscnActionPlanner") },
+      h("h2", {}, t("aboutDialog.ascnActionPlanner")),
       h(
         "table",
         { class: "grid" },
         h(
           "tbody",
           {},
-          row("Version", about.app_version, "about-version"),
-          row("Workspace format", `schema ${about.schema_version}`, "about-schema"),
-          row("Plan file format", `ASCF plan file, version ${about.plan_file_version}`, "about-plan-file"),
-          row("Workspace", about.workspace, "about-workspace"),
-          row("Backups", about.backups, "about-backups"),
+          row(t("aboutDialog.version"), about.app_version, "about-version"),
+          row(t("aboutDialog.workspaceFormat"), `schema ${about.schema_version}`, "about-schema"),
+          row(t("aboutDialog.planFileFormat"), `ASCF plan file, version ${about.plan_file_version}`, "about-plan-file"),
+          row(t("aboutDialog.workspace"), about.workspace, "about-workspace"),
+          row(t("aboutDialog.backups"), about.backups, "about-backups"),
         ),
       ),
-      h("h3", {}, "Updates"),
+      h("h3", {}, t("aboutDialog.updates")),
       h(
         "p",
         { class: "hint" },
-        "The app contacts nothing unless you check here or turn on the check at start-up. An update is installed only if its installer is signed with the app's key.",
+        t("aboutDialog.theAppContactsNothingUnless"),
       ),
       h(
         "div",
@@ -112,23 +113,23 @@ export async function openAboutDialog(): Promise<void> {
           "button",
           {
             onclick: async () => {
-              const folder = await chooseFolder("The folder holding latest.json and the installers");
+              const folder = await chooseFolder(t("aboutDialog.theFolderHoldingLatestJson"));
               if (folder) source.value = folder;
             },
           },
-          "Folder…",
+          t("aboutDialog.folder"),
         ),
-        h("button", { "data-testid": "update-check", onclick: () => void check() }, "Check now"),
+        h("button", { "data-testid": "update-check", onclick: () => void check() }, t("aboutDialog.checkNow")),
       ),
-      h("label", { class: "check" }, atStart, " Check when the app starts"),
+      h("label", { class: "check" }, atStart, t("aboutDialog.checkWhenTheAppStarts")),
       result,
-      h("h3", {}, "What the app ships, with thanks"),
+      h("h3", {}, t("aboutDialog.whatTheAppShipsWith")),
       h(
         "ul",
         { "data-testid": "about-credits" },
         about.credits.map((c) => h("li", {}, c.what, h("span", { class: "hint" }, ` — ${c.licence}`))),
       ),
-      h("div", { class: "dialog-buttons" }, h("button", { onclick: close, "data-testid": "about-close" }, "Close")),
+      h("div", { class: "dialog-buttons" }, h("button", { onclick: close, "data-testid": "about-close" }, t("aboutDialog.close"))),
     ),
   );
   document.addEventListener("keydown", onKey, true);

@@ -1,6 +1,7 @@
 // The workspace's backups: taken when the app opens and while editing, kept beside the
 // workspace. Restoring one first backs up what is there, so a restore can be undone the same way.
 import { api, isAppError } from "../api";
+import { t } from "../i18n";
 import type { BackupFile } from "../api/bindings/BackupFile";
 import type { BackupReason } from "../api/bindings/BackupReason";
 import { h, replace } from "../dom";
@@ -9,9 +10,9 @@ import { toast } from "./toast";
 
 const KEPT: Record<BackupReason, string> = {
   rolling: "",
-  by_hand: "Kept: taken by hand",
-  before_restore: "Kept: taken before a restore",
-  before_import: "Kept: taken before an import",
+  by_hand: "backupsDialog.keptByHand",
+  before_restore: "backupsDialog.keptBeforeRestore",
+  before_import: "backupsDialog.keptBeforeImport",
 };
 
 function size(bytes: number): string {
@@ -34,14 +35,14 @@ export async function openBackupsDialog(): Promise<void> {
   };
   const restore = async (b: BackupFile) => {
     const sure = await confirmDialog(
-      "Restore this backup?",
-      `The workspace goes back to how it was at ${b.taken}. What is there now is backed up first and kept, so this can be undone by restoring that backup.`,
-      "Restore",
+      t("backupsDialog.restoreThisBackup"),
+      t("backupsDialog.theWorkspaceGoesBackTo", { taken: b.taken }),
+      t("backupsDialog.restore2"),
     );
     if (!sure) return;
     try {
       await api.restoreBackup(b.path);
-      toast(`Restored the backup of ${b.taken}`);
+      toast(t("backupsDialog.restoredTheBackupOf", { taken: b.taken }));
       // Every screen reads the workspace afresh.
       window.location.reload();
     } catch (error) {
@@ -49,7 +50,7 @@ export async function openBackupsDialog(): Promise<void> {
     }
   };
   const remove = async (b: BackupFile) => {
-    const sure = await confirmDialog("Delete this backup?", `The backup of ${b.taken} is deleted from the disk.`, "Delete");
+    const sure = await confirmDialog(t("backupsDialog.deleteThisBackup"), t("backupsDialog.theBackupOfIsDeleted", { taken: b.taken }), t("backupsDialog.delete2"));
     if (!sure) return;
     try {
       await api.deleteBackup(b.path);
@@ -63,16 +64,16 @@ export async function openBackupsDialog(): Promise<void> {
     replace(
       list,
       all.length === 0
-        ? h("li", { class: "hint" }, "No backups yet.")
+        ? h("li", { class: "hint" }, t("backupsDialog.noBackupsYet"))
         : all.map((b) =>
             h(
               "li",
               { "data-testid": "backup" },
               h("span", {}, b.taken),
               h("span", { class: "hint" }, size(b.bytes)),
-              b.reason !== "rolling" && h("span", { class: "tag", "data-testid": "backup-kept" }, KEPT[b.reason]),
-              h("button", { "data-testid": "backup-restore", onclick: () => void restore(b) }, "Restore…"),
-              h("button", { class: "subtle", "data-testid": "backup-delete", onclick: () => void remove(b) }, "Delete…"),
+              b.reason !== "rolling" && h("span", { class: "tag", "data-testid": "backup-kept" }, t(KEPT[b.reason])),
+              h("button", { "data-testid": "backup-restore", onclick: () => void restore(b) }, t("backupsDialog.restore")),
+              h("button", { class: "subtle", "data-testid": "backup-delete", onclick: () => void remove(b) }, t("backupsDialog.delete")),
             ),
           ),
     );
@@ -82,12 +83,12 @@ export async function openBackupsDialog(): Promise<void> {
     { class: "backdrop backups-dialog" },
     h(
       "div",
-      { class: "dialog wide", role: "dialog", "aria-label": "Backups" },
-      h("h2", {}, "Backups"),
+      { class: "dialog wide", role: "dialog", "aria-label": t("backupsDialog.backups") },
+      h("h2", {}, t("backupsDialog.backups")),
       h(
         "p",
         { class: "hint" },
-        "Taken when the app opens the workspace and after every 10 minutes of editing, in a folder beside the workspace: all of the last day, one a day for a month, one a month before that. Backups taken before a restore or an import, or by hand, are kept until you delete them.",
+        t("backupsDialog.takenWhenTheAppOpens"),
       ),
       message,
       list,
@@ -100,13 +101,13 @@ export async function openBackupsDialog(): Promise<void> {
             "data-testid": "backup-now",
             onclick: async () => {
               const b = await api.backUpNow();
-              toast(`Backed up (${size(b.bytes)})`);
+              toast(t("backupsDialog.backedUp", { value: size(b.bytes) }));
               await refresh();
             },
           },
-          "Back up now",
+          t("backupsDialog.backUpNow"),
         ),
-        h("button", { class: "primary", onclick: close }, "Close"),
+        h("button", { class: "primary", onclick: close }, t("backupsDialog.close")),
       ),
     ),
   );

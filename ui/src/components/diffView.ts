@@ -1,18 +1,19 @@
 // What changed between two versions of a plan, as the core's diff says: the plan's own fields,
 // then projects added, removed and changed field by field.
 import type { PlanDiff } from "../api/bindings/PlanDiff";
+import { t } from "../i18n";
 import { h } from "../dom";
 
 /** Renders a diff: the plan's own fields, then projects added, removed and changed. */
 export function diffView(diff: PlanDiff): HTMLElement {
   if (diff.plan.length + diff.added.length + diff.removed.length + diff.changed.length + diff.partners.length === 0) {
-    return h("p", { class: "empty", "data-testid": "diff-empty" }, "The two versions hold the same plan.");
+    return h("p", { class: "empty", "data-testid": "diff-empty" }, t("diffView.theTwoVersionsHoldThe"));
   }
   const changeTable = (changes: PlanDiff["plan"]) =>
     h(
       "table",
       { class: "grid diff-table" },
-      h("thead", {}, h("tr", {}, h("th", {}, "Field"), h("th", {}, "Before"), h("th", {}, "After"))),
+      h("thead", {}, h("tr", {}, h("th", {}, t("diffView.field")), h("th", {}, t("diffView.before")), h("th", {}, t("diffView.after")))),
       h(
         "tbody",
         {},
@@ -24,19 +25,19 @@ export function diffView(diff: PlanDiff): HTMLElement {
   return h(
     "div",
     { class: "diff", "data-testid": "diff" },
-    diff.plan.length > 0 && [h("h2", {}, "The plan"), changeTable(diff.plan)],
+    diff.plan.length > 0 && [h("h2", {}, t("diffView.thePlan")), changeTable(diff.plan)],
     diff.added.length > 0 && [
-      h("h2", {}, `Projects added (${diff.added.length})`),
+      h("h2", {}, t("diffView.projectsAdded", { count: diff.added.length })),
       h("ul", { "data-testid": "diff-added" }, diff.added.map((p) => h("li", {}, `${p.code} ${p.title}`))),
     ],
     diff.removed.length > 0 && [
-      h("h2", {}, `Projects removed (${diff.removed.length})`),
+      h("h2", {}, t("diffView.projectsRemoved", { count: diff.removed.length })),
       h("ul", { "data-testid": "diff-removed" }, diff.removed.map((p) => h("li", {}, `${p.code} ${p.title}`))),
     ],
     diff.changed.length > 0 && [
-      h("h2", {}, `Projects changed (${diff.changed.length})`),
+      h("h2", {}, t("diffView.projectsChanged", { count: diff.changed.length })),
       ...diff.changed.map((p) => h("div", { class: "card", "data-testid": "diff-changed" }, h("h3", {}, `${p.code} ${p.title}`), changeTable(p.changes))),
     ],
-    diff.partners.length > 0 && [h("h2", {}, "Partners"), h("ul", {}, diff.partners.map((p) => h("li", {}, p)))],
+    diff.partners.length > 0 && [h("h2", {}, t("diffView.partners")), h("ul", {}, diff.partners.map((p) => h("li", {}, p)))],
   );
 }

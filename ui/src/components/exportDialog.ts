@@ -7,11 +7,11 @@ import { t } from "../i18n";
 import { languageName } from "./localText";
 
 const FORMATS: { value: Format; label: string; hint: string }[] = [
-  { value: "json", label: "ASCF plan file (.ascf)", hint: "for the National Representative; imports back whole" },
-  { value: "xlsx", label: "Spreadsheet (.xlsx)", hint: "summary, projects, KPIs, funding, partners, timeline" },
-  { value: "pdf", label: "Report (.pdf)", hint: "for reading on paper, with charts and the map" },
-  { value: "geojson", label: "Project locations (.geojson)", hint: "for GIS tools" },
-  { value: "iati", label: "IATI activities (.xml)", hint: "IATI 2.03, for funders" },
+  { value: "json", get label() { return t("exportDialog.ascfPlanFileAscf"); }, get hint() { return t("exportDialog.forTheNationalRepresentativeImports"); } },
+  { value: "xlsx", get label() { return t("exportDialog.spreadsheetXlsx"); }, get hint() { return t("exportDialog.summaryProjectsKpisFundingPartners"); } },
+  { value: "pdf", get label() { return t("exportDialog.reportPdf"); }, get hint() { return t("exportDialog.forReadingOnPaperWith"); } },
+  { value: "geojson", get label() { return t("exportDialog.projectLocationsGeojson"); }, get hint() { return t("exportDialog.forGisTools"); } },
+  { value: "iati", get label() { return t("exportDialog.iatiActivitiesXml"); }, get hint() { return t("exportDialog.iati203ForFunders"); } },
 ];
 
 let lastFolder = "";
@@ -24,8 +24,8 @@ export function openExportDialog(): void {
   );
   const folder = h("input", {
     value: lastFolder,
-    placeholder: "Folder to write into",
-    "aria-label": "Folder",
+    placeholder: t("exportDialog.folderToWriteInto"),
+    "aria-label": t("exportDialog.folder"),
     "data-testid": "export-folder",
   });
   // The report's language: English, a language of the plan, or both (the files carry every one).
@@ -52,7 +52,7 @@ export function openExportDialog(): void {
   const start = async () => {
     const formats = boxes.filter((b) => b.checked).map((b) => b.value as Format);
     if (formats.length === 0 || !folder.value.trim()) {
-      replace(status, formats.length === 0 ? "Tick at least one format." : "Choose a folder first.");
+      replace(status, formats.length === 0 ? t("exportDialog.tickAtLeastOneFormat") : t("exportDialog.chooseAFolderFirst"));
       return;
     }
     lastFolder = folder.value.trim();
@@ -60,13 +60,13 @@ export function openExportDialog(): void {
     const stop = await onExportProgress((p) => {
       progress.max = p.total;
       progress.value = p.done;
-      replace(status, p.done < p.total ? `Writing ${p.format}… (${p.done + 1} of ${p.total})` : "Done.");
+      replace(status, p.done < p.total ? t("exportDialog.writingOf", { format: p.format, value: p.done + 1, total: p.total }) : t("exportDialog.done"));
     });
     try {
       const files = await api.exportPlan(overview.plan.id, formats, lastFolder, pdfLanguage.value);
       replace(
         status,
-        h("div", { "data-testid": "export-done" }, `Wrote ${files.length} file${files.length === 1 ? "" : "s"}:`),
+        h("div", { "data-testid": "export-done" }, t("exportDialog.wrote", { count: files.length })),
         h("ul", { class: "plain" }, files.map((f) => h("li", {}, f))),
       );
     } catch (error) {
@@ -76,14 +76,14 @@ export function openExportDialog(): void {
       exportButton.disabled = false;
     }
   };
-  const exportButton = h("button", { class: "primary", "data-testid": "export-start", onclick: () => void start() }, "Export");
+  const exportButton = h("button", { class: "primary", "data-testid": "export-start", onclick: () => void start() }, t("exportDialog.export"));
   const backdrop = h(
     "div",
     { class: "backdrop export-dialog" },
     h(
       "div",
-      { class: "dialog wide", role: "dialog", "aria-label": "Export the plan" },
-      h("h2", {}, `Export the plan of ${overview.city.name}`),
+      { class: "dialog wide", role: "dialog", "aria-label": t("exportDialog.exportThePlan") },
+      h("h2", {}, t("exportDialog.exportThePlanOf", { name: overview.city.name })),
       h(
         "div",
         { class: "check-list" },
@@ -98,16 +98,16 @@ export function openExportDialog(): void {
           "button",
           {
             onclick: async () => {
-              const picked = await chooseFolder("Export into folder");
+              const picked = await chooseFolder(t("exportDialog.exportIntoFolder"));
               if (picked) folder.value = picked;
             },
           },
-          "Choose…",
+          t("exportDialog.choose"),
         ),
       ),
       progress,
       status,
-      h("div", { class: "dialog-buttons" }, h("button", { onclick: close }, "Close"), exportButton),
+      h("div", { class: "dialog-buttons" }, h("button", { onclick: close }, t("exportDialog.close")), exportButton),
     ),
   );
   document.addEventListener("keydown", onKey, true);

@@ -1,5 +1,6 @@
 // Undo and redo of plan edits: the history is kept by the core, in the workspace.
 import { api } from "../api";
+import { t } from "../i18n";
 import type { Reverted } from "../api/bindings/Reverted";
 import { currentRoute, currentScreen, go } from "../router";
 import { session, setOverview } from "../stores/session";
@@ -13,7 +14,7 @@ async function revert(undo: boolean): Promise<void> {
   if (screen?.leave && !(await screen.leave())) return;
   const done: Reverted | null = await (undo ? api.undo(overview.plan.id) : api.redo(overview.plan.id));
   if (!done) {
-    toast(undo ? "Nothing to undo" : "Nothing to redo");
+    toast(undo ? t("history.nothingToUndo") : t("history.nothingToRedo"));
     return;
   }
   setOverview(await api.planOverview(overview.plan.id));
@@ -22,10 +23,10 @@ async function revert(undo: boolean): Promise<void> {
     // The project on screen may be gone (an addition undone): fall back to the list.
     await go(route).catch(() => go({ name: "projects" }));
   }
-  toast(`${undo ? "Undone" : "Redone"}: ${done.label}`, {
+  toast(t(undo ? "history.undone" : "history.redone", { label: done.label }), {
     action: undo
-      ? { label: "Redo", run: () => void redoEdit() }
-      : { label: "Undo", run: () => void undoEdit() },
+      ? { label: t("history.redo"), run: () => void redoEdit() }
+      : { label: t("history.undo"), run: () => void undoEdit() },
   });
 }
 

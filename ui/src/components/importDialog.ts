@@ -1,5 +1,6 @@
 // Import a plan file: choose it, see what it holds and every problem in it, then import.
 import { api, chooseFile, chooseFolder, isAppError } from "../api";
+import { t } from "../i18n";
 import type { FieldError } from "../api/bindings/FieldError";
 import type { ImportPreview } from "../api/bindings/ImportPreview";
 import type { NumberStyle } from "../api/bindings/NumberStyle";
@@ -11,8 +12,8 @@ import { toast } from "./toast";
 import { zawgyiNotice } from "./zawgyiOffer";
 
 const STYLE_LABEL: Record<NumberStyle, string> = {
-  decimal_point: "decimal point (1,234.56)",
-  decimal_comma: "decimal comma (1.234,56)",
+  decimal_point: "importDialog.decimalPoint",
+  decimal_comma: "importDialog.decimalComma",
 };
 
 export function openImportDialog(): void {
@@ -27,12 +28,12 @@ export function previewPlanFile(file: string): void {
 function importDialog(file: string | null): void {
   if (document.querySelector(".import-dialog")) return;
   const path = h("input", {
-    placeholder: "Plan file (.ascf, .json) or projects spreadsheet (.csv, .xlsx)",
-    "aria-label": "Plan file",
+    placeholder: t("importDialog.planFileAscfJsonOr"),
+    "aria-label": t("importDialog.planFile"),
     "data-testid": "import-path",
   });
   const preview = h("div", { class: "import-preview", "data-testid": "import-preview" });
-  const importButton = h("button", { class: "primary", "data-testid": "import-start", disabled: true }, "Import");
+  const importButton = h("button", { class: "primary", "data-testid": "import-start", disabled: true }, t("importDialog.import"));
   let current: ImportPreview | null = null;
   /** Imports exactly the file that was checked. */
   let currentToken: number | null = null;
@@ -42,10 +43,10 @@ function importDialog(file: string | null): void {
   let tableStyle: NumberStyle | null = null;
   const numberStyle = h(
     "select",
-    { "data-testid": "import-number-choice", "aria-label": "How the numbers are written" },
-    h("option", { value: "" }, "Numbers: as the file shows"),
-    h("option", { value: "decimal_point" }, `Numbers: ${STYLE_LABEL.decimal_point}`),
-    h("option", { value: "decimal_comma" }, `Numbers: ${STYLE_LABEL.decimal_comma}`),
+    { "data-testid": "import-number-choice", "aria-label": t("importDialog.howTheNumbersAreWritten") },
+    h("option", { value: "" }, t("importDialog.numbersAsTheFileShows")),
+    h("option", { value: "decimal_point" }, t("importDialog.numbers", { decimal_point: t(STYLE_LABEL.decimal_point) })),
+    h("option", { value: "decimal_comma" }, t("importDialog.numbers2", { decimal_comma: t(STYLE_LABEL.decimal_comma) })),
   );
   numberStyle.addEventListener("change", () => void look());
   const numberChoice = h("p", { hidden: true }, numberStyle);
@@ -56,13 +57,13 @@ function importDialog(file: string | null): void {
   const showErrors = (errors: FieldError[]) =>
     replace(
       preview,
-      h("p", { class: "field-error" }, `This file cannot be imported; nothing will change. ${errors.length} problem${errors.length === 1 ? "" : "s"}:`),
+      h("p", { class: "field-error" }, t("importDialog.cannotImport", { count: errors.length })),
       h("ul", { class: "error-list", "data-testid": "import-errors" }, errors.map((e) => h("li", {}, h("code", {}, e.field), ` ${e.message}`))),
     );
   const lookTable = async () => {
     const plan = session.overview;
     if (!plan) {
-      replace(preview, h("p", { class: "field-error" }, "Open a city's plan first: a spreadsheet adds projects to the plan that is open."));
+      replace(preview, h("p", { class: "field-error" }, t("importDialog.openACitySPlan")));
       return;
     }
     const chosen = numberStyle.value === "" ? null : (numberStyle.value as NumberStyle);
@@ -81,15 +82,15 @@ function importDialog(file: string | null): void {
     replace(
       preview,
       numberChoice,
-      h("p", {}, `${p.projects} project${p.projects === 1 ? "" : "s"} will be added to the plan of ${plan.city.name}.`),
+      h("p", {}, t("importDialog.willBeAdded", { count: p.projects, city: plan.city.name })),
       p.number_style &&
-        h("p", { class: "hint", "data-testid": "import-number-style" }, `Numbers read with a ${STYLE_LABEL[p.number_style]}.`),
+        h("p", { class: "hint", "data-testid": "import-number-style" }, t("importDialog.numbersReadWithA", { value: t(STYLE_LABEL[p.number_style]) })),
       zawgyiNotice(p.zawgyi, convertZawgyi),
       p.ignored_columns.length > 0 &&
         h(
           "p",
           { class: "banner", "data-testid": "import-ignored-columns" },
-          `Not imported — columns the template does not have: ${p.ignored_columns.join(", ")}.`,
+          t("importDialog.notImportedColumnsTheTemplate", { value: p.ignored_columns.join(", ") }),
         ),
       h(
         "div",
@@ -97,7 +98,7 @@ function importDialog(file: string | null): void {
         h(
           "table",
           { class: "data", "data-testid": "import-amounts" },
-          h("thead", {}, h("tr", {}, h("th", {}, "Row"), h("th", {}, "Code"), h("th", {}, "Title"), h("th", { class: "num" }, "Budget"))),
+          h("thead", {}, h("tr", {}, h("th", {}, t("importDialog.row")), h("th", {}, t("importDialog.code")), h("th", {}, t("importDialog.title")), h("th", { class: "num" }, t("importDialog.budget")))),
           h(
             "tbody",
             {},
@@ -115,7 +116,7 @@ function importDialog(file: string | null): void {
         ),
       ),
     );
-    replace(importButton, "Add the projects");
+    replace(importButton, t("importDialog.addTheProjects"));
     importButton.disabled = false;
   };
   const close = () => {
@@ -148,20 +149,20 @@ function importDialog(file: string | null): void {
       }
       replace(
         preview,
-        h("p", {}, h("strong", {}, `${p.city}, ${p.country}`), ` · plan ${p.period}${p.sample ? " · sample data" : ""}`),
-        h("p", {}, `${p.projects} projects, ${p.partners} partners, ${p.districts} districts.`),
+        h("p", {}, h("strong", {}, `${p.city}, ${p.country}`), ` · ${t("importDialog.planOf", { period: p.period })}${p.sample ? ` · ${t("importDialog.sampleData")}` : ""}`),
+        h("p", {}, t("importDialog.projectsPartnersDistricts", { projects: t("count.projects", { count: p.projects }), partners: t("count.partners", { count: p.partners }), districts: t("count.districts", { count: p.districts }) })),
         p.existing_projects > 0 &&
-          h("p", { class: "banner" }, `${p.city} already has a plan with ${p.existing_projects} projects here. Importing replaces it.`),
+          h("p", { class: "banner" }, t("importDialog.alreadyHasAPlanWith", { city: p.city, projects: t("count.projects", { count: p.existing_projects }) })),
         zawgyiNotice(p.zawgyi, convertZawgyi),
         p.changes &&
           h(
             "details",
             { "data-testid": "import-changes" },
-            h("summary", {}, `What changes: ${p.changes_summary}`),
+            h("summary", {}, t("importDialog.whatChanges", { changes_summary: p.changes_summary })),
             diffView(p.changes),
           ),
       );
-      replace(importButton, p.existing_projects > 0 ? "Replace and import" : "Import");
+      replace(importButton, p.existing_projects > 0 ? t("importDialog.replaceAndImport") : t("importDialog.import"));
       importButton.disabled = false;
     } catch (error) {
       replace(preview, h("p", { class: "field-error" }, isAppError(error) ? error.message : String(error)));
@@ -173,7 +174,7 @@ function importDialog(file: string | null): void {
       try {
         const added = await api.importProjects(plan.plan.id, path.value.trim(), tableStyle, convertZawgyi.checked);
         close();
-        toast(`Added ${added} projects to the plan of ${plan.city.name}`);
+        toast(t("importDialog.addedProjectsToThePlan", { projects: t("count.projects", { count: added }), name: plan.city.name }));
         await go({ name: "projects" });
       } catch (error) {
         replace(preview, h("p", { class: "field-error" }, isAppError(error) ? error.message : String(error)));
@@ -184,7 +185,7 @@ function importDialog(file: string | null): void {
     try {
       const summary = await api.importPlan(currentToken, current.existing_projects > 0, convertZawgyi.checked);
       close();
-      toast(`Imported the plan of ${summary.city}: ${summary.projects} projects`);
+      toast(t("importDialog.importedThePlanOfProjects", { city: summary.city, projects: t("count.projects", { count: summary.projects }) }));
       setOverview(await api.openPlan(summary.city_id));
       await go({ name: "overview" });
     } catch (error) {
@@ -201,29 +202,29 @@ function importDialog(file: string | null): void {
     { class: "backdrop import-dialog" },
     h(
       "div",
-      { class: "dialog wide", role: "dialog", "aria-label": "Import a plan file" },
-      h("h2", {}, "Import a plan file"),
+      { class: "dialog wide", role: "dialog", "aria-label": t("importDialog.importAPlanFile") },
+      h("h2", {}, t("importDialog.importAPlanFile")),
       h(
         "p",
         { class: "hint" },
-        "An ASCF plan file (.ascf, or .json as before) exported by ASCN Action Planner, for example by a city officer; or a spreadsheet of projects (.csv, .xlsx) laid out like the template, added to the open plan. ",
+        t("importDialog.anAscfPlanFileAscf"),
         h(
           "button",
           {
             class: "link",
             "data-testid": "save-templates",
             onclick: async () => {
-              const folder = await chooseFolder("Save the spreadsheet templates");
+              const folder = await chooseFolder(t("importDialog.saveTheSpreadsheetTemplates"));
               if (!folder) return;
               try {
                 const files = await api.saveTemplates(folder, session.overview?.plan.languages ?? []);
-                toast(`Saved ${files.join(" and ")}`);
+                toast(t("importDialog.saved", { value: files.join(" and ") }));
               } catch (error) {
                 toast(isAppError(error) ? error.message : String(error), { kind: "error" });
               }
             },
           },
-          "Save the templates…",
+          t("importDialog.saveTheTemplates"),
         ),
       ),
       h(
@@ -234,19 +235,19 @@ function importDialog(file: string | null): void {
           "button",
           {
             onclick: async () => {
-              const picked = await chooseFile("Import a plan file or spreadsheet", ["ascf", "json", "csv", "xlsx"]);
+              const picked = await chooseFile(t("importDialog.importAPlanFileOr"), ["ascf", "json", "csv", "xlsx"]);
               if (picked) {
                 path.value = picked;
                 await look();
               }
             },
           },
-          "Choose…",
+          t("importDialog.choose"),
         ),
-        h("button", { "data-testid": "import-check", onclick: () => void look() }, "Check"),
+        h("button", { "data-testid": "import-check", onclick: () => void look() }, t("importDialog.check")),
       ),
       preview,
-      h("div", { class: "dialog-buttons" }, h("button", { onclick: close }, "Cancel"), importButton),
+      h("div", { class: "dialog-buttons" }, h("button", { onclick: close }, t("importDialog.cancel")), importButton),
     ),
   );
   document.addEventListener("keydown", onKey, true);

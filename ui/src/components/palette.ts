@@ -1,6 +1,7 @@
 // The command palette (Ctrl+K): type to find a command or anything in the plan (projects, KPIs,
 // partners, focus areas, vision); ↑/↓ to choose, Enter to go. The search itself is the core's.
 import { api } from "../api";
+import { t } from "../i18n";
 import type { Hit } from "../api/bindings/Hit";
 import { debounce, h, replace } from "../dom";
 import { go } from "../router";
@@ -18,21 +19,21 @@ interface Entry {
 }
 
 const COMMANDS: Entry[] = [
-  { label: "Guided drafting", detail: "command · Alt+6", run: () => void go({ name: "guide" }) },
-  { label: "Plan overview", detail: "command · Alt+1", run: () => void go({ name: "overview" }) },
-  { label: "Projects", detail: "command · Alt+2", run: () => void go({ name: "projects" }) },
-  { label: "Sector map", detail: "command · Alt+3", run: () => void go({ name: "sector-map" }) },
-  { label: "Charts", detail: "command · Alt+4", run: () => void go({ name: "charts" }) },
-  { label: "Map", detail: "command · Alt+5", run: () => void go({ name: "map", project: null }) },
-  { label: "Readiness check", detail: "command · Alt+7", run: () => void go({ name: "readiness" }) },
-  { label: "New project", detail: "command · Ctrl+N", run: () => void go({ name: "project", id: null }) },
-  { label: "Present the plan", detail: "command · F5", run: () => void openPresentation() },
-  { label: "Compare cities", detail: "command", run: () => void go({ name: "compare" }) },
-  { label: "Export the plan", detail: "command · Ctrl+E", run: openExportDialog },
-  { label: "Import a plan file", detail: "command", run: openImportDialog },
-  { label: "Undo", detail: "command · Ctrl+Z", run: () => void undoEdit() },
-  { label: "Redo", detail: "command · Ctrl+Shift+Z", run: () => void redoEdit() },
-  { label: "Change city", detail: "command", run: () => void go({ name: "cities" }) },
+  { get label() { return t("palette.guidedDrafting"); }, get detail() { return `${t("palette.command")} · Alt+6`; }, run: () => void go({ name: "guide" }) },
+  { get label() { return t("palette.planOverview"); }, get detail() { return `${t("palette.command")} · Alt+1`; }, run: () => void go({ name: "overview" }) },
+  { get label() { return t("palette.projects"); }, get detail() { return `${t("palette.command")} · Alt+2`; }, run: () => void go({ name: "projects" }) },
+  { get label() { return t("palette.sectorMap"); }, get detail() { return `${t("palette.command")} · Alt+3`; }, run: () => void go({ name: "sector-map" }) },
+  { get label() { return t("palette.charts"); }, get detail() { return `${t("palette.command")} · Alt+4`; }, run: () => void go({ name: "charts" }) },
+  { get label() { return t("palette.map"); }, get detail() { return `${t("palette.command")} · Alt+5`; }, run: () => void go({ name: "map", project: null }) },
+  { get label() { return t("palette.readinessCheck"); }, get detail() { return `${t("palette.command")} · Alt+7`; }, run: () => void go({ name: "readiness" }) },
+  { get label() { return t("palette.newProject"); }, get detail() { return `${t("palette.command")} · Ctrl+N`; }, run: () => void go({ name: "project", id: null }) },
+  { get label() { return t("palette.presentThePlan"); }, get detail() { return `${t("palette.command")} · F5`; }, run: () => void openPresentation() },
+  { get label() { return t("palette.compareCities"); }, get detail() { return t("palette.command"); }, run: () => void go({ name: "compare" }) },
+  { get label() { return t("palette.exportThePlan"); }, get detail() { return `${t("palette.command")} · Ctrl+E`; }, run: openExportDialog },
+  { get label() { return t("palette.importAPlanFile"); }, get detail() { return t("palette.command"); }, run: openImportDialog },
+  { get label() { return t("palette.undo"); }, get detail() { return `${t("palette.command")} · Ctrl+Z`; }, run: () => void undoEdit() },
+  { get label() { return t("palette.redo"); }, get detail() { return `${t("palette.command")} · Ctrl+Shift+Z`; }, run: () => void redoEdit() },
+  { get label() { return t("palette.changeCity"); }, get detail() { return t("palette.command"); }, run: () => void go({ name: "cities" }) },
 ];
 
 function hitEntry(hit: Hit): Entry {
@@ -51,8 +52,8 @@ export function openPalette(): void {
   let entries: Entry[] = [];
   let selected = 0;
   const input = h("input", {
-    placeholder: "Search the plan or type a command…",
-    "aria-label": "Search the plan or type a command",
+    placeholder: t("palette.searchThePlanOrType"),
+    "aria-label": t("palette.searchThePlanOrType2"),
     "data-testid": "palette-input",
   });
   const list = h("ul", { class: "palette-list", role: "listbox", "data-testid": "palette-results" });
@@ -67,7 +68,7 @@ export function openPalette(): void {
     replace(
       list,
       entries.length === 0
-        ? h("li", { class: "hint" }, "Nothing matches.")
+        ? h("li", { class: "hint" }, t("palette.nothingMatches"))
         : entries.map((e, i) =>
             h(
               "li",
@@ -127,7 +128,7 @@ export function openPalette(): void {
   const backdrop = h(
     "div",
     { class: "backdrop palette", onclick: (e: Event) => e.target === backdrop && close() },
-    h("div", { class: "dialog palette-box", role: "dialog", "aria-label": "Command palette" }, input, list),
+    h("div", { class: "dialog palette-box", role: "dialog", "aria-label": t("palette.commandPalette") }, input, list),
   );
   document.body.appendChild(backdrop);
   input.focus();

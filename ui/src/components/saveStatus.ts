@@ -1,5 +1,6 @@
 // The "Saved" / "Saving…" / "Not saved" indicator in the top bar.
 import { h, replace } from "../dom";
+import { t } from "../i18n";
 
 export const saveStatusEl = h("span", { class: "save-status", "data-testid": "save-status" });
 
@@ -18,10 +19,10 @@ export function setSaveStatus(state: SaveState, detail = ""): void {
   const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   const text: Record<SaveState, string> = {
     idle: "",
-    saving: "Saving…",
-    saved: `All changes saved · ${time}`,
-    invalid: `Not saved: ${detail}`,
-    failed: `Not saved: ${detail}`,
+    saving: t("saveStatus.saving"),
+    saved: t("saveStatus.allChangesSaved", { time }),
+    invalid: t("saveStatus.notSaved", { detail }),
+    failed: t("saveStatus.notSaved", { detail }),
   };
   replace(saveStatusEl, text[state]);
 }

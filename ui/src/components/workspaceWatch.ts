@@ -3,6 +3,7 @@
 // as "changed elsewhere" with the text kept), and a failed automatic backup shows in the
 // status bar until one succeeds.
 import { api } from "../api";
+import { t } from "../i18n";
 import { h, replace } from "../dom";
 import { currentRoute, currentScreen, go, navigating, type Screen } from "../router";
 import { lastSavedAt } from "./saveStatus";
@@ -53,7 +54,7 @@ async function check(): Promise<void> {
   try {
     const status = await api.workspaceStatus();
     backupNoteEl.hidden = status.backup_failure === null;
-    replace(backupNoteEl, status.backup_failure === null ? "" : `Backup failed: ${status.backup_failure}`);
+    replace(backupNoteEl, status.backup_failure === null ? "" : t("workspaceWatch.backupFailed", { backup_failure: status.backup_failure }));
     if (status.changed_elsewhere) pending = true;
     if (pending) await redrawAfterChangeElsewhere();
   } catch {

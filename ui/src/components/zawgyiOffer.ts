@@ -2,6 +2,7 @@
 // everywhere but in a Zawgyi font. The core tells Zawgyi from Unicode; this offers the
 // conversion beside the field, and the user chooses.
 import { api } from "../api";
+import { t } from "../i18n";
 import type { ZawgyiText } from "../api/bindings/ZawgyiText";
 import { h } from "../dom";
 
@@ -39,7 +40,7 @@ function offer(field: Field, unicode: string): void {
   const bar = h(
     "div",
     { class: "banner zawgyi-offer", role: "alert", "data-testid": "zawgyi-offer" },
-    h("span", {}, "This Burmese text looks like Zawgyi, the older encoding, and reads garbled elsewhere. In Unicode it reads "),
+    h("span", {}, t("zawgyiOffer.thisBurmeseTextLooksLike")),
     h("strong", { lang: "my", "data-testid": "zawgyi-unicode" }, unicode),
     ". ",
     h(
@@ -57,7 +58,7 @@ function offer(field: Field, unicode: string): void {
           field.focus();
         },
       },
-      "Convert to Unicode",
+      t("zawgyiOffer.convertToUnicode"),
     ),
     " ",
     h(
@@ -71,7 +72,7 @@ function offer(field: Field, unicode: string): void {
           field.focus();
         },
       },
-      "Keep as typed",
+      t("zawgyiOffer.keepAsTyped"),
     ),
   );
   offers.set(field, bar);
@@ -100,7 +101,7 @@ export function watchForZawgyi(): void {
 
 /** "3 texts look like Burmese in Zawgyi, the older encoding": the start of every such notice. */
 export function zawgyiFound(count: number): string {
-  return `${count} text${count === 1 ? " looks" : "s look"} like Burmese in Zawgyi, the older encoding`;
+  return t("zawgyiOffer.found", { count });
 }
 
 /** What an import's preview says of the texts it found in Zawgyi, with the user's choice. */
@@ -113,16 +114,15 @@ export function zawgyiNotice(found: ZawgyiText[], convert: HTMLInputElement): HT
       h(
         "p",
         {},
-        `${zawgyiFound(found.length)}. ` +
-          "Stored as they are, they read as garbled letters in the PDF, on other computers and in other apps.",
+        `${zawgyiFound(found.length)}. ${t("zawgyiOffer.garbled")}`,
       ),
-      h("label", {}, convert, " Convert to Unicode (recommended)"),
+      h("label", {}, convert, t("zawgyiOffer.convertToUnicodeRecommended")),
       h(
         "ul",
         { class: "zawgyi-list" },
         found.slice(0, 5).map((z) => h("li", {}, h("code", {}, z.at), " ", z.text, " → ", h("span", { lang: "my" }, z.unicode))),
       ),
-      found.length > 5 && h("p", { class: "hint" }, `… and ${found.length - 5} more.`),
+      found.length > 5 && h("p", { class: "hint" }, t("zawgyiOffer.andMore", { value: found.length - 5 })),
     )
   );
 }

@@ -1,5 +1,6 @@
 // The plan's charts, drawn by the core (the same pictures the CLI and reports use).
 import { api } from "../api";
+import { t } from "../i18n";
 import type { ChartKind } from "../api/bindings/ChartKind";
 import { h, replace, svgElement } from "../dom";
 import type { Screen } from "../router";
@@ -7,10 +8,10 @@ import { allProjects } from "../stores/filter";
 import { session } from "../stores/session";
 
 const PLAN_CHARTS: { kind: ChartKind; alt: string }[] = [
-  { kind: "budget_by_focus_area", alt: "Budget by focus area and year" },
-  { kind: "funding_by_source", alt: "Funding by source" },
-  { kind: "funding_by_partner_kind", alt: "Funding by kind of partner" },
-  { kind: "projects_by_status", alt: "Projects by status" },
+  { kind: "budget_by_focus_area", get alt() { return t("charts.budgetByFocusAreaAnd"); } },
+  { kind: "funding_by_source", get alt() { return t("charts.fundingBySource"); } },
+  { kind: "funding_by_partner_kind", get alt() { return t("charts.fundingByKindOfPartner"); } },
+  { kind: "projects_by_status", get alt() { return t("charts.projectsByStatus"); } },
 ];
 
 function chartImage(svg: string, alt: string, testid: string) {
@@ -31,11 +32,11 @@ export async function chartsScreen(): Promise<Screen> {
   // KPI charts: pick a project, then one of its KPIs.
   const rows = await api.listProjects(planId, allProjects());
   const kpiFigure = h("figure", { class: "kpi-figure" });
-  const kpiSelect = h("select", { "aria-label": "KPI", "data-testid": "kpi-select" });
+  const kpiSelect = h("select", { "aria-label": t("charts.kpi"), "data-testid": "kpi-select" });
   const showKpi = async (projectId: number, index: number) => {
     const project = await api.getProject(projectId);
     const kpi = project.kpis[index];
-    replace(kpiFigure, kpi ? chartImage(await api.kpiChart(projectId, index), `${project.code}: ${kpi.name}`, "kpi-chart") : h("p", { class: "hint" }, "This project has no KPI yet."));
+    replace(kpiFigure, kpi ? chartImage(await api.kpiChart(projectId, index), `${project.code}: ${kpi.name}`, "kpi-chart") : h("p", { class: "hint" }, t("charts.thisProjectHasNoKpi")));
   };
   const fillKpis = async (projectId: number) => {
     const project = await api.getProject(projectId);
@@ -48,7 +49,7 @@ export async function chartsScreen(): Promise<Screen> {
   const projectSelect = h(
     "select",
     {
-      "aria-label": "Project",
+      "aria-label": t("charts.project"),
       "data-testid": "kpi-project",
       onchange: (e: Event) => void fillKpis(Number((e.target as HTMLSelectElement).value)),
     },
@@ -61,14 +62,14 @@ export async function chartsScreen(): Promise<Screen> {
     el: h(
       "div",
       { class: "screen charts", "data-testid": "charts" },
-      h("div", { class: "screen-head" }, h("h1", {}, "Charts")),
+      h("div", { class: "screen-head" }, h("h1", {}, t("charts.charts"))),
       grid,
       h(
         "div",
         { class: "card" },
-        h("h2", {}, "KPI targets"),
+        h("h2", {}, t("charts.kpiTargets")),
         rows.length === 0
-          ? h("p", { class: "hint" }, "Add projects with KPIs to see their targets here.")
+          ? h("p", { class: "hint" }, t("charts.addProjectsWithKpisTo"))
           : h("div", { class: "inline-form" }, projectSelect, kpiSelect),
         kpiFigure,
       ),

@@ -1,6 +1,7 @@
 // Several cities' plans side by side, for the facilitator: load the plans officers export from
 // their laptops (Import), tick the cities, read across.
 import { api } from "../api";
+import { t } from "../i18n";
 import type { City } from "../api/bindings/City";
 import type { PlanColumn } from "../api/bindings/PlanColumn";
 import { openImportDialog } from "../components/importDialog";
@@ -22,27 +23,27 @@ function table(columns: PlanColumn[]): HTMLElement {
   return h(
     "table",
     { class: "grid compare-table", "data-testid": "compare-table" },
-    h("thead", {}, h("tr", {}, h("th", {}, ""), columns.map((c) => h("th", { scope: "col" }, c.city, c.sample && " ", c.sample && h("span", { class: "badge badge-sample" }, "Sample"))))),
+    h("thead", {}, h("tr", {}, h("th", {}, ""), columns.map((c) => h("th", { scope: "col" }, c.city, c.sample && " ", c.sample && h("span", { class: "badge badge-sample" }, t("compare.sample")))))),
     h(
       "tbody",
       {},
-      row("Country", (c) => c.country),
-      row("Status", (c) => PLAN_STATUSES.find((p) => p.value === c.status)?.label ?? c.status),
-      row("Projects", (c) => String(c.projects), "compare-projects"),
+      row(t("compare.country"), (c) => c.country),
+      row(t("compare.status"), (c) => PLAN_STATUSES.find((p) => p.value === c.status)?.label ?? c.status),
+      row(t("compare.projects"), (c) => String(c.projects), "compare-projects"),
       reference().focus_areas.map((area, i) =>
         row(`  ${localName(area)}`, (c) => {
           const cell = c.areas[i];
           return h(
             "span",
-            { class: cell.chosen ? "chosen" : "not-chosen", title: cell.chosen ? "Chosen focus area" : "Not chosen" },
+            { class: cell.chosen ? "chosen" : "not-chosen", title: cell.chosen ? t("compare.chosenFocusArea") : t("compare.notChosen") },
             `${cell.projects} · ${money(cell.budget)}`,
           );
         }),
       ),
-      row("Budget", (c) => `${c.currency ?? ""} ${money(c.budget)}`),
-      row("Partners", (c) => String(c.partners)),
-      row("KPIs", (c) => String(c.kpis)),
-      row("Readiness", (c) =>
+      row(t("compare.budget"), (c) => `${c.currency ?? ""} ${money(c.budget)}`),
+      row(t("compare.partners"), (c) => String(c.partners)),
+      row(t("compare.kpis"), (c) => String(c.kpis)),
+      row(t("compare.readiness"), (c) =>
         c.readiness_errors + c.readiness_warnings === 0
           ? "Ready"
           : `${c.readiness_errors} to fix, ${c.readiness_warnings} to improve`,
@@ -58,7 +59,7 @@ export async function compareScreen(): Promise<Screen> {
   const refresh = async () => {
     const ids = withPlans.filter((c) => ticked.has(c.id)).map((c) => c.id);
     if (ids.length === 0) {
-      replace(result, h("p", { class: "hint" }, "Tick the cities to compare."));
+      replace(result, h("p", { class: "hint" }, t("compare.tickTheCitiesToCompare")));
       return;
     }
     replace(result, table(await api.comparePlans(ids)));
@@ -90,17 +91,17 @@ export async function compareScreen(): Promise<Screen> {
     h(
       "div",
       { class: "screen-head row" },
-      h("h1", {}, "Compare cities"),
+      h("h1", {}, t("compare.compareCities")),
       h("div", { class: "spacer" }),
-      h("button", { onclick: openImportDialog }, "Import a city's plan…"),
+      h("button", { onclick: openImportDialog }, t("compare.importACitySPlan")),
     ),
     h(
       "p",
       { class: "hint" },
-      "The plans in this workspace side by side. Load the plan files officers export from their laptops with Import; each focus area shows projects · budget, greyed where the city did not choose it.",
+      t("compare.thePlansInThisWorkspace"),
     ),
     withPlans.length === 0
-      ? h("p", {}, "No city has a plan in this workspace yet.")
+      ? h("p", {}, t("compare.noCityHasAPlan"))
       : [choices, result],
   );
   await refresh();

@@ -3,6 +3,7 @@
 // review. Every step edits the same plan as the other screens (through the same core commands,
 // so the same validation and the same undo); the step is remembered in the plan, to resume.
 import { api, isAppError } from "../api";
+import { t } from "../i18n";
 import type { PlanDraft } from "../api/bindings/PlanDraft";
 import type { Project } from "../api/bindings/Project";
 import type { ProjectDraft } from "../api/bindings/ProjectDraft";
@@ -19,15 +20,17 @@ import { draftOf, focusAreaName, localName, reference, session, setOverview } fr
 import { localText } from "../components/localText";
 import { emptyDraft, FUNDING_SOURCES, options, PARTNER_KINDS } from "./projectEditor";
 
-const STEPS = [
-  "Context and challenges",
-  "Vision",
-  "Focus areas",
-  "Projects",
-  "Partners and funding",
-  "KPIs",
-  "Review",
+/** The steps' names, read when shown (the interface's language may change). */
+const STEP_KEYS = [
+  "guide.stepContext",
+  "guide.stepVision",
+  "guide.stepFocusAreas",
+  "guide.stepProjects",
+  "guide.stepPartners",
+  "guide.stepKpis",
+  "guide.stepReview",
 ];
+const STEPS = { get length() { return STEP_KEYS.length; }, name: (i: number) => t(STEP_KEYS[i]) };
 
 /** The step shown when the screen is opened again in this run of the app. */
 let remembered: number | null = null;
@@ -36,9 +39,6 @@ function labelled(label: string, input: HTMLElement): HTMLElement {
   return h("label", { class: "field" }, h("span", {}, label), input);
 }
 
-function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
 function errorText(error: unknown): string {
   if (!isAppError(error)) return String(error);
@@ -90,7 +90,7 @@ export async function guideScreen(): Promise<Screen> {
   const projectSelect = (rows: ProjectRow[], testid: string) =>
     h(
       "select",
-      { "data-testid": testid, "aria-label": "Project" },
+      { "data-testid": testid, "aria-label": t("guide.project") },
       rows.map((r) => h("option", { value: String(r.id) }, `${r.code} ${r.title}`)),
     );
   const years = (): number[] => {
@@ -128,7 +128,7 @@ export async function guideScreen(): Promise<Screen> {
       rows: 8,
       value: planDraft().context,
       "data-testid": "guide-context",
-      placeholder: "Where the city stands today: its people, its economy, and the challenges the plan answers (traffic, flooding, services…).",
+      placeholder: t("guide.whereTheCityStandsToday"),
     });
     return [
       h(
@@ -138,7 +138,7 @@ export async function guideScreen(): Promise<Screen> {
           (city.population ? ` · population ${city.population.toLocaleString("en")}` : "") +
           (city.officer ? ` · Chief Smart City Officer: ${city.officer}` : ""),
       ),
-      planNarrative(text, "The city's context and challenges", "context"),
+      planNarrative(text, t("guide.theCitySContextAnd"), "context"),
     ];
   };
 
@@ -147,16 +147,16 @@ export async function guideScreen(): Promise<Screen> {
       rows: 5,
       value: planDraft().vision,
       "data-testid": "guide-vision",
-      placeholder: `What the city will be in ${planDraft().period_end}, in a sentence or two.`,
+      placeholder: t("guide.whatTheCityWillBe", { period_end: planDraft().period_end }),
     });
-    return [h("p", { class: "hint" }, "The vision the plan works towards, in the city's own words."), planNarrative(text, "Vision", "vision")];
+    return [h("p", { class: "hint" }, t("guide.theVisionThePlanWorks")), planNarrative(text, t("guide.vision"), "vision")];
   };
 
   const stepAreas = () => {
     const ref = reference();
     const chosen = () => planDraft().focus_areas;
     return [
-      h("p", { class: "hint" }, "Choose the focus areas the city will work in, say why, and which strategic outcomes each serves."),
+      h("p", { class: "hint" }, t("guide.chooseTheFocusAreasThe")),
       h(
         "div",
         { class: "guide-areas" },
@@ -166,10 +166,10 @@ export async function guideScreen(): Promise<Screen> {
           const why = h("textarea", {
             rows: 2,
             value: mine?.rationale ?? "",
-            placeholder: "Why this focus area, for this city",
+            placeholder: t("guide.whyThisFocusAreaFor"),
             "data-testid": `guide-rationale-${area.code}`,
           });
-          const whyText = localText(why, "Why this focus area", `why-${area.code}`, mine?.rationale_local, planLanguages());
+          const whyText = localText(why, t("guide.whyThisFocusArea"), `why-${area.code}`, mine?.rationale_local, planLanguages());
           const outcomes = ref.strategic_outcomes.map((o) =>
             h("input", {
               type: "checkbox",
@@ -232,7 +232,7 @@ export async function guideScreen(): Promise<Screen> {
     const rows = await api.listProjects(planId, allProjects());
     const plan = planDraft();
     if (plan.focus_areas.length === 0) {
-      return [h("p", {}, "Choose the plan's focus areas first (step 3).")];
+      return [h("p", {}, t("guide.chooseThePlanSFocus"))];
     }
     const ref = reference();
     const area = h(
@@ -248,8 +248,8 @@ export async function guideScreen(): Promise<Screen> {
       );
     area.addEventListener("change", fillSectors);
     fillSectors();
-    const title = h("input", { placeholder: "Title of the project", "data-testid": "guide-project-title" });
-    const lead = h("input", { placeholder: "e.g. Department of Transport", "data-testid": "guide-project-lead" });
+    const title = h("input", { placeholder: t("guide.titleOfTheProject"), "data-testid": "guide-project-title" });
+    const lead = h("input", { placeholder: t("guide.eGDepartmentOfTransport"), "data-testid": "guide-project-lead" });
     const start = yearSelect(plan.period_start, "guide-project-start");
     const end = yearSelect(plan.period_end, "guide-project-end");
     const add = async () => {
@@ -267,20 +267,20 @@ export async function guideScreen(): Promise<Screen> {
       try {
         const saved = await api.saveProject(planId, null, draft);
         setOverview(await api.planOverview(planId));
-        toast(`Added ${saved.code} ${saved.title}`);
+        toast(t("guide.added", { code: saved.code, title: saved.title }));
         await show(step);
       } catch (error) {
         replace(message, errorText(error));
       }
     };
     return [
-      h("p", { class: "hint" }, "The projects (action lines) of each focus area. Add them here; open one for every detail."),
+      h("p", { class: "hint" }, t("guide.theProjectsActionLinesOf")),
       plan.focus_areas.map((c) => {
         const own = rows.filter((r) => r.primary_focus_area === c.focus_area);
         return h(
           "div",
           { class: "guide-group" },
-          h("h3", {}, focusAreaName(c.focus_area), h("span", { class: "hint" }, ` · ${own.length} project${own.length === 1 ? "" : "s"}`)),
+          h("h3", {}, focusAreaName(c.focus_area), h("span", { class: "hint" }, ` · ${t("guide.projectCount", { count: own.length })}`)),
           h(
             "ul",
             { class: "guide-list" },
@@ -304,18 +304,18 @@ export async function guideScreen(): Promise<Screen> {
             void add();
           },
         },
-        h("h3", {}, "Add a project"),
+        h("h3", {}, t("guide.addAProject")),
         h(
           "div",
           { class: "row wrap" },
-          labelled("Title", title),
-          labelled("Focus area", area),
-          labelled("Sector", sector),
-          labelled("From", start),
-          labelled("To", end),
-          labelled("Lead agency", lead),
+          labelled(t("guide.title"), title),
+          labelled(t("guide.focusArea"), area),
+          labelled(t("guide.sector"), sector),
+          labelled(t("guide.from"), start),
+          labelled(t("guide.to"), end),
+          labelled(t("guide.leadAgency"), lead),
         ),
-        h("button", { class: "primary", type: "submit", "data-testid": "guide-project-add" }, "Add the project"),
+        h("button", { class: "primary", type: "submit", "data-testid": "guide-project-add" }, t("guide.addTheProject")),
       ),
     ];
   };
@@ -324,12 +324,12 @@ export async function guideScreen(): Promise<Screen> {
     const rows = await api.listProjects(planId, allProjects());
     const partners = await api.listPartners(planId);
     const kind = h("select", { "data-testid": "guide-partner-kind" }, options(PARTNER_KINDS, "private_sector"));
-    const name = h("input", { placeholder: "Name of the partner", "data-testid": "guide-partner-name" });
-    const country = h("input", { placeholder: "Country (optional)" });
+    const name = h("input", { placeholder: t("guide.nameOfThePartner"), "data-testid": "guide-partner-name" });
+    const country = h("input", { placeholder: t("guide.countryOptional") });
     const addPartner = async () => {
       try {
         await api.addPartner(planId, { kind: kind.value as PartnerKind, name: name.value, name_local: {}, country: country.value.trim() || null });
-        toast(`Added the partner ${name.value}`);
+        toast(t("guide.addedThePartner", { value: name.value }));
         await show(step);
       } catch (error) {
         replace(message, errorText(error));
@@ -344,17 +344,17 @@ export async function guideScreen(): Promise<Screen> {
           void addPartner();
         },
       },
-      h("h3", {}, "Partners"),
-      h("p", { class: "hint" }, "Private-sector solution providers, the external (twinning) partner, multilateral banks…"),
+      h("h3", {}, t("guide.partners")),
+      h("p", { class: "hint" }, t("guide.privateSectorSolutionProvidersThe")),
       h(
         "ul",
         { class: "guide-list", "data-testid": "guide-partners" },
         partners.map((p) => h("li", {}, p.name, h("span", { class: "hint" }, ` · ${PARTNER_KINDS.find((k) => k.value === p.kind)?.label ?? p.kind}`))),
       ),
-      h("div", { class: "row wrap" }, labelled("Kind", kind), labelled("Name", name), labelled("Country", country)),
-      h("button", { type: "submit", "data-testid": "guide-partner-add" }, "Add the partner"),
+      h("div", { class: "row wrap" }, labelled(t("guide.kind"), kind), labelled(t("guide.name"), name), labelled(t("guide.country"), country)),
+      h("button", { type: "submit", "data-testid": "guide-partner-add" }, t("guide.addThePartner")),
     );
-    if (rows.length === 0) return [partnerForm, h("p", {}, "Add projects first (step 4) to record their funding.")];
+    if (rows.length === 0) return [partnerForm, h("p", {}, t("guide.addProjectsFirstStep4"))];
     const project = projectSelect(rows, "guide-funding-project");
     const source = h("select", { "data-testid": "guide-funding-source" }, options(FUNDING_SOURCES, "city_budget"));
     const partner = h(
@@ -363,8 +363,8 @@ export async function guideScreen(): Promise<Screen> {
       h("option", { value: "" }, "—"),
       partners.map((p) => h("option", { value: String(p.id) }, p.name)),
     );
-    const amount = h("input", { type: "number", min: 0, step: "any", placeholder: "Amount", "data-testid": "guide-funding-amount" });
-    const currency = h("input", { value: "USD", maxlength: 3, size: 4, "aria-label": "Currency" });
+    const amount = h("input", { type: "number", min: 0, step: "any", placeholder: t("guide.amount"), "data-testid": "guide-funding-amount" });
+    const currency = h("input", { value: "USD", maxlength: 3, size: 4, "aria-label": t("guide.currency") });
     const addFunding = () => {
       const id = Number(project.value);
       const row = rows.find((r) => r.id === id);
@@ -380,7 +380,7 @@ export async function guideScreen(): Promise<Screen> {
             end_year: row?.end_year ?? d.end_year ?? planDraft().period_end,
             status: "pipeline",
           }),
-        `Funding added to ${row?.code ?? "the project"}`,
+        t("guide.fundingAddedTo", { code: row?.code ?? t("guide.theProject") }),
       );
     };
     return [
@@ -394,35 +394,35 @@ export async function guideScreen(): Promise<Screen> {
             addFunding();
           },
         },
-        h("h3", {}, "Funding"),
+        h("h3", {}, t("guide.funding")),
         h(
           "ul",
           { class: "guide-list" },
           rows.map((r) =>
-            h("li", {}, `${r.code} ${r.title}: `, r.budget.length === 0 ? h("em", {}, "no funding yet") : r.budget.map((b) => `${b.currency} ${b.value.toLocaleString("en")}`).join(" + ")),
+            h("li", {}, `${r.code} ${r.title}: `, r.budget.length === 0 ? h("em", {}, t("guide.noFundingYet")) : r.budget.map((b) => `${b.currency} ${b.value.toLocaleString("en")}`).join(" + ")),
           ),
         ),
         h(
           "div",
           { class: "row wrap" },
-          labelled("Project", project),
-          labelled("Source", source),
-          labelled("Partner", partner),
-          labelled("Amount", amount),
-          labelled("Currency", currency),
+          labelled(t("guide.project"), project),
+          labelled(t("guide.source"), source),
+          labelled(t("guide.partner"), partner),
+          labelled(t("guide.amount"), amount),
+          labelled(t("guide.currency"), currency),
         ),
-        h("button", { type: "submit", "data-testid": "guide-funding-add" }, "Add the funding line"),
+        h("button", { type: "submit", "data-testid": "guide-funding-add" }, t("guide.addTheFundingLine")),
       ),
     ];
   };
 
   const stepKpis = async () => {
     const rows = await api.listProjects(planId, allProjects());
-    if (rows.length === 0) return [h("p", {}, "Add projects first (step 4).")];
+    if (rows.length === 0) return [h("p", {}, t("guide.addProjectsFirstStep42"))];
     const plan = planDraft();
     const project = projectSelect(rows, "guide-kpi-project");
-    const name = h("input", { placeholder: "e.g. Households with piped water", "data-testid": "guide-kpi-name" });
-    const unit = h("input", { placeholder: "%, km, households…", "data-testid": "guide-kpi-unit" });
+    const name = h("input", { placeholder: t("guide.eGHouseholdsWithPiped"), "data-testid": "guide-kpi-name" });
+    const unit = h("input", { placeholder: t("guide.kmHouseholds"), "data-testid": "guide-kpi-unit" });
     const baseYear = yearSelect(plan.period_start, "guide-kpi-byear");
     const baseValue = h("input", { type: "number", step: "any", "data-testid": "guide-kpi-bvalue" });
     const targetYear = yearSelect(plan.period_end, "guide-kpi-tyear");
@@ -441,11 +441,11 @@ export async function guideScreen(): Promise<Screen> {
             targets: targetValue.value.trim() === "" ? [] : [{ year: Number(targetYear.value), value: Number(targetValue.value) }],
             actuals: [],
           }),
-        `KPI added to ${rows.find((r) => r.id === id)?.code ?? "the project"}`,
+        t("guide.kpiAddedTo", { code: rows.find((r) => r.id === id)?.code ?? t("guide.theProject") }),
       );
     };
     return [
-      h("p", { class: "hint" }, "How each project's progress is measured: an indicator, its baseline and its targets. Yearly targets can be added in the project editor."),
+      h("p", { class: "hint" }, t("guide.howEachProjectSProgress")),
       h(
         "form",
         {
@@ -458,15 +458,15 @@ export async function guideScreen(): Promise<Screen> {
         h(
           "div",
           { class: "row wrap" },
-          labelled("Project", project),
-          labelled("Indicator", name),
-          labelled("Unit", unit),
-          labelled("Baseline year", baseYear),
-          labelled("Baseline", baseValue),
-          labelled("Target year", targetYear),
-          labelled("Target", targetValue),
+          labelled(t("guide.project"), project),
+          labelled(t("guide.indicator"), name),
+          labelled(t("guide.unit"), unit),
+          labelled(t("guide.baselineYear"), baseYear),
+          labelled(t("guide.baseline"), baseValue),
+          labelled(t("guide.targetYear"), targetYear),
+          labelled(t("guide.target"), targetValue),
         ),
-        h("button", { type: "submit", "data-testid": "guide-kpi-add" }, "Add the KPI"),
+        h("button", { type: "submit", "data-testid": "guide-kpi-add" }, t("guide.addTheKpi")),
       ),
     ];
   };
@@ -479,10 +479,8 @@ export async function guideScreen(): Promise<Screen> {
       h(
         "p",
         { class: "lead", "data-testid": "guide-review-summary" },
-        `${count(o.project_count, "project")}, ${count(o.partner_count, "partner")}, ${count(o.kpi_count, "KPI")}. ` +
-          (findings.length === 0
-            ? "Nothing to fix: the plan is ready to share with the National Representative."
-            : `${errors} to fix before submitting, ${findings.length - errors} to improve.`),
+        `${t("count.projects", { count: o.project_count })}, ${t("count.partners", { count: o.partner_count })}, ${t("count.kpis", { count: o.kpi_count })}. ` +
+          (findings.length === 0 ? t("guide.readyToShare") : t("guide.toFixAndImprove", { errors, improve: findings.length - errors })),
       ),
       findings.length > 0 &&
         h(
@@ -493,8 +491,8 @@ export async function guideScreen(): Promise<Screen> {
       h(
         "div",
         { class: "row" },
-        h("button", { onclick: () => void go({ name: "readiness" }) }, "Open the readiness check"),
-        h("button", { onclick: () => void go({ name: "overview" }) }, "Plan overview"),
+        h("button", { onclick: () => void go({ name: "readiness" }) }, t("guide.openTheReadinessCheck")),
+        h("button", { onclick: () => void go({ name: "overview" }) }, t("guide.planOverview")),
       ),
     ];
   };
@@ -509,8 +507,8 @@ export async function guideScreen(): Promise<Screen> {
     stepReview,
   ];
 
-  const back = h("button", { "data-testid": "guide-back", onclick: () => void show(step - 1) }, "← Back");
-  const next = h("button", { class: "primary", "data-testid": "guide-next", onclick: () => void show(step + 1) }, "Next →");
+  const back = h("button", { "data-testid": "guide-back", onclick: () => void show(step - 1) }, t("guide.back"));
+  const next = h("button", { class: "primary", "data-testid": "guide-next", onclick: () => void show(step + 1) }, t("guide.next"));
   const heading = h("h2", { "data-testid": "guide-step-title" });
 
   async function show(i: number): Promise<void> {
@@ -518,15 +516,15 @@ export async function guideScreen(): Promise<Screen> {
     remembered = step;
     replace(
       tabs,
-      STEPS.map((name, j) =>
+      STEP_KEYS.map((_, j) =>
         h(
           "li",
           { class: j === step ? "current" : "" },
-          h("button", { class: "link", "data-testid": `guide-step-${j + 1}`, "aria-current": j === step ? "step" : undefined, onclick: () => void show(j) }, `${j + 1}. ${name}`),
+          h("button", { class: "link", "data-testid": `guide-step-${j + 1}`, "aria-current": j === step ? "step" : undefined, onclick: () => void show(j) }, `${j + 1}. ${STEPS.name(j)}`),
         ),
       ),
     );
-    replace(heading, `Step ${step + 1} of ${STEPS.length}: ${STEPS[step]}`);
+    replace(heading, t("guide.stepOf", { value: step + 1, count: STEPS.length, value2: STEPS.name(step) }));
     replace(message);
     replace(body, ...(await builders[step]()));
     back.disabled = step === 0;
@@ -537,7 +535,7 @@ export async function guideScreen(): Promise<Screen> {
   const el = h(
     "div",
     { class: "screen guide", "data-testid": "guide" },
-    h("div", { class: "screen-head" }, h("h1", {}, "Guided drafting"), h("p", { class: "lead" }, "The Smart City Action Plan, step by step as the ASEAN Smart Cities Framework goes.")),
+    h("div", { class: "screen-head" }, h("h1", {}, t("guide.guidedDrafting")), h("p", { class: "lead" }, t("guide.theSmartCityActionPlan"))),
     tabs,
     heading,
     message,

@@ -1,6 +1,7 @@
 // The plan on the offline map: click a project's shape to select it in the list and back; place
 // or move a project's site by clicking the map; import district boundaries from a GeoJSON file.
 import { api, chooseFile, isAppError } from "../api";
+import { t } from "../i18n";
 import type { DistrictsView } from "../api/bindings/DistrictsView";
 import type { Location } from "../api/bindings/Location";
 import type { MapView } from "../api/bindings/MapView";
@@ -21,7 +22,7 @@ function drawMap(view: MapView, onFeature: (projectId: number) => void): SVGElem
       viewBox: `0 0 ${view.width} ${view.height}`,
       class: "map-canvas",
       role: "img",
-      "aria-label": "Map of the plan's projects",
+      "aria-label": t("map.mapOfThePlanS"),
       "data-testid": "map-canvas",
     },
     s("rect", { width: view.width, height: view.height, class: "sea" }),
@@ -86,7 +87,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
   const canvas = h("div", { class: "map-wrap" });
   const list = h("ul", { class: "map-list", "data-testid": "map-list" });
   const districtList = h("div", { class: "district-list" });
-  const placeButton = h("button", { class: "primary", "data-testid": "place-on-map" }, "Place on the map");
+  const placeButton = h("button", { class: "primary", "data-testid": "place-on-map" }, t("map.placeOnTheMap"));
   const hint = h("p", { class: "hint", "data-testid": "map-hint" });
 
   const highlight = () => {
@@ -100,7 +101,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
       if (on) li.scrollIntoView({ block: "nearest" });
     });
     placeButton.disabled = selected === null;
-    replace(placeButton, selected !== null && located.has(selected) ? "Move on the map" : "Place on the map");
+    replace(placeButton, selected !== null && located.has(selected) ? t("map.moveOnTheMap") : t("map.placeOnTheMap"));
   };
   const select = (id: number | null) => {
     selected = id;
@@ -117,7 +118,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
     else locations.push(site);
     try {
       await api.saveProject(planId, project.id, { ...project, locations }, project.version);
-      toast(`${project.code} placed at ${position[1].toFixed(4)}, ${position[0].toFixed(4)}`);
+      toast(t("map.placedAt", { code: project.code, value: position[1].toFixed(4), value2: position[0].toFixed(4) }));
       await refresh();
     } catch (error) {
       toast(isAppError(error) ? error.message : String(error), { kind: "error" });
@@ -127,7 +128,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
   const setPlacing = (on: boolean) => {
     placing = on;
     canvas.classList.toggle("placing", on);
-    replace(hint, on ? "Click the map where the project happens (Escape to cancel)." : "Click a shape or a project to select it.");
+    replace(hint, on ? t("map.clickTheMapWhereThe") : t("map.clickAShapeOrA"));
   };
   placeButton.addEventListener("click", () => setPlacing(!placing));
 
@@ -167,7 +168,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
           h("span", { class: `fa-chip fa-${r.primary_focus_area}`, title: focusAreaName(r.primary_focus_area) }, r.primary_focus_area),
           h("span", { class: "code" }, r.code),
           h("span", { class: "map-title" }, r.title),
-          !located.has(r.id) && h("span", { class: "badge" }, "no place yet"),
+          !located.has(r.id) && h("span", { class: "badge" }, t("map.noPlaceYet")),
         ),
       ),
     );
@@ -175,11 +176,11 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
     replace(
       districtList,
       districts.districts.length === 0
-        ? h("p", { class: "hint" }, "No districts yet. Import their boundaries from a GeoJSON file.")
+        ? h("p", { class: "hint" }, t("map.noDistrictsYetImportTheir"))
         : h(
             "table",
             { class: "grid compact", "data-testid": "district-table" },
-            h("thead", {}, h("tr", {}, h("th", {}, "District"), h("th", {}, "Area"), h("th", {}, "Projects"))),
+            h("thead", {}, h("tr", {}, h("th", {}, t("map.district")), h("th", {}, t("map.area")), h("th", {}, t("map.projects")))),
             h(
               "tbody",
               {},
@@ -188,7 +189,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
                   "tr",
                   {},
                   h("td", {}, d.name),
-                  h("td", { class: "num" }, `${d.area_km2.toFixed(1)} km²`),
+                  h("td", { class: "num" }, t("map.km", { value: d.area_km2.toFixed(1) })),
                   h("td", { class: "num" }, String(inDistrict(d.name))),
                 ),
               ),
@@ -199,16 +200,16 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
   };
 
   const importDistricts = async () => {
-    const path = await chooseFile("Import district boundaries", ["geojson", "json"]);
+    const path = await chooseFile(t("map.importDistrictBoundaries"), ["geojson", "json"]);
     if (!path) return;
     try {
       const saved = await api.importDistricts(cityId, path);
-      toast(`Imported ${saved.length} districts`);
+      toast(t("map.importedDistricts", { count: saved.length }));
       await refresh();
     } catch (error) {
       const message = isAppError(error)
         ? error.fields.length > 0
-          ? `Nothing was imported: ${error.fields.map((f) => f.message).join("; ")}`
+          ? t("map.nothingImported", { problems: error.fields.map((f) => f.message).join("; ") })
           : error.message
         : String(error);
       toast(message, { kind: "error", ms: 12000 });
@@ -226,7 +227,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
     el: h(
       "div",
       { class: "screen map-screen", "data-testid": "map" },
-      h("div", { class: "screen-head row" }, h("h1", {}, "Map"), hint),
+      h("div", { class: "screen-head row" }, h("h1", {}, t("map.map")), hint),
       h(
         "div",
         { class: "map-layout" },
@@ -234,13 +235,13 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
         h(
           "div",
           { class: "map-side" },
-          h("div", { class: "card" }, h("h2", {}, "Projects"), placeButton, list),
+          h("div", { class: "card" }, h("h2", {}, t("map.projects")), placeButton, list),
           h(
             "div",
             { class: "card" },
-            h("h2", {}, "Districts"),
+            h("h2", {}, t("map.districts")),
             districtList,
-            h("button", { "data-testid": "import-districts", onclick: () => void importDistricts() }, "Import districts…"),
+            h("button", { "data-testid": "import-districts", onclick: () => void importDistricts() }, t("map.importDistricts")),
           ),
         ),
       ),

@@ -2,6 +2,7 @@
 // of the network's projects (No., Country, City, Project, Focus Area, Status), write its yearly
 // M&E report, and see the years written so far side by side. Counts and charts are the core's.
 import { api, chooseFile, isAppError } from "../api";
+import { t } from "../i18n";
 import type { MeImport } from "../api/bindings/MeImport";
 import type { MeTrend } from "../api/bindings/MeTrend";
 import { promptDialog } from "../components/dialog";
@@ -12,22 +13,22 @@ import { reference, workspaceFolder } from "../stores/session";
 import { periodLabel } from "./periods";
 
 function importSummary(result: MeImport): HTMLElement {
-  const verb = result.applied ? "Imported" : "Importing adds";
+  const verb = result.applied ? t("monitoring.imported") : t("monitoring.importingAdds");
   return h(
     "div",
     { "data-testid": result.applied ? "me-imported" : "me-preview" },
     h(
       "p",
       { "data-testid": "me-summary" },
-      `${verb} ${result.added} new projects, changes the status of ${result.changed}, leaves ${result.unchanged} as they are — in the ${periodLabel(result.period)} plans of ${result.cities.length} cities.`,
+      t("monitoring.newProjectsChangesTheStatus", { verb, added: t("count.newProjects", { count: result.added }), changed: result.changed, unchanged: result.unchanged, value: periodLabel(result.period), cities: t("count.cities", { count: result.cities.length }) }),
     ),
     result.changes.length > 0 &&
-      h("details", { open: true }, h("summary", {}, `Status changes (${result.changes.length})`), h("ul", {}, result.changes.map((c) => h("li", { "data-testid": "me-change" }, c)))),
+      h("details", { open: true }, h("summary", {}, t("monitoring.statusChanges", { count: result.changes.length })), h("ul", {}, result.changes.map((c) => h("li", { "data-testid": "me-change" }, c)))),
     result.notes.map((n) => h("p", { class: "hint" }, n)),
     h(
       "table",
       { class: "grid" },
-      h("thead", {}, h("tr", {}, ["City", "Country", "New", "Status changed", "Unchanged", ""].map((t) => h("th", {}, t)))),
+      h("thead", {}, h("tr", {}, [t("monitoring.city"), t("monitoring.country"), t("monitoring.new"), t("monitoring.statusChanged"), t("monitoring.unchanged"), ""].map((t) => h("th", {}, t)))),
       h(
         "tbody",
         {},
@@ -46,7 +47,7 @@ function importSummary(result: MeImport): HTMLElement {
       ),
     ),
     result.cities.some((c) => c.new_city) &&
-      h("p", { class: "hint" }, "Cities new to the workspace are added, not marked members of the network: set the year they joined on the cities screen."),
+      h("p", { class: "hint" }, t("monitoring.citiesNewToTheWorkspace")),
   );
 }
 
@@ -55,22 +56,22 @@ function problems(error: unknown): HTMLElement {
   return h(
     "div",
     { "data-testid": "me-errors" },
-    h("p", { class: "field-error" }, error.fields.length > 0 ? `Nothing was imported. Fix these ${error.fields.length} problems in the file and check it again:` : error.message),
+    h("p", { class: "field-error" }, error.fields.length > 0 ? t("monitoring.nothingWasImportedFixThese", { problems: t("count.problems", { count: error.fields.length }) }) : error.message),
     h("ul", { class: "error-list" }, error.fields.map((f) => h("li", {}, h("code", {}, f.field), ` ${f.message}`))),
   );
 }
 
 /** Choose the Secretariat's table, see what importing it does, import it (all or nothing). */
 function openImportDialog(done: () => void): void {
-  const path = h("input", { placeholder: "The Secretariat's table (.xlsx or .csv)", "aria-label": "Table file", "data-testid": "me-path" });
+  const path = h("input", { placeholder: t("monitoring.theSecretariatSTableXlsx"), "aria-label": t("monitoring.tableFile"), "data-testid": "me-path" });
   const period = h(
     "select",
-    { "aria-label": "Plan period", "data-testid": "me-period" },
-    h("option", { value: "" }, "Plans of the period of today"),
-    reference().periods.map((p) => h("option", { value: p.code }, `Plans of ${periodLabel(p.code)}`)),
+    { "aria-label": t("monitoring.planPeriod"), "data-testid": "me-period" },
+    h("option", { value: "" }, t("monitoring.plansOfThePeriodOf")),
+    reference().periods.map((p) => h("option", { value: p.code }, t("monitoring.plansOf", { value: periodLabel(p.code) }))),
   );
   const result = h("div", { class: "dialog-scroll" });
-  const importButton = h("button", { class: "primary", "data-testid": "me-apply", disabled: true }, "Import");
+  const importButton = h("button", { class: "primary", "data-testid": "me-apply", disabled: true }, t("monitoring.import"));
   let imported = false;
   // Burmese in Zawgyi is converted unless the user says to keep it as the table has it.
   const convertZawgyi = h("input", { type: "checkbox", checked: true, "data-testid": "import-zawgyi-convert" });
@@ -91,7 +92,7 @@ function openImportDialog(done: () => void): void {
       replace(result, zawgyiNotice(zawgyi, convertZawgyi), importSummary(outcome));
       if (apply) {
         imported = true;
-        toast(`Imported: ${outcome.added} added, ${outcome.changed} changed status`);
+        toast(t("monitoring.importedAddedChangedStatus", { added: outcome.added, changed: outcome.changed }));
       } else {
         importButton.disabled = outcome.added + outcome.changed === 0;
       }
@@ -111,12 +112,12 @@ function openImportDialog(done: () => void): void {
     { class: "backdrop" },
     h(
       "div",
-      { class: "dialog wide", role: "dialog", "aria-label": "Import the Secretariat's table", "data-testid": "me-dialog" },
-      h("h2", {}, "Import the Secretariat's table"),
+      { class: "dialog wide", role: "dialog", "aria-label": t("monitoring.importTheSecretariatSTable"), "data-testid": "me-dialog" },
+      h("h2", {}, t("monitoring.importTheSecretariatSTable")),
       h(
         "p",
         { class: "hint" },
-        "The lists of the network's projects with the columns No., Country, City, Project, Focus Area and Status, on one sheet or on two (ongoing and under planning; completed). Projects are matched by title, so next year's table updates their status.",
+        t("monitoring.theListsOfTheNetwork"),
       ),
       h(
         "div",
@@ -126,20 +127,20 @@ function openImportDialog(done: () => void): void {
           "button",
           {
             onclick: async () => {
-              const file = await chooseFile("The Secretariat's table", ["xlsx", "csv"]);
+              const file = await chooseFile(t("monitoring.theSecretariatSTable"), ["xlsx", "csv"]);
               if (file) {
                 path.value = file;
                 await run(false);
               }
             },
           },
-          "Choose…",
+          t("monitoring.choose"),
         ),
         period,
-        h("button", { "data-testid": "me-check", onclick: () => void run(false) }, "Check"),
+        h("button", { "data-testid": "me-check", onclick: () => void run(false) }, t("monitoring.check")),
       ),
       result,
-      h("div", { class: "dialog-buttons" }, h("button", { onclick: close, "data-testid": "me-close" }, "Close"), importButton),
+      h("div", { class: "dialog-buttons" }, h("button", { onclick: close, "data-testid": "me-close" }, t("monitoring.close")), importButton),
     ),
   );
   document.body.appendChild(backdrop);
@@ -151,7 +152,7 @@ function trendTable(trend: MeTrend): HTMLElement {
   return h(
     "table",
     { class: "grid", "data-testid": "me-trend" },
-    h("thead", {}, h("tr", {}, ["Year", "Projects", "Ongoing", "Completed", "Under planning"].map((t) => h("th", {}, t)), areas.map((a) => h("th", { title: a.name }, h("span", { class: `fa-chip fa-${a.code}` }, a.code))))),
+    h("thead", {}, h("tr", {}, [t("monitoring.year"), t("monitoring.projects"), t("monitoring.ongoing"), t("monitoring.completed"), t("monitoring.underPlanning")].map((t) => h("th", {}, t)), areas.map((a) => h("th", { title: a.name }, h("span", { class: `fa-chip fa-${a.code}` }, a.code))))),
     h(
       "tbody",
       {},
@@ -172,28 +173,28 @@ function trendTable(trend: MeTrend): HTMLElement {
 export async function monitoringPanel(refresh: () => void): Promise<HTMLElement> {
   const trend = await api.meTrend();
   const lastYear = new Date().getFullYear() - 1;
-  const year = h("input", { type: "number", value: String(lastYear), min: "2018", "aria-label": "Year of the report", "data-testid": "me-year", class: "year-input" });
-  const writeButton = h("button", { "data-testid": "me-write" }, "Write the M&E report…");
+  const year = h("input", { type: "number", value: String(lastYear), min: "2018", "aria-label": t("monitoring.yearOfTheReport"), "data-testid": "me-year", class: "year-input" });
+  const writeButton = h("button", { "data-testid": "me-write" }, t("monitoring.writeTheMEReport"));
   writeButton.addEventListener("click", async () => {
     const folder = await promptDialog({
-      title: `M&E report ${year.value}`,
-      message: "The report (PDF, spreadsheet and JSON) is written into this folder, and its figures are kept for the next year's trend:",
-      placeholder: "Folder",
+      title: t("monitoring.mEReport", { value: year.value }),
+      message: t("monitoring.theReportPdfSpreadsheetAnd"),
+      placeholder: t("monitoring.folder"),
       value: workspaceFolder(),
-      confirm: "Write the report",
+      confirm: t("monitoring.writeTheReport"),
     });
     if (!folder) return;
     writeButton.disabled = true;
-    replace(writeButton, "Writing the report…");
+    replace(writeButton, t("monitoring.writingTheReport"));
     try {
       const files = await api.writeMeReport(Number(year.value), folder);
-      toast(`Written: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}`);
+      toast(t("monitoring.written", { value: files.map((f) => f.split(/[\\/]/).pop()).join(", ") }));
       refresh();
     } catch (error) {
       toast(isAppError(error) ? error.message : String(error));
     } finally {
       writeButton.disabled = false;
-      replace(writeButton, "Write the M&E report…");
+      replace(writeButton, t("monitoring.writeTheMEReport"));
     }
   });
   return h(
@@ -202,21 +203,21 @@ export async function monitoringPanel(refresh: () => void): Promise<HTMLElement>
     h(
       "div",
       { class: "row" },
-      h("h2", { class: "section" }, "Monitoring & Evaluation, year by year"),
+      h("h2", { class: "section" }, t("monitoring.monitoringEvaluationYearByYear")),
       h("div", { class: "spacer" }),
-      h("button", { "data-testid": "me-import", onclick: () => openImportDialog(refresh) }, "Import the Secretariat's table…"),
+      h("button", { "data-testid": "me-import", onclick: () => openImportDialog(refresh) }, t("monitoring.importTheSecretariatSTable2")),
       year,
       writeButton,
     ),
     trend.years.length === 0
-      ? h("p", { class: "hint", "data-testid": "me-trend-empty" }, "No M&E report written yet. Each year's report keeps its figures here, so the next one shows the trend.")
+      ? h("p", { class: "hint", "data-testid": "me-trend-empty" }, t("monitoring.noMEReportWritten"))
       : [
           h("div", { class: "table-wrap" }, trendTable(trend)),
           h(
             "div",
             { class: "chart-grid" },
-            h("figure", { class: "card" }, svgElement(trend.by_status, "Projects by status, year by year", { class: "chart", "data-testid": "me-chart-status" })),
-            h("figure", { class: "card" }, svgElement(trend.by_focus_area, "Projects by focus area, year by year", { class: "chart", "data-testid": "me-chart-areas" })),
+            h("figure", { class: "card" }, svgElement(trend.by_status, t("monitoring.projectsByStatusYearBy"), { class: "chart", "data-testid": "me-chart-status" })),
+            h("figure", { class: "card" }, svgElement(trend.by_focus_area, t("monitoring.projectsByFocusAreaYear"), { class: "chart", "data-testid": "me-chart-areas" })),
           ),
         ],
   );

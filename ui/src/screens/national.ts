@@ -4,6 +4,7 @@
 // arrive as a folder of plan files; a city already here is replaced only after its changes are
 // shown. Every figure is the core's roll-up.
 import { api, chooseFolder, isAppError } from "../api";
+import { t } from "../i18n";
 import type { FolderEntry } from "../api/bindings/FolderEntry";
 import type { StagedFolderEntry } from "../api/bindings/StagedFolderEntry";
 import type { RollUp } from "../api/bindings/RollUp";
@@ -28,12 +29,12 @@ function coverage(rollup: RollUp): HTMLElement {
       h(
         "tr",
         {},
-        h("th", {}, "City"),
+        h("th", {}, t("national.city")),
         rollup.focus_areas.map((code) => h("th", { title: focusAreaName(code) }, h("span", { class: `fa-chip fa-${code}` }, code))),
-        h("th", {}, "Projects"),
-        h("th", {}, "Budget"),
-        h("th", {}, "Status"),
-        h("th", {}, "Readiness"),
+        h("th", {}, t("national.projects")),
+        h("th", {}, t("national.budget")),
+        h("th", {}, t("national.status")),
+        h("th", {}, t("national.readiness")),
       ),
     ),
     h(
@@ -43,24 +44,24 @@ function coverage(rollup: RollUp): HTMLElement {
         h(
           "tr",
           { "data-testid": "rollup-city" },
-          h("th", { scope: "row" }, c.city, h("div", { class: "hint" }, c.country), c.sample && h("span", { class: "badge badge-sample" }, "Sample")),
+          h("th", { scope: "row" }, c.city, h("div", { class: "hint" }, c.country), c.sample && h("span", { class: "badge badge-sample" }, t("national.sample"))),
           c.areas.map((a) =>
             h(
               "td",
-              { class: a.chosen ? "cell chosen" : "cell not-chosen", title: a.chosen ? "Chosen focus area" : "Not chosen" },
+              { class: a.chosen ? "cell chosen" : "cell not-chosen", title: a.chosen ? t("national.chosenFocusArea") : t("national.notChosen") },
               a.projects > 0 || a.chosen ? `${a.projects}${c.currency === null ? "" : ` · ${formatCompact(a.budget)}`}` : "",
             ),
           ),
           h("td", { class: "num", "data-testid": "rollup-projects" }, String(c.projects)),
-          h("td", { class: "num", title: c.currency === null ? "No project has a budget yet" : "" }, c.currency === null ? "not known" : `${c.currency} ${formatCompact(c.budget)}`),
+          h("td", { class: "num", title: c.currency === null ? t("national.noProjectHasABudget") : "" }, c.currency === null ? t("national.notKnown") : `${c.currency} ${formatCompact(c.budget)}`),
           h("td", {}, PLAN_STATUSES.find((s) => s.value === c.status)?.label.split(" ")[0] ?? c.status),
-          h("td", {}, c.readiness_errors + c.readiness_warnings === 0 ? "Ready" : `${c.readiness_errors} to fix`),
+          h("td", {}, c.readiness_errors + c.readiness_warnings === 0 ? t("national.ready") : t("national.toFix", { readiness_errors: c.readiness_errors })),
         ),
       ),
       h(
         "tr",
         { class: "total" },
-        h("th", { scope: "row" }, "Cities choosing it"),
+        h("th", { scope: "row" }, t("national.citiesChoosingIt")),
         rollup.coverage.map((n) => h("td", { class: "num" }, String(n))),
         h("td", { class: "num", "data-testid": "rollup-total-projects" }, String(rollup.projects)),
         h("td", { class: "num" }, rollup.totals.map((t) => `${t.currency} ${formatCompact(t.budget)}`).join(" · ")),
@@ -75,15 +76,15 @@ function funding(rollup: RollUp): HTMLElement {
   return h(
     "div",
     { class: "rollup-funding" },
-    rollup.totals.map((t) =>
+    rollup.totals.map((total) =>
       h(
         "table",
         { class: "grid" },
-        h("thead", {}, h("tr", {}, h("th", {}, `Funding by source (${t.currency}, ${t.cities} cities)`), h("th", {}, "Committed"), h("th", {}, "Pipeline"))),
+        h("thead", {}, h("tr", {}, h("th", {}, t("national.fundingBySourceCities", { currency: total.currency, cities: t("count.cities", { count: total.cities }) })), h("th", {}, t("national.committed")), h("th", {}, t("national.pipeline")))),
         h(
           "tbody",
           {},
-          t.funding.map((f) => h("tr", {}, h("td", {}, f.label), h("td", { class: "num" }, formatCompact(f.committed)), h("td", { class: "num" }, formatCompact(f.pipeline)))),
+          total.funding.map((f) => h("tr", {}, h("td", {}, f.label), h("td", { class: "num" }, formatCompact(f.committed)), h("td", { class: "num" }, formatCompact(f.pipeline)))),
         ),
       ),
     ),
@@ -95,7 +96,7 @@ function timeline(rollup: RollUp): HTMLElement {
   return h(
     "table",
     { class: "grid timeline-heat", "data-testid": "rollup-timeline" },
-    h("thead", {}, h("tr", {}, h("th", {}, "Projects running"), rollup.years.map((y) => h("th", {}, String(y))))),
+    h("thead", {}, h("tr", {}, h("th", {}, t("national.projectsRunning")), rollup.years.map((y) => h("th", {}, String(y))))),
     h(
       "tbody",
       {},
@@ -115,7 +116,7 @@ function progress(rollup: RollUp): HTMLElement {
   return h(
     "table",
     { class: "grid", "data-testid": "rollup-progress" },
-    h("thead", {}, h("tr", {}, ["City", "KPIs", "Latest report", "Mean % complete", "KPI actuals on track"].map((t) => h("th", {}, t)))),
+    h("thead", {}, h("tr", {}, [t("national.city"), t("national.kpis"), t("national.latestReport"), t("national.meanComplete"), t("national.kpiActualsOnTrack")].map((t) => h("th", {}, t)))),
     h(
       "tbody",
       {},
@@ -125,9 +126,9 @@ function progress(rollup: RollUp): HTMLElement {
           {},
           h("th", { scope: "row" }, c.city),
           h("td", { class: "num" }, String(c.kpis)),
-          h("td", {}, c.progress_year === null ? "None yet" : String(c.progress_year)),
+          h("td", {}, c.progress_year === null ? t("national.noneYet") : String(c.progress_year)),
           h("td", { class: "num" }, c.percent_complete === null ? "—" : `${Math.round(c.percent_complete)}%`),
-          h("td", { class: "num" }, c.kpis_reported === 0 ? "—" : `${c.kpis_on_track} of ${c.kpis_reported}`),
+          h("td", { class: "num" }, c.kpis_reported === 0 ? "—" : t("national.of", { kpis_on_track: c.kpis_on_track, kpis_reported: c.kpis_reported })),
         ),
       ),
     ),
@@ -137,8 +138,8 @@ function progress(rollup: RollUp): HTMLElement {
 /** When a file says it was written, and its revision, as the folder entry shows them. */
 function fileAge(e: FolderEntry): string {
   const parts = [];
-  if (e.preview.revision !== null) parts.push(e.preview.revision === 0 ? "never submitted" : `revision ${e.preview.revision}`);
-  if (e.preview.written_at !== null) parts.push(`written ${e.preview.written_at.replace("T", " ")}`);
+  if (e.preview.revision !== null) parts.push(e.preview.revision === 0 ? t("national.neverSubmitted") : t("national.revisionN", { number: e.preview.revision }));
+  if (e.preview.written_at !== null) parts.push(t("national.writtenAt", { date: e.preview.written_at.replace("T", " ") }));
   return parts.length > 0 ? ` · ${parts.join(", ")}` : "";
 }
 
@@ -157,7 +158,7 @@ function folderEntry(e: FolderEntry, tick: HTMLInputElement): HTMLElement {
         {},
         h("strong", {}, e.preview.city || name),
         e.preview.country && ` (${e.preview.country})`,
-        e.preview.errors.length === 0 && ` · ${e.preview.projects} projects · ${e.preview.period}`,
+        e.preview.errors.length === 0 && t("national.projects2", { projects: t("count.projects", { count: e.preview.projects }), period: e.preview.period }),
         h("span", { class: "hint" }, ` · ${name}${fileAge(e)}`),
       ),
     ),
@@ -166,8 +167,8 @@ function folderEntry(e: FolderEntry, tick: HTMLInputElement): HTMLElement {
         "p",
         { class: "banner", "data-testid": "folder-entry-choice" },
         e.preferred
-          ? `Another file in the folder is also a plan of ${e.preview.city}; this one is newer by its own revision and date.`
-          : `Another file in the folder is also a plan of ${e.preview.city}. Choose the one to import.`,
+          ? t("national.anotherFileInTheFolder", { city: e.preview.city })
+          : t("national.anotherFileInTheFolder2", { city: e.preview.city }),
       ),
     e.preview.errors.length > 0 &&
       h(
@@ -179,15 +180,15 @@ function folderEntry(e: FolderEntry, tick: HTMLInputElement): HTMLElement {
       ? h(
           "details",
           { "data-testid": "folder-entry-changes" },
-          h("summary", {}, `Replaces the plan here: ${e.preview.changes_summary}`),
+          h("summary", {}, t("national.replacesThePlanHere", { changes_summary: e.preview.changes_summary })),
           diffView(e.preview.changes),
         )
-      : e.preview.errors.length === 0 && h("p", { class: "hint" }, "New in this workspace."),
+      : e.preview.errors.length === 0 && h("p", { class: "hint" }, t("national.newInThisWorkspace")),
     e.preview.zawgyi.length > 0 &&
       h(
         "p",
         { class: "banner", "data-testid": "folder-entry-zawgyi" },
-        `${zawgyiFound(e.preview.zawgyi.length)}, e.g. `,
+        t("national.eG", { value: zawgyiFound(e.preview.zawgyi.length) }),
         h("code", {}, e.preview.zawgyi[0].at),
         " → ",
         h("span", { lang: "my" }, e.preview.zawgyi[0].unicode),
@@ -197,13 +198,13 @@ function folderEntry(e: FolderEntry, tick: HTMLInputElement): HTMLElement {
 
 /** Choose a folder of plan files, see what each would do, import the ones ticked. */
 function openFolderDialog(done: () => void): void {
-  const path = h("input", { placeholder: "Folder of plan files (.ascf, .json)", "aria-label": "Folder", "data-testid": "folder-path" });
+  const path = h("input", { placeholder: t("national.folderOfPlanFilesAscf"), "aria-label": t("national.folder"), "data-testid": "folder-path" });
   const list = h("div", { class: "folder-entries" });
-  const importButton = h("button", { class: "primary", "data-testid": "folder-import", disabled: true }, "Import the ticked plans");
+  const importButton = h("button", { class: "primary", "data-testid": "folder-import", disabled: true }, t("national.importTheTickedPlans"));
   let entries: { staged: StagedFolderEntry; tick: HTMLInputElement }[] = [];
   let imported = 0;
   const convertZawgyi = h("input", { type: "checkbox", checked: true, "data-testid": "folder-zawgyi-convert" });
-  const zawgyiChoice = h("label", { class: "check", hidden: true }, convertZawgyi, " Convert Burmese in Zawgyi to Unicode (recommended)");
+  const zawgyiChoice = h("label", { class: "check", hidden: true }, convertZawgyi, t("national.convertBurmeseInZawgyiTo"));
   const close = () => {
     backdrop.remove();
     if (imported > 0) done();
@@ -227,7 +228,7 @@ function openFolderDialog(done: () => void): void {
       replace(
         list,
         entries.length === 0
-          ? h("p", {}, "The folder holds no plan file (.ascf or .json).")
+          ? h("p", {}, t("national.theFolderHoldsNoPlan"))
           : entries.map(({ staged, tick }) => folderEntry(staged.entry, tick)),
       );
       zawgyiChoice.hidden = !entries.some((e) => e.staged.entry.preview.zawgyi.length > 0);
@@ -257,17 +258,17 @@ function openFolderDialog(done: () => void): void {
       h(
         "div",
         { "data-testid": "folder-summary" },
-        h("p", {}, done.length === 0 ? "No plan was imported." : `Imported ${done.length}: ${done.join(", ")}.`),
+        h("p", {}, done.length === 0 ? t("national.noPlanWasImported") : t("national.imported", { count: done.length, value: done.join(", ") })),
         failed.length > 0 &&
           h(
             "div",
             {},
-            h("p", { class: "field-error" }, `Not imported ${failed.length}:`),
+            h("p", { class: "field-error" }, t("national.notImported", { count: failed.length })),
             h("ul", { class: "error-list" }, failed.map(([name, why]) => h("li", {}, h("strong", {}, name), ` ${why}`))),
           ),
       ),
     );
-    toast(`${done.length} plan${done.length === 1 ? "" : "s"} imported${failed.length > 0 ? `, ${failed.length} not` : ""}`);
+    toast(t("national.plansImported", { count: done.length }) + (failed.length > 0 ? t("national.plansNotImported", { count: failed.length }) : ""));
   });
   path.addEventListener("keydown", (e) => {
     if (e.key === "Enter") void look();
@@ -277,9 +278,9 @@ function openFolderDialog(done: () => void): void {
     { class: "backdrop" },
     h(
       "div",
-      { class: "dialog wide", role: "dialog", "aria-label": "Import a folder of plans", "data-testid": "folder-dialog" },
-      h("h2", {}, "Import a folder of plans"),
-      h("p", { class: "hint" }, "Every plan file (.ascf or .json) the cities sent you. A city whose plan is here already is replaced; open its changes to see what they are."),
+      { class: "dialog wide", role: "dialog", "aria-label": t("national.importAFolderOfPlans"), "data-testid": "folder-dialog" },
+      h("h2", {}, t("national.importAFolderOfPlans")),
+      h("p", { class: "hint" }, t("national.everyPlanFileAscfOr")),
       h(
         "div",
         { class: "inline-form" },
@@ -288,20 +289,20 @@ function openFolderDialog(done: () => void): void {
           "button",
           {
             onclick: async () => {
-              const folder = await chooseFolder("Folder of plan files (.ascf, .json)");
+              const folder = await chooseFolder(t("national.folderOfPlanFilesAscf"));
               if (folder) {
                 path.value = folder;
                 await look();
               }
             },
           },
-          "Choose…",
+          t("national.choose"),
         ),
-        h("button", { "data-testid": "folder-check", onclick: () => void look() }, "Check"),
+        h("button", { "data-testid": "folder-check", onclick: () => void look() }, t("national.check")),
       ),
       list,
       zawgyiChoice,
-      h("div", { class: "dialog-buttons" }, h("button", { onclick: close, "data-testid": "folder-close" }, "Close"), importButton),
+      h("div", { class: "dialog-buttons" }, h("button", { onclick: close, "data-testid": "folder-close" }, t("national.close")), importButton),
     ),
   );
   document.body.appendChild(backdrop);
@@ -316,28 +317,28 @@ export async function nationalScreen(): Promise<Screen> {
     "select",
     {
       "data-testid": "rollup-scope",
-      "aria-label": "Scope",
+      "aria-label": t("national.scope"),
       onchange: () => {
         scope = picker.value;
         void go({ name: "national" });
       },
     },
-    h("option", { value: "", selected: current === "" }, "Whole network (ASEAN Secretariat)"),
+    h("option", { value: "", selected: current === "" }, t("national.wholeNetworkAseanSecretariat")),
     reference().member_states.map((m) => h("option", { value: m.iso3, selected: m.iso3 === current }, m.name)),
   );
   // A whole network's report takes seconds: the button says so and cannot be pressed twice.
-  const reportButton = h("button", { onclick: () => void writeReport() }, "Write the report…");
+  const reportButton = h("button", { onclick: () => void writeReport() }, t("national.writeTheReport"));
   const writeReport = async () => {
-    const folder = await chooseFolder("Folder for the report");
+    const folder = await chooseFolder(t("national.folderForTheReport"));
     if (!folder) return;
     reportButton.disabled = true;
-    replace(reportButton, "Writing the report…");
+    replace(reportButton, t("national.writingTheReport"));
     try {
       const files = await api.writeAnnualReport(current === "" ? { kind: "network" } : { kind: "country", value: current }, null, folder);
-      toast(`Written: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}`);
+      toast(t("national.written", { value: files.map((f) => f.split(/[\\/]/).pop()).join(", ") }));
     } finally {
       reportButton.disabled = false;
-      replace(reportButton, "Write the report…");
+      replace(reportButton, t("national.writeTheReport"));
     }
   };
   const body = h("div", {});
@@ -346,14 +347,14 @@ export async function nationalScreen(): Promise<Screen> {
   replace(
     body,
     rollup.cities.length === 0
-      ? h("p", { class: "empty" }, "No city of this scope has a plan in the workspace yet. Import the plan files officers send you.")
+      ? h("p", { class: "empty" }, t("national.noCityOfThisScope"))
       : [
           h("div", { class: "table-wrap" }, coverage(rollup)),
-          h("h2", { class: "section" }, "Funding"),
+          h("h2", { class: "section" }, t("national.funding")),
           funding(rollup),
-          h("h2", { class: "section" }, "Timeline"),
+          h("h2", { class: "section" }, t("national.timeline")),
           h("div", { class: "table-wrap" }, timeline(rollup)),
-          h("h2", { class: "section" }, "KPIs and progress"),
+          h("h2", { class: "section" }, t("national.kpisAndProgress")),
           h("div", { class: "table-wrap" }, progress(rollup)),
         ],
   );
@@ -365,9 +366,9 @@ export async function nationalScreen(): Promise<Screen> {
       { class: "screen-head row" },
       h("h1", { "data-testid": "rollup-title" }, rollup.title),
       h("div", { class: "spacer" }),
-      !session.overview && h("button", { class: "subtle", onclick: () => void go({ name: "cities" }) }, "← Cities"),
+      !session.overview && h("button", { class: "subtle", onclick: () => void go({ name: "cities" }) }, t("national.cities")),
       picker,
-      h("button", { "data-testid": "import-folder", onclick: () => openFolderDialog(() => void go({ name: "national" })) }, "Import a folder of plans…"),
+      h("button", { "data-testid": "import-folder", onclick: () => openFolderDialog(() => void go({ name: "national" })) }, t("national.importAFolderOfPlans2")),
       reportButton,
     ),
     h(

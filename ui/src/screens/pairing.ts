@@ -1,6 +1,7 @@
 // Pairing and twinning: cities and external partners that share the open plan's priorities,
 // each with its score and the reasons behind it (the core's), and the pairings the city agreed.
 import { api } from "../api";
+import { t } from "../i18n";
 import type { Suggestion } from "../api/bindings/Suggestion";
 import { promptDialog } from "../components/dialog";
 import { toast } from "../components/toast";
@@ -18,29 +19,29 @@ export async function pairingScreen(): Promise<Screen> {
 
   const agree = async (s: Suggestion) => {
     const note = await promptDialog({
-      title: `Pair with ${s.counterpart}`,
-      message: "Record this pairing as agreed. It is shown in the plan and its exports. A note on what was agreed:",
-      placeholder: "e.g. Twinning on flood sensors, MoU signed 2024",
-      confirm: "Record the pairing",
+      title: t("pairing.pairWith", { counterpart: s.counterpart }),
+      message: t("pairing.recordThisPairingAsAgreed"),
+      placeholder: t("pairing.eGTwinningOnFlood"),
+      confirm: t("pairing.recordThePairing"),
     });
     if (note === null) return;
     await api.agreePairing(plan.id, { kind: s.kind, counterpart: s.counterpart, score: s.score, reasons: s.reasons, note });
-    toast(`Pairing with ${s.counterpart} recorded`);
+    toast(t("pairing.pairingWithRecorded", { counterpart: s.counterpart }));
     await go({ name: "pairing" });
   };
 
   const el = h(
     "div",
     { class: "screen pairing", "data-testid": "pairing" },
-    h("div", { class: "screen-head" }, h("h1", {}, "Pairing and twinning")),
+    h("div", { class: "screen-head" }, h("h1", {}, t("pairing.pairingAndTwinning"))),
     h(
       "p",
       { class: "hint" },
-      "Other cities with plans in this workspace, and the partners of their plans, scored out of 100 on shared focus areas (40) and sectors (30), like size and country (20), and partners in common (10). Import more cities' plans to widen the choice.",
+      t("pairing.otherCitiesWithPlansIn"),
     ),
-    h("h2", {}, "Agreed"),
+    h("h2", {}, t("pairing.agreed")),
     agreed.length === 0
-      ? h("p", { class: "hint", "data-testid": "pairings-none" }, "No pairing recorded yet.")
+      ? h("p", { class: "hint", "data-testid": "pairings-none" }, t("pairing.noPairingRecordedYet"))
       : h(
           "ul",
           { class: "pairings", "data-testid": "pairings" },
@@ -49,7 +50,7 @@ export async function pairingScreen(): Promise<Screen> {
               "li",
               { "data-testid": "pairing-agreed" },
               h("strong", {}, p.counterpart),
-              ` (${p.kind === "city" ? "city" : "partner"}, score ${p.score}) `,
+              ` (${t("pairing.kindScore", { kind: p.kind === "city" ? t("pairing.city") : t("pairing.partner"), score: p.score })}) `,
               p.note && h("span", {}, `— ${p.note} `),
               h("span", { class: "hint" }, p.agreed_at),
               h(
@@ -61,21 +62,21 @@ export async function pairingScreen(): Promise<Screen> {
                     await go({ name: "pairing" });
                   },
                 },
-                "Remove",
+                t("pairing.remove"),
               ),
             ),
           ),
         ),
-    h("h2", {}, "Suggested"),
+    h("h2", {}, t("pairing.suggested")),
     suggestions.length === 0
-      ? h("p", { class: "empty" }, "No other city's plan shares a focus area or sector with this one yet.")
+      ? h("p", { class: "empty" }, t("pairing.noOtherCitySPlan"))
       : h(
           "div",
           { class: "table-wrap" },
           h(
             "table",
             { class: "grid", "data-testid": "suggestions" },
-            h("thead", {}, h("tr", {}, ["Score", "Counterpart", "Why", ""].map((t) => h("th", {}, t)))),
+            h("thead", {}, h("tr", {}, [t("pairing.score"), t("pairing.counterpart"), t("pairing.why"), ""].map((t) => h("th", {}, t)))),
             h(
               "tbody",
               {},
@@ -91,7 +92,7 @@ export async function pairingScreen(): Promise<Screen> {
                     h(
                       "div",
                       { class: "hint" },
-                      s.kind === "city" ? `City · ${s.country ?? ""}` : `${PARTNER_KINDS.find((k) => k.value === s.partner_kind)?.label ?? "Partner"}${s.country ? ` · ${s.country}` : ""}`,
+                      s.kind === "city" ? t("pairing.city", { value: s.country ?? "" }) : `${PARTNER_KINDS.find((k) => k.value === s.partner_kind)?.label ?? t("pairing.aPartner")}${s.country ? ` · ${s.country}` : ""}`,
                     ),
                   ),
                   h("td", {}, h("ul", { class: "reasons" }, s.reasons.map((r) => h("li", {}, r)))),
@@ -99,8 +100,8 @@ export async function pairingScreen(): Promise<Screen> {
                     "td",
                     {},
                     isAgreed(s)
-                      ? h("span", { class: "badge badge-ok" }, "Agreed")
-                      : h("button", { "data-testid": "agree-pairing", onclick: () => void agree(s) }, "Agree…"),
+                      ? h("span", { class: "badge badge-ok" }, t("pairing.agreed"))
+                      : h("button", { "data-testid": "agree-pairing", onclick: () => void agree(s) }, t("pairing.agree")),
                   ),
                 ),
               ),

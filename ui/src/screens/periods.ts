@@ -1,6 +1,7 @@
 // Plan periods: the switcher in the top bar, the two periods side by side on the overview, the
 // carry-over step that starts the next period's plan from the last one, and closing a period.
 import { api, isAppError } from "../api";
+import { t } from "../i18n";
 import type { CarryCandidate } from "../api/bindings/CarryCandidate";
 import type { CityPeriods } from "../api/bindings/CityPeriods";
 import type { PeriodPlan } from "../api/bindings/PeriodPlan";
@@ -47,8 +48,8 @@ export function periodSwitch(): HTMLElement {
   const select = h("select", {
     class: "period-switch",
     "data-testid": "period-switch",
-    "aria-label": "Plan period",
-    title: "Plan period",
+    "aria-label": t("periods.planPeriod"),
+    title: t("periods.planPeriod"),
   });
   if (!overview) return select;
   replace(select, h("option", { value: overview.plan.period }, periodLabel(overview.plan.period)));
@@ -61,7 +62,7 @@ export function periodSwitch(): HTMLElement {
           h(
             "option",
             { value: p.period.code, selected: p.period.code === overview.plan.period },
-            `${periodLabel(p.period.code)}${p.plan === null ? " (no plan yet)" : p.closed_on ? " (closed)" : ""}`,
+            `${periodLabel(p.period.code)}${p.plan === null ? ` (${t("periods.noPlanYet")})` : p.closed_on ? ` (${t("periods.closed")})` : ""}`,
           ),
         ),
       );
@@ -73,7 +74,7 @@ export function periodSwitch(): HTMLElement {
 
 /** The city's periods side by side, projects and budget per focus area, with what can be done. */
 export function periodsCard(): HTMLElement {
-  const card = h("div", { class: "card periods", "data-testid": "periods" }, h("h2", {}, "Plan periods"));
+  const card = h("div", { class: "card periods", "data-testid": "periods" }, h("h2", {}, t("periods.planPeriods")));
   const overview = session.overview;
   if (!overview) return card;
   void api
@@ -89,13 +90,13 @@ function periodsContent({ focus_areas: areas, periods }: CityPeriods): Node[] {
   const head = h(
     "tr",
     {},
-    h("th", {}, "Focus area"),
+    h("th", {}, t("periods.focusArea")),
     periods.map((p) =>
       h(
         "th",
         { colspan: 2, "data-period": p.period.code },
         periodLabel(p.period.code),
-        p.closed_on && h("span", { class: "badge" }, `closed ${p.closed_on}`),
+        p.closed_on && h("span", { class: "badge" }, t("periods.closed", { closed_on: p.closed_on })),
         p.current && h("span", { class: "badge badge-ok" }, "now"),
       ),
     ),
@@ -104,7 +105,7 @@ function periodsContent({ focus_areas: areas, periods }: CityPeriods): Node[] {
     "tr",
     { class: "sub" },
     h("th", {}),
-    periods.flatMap(() => [h("th", {}, "Projects"), h("th", {}, "Budget")]),
+    periods.flatMap(() => [h("th", {}, t("periods.projects")), h("th", {}, t("periods.budget"))]),
   );
   const rows = areas.map((area, i) =>
     h(
@@ -127,7 +128,7 @@ function periodsContent({ focus_areas: areas, periods }: CityPeriods): Node[] {
   const total = h(
     "tr",
     { class: "total" },
-    h("td", {}, "All focus areas"),
+    h("td", {}, t("periods.allFocusAreas")),
     periods.flatMap((p) => [
       h("td", { class: "num", "data-testid": `period-${p.period.code}-projects` }, p.column ? String(p.column.projects) : "—"),
       h("td", { class: "num" }, p.column?.currency ? `${p.column.currency} ${formatCompact(p.column.budget)}` : "—"),
@@ -147,7 +148,7 @@ function periodsContent({ focus_areas: areas, periods }: CityPeriods): Node[] {
           "data-testid": "start-next-period",
           onclick: () => void go({ name: "carry-over", period: next.period.code }),
         },
-        `Start ${periodLabel(next.period.code)} from this plan…`,
+        t("periods.startFromThisPlan", { value: periodLabel(next.period.code) }),
       ),
     open &&
       open.plan !== null &&
@@ -159,12 +160,12 @@ function periodsContent({ focus_areas: areas, periods }: CityPeriods): Node[] {
           "data-testid": "close-period",
           onclick: () => void closePeriod(open),
         },
-        open.closed_on ? "Write the close-out report again…" : `Close ${periodLabel(open.period.code)}…`,
+        open.closed_on ? t("periods.writeTheCloseOutReport") : t("periods.close", { value: periodLabel(open.period.code) }),
       ),
   );
   return [
-    h("h2", {}, "Plan periods"),
-    h("p", { class: "hint" }, "The city's plan of each period, side by side: projects and budget per focus area."),
+    h("h2", {}, t("periods.planPeriods")),
+    h("p", { class: "hint" }, t("periods.theCitySPlanOf")),
     h("div", { class: "table-wrap" }, h("table", { class: "grid periods-table" }, h("thead", {}, head, sub), h("tbody", {}, rows, total))),
     actions,
   ];
@@ -174,18 +175,18 @@ async function closePeriod(period: PeriodPlan): Promise<void> {
   if (period.plan === null) return;
   const already = period.closed_on !== null;
   const folder = await promptDialog({
-    title: already ? "Close-out report" : `Close ${periodLabel(period.period.code)}`,
+    title: already ? t("periods.closeOutReport") : t("periods.close2", { value: periodLabel(period.period.code) }),
     message: already
-      ? "The close-out report is written again, with the final progress reported since. Folder to write it into:"
-      : "A closed plan takes only its final progress reports. Its close-out report (PDF and spreadsheet) is written into this folder:",
-    placeholder: "Folder",
+      ? t("periods.theCloseOutReportIs")
+      : t("periods.aClosedPlanTakesOnly"),
+    placeholder: t("periods.folder"),
     value: workspaceFolder(),
-    confirm: already ? "Write the report" : "Close the period",
+    confirm: already ? t("periods.writeTheReport") : t("periods.closeThePeriod"),
   });
   if (!folder) return;
   try {
     const files = await api.closePeriod(period.plan, folder);
-    toast(`Closed ${periodLabel(period.period.code)}; wrote ${files.map((f) => f.split(/[/\\]/).pop()).join(", ")}`, { kind: "info" });
+    toast(t("periods.closedWrote", { value: periodLabel(period.period.code), value2: files.map((f) => f.split(/[/\\]/).pop()).join(", ") }), { kind: "info" });
     if (session.overview) setOverview(await api.planOverview(session.overview.plan.id));
     await go({ name: "overview" });
   } catch (error) {
@@ -204,13 +205,13 @@ export async function carryOverScreen(period: string): Promise<Screen> {
     "select",
     { id: "carry-framework", "data-testid": "carry-framework" },
     offer.frameworks.map((f) =>
-      h("option", { value: String(f.version), selected: f.version === overview.plan.framework_version }, `${f.name} (version ${f.version})`),
+      h("option", { value: String(f.version), selected: f.version === overview.plan.framework_version }, t("periods.version", { name: f.name, version: f.version })),
     ),
   );
   const start = h(
     "button",
     { class: "primary", "data-testid": "carry-start" },
-    `Start ${periodLabel(offer.to_period)}`,
+    t("periods.start", { value: periodLabel(offer.to_period) }),
   );
   const el = h(
     "div",
@@ -218,13 +219,11 @@ export async function carryOverScreen(period: string): Promise<Screen> {
     h(
       "div",
       { class: "screen-head" },
-      h("h1", {}, `Start ${overview.city.name}'s plan of ${periodLabel(offer.to_period)}`),
+      h("h1", {}, t("periods.startSPlanOf", { name: overview.city.name, value: periodLabel(offer.to_period) })),
       h(
         "p",
         { class: "lead" },
-        `From the ${periodLabel(offer.from_period)} plan: its vision, context and focus areas become the new plan's starting draft. ` +
-          `For each project not completed or cancelled, choose to carry it (with its years in the new period) or drop it. ` +
-          `A carried project keeps a link to where it came from; each KPI's last reported actual becomes its baseline.`,
+        t("periods.carryOverLead", { period: periodLabel(offer.from_period) }),
       ),
     ),
     h(
@@ -233,18 +232,18 @@ export async function carryOverScreen(period: string): Promise<Screen> {
       h(
         "div",
         { class: "form-actions" },
-        h("button", { class: "subtle", "data-testid": "carry-all", onclick: () => rows.forEach((r) => r.set(true)) }, "Carry all"),
-        h("button", { class: "subtle", "data-testid": "drop-all", onclick: () => rows.forEach((r) => r.set(false)) }, "Drop all"),
+        h("button", { class: "subtle", "data-testid": "carry-all", onclick: () => rows.forEach((r) => r.set(true)) }, t("periods.carryAll")),
+        h("button", { class: "subtle", "data-testid": "drop-all", onclick: () => rows.forEach((r) => r.set(false)) }, t("periods.dropAll")),
       ),
       offer.frameworks.length > 1 &&
         h(
           "div",
           { class: "field" },
-          h("label", { for: "carry-framework" }, "Framework the new plan is written against (focus areas mapped onto it)"),
+          h("label", { for: "carry-framework" }, t("periods.frameworkTheNewPlanIs")),
           framework,
         ),
       offer.candidates.length === 0
-        ? h("p", { class: "empty" }, "Every project of the last plan was completed or cancelled: nothing to carry.")
+        ? h("p", { class: "empty" }, t("periods.everyProjectOfTheLast"))
         : h(
             "table",
             { class: "grid carry-table", "data-field": "choices" },
@@ -254,7 +253,7 @@ export async function carryOverScreen(period: string): Promise<Screen> {
               h(
                 "tr",
                 {},
-                ["Code", "Project", "Last reported", "Years then", "Carry", "Drop", "Years in the new period"].map((t) =>
+                [t("periods.code"), t("periods.project"), t("periods.lastReported"), t("periods.yearsThen"), t("periods.carry"), t("periods.drop"), t("periods.yearsInTheNewPeriod")].map((t) =>
                   h("th", {}, t),
                 ),
               ),
@@ -271,7 +270,7 @@ export async function carryOverScreen(period: string): Promise<Screen> {
   start.onclick = () => {
     const missing = rows.filter((r) => r.choice() === null);
     if (missing.length > 0) {
-      toast(`Choose carry or drop for ${missing.map((r) => r.code).join(", ")}`, { kind: "error" });
+      toast(t("periods.chooseCarryOrDropFor", { value: missing.map((r) => r.code).join(", ") }), { kind: "error" });
       return;
     }
     start.disabled = true;
@@ -284,7 +283,7 @@ export async function carryOverScreen(period: string): Promise<Screen> {
       )
       .then(async (started) => {
         setOverview(started);
-        toast(`Started ${periodLabel(offer.to_period)}: ${started.project_count} projects carried`, { kind: "info" });
+        toast(t("periods.startedProjectsCarried", { value: periodLabel(offer.to_period), projects: t("count.projects", { count: started.project_count }) }), { kind: "info" });
         await go({ name: "overview" });
       })
       .catch((error: unknown) => {
@@ -304,16 +303,16 @@ function candidateRow(c: CarryCandidate, period: string) {
     type: "number",
     class: "year",
     value: c.proposed_start === null ? "" : String(c.proposed_start),
-    placeholder: "not set",
-    "aria-label": `${c.code} first year in ${periodLabel(period)}`,
+    placeholder: t("periods.notSet"),
+    "aria-label": t("periods.firstYearIn", { code: c.code, value: periodLabel(period) }),
     "data-testid": `carry-start-${c.code}`,
   });
   const end = h("input", {
     type: "number",
     class: "year",
     value: c.proposed_end === null ? "" : String(c.proposed_end),
-    placeholder: "not set",
-    "aria-label": `${c.code} last year in ${periodLabel(period)}`,
+    placeholder: t("periods.notSet"),
+    "aria-label": t("periods.lastYearIn", { code: c.code, value: periodLabel(period) }),
     "data-testid": `carry-end-${c.code}`,
   });
   const years = h("span", { class: "carry-years" }, start, " – ", end);

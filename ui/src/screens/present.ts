@@ -2,6 +2,7 @@
 // slide per chosen focus area with its projects and its budget chart, and a summary slide.
 // ←/→ (or Page Up/Down, Space) move; Escape leaves.
 import { api } from "../api";
+import { t } from "../i18n";
 import type { ProjectRow } from "../api/bindings/ProjectRow";
 import { h, replace, svgElement } from "../dom";
 import { allProjects } from "../stores/filter";
@@ -23,7 +24,7 @@ export async function openPresentation(): Promise<void> {
         h(
           "section",
           { class: "slide slide-title" },
-          h("p", { class: "kicker" }, `ASEAN Smart Cities Network · ${overview.member_state.name}`),
+          h("p", { class: "kicker" }, t("present.aseanSmartCitiesNetwork", { name: overview.member_state.name })),
           h("h1", {}, title),
           plan.vision && h("p", { class: "vision" }, plan.vision),
         ),
@@ -41,16 +42,16 @@ export async function openPresentation(): Promise<void> {
           "div",
           { class: "slide-columns" },
           own.length === 0
-            ? h("p", {}, "No project yet.")
+            ? h("p", {}, t("present.noProjectYet"))
             : h(
                 "ul",
                 { class: "slide-projects" },
                 own.slice(0, PROJECTS_PER_SLIDE).map((p) =>
                   h("li", {}, h("strong", {}, p.code), ` ${p.title}`, h("span", { class: "meta" }, ` ${yearsLabel(p.start_year, p.end_year)} · ${statusLabel(p.status)}`)),
                 ),
-                own.length > PROJECTS_PER_SLIDE && h("li", { class: "meta" }, `and ${own.length - PROJECTS_PER_SLIDE} more`),
+                own.length > PROJECTS_PER_SLIDE && h("li", { class: "meta" }, t("present.andMore", { value: own.length - PROJECTS_PER_SLIDE })),
               ),
-          svg && svgElement(svg, `Budget of ${focusAreaName(code)} by year`, { class: "slide-chart" }),
+          svg && svgElement(svg, t("present.budgetOfByYear", { value: focusAreaName(code) }), { class: "slide-chart" }),
         ),
       );
     }),
@@ -59,14 +60,14 @@ export async function openPresentation(): Promise<void> {
         h(
           "section",
           { class: "slide slide-summary" },
-          h("h1", {}, "Summary"),
+          h("h1", {}, t("present.summary")),
           h(
             "ul",
             { class: "slide-facts" },
-            h("li", {}, h("strong", {}, String(overview.project_count)), " projects in ", h("strong", {}, String(chosen.length)), " focus areas"),
-            overview.budget.map((a) => h("li", {}, h("strong", {}, `${a.currency} ${(a.value / 1e6).toFixed(1)} M`), " budgeted")),
+            h("li", {}, h("strong", {}, String(overview.project_count)), t("present.projectsIn"), h("strong", {}, String(chosen.length)), t("present.focusAreas")),
+            overview.budget.map((a) => h("li", {}, h("strong", {}, t("present.m", { currency: a.currency, value: (a.value / 1e6).toFixed(1) })), " budgeted")),
             h("li", {}, h("strong", {}, String(overview.partner_count)), " partners"),
-            h("li", {}, h("strong", {}, String(overview.kpi_count)), " KPIs with baselines and yearly targets"),
+            h("li", {}, h("strong", {}, String(overview.kpi_count)), t("present.kpisWithBaselinesAndYearly")),
           ),
         ),
       ),
@@ -97,9 +98,9 @@ export async function openPresentation(): Promise<void> {
   };
   const overlay = h(
     "div",
-    { class: "presentation", "data-testid": "presentation", role: "dialog", "aria-label": `Presentation: ${title}` },
+    { class: "presentation", "data-testid": "presentation", role: "dialog", "aria-label": t("present.presentation", { title }) },
     stage,
-    h("div", { class: "slide-foot" }, h("span", {}, title), counter, h("span", {}, "← → to move · Esc to leave")),
+    h("div", { class: "slide-foot" }, h("span", {}, title), counter, h("span", {}, t("present.toMoveEscToLeave"))),
   );
   document.addEventListener("keydown", onKey, true);
   document.body.appendChild(overlay);

@@ -3,6 +3,7 @@
 // short narrative) and each KPI's target beside its actual. What counts as behind or on track is
 // the core's rule; this screen shows it and sends what is typed.
 import { api, chooseFolder, isAppError } from "../api";
+import { t } from "../i18n";
 import type { ProgressReport } from "../api/bindings/ProgressReport";
 import type { ProjectProgress } from "../api/bindings/ProjectProgress";
 import type { ProjectStatus } from "../api/bindings/ProjectStatus";
@@ -27,30 +28,30 @@ function summary(report: ProgressReport): HTMLElement {
   return h(
     "div",
     { class: "stats" },
-    stat(`${report.reported} of ${report.projects.length}`, "projects reported on", "progress-reported"),
-    stat(percent(report.mean_percent), "mean percent complete", "progress-mean"),
-    stat(String(report.behind), "behind the even pace", "progress-behind"),
-    stat(`${report.kpis_on_track} of ${report.kpis_reported}`, "KPIs with an actual on track", "progress-kpis"),
+    stat(t("progress.of", { reported: report.reported, count: report.projects.length }), t("progress.projectsReportedOn"), "progress-reported"),
+    stat(percent(report.mean_percent), t("progress.meanPercentComplete"), "progress-mean"),
+    stat(String(report.behind), t("progress.behindTheEvenPace"), "progress-behind"),
+    stat(t("progress.of2", { kpis_on_track: report.kpis_on_track, kpis_reported: report.kpis_reported }), t("progress.kpisWithAnActualOn"), "progress-kpis"),
   );
 }
 
 function row(project: ProjectProgress, year: number, refresh: () => Promise<void>): HTMLElement {
   const reported = project.reported;
-  const status = h("select", { "aria-label": `Status of ${project.code} in ${year}`, "data-field": "status" }, options(PROJECT_STATUSES, reported?.status ?? "in_progress"));
+  const status = h("select", { "aria-label": t("progress.statusOfIn", { code: project.code, year }), "data-field": "status" }, options(PROJECT_STATUSES, reported?.status ?? "in_progress"));
   const done = h("input", {
     type: "number",
     min: 0,
     max: 100,
     value: reported ? String(reported.percent_complete) : "",
     placeholder: "%",
-    "aria-label": `Percent complete of ${project.code} in ${year}`,
+    "aria-label": t("progress.percentCompleteOfIn", { code: project.code, year }),
     "data-field": "percent_complete",
     "data-testid": `progress-percent-${project.code}`,
   });
   const narrative = h("input", {
     value: reported?.narrative ?? "",
-    placeholder: "What happened this year",
-    "aria-label": `Narrative of ${project.code} in ${year}`,
+    placeholder: t("progress.whatHappenedThisYear"),
+    "aria-label": t("progress.narrativeOfIn", { code: project.code, year }),
     "data-field": "narrative",
   });
   // The narrative in each of the plan's languages, under the English.
@@ -60,7 +61,7 @@ function row(project: ProjectProgress, year: number, refresh: () => Promise<void
       value: reported?.narrative_local?.[tag] ?? "",
       lang: tag,
       placeholder: languageName(tag),
-      "aria-label": `Narrative of ${project.code} in ${year}, ${languageName(tag)}`,
+      "aria-label": t("progress.narrativeOfIn2", { code: project.code, year, value: languageName(tag) }),
       "data-field": `narrative_local.${tag}`,
       "data-testid": `progress-narrative-${project.code}-${tag}`,
     }),
@@ -72,7 +73,7 @@ function row(project: ProjectProgress, year: number, refresh: () => Promise<void
     value: reported?.spent === null || reported?.spent === undefined ? "" : String(reported.spent),
     placeholder: "amount",
     class: "spent",
-    "aria-label": `Spent on ${project.code} in ${year}`,
+    "aria-label": t("progress.spentOnIn", { code: project.code, year }),
     "data-field": "spent",
     "data-testid": `progress-spent-${project.code}`,
   });
@@ -80,16 +81,16 @@ function row(project: ProjectProgress, year: number, refresh: () => Promise<void
     h(
       "label",
       { class: "kpi-actual field", title: k.name },
-      h("span", {}, `${k.name} (${k.unit}) · target ${k.target ?? "—"}`),
+      h("span", {}, t("progress.target", { name: k.name, unit: k.unit, value: k.target ?? "—" })),
       h("input", {
         type: "number",
         step: "any",
         value: k.actual === null || k.actual === undefined ? "" : String(k.actual),
-        "aria-label": `Actual of ${k.name} in ${year}`,
+        "aria-label": t("progress.actualOfIn", { name: k.name, year }),
         "data-field": `kpi_actuals[${i}]`,
         "data-testid": `progress-actual-${project.code}-${i}`,
       }),
-      k.on_track !== null && k.on_track !== undefined && h("span", { class: k.on_track ? "badge badge-ok" : "badge badge-error" }, k.on_track ? "On track" : "Off track"),
+      k.on_track !== null && k.on_track !== undefined && h("span", { class: k.on_track ? "badge badge-ok" : "badge badge-error" }, k.on_track ? t("progress.onTrack") : t("progress.offTrack")),
     ),
   );
   const el = h("tr", { "data-testid": `progress-row-${project.code}` });
@@ -114,7 +115,7 @@ function row(project: ProjectProgress, year: number, refresh: () => Promise<void
         }),
         spent: spent.value.trim() === "" ? null : Number(spent.value),
       });
-      toast(`Progress of ${project.code} in ${year} saved`);
+      toast(t("progress.progressOfInSaved", { code: project.code, year }));
       await refresh();
     } catch (error) {
       if (isAppError(error) && error.fields.length > 0) showFieldErrors(el, error.fields);
@@ -127,11 +128,11 @@ function row(project: ProjectProgress, year: number, refresh: () => Promise<void
     h("td", {}, project.title, h("div", { class: "hint" }, `${project.start_year}–${project.end_year}`)),
     h("td", { class: "num" }, percent(project.expected_percent)),
     h("td", {}, h("div", { class: "field" }, status)),
-    h("td", { class: "num" }, h("div", { class: "field" }, done), project.behind && h("span", { class: "badge badge-error", "data-testid": "progress-behind-badge" }, "Behind")),
+    h("td", { class: "num" }, h("div", { class: "field" }, done), project.behind && h("span", { class: "badge badge-error", "data-testid": "progress-behind-badge" }, t("progress.behind"))),
     h("td", {}, h("div", { class: "field" }, narrative), narrativeLocal.map((input) => h("div", { class: "field" }, input))),
     h("td", { class: "num" }, h("div", { class: "field" }, spent)),
-    h("td", {}, actuals.length ? actuals : h("span", { class: "hint" }, "No KPI")),
-    h("td", {}, h("button", { "data-testid": `progress-save-${project.code}`, onclick: () => void save() }, reported ? "Update" : "Report")),
+    h("td", {}, actuals.length ? actuals : h("span", { class: "hint" }, t("progress.noKpi"))),
+    h("td", {}, h("button", { "data-testid": `progress-save-${project.code}`, onclick: () => void save() }, reported ? t("progress.update") : t("progress.report"))),
   );
   return el;
 }
@@ -148,7 +149,7 @@ export async function progressScreen(): Promise<Screen> {
     "select",
     {
       "data-testid": "progress-year",
-      "aria-label": "Year",
+      "aria-label": t("progress.year"),
       onchange: () => {
         shownYear = Number(picker.value);
         void go({ name: "progress" });
@@ -163,7 +164,7 @@ export async function progressScreen(): Promise<Screen> {
       body,
       summary(report),
       report.projects.length === 0
-        ? h("p", { class: "empty" }, `No project had started by ${year}.`)
+        ? h("p", { class: "empty" }, t("progress.noProjectHadStartedBy", { year }))
         : h(
             "div",
             { class: "table-wrap" },
@@ -173,7 +174,7 @@ export async function progressScreen(): Promise<Screen> {
               h(
                 "thead",
                 {},
-                h("tr", {}, ["Code", "Project", "Expected", "Status", "Done", "Narrative", "Spent", "KPI actuals", ""].map((t) => h("th", {}, t))),
+                h("tr", {}, [t("progress.code"), t("progress.project"), t("progress.expected"), t("progress.status"), t("progress.done"), t("progress.narrative"), t("progress.spent"), t("progress.kpiActuals"), ""].map((t) => h("th", {}, t))),
               ),
               h("tbody", {}, report.projects.map((p) => row(p, year, refresh))),
             ),
@@ -187,27 +188,27 @@ export async function progressScreen(): Promise<Screen> {
     h(
       "div",
       { class: "screen-head row" },
-      h("h1", {}, "Yearly progress"),
+      h("h1", {}, t("progress.yearlyProgress")),
       h("div", { class: "spacer" }),
-      h("label", { class: "check" }, "Year ", picker),
+      h("label", { class: "check" }, t("progress.year2"), picker),
       h(
         "button",
         {
-          title: "The annual progress report of the city for this year: PDF and spreadsheet",
+          title: t("progress.theAnnualProgressReportOf"),
           onclick: async () => {
-            const folder = await chooseFolder("Folder for the annual report");
+            const folder = await chooseFolder(t("progress.folderForTheAnnualReport"));
             if (!folder) return;
             const files = await api.writeAnnualReport({ kind: "city", value: overview.city.id }, year, folder);
-            toast(`Written: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}`);
+            toast(t("progress.written", { value: files.map((f) => f.split(/[\\/]/).pop()).join(", ") }));
           },
         },
-        "Write the annual report…",
+        t("progress.writeTheAnnualReport"),
       ),
     ),
     h(
       "p",
       { class: "hint" },
-      "What the city reports at the annual ASCN meeting. Expected is the percent complete at an even pace over the project's years; a project more than 15 points short is behind. A KPI is on track when its actual meets the year's target.",
+      t("progress.whatTheCityReportsAt"),
     ),
     body,
   );

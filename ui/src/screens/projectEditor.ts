@@ -24,28 +24,28 @@ import { go, type Screen } from "../router";
 import { localName, PROJECT_STATUSES, reference, session, setOverview } from "../stores/session";
 
 export const FUNDING_SOURCES: { value: FundingSource; label: string }[] = [
-  { value: "city_budget", label: "City budget" },
-  { value: "national_government", label: "National government" },
-  { value: "private_sector", label: "Private sector" },
-  { value: "multilateral_bank", label: "Multilateral bank" },
-  { value: "external_partner", label: "External partner" },
-  { value: "other", label: "Other" },
+  { value: "city_budget", get label() { return t("projectEditor.cityBudget"); } },
+  { value: "national_government", get label() { return t("projectEditor.nationalGovernment"); } },
+  { value: "private_sector", get label() { return t("projectEditor.privateSector"); } },
+  { value: "multilateral_bank", get label() { return t("projectEditor.multilateralBank"); } },
+  { value: "external_partner", get label() { return t("projectEditor.externalPartner"); } },
+  { value: "other", get label() { return t("projectEditor.other"); } },
 ];
 
 export const PARTNER_KINDS: { value: PartnerKind; label: string }[] = [
-  { value: "private_sector", label: "Private-sector solution provider" },
-  { value: "external_partner", label: "External (twinning) partner" },
-  { value: "multilateral_bank", label: "Multilateral bank" },
-  { value: "academic", label: "Academic" },
-  { value: "ngo", label: "NGO" },
-  { value: "government", label: "Government" },
+  { value: "private_sector", get label() { return t("projectEditor.privateSectorSolutionProvider"); } },
+  { value: "external_partner", get label() { return t("projectEditor.externalTwinningPartner"); } },
+  { value: "multilateral_bank", get label() { return t("projectEditor.multilateralBank"); } },
+  { value: "academic", get label() { return t("projectEditor.academic"); } },
+  { value: "ngo", get label() { return t("projectEditor.ngo"); } },
+  { value: "government", get label() { return t("projectEditor.government"); } },
 ];
 
 const LOCATION_KINDS: Record<Geometry["type"], string> = {
-  Point: "site",
-  LineString: "route",
-  Polygon: "area",
-  MultiPolygon: "area",
+  Point: "projectEditor.site",
+  LineString: "projectEditor.route",
+  Polygon: "projectEditor.area",
+  MultiPolygon: "projectEditor.area",
 };
 
 export function options<T extends string>(list: { value: T; label: string }[], current: string) {
@@ -63,7 +63,7 @@ function readNumber(input: HTMLInputElement, path: string, what: string, errors:
   const text = input.value.trim();
   const value = Number(text);
   if (text === "" || !Number.isFinite(value)) {
-    errors.push({ field: path, rule: "not_a_number", message: `${what} must be a number` });
+    errors.push({ field: path, rule: "not_a_number", message: t("projectEditor.mustBeANumber", { what }) });
     return 0;
   }
   return value;
@@ -132,7 +132,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
             step: "any",
             [attribute]: year,
             value: value ? String(value.value) : "",
-            "aria-label": `${what} for ${year}`,
+            "aria-label": t("projectEditor.for", { what, year }),
           }),
         );
       }),
@@ -147,16 +147,16 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
       });
 
   // ---- simple fields
-  const code = h("input", { value: initial.code, placeholder: "generated, e.g. BI-03", maxlength: 32 });
+  const code = h("input", { value: initial.code, placeholder: t("projectEditor.generatedEGBi03"), maxlength: 32 });
   const languages = plan.languages;
   const title = h("input", { id: "p-title", value: initial.title, autofocus: true, "data-testid": "title" });
-  const titleText = localText(title, "Title", "title", initial.title_local, languages);
+  const titleText = localText(title, t("projectEditor.title"), "title", initial.title_local, languages);
   const description = h("textarea", { id: "p-description", rows: 3, value: initial.description, "data-testid": "description" });
-  const descriptionText = localText(description, "Description", "description", initial.description_local, languages);
+  const descriptionText = localText(description, t("projectEditor.description"), "description", initial.description_local, languages);
   const primary = h(
     "select",
     { "data-testid": "primary-focus-area" },
-    h("option", { value: "" }, "Choose…"),
+    h("option", { value: "" }, t("projectEditor.choose")),
     ref.focus_areas.map((f) =>
       h("option", { value: f.code, selected: f.code === initial.primary_focus_area, title: f.name }, `${f.code} ${localName(f)}`),
     ),
@@ -164,17 +164,17 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
   const start = h("input", {
     type: "number",
     value: initial.start_year === null ? "" : String(initial.start_year),
-    placeholder: "not set yet",
+    placeholder: t("projectEditor.notSetYet"),
     "data-testid": "start-year",
   });
   const end = h("input", {
     type: "number",
     value: initial.end_year === null ? "" : String(initial.end_year),
-    placeholder: "not set yet",
+    placeholder: t("projectEditor.notSetYet"),
     "data-testid": "end-year",
   });
   const status = h("select", { "data-testid": "status" }, options(PROJECT_STATUSES, initial.status));
-  const lead = h("input", { value: initial.lead_agency, placeholder: "e.g. Department of Transport" });
+  const lead = h("input", { value: initial.lead_agency, placeholder: t("projectEditor.eGDepartmentOfTransport") });
   const bankable = h("input", { type: "checkbox", checked: initial.bankable });
 
   const checkGroup = (
@@ -232,7 +232,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
     replace(
       partnerList,
       partners.length === 0
-        ? h("p", { class: "hint" }, "No partners in this plan yet.")
+        ? h("p", { class: "hint" }, t("projectEditor.noPartnersInThisPlan"))
         : partners.map((p) =>
             h(
               "label",
@@ -244,10 +244,10 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
           ),
     );
   renderPartners(initial.partners);
-  const newPartnerKind = h("select", { "aria-label": "Kind of partner" }, options(PARTNER_KINDS, "private_sector"));
-  const newPartnerName = h("input", { placeholder: "Partner name", "aria-label": "Partner name", lang: "en" });
+  const newPartnerKind = h("select", { "aria-label": t("projectEditor.kindOfPartner") }, options(PARTNER_KINDS, "private_sector"));
+  const newPartnerName = h("input", { placeholder: t("projectEditor.partnerName"), "aria-label": t("projectEditor.partnerName"), lang: "en" });
   const newPartnerLocal = languages.map((tag) => {
-    const name = t("local.inLanguage", { field: "Partner name", language: languageName(tag) });
+    const name = t("local.inLanguage", { field: t("projectEditor.partnerName"), language: languageName(tag) });
     return h("input", { placeholder: name, "aria-label": name, lang: tag, "data-testid": `new-partner-${tag}` });
   });
   const addPartner = async () => {
@@ -282,15 +282,15 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
   const renderFunding = (lines: FundingLine[]) =>
     replace(
       fundingBody,
-      lines.length === 0 && h("p", { class: "hint" }, "No funding lines yet."),
+      lines.length === 0 && h("p", { class: "hint" }, t("projectEditor.noFundingLinesYet")),
       lines.map((line, i) => {
         const p = `funding[${i}]`;
         return h(
           "div",
           { class: "row-editor funding-line", "data-index": i },
-          field("Source", `${p}-source`, h("select", {}, options(FUNDING_SOURCES, line.source)), `${p}.source`),
+          field(t("projectEditor.source"), `${p}-source`, h("select", {}, options(FUNDING_SOURCES, line.source)), `${p}.source`),
           field(
-            "Partner",
+            t("projectEditor.partner"),
             `${p}-partner`,
             h(
               "select",
@@ -300,22 +300,22 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
             ),
             `${p}.partner_id`,
           ),
-          field("Amount", `${p}-amount`, h("input", { type: "number", min: 0, step: "any", value: String(line.amount) }), `${p}.amount`),
-          field("Currency", `${p}-currency`, h("input", { value: line.currency, maxlength: 3, size: 4 }), `${p}.currency`, "narrow"),
-          field("From", `${p}-start`, h("input", { type: "number", value: String(line.start_year) }), `${p}.start_year`, "narrow"),
-          field("To", `${p}-end`, h("input", { type: "number", value: String(line.end_year) }), `${p}.end_year`, "narrow"),
+          field(t("projectEditor.amount"), `${p}-amount`, h("input", { type: "number", min: 0, step: "any", value: String(line.amount) }), `${p}.amount`),
+          field(t("projectEditor.currency"), `${p}-currency`, h("input", { value: line.currency, maxlength: 3, size: 4 }), `${p}.currency`, "narrow"),
+          field(t("projectEditor.from"), `${p}-start`, h("input", { type: "number", value: String(line.start_year) }), `${p}.start_year`, "narrow"),
+          field(t("projectEditor.to"), `${p}-end`, h("input", { type: "number", value: String(line.end_year) }), `${p}.end_year`, "narrow"),
           field(
-            "Status",
+            t("projectEditor.status"),
             `${p}-status`,
-            h("select", {}, options([{ value: "committed", label: "Committed" }, { value: "pipeline", label: "Pipeline" }], line.status)),
+            h("select", {}, options([{ value: "committed", label: t("projectEditor.committed") }, { value: "pipeline", label: t("projectEditor.pipeline") }], line.status)),
             `${p}.status`,
           ),
           h(
             "button",
             {
               class: "icon danger-text",
-              title: "Remove this funding line",
-              "aria-label": "Remove this funding line",
+              title: t("projectEditor.removeThisFundingLine"),
+              "aria-label": t("projectEditor.removeThisFundingLine"),
               onclick: () => {
                 const current = collect().draft.funding;
                 current.splice(i, 1);
@@ -335,7 +335,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
   const renderKpis = (kpis: Kpi[]) =>
     replace(
       kpiBody,
-      kpis.length === 0 && h("p", { class: "hint" }, "No KPIs yet."),
+      kpis.length === 0 && h("p", { class: "hint" }, t("projectEditor.noKpisYet")),
       kpis.map((kpi, i) => {
         const p = `kpis[${i}]`;
         // The indicator's name in languages the plan no longer lists: kept, not shown.
@@ -349,23 +349,23 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
             h(
               "div",
               { class: "field wide" },
-              localText(h("input", { id: `${p}-name`, value: kpi.name, "data-testid": `kpi-${i}-name` }), "Indicator", `${p}.name`, kpi.name_local, languages).el,
+              localText(h("input", { id: `${p}-name`, value: kpi.name, "data-testid": `kpi-${i}-name` }), t("projectEditor.indicator"), `${p}.name`, kpi.name_local, languages).el,
             ),
-            field("Unit", `${p}-unit`, h("input", { value: kpi.unit, placeholder: "%, km/h, households…" }), `${p}.unit`),
+            field(t("projectEditor.unit"), `${p}-unit`, h("input", { value: kpi.unit, placeholder: t("projectEditor.kmHHouseholds") }), `${p}.unit`),
             field(
-              "Standard",
+              t("projectEditor.standard"),
               `${p}-standard`,
-              h("input", { value: kpi.standard_ref ?? "", placeholder: "e.g. ISO 37120 8.1" }),
+              h("input", { value: kpi.standard_ref ?? "", placeholder: t("projectEditor.eGIso371208") }),
               `${p}.standard_ref`,
             ),
-            field("Baseline year", `${p}-byear`, h("input", { type: "number", value: String(kpi.baseline_year) }), `${p}.baseline_year`, "narrow"),
-            field("Baseline", `${p}-bvalue`, h("input", { type: "number", step: "any", value: String(kpi.baseline_value) }), `${p}.baseline_value`, "narrow"),
+            field(t("projectEditor.baselineYear"), `${p}-byear`, h("input", { type: "number", value: String(kpi.baseline_year) }), `${p}.baseline_year`, "narrow"),
+            field(t("projectEditor.baseline"), `${p}-bvalue`, h("input", { type: "number", step: "any", value: String(kpi.baseline_value) }), `${p}.baseline_value`, "narrow"),
             h(
               "button",
               {
                 class: "icon danger-text",
-                title: "Remove this KPI",
-                "aria-label": "Remove this KPI",
+                title: t("projectEditor.removeThisKpi"),
+                "aria-label": t("projectEditor.removeThisKpi"),
                 onclick: () => {
                   const current = collect().draft.kpis;
                   current.splice(i, 1);
@@ -392,10 +392,10 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
       return {
         source: get<HTMLSelectElement>("source").value as FundingSource,
         partner_id: partner === "" ? null : Number(partner),
-        amount: readNumber(get("amount"), `funding[${i}].amount`, "The amount", errors),
+        amount: readNumber(get("amount"), `funding[${i}].amount`, t("projectEditor.theAmount"), errors),
         currency: get<HTMLInputElement>("currency").value.trim().toUpperCase(),
-        start_year: readNumber(get("start_year"), `funding[${i}].start_year`, "The year", errors),
-        end_year: readNumber(get("end_year"), `funding[${i}].end_year`, "The year", errors),
+        start_year: readNumber(get("start_year"), `funding[${i}].start_year`, t("projectEditor.theYear"), errors),
+        end_year: readNumber(get("end_year"), `funding[${i}].end_year`, t("projectEditor.theYear"), errors),
         status: get<HTMLSelectElement>("status").value as FundingStatus,
       };
     });
@@ -411,13 +411,13 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
         name_local: { ...(JSON.parse(row.dataset.kept ?? "{}") as Record<string, string>), ...nameLocal },
         unit: get("unit").value,
         standard_ref: get("standard_ref").value.trim() || null,
-        baseline_year: readNumber(get("baseline_year"), `kpis[${i}].baseline_year`, "The baseline year", errors),
-        baseline_value: readNumber(get("baseline_value"), `kpis[${i}].baseline_value`, "The baseline", errors),
+        baseline_year: readNumber(get("baseline_year"), `kpis[${i}].baseline_year`, t("projectEditor.theBaselineYear"), errors),
+        baseline_value: readNumber(get("baseline_value"), `kpis[${i}].baseline_value`, t("projectEditor.theBaseline"), errors),
         targets: yearValues(row, "data-year", (input, year) =>
-          readNumber(input, `kpis[${i}].targets`, `The ${year} target`, errors),
+          readNumber(input, `kpis[${i}].targets`, t("projectEditor.theTarget", { year }), errors),
         ),
         actuals: yearValues(row, "data-actual-year", (input, year) =>
-          readNumber(input, `kpis[${i}].actuals`, `The ${year} actual`, errors),
+          readNumber(input, `kpis[${i}].actuals`, t("projectEditor.theActual", { year }), errors),
         ),
       };
     });
@@ -432,8 +432,8 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
       sectors: checked(sectors),
       outcomes: checked(outcomes),
       sdgs: checked(sdgs).map(Number),
-      start_year: readYear(start, "start_year", "The start year", errors),
-      end_year: readYear(end, "end_year", "The end year", errors),
+      start_year: readYear(start, "start_year", t("projectEditor.theStartYear"), errors),
+      end_year: readYear(end, "end_year", t("projectEditor.theEndYear"), errors),
       status: status.value as ProjectStatus,
       lead_agency: lead.value,
       bankable: bankable.checked,
@@ -449,7 +449,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
   }
 
   // ---- saving
-  const heading = h("h1", { "data-testid": "editor-title" }, id === null ? "New project" : `${initial.code} ${initial.title}`);
+  const heading = h("h1", { "data-testid": "editor-title" }, id === null ? t("projectEditor.newProject") : `${initial.code} ${initial.title}`);
   /** Fields the user has touched; a new project shows errors only for these until saved once. */
   const touched = new Set<string>();
   let dirty = false;
@@ -493,7 +493,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
           conflicted = true;
           lastErrors = [];
           clearFieldErrors(form);
-          setSaveStatus("failed", "changed elsewhere");
+          setSaveStatus("failed", t("projectEditor.changedElsewhere"));
           replace(
             conflict,
             h("span", {}, error.message),
@@ -507,7 +507,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
                   void go({ name: "project", id: projectId });
                 },
               },
-              "Reload",
+              t("projectEditor.reload"),
             ),
           );
           conflict.hidden = false;
@@ -524,48 +524,48 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
     h(
       "div",
       { class: "screen-head row" },
-      h("button", { class: "subtle", onclick: () => void go({ name: "projects" }), title: "Back (Escape)" }, "← Projects"),
+      h("button", { class: "subtle", onclick: () => void go({ name: "projects" }), title: t("projectEditor.backEscape") }, t("projectEditor.projects")),
       heading,
     ),
     conflict,
     h(
       "div",
       { class: "card" },
-      h("h2", {}, "Project"),
+      h("h2", {}, t("projectEditor.project")),
       h(
         "div",
         { class: "form-grid" },
         h("div", { class: "field wide" }, titleText.el),
-        field("Code", "p-code", code, "code"),
-        field("Primary focus area", "p-primary", primary, "primary_focus_area"),
-        field("Start year", "p-start", start, "start_year"),
-        field("End year", "p-end", end, "end_year"),
-        field("Status", "p-status", status, "status"),
-        field("Lead agency", "p-lead", lead, "lead_agency"),
-        h("div", { class: "field" }, h("label", { class: "check" }, bankable, "Bankable (ready to put to financiers)")),
+        field(t("projectEditor.code"), "p-code", code, "code"),
+        field(t("projectEditor.primaryFocusArea"), "p-primary", primary, "primary_focus_area"),
+        field(t("projectEditor.startYear"), "p-start", start, "start_year"),
+        field(t("projectEditor.endYear"), "p-end", end, "end_year"),
+        field(t("projectEditor.status"), "p-status", status, "status"),
+        field(t("projectEditor.leadAgency"), "p-lead", lead, "lead_agency"),
+        h("div", { class: "field" }, h("label", { class: "check" }, bankable, t("projectEditor.bankableReadyToPutTo"))),
       ),
       descriptionText.el,
     ),
     h(
       "div",
       { class: "card" },
-      h("h2", {}, "Framework"),
-      h("div", { class: "field" }, h("h3", {}, "Also serves focus areas"), secondary),
-      h("div", { class: "field" }, h("h3", {}, "Sectors"), sectors),
-      h("div", { class: "field" }, h("h3", {}, "Strategic outcomes"), outcomes),
-      h("div", { class: "field" }, h("h3", {}, "Sustainable Development Goals"), sdgs),
+      h("h2", {}, t("projectEditor.framework")),
+      h("div", { class: "field" }, h("h3", {}, t("projectEditor.alsoServesFocusAreas")), secondary),
+      h("div", { class: "field" }, h("h3", {}, t("projectEditor.sectors")), sectors),
+      h("div", { class: "field" }, h("h3", {}, t("projectEditor.strategicOutcomes")), outcomes),
+      h("div", { class: "field" }, h("h3", {}, t("projectEditor.sustainableDevelopmentGoals")), sdgs),
     ),
     h(
       "div",
       { class: "card" },
-      h("h2", {}, "Locations"),
+      h("h2", {}, t("projectEditor.locations")),
       initial.locations.length === 0
-        ? h("p", { class: "hint" }, "No location yet. Place the project on the map.")
+        ? h("p", { class: "hint" }, t("projectEditor.noLocationYetPlaceThe"))
         : h(
             "ul",
             { class: "plain" },
             initial.locations.map((l) =>
-              h("li", {}, `${l.name || "Unnamed place"} · ${LOCATION_KINDS[l.geometry.type]}`),
+              h("li", {}, `${l.name || t("projectEditor.unnamedPlace")} · ${t(LOCATION_KINDS[l.geometry.type])}`),
             ),
           ),
       h(
@@ -574,13 +574,13 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
           "data-testid": "show-on-map",
           onclick: () => void go({ name: "map", project: projectId }),
         },
-        "Show on the map",
+        t("projectEditor.showOnTheMap"),
       ),
     ),
     h(
       "div",
       { class: "card" },
-      h("h2", {}, "Partners"),
+      h("h2", {}, t("projectEditor.partners")),
       h("div", { class: "field" }, partnerList),
       h(
         "div",
@@ -588,13 +588,13 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
         newPartnerKind,
         newPartnerName,
         newPartnerLocal,
-        h("button", { onclick: () => void addPartner() }, "Add partner"),
+        h("button", { onclick: () => void addPartner() }, t("projectEditor.addPartner")),
       ),
     ),
     h(
       "div",
       { class: "card" },
-      h("h2", {}, "Funding"),
+      h("h2", {}, t("projectEditor.funding")),
       fundingBody,
       h(
         "button",
@@ -613,13 +613,13 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
             renderFunding(current);
           },
         },
-        "+ Add funding line",
+        t("projectEditor.addFundingLine"),
       ),
     ),
     h(
       "div",
       { class: "card" },
-      h("h2", {}, "KPIs"),
+      h("h2", {}, t("projectEditor.kpis")),
       kpiBody,
       h(
         "button",
@@ -639,7 +639,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
             kpiBody.querySelector<HTMLInputElement>(`[data-field="kpis[${current.length - 1}].name"]`)?.focus();
           },
         },
-        "+ Add KPI",
+        t("projectEditor.addKpi"),
       ),
     ),
   );
@@ -681,18 +681,18 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
       await saving;
       if (dirty && conflicted) {
         return confirmDialog(
-          "Leave without saving?",
-          "This project was changed elsewhere since you opened it, so your latest changes were not saved.",
-          "Discard changes",
-          "Keep editing",
+          t("projectEditor.leaveWithoutSaving"),
+          t("projectEditor.thisProjectWasChangedElsewhere"),
+          t("projectEditor.discardChanges"),
+          t("projectEditor.keepEditing"),
         );
       }
       if (!dirty || lastErrors.length === 0) return true;
       return confirmDialog(
-        "Leave without saving?",
-        `This project's latest changes could not be saved: ${lastErrors.map((e) => e.message).join("; ")}.`,
-        "Discard changes",
-        "Keep editing",
+        t("projectEditor.leaveWithoutSaving"),
+        t("projectEditor.thisProjectSLatestChanges", { value: lastErrors.map((e) => e.message).join("; ") }),
+        t("projectEditor.discardChanges"),
+        t("projectEditor.keepEditing"),
       );
     },
     onKey: (event) => {

@@ -189,7 +189,7 @@ export async function projectsScreen(): Promise<Screen> {
   const el = h(
     "div",
     { class: "screen projects", "data-testid": "projects" },
-    h("div", { class: "screen-head row" }, h("h1", {}, "Projects"), count),
+    h("div", { class: "screen-head row" }, h("h1", {}, t("projects.projects")), count),
     filters,
     h("div", { class: "table-wrap" }, h("table", { class: "grid", "data-testid": "projects-table" }, h("thead", {}, headRow), tbody)),
   );

@@ -1,6 +1,7 @@
 // The readiness check: what the Framework expects that the plan does not have yet, each with a
 // jump to where to fix it. The rules are the core's (the CLI's `validate` prints the same).
 import { api } from "../api";
+import { t } from "../i18n";
 import type { Finding } from "../api/bindings/Finding";
 import { h } from "../dom";
 import { go, type Route, type Screen } from "../router";
@@ -22,13 +23,13 @@ export async function readinessScreen(): Promise<Screen> {
     h(
       "li",
       { class: `finding finding-${f.severity}`, "data-testid": "finding" },
-      h("span", { class: `badge badge-${f.severity}` }, f.severity === "error" ? "Fix before submitting" : "Improve"),
+      h("span", { class: `badge badge-${f.severity}` }, f.severity === "error" ? t("readiness.fixBeforeSubmitting") : t("readiness.improve")),
       h("span", { class: "finding-message" }, f.message),
       f.focus_area && !f.project && h("span", { class: "hint" }, ` ${focusAreaName(f.focus_area)}`),
       h(
         "button",
         { class: "link", "data-testid": "finding-fix", onclick: () => void go(placeOf(f)) },
-        f.project ? `Open ${f.project}${f.field ? ` at ${f.field.replace(/_/g, " ")}` : ""}` : "Go to fix it",
+        f.project ? f.field ? t("readiness.openAt", { project: f.project, field: f.field.replace(/_/g, " ") }) : t("readiness.open", { project: f.project }) : t("readiness.goToFixIt"),
       ),
     );
   const el = h(
@@ -37,19 +38,19 @@ export async function readinessScreen(): Promise<Screen> {
     h(
       "div",
       { class: "screen-head" },
-      h("h1", {}, "Readiness check"),
+      h("h1", {}, t("readiness.readinessCheck")),
       h(
         "p",
         { class: "lead", "data-testid": "readiness-summary" },
         findings.length === 0
-          ? "Nothing to fix: the plan meets every rule of the Framework checked here."
-          : `${errors} to fix before submitting, ${warnings} to improve.`,
+          ? t("readiness.nothingToFixThePlan")
+          : t("readiness.toFixBeforeSubmittingTo", { errors, warnings }),
       ),
     ),
     h(
       "p",
       { class: "hint" },
-      "Every project needs a primary focus area, a strategic outcome, a lead agency, years inside the plan period, a KPI with a baseline and a target, and a funding source; every chosen focus area needs a project; a bankable project needs a cost estimate; no two projects share a code.",
+      t("readiness.everyProjectNeedsAPrimary"),
     ),
     findings.length > 0 && h("ul", { class: "findings" }, findings.map(item)),
   );

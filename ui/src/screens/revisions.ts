@@ -2,6 +2,7 @@
 // revision; any two revisions (or one and the plan as it is now) can be compared, project by
 // project and field by field. The diff is the core's.
 import { api } from "../api";
+import { t } from "../i18n";
 import type { Revision } from "../api/bindings/Revision";
 import { promptDialog } from "../components/dialog";
 import { diffView } from "../components/diffView";
@@ -19,8 +20,8 @@ export async function revisionsScreen(): Promise<Screen> {
     h(
       "select",
       { "data-testid": testid },
-      withCurrent && h("option", { value: "", selected: selected === null }, "The plan as it is now"),
-      revisions.map((r) => h("option", { value: r.number, selected: r.number === selected }, `Revision ${r.number} · ${r.frozen_at}`)),
+      withCurrent && h("option", { value: "", selected: selected === null }, t("revisions.thePlanAsItIs")),
+      revisions.map((r) => h("option", { value: r.number, selected: r.number === selected }, t("revisions.revision", { number: r.number, frozen_at: r.frozen_at }))),
     );
   const last = revisions.length > 0 ? revisions[revisions.length - 1].number : null;
   const from = choice("diff-from", revisions.length > 1 ? revisions[revisions.length - 2].number : last, false);
@@ -36,15 +37,15 @@ export async function revisionsScreen(): Promise<Screen> {
 
   const submit = async () => {
     const label = await promptDialog({
-      title: "Submit and freeze a revision",
-      message: "The plan is marked as submitted to the National Representative, and a copy of it as it is now is kept as a numbered revision. What does this revision say?",
-      placeholder: "e.g. Submitted after the SCGW",
-      confirm: "Submit",
+      title: t("revisions.submitAndFreezeARevision"),
+      message: t("revisions.thePlanIsMarkedAs"),
+      placeholder: t("revisions.eGSubmittedAfterThe"),
+      confirm: t("revisions.submit"),
     });
     if (label === null) return;
     const revision = await api.submitPlan(plan.id, label);
     setOverview(await api.planOverview(plan.id));
-    toast(`Revision ${revision.number} frozen; the plan is submitted`);
+    toast(t("revisions.revisionFrozenThePlanIs", { number: revision.number }));
     await go({ name: "revisions" });
   };
 
@@ -54,17 +55,17 @@ export async function revisionsScreen(): Promise<Screen> {
     h(
       "div",
       { class: "screen-head row" },
-      h("h1", {}, "Revisions"),
+      h("h1", {}, t("revisions.revisions")),
       h("div", { class: "spacer" }),
-      h("button", { class: "primary", "data-testid": "submit-plan", onclick: () => void submit() }, "Submit and freeze a revision…"),
+      h("button", { class: "primary", "data-testid": "submit-plan", onclick: () => void submit() }, t("revisions.submitAndFreezeARevision2")),
     ),
     h(
       "p",
       { class: "hint" },
-      `The plan is ${PLAN_STATUSES.find((s) => s.value === plan.status)?.label.toLowerCase() ?? plan.status}. Each submission to the National Representative freezes the plan as it was; compare any two to see what changed.`,
+      t("revisions.thePlanIsEachSubmission", { value: PLAN_STATUSES.find((s) => s.value === plan.status)?.label.toLowerCase() ?? plan.status }),
     ),
     revisions.length === 0
-      ? h("p", { class: "empty" }, "No revision yet: the plan has not been submitted.")
+      ? h("p", { class: "empty" }, t("revisions.noRevisionYetThePlan"))
       : [
           h(
             "div",
@@ -72,7 +73,7 @@ export async function revisionsScreen(): Promise<Screen> {
             h(
               "table",
               { class: "grid", "data-testid": "revision-list" },
-              h("thead", {}, h("tr", {}, ["Revision", "Frozen", "Status", "Projects", "Note"].map((t) => h("th", {}, t)))),
+              h("thead", {}, h("tr", {}, [t("revisions.revision2"), t("revisions.frozen"), t("revisions.status"), t("revisions.projects"), t("revisions.note")].map((t) => h("th", {}, t)))),
               h(
                 "tbody",
                 {},
@@ -82,7 +83,7 @@ export async function revisionsScreen(): Promise<Screen> {
               ),
             ),
           ),
-          h("div", { class: "row diff-choice" }, h("label", { class: "check" }, "Compare ", from), h("label", { class: "check" }, " with ", to)),
+          h("div", { class: "row diff-choice" }, h("label", { class: "check" }, t("revisions.compare"), from), h("label", { class: "check" }, " with ", to)),
           result,
         ],
   );

@@ -1,6 +1,7 @@
 // The plan by focus area and year (each project a bar over its years, coloured by status) and
 // by sector and focus area (counts and budget). Same filters as the projects table.
 import { api } from "../api";
+import { t } from "../i18n";
 import type { SectorMap } from "../api/bindings/SectorMap";
 import { filterBar } from "../components/filterBar";
 import { h, replace } from "../dom";
@@ -22,7 +23,7 @@ function timeline(map: SectorMap): HTMLElement {
   const header = h(
     "div",
     { class: "timeline-head" },
-    h("div", {}, "Focus area"),
+    h("div", {}, t("sectorMap.focusArea")),
     map.years.map((y) => h("div", { class: "year" }, String(y))),
   );
   header.style.gridTemplateColumns = columns;
@@ -66,7 +67,7 @@ function timeline(map: SectorMap): HTMLElement {
       grid.appendChild(el);
     }
     if (row.bars.length === 0) {
-      const empty = h("div", { class: "hint timeline-empty" }, "No projects");
+      const empty = h("div", { class: "hint timeline-empty" }, t("sectorMap.noProjects"));
       empty.style.gridColumn = `2 / ${map.years.length + 2}`;
       grid.appendChild(empty);
     }
@@ -89,9 +90,9 @@ function sectorTable(map: SectorMap): HTMLElement {
       h(
         "tr",
         {},
-        h("th", { scope: "col" }, "Sector"),
+        h("th", { scope: "col" }, t("sectorMap.sector")),
         areas.map((a) => h("th", { scope: "col" }, h("span", { class: `fa-chip fa-${a.code}` }, a.code), ` ${a.name}`)),
-        h("th", { scope: "col" }, "Total"),
+        h("th", { scope: "col" }, t("sectorMap.total")),
       ),
     ),
     h(
@@ -102,13 +103,13 @@ function sectorTable(map: SectorMap): HTMLElement {
         return h(
           "tr",
           {},
-          h("th", { scope: "row" }, sector ? sectorName(sector) : "No sector"),
+          h("th", { scope: "row" }, sector ? sectorName(sector) : t("sectorMap.noSector")),
           areas.map((a) => {
             const c = cell(sector, a.code);
             return h(
               "td",
               { class: c ? "num" : "num empty-cell" },
-              c ? [h("div", { class: "count" }, `${c.projects} project${c.projects === 1 ? "" : "s"}`), h("div", { class: "hint" }, money(c.budget))] : "",
+              c ? [h("div", { class: "count" }, t("sectorMap.projects", { count: c.projects })), h("div", { class: "hint" }, money(c.budget))] : "",
             );
           }),
           h(
@@ -133,23 +134,23 @@ export async function sectorMapScreen(): Promise<Screen> {
     replace(
       note,
       map.other_currency_lines > 0
-        ? `Budgets in ${map.currency}; ${map.other_currency_lines} funding lines in other currencies are not included.`
-        : "A project's budget is shared evenly among its sectors, so the table adds up to the plan's budget.",
+        ? t("sectorMap.budgetsInFundingLinesIn", { currency: map.currency, other_currency_lines: map.other_currency_lines })
+        : t("sectorMap.aProjectSBudgetIs"),
     );
     replace(
       body,
       h(
         "div",
         { class: "card" },
-        h("h2", {}, "Timeline by focus area"),
+        h("h2", {}, t("sectorMap.timelineByFocusArea")),
         h(
           "div",
-          { class: "status-legend", "aria-label": "Bar colours" },
+          { class: "status-legend", "aria-label": t("sectorMap.barColours") },
           PROJECT_STATUSES.map((st) => h("span", { class: `status status-${st.value}` }, st.label)),
         ),
         timeline(map),
       ),
-      h("div", { class: "card" }, h("h2", {}, "Sectors by focus area"), note, h("div", { class: "table-wrap" }, sectorTable(map))),
+      h("div", { class: "card" }, h("h2", {}, t("sectorMap.sectorsByFocusArea")), note, h("div", { class: "table-wrap" }, sectorTable(map))),
     );
   };
   const { el: filters, search } = filterBar(
@@ -161,7 +162,7 @@ export async function sectorMapScreen(): Promise<Screen> {
     el: h(
       "div",
       { class: "screen sector-map", "data-testid": "sector-map" },
-      h("div", { class: "screen-head" }, h("h1", {}, "Sector map")),
+      h("div", { class: "screen-head" }, h("h1", {}, t("sectorMap.sectorMap"))),
       filters,
       body,
     ),
