@@ -1269,6 +1269,25 @@ fn the_interface_speaks_thai_then_vietnamese_and_remembers_the_choice() {
     app.click(&app.find("[data-testid=nav-projects]"));
     app.find_with_text("[data-testid=project-count]", "3 dự án");
     app.find_with_text("th", "Cơ quan chủ trì");
+    // Every screen speaks it: the project editor, its plan's languages (Thailand's: Thai).
+    app.click(&app.find("[data-testid=project-row] td.title"));
+    app.find("[data-testid=project-editor]");
+    app.find_with_text("label[for=p-title]", "Tên bằng tiếng Anh");
+    app.find_with_text("label[for=p-title-th]", "Tên bằng Tiếng Thái (ไทย)");
+    app.find_with_text("[data-testid=project-editor]", "Cơ quan chủ trì");
+    app.screenshot("language-vi-editor");
+    // And the other languages the interface speaks, each looked at on the same screen.
+    for (language, title, lead) in [
+        ("km", "ចំណងជើង", "ស្ថាប័នដឹកនាំ"),
+        ("id", "Judul", "Lembaga pelaksana"),
+        ("ms", "Tajuk", "Agensi peneraju"),
+        ("th", "ชื่อ", "หน่วยงานหลัก"),
+    ] {
+        app.choose("[data-testid=language]", language);
+        app.find_with_text("label[for=p-title]", title);
+        app.find_with_text("[data-testid=project-editor]", lead);
+        app.screenshot(&format!("language-{language}-editor"));
+    }
 }
 
 #[test]

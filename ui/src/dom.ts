@@ -1,5 +1,6 @@
 // A tiny element builder. Text always goes in through text nodes, never through HTML parsing,
 // so a title like "<script>alert(1)</script>" from an imported plan is shown, never run.
+import { t } from "./i18n";
 
 export type Child = Node | string | number | null | undefined | false;
 type AttrValue = string | number | boolean | null | undefined | ((event: Event) => void);
@@ -93,7 +94,7 @@ export function s(tag: string, attrs: Attrs = {}, ...children: (Child | Child[])
 export function svgElement(svg: string, label: string, attributes: Record<string, string> = {}): Element {
   const parsed = new DOMParser().parseFromString(svg, "image/svg+xml");
   const root = parsed.documentElement;
-  if (root.nodeName !== "svg") return h("p", { class: "field-error" }, `${label}: the chart could not be read`);
+  if (root.nodeName !== "svg") return h("p", { class: "field-error" }, t("main.chartUnreadable", { label }));
   for (const node of [...root.querySelectorAll("script, foreignObject, iframe, a")]) node.remove();
   for (const node of [root, ...root.querySelectorAll("*")]) {
     for (const attribute of [...node.attributes]) {

@@ -1,6 +1,7 @@
 // Typed wrappers over the app's commands. The only module that imports @tauri-apps; the types
 // are generated from the Rust model (src/api/bindings, written by `cargo test`).
 import { invoke } from "@tauri-apps/api/core";
+import { t } from "../i18n";
 import { listen } from "@tauri-apps/api/event";
 import { open } from "@tauri-apps/plugin-dialog";
 
@@ -78,7 +79,7 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
     // Anything else (e.g. arguments the shell could not read) is a defect, not user input.
     const failure: AppError = {
       code: "internal",
-      message: `Something went wrong (${String(error)}).`,
+      message: t("main.somethingWentWrongDetail", { detail: String(error) }),
       fields: [],
     };
     throw failure;

@@ -41,7 +41,7 @@ export async function openAboutDialog(): Promise<void> {
   const about = await api.about();
   const source = h("input", {
     value: updateSource(),
-    placeholder: "https://… or a folder (a shared drive, a USB stick)",
+    placeholder: t("aboutDialog.sourcePlaceholder"),
     "aria-label": t("aboutDialog.whereUpdatesComeFrom"),
     "data-testid": "update-source",
   });

@@ -44,7 +44,9 @@ function groups(cities: City[], query: string) {
     (c) =>
       !q ||
       c.name.toLowerCase().includes(q) ||
-      memberStateName(c.member_state).toLowerCase().includes(q),
+      memberStateName(c.member_state).toLowerCase().includes(q) ||
+      // The member state's English name finds it in any language.
+      (reference().member_states.find((m) => m.iso3 === c.member_state)?.name.toLowerCase().includes(q) ?? false),
   );
   if (shown.length === 0) {
     return [h("p", { class: "empty" }, t("picker.noMatch", { query }))];
@@ -92,7 +94,7 @@ function otherCityForm(): HTMLElement {
   const state = h(
     "select",
     { id: "new-city-state", "data-field": "member_state" },
-    states.map((m) => h("option", { value: m.iso3 }, m.name)),
+    states.map((m) => h("option", { value: m.iso3 }, memberStateName(m.iso3))),
   );
   const population = h("input", {
     id: "new-city-population",

@@ -16,7 +16,7 @@ import { setSaveStatus } from "../components/saveStatus";
 import { debounce, h, replace } from "../dom";
 import { go, type Screen } from "../router";
 import { allProjects } from "../stores/filter";
-import { draftOf, focusAreaName, localName, reference, session, setOverview } from "../stores/session";
+import { draftOf, focusAreaName, formatMoney, localName, localScope, memberStateName, reference, session, setOverview } from "../stores/session";
 import { localText } from "../components/localText";
 import { emptyDraft, FUNDING_SOURCES, options, PARTNER_KINDS } from "./projectEditor";
 
@@ -134,9 +134,9 @@ export async function guideScreen(): Promise<Screen> {
       h(
         "p",
         { class: "hint" },
-        `${city.name}, ${overview.member_state.name}` +
-          (city.population ? ` · population ${city.population.toLocaleString("en")}` : "") +
-          (city.officer ? ` · Chief Smart City Officer: ${city.officer}` : ""),
+        `${city.name}, ${memberStateName(overview.member_state.iso3)}` +
+          (city.population ? ` · ${t("guide.population", { population: formatMoney(city.population) })}` : "") +
+          (city.officer ? ` · ${t("guide.officer", { name: city.officer })}` : ""),
       ),
       planNarrative(text, t("guide.theCitySContextAnd"), "context"),
     ];
@@ -215,7 +215,7 @@ export async function guideScreen(): Promise<Screen> {
             "div",
             { class: "card guide-area" },
             h("label", { class: "check", title: area.name }, box, h("strong", {}, ` ${localName(area)}`)),
-            h("p", { class: "hint" }, area.scope),
+            h("p", { class: "hint", title: area.scope }, localScope(area)),
             whyText.el,
             h(
               "div",

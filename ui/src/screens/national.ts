@@ -12,7 +12,7 @@ import { toast } from "../components/toast";
 import { zawgyiFound } from "../components/zawgyiOffer";
 import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
-import { focusAreaName, formatCompact, PLAN_STATUSES, reference, session } from "../stores/session";
+import { focusAreaName, formatCompact, memberStateName, PLAN_STATUSES, reference, session } from "../stores/session";
 import { diffView } from "../components/diffView";
 import { monitoringPanel } from "./monitoring";
 
@@ -324,7 +324,7 @@ export async function nationalScreen(): Promise<Screen> {
       },
     },
     h("option", { value: "", selected: current === "" }, t("national.wholeNetworkAseanSecretariat")),
-    reference().member_states.map((m) => h("option", { value: m.iso3, selected: m.iso3 === current }, m.name)),
+    reference().member_states.map((m) => h("option", { value: m.iso3, selected: m.iso3 === current }, memberStateName(m.iso3))),
   );
   // A whole network's report takes seconds: the button says so and cannot be pressed twice.
   const reportButton = h("button", { onclick: () => void writeReport() }, t("national.writeTheReport"));
@@ -374,8 +374,10 @@ export async function nationalScreen(): Promise<Screen> {
     h(
       "p",
       { class: "hint", "data-testid": "rollup-summary" },
-      `${rollup.membership ? `${rollup.membership.members} member cities, ${rollup.membership.with_plan} with a plan · ` : ""}` +
-        `${rollup.cities.length} cities · ${rollup.projects} projects · ${rollup.kpis} KPIs. Each cell: projects · budget in the city's currency, greyed where the city did not choose the focus area.`,
+      (rollup.membership
+        ? `${t("national.memberCities", { count: rollup.membership.members, withPlan: rollup.membership.with_plan })} · `
+        : "") +
+        `${t("count.cities", { count: rollup.cities.length })} · ${t("count.projects", { count: rollup.projects })} · ${t("count.kpis", { count: rollup.kpis })}. ${t("national.eachCell")}`,
     ),
     body,
     monitoring,

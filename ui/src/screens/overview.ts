@@ -10,17 +10,7 @@ import { debounce, h, replace } from "../dom";
 import { go, type Screen } from "../router";
 import { showFocusArea } from "./projects";
 import { periodLabel, periodsCard } from "./periods";
-import {
-  draftOf,
-  formatCompact,
-  localName,
-  PLAN_STATUSES,
-  reference,
-  regionLanguages,
-  session,
-  statusLabel,
-  setOverview,
-} from "../stores/session";
+import { draftOf, formatCompact, localName, localScope, memberStateName, PLAN_STATUSES, reference, regionLanguages, session, setOverview, statusLabel } from "../stores/session";
 import { languageName, localText } from "../components/localText";
 import type { ProjectStatus } from "../api/bindings/ProjectStatus";
 import { t } from "../i18n";
@@ -151,7 +141,7 @@ export async function overviewScreen(): Promise<Screen> {
           t("overview.projects", { count }),
         ),
       ),
-      h("p", { class: "hint" }, area.scope),
+      h("p", { class: "hint", title: area.scope }, localScope(area)),
       rationaleText.el,
     );
     return { code: area.code, checkbox, rationaleText, card };
@@ -184,7 +174,7 @@ export async function overviewScreen(): Promise<Screen> {
       "div",
       { class: "screen-head" },
       h("h1", {}, t("overview.title", { city: o.city.name, start: plan.period_start, end: plan.period_end })),
-      h("p", { class: "lead" }, `${o.member_state.name} · ${o.city.pilot ? t("overview.pilotCity") : t("overview.city")}`),
+      h("p", { class: "lead" }, `${memberStateName(o.member_state.iso3)} · ${o.city.pilot ? t("overview.pilotCity") : t("overview.city")}`),
     ),
     plan.sample &&
       h(

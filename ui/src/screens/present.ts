@@ -6,7 +6,7 @@ import { t } from "../i18n";
 import type { ProjectRow } from "../api/bindings/ProjectRow";
 import { h, replace, svgElement } from "../dom";
 import { allProjects } from "../stores/filter";
-import { focusAreaName, session, statusLabel, yearsLabel } from "../stores/session";
+import { focusAreaName, memberStateName, session, statusLabel, yearsLabel } from "../stores/session";
 
 const PROJECTS_PER_SLIDE = 8;
 
@@ -24,7 +24,7 @@ export async function openPresentation(): Promise<void> {
         h(
           "section",
           { class: "slide slide-title" },
-          h("p", { class: "kicker" }, t("present.aseanSmartCitiesNetwork", { name: overview.member_state.name })),
+          h("p", { class: "kicker" }, t("present.aseanSmartCitiesNetwork", { name: memberStateName(overview.member_state.iso3) })),
           h("h1", {}, title),
           plan.vision && h("p", { class: "vision" }, plan.vision),
         ),

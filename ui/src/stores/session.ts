@@ -60,6 +60,11 @@ export function regionLanguages(): string[] {
   return [...new Set(reference().member_states.flatMap((m) => m.languages))];
 }
 
+/** A focus area's scope in the interface's language, else English. */
+export function localScope(area: { scope: string; scopes: { [key in string]?: string } }): string {
+  return area.scopes[language()] ?? area.scope;
+}
+
 export function focusAreaName(code: string): string {
   const area = reference().focus_areas.find((f) => f.code === code);
   return area ? localName(area) : code;
@@ -70,13 +75,27 @@ export function sectorName(code: string): string {
   return sector ? localName(sector) : code;
 }
 
+/** A member state's name in the interface's language (CLDR's, through Intl), else English. */
 export function memberStateName(iso3: string): string {
-  return reference().member_states.find((m) => m.iso3 === iso3)?.name ?? iso3;
+  const state = reference().member_states.find((m) => m.iso3 === iso3);
+  if (!state) return iso3;
+  return regionName(state.iso2) ?? state.name;
+}
+
+function regionName(iso2: string): string | undefined {
+  if (language() === "en") return undefined;
+  try {
+    return new Intl.DisplayNames([language()], { type: "region" }).of(iso2);
+  } catch {
+    return undefined;
+  }
 }
 
 /** "Lao PDR" for "Lao People's Democratic Republic": where room is short. */
 export function memberStateShortName(iso3: string): string {
-  return reference().member_states.find((m) => m.iso3 === iso3)?.short_name ?? iso3;
+  const state = reference().member_states.find((m) => m.iso3 === iso3);
+  if (!state) return iso3;
+  return regionName(state.iso2) ?? state.short_name;
 }
 
 /** A status with its label in the interface's language, read when shown. */
@@ -155,7 +174,7 @@ export function formatCompact(value: number): string {
 /** A project's years as the core words them: `2019–2022`, `from 2027`, `until 2030`, `years not set`. */
 export function yearsLabel(start: number | null, end: number | null): string {
   if (start !== null && end !== null) return `${start}–${end}`;
-  if (start !== null) return `from ${start}`;
-  if (end !== null) return `until ${end}`;
-  return "years not set";
+  if (start !== null) return t("years.from", { year: start });
+  if (end !== null) return t("years.until", { year: end });
+  return t("years.notSet");
 }

@@ -45,6 +45,9 @@ pub struct FocusArea {
     /// shows it with the English name on hover, and exports always use the English one.
     #[serde(default)]
     pub names: BTreeMap<String, String>,
+    /// The scope in the interface's other languages, as `names`.
+    #[serde(default)]
+    pub scopes: BTreeMap<String, String>,
 }
 
 /// A sector, with the focus area it belongs to by default.
@@ -381,6 +384,7 @@ mod tests {
             .iter()
             .map(|o| (&o.name, &o.names))
             .chain(framework.focus_areas.iter().map(|f| (&f.name, &f.names)))
+            .chain(framework.focus_areas.iter().map(|f| (&f.scope, &f.scopes)))
             .chain(framework.sectors.iter().map(|s| (&s.name, &s.names)));
         let mut count = 0;
         for (english, names) in names {
@@ -391,7 +395,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 3 + 6 + 20);
+        assert_eq!(count, 3 + 6 + 6 + 20);
     }
 
     #[test]

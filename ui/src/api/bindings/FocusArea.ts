@@ -8,4 +8,8 @@ export type FocusArea = { code: string, name: string, scope: string,
  * The name in the interface's other languages, by language tag (`th`, `vi`…); the UI
  * shows it with the English name on hover, and exports always use the English one.
  */
-names: { [key in string]: string }, };
+names: { [key in string]: string }, 
+/**
+ * The scope in the interface's other languages, as `names`.
+ */
+scopes: { [key in string]: string }, };
