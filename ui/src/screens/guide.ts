@@ -3,6 +3,7 @@
 // review. Every step edits the same plan as the other screens (through the same core commands,
 // so the same validation and the same undo); the step is remembered in the plan, to resume.
 import { api, isAppError } from "../api";
+import { findingText } from "../components/finding";
 import { t } from "../i18n";
 import type { PlanDraft } from "../api/bindings/PlanDraft";
 import type { Project } from "../api/bindings/Project";
@@ -486,7 +487,7 @@ export async function guideScreen(): Promise<Screen> {
         h(
           "ul",
           { class: "findings" },
-          findings.map((f) => h("li", { class: `finding finding-${f.severity}` }, f.message)),
+          findings.map((f) => h("li", { class: `finding finding-${f.severity}` }, findingText(f))),
         ),
       h(
         "div",

@@ -1,6 +1,7 @@
 // The readiness check: what the Framework expects that the plan does not have yet, each with a
 // jump to where to fix it. The rules are the core's (the CLI's `validate` prints the same).
 import { api } from "../api";
+import { findingText } from "../components/finding";
 import { t } from "../i18n";
 import type { Finding } from "../api/bindings/Finding";
 import { h } from "../dom";
@@ -24,7 +25,7 @@ export async function readinessScreen(): Promise<Screen> {
       "li",
       { class: `finding finding-${f.severity}`, "data-testid": "finding" },
       h("span", { class: `badge badge-${f.severity}` }, f.severity === "error" ? t("readiness.fixBeforeSubmitting") : t("readiness.improve")),
-      h("span", { class: "finding-message" }, f.message),
+      h("span", { class: "finding-message" }, findingText(f)),
       f.focus_area && !f.project && h("span", { class: "hint" }, ` ${focusAreaName(f.focus_area)}`),
       h(
         "button",

@@ -4,7 +4,7 @@
 //! Validation ([`crate::validation`]) refuses what cannot be stored; readiness reports what
 //! is stored but not yet complete, so a draft can be saved and improved step by step.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -63,6 +63,10 @@ pub struct Finding {
     pub field: Option<String>,
     /// The focus area, for findings about one.
     pub focus_area: Option<String>,
+    /// What the message says (`title`, years, counts…), for a reader that words it in
+    /// another language from `rule`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<String, String>,
 }
 
 /// The findings for a plan.
@@ -78,7 +82,16 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                    message: String,
                    project: Option<&Project>,
                    field: Option<&str>,
-                   area: Option<&str>| {
+                   area: Option<&str>,
+                   extra: &[(&str, String)]| {
+        // What the message says, for a reader that words it in another language.
+        let mut values: BTreeMap<String, String> = extra
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        if let Some(p) = project {
+            values.insert("title".into(), p.draft.title.clone());
+        }
         findings.push(Finding {
             severity,
             rule,
@@ -87,6 +100,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
             project: project.map(|p| p.draft.code.clone()),
             field: field.map(String::from),
             focus_area: area.map(String::from),
+            values,
         })
     };
 
@@ -98,6 +112,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
             None,
             None,
             None,
+            &[],
         );
     }
     for chosen in &plan.focus_areas {
@@ -110,6 +125,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                 None,
                 None,
                 Some(area),
+                &[],
             );
         }
     }
@@ -134,6 +150,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                 None,
                 Some(field),
                 None,
+                &[("languages", languages(local))],
             );
         }
     }
@@ -150,6 +167,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                 None,
                 Some("rationale"),
                 Some(&chosen.focus_area),
+                &[("languages", languages(&chosen.rationale_local))],
             );
         }
     }
@@ -176,6 +194,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                 Some(p),
                 Some("code"),
                 None,
+                &[("count", codes[d.code.as_str()].len().to_string())],
             );
         }
         if d.primary_focus_area.is_empty() {
@@ -186,6 +205,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                 Some(p),
                 Some("primary_focus_area"),
                 None,
+                &[],
             );
         }
         match (d.start_year, d.end_year) {
@@ -204,6 +224,12 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                         "end_year"
                     }),
                     None,
+                    &[
+                        ("start", start.to_string()),
+                        ("end", end.to_string()),
+                        ("period_start", plan.period_start.to_string()),
+                        ("period_end", plan.period_end.to_string()),
+                    ],
                 );
             }
             (Some(_), Some(_)) => {}
@@ -221,6 +247,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                     "end_year"
                 }),
                 None,
+                &[],
             ),
         }
         if d.sectors.is_empty() {
@@ -231,6 +258,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                 Some(p),
                 Some("sectors"),
                 None,
+                &[],
             );
         }
         let cost: f64 = d.funding.iter().map(|f| f.amount).sum();
@@ -242,6 +270,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                 Some(p),
                 Some("funding"),
                 None,
+                &[],
             );
         }
         if d.outcomes.is_empty() {
@@ -252,6 +281,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                 Some(p),
                 Some("outcomes"),
                 None,
+                &[],
             );
         }
         if d.lead_agency.trim().is_empty() {
@@ -262,6 +292,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                 Some(p),
                 Some("lead_agency"),
                 None,
+                &[],
             );
         }
         if !d.kpis.iter().any(|k| !k.targets.is_empty()) {
@@ -272,6 +303,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                 Some(p),
                 Some("kpis"),
                 None,
+                &[],
             );
         }
         if d.funding.is_empty() {
@@ -282,6 +314,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                 Some(p),
                 Some("funding"),
                 None,
+                &[],
             );
         }
         if missing_english(&d.description, &d.description_local) {
@@ -295,6 +328,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                 Some(p),
                 Some("description"),
                 None,
+                &[("languages", languages(&d.description_local))],
             );
         }
         for u in &d.progress {
@@ -310,6 +344,10 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                     Some(p),
                     Some("progress"),
                     None,
+                    &[
+                        ("languages", languages(&u.narrative_local)),
+                        ("year", u.year.to_string()),
+                    ],
                 );
             }
         }

@@ -22,4 +22,9 @@ field: string | null,
 /**
  * The focus area, for findings about one.
  */
-focus_area: string | null, };
+focus_area: string | null, 
+/**
+ * What the message says (`title`, years, counts…), for a reader that words it in
+ * another language from `rule`.
+ */
+values?: { [key in string]: string }, };
