@@ -1288,6 +1288,10 @@ fn the_interface_speaks_thai_then_vietnamese_and_remembers_the_choice() {
         app.find_with_text("[data-testid=project-editor]", lead);
         app.screenshot(&format!("language-{language}-editor"));
     }
+    // The core's messages too: a year outside the plan period, said in Thai.
+    app.replace_text(&app.find("#p-start"), "2031");
+    app.click(&app.find("[data-testid=title]"));
+    app.find_with_text(".field-error", "2031 อยู่หลังช่วงแผน 2018–2025");
 }
 
 #[test]

@@ -111,11 +111,11 @@ mod tests {
 
     #[test]
     fn validation_errors_keep_every_field_for_the_form() {
-        let error: AppError = ModelError::Validation(vec![FieldError {
-            field: "end_year".into(),
-            rule: Rule::OutsidePeriod,
-            message: "2031 is after the plan period 2018–2025".into(),
-        }])
+        let error: AppError = ModelError::Validation(vec![FieldError::new(
+            "end_year",
+            Rule::OutsidePeriod,
+            "2031 is after the plan period 2018–2025",
+        )])
         .into();
         assert_eq!(error.code, ErrorCode::Validation);
         assert_eq!(

@@ -49,7 +49,10 @@ describe("the interface's catalogs", () => {
 
   it("have no key the code does not use", () => {
     const literals = new Set([...code.matchAll(/"([a-z][A-Za-z0-9]*\.[A-Za-z0-9_]+)"/g)].map((m) => m[1]));
-    expect([...new Set(english.map(base))].filter((key) => !literals.has(key))).toEqual([]);
+    // `validation.*` are the core's messages, keyed by `says!`: tests/catalogs.rs holds them
+    // to the core's sources, both ways.
+    const core = (key: string) => key.startsWith("validation.");
+    expect([...new Set(english.map(base))].filter((key) => !core(key) && !literals.has(key))).toEqual([]);
   });
 
   for (const { code: language } of LANGUAGES.filter((l) => l.code !== "en")) {

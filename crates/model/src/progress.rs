@@ -185,37 +185,38 @@ pub fn apply(draft: &mut ProjectDraft, entry: &ProgressEntry) -> Result<(), Vec<
     let mut errors = Vec::new();
     let percent = entry.percent_complete;
     if !(0.0..=100.0).contains(&percent) || percent.fract() != 0.0 {
-        errors.push(FieldError {
-            field: "percent_complete".into(),
-            rule: Rule::OutOfRange,
-            message: "must be a whole number from 0 to 100".into(),
-        });
+        errors.push(FieldError::new(
+            "percent_complete",
+            Rule::OutOfRange,
+            crate::says!("wholePercent", "must be a whole number from 0 to 100"),
+        ));
     }
     if entry.kpi_actuals.len() != draft.kpis.len() {
-        errors.push(FieldError {
-            field: "kpi_actuals".into(),
-            rule: Rule::Format,
-            message: format!(
-                "gives {} actual(s) for a project with {} KPI(s)",
-                entry.kpi_actuals.len(),
-                draft.kpis.len()
+        errors.push(FieldError::new(
+            "kpi_actuals",
+            Rule::Format,
+            crate::says!(
+                "actualsPerKpi",
+                "gives {given} actual(s) for a project with {kpis} KPI(s)",
+                given = entry.kpi_actuals.len(),
+                kpis = draft.kpis.len()
             ),
-        });
+        ));
     }
     if entry.spent.is_some_and(|v| !v.is_finite() || v < 0.0) {
-        errors.push(FieldError {
-            field: "spent".into(),
-            rule: Rule::Negative,
-            message: "must be an amount of money, not negative".into(),
-        });
+        errors.push(FieldError::new(
+            "spent",
+            Rule::Negative,
+            crate::says!("notMoney", "must be an amount of money, not negative"),
+        ));
     }
     for (i, value) in entry.kpi_actuals.iter().enumerate() {
         if value.is_some_and(|v| !v.is_finite()) {
-            errors.push(FieldError {
-                field: format!("kpi_actuals[{i}]"),
-                rule: Rule::NotANumber,
-                message: "must be a number".into(),
-            });
+            errors.push(FieldError::new(
+                format!("kpi_actuals[{i}]"),
+                Rule::NotANumber,
+                crate::says!("notANumber", "must be a number"),
+            ));
         }
     }
     if !errors.is_empty() {

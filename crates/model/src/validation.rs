@@ -4,7 +4,7 @@
 //! `funding[1].amount`), the rule, and a message a planner understands. The store validates before
 //! it opens a transaction, so a draft with any error writes nothing.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -51,7 +51,77 @@ pub struct FieldError {
     /// Path of the field, e.g. `end_year` or `kpis[0].targets[2].year`.
     pub field: String,
     pub rule: Rule,
+    /// In English, as the CLI and the files say it.
     pub message: String,
+    /// The message's key in the interface's catalogs (`validation.afterPeriod`), when it has
+    /// one, and what it says (`year`, `start`…): the interface words it in its own language.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub key: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<String, String>,
+}
+
+impl FieldError {
+    /// A broken rule on a field, said as `says` says it.
+    pub fn new(field: impl Into<String>, rule: Rule, says: impl Into<Says>) -> FieldError {
+        let says = says.into();
+        FieldError {
+            field: field.into(),
+            rule,
+            message: says.english,
+            key: says.key,
+            values: says.values.into_iter().collect(),
+        }
+    }
+}
+
+/// A message in English with its catalog key and values, made by [`says!`](crate::says).
+pub struct Says {
+    pub key: String,
+    pub values: Vec<(String, String)>,
+    pub english: String,
+}
+
+/// What a field error says, to say it again of another field (a spreadsheet's column).
+impl From<FieldError> for Says {
+    fn from(error: FieldError) -> Says {
+        Says {
+            key: error.key,
+            values: error.values.into_iter().collect(),
+            english: error.message,
+        }
+    }
+}
+
+/// A message without a key: English wherever it is shown.
+impl From<String> for Says {
+    fn from(english: String) -> Says {
+        Says {
+            key: String::new(),
+            values: Vec::new(),
+            english,
+        }
+    }
+}
+
+impl From<&str> for Says {
+    fn from(english: &str) -> Says {
+        english.to_string().into()
+    }
+}
+
+/// `says!("afterPeriod", "{year} is after the plan period {start}–{end}", year = …, …)`: the
+/// English, and the key and values the interface words it from (`validation.afterPeriod` in
+/// `ui/src/locales/`, whose English is the same).
+#[macro_export]
+macro_rules! says {
+    ($key:literal, $english:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::validation::Says {
+            key: concat!("validation.", $key).to_string(),
+            values: vec![$((stringify!($name).to_string(), ($value).to_string())),*],
+            english: format!($english $(, $name = $value)*),
+        }
+    };
 }
 
 /// Collects errors; the checks below read like the rules they enforce.
@@ -59,17 +129,13 @@ pub struct FieldError {
 struct Errors(Vec<FieldError>);
 
 impl Errors {
-    fn push(&mut self, field: impl Into<String>, rule: Rule, message: impl Into<String>) {
-        self.0.push(FieldError {
-            field: field.into(),
-            rule,
-            message: message.into(),
-        });
+    fn push(&mut self, field: impl Into<String>, rule: Rule, says: impl Into<Says>) {
+        self.0.push(FieldError::new(field, rule, says));
     }
 
-    fn required_text(&mut self, field: &str, value: &str, what: &str) {
+    fn required_text(&mut self, field: &str, value: &str, required: Says) {
         if value.trim().is_empty() {
-            self.push(field, Rule::Required, format!("{what} is required"));
+            self.push(field, Rule::Required, required);
         } else {
             self.max_len(field, value, MAX_SHORT_TEXT);
         }
@@ -83,10 +149,10 @@ impl Errors {
             self.push(
                 field,
                 Rule::Format,
-                format!(
-                    "holds the control character U+{:04X}, which no export can carry; \
-                     delete it or use a line break",
-                    u32::from(c)
+                says!(
+                    "controlCharacter",
+                    "holds the control character U+{code}, which no export can carry; delete it or use a line break",
+                    code = format!("{:04X}", u32::from(c))
                 ),
             );
         }
@@ -95,7 +161,12 @@ impl Errors {
             self.push(
                 field,
                 Rule::TooLong,
-                format!("is {len} characters long; at most {max} are allowed"),
+                says!(
+                    "tooLong",
+                    "is {len} characters long; at most {max} are allowed",
+                    len = len,
+                    max = max
+                ),
             );
         }
     }
@@ -108,7 +179,10 @@ impl Errors {
             if self.local_language(
                 &at,
                 tag,
-                "the English text is the field itself, not a translation",
+                says!(
+                    "englishIsTheField",
+                    "the English text is the field itself, not a translation"
+                ),
             ) {
                 self.max_len(&at, text, max);
             }
@@ -116,7 +190,7 @@ impl Errors {
     }
 
     /// A local language's tag: well formed and not English, which `english` explains.
-    fn local_language(&mut self, field: &str, tag: &str, english: &str) -> bool {
+    fn local_language(&mut self, field: &str, tag: &str, english: Says) -> bool {
         if tag == ENGLISH {
             self.push(field, Rule::Format, english);
             false
@@ -124,7 +198,11 @@ impl Errors {
             self.push(
                 field,
                 Rule::Format,
-                format!("'{tag}' is not a language tag (BCP 47, e.g. km, th, zh-Hant)"),
+                says!(
+                    "notALanguageTag",
+                    "'{tag}' is not a language tag (BCP 47, e.g. km, th, zh-Hant)",
+                    tag = tag
+                ),
             );
             false
         } else {
@@ -136,7 +214,11 @@ impl Errors {
         if value.is_finite() {
             true
         } else {
-            self.push(field, Rule::NotANumber, "must be a number");
+            self.push(
+                field,
+                Rule::NotANumber,
+                says!("notANumber", "must be a number"),
+            );
             false
         }
     }
@@ -147,13 +229,25 @@ impl Errors {
             self.push(
                 field,
                 Rule::OutsidePeriod,
-                format!("{year} is before the plan period {start}–{end}"),
+                says!(
+                    "beforePeriod",
+                    "{year} is before the plan period {start}–{end}",
+                    year = year,
+                    start = start,
+                    end = end
+                ),
             );
         } else if year > end {
             self.push(
                 field,
                 Rule::OutsidePeriod,
-                format!("{year} is after the plan period {start}–{end}"),
+                says!(
+                    "afterPeriod",
+                    "{year} is after the plan period {start}–{end}",
+                    year = year,
+                    start = start,
+                    end = end
+                ),
             );
         }
     }
@@ -171,7 +265,12 @@ impl Errors {
             self.push(
                 end_field,
                 Rule::StartAfterEnd,
-                format!("ends in {end}, before it starts in {start}"),
+                says!(
+                    "endsBeforeStart",
+                    "ends in {end}, before it starts in {start}",
+                    end = end,
+                    start = start
+                ),
             );
         }
     }
@@ -202,17 +301,20 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
         e.push(
             "code",
             Rule::Format,
-            format!(
-                "'{}' cannot be part of an IATI identifier: use letters A–Z, digits, '-', '_' \
-                 or '.', starting with a letter or digit (e.g. BI-01), or leave it empty",
-                draft.code
+            says!(
+                "badCode",
+                "'{code}' cannot be part of an IATI identifier: use letters A–Z, digits, '-', '_' or '.', starting with a letter or digit (e.g. BI-01), or leave it empty",
+                code = draft.code
             ),
         );
     }
     e.required_text(
         "title",
         &draft.title,
-        "A title in English, the network's language,",
+        says!(
+            "titleRequired",
+            "A title in English, the network's language, is required"
+        ),
     );
     e.translations("title_local", &draft.title_local, MAX_SHORT_TEXT);
     e.max_len("description", &draft.description, MAX_LONG_TEXT);
@@ -223,13 +325,17 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
         e.push(
             "primary_focus_area",
             Rule::Required,
-            "a primary focus area is required",
+            says!("focusAreaRequired", "a primary focus area is required"),
         );
     } else if !reference.has_focus_area(&draft.primary_focus_area) {
         e.push(
             "primary_focus_area",
             Rule::Unknown,
-            format!("'{}' is not a focus area", draft.primary_focus_area),
+            says!(
+                "notAFocusArea",
+                "'{code}' is not a focus area",
+                code = draft.primary_focus_area
+            ),
         );
     }
     for (i, code) in draft.secondary_focus_areas.iter().enumerate() {
@@ -238,13 +344,17 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
             e.push(
                 field,
                 Rule::Unknown,
-                format!("'{code}' is not a focus area"),
+                says!("notAFocusArea", "'{code}' is not a focus area", code = code),
             );
         } else if *code == draft.primary_focus_area {
             e.push(
                 field,
                 Rule::Duplicate,
-                format!("'{code}' is already the primary focus area"),
+                says!(
+                    "alreadyPrimary",
+                    "'{code}' is already the primary focus area",
+                    code = code
+                ),
             );
         }
     }
@@ -253,7 +363,7 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
             e.push(
                 format!("sectors[{i}]"),
                 Rule::Unknown,
-                format!("'{code}' is not a known sector"),
+                says!("notASector", "'{code}' is not a known sector", code = code),
             );
         }
     }
@@ -262,7 +372,11 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
             e.push(
                 format!("outcomes[{i}]"),
                 Rule::Unknown,
-                format!("'{code}' is not a strategic outcome"),
+                says!(
+                    "notAnOutcome",
+                    "'{code}' is not a strategic outcome",
+                    code = code
+                ),
             );
         }
     }
@@ -271,7 +385,11 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
             e.push(
                 format!("sdgs[{i}]"),
                 Rule::Unknown,
-                format!("{sdg} is not a Sustainable Development Goal (1–17)"),
+                says!(
+                    "notAnSdg",
+                    "{sdg} is not a Sustainable Development Goal (1–17)",
+                    sdg = sdg
+                ),
             );
         }
     }
@@ -295,7 +413,11 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
             e.push(
                 format!("partners[{i}]"),
                 Rule::Unknown,
-                format!("partner {partner} is not a partner of this plan"),
+                says!(
+                    "notAPartner",
+                    "partner {partner} is not a partner of this plan",
+                    partner = partner
+                ),
             );
         }
     }
@@ -307,18 +429,20 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
                 e.push(
                     format!("{p}amount"),
                     Rule::Negative,
-                    format!(
-                        "{} is negative; an amount cannot be below zero",
-                        line.amount
+                    says!(
+                        "negativeAmount",
+                        "{amount} is negative; an amount cannot be below zero",
+                        amount = line.amount
                     ),
                 );
             } else if line.amount > MAX_AMOUNT {
                 e.push(
                     format!("{p}amount"),
                     Rule::OutOfRange,
-                    format!(
-                        "{:.3e} is more than any funding line can be (at most ten trillion)",
-                        line.amount
+                    says!(
+                        "amountTooLarge",
+                        "{amount} is more than any funding line can be (at most ten trillion)",
+                        amount = format!("{:.3e}", line.amount)
                     ),
                 );
             }
@@ -327,9 +451,10 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
             e.push(
                 format!("{p}currency"),
                 Rule::Format,
-                format!(
-                    "'{}' is not a currency code such as USD or VND",
-                    line.currency
+                says!(
+                    "notACurrency",
+                    "'{currency}' is not a currency code such as USD or VND",
+                    currency = line.currency
                 ),
             );
         }
@@ -339,7 +464,11 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
                 e.push(
                     format!("{p}partner_id"),
                     Rule::Unknown,
-                    format!("partner {partner} is not a partner of this plan"),
+                    says!(
+                        "notAPartner",
+                        "partner {partner} is not a partner of this plan",
+                        partner = partner
+                    ),
                 );
             }
         }
@@ -347,9 +476,17 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
 
     for (i, kpi) in draft.kpis.iter().enumerate() {
         let p = format!("kpis[{i}].");
-        e.required_text(&format!("{p}name"), &kpi.name, "An indicator name");
+        e.required_text(
+            &format!("{p}name"),
+            &kpi.name,
+            says!("indicatorRequired", "An indicator name is required"),
+        );
         e.translations(&format!("{p}name_local"), &kpi.name_local, MAX_SHORT_TEXT);
-        e.required_text(&format!("{p}unit"), &kpi.unit, "A unit");
+        e.required_text(
+            &format!("{p}unit"),
+            &kpi.unit,
+            says!("unitRequired", "A unit is required"),
+        );
         if let Some(reference) = &kpi.standard_ref {
             e.max_len(&format!("{p}standard_ref"), reference, MAX_SHORT_TEXT);
         }
@@ -357,15 +494,22 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
             e.push(
                 format!("{p}baseline_year"),
                 Rule::OutOfRange,
-                format!("{} is not a plausible year", kpi.baseline_year),
+                says!(
+                    "notAPlausibleYear",
+                    "{year} is not a plausible year",
+                    year = kpi.baseline_year
+                ),
             );
         } else if kpi.baseline_year > cx.period.1 {
             e.push(
                 format!("{p}baseline_year"),
                 Rule::OutsidePeriod,
-                format!(
-                    "{} is after the plan period {}–{}; a baseline comes before the targets",
-                    kpi.baseline_year, cx.period.0, cx.period.1
+                says!(
+                    "baselineAfterPeriod",
+                    "{year} is after the plan period {start}–{end}; a baseline comes before the targets",
+                    year = kpi.baseline_year,
+                    start = cx.period.0,
+                    end = cx.period.1
                 ),
             );
         }
@@ -378,7 +522,11 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
                 e.push(
                     field,
                     Rule::Duplicate,
-                    format!("{} has a target already", target.year),
+                    says!(
+                        "targetTwice",
+                        "{year} has a target already",
+                        year = target.year
+                    ),
                 );
             }
             e.finite(&format!("{p}targets[{j}].value"), target.value);
@@ -391,7 +539,11 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
                 e.push(
                     field,
                     Rule::Duplicate,
-                    format!("{} has an actual already", actual.year),
+                    says!(
+                        "actualTwice",
+                        "{year} has an actual already",
+                        year = actual.year
+                    ),
                 );
             }
             e.finite(&format!("{p}actuals[{j}].value"), actual.value);
@@ -406,14 +558,22 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
             e.push(
                 field,
                 Rule::Duplicate,
-                format!("{} has a progress report already", update.year),
+                says!(
+                    "reportTwice",
+                    "{year} has a progress report already",
+                    year = update.year
+                ),
             );
         }
         if update.percent_complete > 100 {
             e.push(
                 format!("progress[{i}].percent_complete"),
                 Rule::OutOfRange,
-                format!("{}% is more than 100%", update.percent_complete),
+                says!(
+                    "percentOver",
+                    "{percent}% is more than 100%",
+                    percent = update.percent_complete
+                ),
             );
         }
         e.max_len(
@@ -430,7 +590,7 @@ pub fn project(draft: &ProjectDraft, cx: &PlanContext<'_>) -> Result<(), Vec<Fie
             e.push(
                 format!("progress[{i}].spent"),
                 Rule::Negative,
-                "must be an amount of money, not negative",
+                says!("notMoney", "must be an amount of money, not negative"),
             );
         }
     }
@@ -460,7 +620,11 @@ pub fn plan(draft: &PlanDraft, reference: &Reference) -> Result<(), Vec<FieldErr
             e.push(
                 field,
                 Rule::OutOfRange,
-                format!("{year} is not a plausible year"),
+                says!(
+                    "notAPlausibleYear",
+                    "{year} is not a plausible year",
+                    year = year
+                ),
             );
         }
     }
@@ -468,9 +632,11 @@ pub fn plan(draft: &PlanDraft, reference: &Reference) -> Result<(), Vec<FieldErr
         e.push(
             "period_end",
             Rule::StartAfterEnd,
-            format!(
-                "the period ends in {}, before it starts in {}",
-                draft.period_end, draft.period_start
+            says!(
+                "periodEndsBeforeStart",
+                "the period ends in {end}, before it starts in {start}",
+                end = draft.period_end,
+                start = draft.period_start
             ),
         );
     }
@@ -481,9 +647,16 @@ pub fn plan(draft: &PlanDraft, reference: &Reference) -> Result<(), Vec<FieldErr
     let mut languages = HashSet::new();
     for (i, tag) in draft.languages.iter().enumerate() {
         let field = format!("languages[{i}]");
-        let english = "English is always a plan's language; list the others";
+        let english = says!(
+            "englishAlways",
+            "English is always a plan's language; list the others"
+        );
         if e.local_language(&field, tag, english) && !languages.insert(tag.as_str()) {
-            e.push(field, Rule::Duplicate, format!("'{tag}' is listed twice"));
+            e.push(
+                field,
+                Rule::Duplicate,
+                says!("listedTwice", "'{value}' is listed twice", value = tag),
+            );
         }
     }
     let mut seen = HashSet::new();
@@ -493,13 +666,21 @@ pub fn plan(draft: &PlanDraft, reference: &Reference) -> Result<(), Vec<FieldErr
             e.push(
                 field,
                 Rule::Unknown,
-                format!("'{}' is not a focus area", chosen.focus_area),
+                says!(
+                    "notAFocusArea",
+                    "'{code}' is not a focus area",
+                    code = chosen.focus_area
+                ),
             );
         } else if !seen.insert(chosen.focus_area.as_str()) {
             e.push(
                 field,
                 Rule::Duplicate,
-                format!("'{}' is chosen twice", chosen.focus_area),
+                says!(
+                    "chosenTwice",
+                    "'{code}' is chosen twice",
+                    code = chosen.focus_area
+                ),
             );
         }
         e.max_len(
@@ -519,13 +700,17 @@ pub fn plan(draft: &PlanDraft, reference: &Reference) -> Result<(), Vec<FieldErr
                 e.push(
                     field,
                     Rule::Unknown,
-                    format!("'{outcome}' is not a strategic outcome"),
+                    says!(
+                        "notAnOutcome",
+                        "'{code}' is not a strategic outcome",
+                        code = outcome
+                    ),
                 );
             } else if !outcomes.insert(outcome.as_str()) {
                 e.push(
                     field,
                     Rule::Duplicate,
-                    format!("'{outcome}' is named twice"),
+                    says!("namedTwice", "'{code}' is named twice", code = outcome),
                 );
             }
         }
@@ -536,7 +721,11 @@ pub fn plan(draft: &PlanDraft, reference: &Reference) -> Result<(), Vec<FieldErr
 /// Checks a city a user adds.
 pub fn new_city(city: &NewCity, reference: &Reference) -> Result<(), Vec<FieldError>> {
     let mut e = Errors::default();
-    e.required_text("name", &city.name, "A city name");
+    e.required_text(
+        "name",
+        &city.name,
+        says!("cityNameRequired", "A city name is required"),
+    );
     if reference.member_state(&city.member_state).is_none() {
         e.push(
             "member_state",
@@ -616,13 +805,13 @@ pub const NETWORK_FOUNDED: i32 = 2018;
 /// Checks the year a city joined the network (`None`: not a member).
 pub fn member_since(year: Option<i32>) -> Result<(), FieldError> {
     match year {
-        Some(year) if !(NETWORK_FOUNDED..=*YEAR_RANGE.end()).contains(&year) => Err(FieldError {
-            field: "member_since".into(),
-            rule: Rule::OutOfRange,
-            message: format!(
-                "{year} is not a year of the network: it was founded in {NETWORK_FOUNDED}"
-            ),
-        }),
+        Some(year) if !(NETWORK_FOUNDED..=*YEAR_RANGE.end()).contains(&year) => {
+            Err(FieldError::new(
+                "member_since",
+                Rule::OutOfRange,
+                format!("{year} is not a year of the network: it was founded in {NETWORK_FOUNDED}"),
+            ))
+        }
         _ => Ok(()),
     }
 }
@@ -632,20 +821,22 @@ pub fn report_year(year: i32) -> Result<(), FieldError> {
     if (NETWORK_FOUNDED..=*YEAR_RANGE.end()).contains(&year) {
         Ok(())
     } else {
-        Err(FieldError {
-            field: "year".into(),
-            rule: Rule::OutOfRange,
-            message: format!(
-                "{year} is not a year of the network: it was founded in {NETWORK_FOUNDED}"
-            ),
-        })
+        Err(FieldError::new(
+            "year",
+            Rule::OutOfRange,
+            format!("{year} is not a year of the network: it was founded in {NETWORK_FOUNDED}"),
+        ))
     }
 }
 
 /// Checks a partner.
 pub fn partner(draft: &PartnerDraft) -> Result<(), Vec<FieldError>> {
     let mut e = Errors::default();
-    e.required_text("name", &draft.name, "A partner name");
+    e.required_text(
+        "name",
+        &draft.name,
+        says!("partnerNameRequired", "A partner name is required"),
+    );
     e.translations("name_local", &draft.name_local, MAX_SHORT_TEXT);
     if let Some(country) = &draft.country {
         e.max_len("country", country, MAX_SHORT_TEXT);
@@ -659,11 +850,18 @@ pub fn pairing(draft: &PairingDraft) -> Result<(), Vec<FieldError>> {
     e.required_text(
         "counterpart",
         &draft.counterpart,
-        "The city or partner paired with",
+        says!(
+            "counterpartRequired",
+            "The city or partner paired with is required"
+        ),
     );
     e.max_len("note", &draft.note, MAX_LONG_TEXT);
     if draft.score > 100 {
-        e.push("score", Rule::OutOfRange, "must be at most 100");
+        e.push(
+            "score",
+            Rule::OutOfRange,
+            says!("atMost100", "must be at most 100"),
+        );
     }
     for (i, reason) in draft.reasons.iter().enumerate() {
         e.max_len(&format!("reasons[{i}]"), reason, MAX_LONG_TEXT);
@@ -684,7 +882,7 @@ fn duplicates<T: PartialEq + std::fmt::Display>(e: &mut Errors, field: &str, val
             e.push(
                 format!("{field}[{i}]"),
                 Rule::Duplicate,
-                format!("'{value}' is listed twice"),
+                says!("listedTwice", "'{value}' is listed twice", value = value),
             );
         }
     }

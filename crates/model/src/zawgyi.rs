@@ -216,14 +216,16 @@ pub fn convert_plan_file(file: &mut PlanFile) -> crate::Result<()> {
 pub fn undecided(found: &[ZawgyiText], how_to_choose: &str) -> Vec<FieldError> {
     found
         .iter()
-        .map(|z| FieldError {
-            field: z.at.clone(),
-            rule: Rule::Format,
-            message: format!(
-                "'{}' looks like Burmese in the Zawgyi encoding, which reads as mojibake \
+        .map(|z| {
+            FieldError::new(
+                z.at.clone(),
+                Rule::Format,
+                format!(
+                    "'{}' looks like Burmese in the Zawgyi encoding, which reads as mojibake \
                  outside Zawgyi fonts; converted to Unicode it reads '{}'. {how_to_choose}",
-                z.text, z.unicode
-            ),
+                    z.text, z.unicode
+                ),
+            )
         })
         .collect()
 }

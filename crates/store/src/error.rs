@@ -71,11 +71,11 @@ impl From<rusqlite::Error> for Error {
             Some(rusqlite::ErrorCode::ConstraintViolation)
                 if e.to_string().contains("project.plan_id, project.code") =>
             {
-                Error::invalid(vec![FieldError {
-                    field: "code".into(),
-                    rule: Rule::Duplicate,
-                    message: "is already the code of another project of this plan".into(),
-                }])
+                Error::invalid(vec![FieldError::new(
+                    "code",
+                    Rule::Duplicate,
+                    "is already the code of another project of this plan",
+                )])
             }
             _ => Error::Database(e),
         }

@@ -68,11 +68,7 @@ impl Workspace {
             return Err(Error::invalid(
                 problems
                     .into_iter()
-                    .map(|message| FieldError {
-                        field: "maps_from".into(),
-                        rule: Rule::Unknown,
-                        message,
-                    })
+                    .map(|message| FieldError::new("maps_from", Rule::Unknown, message))
                     .collect(),
             ));
         }

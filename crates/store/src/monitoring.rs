@@ -199,16 +199,16 @@ impl Workspace {
                         ));
                         line.changed += 1;
                     }
-                    None if closed => errors.push(FieldError {
-                        field: row.at.clone(),
-                        rule: Rule::OutsidePeriod,
-                        message: format!(
+                    None if closed => errors.push(FieldError::new(
+                        row.at.clone(),
+                        Rule::OutsidePeriod,
+                        format!(
                             "'{}' is not in {name}'s {} plan, which is closed: a closed plan \
                              takes no new projects; import into another period",
                             row.title,
                             period_label(&period.code)
                         ),
-                    }),
+                    )),
                     None => {
                         let draft = ProjectDraft::known_by(
                             &row.title,

@@ -211,16 +211,16 @@ impl Workspace {
         for (i, candidate) in offer.candidates.iter().enumerate() {
             let field = format!("choices[{i}]");
             let Some(choice) = choices.iter().find(|c| c.project == candidate.project) else {
-                problems.push(FieldError {
+                problems.push(FieldError::new(
                     field,
-                    rule: Rule::Required,
-                    message: format!(
+                    Rule::Required,
+                    format!(
                         "{} {}: choose to carry it into {} or drop it",
                         candidate.code,
                         candidate.title,
                         period.label()
                     ),
-                });
+                ));
                 continue;
             };
             if !choice.carry {
@@ -241,15 +241,15 @@ impl Workspace {
         }
         for choice in choices {
             if !offer.candidates.iter().any(|c| c.project == choice.project) {
-                problems.push(FieldError {
-                    field: "choices".into(),
-                    rule: Rule::Unknown,
-                    message: format!(
+                problems.push(FieldError::new(
+                    "choices",
+                    Rule::Unknown,
+                    format!(
                         "project {} is not one of the {} plan still open",
                         choice.project,
                         period_label(&offer.from_period)
                     ),
-                });
+                ));
             }
         }
         if !problems.is_empty() {

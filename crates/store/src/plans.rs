@@ -151,15 +151,15 @@ impl Workspace {
                 .iter()
                 .map(|p| p.code.as_str())
                 .collect();
-            Error::invalid(vec![FieldError {
-                field: "period".into(),
-                rule: Rule::Unknown,
-                message: format!(
+            Error::invalid(vec![FieldError::new(
+                "period",
+                Rule::Unknown,
+                format!(
                     "'{}' is not a plan period; the periods are {}",
                     code.trim(),
                     known.join(", ")
                 ),
-            }])
+            )])
         })
     }
 
@@ -415,16 +415,16 @@ pub(super) fn check_projects_hold(
         }
         if let Err(errors) = validation::project(&project.draft, &cx) {
             for e in errors {
-                problems.push(FieldError {
-                    field: field.map_or_else(|| e.field.clone(), String::from),
-                    rule: e.rule,
-                    message: format!(
+                problems.push(FieldError::new(
+                    field.map_or_else(|| e.field.clone(), String::from),
+                    e.rule,
+                    format!(
                         "{} {}: {}",
                         project.draft.code,
                         e.field.replace('_', " "),
                         e.message
                     ),
-                });
+                ));
             }
         }
     }
@@ -437,14 +437,17 @@ pub(super) fn check_projects_hold(
             .map(|p| p.message.as_str())
             .collect::<Vec<_>>()
             .join("; ");
-        return Err(Error::invalid(vec![FieldError {
-            field: field.into(),
-            rule: Rule::OutsidePeriod,
-            message: format!(
-                "{}–{} would leave projects that no longer fit the plan: {list}",
-                stored.period_start, stored.period_end
+        return Err(Error::invalid(vec![FieldError::new(
+            field,
+            Rule::OutsidePeriod,
+            ascn_model::says!(
+                "periodLeavesProjects",
+                "{start}–{end} would leave projects that no longer fit the plan: {list}",
+                start = stored.period_start,
+                end = stored.period_end,
+                list = list
             ),
-        }]));
+        )]));
     }
     Err(Error::invalid(problems))
 }

@@ -46,11 +46,11 @@ pub async fn export_plan(
     let (doc, reference) = state.snapshot(plan_id)?;
     let languages =
         ReportLanguages::parse(&pdf_language, &doc.plan.languages).map_err(|message| {
-            ModelError::Validation(vec![FieldError {
-                field: "pdf_language".into(),
-                rule: Rule::Unknown,
+            ModelError::Validation(vec![FieldError::new(
+                "pdf_language",
+                Rule::Unknown,
                 message,
-            }])
+            )])
         })?;
     off_runtime(move || {
         let total = formats.len() as u32;

@@ -37,3 +37,25 @@ describe("showFieldErrors", () => {
     expect(end.hasAttribute("aria-invalid")).toBe(false);
   });
 });
+
+describe("a field error in the interface's language", () => {
+  it("is worded from the core's key and values, and in English as the core says it", async () => {
+    const { initLanguage, setLanguage } = await import("../i18n");
+    const { fieldErrorText } = await import("./fieldErrors");
+    const late = {
+      field: "end_year",
+      rule: "outside_period" as const,
+      message: "2031 is after the plan period 2018–2025",
+      key: "validation.afterPeriod",
+      values: { year: "2031", start: "2018", end: "2025" },
+    };
+    initLanguage();
+    setLanguage("en");
+    expect(fieldErrorText(late)).toBe(late.message);
+    setLanguage("vi");
+    expect(fieldErrorText(late)).toBe("2031 nằm sau kỳ kế hoạch 2018–2025");
+    // A message the core gives no key keeps its English.
+    expect(fieldErrorText({ ...late, key: undefined, message: "is not valid JSON" })).toBe("is not valid JSON");
+    setLanguage("en");
+  });
+});

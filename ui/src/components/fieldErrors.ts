@@ -4,6 +4,7 @@
 // error whose exact path has no input goes to the nearest enclosing one: `sectors[1]` to the
 // `sectors` group, `kpis[0].targets[2].year` to `kpis[0].targets`.
 import type { FieldError } from "../api/bindings/FieldError";
+import { t } from "../i18n";
 import { h } from "../dom";
 
 /** The candidate paths for an error field, most specific first. */
@@ -24,6 +25,15 @@ export function clearFieldErrors(form: HTMLElement): void {
   form.querySelectorAll("[aria-invalid]").forEach((e) => e.removeAttribute("aria-invalid"));
 }
 
+/** A field error in the interface's language: the core gives its key and values beside its
+ * English, which stays the wording of an error without a key. */
+export function fieldErrorText(error: FieldError): string {
+  if (!error.key) return error.message;
+  const message = t(error.key, { ...error.values, defaultValue: error.message });
+  const project = error.values?.project;
+  return project === undefined ? message : t("fieldErrors.inProject", { project, message });
+}
+
 /** Shows each error under its input; returns the errors that found no input. */
 export function showFieldErrors(form: HTMLElement, errors: FieldError[]): FieldError[] {
   clearFieldErrors(form);
@@ -40,7 +50,7 @@ export function showFieldErrors(form: HTMLElement, errors: FieldError[]): FieldE
     const message = h(
       "div",
       { class: "field-error", role: "alert", "data-error-for": error.field },
-      error.message,
+      fieldErrorText(error),
     );
     const container = target.closest(".field") ?? target;
     container.appendChild(message);

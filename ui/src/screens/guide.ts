@@ -3,6 +3,7 @@
 // review. Every step edits the same plan as the other screens (through the same core commands,
 // so the same validation and the same undo); the step is remembered in the plan, to resume.
 import { api, isAppError } from "../api";
+import { fieldErrorText } from "../components/fieldErrors";
 import { findingText } from "../components/finding";
 import { t } from "../i18n";
 import type { PlanDraft } from "../api/bindings/PlanDraft";
@@ -43,7 +44,7 @@ function labelled(label: string, input: HTMLElement): HTMLElement {
 
 function errorText(error: unknown): string {
   if (!isAppError(error)) return String(error);
-  return error.fields.length > 0 ? error.fields.map((f: FieldError) => f.message).join("; ") : error.message;
+  return error.fields.length > 0 ? error.fields.map((f: FieldError) => fieldErrorText(f)).join("; ") : error.message;
 }
 
 export async function guideScreen(): Promise<Screen> {

@@ -1,6 +1,7 @@
 // The plan on the offline map: click a project's shape to select it in the list and back; place
 // or move a project's site by clicking the map; import district boundaries from a GeoJSON file.
 import { api, chooseFile, isAppError } from "../api";
+import { fieldErrorText } from "../components/fieldErrors";
 import { t } from "../i18n";
 import type { DistrictsView } from "../api/bindings/DistrictsView";
 import type { Location } from "../api/bindings/Location";
@@ -209,7 +210,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
     } catch (error) {
       const message = isAppError(error)
         ? error.fields.length > 0
-          ? t("map.nothingImported", { problems: error.fields.map((f) => f.message).join("; ") })
+          ? t("map.nothingImported", { problems: error.fields.map(fieldErrorText).join("; ") })
           : error.message
         : String(error);
       toast(message, { kind: "error", ms: 12000 });

@@ -4,7 +4,7 @@ import { api, isAppError } from "../api";
 import type { PlanDraft } from "../api/bindings/PlanDraft";
 import type { PlanOverview } from "../api/bindings/PlanOverview";
 import type { PlanStatus } from "../api/bindings/PlanStatus";
-import { clearFieldErrors, showFieldErrors } from "../components/fieldErrors";
+import { clearFieldErrors, fieldErrorText, showFieldErrors } from "../components/fieldErrors";
 import { setSaveStatus } from "../components/saveStatus";
 import { debounce, h, replace } from "../dom";
 import { go, type Screen } from "../router";
@@ -250,7 +250,7 @@ export async function overviewScreen(): Promise<Screen> {
       } catch (error) {
         if (isAppError(error) && error.fields.length > 0) {
           showFieldErrors(form, error.fields);
-          setSaveStatus("invalid", error.fields.map((f) => f.message).join("; "));
+          setSaveStatus("invalid", error.fields.map(fieldErrorText).join("; "));
         } else {
           setSaveStatus("failed", isAppError(error) ? error.message : String(error));
         }

@@ -14,7 +14,7 @@ import type { PartnerKind } from "../api/bindings/PartnerKind";
 import type { ProjectDraft } from "../api/bindings/ProjectDraft";
 import type { ProjectStatus } from "../api/bindings/ProjectStatus";
 import { confirmDialog } from "../components/dialog";
-import { clearFieldErrors, showFieldErrors } from "../components/fieldErrors";
+import { clearFieldErrors, fieldErrorText, showFieldErrors } from "../components/fieldErrors";
 import { setSaveStatus } from "../components/saveStatus";
 import { toast } from "../components/toast";
 import { languageName, localText } from "../components/localText";
@@ -466,8 +466,8 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
         const visible =
           projectId === null ? list.filter((e) => touched.has(e.field.split(/[.[]/)[0])) : list;
         const unplaced = showFieldErrors(form, visible);
-        setSaveStatus("invalid", list.map((e) => e.message).join("; "));
-        if (unplaced.length > 0) toast(unplaced.map((e) => e.message).join("; "), { kind: "error" });
+        setSaveStatus("invalid", list.map(fieldErrorText).join("; "));
+        if (unplaced.length > 0) toast(unplaced.map(fieldErrorText).join("; "), { kind: "error" });
       };
       if (errors.length > 0) {
         show(errors);

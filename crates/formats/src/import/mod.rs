@@ -57,11 +57,11 @@ pub fn read_plan_files(dir: &Path) -> Result<Vec<(std::path::PathBuf, plan_json:
         .map(|path| {
             let parsed = match read_text(&path, plan_json::MAX_BYTES) {
                 Ok(text) => plan_json::parse(&text),
-                Err(e) => Err(vec![ascn_model::validation::FieldError {
-                    field: "file".into(),
-                    rule: ascn_model::validation::Rule::Format,
-                    message: e.to_string(),
-                }]),
+                Err(e) => Err(vec![ascn_model::validation::FieldError::new(
+                    "file",
+                    ascn_model::validation::Rule::Format,
+                    e.to_string(),
+                )]),
             };
             (path, parsed)
         })

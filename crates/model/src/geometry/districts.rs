@@ -26,11 +26,7 @@ pub struct DistrictShape {
 
 /// Parses and checks a district file; `Err` lists every problem, naming the feature.
 pub fn parse(text: &str) -> Result<Vec<DistrictShape>, Vec<FieldError>> {
-    let error = |field: String, rule: Rule, message: String| FieldError {
-        field,
-        rule,
-        message,
-    };
+    let error = |field: String, rule: Rule, message: String| FieldError::new(field, rule, message);
     let geojson: geojson::GeoJson = text.parse().map_err(|e: geojson::Error| {
         vec![error(
             "file".into(),

@@ -19,11 +19,7 @@ pub const MAX_POSITIONS: usize = 200_000;
 pub fn check(field: &str, geometry: &Geometry) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut error = |rule: Rule, message: String| {
-        errors.push(FieldError {
-            field: field.to_string(),
-            rule,
-            message,
-        })
+        errors.push(FieldError::new(field.to_string(), rule, message))
     };
     let count = positions(geometry).count();
     if count > MAX_POSITIONS {
@@ -71,11 +67,11 @@ pub fn check(field: &str, geometry: &Geometry) -> Vec<FieldError> {
     if errors.is_empty() {
         // Only shapes that are well formed reach geo's topology checks.
         for problem in to_geo(geometry).validation_errors() {
-            errors.push(FieldError {
-                field: field.to_string(),
-                rule: Rule::InvalidGeometry,
-                message: problem.to_string(),
-            });
+            errors.push(FieldError::new(
+                field.to_string(),
+                Rule::InvalidGeometry,
+                problem.to_string(),
+            ));
         }
     }
     errors

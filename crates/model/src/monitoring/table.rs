@@ -151,13 +151,12 @@ pub fn check(
         .filter_map(|s| layout(s).map(|l| (s, l)))
         .collect();
     if laid_out.is_empty() {
-        return Err(vec![FieldError {
-            field: "file".into(),
-            rule: Rule::Required,
-            message: "has no list with the columns City and Project; the Secretariat's lists \
-                      have the columns No., Country, City, Project, Focus Area (and Status)"
-                .into(),
-        }]);
+        return Err(vec![FieldError::new(
+            "file",
+            Rule::Required,
+            "has no list with the columns City and Project; the Secretariat's lists \
+                      have the columns No., Country, City, Project, Focus Area (and Status)",
+        )]);
     }
     let several = laid_out.len() > 1;
     let names = names::Names::new(reference, cities);
@@ -178,11 +177,11 @@ pub fn check(
             .iter()
             .any(|(c, _, _)| *c == Column::FocusArea)
         {
-            errors.push(FieldError {
-                field: place(layout.header),
-                rule: Rule::Required,
-                message: "has no 'Focus Area' column; every project needs its focus area".into(),
-            });
+            errors.push(FieldError::new(
+                place(layout.header),
+                Rule::Required,
+                "has no 'Focus Area' column; every project needs its focus area",
+            ));
             continue;
         }
         let has_status = layout.columns.iter().any(|(c, _, _)| *c == Column::Status);
@@ -217,19 +216,15 @@ pub fn check(
                 continue; // a blank line, a total line
             }
             if rows.len() >= MAX_ROWS {
-                return Err(vec![FieldError {
-                    field: "file".into(),
-                    rule: Rule::TooLong,
-                    message: format!("has more than {MAX_ROWS} projects; split it"),
-                }]);
+                return Err(vec![FieldError::new(
+                    "file",
+                    Rule::TooLong,
+                    format!("has more than {MAX_ROWS} projects; split it"),
+                )]);
             }
             let at = place(r);
             let mut fail = |heading: &str, rule: Rule, message: String| {
-                errors.push(FieldError {
-                    field: format!("{at}, '{heading}'"),
-                    rule,
-                    message,
-                });
+                errors.push(FieldError::new(format!("{at}, '{heading}'"), rule, message));
             };
             if title.is_empty() {
                 fail(
@@ -326,13 +321,13 @@ pub fn check(
             };
             let who = format!("{iso3}/{}", names::city_key(&city_name));
             if let Some(first) = seen.get(&(who.clone(), names::key(title))) {
-                errors.push(FieldError {
-                    field: at.clone(),
-                    rule: Rule::Duplicate,
-                    message: format!(
+                errors.push(FieldError::new(
+                    at.clone(),
+                    Rule::Duplicate,
+                    format!(
                         "repeats {first} ({city_name}: '{title}'); each project is listed once"
                     ),
-                });
+                ));
                 continue;
             }
             seen.insert((who, names::key(title)), at.clone());
@@ -367,11 +362,11 @@ pub fn check(
         return Err(errors);
     }
     if rows.is_empty() {
-        return Err(vec![FieldError {
-            field: "file".into(),
-            rule: Rule::Required,
-            message: "lists no projects".into(),
-        }]);
+        return Err(vec![FieldError::new(
+            "file",
+            Rule::Required,
+            "lists no projects",
+        )]);
     }
     Ok(MeTable { rows, notes })
 }

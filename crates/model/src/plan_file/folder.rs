@@ -120,15 +120,15 @@ pub fn take(
         let undecided = standings[i].choice
             && !(0..files.len()).any(|j| keys[j].0 == keys[i].0 && standings[j].preferred);
         if let (true, Ok(file)) = (undecided, parsed) {
-            problems.push(FieldError {
-                field: path.to_string(),
-                rule: Rule::Duplicate,
-                message: format!(
+            problems.push(FieldError::new(
+                path.to_string(),
+                Rule::Duplicate,
+                format!(
                     "is one of several plans of {} in the folder, and their own revision and \
                      date do not tell which is newer; keep one in the folder",
                     file.city.name
                 ),
-            });
+            ));
         }
     }
     if !problems.is_empty() {

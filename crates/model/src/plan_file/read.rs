@@ -39,11 +39,7 @@ pub struct CheckedPlan {
 }
 
 fn error(field: impl Into<String>, rule: Rule, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.into(),
-        rule,
-        message: message.into(),
-    }
+    FieldError::new(field, rule, message.into())
 }
 
 /// A parsed plan file, or every problem that kept it from parsing.
@@ -319,7 +315,14 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
                 ));
             }
             if let Err(e) = validation::project(&draft, &cx) {
-                errors.extend(prefixed(e, &path, &label));
+                // The interface words the message from its key: which project, for it to say.
+                let project = format!("{} ({})", p.code, p.title);
+                errors.extend(prefixed(e, &path, &label).into_iter().map(|mut e| {
+                    if !e.key.is_empty() {
+                        e.values.insert("project".into(), project.clone());
+                    }
+                    e
+                }));
             }
             projects.push(draft);
             carried_from.push(p.carried_from.clone());
@@ -479,8 +482,8 @@ fn prefixed(errors: Vec<FieldError>, path: &str, label: &str) -> Vec<FieldError>
         .into_iter()
         .map(|e| FieldError {
             field: format!("{path}{}", e.field),
-            rule: e.rule,
             message: format!("{label}{}", e.message),
+            ..e
         })
         .collect()
 }

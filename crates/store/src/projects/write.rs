@@ -239,11 +239,16 @@ pub(crate) fn check_code_free(
         .optional()?;
     match taken {
         None => Ok(()),
-        Some(title) => Err(Error::invalid(vec![validation::FieldError {
-            field: "code".into(),
-            rule: validation::Rule::Duplicate,
-            message: format!("{code} is already the code of \"{title}\"; choose another"),
-        }])),
+        Some(title) => Err(Error::invalid(vec![validation::FieldError::new(
+            "code",
+            validation::Rule::Duplicate,
+            ascn_model::says!(
+                "codeOf",
+                "{code} is already the code of \"{title}\"; choose another",
+                code = code,
+                title = title
+            ),
+        )])),
     }
 }
 

@@ -8,4 +8,13 @@ export type FieldError = {
 /**
  * Path of the field, e.g. `end_year` or `kpis[0].targets[2].year`.
  */
-field: string, rule: Rule, message: string, };
+field: string, rule: Rule, 
+/**
+ * In English, as the CLI and the files say it.
+ */
+message: string, 
+/**
+ * The message's key in the interface's catalogs (`validation.afterPeriod`), when it has
+ * one, and what it says (`year`, `start`…): the interface words it in its own language.
+ */
+key?: string, values?: { [key in string]: string }, };

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 
 use crate::import::numbers::{self, NumberStyle};
 use ascn_model::framework::Reference;
-use ascn_model::validation::{self, FieldError, PlanContext, Rule};
+use ascn_model::says;
+use ascn_model::validation::{self, FieldError, PlanContext, Rule, Says};
 use ascn_model::{
     FundingLine, FundingSource, FundingStatus, Kpi, KpiTarget, ProjectDraft, ProjectStatus,
 };
@@ -97,16 +98,16 @@ fn detect_style(
     match seen.as_slice() {
         [] => Ok(None),
         [(style, _)] => Ok(Some(*style)),
-        [(first, at_first), (_, at_second), ..] => Err(FieldError {
-            field: "file".into(),
-            rule: Rule::Format,
-            message: format!(
+        [(first, at_first), (_, at_second), ..] => Err(FieldError::new(
+            "file",
+            Rule::Format,
+            format!(
                 "mixes number styles: {at_first} is written with a {}, {at_second} with the \
                  other; choose the number style in the preview (or --decimal), or write every \
                  number the same way",
                 first.describe()
             ),
-        }),
+        )),
     }
 }
 
@@ -120,11 +121,11 @@ pub fn projects(
     style: Option<NumberStyle>,
 ) -> Result<TableImport, Vec<FieldError>> {
     let Some((header, body)) = rows.split_first() else {
-        return Err(vec![FieldError {
-            field: "file".into(),
-            rule: Rule::Required,
-            message: "is empty; start from the template".into(),
-        }]);
+        return Err(vec![FieldError::new(
+            "file",
+            Rule::Required,
+            "is empty; start from the template",
+        )]);
     };
     let mut errors = Vec::new();
     // For each template column, its position in this file and the heading the file uses.
@@ -145,11 +146,11 @@ pub fn projects(
             .position(|(k, _)| *k == required)
             .expect("a template column");
         if position[i].is_none() {
-            errors.push(FieldError {
-                field: "row 1".into(),
-                rule: Rule::Required,
-                message: format!("the column '{}' is missing", COLUMNS[i].1),
-            });
+            errors.push(FieldError::new(
+                "row 1",
+                Rule::Required,
+                format!("the column '{}' is missing", COLUMNS[i].1),
+            ));
         }
     }
     if !errors.is_empty() {
@@ -160,11 +161,11 @@ pub fn projects(
     for (i, h) in header.iter().enumerate() {
         match local_column(h) {
             Some(Ok((key, tag))) => local.push((i, key, tag)),
-            Some(Err(message)) => errors.push(FieldError {
-                field: format!("row 1, '{}'", h.trim()),
-                rule: Rule::Format,
+            Some(Err(message)) => errors.push(FieldError::new(
+                format!("row 1, '{}'", h.trim()),
+                Rule::Format,
                 message,
-            }),
+            )),
             None => {}
         }
     }
@@ -222,12 +223,12 @@ pub fn projects(
                 .map_or("", |c| c.trim())
         };
         // The field names the place as people see it: row number and the file's heading.
-        let mut fail = |key: &str, rule: Rule, message: String| {
-            errors.push(FieldError {
-                field: format!("row {line}, '{}'", heading_of(key)),
+        let mut fail = |key: &str, rule: Rule, message: Says| {
+            errors.push(FieldError::new(
+                format!("row {line}, '{}'", heading_of(key)),
                 rule,
                 message,
-            });
+            ));
         };
         let list = |key: &str| -> Vec<String> {
             cell(key)
@@ -252,7 +253,11 @@ pub fn projects(
             match text.parse::<i32>() {
                 Ok(y) => Some(y),
                 Err(_) => {
-                    fail(key, Rule::NotANumber, format!("'{text}' is not a year"));
+                    fail(
+                        key,
+                        Rule::NotANumber,
+                        says!("notAYear", "'{text}' is not a year", text = text),
+                    );
                     None
                 }
             }
@@ -270,11 +275,12 @@ pub fn projects(
                 fail(
                     key,
                     Rule::Format,
-                    format!(
-                        "'{text}' could be {} or {}: choose the number style in the preview \
-                         (or --decimal), or write it without a thousands separator",
-                        numbers::parse(text, NumberStyle::DecimalComma).unwrap_or_default(),
-                        numbers::parse(text, NumberStyle::DecimalPoint).unwrap_or_default(),
+                    says!(
+                        "ambiguousNumber",
+                        "'{text}' could be {comma} or {point}: choose the number style in the preview (or --decimal), or write it without a thousands separator",
+                        text = text,
+                        comma = numbers::parse(text, NumberStyle::DecimalComma).unwrap_or_default(),
+                        point = numbers::parse(text, NumberStyle::DecimalPoint).unwrap_or_default(),
                     ),
                 );
                 return None;
@@ -285,9 +291,11 @@ pub fn projects(
                     fail(
                         key,
                         Rule::NotANumber,
-                        format!(
-                            "'{text}' is not a number written with a {}",
-                            style.describe()
+                        says!(
+                            "notANumberInStyle",
+                            "'{text}' is not a number written with a {style}",
+                            text = text,
+                            style = style.describe()
                         ),
                     );
                     None
@@ -335,7 +343,11 @@ pub fn projects(
                 Err(_) => fail(
                     "sdgs",
                     Rule::NotANumber,
-                    format!("'{v}' is not an SDG number"),
+                    says!(
+                        "notAnSdgNumber",
+                        "'{value}' is not an SDG number",
+                        value = v
+                    ),
                 ),
             }
         }
@@ -350,9 +362,15 @@ pub fn projects(
             }) {
                 Some(s) => *s,
                 None => {
-                    fail("status", Rule::Unknown, format!(
-                        "'{status_text}' is not a status (proposed, planned, in progress, completed, on hold, cancelled)"
-                    ));
+                    fail(
+                        "status",
+                        Rule::Unknown,
+                        says!(
+                            "notAStatus",
+                            "'{value}' is not a status (proposed, planned, in progress, completed, on hold, cancelled)",
+                            value = status_text
+                        ),
+                    );
                     ProjectStatus::Planned
                 }
             }
@@ -364,7 +382,7 @@ pub fn projects(
                 fail(
                     "bankable",
                     Rule::Format,
-                    format!("'{other}' is not yes or no"),
+                    says!("notYesOrNo", "'{value}' is not yes or no", value = other),
                 );
                 false
             }
@@ -383,7 +401,11 @@ pub fn projects(
                     fail(
                         "funding_source",
                         Rule::Unknown,
-                        format!("'{source_text}' is not a funding source"),
+                        says!(
+                            "notAFundingSource",
+                            "'{value}' is not a funding source",
+                            value = source_text
+                        ),
                     );
                     FundingSource::Other
                 }
@@ -394,7 +416,11 @@ pub fn projects(
             fail(
                 "code",
                 Rule::Duplicate,
-                format!("{code} is already used by another project"),
+                says!(
+                    "codeTaken",
+                    "{code} is already used by another project",
+                    code = code
+                ),
             );
         }
         let currency = match cell("currency") {
@@ -472,18 +498,18 @@ pub fn projects(
             // The funding line takes the project's years, so its year errors repeat theirs.
             let derived = |f: &str| f.starts_with("funding[") && f.ends_with("_year");
             for p in problems.into_iter().filter(|p| !derived(&p.field)) {
-                fail(&column_of(&p.field), p.rule, p.message);
+                fail(&column_of(&p.field), p.rule, p.into());
             }
         }
         drafts.push(draft);
         lines.push(line as u32);
     }
     if drafts.is_empty() && errors.is_empty() {
-        errors.push(FieldError {
-            field: "file".into(),
-            rule: Rule::Required,
-            message: "has a header but no project rows".into(),
-        });
+        errors.push(FieldError::new(
+            "file",
+            Rule::Required,
+            "has a header but no project rows",
+        ));
     }
     if errors.is_empty() {
         Ok(TableImport {

@@ -72,9 +72,9 @@ fn normalise(heading: &str) -> String {
 }
 
 fn too_many() -> Vec<FieldError> {
-    vec![FieldError {
-        field: "file".into(),
-        rule: Rule::TooLong,
-        message: format!("has more than {MAX_ROWS} project rows; split it into smaller files"),
-    }]
+    vec![FieldError::new(
+        "file",
+        Rule::TooLong,
+        format!("has more than {MAX_ROWS} project rows; split it into smaller files"),
+    )]
 }

@@ -22,11 +22,11 @@ pub fn csv_rows(text: &str) -> Result<Vec<Vec<String>>, Vec<FieldError>> {
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
-            vec![FieldError {
-                field: format!("row {}", i + 1),
-                rule: Rule::Format,
-                message: format!("cannot be read as CSV ({e})"),
-            }]
+            vec![FieldError::new(
+                format!("row {}", i + 1),
+                Rule::Format,
+                format!("cannot be read as CSV ({e})"),
+            )]
         })?;
         rows.push(record.iter().map(str::to_string).collect());
         if rows.len() > MAX_ROWS + 1 {
@@ -94,13 +94,7 @@ pub fn xlsx_sheets(
     pick: impl Fn(&[String]) -> Vec<String>,
 ) -> Result<Vec<Sheet>, Vec<FieldError>> {
     use calamine::{Data, Reader, Xlsx};
-    let file_error = |message: String| {
-        vec![FieldError {
-            field: "file".into(),
-            rule: Rule::Format,
-            message,
-        }]
-    };
+    let file_error = |message: String| vec![FieldError::new("file", Rule::Format, message)];
     check_unpacked_size(bytes).map_err(file_error)?;
     // calamine can panic on a damaged workbook (an arithmetic overflow on a hostile cell
     // reference, in builds with overflow checks); that is a bad file, not a crash.
