@@ -833,7 +833,7 @@ fn a_national_representative_imports_three_cities_plans_and_reads_the_national_v
     app.click(&app.find("[data-testid=folder-check]"));
     app.find_with_text(
         "[data-testid=folder-entry-changes]",
-        "Replaces the plan here: 1 project(s) removed",
+        "Replaces the plan here: 1 project removed",
     );
     assert_eq!(
         app.find_all("[data-testid=folder-entry-choice]").len(),

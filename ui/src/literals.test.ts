@@ -35,6 +35,8 @@ function files(dir: string): string[] {
 /** Words in a literal: letters outside `${…}` that are not a code, class or path. */
 function words(text: string): boolean {
   const bare = text.replace(/\$\{[^}]*\}/g, "");
+  // A catalog key (`palette.fieldTitle`) is the way to the text, not the text.
+  if (/^[a-z][A-Za-z0-9]*\.[A-Za-z0-9_]+$/.test(bare)) return false;
   return /[A-Za-z]{2,}/.test(bare) && !/^[a-z0-9_.\-/:#]+$/.test(bare.trim());
 }
 

@@ -1,6 +1,8 @@
 //! Search across one plan, for the command palette: projects, their KPIs and partners, the
 //! focus areas and the plan's own text. Every hit says where to go to see it.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -37,6 +39,18 @@ pub struct Hit {
     pub field: Option<String>,
     /// The focus area, for hits on one.
     pub focus_area: Option<String>,
+    /// What `label` and `detail` say (`field`, `language`, `code`, `count`, `chosen`), for an
+    /// interface that words them in another language.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<String, String>,
+}
+
+/// A hit's values from pairs; a value not given (`None`) is left out.
+fn values(pairs: &[(&str, Option<String>)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .filter_map(|(k, v)| v.clone().map(|v| (k.to_string(), v)))
+        .collect()
 }
 
 /// Case-insensitive match; better (lower) ranks for a match at the start of the text.
@@ -113,6 +127,10 @@ pub fn plan(doc: &PlanDocument, reference: &Reference, query: &str) -> Vec<Hit> 
                 project: None,
                 field: None,
                 focus_area: Some(area.code.clone()),
+                values: values(&[(
+                    "chosen",
+                    Some(if chosen.is_some() { "yes" } else { "no" }.into()),
+                )]),
             },
         );
     }
@@ -131,6 +149,10 @@ pub fn plan(doc: &PlanDocument, reference: &Reference, query: &str) -> Vec<Hit> 
                     project: None,
                     field: Some(field.into()),
                     focus_area: None,
+                    values: values(&[
+                        ("field", Some(field.into())),
+                        ("language", tag.map(String::from)),
+                    ]),
                 },
             );
         }
@@ -162,6 +184,10 @@ pub fn plan(doc: &PlanDocument, reference: &Reference, query: &str) -> Vec<Hit> 
                     project: Some(p.id),
                     field: Some(field.into()),
                     focus_area: Some(d.primary_focus_area.clone()),
+                    values: values(&[
+                        ("field", Some(field.into())),
+                        ("language", tag.map(String::from)),
+                    ]),
                 },
             );
         }
@@ -176,27 +202,27 @@ pub fn plan(doc: &PlanDocument, reference: &Reference, query: &str) -> Vec<Hit> 
                     project: Some(p.id),
                     field: Some("kpis".into()),
                     focus_area: None,
+                    values: values(&[("code", Some(d.code.clone()))]),
                 },
             );
         }
     }
     for partner in &doc.partners {
+        let count = projects
+            .iter()
+            .filter(|p| p.draft.partners.contains(&partner.id))
+            .count();
         push(
             rank_in(&partner.name, &partner.name_local, &needle).map(|m| m.0),
             1,
             Hit {
                 kind: HitKind::Partner,
                 label: partner.name.clone(),
-                detail: format!(
-                    "partner, in {} project(s)",
-                    projects
-                        .iter()
-                        .filter(|p| p.draft.partners.contains(&partner.id))
-                        .count()
-                ),
+                detail: format!("partner, in {count} project(s)"),
                 project: None,
                 field: None,
                 focus_area: None,
+                values: values(&[("count", Some(count.to_string()))]),
             },
         );
     }

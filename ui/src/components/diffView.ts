@@ -4,6 +4,19 @@ import type { PlanDiff } from "../api/bindings/PlanDiff";
 import { t } from "../i18n";
 import { h } from "../dom";
 
+/** The diff in one line, in the interface's language: "2 projects added, 1 project changed". */
+export function diffSummary(diff: PlanDiff): string {
+  const parts = [
+    [diff.plan.length, "diffView.planFieldsChanged"],
+    [diff.added.length, "diffView.added"],
+    [diff.removed.length, "diffView.removed"],
+    [diff.changed.length, "diffView.changed"],
+    [diff.partners.length, "diffView.partnersChanged"],
+  ] as const;
+  const said = parts.filter(([count]) => count > 0).map(([count, key]) => t(key, { count }));
+  return said.length > 0 ? said.join(", ") : t("diffView.noChanges");
+}
+
 /** Renders a diff: the plan's own fields, then projects added, removed and changed. */
 export function diffView(diff: PlanDiff): HTMLElement {
   if (diff.plan.length + diff.added.length + diff.removed.length + diff.changed.length + diff.partners.length === 0) {

@@ -8,7 +8,7 @@ import type { NumberStyle } from "../api/bindings/NumberStyle";
 import { h, replace } from "../dom";
 import { go } from "../router";
 import { session, setOverview } from "../stores/session";
-import { diffView } from "./diffView";
+import { diffSummary, diffView } from "./diffView";
 import { toast } from "./toast";
 import { zawgyiNotice } from "./zawgyiOffer";
 
@@ -159,7 +159,7 @@ function importDialog(file: string | null): void {
           h(
             "details",
             { "data-testid": "import-changes" },
-            h("summary", {}, t("importDialog.whatChanges", { changes_summary: p.changes_summary })),
+            h("summary", {}, t("importDialog.whatChanges", { changes_summary: p.changes ? diffSummary(p.changes) : p.changes_summary })),
             diffView(p.changes),
           ),
       );

@@ -5,7 +5,7 @@ import { t } from "../i18n";
 import type { Hit } from "../api/bindings/Hit";
 import { debounce, h, replace } from "../dom";
 import { go } from "../router";
-import { session } from "../stores/session";
+import { focusAreaName, session } from "../stores/session";
 import { openExportDialog } from "./exportDialog";
 import { openImportDialog } from "./importDialog";
 import { redoEdit, undoEdit } from "./history";
@@ -43,7 +43,44 @@ function hitEntry(hit: Hit): Entry {
     else if (hit.kind === "plan") void go({ name: "guide" });
     else void go({ name: "projects" });
   };
-  return { label: hit.label, detail: hit.detail, run };
+  return { label: hitLabel(hit), detail: hitDetail(hit), run };
+}
+
+const FIELDS: Record<string, string> = {
+  code: "palette.fieldCode",
+  title: "palette.fieldTitle",
+  lead_agency: "palette.fieldLeadAgency",
+  description: "palette.fieldDescription",
+};
+
+/** Which text of the plan a field is, with the language it matched in when not English. */
+function inLanguage(text: string, language: string | undefined): string {
+  return language === undefined ? text : `${text} [${language}]`;
+}
+
+/** A hit's label in the interface's language, from its kind and values. */
+function hitLabel(hit: Hit): string {
+  const v = hit.values ?? {};
+  if (hit.kind === "plan") return inLanguage(t(v.field === "vision" ? "palette.planVision" : "palette.planContext"), v.language);
+  if (hit.kind === "focus_area" && hit.focus_area) return focusAreaName(hit.focus_area);
+  return hit.label;
+}
+
+/** A hit's detail in the interface's language; a plan hit's is the text that matched. */
+function hitDetail(hit: Hit): string {
+  const v = hit.values ?? {};
+  switch (hit.kind) {
+    case "focus_area":
+      return t(v.chosen === "yes" ? "palette.focusAreaChosen" : "palette.focusArea");
+    case "project":
+      return FIELDS[v.field ?? ""] ? inLanguage(t(FIELDS[v.field ?? ""]), v.language) : hit.detail;
+    case "kpi":
+      return t("palette.kpiOf", { code: v.code ?? "" });
+    case "partner":
+      return t("palette.partnerIn", { count: Number(v.count ?? 0) });
+    default:
+      return hit.detail;
+  }
 }
 
 export function openPalette(): void {

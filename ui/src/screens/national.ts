@@ -14,7 +14,7 @@ import { zawgyiFound } from "../components/zawgyiOffer";
 import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
 import { focusAreaName, formatCompact, memberStateName, PLAN_STATUSES, reference, session } from "../stores/session";
-import { diffView } from "../components/diffView";
+import { diffSummary, diffView } from "../components/diffView";
 import { monitoringPanel } from "./monitoring";
 
 /** The scope shown: an ISO alpha-3 code, or "" for the network; kept while the app runs. */
@@ -181,7 +181,7 @@ function folderEntry(e: FolderEntry, tick: HTMLInputElement): HTMLElement {
       ? h(
           "details",
           { "data-testid": "folder-entry-changes" },
-          h("summary", {}, t("national.replacesThePlanHere", { changes_summary: e.preview.changes_summary })),
+          h("summary", {}, t("national.replacesThePlanHere", { changes_summary: e.preview.changes ? diffSummary(e.preview.changes) : e.preview.changes_summary })),
           diffView(e.preview.changes),
         )
       : e.preview.errors.length === 0 && h("p", { class: "hint" }, t("national.newInThisWorkspace")),

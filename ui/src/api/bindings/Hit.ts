@@ -25,4 +25,9 @@ field: string | null,
 /**
  * The focus area, for hits on one.
  */
-focus_area: string | null, };
+focus_area: string | null, 
+/**
+ * What `label` and `detail` say (`field`, `language`, `code`, `count`, `chosen`), for an
+ * interface that words them in another language.
+ */
+values?: { [key in string]: string }, };
