@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod common;
+
 fn sources(dir: &Path, into: &mut Vec<String>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -29,13 +31,29 @@ fn said() -> BTreeMap<String, String> {
     for text in &texts {
         for (at, _) in text.match_indices("says!(") {
             let rest = text[at + "says!(".len()..].trim_start();
+            // `says!(edits: "addProject", …)` names its namespace; the others are `validation`.
+            let (namespace, rest) = match rest.split_once(':') {
+                Some((ns, after))
+                    if !ns.is_empty() && ns.chars().all(|c| c.is_ascii_lowercase()) =>
+                {
+                    (ns, after.trim_start())
+                }
+                _ => ("validation", rest),
+            };
             // The macro's own definition names no key.
             let Some(rest) = rest.strip_prefix('"') else {
                 continue;
             };
             let (key, rest) = rest.split_once('"').unwrap();
-            let rest = rest.trim_start().strip_prefix(',').unwrap().trim_start();
-            let english = rest.strip_prefix('"').unwrap();
+            let key = format!("{namespace}.{key}");
+            // A mention in prose (`says!(edits: "addProject", …)`) gives no English.
+            let Some(english) = rest
+                .trim_start()
+                .strip_prefix(',')
+                .and_then(|r| r.trim_start().strip_prefix('"'))
+            else {
+                continue;
+            };
             // Up to the first quote no backslash escapes.
             let end = english
                 .char_indices()
@@ -46,7 +64,7 @@ fn said() -> BTreeMap<String, String> {
                 .replace('{', "{{")
                 .replace('}', "}}")
                 .replace("\\\"", "\"");
-            let before = said.insert(key.to_string(), english.clone());
+            let before = said.insert(key.clone(), english.clone());
             assert!(
                 before.as_ref().is_none_or(|b| *b == english),
                 "{key} is said two ways: {before:?} and {english:?}"
@@ -67,18 +85,54 @@ fn every_message_the_core_keys_is_in_the_catalogs_with_the_same_english() {
         .unwrap(),
     )
     .unwrap();
-    let validation = catalog["validation"].as_object().unwrap();
     for (key, english) in &said {
+        let (namespace, name) = key.split_once('.').unwrap();
         assert_eq!(
-            validation.get(key).and_then(|v| v.as_str()),
+            catalog[namespace][name].as_str(),
             Some(english.as_str()),
-            "validation.{key} in ui/src/locales/en.json"
+            "{key} in ui/src/locales/en.json"
         );
     }
-    for key in validation.keys() {
-        assert!(
-            said.contains_key(key),
-            "validation.{key} is in the catalog but the core never says it"
-        );
+    for namespace in ["validation", "edits"] {
+        for name in catalog[namespace].as_object().unwrap().keys() {
+            assert!(
+                said.contains_key(&format!("{namespace}.{name}")),
+                "{namespace}.{name} is in the catalog but the core never says it"
+            );
+        }
+    }
+}
+
+/// An edit's label names the fields it changed as the drafts store them (`end_year`); the
+/// interface words each from `fieldNames`.
+#[test]
+fn every_field_an_edit_can_name_is_worded_in_the_catalogs() {
+    let catalog: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/locales/en.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let project = serde_json::to_value(common::draft("Bus lanes", 2019, 2020)).unwrap();
+    let plan = serde_json::to_value(ascn_model::PlanDraft {
+        period_start: 2018,
+        period_end: 2025,
+        context: String::new(),
+        vision: String::new(),
+        languages: vec![],
+        context_local: Default::default(),
+        vision_local: Default::default(),
+        status: ascn_model::PlanStatus::Draft,
+        focus_areas: vec![],
+    })
+    .unwrap();
+    for draft in [project, plan] {
+        for field in draft.as_object().unwrap().keys() {
+            assert!(
+                catalog["fieldNames"][field].is_string(),
+                "fieldNames.{field} in ui/src/locales/en.json"
+            );
+        }
     }
 }

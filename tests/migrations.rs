@@ -41,6 +41,7 @@ fn every_earlier_schema_version_migrates_and_keeps_the_plans() {
         ("workspace-v5.ascn", 5),
         ("workspace-v6.ascn", 6),
         ("workspace-v7.ascn", 7),
+        ("workspace-v8.ascn", 8),
     ] {
         let source = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")

@@ -590,7 +590,7 @@ fn the_guided_flow_drafts_a_complete_plan_which_undoes_redoes_resumes_and_presen
 
         // Undo takes the KPI away (the review sees the gap); redo, by keyboard, brings it back.
         app.click(&app.find("[data-testid=undo]"));
-        app.find_with_text("[data-testid=toast]", "Undone: Edit BI-01: kpis");
+        app.find_with_text("[data-testid=toast]", "Undone: Edit BI-01: KPIs");
         app.find_with_text("[data-testid=guide-review-summary]", "0 KPIs");
         // The readiness check names the gap and jumps to where it is fixed.
         app.click(&app.find("[data-testid=nav-readiness]"));
@@ -606,7 +606,7 @@ fn the_guided_flow_drafts_a_complete_plan_which_undoes_redoes_resumes_and_presen
         app.click(&app.find("[data-testid=finding-fix]"));
         app.find_with_text("[data-testid=editor-title]", "BI-01");
         press(&app, &format!("{CTRL}{SHIFT}z{RELEASE}"));
-        app.find_with_text("[data-testid=toast]", "Redone: Edit BI-01: kpis");
+        app.find_with_text("[data-testid=toast]", "Redone: Edit BI-01: KPIs");
         app.click(&app.find("[data-testid=nav-guide]"));
         app.find_with_text(
             "[data-testid=guide-review-summary]",
@@ -1208,7 +1208,7 @@ fn files_given_as_arguments_open_as_a_double_click_opens_them_and_about_says_wha
     // About: the versions, where the workspace is, and the licences of what ships.
     app.click(&app.find("[data-testid=open-about]"));
     app.find_with_text("[data-testid=about-version]", env!("CARGO_PKG_VERSION"));
-    app.find_with_text("[data-testid=about-schema]", "schema 8");
+    app.find_with_text("[data-testid=about-schema]", "schema 9");
     app.find_with_text("[data-testid=about-plan-file]", "version 4");
     app.find_with_text("[data-testid=about-workspace]", "national.ascn");
     app.find_with_text("[data-testid=about-backups]", "national-backups");

@@ -76,6 +76,7 @@ impl FieldError {
 }
 
 /// A message in English with its catalog key and values, made by [`says!`](crate::says).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Says {
     pub key: String,
     pub values: Vec<(String, String)>,
@@ -115,6 +116,14 @@ impl From<&str> for Says {
 /// `ui/src/locales/`, whose English is the same).
 #[macro_export]
 macro_rules! says {
+    // Another namespace of the catalogs than `validation`: `says!(edits: "addProject", …)`.
+    ($ns:ident: $key:literal, $english:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::validation::Says {
+            key: concat!(stringify!($ns), ".", $key).to_string(),
+            values: vec![$((stringify!($name).to_string(), ($value).to_string())),*],
+            english: format!($english $(, $name = $value)*),
+        }
+    };
     ($key:literal, $english:literal $(, $name:ident = $value:expr)* $(,)?) => {
         $crate::validation::Says {
             key: concat!("validation.", $key).to_string(),

@@ -5,6 +5,8 @@
 //! "before" back, redo the "after". A new edit drops what had been undone, as in any editor.
 //! Only the plan's content is in the history; partners added while editing a funding line stay.
 
+use std::collections::BTreeMap;
+
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -12,18 +14,42 @@ use ts_rs::TS;
 
 use super::{now, plans, projects, Workspace};
 use crate::error::{Error, Result};
-use ascn_model::validation::{self, PlanContext};
+use ascn_model::says;
+use ascn_model::validation::{self, PlanContext, Says};
 use ascn_model::{PartnerId, PlanDraft, PlanId, ProjectDraft, ProjectId};
 
 /// How many edits of a plan are kept; older ones can no longer be undone.
 pub const KEPT: i64 = 500;
 
-/// What can be undone and redone now, as labels for the menu and the tooltips.
+/// What can be undone and redone now, as labels for the menu and the tooltips, with what each
+/// says for an interface in another language (none for edits made before schema 9).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct History {
     pub undo: Option<String>,
     pub redo: Option<String>,
+    #[serde(default)]
+    pub undo_words: Option<Words>,
+    #[serde(default)]
+    pub redo_words: Option<Words>,
+}
+
+/// What an edit's label says: its key in the interface's catalogs (`edits.editProject`) and
+/// values (`code`; `fields`, the changed fields' names as stored, comma-separated).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Words {
+    pub key: String,
+    pub values: BTreeMap<String, String>,
+}
+
+impl From<Says> for Words {
+    fn from(says: Says) -> Words {
+        Words {
+            key: says.key,
+            values: says.values.into_iter().collect(),
+        }
+    }
 }
 
 /// An edit that was just undone or redone.
@@ -32,6 +58,9 @@ pub struct History {
 pub struct Reverted {
     /// What the edit was, e.g. `Edit CS-01: title, end year`.
     pub label: String,
+    /// What the label says, as [`History::undo_words`].
+    #[serde(default)]
+    pub words: Option<Words>,
     /// The project it touched, to show it.
     pub project: Option<ProjectId>,
     pub history: History,
@@ -42,30 +71,52 @@ pub(super) struct Change {
     target: &'static str,
     target_id: i64,
     label: String,
+    words: Words,
     before: Option<String>,
     after: Option<String>,
+}
+
+/// "project" or "projects" after a count, in English; other languages word the count from
+/// their catalogs.
+pub(super) fn projects_noun(count: usize) -> &'static str {
+    if count == 1 {
+        "project"
+    } else {
+        "projects"
+    }
+}
+
+/// An edit's words as stored; an empty column (an edit before schema 9) has none.
+fn read_words(text: &str) -> Option<Words> {
+    serde_json::from_str(text).ok()
 }
 
 fn to_json(value: &impl Serialize) -> String {
     serde_json::to_string(value).expect("model types serialise")
 }
 
-/// The fields that differ between two serialised values, in words: `title, end year`.
-fn changed_fields(before: &impl Serialize, after: &impl Serialize) -> Option<String> {
+/// The fields that differ between two serialised values: their names as stored
+/// (`title,end_year`) and in words (`title, end year`).
+fn changed_fields(before: &impl Serialize, after: &impl Serialize) -> Option<(String, String)> {
     let (Ok(Value::Object(a)), Ok(Value::Object(b))) =
         (serde_json::to_value(before), serde_json::to_value(after))
     else {
         return None;
     };
-    let names: Vec<String> = b
+    let changed: Vec<&String> = b
         .iter()
         .filter(|(k, v)| a.get(*k) != Some(v))
-        .map(|(k, _)| match k.strip_suffix("_local") {
+        .map(|(k, _)| k)
+        .collect();
+    let words: Vec<String> = changed
+        .iter()
+        .map(|k| match k.strip_suffix("_local") {
             Some(field) => format!("{} (translation)", field.replace('_', " ")),
             None => k.replace('_', " "),
         })
         .collect();
-    (!names.is_empty()).then(|| names.join(", "))
+    let names: Vec<&str> = changed.iter().map(|k| k.as_str()).collect();
+    (!changed.is_empty()).then(|| (names.join(","), words.join(", ")))
 }
 
 impl Change {
@@ -75,16 +126,29 @@ impl Change {
         before: Option<&ProjectDraft>,
         after: Option<&ProjectDraft>,
     ) -> Option<Change> {
-        let label = match (before, after) {
-            (None, Some(a)) => format!("Add project {}", a.code),
-            (Some(b), None) => format!("Delete project {}", b.code),
-            (Some(b), Some(a)) => format!("Edit {}: {}", a.code, changed_fields(b, a)?),
+        let says = match (before, after) {
+            (None, Some(a)) => says!(edits: "addProject", "Add project {code}", code = a.code),
+            (Some(b), None) => {
+                says!(edits: "deleteProject", "Delete project {code}", code = b.code)
+            }
+            (Some(b), Some(a)) => {
+                let (fields, words) = changed_fields(b, a)?;
+                let mut says = says!(
+                    edits: "editProject",
+                    "Edit {code}: {words}",
+                    code = a.code,
+                    words = words
+                );
+                says.values.push(("fields".into(), fields));
+                says
+            }
             (None, None) => return None,
         };
         Some(Change {
             target: "project",
             target_id: id.0,
-            label,
+            label: says.english.clone(),
+            words: says.into(),
             before: before.map(to_json),
             after: after.map(to_json),
         })
@@ -92,21 +156,28 @@ impl Change {
 
     /// The same change under another name, e.g. "Report BI-01 progress for 2022": edits are
     /// merged only with the one before under the same name.
-    pub(super) fn labelled(self, label: String) -> Change {
-        Change { label, ..self }
+    pub(super) fn labelled(self, says: Says) -> Change {
+        Change {
+            label: says.english.clone(),
+            words: says.into(),
+            ..self
+        }
     }
 
     /// Projects added at once, from a spreadsheet.
     pub(super) fn projects_added(ids: &[ProjectId]) -> Option<Change> {
         let first = ids.first()?;
+        let says = says!(
+            edits: "addProjects",
+            "Add {count} {projects} from a spreadsheet",
+            count = ids.len(),
+            projects = projects_noun(ids.len())
+        );
         Some(Change {
             target: "projects",
             target_id: first.0,
-            label: format!(
-                "Add {} project{} from a spreadsheet",
-                ids.len(),
-                if ids.len() == 1 { "" } else { "s" }
-            ),
+            label: says.english.clone(),
+            words: says.into(),
             before: None,
             after: Some(to_json(&ids)),
         })
@@ -114,10 +185,14 @@ impl Change {
 
     /// The plan's own fields edited.
     pub(super) fn plan(id: PlanId, before: &PlanDraft, after: &PlanDraft) -> Option<Change> {
+        let (fields, words) = changed_fields(before, after)?;
+        let mut says = says!(edits: "editPlan", "Edit the plan: {words}", words = words);
+        says.values.push(("fields".into(), fields));
         Some(Change {
             target: "plan",
             target_id: id.0,
-            label: format!("Edit the plan: {}", changed_fields(before, after)?),
+            label: says.english.clone(),
+            words: says.into(),
             before: Some(to_json(before)),
             after: Some(to_json(after)),
         })
@@ -146,8 +221,8 @@ pub(super) fn record(tx: &Transaction<'_>, plan: PlanId, change: Option<Change>)
         }
     }
     tx.execute(
-        "INSERT INTO edit (plan_id, target, target_id, label, before, after, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO edit (plan_id, target, target_id, label, before, after, at, words)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             plan.0,
             c.target,
@@ -155,7 +230,8 @@ pub(super) fn record(tx: &Transaction<'_>, plan: PlanId, change: Option<Change>)
             c.label,
             c.before,
             c.after,
-            now()
+            now(),
+            serde_json::to_string(&c.words).expect("words serialise")
         ],
     )?;
     tx.execute(
@@ -177,6 +253,7 @@ struct Stored {
     target: String,
     target_id: i64,
     label: String,
+    words: String,
     state: Option<String>,
 }
 
@@ -187,19 +264,28 @@ fn corrupt(e: serde_json::Error) -> Error {
 impl Workspace {
     /// What can be undone and redone in a plan now.
     pub fn history(&self, plan: PlanId) -> Result<History> {
-        let label = |sql: &str| -> Result<Option<String>> {
-            Ok(self
+        let label = |sql: &str| -> Result<(Option<String>, Option<Words>)> {
+            let row: Option<(String, String)> = self
                 .conn
-                .query_row(sql, [plan.0], |r| r.get(0))
-                .optional()?)
+                .query_row(sql, [plan.0], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            Ok(match row {
+                Some((label, words)) => (Some(label), read_words(&words)),
+                None => (None, None),
+            })
         };
+        let (undo, undo_words) = label(
+            "SELECT label, words FROM edit WHERE plan_id = ?1 AND undone = 0
+             ORDER BY id DESC LIMIT 1",
+        )?;
+        let (redo, redo_words) = label(
+            "SELECT label, words FROM edit WHERE plan_id = ?1 AND undone = 1 ORDER BY id LIMIT 1",
+        )?;
         Ok(History {
-            undo: label(
-                "SELECT label FROM edit WHERE plan_id = ?1 AND undone = 0 ORDER BY id DESC LIMIT 1",
-            )?,
-            redo: label(
-                "SELECT label FROM edit WHERE plan_id = ?1 AND undone = 1 ORDER BY id LIMIT 1",
-            )?,
+            undo,
+            redo,
+            undo_words,
+            redo_words,
         })
     }
 
@@ -215,10 +301,10 @@ impl Workspace {
 
     fn revert(&mut self, plan: PlanId, undo: bool) -> Result<Option<Reverted>> {
         let sql = if undo {
-            "SELECT id, target, target_id, label, before FROM edit
+            "SELECT id, target, target_id, label, before, words FROM edit
              WHERE plan_id = ?1 AND undone = 0 ORDER BY id DESC LIMIT 1"
         } else {
-            "SELECT id, target, target_id, label, after FROM edit
+            "SELECT id, target, target_id, label, after, words FROM edit
              WHERE plan_id = ?1 AND undone = 1 ORDER BY id LIMIT 1"
         };
         // Unchecked: the edit, the plan and its projects are read inside the transaction.
@@ -231,6 +317,7 @@ impl Workspace {
                     target_id: r.get(2)?,
                     label: r.get(3)?,
                     state: r.get(4)?,
+                    words: r.get(5)?,
                 })
             })
             .optional()?
@@ -312,6 +399,7 @@ impl Workspace {
         tx.commit()?;
         tracing::info!(%plan, label = edit.label, undo, "edit reverted");
         Ok(Some(Reverted {
+            words: read_words(&edit.words),
             label: edit.label,
             project,
             history: self.history(plan)?,

@@ -433,6 +433,12 @@ ALTER TABLE partner ADD COLUMN name_local TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE project_progress ADD COLUMN narrative_local TEXT NOT NULL DEFAULT '{}';
 "#;
 
+/// Schema version 9: each edit of the history keeps what its label says (`{"key", "values"}`),
+/// so the interface words "Edit BI-01: end year" in its own language; empty for older edits.
+const V9: &str = r#"
+ALTER TABLE edit ADD COLUMN words TEXT NOT NULL DEFAULT '';
+"#;
+
 /// SQLite's `application_id` of a workspace: "ASCN" in ASCII, so `file` and this app can tell
 /// a workspace from another program's database.
 pub const APPLICATION_ID: i64 = 0x4153_434E;
@@ -441,7 +447,7 @@ pub const APPLICATION_ID: i64 = 0x4153_434E;
 pub const APPLICATION_ID_SINCE: i64 = 5;
 
 /// The highest schema version this build understands.
-pub const LATEST: i64 = 8;
+pub const LATEST: i64 = 9;
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
@@ -454,6 +460,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V6).foreign_key_check(),
         M::up(V7),
         M::up(V8),
+        M::up(V9),
     ])
 }
 

@@ -184,9 +184,10 @@ impl Workspace {
                             plan,
                             Change::project(project.id, Some(&project.draft), Some(&draft)).map(
                                 |c| {
-                                    c.labelled(format!(
-                                        "Status of {} from the monitoring table",
-                                        draft.code
+                                    c.labelled(ascn_model::says!(
+                                        edits: "statusFromTable",
+                                        "Status of {code} from the monitoring table",
+                                        code = draft.code
                                     ))
                                 },
                             ),
@@ -235,7 +236,12 @@ impl Workspace {
                 }
             }
             if line.added + line.changed > 0 {
-                let label = format!("Add {} projects from the monitoring table", added.len());
+                let label = ascn_model::says!(
+                    edits: "addFromTable",
+                    "Add {count} {projects} from the monitoring table",
+                    count = added.len(),
+                    projects = super::history::projects_noun(added.len())
+                );
                 history::record(
                     &tx,
                     plan,

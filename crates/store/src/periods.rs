@@ -286,10 +286,11 @@ impl Workspace {
             &tx,
             plan,
             Change::plan(plan, &before, &draft).map(|c| {
-                c.labelled(format!(
-                    "Start {} from {}",
-                    period.label(),
-                    period_label(&offer.from_period)
+                c.labelled(ascn_model::says!(
+                    edits: "startPeriod",
+                    "Start {period} from {from}",
+                    period = period.label(),
+                    from = period_label(&offer.from_period)
                 ))
             }),
         )?;
@@ -344,11 +345,12 @@ impl Workspace {
         if !problems.is_empty() {
             return Err(Error::invalid(problems));
         }
-        let label = format!(
-            "Carry {} project{} over from {}",
-            ids.len(),
-            if ids.len() == 1 { "" } else { "s" },
-            period_label(&offer.from_period)
+        let label = ascn_model::says!(
+            edits: "carryOver",
+            "Carry {count} {projects} over from {from}",
+            count = ids.len(),
+            projects = super::history::projects_noun(ids.len()),
+            from = period_label(&offer.from_period)
         );
         history::record(
             &tx,

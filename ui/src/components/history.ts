@@ -2,9 +2,25 @@
 import { api } from "../api";
 import { t } from "../i18n";
 import type { Reverted } from "../api/bindings/Reverted";
+import type { Words } from "../api/bindings/Words";
 import { currentRoute, currentScreen, go } from "../router";
 import { session, setOverview } from "../stores/session";
 import { toast } from "./toast";
+
+/** An edit's label in the interface's language, from what the core says it says; the core's
+ * English for an edit made before it said so. */
+export function editLabel(label: string, words: Words | null | undefined): string {
+  if (!words) return label;
+  const values: Record<string, unknown> = { ...words.values, defaultValue: label };
+  if (words.values.fields !== undefined) {
+    values.words = words.values.fields
+      .split(",")
+      .map((field) => t(`fieldNames.${field}`, { defaultValue: field.replace(/_/g, " ") }))
+      .join(", ");
+  }
+  if (words.values.count !== undefined) values.count = Number(words.values.count);
+  return t(words.key, values);
+}
 
 async function revert(undo: boolean): Promise<void> {
   const overview = session.overview;
@@ -23,7 +39,7 @@ async function revert(undo: boolean): Promise<void> {
     // The project on screen may be gone (an addition undone): fall back to the list.
     await go(route).catch(() => go({ name: "projects" }));
   }
-  toast(t(undo ? "history.undone" : "history.redone", { label: done.label }), {
+  toast(t(undo ? "history.undone" : "history.redone", { label: editLabel(done.label, done.words) }), {
     action: undo
       ? { label: t("history.redo"), run: () => void redoEdit() }
       : { label: t("history.undo"), run: () => void undoEdit() },

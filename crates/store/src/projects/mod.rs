@@ -61,7 +61,7 @@ impl Workspace {
         plan_id: PlanId,
         id: Option<ProjectId>,
         draft: &ProjectDraft,
-        progress: Option<String>,
+        progress: Option<ascn_model::validation::Says>,
         base: Option<i64>,
     ) -> Result<Project> {
         // Unchecked: the plan and the stored project are read through the same connection,
@@ -141,7 +141,12 @@ impl Workspace {
         let stored = self.project(id)?;
         let mut draft = stored.draft;
         ascn_model::progress::apply(&mut draft, entry).map_err(Error::invalid)?;
-        let label = format!("Report {} progress for {}", draft.code, entry.year);
+        let label = ascn_model::says!(
+            edits: "reportProgress",
+            "Report {code} progress for {year}",
+            code = draft.code,
+            year = entry.year
+        );
         // Built on the project as just read: a change made meanwhile by another program is
         // refused rather than overwritten.
         self.save_project_as(
