@@ -23,10 +23,9 @@ fn sources(dir: &Path, into: &mut Vec<String>) {
 /// Each `says!("key", "English…"` of the core: the key and the English in the catalogs' form.
 fn said() -> BTreeMap<String, String> {
     let mut texts = Vec::new();
-    sources(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("crates"),
-        &mut texts,
-    );
+    for dir in ["crates", "src-tauri/src"] {
+        sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir), &mut texts);
+    }
     let mut said = BTreeMap::new();
     for text in &texts {
         for (at, _) in text.match_indices("says!(") {
@@ -93,7 +92,7 @@ fn every_message_the_core_keys_is_in_the_catalogs_with_the_same_english() {
             "{key} in ui/src/locales/en.json"
         );
     }
-    for namespace in ["validation", "edits"] {
+    for namespace in ["validation", "edits", "errors"] {
         for name in catalog[namespace].as_object().unwrap().keys() {
             assert!(
                 said.contains_key(&format!("{namespace}.{name}")),

@@ -4,7 +4,10 @@
 //! impl below picks the code. Add a code only when the UI acts on it differently. Errors the user
 //! cannot act on become `Internal` with a generic message, and the detail goes to the log.
 
-use ascn_model::validation::FieldError;
+use std::collections::BTreeMap;
+
+use ascn_model::says;
+use ascn_model::validation::{FieldError, Says};
 use ascn_model::Error as ModelError;
 use ascn_store::Error;
 use serde::Serialize;
@@ -34,16 +37,26 @@ pub enum ErrorCode {
 #[ts(export)]
 pub struct AppError {
     pub code: ErrorCode,
+    /// In English, as the core says it.
     pub message: String,
     pub fields: Vec<FieldError>,
+    /// The message's key in the interface's catalogs and what it says, when the core keyed it:
+    /// the interface words it in its own language.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub key: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<String, String>,
 }
 
 impl AppError {
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<Says>) -> Self {
+        let says = message.into();
         AppError {
             code,
-            message: message.into(),
+            message: says.english,
             fields: Vec::new(),
+            key: says.key,
+            values: says.values.into_iter().collect(),
         }
     }
 }
@@ -52,12 +65,17 @@ impl From<ModelError> for AppError {
     fn from(error: ModelError) -> Self {
         match error {
             ModelError::Validation(fields) => AppError {
-                code: ErrorCode::Validation,
-                message: "Not saved: please correct the highlighted fields.".into(),
                 fields,
+                ..AppError::new(
+                    ErrorCode::Validation,
+                    says!(
+                        errors: "notSaved",
+                        "Not saved: please correct the highlighted fields."
+                    ),
+                )
             },
             e @ ModelError::NotFound { .. } => AppError::new(ErrorCode::NotFound, e.to_string()),
-            ModelError::Conflict(message) => AppError::new(ErrorCode::Conflict, message),
+            ModelError::Conflict(says) => AppError::new(ErrorCode::Conflict, *says),
             ModelError::Usage(message) => AppError::new(ErrorCode::Internal, message),
             e @ (ModelError::TooLarge { .. } | ModelError::NotText { .. }) => {
                 AppError::new(ErrorCode::File, e.to_string())
@@ -77,7 +95,13 @@ impl From<Error> for AppError {
             e @ Error::ChangedElsewhere { .. } => {
                 AppError::new(ErrorCode::ChangedElsewhere, e.to_string())
             }
-            e @ Error::Busy => AppError::new(ErrorCode::Conflict, capitalised(&e.to_string())),
+            Error::Busy => AppError::new(
+                ErrorCode::Conflict,
+                says!(
+                    errors: "busy",
+                    "The workspace is busy: another ASCN Action Planner window or ascn-plan is saving to it. Nothing was changed; try again in a moment"
+                ),
+            ),
             e @ (Error::TooNew { .. } | Error::NotAWorkspace { .. } | Error::Open { .. }) => {
                 AppError::new(ErrorCode::Workspace, e.to_string())
             }
@@ -91,17 +115,11 @@ fn internal(e: &dyn std::error::Error) -> AppError {
     tracing::error!(error = %e, "internal error");
     AppError::new(
         ErrorCode::Internal,
-        "Something went wrong; your saved work is safe. Details are in the log.",
+        says!(
+            errors: "internal",
+            "Something went wrong; your saved work is safe. Details are in the log."
+        ),
     )
-}
-
-/// A core message as the start of a sentence.
-fn capitalised(message: &str) -> String {
-    let mut chars = message.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ describe("the interface's catalogs", () => {
     const literals = new Set([...code.matchAll(/"([a-z][A-Za-z0-9]*\.[A-Za-z0-9_]+)"/g)].map((m) => m[1]));
     // `validation.*` and `edits.*` are the core's messages, keyed by `says!`, and
     // `fieldNames.*` the fields they name: tests/catalogs.rs holds them to the core.
-    const core = (key: string) => ["validation.", "edits.", "fieldNames."].some((ns) => key.startsWith(ns));
+    const core = (key: string) => ["validation.", "edits.", "fieldNames.", "errors."].some((ns) => key.startsWith(ns));
     expect([...new Set(english.map(base))].filter((key) => !core(key) && !literals.has(key))).toEqual([]);
   });
 

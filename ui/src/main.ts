@@ -1,5 +1,5 @@
 // Start-up, the window's frame (top bar, sidebar, status bar) and the global shortcuts.
-import { api, isAppError, onPlanFileOpened } from "./api";
+import { api, errorText, isAppError, onPlanFileOpened } from "./api";
 import type { PlanOverview } from "./api/bindings/PlanOverview";
 import { LANGUAGES, initLanguage, language, setLanguage, t } from "./i18n";
 import { h, replace } from "./dom";
@@ -364,7 +364,7 @@ async function showFirstScreen(): Promise<void> {
       await go({ name: "cities" });
     }
   } catch (error) {
-    const message = isAppError(error) ? error.message : String(error);
+    const message = errorText(error);
     replace(
       root,
       h(
@@ -380,7 +380,7 @@ async function showFirstScreen(): Promise<void> {
 
 window.addEventListener("unhandledrejection", (event) => {
   const reason: unknown = event.reason;
-  toast(isAppError(reason) ? reason.message : t("main.somethingWentWrong", { value: String(reason) }), {
+  toast(isAppError(reason) ? errorText(reason) : t("main.somethingWentWrong", { value: String(reason) }), {
     kind: "error",
   });
 });

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::validation::FieldError;
+use crate::validation::{FieldError, Says};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -18,9 +18,10 @@ pub enum Error {
     #[error("{what} {id} was not found")]
     NotFound { what: &'static str, id: String },
 
-    /// The request contradicts what is stored (e.g. a city that already exists).
-    #[error("{0}")]
-    Conflict(String),
+    /// The request contradicts what is stored (e.g. a city that already exists): the English,
+    /// and what it says for an interface in another language.
+    #[error("{}", .0.english)]
+    Conflict(Box<Says>),
 
     /// A request the caller phrased wrongly (a CLI flag missing or out of place).
     #[error("{0}")]
@@ -52,6 +53,11 @@ pub enum Error {
 }
 
 impl Error {
+    /// A request that contradicts what is stored, said as `says` says it.
+    pub fn conflict(says: impl Into<Says>) -> Self {
+        Error::Conflict(Box::new(says.into()))
+    }
+
     pub fn not_found(what: &'static str, id: impl ToString) -> Self {
         Error::NotFound {
             what,

@@ -201,7 +201,7 @@ pub fn in_plan_file(file: &PlanFile) -> Vec<ZawgyiText> {
 /// Converts every text of a plan file that looks like Zawgyi.
 pub fn convert_plan_file(file: &mut PlanFile) -> crate::Result<()> {
     let failed = |e: serde_json::Error| {
-        crate::Error::Conflict(format!(
+        crate::Error::conflict(format!(
             "the plan file could not be converted from Zawgyi: {e}"
         ))
     };

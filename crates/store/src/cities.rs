@@ -57,9 +57,10 @@ impl Workspace {
         match matches.len() {
             0 => Err(Error::not_found("city", format!("'{}'", name.trim()))),
             1 => Ok(matches.into_iter().next().expect("one match")),
-            _ => Err(Error::conflict(format!(
-                "more than one city is called '{}'; give its id instead",
-                name.trim()
+            _ => Err(Error::conflict(ascn_model::says!(
+                errors: "cityNameTwice",
+                "more than one city is called '{name}'; give its id instead",
+                name = name.trim()
             ))),
         }
     }
@@ -101,9 +102,11 @@ impl Workspace {
             |r| r.get(0),
         )?;
         if exists {
-            return Err(Error::conflict(format!(
-                "{name} is already a city of {}",
-                city.member_state
+            return Err(Error::conflict(ascn_model::says!(
+                errors: "cityExists",
+                "{name} is already a city of {state}",
+                name = name,
+                state = city.member_state
             )));
         }
         let id = insert_city(&tx, city)?;

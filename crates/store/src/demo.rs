@@ -362,9 +362,10 @@ pub fn fill(ws: &mut Workspace, city: CityId, count: usize, seed: u64) -> Result
     let first = first.ok_or_else(|| Error::not_found("plan period", "2018-2025"))?;
     let plan = ws.open_plan_in(city, &first)?;
     if !plan.sample && !ws.projects(plan.id, &Default::default())?.is_empty() {
-        return Err(Error::conflict(format!(
-            "{} already has a plan with projects; sample data is only added to an empty plan",
-            city_row.name
+        return Err(Error::conflict(ascn_model::says!(
+            errors: "sampleNeedsEmptyPlan",
+            "{city} already has a plan with projects; sample data is only added to an empty plan",
+            city = city_row.name
         )));
     }
     let mut rng = fastrand::Rng::with_seed(seed);

@@ -119,7 +119,11 @@ impl Workspace {
             .map(|&id| {
                 let plan = self.plan_of_city(id)?.ok_or_else(|| {
                     let name = self.city(id).map_or_else(|_| id.to_string(), |c| c.name);
-                    Error::conflict(format!("{name} has no plan yet"))
+                    Error::conflict(ascn_model::says!(
+                        errors: "noPlanYet",
+                        "{city} has no plan yet",
+                        city = name
+                    ))
                 })?;
                 self.document(plan.id)
             })

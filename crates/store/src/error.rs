@@ -92,8 +92,8 @@ impl Error {
         Error::Model(ascn_model::Error::not_found(what, id))
     }
 
-    pub fn conflict(message: impl Into<String>) -> Self {
-        Error::Model(ascn_model::Error::Conflict(message.into()))
+    pub fn conflict(message: impl Into<ascn_model::validation::Says>) -> Self {
+        Error::Model(ascn_model::Error::conflict(message))
     }
 
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {

@@ -252,9 +252,11 @@ impl Workspace {
                     |r| r.get(0),
                 )?;
                 if projects > 0 && !replace {
-                    return Err(Error::conflict(format!(
-                        "{name} already has a plan with {projects} projects in this workspace; \
-                         import with replace to overwrite it"
+                    return Err(Error::conflict(ascn_model::says!(
+                        errors: "planExists",
+                        "{city} already has a plan with {projects} projects in this workspace; import with replace to overwrite it",
+                        city = name,
+                        projects = projects
                     )));
                 }
                 replaced = projects > 0;

@@ -143,9 +143,11 @@ impl Workspace {
             let name = self
                 .city(city)
                 .map_or_else(|_| city.to_string(), |c| c.name);
-            Error::conflict(format!(
-                "{name} has no plan of a period before {} to carry over from",
-                period.label()
+            Error::conflict(ascn_model::says!(
+                errors: "nothingToCarry",
+                "{city} has no plan of a period before {period} to carry over from",
+                city = name,
+                period = period.label()
             ))
         })?;
         let doc = self.document(from.id)?;
@@ -196,11 +198,12 @@ impl Workspace {
         if let Some(existing) = &existing {
             let projects = self.plan_projects(existing.id)?.len();
             if projects > 0 || !existing.focus_areas.is_empty() || !existing.vision.is_empty() {
-                return Err(Error::conflict(format!(
-                    "{} already has a plan of {} ({projects} projects); carry-over starts an \
-                     empty one",
-                    from.city.name,
-                    period.label()
+                return Err(Error::conflict(ascn_model::says!(
+                    errors: "periodPlanExists",
+                    "{city} already has a plan of {period} ({projects} projects); carry-over starts an empty one",
+                    city = from.city.name,
+                    period = period.label(),
+                    projects = projects
                 )));
             }
         }
@@ -372,16 +375,18 @@ impl Workspace {
         let stored = self.plan(plan)?;
         let period = self.period(&stored.period)?;
         if ascn_model::clock::this_year() <= period.end_year {
-            return Err(Error::conflict(format!(
-                "{} runs until the end of {}: a period is closed once it has ended",
-                period.label(),
-                period.end_year
+            return Err(Error::conflict(ascn_model::says!(
+                errors: "periodNotEnded",
+                "{period} runs until the end of {year}: a period is closed once it has ended",
+                period = period.label(),
+                year = period.end_year
             )));
         }
         if stored.closed_on.is_some() {
-            return Err(Error::conflict(format!(
-                "the {} plan is already closed",
-                period_label(&stored.period)
+            return Err(Error::conflict(ascn_model::says!(
+                errors: "alreadyClosed",
+                "the {period} plan is already closed",
+                period = period_label(&stored.period)
             )));
         }
         self.conn.execute(

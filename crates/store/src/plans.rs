@@ -488,9 +488,10 @@ pub(super) fn ensure_open(tx: &Transaction<'_>, plan: PlanId) -> Result<()> {
         .optional()?;
     match closed {
         None => Ok(()),
-        Some(period) => Err(Error::conflict(format!(
-            "the {} plan is closed: only its final progress reports can still be written",
-            period_label(&period)
+        Some(period) => Err(Error::conflict(ascn_model::says!(
+            errors: "planClosed",
+            "the {period} plan is closed: only its final progress reports can still be written",
+            period = period_label(&period)
         ))),
     }
 }

@@ -61,6 +61,13 @@ import type { CarryChoice } from "./bindings/CarryChoice";
 export type { AppError };
 
 /** True for the `{ code, message, fields }` errors the app's commands return. */
+/** What went wrong, in the interface's language: an error the core keyed is worded from the
+ * catalogs, any other in the core's English (or as thrown). */
+export function errorText(error: unknown): string {
+  if (!isAppError(error)) return String(error);
+  return error.key ? t(error.key, { ...error.values, defaultValue: error.message }) : error.message;
+}
+
 export function isAppError(value: unknown): value is AppError {
   return (
     typeof value === "object" &&

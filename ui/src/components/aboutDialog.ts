@@ -1,7 +1,7 @@
 // About: the versions a support call asks for, the licences of what the app ships, where the
 // workspace lives; and updates, from an address or a folder, checked only when the user asks
 // (or turned on to check at start-up).
-import { api, chooseFolder, isAppError } from "../api";
+import { api, chooseFolder, errorText } from "../api";
 import { t } from "../i18n";
 import type { UpdateOffer } from "../api/bindings/UpdateOffer";
 import { h, replace } from "../dom";
@@ -64,7 +64,7 @@ export async function openAboutDialog(): Promise<void> {
         h("button", { class: "primary", "data-testid": "update-install", onclick: () => void offerUpdate(offer) }, t("aboutDialog.installAndRestart")),
       );
     } catch (error) {
-      replace(result, h("p", { class: "field-error", "data-testid": "update-error" }, isAppError(error) ? error.message : String(error)));
+      replace(result, h("p", { class: "field-error", "data-testid": "update-error" }, errorText(error)));
     }
   };
   const close = () => {

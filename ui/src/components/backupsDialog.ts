@@ -1,6 +1,6 @@
 // The workspace's backups: taken when the app opens and while editing, kept beside the
 // workspace. Restoring one first backs up what is there, so a restore can be undone the same way.
-import { api, isAppError } from "../api";
+import { api, errorText } from "../api";
 import { t } from "../i18n";
 import type { BackupFile } from "../api/bindings/BackupFile";
 import type { BackupReason } from "../api/bindings/BackupReason";
@@ -46,7 +46,7 @@ export async function openBackupsDialog(): Promise<void> {
       // Every screen reads the workspace afresh.
       window.location.reload();
     } catch (error) {
-      replace(message, isAppError(error) ? error.message : String(error));
+      replace(message, errorText(error));
     }
   };
   const remove = async (b: BackupFile) => {
@@ -56,7 +56,7 @@ export async function openBackupsDialog(): Promise<void> {
       await api.deleteBackup(b.path);
       await refresh();
     } catch (error) {
-      replace(message, isAppError(error) ? error.message : String(error));
+      replace(message, errorText(error));
     }
   };
   const refresh = async () => {

@@ -1,5 +1,5 @@
 // Export the open plan: tick formats, choose a folder, watch the progress, see the files.
-import { api, chooseFolder, isAppError, onExportProgress } from "../api";
+import { api, chooseFolder, errorText, onExportProgress } from "../api";
 import type { Format } from "../api/bindings/Format";
 import { h, replace } from "../dom";
 import { session } from "../stores/session";
@@ -70,7 +70,7 @@ export function openExportDialog(): void {
         h("ul", { class: "plain" }, files.map((f) => h("li", {}, f))),
       );
     } catch (error) {
-      replace(status, h("span", { class: "field-error" }, isAppError(error) ? error.message : String(error)));
+      replace(status, h("span", { class: "field-error" }, errorText(error)));
     } finally {
       stop();
       exportButton.disabled = false;

@@ -59,3 +59,24 @@ describe("a field error in the interface's language", () => {
     setLanguage("en");
   });
 });
+
+describe("an error the core refuses an action with", () => {
+  it("is worded in the interface's language when the core keyed it", async () => {
+    const { initLanguage, setLanguage } = await import("../i18n");
+    const { errorText } = await import("../api");
+    const closed = {
+      code: "conflict" as const,
+      message: "the 2018–2025 plan is closed: only its final progress reports can still be written",
+      fields: [],
+      key: "errors.planClosed",
+      values: { period: "2018–2025" },
+    };
+    initLanguage();
+    setLanguage("en");
+    expect(errorText(closed)).toBe(closed.message);
+    setLanguage("th");
+    expect(errorText(closed)).toBe("แผน 2018–2025 ปิดแล้ว: เขียนได้เฉพาะรายงานความก้าวหน้าสุดท้าย");
+    expect(errorText({ ...closed, key: undefined })).toBe(closed.message);
+    setLanguage("en");
+  });
+});

@@ -1,5 +1,5 @@
 // Import a plan file: choose it, see what it holds and every problem in it, then import.
-import { api, chooseFile, chooseFolder, isAppError } from "../api";
+import { api, chooseFile, chooseFolder, errorText } from "../api";
 import { fieldErrorText } from "./fieldErrors";
 import { t } from "../i18n";
 import type { FieldError } from "../api/bindings/FieldError";
@@ -166,7 +166,7 @@ function importDialog(file: string | null): void {
       replace(importButton, p.existing_projects > 0 ? t("importDialog.replaceAndImport") : t("importDialog.import"));
       importButton.disabled = false;
     } catch (error) {
-      replace(preview, h("p", { class: "field-error" }, isAppError(error) ? error.message : String(error)));
+      replace(preview, h("p", { class: "field-error" }, errorText(error)));
     }
   };
   importButton.addEventListener("click", async () => {
@@ -178,7 +178,7 @@ function importDialog(file: string | null): void {
         toast(t("importDialog.addedProjectsToThePlan", { projects: t("count.projects", { count: added }), name: plan.city.name }));
         await go({ name: "projects" });
       } catch (error) {
-        replace(preview, h("p", { class: "field-error" }, isAppError(error) ? error.message : String(error)));
+        replace(preview, h("p", { class: "field-error" }, errorText(error)));
       }
       return;
     }
@@ -190,7 +190,7 @@ function importDialog(file: string | null): void {
       setOverview(await api.openPlan(summary.city_id));
       await go({ name: "overview" });
     } catch (error) {
-      replace(preview, h("p", { class: "field-error" }, isAppError(error) ? error.message : String(error)));
+      replace(preview, h("p", { class: "field-error" }, errorText(error)));
     }
   });
   // Enter checks a typed path; not "change", which also fires on blur when Check is clicked
@@ -221,7 +221,7 @@ function importDialog(file: string | null): void {
                 const files = await api.saveTemplates(folder, session.overview?.plan.languages ?? []);
                 toast(t("importDialog.saved", { value: files.join(" and ") }));
               } catch (error) {
-                toast(isAppError(error) ? error.message : String(error), { kind: "error" });
+                toast(errorText(error), { kind: "error" });
               }
             },
           },

@@ -1,6 +1,6 @@
 // First screen: pick your city (member cities of the network, then the others, each grouped by
 // member state) or add another one.
-import { api, isAppError } from "../api";
+import { api, errorText, isAppError } from "../api";
 import type { City } from "../api/bindings/City";
 import type { NewCity } from "../api/bindings/NewCity";
 import { clearFieldErrors, showFieldErrors } from "../components/fieldErrors";
@@ -137,7 +137,7 @@ function otherCityForm(): HTMLElement {
           .then(openCity)
           .catch((error: unknown) => {
             if (isAppError(error) && error.fields.length > 0) showFieldErrors(form, error.fields);
-            else toast(isAppError(error) ? error.message : String(error), { kind: "error" });
+            else toast(errorText(error), { kind: "error" });
           });
       },
     },

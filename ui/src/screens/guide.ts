@@ -2,7 +2,7 @@
 // areas with rationale and outcomes → projects per focus area → partners and funding → KPIs →
 // review. Every step edits the same plan as the other screens (through the same core commands,
 // so the same validation and the same undo); the step is remembered in the plan, to resume.
-import { api, isAppError } from "../api";
+import { api, errorText, isAppError } from "../api";
 import { fieldErrorText } from "../components/fieldErrors";
 import { findingText } from "../components/finding";
 import { t } from "../i18n";
@@ -42,9 +42,9 @@ function labelled(label: string, input: HTMLElement): HTMLElement {
 }
 
 
-function errorText(error: unknown): string {
+function problemsText(error: unknown): string {
   if (!isAppError(error)) return String(error);
-  return error.fields.length > 0 ? error.fields.map((f: FieldError) => fieldErrorText(f)).join("; ") : error.message;
+  return error.fields.length > 0 ? error.fields.map((f: FieldError) => fieldErrorText(f)).join("; ") : errorText(error);
 }
 
 export async function guideScreen(): Promise<Screen> {
@@ -69,8 +69,8 @@ export async function guideScreen(): Promise<Screen> {
       setSaveStatus("saved");
       replace(message);
     } catch (error) {
-      setSaveStatus("failed", errorText(error));
-      replace(message, errorText(error));
+      setSaveStatus("failed", problemsText(error));
+      replace(message, problemsText(error));
     }
   };
   /** Loads a project, changes it and saves it whole, as the editor does. */
@@ -85,7 +85,7 @@ export async function guideScreen(): Promise<Screen> {
       toast(done);
       await show(step);
     } catch (error) {
-      replace(message, errorText(error));
+      replace(message, problemsText(error));
     }
   };
 
@@ -272,7 +272,7 @@ export async function guideScreen(): Promise<Screen> {
         toast(t("guide.added", { code: saved.code, title: saved.title }));
         await show(step);
       } catch (error) {
-        replace(message, errorText(error));
+        replace(message, problemsText(error));
       }
     };
     return [
@@ -334,7 +334,7 @@ export async function guideScreen(): Promise<Screen> {
         toast(t("guide.addedThePartner", { value: name.value }));
         await show(step);
       } catch (error) {
-        replace(message, errorText(error));
+        replace(message, problemsText(error));
       }
     };
     const partnerForm = h(

@@ -1,6 +1,6 @@
 // The plan on the offline map: click a project's shape to select it in the list and back; place
 // or move a project's site by clicking the map; import district boundaries from a GeoJSON file.
-import { api, chooseFile, isAppError } from "../api";
+import { api, chooseFile, errorText, isAppError } from "../api";
 import { fieldErrorText } from "../components/fieldErrors";
 import { t } from "../i18n";
 import type { DistrictsView } from "../api/bindings/DistrictsView";
@@ -122,7 +122,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
       toast(t("map.placedAt", { code: project.code, value: position[1].toFixed(4), value2: position[0].toFixed(4) }));
       await refresh();
     } catch (error) {
-      toast(isAppError(error) ? error.message : String(error), { kind: "error" });
+      toast(errorText(error), { kind: "error" });
     }
   };
 
@@ -211,7 +211,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
       const message = isAppError(error)
         ? error.fields.length > 0
           ? t("map.nothingImported", { problems: error.fields.map(fieldErrorText).join("; ") })
-          : error.message
+          : errorText(error)
         : String(error);
       toast(message, { kind: "error", ms: 12000 });
     }

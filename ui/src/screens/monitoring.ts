@@ -1,7 +1,7 @@
 // The ASEAN Secretariat's monitoring, in the national view of the whole network: import its table
 // of the network's projects (No., Country, City, Project, Focus Area, Status), write its yearly
 // M&E report, and see the years written so far side by side. Counts and charts are the core's.
-import { api, chooseFile, isAppError } from "../api";
+import { api, chooseFile, errorText, isAppError } from "../api";
 import { fieldErrorText } from "../components/fieldErrors";
 import { t } from "../i18n";
 import type { MeImport } from "../api/bindings/MeImport";
@@ -57,7 +57,7 @@ function problems(error: unknown): HTMLElement {
   return h(
     "div",
     { "data-testid": "me-errors" },
-    h("p", { class: "field-error" }, error.fields.length > 0 ? t("monitoring.nothingWasImportedFixThese", { problems: t("count.problems", { count: error.fields.length }) }) : error.message),
+    h("p", { class: "field-error" }, error.fields.length > 0 ? t("monitoring.nothingWasImportedFixThese", { problems: t("count.problems", { count: error.fields.length }) }) : errorText(error)),
     h("ul", { class: "error-list" }, error.fields.map((f) => h("li", {}, h("code", {}, f.field), ` ${fieldErrorText(f)}`))),
   );
 }
@@ -192,7 +192,7 @@ export async function monitoringPanel(refresh: () => void): Promise<HTMLElement>
       toast(t("monitoring.written", { value: files.map((f) => f.split(/[\\/]/).pop()).join(", ") }));
       refresh();
     } catch (error) {
-      toast(isAppError(error) ? error.message : String(error));
+      toast(errorText(error));
     } finally {
       writeButton.disabled = false;
       replace(writeButton, t("monitoring.writeTheMEReport"));

@@ -3,7 +3,7 @@
 // budget and funding by source, projects running per year, KPIs and reported progress. Plans
 // arrive as a folder of plan files; a city already here is replaced only after its changes are
 // shown. Every figure is the core's roll-up.
-import { api, chooseFolder, isAppError } from "../api";
+import { api, chooseFolder, errorText } from "../api";
 import { fieldErrorText } from "../components/fieldErrors";
 import { t } from "../i18n";
 import type { FolderEntry } from "../api/bindings/FolderEntry";
@@ -235,7 +235,7 @@ function openFolderDialog(done: () => void): void {
       zawgyiChoice.hidden = !entries.some((e) => e.staged.entry.preview.zawgyi.length > 0);
       importButton.disabled = !entries.some((e) => e.tick.checked);
     } catch (error) {
-      replace(list, h("p", { class: "field-error" }, isAppError(error) ? error.message : String(error)));
+      replace(list, h("p", { class: "field-error" }, errorText(error)));
     }
   };
   importButton.addEventListener("click", async () => {
@@ -249,7 +249,7 @@ function openFolderDialog(done: () => void): void {
         await api.importPlan(staged.token, true, convertZawgyi.checked);
         done.push(name);
       } catch (error) {
-        failed.push([name, isAppError(error) ? error.message : String(error)]);
+        failed.push([name, errorText(error)]);
       }
     }
     imported += done.length;

@@ -1,6 +1,6 @@
 // The plan at a glance, and its own fields: period, status, vision, chosen focus areas.
 // Every change is saved as it is made.
-import { api, isAppError } from "../api";
+import { api, errorText, isAppError } from "../api";
 import type { PlanDraft } from "../api/bindings/PlanDraft";
 import type { PlanOverview } from "../api/bindings/PlanOverview";
 import type { PlanStatus } from "../api/bindings/PlanStatus";
@@ -252,7 +252,7 @@ export async function overviewScreen(): Promise<Screen> {
           showFieldErrors(form, error.fields);
           setSaveStatus("invalid", error.fields.map(fieldErrorText).join("; "));
         } else {
-          setSaveStatus("failed", isAppError(error) ? error.message : String(error));
+          setSaveStatus("failed", errorText(error));
         }
       }
     });

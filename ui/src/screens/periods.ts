@@ -1,6 +1,6 @@
 // Plan periods: the switcher in the top bar, the two periods side by side on the overview, the
 // carry-over step that starts the next period's plan from the last one, and closing a period.
-import { api, isAppError } from "../api";
+import { api, errorText, isAppError } from "../api";
 import { t } from "../i18n";
 import type { CarryCandidate } from "../api/bindings/CarryCandidate";
 import type { CityPeriods } from "../api/bindings/CityPeriods";
@@ -18,7 +18,7 @@ export function periodLabel(code: string): string {
 }
 
 function failed(error: unknown): void {
-  toast(isAppError(error) ? error.message : String(error), { kind: "error" });
+  toast(errorText(error), { kind: "error" });
 }
 
 /**

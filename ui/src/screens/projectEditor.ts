@@ -1,7 +1,7 @@
 // One project, edited in place. Every change is sent to the core, which validates and saves the
 // whole project in one transaction; its field errors are shown under the inputs they name, and
 // nothing is saved while any remains. A new project is stored once it first passes validation.
-import { api, isAppError } from "../api";
+import { api, errorText, isAppError } from "../api";
 import type { FieldError } from "../api/bindings/FieldError";
 import type { FundingLine } from "../api/bindings/FundingLine";
 import type { FundingSource } from "../api/bindings/FundingSource";
@@ -273,7 +273,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
       renderFunding(current.funding);
       save();
     } catch (error) {
-      toast(isAppError(error) ? error.message : String(error), { kind: "error" });
+      toast(errorText(error), { kind: "error" });
     }
   };
 
@@ -511,7 +511,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
             ),
           );
           conflict.hidden = false;
-        } else setSaveStatus("failed", isAppError(error) ? error.message : String(error));
+        } else setSaveStatus("failed", errorText(error));
       }
     });
   };

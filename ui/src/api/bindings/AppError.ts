@@ -2,4 +2,13 @@
 import type { ErrorCode } from "./ErrorCode";
 import type { FieldError } from "./FieldError";
 
-export type AppError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
+export type AppError = { code: ErrorCode, 
+/**
+ * In English, as the core says it.
+ */
+message: string, fields: Array<FieldError>, 
+/**
+ * The message's key in the interface's catalogs and what it says, when the core keyed it:
+ * the interface words it in its own language.
+ */
+key?: string, values?: { [key in string]: string }, };
