@@ -56,6 +56,12 @@ export function language(): string {
   return i18next.language;
 }
 
+/** What the core says, in the interface's language: worded from the catalogs by its `key` and
+ * `values` when the core keyed it, else (and for a key no catalog has) its `english`. */
+export function worded(english: string, key: string | null | undefined, values: Record<string, unknown> = {}): string {
+  return key ? t(key, { ...values, defaultValue: english }) : english;
+}
+
 /** The text of `key` in the interface's language. */
 export function t(key: string, options?: Record<string, unknown>): string {
   return options === undefined ? i18next.t(key) : i18next.t(key, options);

@@ -1,7 +1,7 @@
 // Typed wrappers over the app's commands. The only module that imports @tauri-apps; the types
 // are generated from the Rust model (src/api/bindings, written by `cargo test`).
 import { invoke } from "@tauri-apps/api/core";
-import { t } from "../i18n";
+import { t, worded } from "../i18n";
 import { listen } from "@tauri-apps/api/event";
 import { open } from "@tauri-apps/plugin-dialog";
 
@@ -65,7 +65,7 @@ export type { AppError };
  * catalogs, any other in the core's English (or as thrown). */
 export function errorText(error: unknown): string {
   if (!isAppError(error)) return String(error);
-  return error.key ? t(error.key, { ...error.values, defaultValue: error.message }) : error.message;
+  return worded(error.message, error.key, error.values);
 }
 
 export function isAppError(value: unknown): value is AppError {

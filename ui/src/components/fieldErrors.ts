@@ -4,7 +4,7 @@
 // error whose exact path has no input goes to the nearest enclosing one: `sectors[1]` to the
 // `sectors` group, `kpis[0].targets[2].year` to `kpis[0].targets`.
 import type { FieldError } from "../api/bindings/FieldError";
-import { t } from "../i18n";
+import { t, worded } from "../i18n";
 import { h } from "../dom";
 
 /** The candidate paths for an error field, most specific first. */
@@ -29,7 +29,7 @@ export function clearFieldErrors(form: HTMLElement): void {
  * English, which stays the wording of an error without a key. */
 export function fieldErrorText(error: FieldError): string {
   if (!error.key) return error.message;
-  const message = t(error.key, { ...error.values, defaultValue: error.message });
+  const message = worded(error.message, error.key, error.values);
   const project = error.values?.project;
   return project === undefined ? message : t("fieldErrors.inProject", { project, message });
 }

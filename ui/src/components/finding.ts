@@ -2,7 +2,7 @@
 // (`values`), and the catalog words it; the core's own English is the fallback.
 import type { Finding } from "../api/bindings/Finding";
 import type { ReadinessRule } from "../api/bindings/ReadinessRule";
-import { t } from "../i18n";
+import { worded } from "../i18n";
 
 const KEYS: Record<ReadinessRule, string> = {
   no_focus_area_chosen: "finding.noFocusAreaChosen",
@@ -34,5 +34,5 @@ const BY_FIELD: Partial<Record<ReadinessRule, Record<string, string>>> = {
 /** The finding's message in the interface's language. */
 export function findingText(f: Finding): string {
   const key = BY_FIELD[f.rule]?.[f.field ?? ""] ?? KEYS[f.rule];
-  return t(key, { ...f.values, project: f.project ?? "", area: f.focus_area ?? "", defaultValue: f.message });
+  return worded(f.message, key, { ...f.values, project: f.project ?? "", area: f.focus_area ?? "" });
 }

@@ -1,6 +1,6 @@
 // Undo and redo of plan edits: the history is kept by the core, in the workspace.
 import { api } from "../api";
-import { t } from "../i18n";
+import { t, worded } from "../i18n";
 import type { Reverted } from "../api/bindings/Reverted";
 import type { Words } from "../api/bindings/Words";
 import { currentRoute, currentScreen, go } from "../router";
@@ -11,7 +11,7 @@ import { toast } from "./toast";
  * English for an edit made before it said so. */
 export function editLabel(label: string, words: Words | null | undefined): string {
   if (!words) return label;
-  const values: Record<string, unknown> = { ...words.values, defaultValue: label };
+  const values: Record<string, unknown> = { ...words.values };
   if (words.values.fields !== undefined) {
     values.words = words.values.fields
       .split(",")
@@ -19,7 +19,7 @@ export function editLabel(label: string, words: Words | null | undefined): strin
       .join(", ");
   }
   if (words.values.count !== undefined) values.count = Number(words.values.count);
-  return t(words.key, values);
+  return worded(label, words.key, values);
 }
 
 async function revert(undo: boolean): Promise<void> {

@@ -26,6 +26,18 @@ export function languageName(tag: string): string {
   return own === inUi || own === tag ? inUi : `${inUi} (${own})`;
 }
 
+/** The texts typed in `inputs` (each marked with its `lang`), empty ones left out, over the
+ * `stored` texts in languages the plan no longer lists: those are kept, never dropped. */
+export function typedTexts(
+  stored: Texts | undefined,
+  languages: string[],
+  inputs: (HTMLInputElement | HTMLTextAreaElement)[],
+): Record<string, string> {
+  const kept = Object.entries(stored ?? {}).filter((e): e is [string, string] => !languages.includes(e[0]) && e[1] !== undefined);
+  const typed = inputs.map((input) => [input.lang, input.value] as const).filter(([, text]) => text.trim() !== "");
+  return Object.fromEntries([...kept, ...typed]);
+}
+
 export interface LocalText {
   /** The English input and one per language, side by side. */
   el: HTMLElement;
@@ -71,11 +83,11 @@ export function localText(
   return {
     el,
     english: () => english.value,
-    // Texts in a language the plan no longer lists are kept as they were, never dropped.
-    local: () => {
-      const kept = Object.entries(values ?? {}).filter((e): e is [string, string] => !languages.includes(e[0]) && e[1] !== undefined);
-      const typed = inputs.map(({ tag, input }) => [tag, input.value] as const).filter(([, text]) => text.trim() !== "");
-      return Object.fromEntries([...kept, ...typed]);
-    },
+    local: () =>
+      typedTexts(
+        values,
+        languages,
+        inputs.map(({ input }) => input),
+      ),
   };
 }

@@ -8,7 +8,7 @@ import type { ProgressReport } from "../api/bindings/ProgressReport";
 import type { ProjectProgress } from "../api/bindings/ProjectProgress";
 import type { ProjectStatus } from "../api/bindings/ProjectStatus";
 import { showFieldErrors, clearFieldErrors } from "../components/fieldErrors";
-import { languageName } from "../components/localText";
+import { languageName, typedTexts } from "../components/localText";
 import { toast } from "../components/toast";
 import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
@@ -104,11 +104,7 @@ function row(project: ProjectProgress, year: number, refresh: () => Promise<void
         status: status.value as ProjectStatus,
         percent_complete: text === "" || !Number.isFinite(value) ? -1 : value,
         narrative: narrative.value,
-        narrative_local: {
-          // A narrative in a language the plan no longer lists is kept.
-          ...Object.fromEntries(Object.entries(reported?.narrative_local ?? {}).filter(([tag]) => !languages.includes(tag))),
-          ...Object.fromEntries(narrativeLocal.map((input) => [input.lang, input.value]).filter(([, text]) => text.trim() !== "")),
-        },
+        narrative_local: typedTexts(reported?.narrative_local, languages, narrativeLocal),
         kpi_actuals: actuals.map((a) => {
           const input = a.querySelector("input") as HTMLInputElement;
           return input.value.trim() === "" ? null : Number(input.value);

@@ -17,7 +17,7 @@ import { confirmDialog } from "../components/dialog";
 import { clearFieldErrors, fieldErrorText, showFieldErrors } from "../components/fieldErrors";
 import { setSaveStatus } from "../components/saveStatus";
 import { toast } from "../components/toast";
-import { languageName, localText } from "../components/localText";
+import { languageName, localText, typedTexts } from "../components/localText";
 import { t } from "../i18n";
 import { debounce, h, replace } from "../dom";
 import { go, type Screen } from "../router";
@@ -338,11 +338,10 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
       kpis.length === 0 && h("p", { class: "hint" }, t("projectEditor.noKpisYet")),
       kpis.map((kpi, i) => {
         const p = `kpis[${i}]`;
-        // The indicator's name in languages the plan no longer lists: kept, not shown.
-        const kept = Object.fromEntries(Object.entries(kpi.name_local ?? {}).filter(([tag]) => !languages.includes(tag)));
+        // The indicator's name as stored: what is in a language the plan no longer lists is kept.
         return h(
           "div",
-          { class: "kpi", "data-index": i, "data-kept": JSON.stringify(kept) },
+          { class: "kpi", "data-index": i, "data-local": JSON.stringify(kpi.name_local ?? {}) },
           h(
             "div",
             { class: "row-editor" },
@@ -401,14 +400,11 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
     });
     const kpis: Kpi[] = [...kpiBody.querySelectorAll<HTMLElement>(".kpi")].map((row, i) => {
       const get = (name: string) => row.querySelector(`[data-field="kpis[${i}].${name}"]`) as HTMLInputElement;
-      const nameLocal = Object.fromEntries(
-        [...row.querySelectorAll<HTMLInputElement>(`[data-field^="kpis[${i}].name_local."]`)]
-          .filter((input) => input.value.trim() !== "")
-          .map((input) => [input.lang, input.value]),
-      );
       return {
         name: get("name").value,
-        name_local: { ...(JSON.parse(row.dataset.kept ?? "{}") as Record<string, string>), ...nameLocal },
+        name_local: typedTexts(JSON.parse(row.dataset.local ?? "{}") as Record<string, string>, languages, [
+          ...row.querySelectorAll<HTMLInputElement>(`[data-field^="kpis[${i}].name_local."]`),
+        ]),
         unit: get("unit").value,
         standard_ref: get("standard_ref").value.trim() || null,
         baseline_year: readNumber(get("baseline_year"), `kpis[${i}].baseline_year`, t("projectEditor.theBaselineYear"), errors),
