@@ -90,7 +90,7 @@ fn a_write_held_up_too_long_says_the_workspace_is_busy_and_writes_nothing() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("the workspace is busy") && stderr.contains("Nothing was changed"),
+        stderr.contains("The workspace is busy") && stderr.contains("Nothing was changed"),
         "{stderr}"
     );
     let ws = Workspace::open(&path).unwrap();

@@ -1253,6 +1253,15 @@ fn the_interface_speaks_thai_then_vietnamese_and_remembers_the_choice() {
     let civic = app.find_with_text("[data-area=CS] label", "พลเมืองและสังคม");
     assert_eq!(app.property(&civic, "title"), "Civic & social");
     app.screenshot("language-th");
+    // A refusal the shell words: an update source that is neither an address nor a folder.
+    app.click(&app.find("[data-testid=open-about]"));
+    app.replace_text(&app.find("[data-testid=update-source]"), "/nowhere/updates");
+    app.click(&app.find("[data-testid=update-check]"));
+    app.find_with_text(
+        "[data-testid=update-error]",
+        "'/nowhere/updates' ไม่ใช่ที่อยู่ https:// และไม่ใช่โฟลเดอร์ในคอมพิวเตอร์เครื่องนี้",
+    );
+    app.click(&app.find("[data-testid=about-close]"));
     app.choose("[data-testid=language]", "vi");
     app.find_with_text("[data-testid=nav-projects]", "Dự án");
     app.find_with_text("[data-testid=open-about]", "Giới thiệu");

@@ -74,13 +74,13 @@ impl From<ModelError> for AppError {
                     ),
                 )
             },
-            e @ ModelError::NotFound { .. } => AppError::new(ErrorCode::NotFound, e.to_string()),
-            ModelError::Conflict(says) => AppError::new(ErrorCode::Conflict, *says),
-            ModelError::Usage(message) => AppError::new(ErrorCode::Internal, message),
+            e @ ModelError::NotFound { .. } => AppError::new(ErrorCode::NotFound, e.says()),
+            e @ ModelError::Conflict(_) => AppError::new(ErrorCode::Conflict, e.says()),
+            e @ ModelError::Usage(_) => AppError::new(ErrorCode::Internal, e.says()),
             e @ (ModelError::TooLarge { .. } | ModelError::NotText { .. }) => {
-                AppError::new(ErrorCode::File, e.to_string())
+                AppError::new(ErrorCode::File, e.says())
             }
-            e @ ModelError::Io { .. } => AppError::new(ErrorCode::Workspace, e.to_string()),
+            e @ ModelError::Io { .. } => AppError::new(ErrorCode::Workspace, e.says()),
             e @ (ModelError::Reference(_) | ModelError::Chart(_) | ModelError::Export(_)) => {
                 internal(&e)
             }
@@ -92,18 +92,10 @@ impl From<Error> for AppError {
     fn from(error: Error) -> Self {
         match error {
             Error::Model(e) => e.into(),
-            e @ Error::ChangedElsewhere { .. } => {
-                AppError::new(ErrorCode::ChangedElsewhere, e.to_string())
-            }
-            Error::Busy => AppError::new(
-                ErrorCode::Conflict,
-                says!(
-                    errors: "busy",
-                    "The workspace is busy: another ASCN Action Planner window or ascn-plan is saving to it. Nothing was changed; try again in a moment"
-                ),
-            ),
+            e @ Error::ChangedElsewhere(_) => AppError::new(ErrorCode::ChangedElsewhere, e.says()),
+            e @ Error::Busy => AppError::new(ErrorCode::Conflict, e.says()),
             e @ (Error::TooNew { .. } | Error::NotAWorkspace { .. } | Error::Open { .. }) => {
-                AppError::new(ErrorCode::Workspace, e.to_string())
+                AppError::new(ErrorCode::Workspace, e.says())
             }
             e @ (Error::Database(_) | Error::Migration(_) | Error::Corrupt(_)) => internal(&e),
         }
@@ -111,7 +103,7 @@ impl From<Error> for AppError {
 }
 
 /// An error the user cannot act on: a plain message, the detail in the log.
-fn internal(e: &dyn std::error::Error) -> AppError {
+pub(crate) fn internal(e: &dyn std::error::Error) -> AppError {
     tracing::error!(error = %e, "internal error");
     AppError::new(
         ErrorCode::Internal,
@@ -153,5 +145,82 @@ mod tests {
             "a planner should see a plain message, not internals: {}",
             error.message
         );
+    }
+
+    /// Every error a user can meet reaches the interface with its catalog key, so it is worded
+    /// in the interface's language; only the internal one says its generic sentence.
+    #[test]
+    fn every_error_a_user_meets_carries_its_key() {
+        use ascn_store::{Changed, NotOurs};
+        use std::io;
+        let path = || std::path::PathBuf::from("/home/planner/plan.ascn");
+        let io = |kind| ModelError::Io {
+            path: path(),
+            source: io::Error::from(kind),
+        };
+        let errors: Vec<AppError> = vec![
+            ModelError::not_found(ascn_model::Thing::Plan, 3).into(),
+            ModelError::not_found(ascn_model::Thing::City, "'Atlantis'").into(),
+            ModelError::TooLarge {
+                path: path(),
+                size: 3 << 30,
+                max: 50 << 20,
+            }
+            .into(),
+            ModelError::NotText {
+                path: path(),
+                offset: 12,
+            }
+            .into(),
+            io(io::ErrorKind::NotFound).into(),
+            io(io::ErrorKind::PermissionDenied).into(),
+            io(io::ErrorKind::StorageFull).into(),
+            io(io::ErrorKind::InvalidData).into(),
+            Error::ChangedElsewhere(Changed::Plan).into(),
+            Error::ChangedElsewhere(Changed::Project("DN-01".into())).into(),
+            Error::TooNew {
+                path: path(),
+                found: 42,
+                supported: 9,
+            }
+            .into(),
+            Error::NotAWorkspace {
+                path: path(),
+                reason: NotOurs::AnotherProgram,
+            }
+            .into(),
+            Error::NotAWorkspace {
+                path: path(),
+                reason: NotOurs::Empty,
+            }
+            .into(),
+            Error::Busy.into(),
+        ];
+        for error in errors {
+            assert!(
+                error.key.starts_with("errors."),
+                "{:?} reaches the interface in English only: {}",
+                error.code,
+                error.message
+            );
+            assert!(
+                error
+                    .values
+                    .values()
+                    .all(|v| error.message.contains(v.as_str())),
+                "the English is made of the same values: {error:?}"
+            );
+        }
+        let missing: AppError = io(io::ErrorKind::NotFound).into();
+        assert_eq!(missing.key, "errors.noSuchFile");
+        assert_eq!(missing.values["path"], "/home/planner/plan.ascn");
+        let too_new: AppError = Error::TooNew {
+            path: path(),
+            found: 42,
+            supported: 9,
+        }
+        .into();
+        assert_eq!(too_new.code, ErrorCode::Workspace);
+        assert_eq!(too_new.values["found"], "42");
     }
 }

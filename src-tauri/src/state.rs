@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use ascn_model::framework::Reference;
 use ascn_model::plan_file::PlanFile;
 use ascn_model::rollup::Scope;
+use ascn_model::says;
 use ascn_model::{PlanDocument, PlanId};
 use ascn_store::backup;
 use ascn_store::{self as store, Workspace};
@@ -100,7 +101,10 @@ impl AppState {
         staged.files.get(&token).cloned().ok_or_else(|| {
             AppError::new(
                 crate::ErrorCode::Conflict,
-                "That file is no longer checked; choose it and press Check again.",
+                says!(
+                    errors: "noLongerChecked",
+                    "That file is no longer checked; choose it and press Check again."
+                ),
             )
         })
     }
@@ -171,5 +175,5 @@ pub async fn off_runtime<T: Send + 'static>(
 ) -> Result<T, AppError> {
     tauri::async_runtime::spawn_blocking(work)
         .await
-        .map_err(|e| AppError::new(crate::ErrorCode::Internal, format!("the work stopped: {e}")))?
+        .map_err(|e| crate::error::internal(&e))?
 }

@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
+use ascn_model::says;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_updater::{Update, UpdaterExt};
@@ -37,7 +38,12 @@ impl Source {
             return url::Url::parse(text).map(Source::Url).map_err(|e| {
                 AppError::new(
                     ErrorCode::Validation,
-                    format!("'{text}' is not an address: {e}"),
+                    says!(
+                        errors: "notAnAddress",
+                        "'{text}' is not an address: {reason}",
+                        text = text,
+                        reason = e
+                    ),
                 )
             });
         }
@@ -45,7 +51,11 @@ impl Source {
         if text.is_empty() || !folder.is_dir() {
             return Err(AppError::new(
                 ErrorCode::File,
-                format!("'{text}' is neither an https:// address nor a folder on this computer"),
+                says!(
+                    errors: "notASource",
+                    "'{text}' is neither an https:// address nor a folder on this computer",
+                    text = text
+                ),
             ));
         }
         Ok(Source::Folder(folder))
@@ -76,7 +86,11 @@ impl Pending {
         self.update.install(&self.installer).map_err(|e| {
             AppError::new(
                 ErrorCode::Internal,
-                format!("the update could not be installed: {e}"),
+                says!(
+                    errors: "installFailed",
+                    "The update could not be installed: {reason}",
+                    reason = e
+                ),
             )
         })
     }
@@ -98,8 +112,10 @@ pub async fn check<R: Runtime>(
     if !has_key {
         return Err(AppError::new(
             ErrorCode::Conflict,
-            "This copy of the app was built without the release's update key, so it cannot tell \
-             a genuine update from a forged one: install new versions from the Releases page.",
+            says!(
+                errors: "noUpdateKey",
+                "This copy of the app was built without the release's update key, so it cannot tell a genuine update from a forged one: install new versions from the Releases page."
+            ),
         ));
     }
     let (update, installer) = match source {
@@ -125,7 +141,7 @@ pub async fn check<R: Runtime>(
             // The plugin wants an endpoint even when it is handed the manifest: one on a domain
             // that cannot resolve, never asked for.
             let unused = url::Url::parse("https://folder.invalid/latest.json")
-                .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
+                .map_err(|e| crate::error::internal(&e))?;
             let updater = app
                 .updater_builder()
                 .endpoints(vec![unused])
@@ -158,9 +174,11 @@ fn read_manifest(folder: &Path) -> Result<serde_json::Value, AppError> {
     if !path.is_file() {
         return Err(AppError::new(
             ErrorCode::File,
-            format!(
-                "{} holds no update: an update folder has the release's {MANIFEST} beside its installers",
-                folder.display()
+            says!(
+                errors: "noManifest",
+                "{folder} holds no update: an update folder has the release's {manifest} beside its installers",
+                folder = folder.display(),
+                manifest = MANIFEST
             ),
         ));
     }
@@ -168,7 +186,12 @@ fn read_manifest(folder: &Path) -> Result<serde_json::Value, AppError> {
     serde_json::from_str(&text).map_err(|e| {
         AppError::new(
             ErrorCode::File,
-            format!("{} is not an update manifest: {e}", path.display()),
+            says!(
+                errors: "notAManifest",
+                "{path} is not an update manifest: {reason}",
+                path = path.display(),
+                reason = e
+            ),
         )
     })
 }
@@ -185,9 +208,10 @@ fn read_installer(folder: &Path, update: &Update) -> Result<Vec<u8>, AppError> {
     if name.is_empty() || name.contains(['/', '\\', ':']) || name == "." || name == ".." {
         return Err(AppError::new(
             ErrorCode::File,
-            format!(
-                "the manifest's address {} names no installer file in the folder",
-                update.download_url
+            says!(
+                errors: "noInstaller",
+                "the manifest's address {address} names no installer file in the folder",
+                address = update.download_url
             ),
         ));
     }
@@ -200,16 +224,24 @@ fn read_installer(folder: &Path, update: &Update) -> Result<Vec<u8>, AppError> {
 fn failed(source: &str, e: tauri_plugin_updater::Error) -> AppError {
     AppError::new(
         ErrorCode::File,
-        format!("no update could be read from {source}: {e}"),
+        says!(
+            errors: "updateUnreadable",
+            "no update could be read from {source}: {reason}",
+            source = source,
+            reason = e
+        ),
     )
 }
 
 fn refused(version: &str, source: &str, e: tauri_plugin_updater::Error) -> AppError {
     AppError::new(
         ErrorCode::Conflict,
-        format!(
-            "the update to version {version} from {source} was refused: its installer is not \
-             signed with ASCN Action Planner's key ({e}). Nothing was installed."
+        says!(
+            errors: "updateRefused",
+            "the update to version {version} from {source} was refused: its installer is not signed with ASCN Action Planner's key ({reason}). Nothing was installed.",
+            version = version,
+            source = source,
+            reason = e
         ),
     )
 }

@@ -1,10 +1,13 @@
 //! What goes wrong with plans and the files they come from or go to.
 //!
 //! Each variant carries what a user needs to fix the problem: the file, the field, the rule.
-//! The shell maps these to a serialisable `{ code, message }` for the UI; the CLI prints them.
+//! The CLI prints them; the shell gives the interface what [`Error::says`] keys, so it words
+//! them in its own language.
 
+use std::io::ErrorKind;
 use std::path::PathBuf;
 
+use crate::says;
 use crate::validation::{FieldError, Says};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -15,12 +18,12 @@ pub enum Error {
     #[error("{}", validation_message(.0))]
     Validation(Vec<FieldError>),
 
-    #[error("{what} {id} was not found")]
-    NotFound { what: &'static str, id: String },
+    #[error("{}", self.says().english)]
+    NotFound { what: Thing, id: String },
 
     /// The request contradicts what is stored (e.g. a city that already exists): the English,
     /// and what it says for an interface in another language.
-    #[error("{}", .0.english)]
+    #[error("{}", self.says().english)]
     Conflict(Box<Says>),
 
     /// A request the caller phrased wrongly (a CLI flag missing or out of place).
@@ -38,13 +41,13 @@ pub enum Error {
     #[error("reference data: {0}")]
     Reference(String),
 
-    #[error("{path} is {} MB; files of up to {} MB are accepted", mb(*.size), mb(*.max))]
+    #[error("{}", self.says().english)]
     TooLarge { path: PathBuf, size: u64, max: u64 },
 
-    #[error("{path} is not UTF-8 text (from byte {offset}); save it as UTF-8 and try again")]
+    #[error("{}", self.says().english)]
     NotText { path: PathBuf, offset: usize },
 
-    #[error("{path}: {source}")]
+    #[error("{}", self.says().english)]
     Io {
         path: PathBuf,
         #[source]
@@ -58,10 +61,115 @@ impl Error {
         Error::Conflict(Box::new(says.into()))
     }
 
-    pub fn not_found(what: &'static str, id: impl ToString) -> Self {
+    pub fn not_found(what: Thing, id: impl ToString) -> Self {
         Error::NotFound {
             what,
             id: id.to_string(),
+        }
+    }
+
+    /// What the error says, keyed for the interface's catalogs where a user meets it; the others
+    /// (a build defect, a CLI usage slip, a rule list the form shows by field) say English only.
+    pub fn says(&self) -> Says {
+        match self {
+            Error::NotFound { what, id } => what.not_found(id),
+            Error::Conflict(says) => (**says).clone(),
+            Error::TooLarge { path, size, max } => says!(
+                errors: "tooLarge",
+                "{path} is {size} MB; files of up to {max} MB are accepted",
+                path = path.display(),
+                size = mb(*size),
+                max = mb(*max),
+            ),
+            Error::NotText { path, offset } => says!(
+                errors: "notText",
+                "{path} is not UTF-8 text (from byte {offset}); save it as UTF-8 and try again",
+                path = path.display(),
+                offset = offset,
+            ),
+            Error::Io { path, source } => {
+                let path = path.display();
+                match source.kind() {
+                    ErrorKind::NotFound => says!(
+                        errors: "noSuchFile",
+                        "{path}: there is no such file or folder",
+                        path = path
+                    ),
+                    ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => says!(
+                        errors: "fileDenied",
+                        "{path}: this user may not read or write it (permission denied)",
+                        path = path
+                    ),
+                    ErrorKind::StorageFull => says!(
+                        errors: "diskFull",
+                        "{path}: the disk is full; free some space and try again",
+                        path = path
+                    ),
+                    // The system's own words for the rest, in its language.
+                    _ => {
+                        says!(errors: "fileFailed", "{path}: {reason}", path = path, reason = source)
+                    }
+                }
+            }
+            Error::Validation(_)
+            | Error::Usage(_)
+            | Error::Chart(_)
+            | Error::Export(_)
+            | Error::Reference(_) => self.to_string().into(),
+        }
+    }
+}
+
+/// What was looked for and not found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Thing {
+    City,
+    Plan,
+    PlanPeriod,
+    Project,
+    DeletedProject,
+    MemberState,
+    Pairing,
+    Revision,
+    FrameworkVersion,
+    Kpi,
+}
+
+impl Thing {
+    fn not_found(self, id: &str) -> Says {
+        match self {
+            Thing::City => says!(errors: "cityNotFound", "city {id} was not found", id = id),
+            Thing::Plan => says!(errors: "planNotFound", "plan {id} was not found", id = id),
+            Thing::PlanPeriod => says!(
+                errors: "periodNotFound",
+                "plan period {id} was not found",
+                id = id
+            ),
+            Thing::Project => {
+                says!(errors: "projectNotFound", "project {id} was not found", id = id)
+            }
+            Thing::DeletedProject => says!(
+                errors: "deletedProjectNotFound",
+                "deleted project {id} was not found",
+                id = id
+            ),
+            Thing::MemberState => says!(
+                errors: "memberStateNotFound",
+                "member state {id} was not found",
+                id = id
+            ),
+            Thing::Pairing => {
+                says!(errors: "pairingNotFound", "pairing {id} was not found", id = id)
+            }
+            Thing::Revision => {
+                says!(errors: "revisionNotFound", "revision {id} was not found", id = id)
+            }
+            Thing::FrameworkVersion => says!(
+                errors: "frameworkNotFound",
+                "Framework version {id} was not found",
+                id = id
+            ),
+            Thing::Kpi => says!(errors: "kpiNotFound", "KPI {id} was not found", id = id),
         }
     }
 }

@@ -38,5 +38,5 @@ pub mod validation;
 pub mod zawgyi;
 
 pub use document::PlanDocument;
-pub use error::{Error, Result};
+pub use error::{Error, Result, Thing};
 pub use types::*;

@@ -11,6 +11,7 @@
 //! Restoring first takes a `before-restore` backup of what is there now, so a restore can be
 //! undone, copies from the chosen file opened read-only, and only then thins the folder.
 
+use crate::error::NotOurs;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -235,7 +236,7 @@ pub fn delete(workspace: &Path, backup: &Path) -> Result<()> {
     if !known {
         return Err(Error::NotAWorkspace {
             path: backup.to_path_buf(),
-            reason: "it is not one of this workspace's backups".into(),
+            reason: NotOurs::NotThisWorkspacesBackup,
         });
     }
     std::fs::remove_file(backup).map_err(io(backup))
@@ -335,12 +336,12 @@ fn open_backup(backup: &Path) -> Result<Connection> {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .map_err(|e| Error::NotAWorkspace {
             path: backup.to_path_buf(),
-            reason: e.to_string(),
+            reason: NotOurs::Unreadable(e.to_string()),
         })?;
     if problems != "ok" {
         return Err(Error::NotAWorkspace {
             path: backup.to_path_buf(),
-            reason: format!("it is damaged ({problems})"),
+            reason: NotOurs::Damaged(problems),
         });
     }
     Ok(source)

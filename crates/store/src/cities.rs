@@ -1,5 +1,6 @@
 //! Cities of the workspace.
 
+use ascn_model::Thing;
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::Workspace;
@@ -44,7 +45,7 @@ impl Workspace {
             .prepare_cached(&sql)?
             .query_row([id.0], city_from_row)
             .optional()?
-            .ok_or_else(|| Error::not_found("city", id))
+            .ok_or_else(|| Error::not_found(Thing::City, id))
     }
 
     /// Finds a city by name, ignoring case; a name shared by two member states is ambiguous.
@@ -55,7 +56,7 @@ impl Workspace {
             .filter(|c| c.name.to_lowercase() == name.trim().to_lowercase())
             .collect();
         match matches.len() {
-            0 => Err(Error::not_found("city", format!("'{}'", name.trim()))),
+            0 => Err(Error::not_found(Thing::City, format!("'{}'", name.trim()))),
             1 => Ok(matches.into_iter().next().expect("one match")),
             _ => Err(Error::conflict(ascn_model::says!(
                 errors: "cityNameTwice",
@@ -124,7 +125,7 @@ impl Workspace {
             params![city.0, since],
         )?;
         if changed == 0 {
-            return Err(Error::not_found("city", city));
+            return Err(Error::not_found(Thing::City, city));
         }
         tracing::info!(%city, ?since, "membership set");
         self.city(city)

@@ -8,6 +8,7 @@
 use crate::error::{Error, Result};
 use crate::Workspace;
 use ascn_model::geometry::districts::DistrictShape;
+use ascn_model::Thing;
 use ascn_model::{
     ChosenFocusArea, CityId, FundingLine, FundingSource, FundingStatus, Geometry, Kpi, KpiTarget,
     Location, PartnerDraft, PartnerKind, Plan, PlanDraft, PlanStatus, Position, ProgressUpdate,
@@ -359,7 +360,7 @@ const AGENCIES: &[(&str, &[&str])] = &[
 pub fn fill(ws: &mut Workspace, city: CityId, count: usize, seed: u64) -> Result<Plan> {
     let city_row = ws.city(city)?;
     let first = ws.reference().periods.first().map(|p| p.code.clone());
-    let first = first.ok_or_else(|| Error::not_found("plan period", "2018-2025"))?;
+    let first = first.ok_or_else(|| Error::not_found(Thing::PlanPeriod, "2018-2025"))?;
     let plan = ws.open_plan_in(city, &first)?;
     if !plan.sample && !ws.projects(plan.id, &Default::default())?.is_empty() {
         return Err(Error::conflict(ascn_model::says!(

@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use ascn_model::validation::{FieldError, Rule};
+use ascn_model::validation::{FieldError, Rule, Says};
+use ascn_model::{says, Thing};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -16,41 +17,32 @@ pub enum Error {
 
     /// A save was built on what another window or program has changed since; nothing was
     /// written, so that change is not lost. The user reloads and makes theirs again.
-    #[error(
-        "{what} was changed elsewhere (in another window or by ascn-plan) since you opened it; \
-         nothing was saved. Reload to see that change, then make yours again"
-    )]
-    ChangedElsewhere { what: String },
+    #[error("{}", self.says().english)]
+    ChangedElsewhere(Changed),
 
-    #[error("cannot open workspace {path}: {source}")]
+    #[error("{}", self.says().english)]
     Open {
         path: PathBuf,
         #[source]
         source: rusqlite::Error,
     },
 
-    #[error(
-        "workspace {path} was written by a newer version of ASCN Action Planner \
-         (schema {found}, this version understands up to {supported}); it was left untouched"
-    )]
+    #[error("{}", self.says().english)]
     TooNew {
         path: PathBuf,
         found: i64,
         supported: i64,
     },
 
-    #[error("workspace {path} is not an ASCN Action Planner workspace: {reason}")]
-    NotAWorkspace { path: PathBuf, reason: String },
+    #[error("{}", self.says().english)]
+    NotAWorkspace { path: PathBuf, reason: NotOurs },
 
     #[error("database error: {0}")]
     Database(rusqlite::Error),
 
     /// Another program (a second window, the CLI) held the workspace for writing longer than
     /// the wait allows. Nothing was written.
-    #[error(
-        "the workspace is busy: another ASCN Action Planner window or ascn-plan is saving to it. \
-         Nothing was changed; try again in a moment"
-    )]
+    #[error("{}", self.says().english)]
     Busy,
 
     #[error("could not upgrade the workspace: {0}")]
@@ -82,13 +74,105 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// What a save refused as changed elsewhere was about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Changed {
+    Plan,
+    /// The project's code.
+    Project(String),
+}
+
+/// Why a file is not a workspace (or not this workspace's backup).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotOurs {
+    Empty,
+    AnotherProgram,
+    NotThisWorkspacesBackup,
+    /// The integrity check's findings.
+    Damaged(String),
+    /// SQLite could not read it; its words.
+    Unreadable(String),
+}
+
 impl Error {
+    /// What the error says, keyed for the interface's catalogs where a user meets it; the
+    /// store's internals (a database or upgrade failure, damaged data) say English only, and
+    /// the app shows them as an internal error.
+    pub fn says(&self) -> Says {
+        match self {
+            Error::Model(e) => e.says(),
+            Error::ChangedElsewhere(Changed::Plan) => says!(
+                errors: "planChangedElsewhere",
+                "The plan was changed elsewhere (in another window or by ascn-plan) since you opened it; nothing was saved. Reload to see that change, then make yours again"
+            ),
+            Error::ChangedElsewhere(Changed::Project(code)) => says!(
+                errors: "projectChangedElsewhere",
+                "Project {code} was changed elsewhere (in another window or by ascn-plan) since you opened it; nothing was saved. Reload to see that change, then make yours again",
+                code = code
+            ),
+            Error::Open { path, source } => says!(
+                errors: "cannotOpen",
+                "cannot open workspace {path}: {reason}",
+                path = path.display(),
+                reason = source
+            ),
+            Error::TooNew {
+                path,
+                found,
+                supported,
+            } => says!(
+                errors: "tooNew",
+                "workspace {path} was written by a newer version of ASCN Action Planner (schema {found}, this version understands up to {supported}); it was left untouched",
+                path = path.display(),
+                found = found,
+                supported = supported
+            ),
+            Error::NotAWorkspace { path, reason } => {
+                let path = path.display();
+                match reason {
+                    NotOurs::Empty => says!(
+                        errors: "emptyFile",
+                        "{path} is not an ASCN Action Planner workspace: it is empty",
+                        path = path
+                    ),
+                    NotOurs::AnotherProgram => says!(
+                        errors: "anotherProgram",
+                        "{path} is not an ASCN Action Planner workspace: it is a database of another program; choose a new file",
+                        path = path
+                    ),
+                    NotOurs::NotThisWorkspacesBackup => says!(
+                        errors: "notABackup",
+                        "{path} is not one of this workspace's backups",
+                        path = path
+                    ),
+                    NotOurs::Damaged(problems) => says!(
+                        errors: "damagedBackup",
+                        "{path} cannot be restored: it is damaged ({problems})",
+                        path = path,
+                        problems = problems
+                    ),
+                    NotOurs::Unreadable(reason) => says!(
+                        errors: "unreadableWorkspace",
+                        "{path} is not an ASCN Action Planner workspace: {reason}",
+                        path = path,
+                        reason = reason
+                    ),
+                }
+            }
+            Error::Busy => says!(
+                errors: "busy",
+                "The workspace is busy: another ASCN Action Planner window or ascn-plan is saving to it. Nothing was changed; try again in a moment"
+            ),
+            Error::Database(_) | Error::Migration(_) | Error::Corrupt(_) => self.to_string().into(),
+        }
+    }
+
     /// Input broke these rules; nothing was written.
     pub fn invalid(errors: Vec<FieldError>) -> Self {
         Error::Model(ascn_model::Error::Validation(errors))
     }
 
-    pub fn not_found(what: &'static str, id: impl ToString) -> Self {
+    pub fn not_found(what: Thing, id: impl ToString) -> Self {
         Error::Model(ascn_model::Error::not_found(what, id))
     }
 

@@ -29,8 +29,9 @@ mod reference;
 mod revisions;
 mod text;
 
-pub use error::{Error, Result};
+pub use error::{Changed, Error, NotOurs, Result};
 
+use ascn_model::Thing;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -145,7 +146,7 @@ impl Workspace {
             .iter()
             .find(|r| r.version == version)
             .cloned()
-            .ok_or_else(|| Error::not_found("Framework version", version))
+            .ok_or_else(|| Error::not_found(Thing::FrameworkVersion, version))
     }
 
     /// Every version of the Framework the workspace holds, oldest first.
@@ -221,14 +222,14 @@ const OUR_TABLES: &[&str] = &[
 /// from a newer version of the app. Nothing is written before this passes, so a refused file is
 /// left byte for byte as it was.
 fn check_is_ours(conn: &Connection, path: &Path, expect: Expect) -> Result<()> {
-    let not_ours = |reason: String| Error::NotAWorkspace {
+    let not_ours = |reason: NotOurs| Error::NotAWorkspace {
         path: path.to_path_buf(),
         reason,
     };
-    let another = || not_ours("it is a database of another program; choose a new file".into());
+    let another = || not_ours(NotOurs::AnotherProgram);
     let pragma = |name: &str| -> Result<i64> {
         conn.pragma_query_value(None, name, |r| r.get(0))
-            .map_err(|e| not_ours(e.to_string()))
+            .map_err(|e| not_ours(NotOurs::Unreadable(e.to_string())))
     };
     let version = pragma("user_version")?;
     let application_id = pragma("application_id")?;
@@ -238,13 +239,13 @@ fn check_is_ours(conn: &Connection, path: &Path, expect: Expect) -> Result<()> {
             stmt.query_map([], |r| r.get::<_, String>(0))?
                 .collect::<rusqlite::Result<Vec<_>>>()
         })
-        .map_err(|e| not_ours(e.to_string()))?;
+        .map_err(|e| not_ours(NotOurs::Unreadable(e.to_string())))?;
     match application_id {
         migrations::APPLICATION_ID => {}
         0 if tables.is_empty() && version == 0 => {
             return match expect {
                 Expect::WorkspaceOrNew => Ok(()),
-                Expect::Workspace => Err(not_ours("it is empty".into())),
+                Expect::Workspace => Err(not_ours(NotOurs::Empty)),
             };
         }
         // Schemas 1–4 had no application id: theirs are known by their tables.

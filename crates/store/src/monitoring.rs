@@ -2,6 +2,7 @@
 //! import rolled back), the yearly report read from the workspace, and the figures each written
 //! report keeps for the next year's trend.
 
+use ascn_model::Thing;
 use std::collections::HashMap;
 
 use rusqlite::{params, OptionalExtension};
@@ -279,7 +280,7 @@ impl Workspace {
                 .reference
                 .period_of(year)
                 .cloned()
-                .ok_or_else(|| Error::not_found("plan period", year))?,
+                .ok_or_else(|| Error::not_found(Thing::PlanPeriod, year))?,
         };
         let plans = self.plans_in_period(&Scope::Network, Some(&period.code))?;
         Ok(monitoring::build(

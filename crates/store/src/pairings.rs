@@ -1,6 +1,7 @@
 //! Pairings a city agreed with another city or an external partner (see [`ascn_model::pairing`]
 //! for the suggestions they come from).
 
+use ascn_model::Thing;
 use rusqlite::{params, Transaction};
 
 use super::Workspace;
@@ -47,7 +48,7 @@ impl Workspace {
             .conn
             .execute("DELETE FROM pairing WHERE id = ?1", [id.0])?;
         if changed == 0 {
-            return Err(Error::not_found("pairing", id));
+            return Err(Error::not_found(Thing::Pairing, id));
         }
         Ok(())
     }

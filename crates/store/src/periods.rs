@@ -2,6 +2,7 @@
 //! (the carry-over step), and closing a period. What carries and how is the model's
 //! ([`ascn_model::periods`]); this writes it, each in one transaction.
 
+use ascn_model::Thing;
 use std::collections::HashMap;
 
 use rusqlite::params;
@@ -234,7 +235,7 @@ impl Workspace {
                 .projects
                 .iter()
                 .find(|p| p.id == candidate.project)
-                .ok_or_else(|| Error::not_found("project", candidate.project))?;
+                .ok_or_else(|| Error::not_found(Thing::Project, candidate.project))?;
             let proposed = candidate.proposed_start.zip(candidate.proposed_end);
             let years = choice.years.or(proposed);
             carried.push((

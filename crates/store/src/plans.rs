@@ -1,5 +1,7 @@
 //! Plans: one per city and plan period, with their years, vision and chosen focus areas.
 
+use crate::error::Changed;
+use ascn_model::Thing;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::history::{self, Change};
@@ -51,7 +53,7 @@ impl Workspace {
                 })
             })
             .optional()?
-            .ok_or_else(|| Error::not_found("plan", id))?;
+            .ok_or_else(|| Error::not_found(Thing::Plan, id))?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT f.focus_area, f.rationale, f.rationale_local,
                     (SELECT group_concat(o.outcome, ' ') FROM
@@ -169,7 +171,7 @@ impl Workspace {
         self.reference
             .period_of(year)
             .cloned()
-            .ok_or_else(|| Error::not_found("plan period", year))
+            .ok_or_else(|| Error::not_found(Thing::PlanPeriod, year))
     }
 
     /// The city's latest plan; for a city without one, its plan of the period that holds today,
@@ -218,9 +220,7 @@ impl Workspace {
         let stored = self.plan(id)?;
         validation::plan(draft, &*self.reference_for(&stored)?).map_err(Error::invalid)?;
         if base.is_some_and(|base| base != stored.version) {
-            return Err(Error::ChangedElsewhere {
-                what: "The plan".into(),
-            });
+            return Err(Error::ChangedElsewhere(Changed::Plan));
         }
         ensure_open(&tx, id)?;
         let period = self.period(&stored.period)?;
@@ -242,7 +242,7 @@ impl Workspace {
             params![id.0, step],
         )?;
         if changed == 0 {
-            return Err(Error::not_found("plan", id));
+            return Err(Error::not_found(Thing::Plan, id));
         }
         Ok(())
     }
@@ -253,7 +253,7 @@ impl Workspace {
             .conn
             .execute("UPDATE plan SET sample = 1 WHERE id = ?1", [id.0])?;
         if changed == 0 {
-            return Err(Error::not_found("plan", id));
+            return Err(Error::not_found(Thing::Plan, id));
         }
         Ok(())
     }
@@ -266,7 +266,7 @@ impl Workspace {
             .reference
             .member_state(&city.member_state)
             .cloned()
-            .ok_or_else(|| Error::not_found("member state", &city.member_state))?;
+            .ok_or_else(|| Error::not_found(Thing::MemberState, &city.member_state))?;
         let counts = |sql: &str| -> Result<Vec<CodeCount>> {
             let mut stmt = self.conn.prepare_cached(sql)?;
             let rows = stmt.query_map([id.0], |r| {

@@ -2,6 +2,7 @@
 //! 1, 2, 3… per plan. Any two revisions, or one and the plan as it is now, can then be compared
 //! with [`ascn_model::revisions::diff`].
 
+use ascn_model::Thing;
 use rusqlite::{params, OptionalExtension};
 
 use super::history::{self, Change};
@@ -106,7 +107,7 @@ impl Workspace {
                 |r| r.get(0),
             )
             .optional()?
-            .ok_or_else(|| Error::not_found("revision", number))?;
+            .ok_or_else(|| Error::not_found(Thing::Revision, number))?;
         // Written by this app, in this or an earlier version of the format (all are read): a
         // file that does not parse was damaged, which is not the user's input to correct.
         ascn_model::plan_file::read::parse(&text).map_err(|errors| {

@@ -3,6 +3,7 @@
 
 use std::sync::Mutex;
 
+use ascn_model::says;
 use ascn_store::backup;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -93,7 +94,10 @@ pub async fn install_update(
         .ok_or_else(|| {
             AppError::new(
                 crate::ErrorCode::Conflict,
-                "No update is waiting: check for updates first.",
+                says!(
+                    errors: "noUpdateWaiting",
+                    "No update is waiting: check for updates first."
+                ),
             )
         })?;
     crate::state::off_runtime(move || update.install()).await?;

@@ -8,7 +8,6 @@ use ascn_model::{CityId, PlanId};
 use ascn_store::{History, Reverted};
 use tauri::State;
 
-use crate::error::ErrorCode;
 use crate::{AppError, AppState};
 
 #[tauri::command(rename_all = "snake_case")]
@@ -84,10 +83,7 @@ pub async fn compare_plans(
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(window), err(level = "info"))]
 pub async fn set_fullscreen(window: tauri::Window, on: bool) -> Result<(), AppError> {
-    window.set_fullscreen(on).map_err(|e| {
-        AppError::new(
-            ErrorCode::Internal,
-            format!("cannot change full screen: {e}"),
-        )
-    })
+    window
+        .set_fullscreen(on)
+        .map_err(|e| crate::error::internal(&e))
 }

@@ -492,7 +492,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
           setSaveStatus("failed", t("projectEditor.changedElsewhere"));
           replace(
             conflict,
-            h("span", {}, error.message),
+            h("span", {}, errorText(error)),
             h(
               "button",
               {

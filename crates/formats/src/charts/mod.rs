@@ -17,7 +17,7 @@ use ts_rs::TS;
 use ascn_model::analysis::{self, FundingSum};
 use ascn_model::error::{Error, Result};
 use ascn_model::framework::Reference;
-use ascn_model::{Partner, PlanDocument, Project, ProjectId, ProjectStatus};
+use ascn_model::{Partner, PlanDocument, Project, ProjectId, ProjectStatus, Thing};
 
 /// Width and height of every chart, in pixels.
 pub const SIZE: (u32, u32) = (760, 420);
@@ -186,7 +186,7 @@ pub fn for_kpi(doc: &PlanDocument, project: ProjectId, kpi_index: usize) -> Resu
         .projects
         .iter()
         .find(|p| p.id == project)
-        .ok_or_else(|| Error::not_found("project", project))?;
+        .ok_or_else(|| Error::not_found(Thing::Project, project))?;
     kpi_chart(project, kpi_index, doc.period())
 }
 
@@ -420,7 +420,7 @@ fn projects_by_status(projects: &[Project]) -> Result<String> {
 pub fn kpi_chart(project: &Project, kpi_index: usize, period: (i32, i32)) -> Result<String> {
     let kpi = project.draft.kpis.get(kpi_index).ok_or_else(|| {
         Error::not_found(
-            "KPI",
+            Thing::Kpi,
             format!("{} of project {}", kpi_index + 1, project.draft.code),
         )
     })?;

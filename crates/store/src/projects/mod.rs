@@ -10,6 +10,8 @@ pub(super) use write::{
     check_code_free, geometry_text, insert_project, parse_geometry, set_deleted, update_project,
 };
 
+use crate::error::Changed;
+use ascn_model::Thing;
 use rusqlite::OptionalExtension;
 
 use super::history::{self, Change};
@@ -85,9 +87,9 @@ impl Workspace {
                     )));
                 }
                 if base.is_some_and(|base| base != stored.version) {
-                    return Err(Error::ChangedElsewhere {
-                        what: format!("Project {}", stored.draft.code),
-                    });
+                    return Err(Error::ChangedElsewhere(Changed::Project(
+                        stored.draft.code.clone(),
+                    )));
                 }
                 Some(stored.draft)
             }
@@ -188,7 +190,7 @@ impl Workspace {
     pub fn project(&self, id: ProjectId) -> Result<Project> {
         load_projects(&self.conn, Scope::Project(id))?
             .pop()
-            .ok_or_else(|| Error::not_found("project", id))
+            .ok_or_else(|| Error::not_found(Thing::Project, id))
     }
 
     /// Every project of a plan, whole, ordered by code: what analysis, charts and exports read.
@@ -234,7 +236,7 @@ impl Workspace {
                 |r| r.get(0),
             )
             .optional()?;
-        let plan = PlanId(plan.ok_or_else(|| Error::not_found("deleted project", id))?);
+        let plan = PlanId(plan.ok_or_else(|| Error::not_found(Thing::DeletedProject, id))?);
         let code: String = tx.query_row("SELECT code FROM project WHERE id = ?1", [id.0], |r| {
             r.get(0)
         })?;
