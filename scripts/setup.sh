@@ -14,6 +14,8 @@ APT_PACKAGES=(
   tesseract-ocr-vie tesseract-ocr-tam tesseract-ocr-chi-sim tesseract-ocr-ara
   # Reads the .rpm the installers build makes (scripts/test-installer.sh)
   rpm
+  # GDAL's ogrinfo reads the GeoPackage export back (tests/gis.rs)
+  gdal-bin
   # The independent Zawgyi detector and converter the tests hold ours to (tests/zawgyi.rs)
   python3-venv
 )

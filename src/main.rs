@@ -15,6 +15,7 @@ use periods::PeriodCommand;
 
 use ascn_formats::{charts, export, import, map};
 use ascn_model::framework::Reference;
+use ascn_model::geometry::districts;
 use ascn_model::languages::ReportLanguages;
 use ascn_model::plan_file::read::{self as plan_json, CheckedPlan};
 use ascn_model::plan_file::PlanFile;
@@ -154,15 +155,22 @@ enum Command {
     Districts {
         #[arg(long)]
         city: String,
-        /// A GeoJSON FeatureCollection of named Polygons or MultiPolygons
+        /// A GIS file of named Polygons or MultiPolygons, in any coordinate system it names: a
+        /// Shapefile (.shp with its .shx, .dbf and .prj beside it, or all zipped), a GeoPackage
+        /// (.gpkg, its first layer), KML or GeoJSON
         #[arg(long)]
         import: Option<PathBuf>,
+        /// The attribute column that names the districts (default: the first of name, NAME,
+        /// Name, ten, TEN, district, NAME_3, NAME_2, NAME_1… the file has)
+        #[arg(long, requires = "import")]
+        name_column: Option<String>,
     },
-    /// Export a city's plan to files: json (the ASCF plan file), xlsx, pdf, geojson, iati, or all
+    /// Export a city's plan to files: json (the ASCF plan file), xlsx, pdf, geojson, iati, gpkg
+    /// (a GeoPackage for GIS), or all
     Export {
         #[arg(long)]
         city: String,
-        /// json, xlsx, pdf, geojson, iati, or all
+        /// json, xlsx, pdf, geojson, iati, gpkg, or all
         #[arg(long, default_value = "all")]
         format: String,
         /// Folder to write into (created if missing)
@@ -736,12 +744,24 @@ fn execute(ws: &mut Workspace, command: Command, period: Option<&str>) -> Result
                 view.districts.len()
             );
         }
-        Command::Districts { city, import } => {
+        Command::Districts {
+            city,
+            import,
+            name_column,
+        } => {
             let city = ws.city_by_name(&city)?;
             if let Some(path) = import {
-                let text = import::read_text(&path, ascn_model::geometry::districts::MAX_BYTES)?;
-                let saved = ws.import_districts(city.id, &text)?;
-                println!("Imported {} districts for {}", saved.len(), city.name);
+                let layer = ascn_gis::read(&path)?;
+                let shapes = districts::from_layer(&layer, name_column.as_deref())
+                    .map_err(Error::invalid)?;
+                let saved = ws.save_districts(city.id, &shapes)?;
+                println!(
+                    "Imported {} districts for {} from a {} in {}",
+                    saved.len(),
+                    city.name,
+                    layer.format,
+                    layer.crs
+                );
             }
             let counts = match plan_of(ws, city.id, period)? {
                 Some(plan) => ws.project_districts(plan.id)?,
@@ -767,17 +787,30 @@ fn execute(ws: &mut Workspace, command: Command, period: Option<&str>) -> Result
             let (_, plan) = city_plan(ws, &city, period)?;
             let languages = ReportLanguages::parse(&lang, &plan.languages)
                 .map_err(|e| usage(&format!("--lang: {e}")))?;
-            let formats = match format.as_str() {
-                "all" => export::Format::ALL.to_vec(),
-                name => vec![export::Format::parse(name).ok_or_else(|| {
-                    let names: Vec<_> = export::Format::ALL.iter().map(|f| f.name()).collect();
-                    usage(&format!("--format is one of {}, or all", names.join(", ")))
-                })?],
+            // The GeoPackage is written by the GIS crate (it is an SQLite file); the rest here.
+            let (formats, gpkg) = match format.as_str() {
+                "all" => (export::Format::ALL.to_vec(), true),
+                "gpkg" => (Vec::new(), true),
+                name => (
+                    vec![export::Format::parse(name).ok_or_else(|| {
+                        let names: Vec<_> = export::Format::ALL.iter().map(|f| f.name()).collect();
+                        usage(&format!(
+                            "--format is one of {}, gpkg, or all",
+                            names.join(", ")
+                        ))
+                    })?],
+                    false,
+                ),
             };
             std::fs::create_dir_all(&out).map_err(|source| Error::io(out.clone(), source))?;
             let doc = ws.document(plan.id)?;
             let reference = ws.reference_for(&plan)?;
-            for path in export::write_plan(&doc, &reference, &formats, &languages, &out, |_| {})? {
+            let mut written =
+                export::write_plan(&doc, &reference, &formats, &languages, &out, |_| {})?;
+            if gpkg {
+                written.push(ascn_gis::gpkg::write_plan(&doc, &reference, &out)?);
+            }
+            for path in written {
                 println!("Wrote {}", path.display());
             }
         }

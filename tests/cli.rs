@@ -1,42 +1,8 @@
 //! The `ascn-plan` binary as a command-line user meets it: exit codes, messages, persistence.
 
-use std::process::{Command, Output};
+use common::Cli;
 
-struct Cli {
-    _dir: tempfile::TempDir,
-    workspace: std::path::PathBuf,
-}
-
-impl Cli {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let workspace = dir.path().join("ws.ascn");
-        Cli {
-            _dir: dir,
-            workspace,
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_ascn-plan"))
-            .arg("--workspace")
-            .arg(&self.workspace)
-            .args(args)
-            .env_remove("ASCN_WORKSPACE")
-            .output()
-            .expect("ascn-plan runs")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "ascn-plan {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-}
+mod common;
 
 #[test]
 fn init_reports_the_framework_and_cities() {
@@ -213,7 +179,7 @@ fn a_workspace_from_a_newer_version_is_refused() {
 fn chart_writes_an_svg_file_and_explains_a_wrong_kind() {
     let cli = Cli::new();
     cli.ok(&["demo", "--city", "Da Nang", "--projects", "10"]);
-    let out = cli._dir.path().join("budget.svg");
+    let out = cli.dir.path().join("budget.svg");
     let printed = cli.ok(&[
         "chart",
         "--city",
@@ -237,7 +203,7 @@ fn chart_writes_an_svg_file_and_explains_a_wrong_kind() {
 fn districts_import_from_geojson_and_the_map_svg_shows_them_with_the_projects() {
     let cli = Cli::new();
     cli.ok(&["demo", "--city", "Da Nang", "--projects", "8"]);
-    let file = cli._dir.path().join("districts.geojson");
+    let file = cli.dir.path().join("districts.geojson");
     std::fs::write(
         &file,
         r#"{"type":"FeatureCollection","features":[{"type":"Feature",
@@ -257,7 +223,7 @@ fn districts_import_from_geojson_and_the_map_svg_shows_them_with_the_projects() 
         "{listed}"
     );
 
-    let out = cli._dir.path().join("map.svg");
+    let out = cli.dir.path().join("map.svg");
     let printed = cli.ok(&["map", "--city", "Da Nang", "--out", out.to_str().unwrap()]);
     assert!(
         printed.contains("8 project locations, 5 districts"),
@@ -274,7 +240,7 @@ fn districts_import_from_geojson_and_the_map_svg_shows_them_with_the_projects() 
     );
     assert!(texts.contains(&"Vietnam"), "the offline basemap is drawn");
 
-    let bad = cli._dir.path().join("bad.geojson");
+    let bad = cli.dir.path().join("bad.geojson");
     std::fs::write(
         &bad,
         r#"{"type":"FeatureCollection","features":[{"type":"Feature",

@@ -327,6 +327,30 @@ fn the_sector_map_charts_and_map_show_the_demo_plan_and_a_site_can_be_placed() {
         (107.5..108.3).contains(&lon) && (15.9..16.4).contains(&lat),
         "the site is up and to the left of Da Nang, where the map was clicked: {lon}, {lat}"
     );
+
+    // Districts from the city's GIS office: a Shapefile in VN-2000 / UTM 48N, its columns
+    // previewed, the naming column guessed, the shapes brought to WGS 84.
+    let shapefile =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/gis/danang-vn2000.shp");
+    app.click(&app.find("[data-testid=import-districts]"));
+    app.type_into(
+        &app.find("[data-testid=gis-path]"),
+        shapefile.to_str().unwrap(),
+    );
+    app.click(&app.find("[data-testid=gis-check]"));
+    app.find_with_text(
+        "[data-testid=gis-source]",
+        "Shapefile in EPSG:3405 VN-2000 / UTM zone 48N: 3 features",
+    );
+    app.find_with_text("[data-testid=gis-rows]", "Ngũ Hành Sơn");
+    let column = app.find("[data-testid=gis-name-column]");
+    assert_eq!(app.property(&column, "value"), "ten");
+    app.screenshot("districts-shapefile-preview");
+    app.click(&app.find("[data-testid=gis-import]"));
+    app.find_with_text("[data-testid=toast]", "Imported 3 districts");
+    app.find_with_text("[data-testid=district-table]", "Sơn Trà");
+    app.find_with_text("[data-testid=district-table]", "62.0 km²");
+    app.screenshot("districts-shapefile");
 }
 
 #[test]
@@ -461,7 +485,7 @@ fn a_plan_file_is_imported_with_a_preview_and_exported_in_every_format() {
         out.to_str().unwrap(),
     );
     app.click(&app.find("[data-testid=export-start]"));
-    app.find_with_text("[data-testid=export-done]", "Wrote 5 files");
+    app.find_with_text("[data-testid=export-done]", "Wrote 6 files");
     let progress = app.find("[data-testid=export-progress]");
     assert_eq!(
         app.property(&progress, "value"),
@@ -474,6 +498,7 @@ fn a_plan_file_is_imported_with_a_preview_and_exported_in_every_format() {
         "cebu-city-plan-report.pdf",
         "cebu-city-locations.geojson",
         "cebu-city-iati-activities.xml",
+        "cebu-city-map.gpkg",
     ] {
         assert!(out.join(name).exists(), "{name} was written");
     }
@@ -1044,7 +1069,7 @@ fn a_project_is_written_in_english_and_khmer_and_the_iati_file_carries_both() {
         out.to_str().unwrap(),
     );
     app.click(&app.find("[data-testid=export-start]"));
-    app.find_with_text("[data-testid=export-done]", "Wrote 5 files");
+    app.find_with_text("[data-testid=export-done]", "Wrote 6 files");
     let iati = std::fs::read_to_string(out.join("phnom-penh-iati-activities.xml")).unwrap();
     assert!(
         iati.contains(&format!("<narrative>{english}</narrative>")),

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use ascn_model::framework::Reference;
+use ascn_model::geometry::layer::GisLayer;
 use ascn_model::plan_file::PlanFile;
 use ascn_model::rollup::Scope;
 use ascn_model::says;
@@ -51,12 +52,24 @@ fn back_up_in_background(ws: &Workspace, failure: &Arc<Mutex<Option<String>>>) -
     (Instant::now(), ws.rows_written())
 }
 
+fn no_longer_checked() -> AppError {
+    AppError::new(
+        crate::ErrorCode::Conflict,
+        says!(
+            errors: "noLongerChecked",
+            "That file is no longer checked; choose it and press Check again."
+        ),
+    )
+}
+
 /// Plan files read by the last preview, by token. The path is not read again on import: another
 /// program may have replaced the file since Check.
 #[derive(Default)]
 struct Staged {
     next: u64,
     files: HashMap<u64, PlanFile>,
+    /// The GIS layer of the last district preview, by its token.
+    layer: Option<(u64, Arc<GisLayer>)>,
 }
 
 impl AppState {
@@ -95,18 +108,32 @@ impl AppState {
         self.with(|ws| Ok((ws.plans_in(scope)?, ws.shared_reference())))
     }
 
+    /// Keeps the layer a GIS preview read (forgetting the last one); its token.
+    pub fn stage_layer(&self, layer: GisLayer) -> u64 {
+        let mut staged = self.staged.lock().unwrap_or_else(|p| p.into_inner());
+        staged.next += 1;
+        let token = staged.next;
+        staged.layer = Some((token, Arc::new(layer)));
+        token
+    }
+
+    /// The layer a GIS preview staged under `token`.
+    pub fn staged_layer(&self, token: u64) -> Result<Arc<GisLayer>, AppError> {
+        let staged = self.staged.lock().unwrap_or_else(|p| p.into_inner());
+        match &staged.layer {
+            Some((t, layer)) if *t == token => Ok(Arc::clone(layer)),
+            _ => Err(no_longer_checked()),
+        }
+    }
+
     /// The file a preview staged under `token`.
     pub fn staged(&self, token: u64) -> Result<PlanFile, AppError> {
         let staged = self.staged.lock().unwrap_or_else(|p| p.into_inner());
-        staged.files.get(&token).cloned().ok_or_else(|| {
-            AppError::new(
-                crate::ErrorCode::Conflict,
-                says!(
-                    errors: "noLongerChecked",
-                    "That file is no longer checked; choose it and press Check again."
-                ),
-            )
-        })
+        staged
+            .files
+            .get(&token)
+            .cloned()
+            .ok_or_else(no_longer_checked)
     }
 
     /// Opens the workspace and backs it up; a failure is kept and shown by the UI rather than

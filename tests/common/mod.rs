@@ -50,3 +50,46 @@ pub fn dili(member_since: Option<i32>) -> NewCity {
 pub fn bare(title: &str, focus_area: &str) -> ProjectDraft {
     ProjectDraft::known_by(title, focus_area, ProjectStatus::Proposed)
 }
+
+/// `ascn-plan` on a workspace of its own, as a command-line user runs it.
+pub struct Cli {
+    /// A folder of its own, the workspace inside, for the files a test writes.
+    pub dir: tempfile::TempDir,
+    pub workspace: std::path::PathBuf,
+}
+
+impl Cli {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let workspace = dir.path().join("ws.ascn");
+        Cli { dir, workspace }
+    }
+
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ascn-plan"))
+            .arg("--workspace")
+            .arg(&self.workspace)
+            .args(args)
+            .env_remove("ASCN_WORKSPACE")
+            .output()
+            .expect("ascn-plan runs")
+    }
+
+    /// Runs a command that must succeed; its standard output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "ascn-plan {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs a command that must be refused; its standard error.
+    pub fn refused(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(!out.status.success(), "ascn-plan {args:?} was accepted");
+        String::from_utf8(out.stderr).unwrap()
+    }
+}

@@ -40,6 +40,7 @@ pub async fn export_plan(
     state: tauri::State<'_, AppState>,
     plan_id: PlanId,
     formats: Vec<Format>,
+    geopackage: bool,
     folder: PathBuf,
     pdf_language: String,
 ) -> Result<Vec<String>, AppError> {
@@ -53,10 +54,10 @@ pub async fn export_plan(
             )])
         })?;
     off_runtime(move || {
-        let total = formats.len() as u32;
+        let total = formats.len() as u32 + u32::from(geopackage);
         let mut done = 0;
         std::fs::create_dir_all(&folder).map_err(|source| Error::io(folder.clone(), source))?;
-        let written =
+        let mut written =
             export::write_plan(&doc, &reference, &formats, &languages, &folder, |format| {
                 let _ = app.emit(
                     "export-progress",
@@ -68,6 +69,10 @@ pub async fn export_plan(
                 );
                 done += 1;
             })?;
+        // The GeoPackage (an SQLite file) comes from the GIS crate, from the same snapshot.
+        if geopackage {
+            written.push(ascn_gis::gpkg::write_plan(&doc, &reference, &folder)?);
+        }
         let _ = app.emit(
             "export-progress",
             ExportProgress {

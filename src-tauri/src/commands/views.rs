@@ -1,9 +1,10 @@
 //! The sector map, charts and map screens.
 
 use ascn_formats::charts::{self, ChartKind};
-use ascn_formats::import;
 use ascn_formats::map::{self, MapView};
 use ascn_model::analysis::{self, SectorMap};
+use ascn_model::geometry::districts;
+use ascn_model::geometry::layer::GisPreview;
 use ascn_model::{CityId, District, PlanId, ProjectDistricts, ProjectFilter, ProjectId};
 use serde::Serialize;
 use tauri::State;
@@ -94,16 +95,43 @@ pub async fn districts(
     })
 }
 
-/// Imports district boundaries from a GeoJSON file the user chose.
+/// A GIS file's preview, and the token to import exactly what was previewed.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct StagedLayer {
+    #[ts(type = "number")]
+    pub token: u64,
+    pub preview: GisPreview,
+}
+
+/// Reads a GIS file the user chose (Shapefile, zipped Shapefile, GeoPackage, KML, GeoJSON)
+/// into WGS 84 and keeps it for the import; nothing is written.
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn preview_gis_file(
+    state: State<'_, AppState>,
+    path: std::path::PathBuf,
+) -> Result<StagedLayer, AppError> {
+    let layer = off_runtime(move || Ok(ascn_gis::read(&path)?)).await?;
+    let preview = layer.preview();
+    Ok(StagedLayer {
+        token: state.stage_layer(layer),
+        preview,
+    })
+}
+
+/// Imports the districts of the layer a preview read, each named by `name_column`; every
+/// problem is refused by feature and nothing is written.
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn import_districts(
     state: State<'_, AppState>,
     city_id: CityId,
-    path: std::path::PathBuf,
+    token: u64,
+    name_column: Option<String>,
 ) -> Result<Vec<District>, AppError> {
-    state.with(|ws| {
-        let text = import::read_text(&path, ascn_model::geometry::districts::MAX_BYTES)?;
-        ws.import_districts(city_id, &text)
-    })
+    let layer = state.staged_layer(token)?;
+    let shapes = districts::from_layer(&layer, name_column.as_deref())
+        .map_err(ascn_model::Error::Validation)?;
+    state.with(|ws| ws.save_districts(city_id, &shapes))
 }

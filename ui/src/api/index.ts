@@ -27,6 +27,7 @@ import type { StagedFolderEntry } from "./bindings/StagedFolderEntry";
 import type { NumberStyle } from "./bindings/NumberStyle";
 import type { ChartKind } from "./bindings/ChartKind";
 import type { District } from "./bindings/District";
+import type { StagedLayer } from "./bindings/StagedLayer";
 import type { DistrictsView } from "./bindings/DistrictsView";
 import type { MapView } from "./bindings/MapView";
 import type { SectorMap } from "./bindings/SectorMap";
@@ -144,11 +145,12 @@ export const api = {
     call<MapView>("map_view", { plan_id, width, height }),
   districts: (city_id: CityId, plan_id: PlanId) =>
     call<DistrictsView>("districts", { city_id, plan_id }),
-  importDistricts: (city_id: CityId, path: string) =>
-    call<District[]>("import_districts", { city_id, path }),
+  previewGisFile: (path: string) => call<StagedLayer>("preview_gis_file", { path }),
+  importDistricts: (city_id: CityId, token: number, name_column: string | null) =>
+    call<District[]>("import_districts", { city_id, token, name_column }),
   /** `pdf_language`: `en`, one of the plan's languages, or `both`. */
-  exportPlan: (plan_id: PlanId, formats: Format[], folder: string, pdf_language: string) =>
-    call<string[]>("export_plan", { plan_id, formats, folder, pdf_language }),
+  exportPlan: (plan_id: PlanId, formats: Format[], geopackage: boolean, folder: string, pdf_language: string) =>
+    call<string[]>("export_plan", { plan_id, formats, geopackage, folder, pdf_language }),
   /** Checks a plan file; its token imports exactly what was checked. */
   previewImport: (path: string) => call<StagedPreview>("preview_import", { path }),
   importPlan: (token: number, replace: boolean, convert_zawgyi: boolean) =>

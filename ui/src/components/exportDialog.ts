@@ -6,11 +6,13 @@ import { session } from "../stores/session";
 import { t } from "../i18n";
 import { languageName } from "./localText";
 
-const FORMATS: { value: Format; label: string; hint: string }[] = [
+/** The plan's formats, and the GeoPackage, which the shell writes beside them. */
+const FORMATS: { value: Format | "gpkg"; label: string; hint: string }[] = [
   { value: "json", get label() { return t("exportDialog.ascfPlanFileAscf"); }, get hint() { return t("exportDialog.forTheNationalRepresentativeImports"); } },
   { value: "xlsx", get label() { return t("exportDialog.spreadsheetXlsx"); }, get hint() { return t("exportDialog.summaryProjectsKpisFundingPartners"); } },
   { value: "pdf", get label() { return t("exportDialog.reportPdf"); }, get hint() { return t("exportDialog.forReadingOnPaperWith"); } },
   { value: "geojson", get label() { return t("exportDialog.projectLocationsGeojson"); }, get hint() { return t("exportDialog.forGisTools"); } },
+  { value: "gpkg", get label() { return t("exportDialog.geopackage"); }, get hint() { return t("exportDialog.forQgis"); } },
   { value: "iati", get label() { return t("exportDialog.iatiActivitiesXml"); }, get hint() { return t("exportDialog.iati203ForFunders"); } },
 ];
 
@@ -50,9 +52,11 @@ export function openExportDialog(): void {
     }
   };
   const start = async () => {
-    const formats = boxes.filter((b) => b.checked).map((b) => b.value as Format);
-    if (formats.length === 0 || !folder.value.trim()) {
-      replace(status, formats.length === 0 ? t("exportDialog.tickAtLeastOneFormat") : t("exportDialog.chooseAFolderFirst"));
+    const ticked = boxes.filter((b) => b.checked).map((b) => b.value);
+    const formats = ticked.filter((v) => v !== "gpkg") as Format[];
+    const geopackage = ticked.includes("gpkg");
+    if (ticked.length === 0 || !folder.value.trim()) {
+      replace(status, ticked.length === 0 ? t("exportDialog.tickAtLeastOneFormat") : t("exportDialog.chooseAFolderFirst"));
       return;
     }
     lastFolder = folder.value.trim();
@@ -63,7 +67,7 @@ export function openExportDialog(): void {
       replace(status, p.done < p.total ? t("exportDialog.writingOf", { format: p.format, value: p.done + 1, total: p.total }) : t("exportDialog.done"));
     });
     try {
-      const files = await api.exportPlan(overview.plan.id, formats, lastFolder, pdfLanguage.value);
+      const files = await api.exportPlan(overview.plan.id, formats, geopackage, lastFolder, pdfLanguage.value);
       replace(
         status,
         h("div", { "data-testid": "export-done" }, t("exportDialog.wrote", { count: files.length })),

@@ -1,7 +1,7 @@
 // The plan on the offline map: click a project's shape to select it in the list and back; place
-// or move a project's site by clicking the map; import district boundaries from a GeoJSON file.
-import { api, chooseFile, errorText, isAppError } from "../api";
-import { fieldErrorText } from "../components/fieldErrors";
+// or move a project's site by clicking the map; import district boundaries from a GIS file.
+import { api, errorText } from "../api";
+import { openDistrictsDialog } from "../components/districtsDialog";
 import { t } from "../i18n";
 import type { DistrictsView } from "../api/bindings/DistrictsView";
 import type { Location } from "../api/bindings/Location";
@@ -200,22 +200,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
     highlight();
   };
 
-  const importDistricts = async () => {
-    const path = await chooseFile(t("map.importDistrictBoundaries"), ["geojson", "json"]);
-    if (!path) return;
-    try {
-      const saved = await api.importDistricts(cityId, path);
-      toast(t("map.importedDistricts", { count: saved.length }));
-      await refresh();
-    } catch (error) {
-      const message = isAppError(error)
-        ? error.fields.length > 0
-          ? t("map.nothingImported", { problems: error.fields.map(fieldErrorText).join("; ") })
-          : errorText(error)
-        : String(error);
-      toast(message, { kind: "error", ms: 12000 });
-    }
-  };
+  const importDistricts = () => openDistrictsDialog(cityId, refresh);
 
   setPlacing(false);
   await refresh();

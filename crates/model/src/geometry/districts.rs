@@ -1,20 +1,21 @@
-//! District boundaries from a GeoJSON file (a FeatureCollection of Polygons or MultiPolygons,
-//! each with a name property), as city GIS offices and GADM export them.
+//! District boundaries: named Polygons or MultiPolygons from a layer of a GIS file (a GeoJSON
+//! FeatureCollection here; Shapefiles, GeoPackages and KML through `ascn-gis`), as city GIS
+//! offices and GADM export them.
 
 use std::collections::HashSet;
 
-use geojson::GeometryValue;
-
-use crate::geometry;
+use crate::geometry::{self, layer::GisFeature, layer::GisLayer};
 use crate::validation::{FieldError, Rule};
 use crate::{Geometry, Position};
+use geojson::GeometryValue;
 
 /// Largest district file accepted.
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 
 /// Property names tried, in order, for a district's name.
 const NAME_KEYS: &[&str] = &[
-    "name", "NAME", "Name", "district", "DISTRICT", "NAME_3", "NAME_2", "NAME_1",
+    "name", "NAME", "Name", "ten", "TEN", "Ten", "district", "DISTRICT", "NAME_3", "NAME_2",
+    "NAME_1",
 ];
 
 /// A district read from a file, checked, not yet stored.
@@ -24,48 +25,171 @@ pub struct DistrictShape {
     pub geometry: Geometry,
 }
 
-/// Parses and checks a district file; `Err` lists every problem, naming the feature.
+/// Parses and checks a GeoJSON district file; `Err` lists every problem, naming the feature.
 pub fn parse(text: &str) -> Result<Vec<DistrictShape>, Vec<FieldError>> {
-    let error = |field: String, rule: Rule, message: String| FieldError::new(field, rule, message);
-    let geojson: geojson::GeoJson = text.parse().map_err(|e: geojson::Error| {
-        vec![error(
-            "file".into(),
-            Rule::Format,
-            format!("is not GeoJSON: {e}"),
-        )]
-    })?;
+    from_layer(&geojson_layer(text)?, None)
+}
+
+/// The features of a GeoJSON file (RFC 7946: always WGS 84), attributes as text.
+pub fn geojson_layer(text: &str) -> Result<GisLayer, Vec<FieldError>> {
+    let error = |message: String| vec![FieldError::new("file", Rule::Format, message)];
+    let geojson: geojson::GeoJson = text
+        .parse()
+        .map_err(|e: geojson::Error| error(format!("is not GeoJSON: {e}")))?;
     let features = match geojson {
         geojson::GeoJson::FeatureCollection(c) => c.features,
         geojson::GeoJson::Feature(f) => vec![f],
         geojson::GeoJson::Geometry(_) => {
-            return Err(vec![error(
-                "file".into(),
-                Rule::Format,
+            return Err(error(
                 "holds a bare geometry; districts need a FeatureCollection with names".into(),
-            )])
+            ))
         }
+    };
+    let mut columns: Vec<String> = Vec::new();
+    for feature in &features {
+        for key in feature.properties.iter().flat_map(|p| p.keys()) {
+            if !columns.contains(key) {
+                columns.push(key.clone());
+            }
+        }
+    }
+    let bad = |i: usize, message: String| {
+        FieldError::new(
+            format!("features[{i}].geometry"),
+            Rule::InvalidGeometry,
+            format!("feature {} {message}", i + 1),
+        )
+    };
+    let mut errors = Vec::new();
+    let mut read = Vec::new();
+    for (i, feature) in features.iter().enumerate() {
+        let values = columns
+            .iter()
+            .map(|c| match feature.property(c) {
+                None | Some(serde_json::Value::Null) => String::new(),
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(other) => other.to_string(),
+            })
+            .collect();
+        // Areas are read as written, so a ring left open is reported, not closed silently.
+        let feature = match feature.geometry.as_ref().map(|g| &g.value) {
+            None => GisFeature::new(values, None),
+            Some(GeometryValue::Polygon { coordinates }) => match rings_of(coordinates) {
+                Ok(rings) => GisFeature {
+                    values,
+                    geometry: Some(Geometry::Polygon(rings)),
+                    kind: "Polygon".into(),
+                },
+                Err(e) => {
+                    errors.push(bad(i, e));
+                    continue;
+                }
+            },
+            Some(GeometryValue::MultiPolygon { coordinates }) => {
+                match coordinates.iter().map(|r| rings_of(r)).collect() {
+                    Ok(parts) => GisFeature {
+                        values,
+                        geometry: Some(Geometry::MultiPolygon(parts)),
+                        kind: "MultiPolygon".into(),
+                    },
+                    Err(e) => {
+                        errors.push(bad(i, e));
+                        continue;
+                    }
+                }
+            }
+            Some(other) => match geo::Geometry::<f64>::try_from(other.clone()) {
+                Ok(shape) => GisFeature::new(values, Some(shape)),
+                Err(e) => {
+                    errors.push(bad(i, e.to_string()));
+                    continue;
+                }
+            },
+        };
+        read.push(feature);
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(GisLayer {
+        format: "GeoJSON".into(),
+        name: String::new(),
+        crs: "EPSG:4326 WGS 84".into(),
+        columns,
+        features: read,
+        other_layers: Vec::new(),
+    })
+}
+
+/// The column that names the districts: the first of the usual names the layer has.
+pub fn name_column(layer: &GisLayer) -> Option<&str> {
+    NAME_KEYS
+        .iter()
+        .find_map(|k| layer.columns.iter().find(|c| c == k))
+        .or_else(|| {
+            layer
+                .columns
+                .iter()
+                .find(|c| NAME_KEYS.iter().any(|k| k.eq_ignore_ascii_case(c)))
+        })
+        .map(String::as_str)
+}
+
+/// The districts of a layer, each named by `name_column` (or, when none is chosen, by the
+/// first of the usual name columns that has a value); `Err` lists every problem, naming the
+/// feature.
+pub fn from_layer(
+    layer: &GisLayer,
+    name_column: Option<&str>,
+) -> Result<Vec<DistrictShape>, Vec<FieldError>> {
+    let error = |field: String, rule: Rule, message: String| FieldError::new(field, rule, message);
+    let chosen = match name_column {
+        Some(column) => match layer.column(column) {
+            Some(at) => Some((column, at)),
+            None => {
+                return Err(vec![error(
+                    "name_column".into(),
+                    Rule::Unknown,
+                    format!(
+                        "the layer has no column '{column}'; it has {}",
+                        layer.columns.join(", ")
+                    ),
+                )])
+            }
+        },
+        None => None,
     };
     let mut errors = Vec::new();
     let mut districts = Vec::new();
     let mut names = HashSet::new();
-    for (i, feature) in features.iter().enumerate() {
+    for (i, feature) in layer.features.iter().enumerate() {
         let field = format!("features[{i}]");
         let label = format!("feature {}", i + 1);
-        let name = NAME_KEYS.iter().find_map(|key| {
+        let value = |at: usize| {
             feature
-                .property(key)
-                .and_then(|v| v.as_str())
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-        });
+                .values
+                .get(at)
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty())
+        };
+        let name = match chosen {
+            Some((_, at)) => value(at),
+            None => NAME_KEYS
+                .iter()
+                .filter_map(|k| layer.column(k))
+                .find_map(value),
+        };
         let Some(name) = name else {
             errors.push(error(
                 format!("{field}.properties.name"),
                 Rule::Required,
-                format!(
-                    "{label} has no name property (one of {})",
-                    NAME_KEYS.join(", ")
-                ),
+                match chosen {
+                    Some((column, _)) => format!("{label} has no name in column '{column}'"),
+                    None => format!(
+                        "{label} has no name property (one of {})",
+                        NAME_KEYS.join(", ")
+                    ),
+                },
             ));
             continue;
         };
@@ -76,20 +200,12 @@ pub fn parse(text: &str) -> Result<Vec<DistrictShape>, Vec<FieldError>> {
                 format!("{label}: the name '{name}' is used twice"),
             ));
         }
-        let geometry = match feature.geometry.as_ref().map(|g| &g.value) {
-            Some(GeometryValue::Polygon { coordinates }) => {
-                rings_of(coordinates).map(Geometry::Polygon)
-            }
-            Some(GeometryValue::MultiPolygon { coordinates }) => coordinates
-                .iter()
-                .map(|rings| rings_of(rings))
-                .collect::<Result<Vec<_>, _>>()
-                .map(Geometry::MultiPolygon),
-            Some(other) => Err(format!(
-                "is a {}; a district must be a Polygon or MultiPolygon",
-                other.type_name()
+        let geometry = match (&feature.geometry, feature.kind.as_str()) {
+            (Some(g @ (Geometry::Polygon(_) | Geometry::MultiPolygon(_))), _) => Ok(g.clone()),
+            (_, "none") => Err("has no geometry".to_string()),
+            (_, kind) => Err(format!(
+                "is a {kind}; a district must be a Polygon or MultiPolygon"
             )),
-            None => Err("has no geometry".into()),
         };
         match geometry {
             Ok(geometry) => {
@@ -112,7 +228,7 @@ pub fn parse(text: &str) -> Result<Vec<DistrictShape>, Vec<FieldError>> {
             )),
         }
     }
-    if features.is_empty() {
+    if layer.features.is_empty() {
         errors.push(error(
             "file".into(),
             Rule::Required,
@@ -173,7 +289,7 @@ mod tests {
         assert_eq!(
             messages,
             vec![
-                "feature 1 has no name property (one of name, NAME, Name, district, DISTRICT, NAME_3, NAME_2, NAME_1)",
+                "feature 1 has no name property (one of name, NAME, Name, ten, TEN, Ten, district, DISTRICT, NAME_3, NAME_2, NAME_1)",
                 "feature 2 (Open): the outline is not closed: it must end where it starts (0, 0)",
                 "feature 3 (Road) is a LineString; a district must be a Polygon or MultiPolygon",
             ]

@@ -5,8 +5,11 @@
 //! what a planner draws or imports comes back bit for bit. Checks report every problem with the
 //! field path the rest of validation uses; `geo`'s OGC validation finds self-intersections.
 
+pub mod attributes;
 pub mod districts;
+pub mod layer;
 
+use geo::orient::{Direction, Orient};
 use geo::{BoundingRect, Centroid, GeodesicArea, Intersects, Validation};
 
 use crate::validation::{FieldError, Rule};
@@ -155,9 +158,16 @@ pub fn centroid(geometry: &Geometry) -> Option<Position> {
     to_geo(geometry).centroid().map(|c| [c.x(), c.y()])
 }
 
-/// Geodesic area in square kilometres (zero for points and lines).
+/// Geodesic area in square kilometres (zero for points and lines). Rings are oriented first
+/// (outline counter-clockwise, holes clockwise): the geodesic area of a ring turning the other
+/// way is the rest of the globe, and Shapefiles store their outlines clockwise.
 pub fn area_km2(geometry: &Geometry) -> f64 {
-    to_geo(geometry).geodesic_area_unsigned() / 1e6
+    let oriented = match to_geo(geometry) {
+        geo::Geometry::Polygon(p) => p.orient(Direction::Default).geodesic_area_unsigned(),
+        geo::Geometry::MultiPolygon(m) => m.orient(Direction::Default).geodesic_area_unsigned(),
+        other => other.geodesic_area_unsigned(),
+    };
+    oriented / 1e6
 }
 
 /// `[min_lon, min_lat, max_lon, max_lat]`.
@@ -191,6 +201,26 @@ mod tests {
             .into_iter()
             .map(|e| e.message)
             .collect()
+    }
+
+    #[test]
+    fn an_area_is_the_same_whichever_way_its_rings_turn() {
+        let outline = square(108.0, 16.0, 0.1);
+        let hole = square(108.02, 16.02, 0.02);
+        let reversed = |r: &Vec<Position>| r.iter().rev().copied().collect::<Vec<_>>();
+        let expected = area_km2(&Geometry::Polygon(vec![outline.clone()]))
+            - area_km2(&Geometry::Polygon(vec![hole.clone()]));
+        for rings in [
+            vec![outline.clone(), hole.clone()],
+            vec![reversed(&outline), hole.clone()],
+            vec![reversed(&outline), reversed(&hole)],
+        ] {
+            let area = area_km2(&Geometry::Polygon(rings.clone()));
+            assert!((area - expected).abs() < 1e-6, "{area} for {rings:?}");
+            let parts = Geometry::MultiPolygon(vec![rings]);
+            assert!((area_km2(&parts) - expected).abs() < 1e-6);
+        }
+        assert!(expected > 100.0 && expected < 130.0, "{expected}");
     }
 
     #[test]

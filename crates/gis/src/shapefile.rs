@@ -1,0 +1,202 @@
+//! Shapefiles: the `.shp` with its `.shx`, `.dbf`, `.prj` (and `.cpg`, the attributes' code
+//! page) beside it, or all of them in a `.zip`.
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use ascn_model::error::{Error, Result};
+use ascn_model::geometry::layer::GisLayer;
+use shapefile::dbase::{self, FieldValue};
+
+use crate::crs::Crs;
+use crate::{refused, to_wgs84, MAX_BYTES};
+
+/// The files of one Shapefile, read.
+struct Parts {
+    name: String,
+    shp: Vec<u8>,
+    shx: Option<Vec<u8>>,
+    dbf: Option<Vec<u8>>,
+    prj: Option<Vec<u8>>,
+    cpg: Option<Vec<u8>>,
+}
+
+/// A `.shp` and the files beside it with the same name (any case of extension).
+pub fn read_beside(shp: &Path) -> Result<GisLayer> {
+    let name = shp
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let folder = shp.parent().unwrap_or(Path::new("."));
+    let sibling = |extension: &str| -> Result<Option<Vec<u8>>> {
+        let entries = std::fs::read_dir(folder).map_err(|source| Error::Io {
+            path: folder.to_path_buf(),
+            source,
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let same_name = path
+                .file_stem()
+                .is_some_and(|s| s.to_string_lossy() == name);
+            let same_extension = path
+                .extension()
+                .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(extension));
+            if same_name && same_extension {
+                return ascn_formats::import::read_bytes(&path, MAX_BYTES).map(Some);
+            }
+        }
+        Ok(None)
+    };
+    read(Parts {
+        shp: ascn_formats::import::read_bytes(shp, MAX_BYTES)?,
+        shx: sibling("shx")?,
+        dbf: sibling("dbf")?,
+        prj: sibling("prj")?,
+        cpg: sibling("cpg")?,
+        name,
+    })
+}
+
+/// A zipped Shapefile: the one `.shp` in the archive and its companions. Each entry is read
+/// through a cap, so an archive that inflates far beyond its size is refused.
+pub fn read_zip(bytes: &[u8]) -> Result<GisLayer> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| refused(format!("is not a readable zip archive: {e}")))?;
+    let names: Vec<String> = archive
+        .file_names()
+        .map(|n| n.map(|n| n.into_owned()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| refused(format!("is not a readable zip archive: {e}")))?;
+    let shps: Vec<&String> = names
+        .iter()
+        .filter(|n| n.to_ascii_lowercase().ends_with(".shp") && !n.starts_with("__MACOSX"))
+        .collect();
+    let shp_name = match shps.as_slice() {
+        [one] => (*one).clone(),
+        [] => return Err(refused("holds no .shp file".into())),
+        more => {
+            return Err(refused(format!(
+                "holds {} Shapefiles ({}); zip one at a time",
+                more.len(),
+                more.iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )))
+        }
+    };
+    let stem = &shp_name[..shp_name.len() - 4];
+    let mut entry = |extension: &str| -> Result<Option<Vec<u8>>> {
+        let Some(name) = names.iter().find(|n| {
+            n.len() == stem.len() + 4
+                && n.starts_with(stem)
+                && n[stem.len()..].eq_ignore_ascii_case(&format!(".{extension}"))
+        }) else {
+            return Ok(None);
+        };
+        let file = archive
+            .by_name(name)
+            .map_err(|e| refused(format!("{name} cannot be read from the archive: {e}")))?;
+        let mut bytes = Vec::new();
+        file.take(MAX_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| refused(format!("{name} cannot be read from the archive: {e}")))?;
+        if bytes.len() as u64 > MAX_BYTES {
+            return Err(refused(format!(
+                "{name} unpacks to more than {} MB",
+                MAX_BYTES >> 20
+            )));
+        }
+        Ok(Some(bytes))
+    };
+    let parts = Parts {
+        shp: entry("shp")?.unwrap_or_default(),
+        shx: entry("shx")?,
+        dbf: entry("dbf")?,
+        prj: entry("prj")?,
+        cpg: entry("cpg")?,
+        name: stem.rsplit('/').next().unwrap_or(stem).to_string(),
+    };
+    read(parts)
+}
+
+fn read(parts: Parts) -> Result<GisLayer> {
+    let name = &parts.name;
+    let Some(prj) = parts.prj else {
+        return Err(refused(format!(
+            "{name}.shp has no {name}.prj beside it, so its coordinate system is unknown; \
+             export it again with its .prj, or zip the .shp, .shx, .dbf and .prj together"
+        )));
+    };
+    let Some(dbf) = parts.dbf else {
+        return Err(refused(format!(
+            "{name}.shp has no {name}.dbf beside it, so its features have no names; \
+             zip the .shp, .shx, .dbf and .prj together"
+        )));
+    };
+    let crs = Crs::from_wkt(&String::from_utf8_lossy(&prj))
+        .map_err(|e| refused(format!("{name}.prj {e}")))?;
+    let bad = |e: shapefile::Error| refused(format!("{name}.shp cannot be read: {e}"));
+    let shapes = match parts.shx {
+        Some(shx) => shapefile::ShapeReader::with_shx(Cursor::new(parts.shp), Cursor::new(shx)),
+        None => shapefile::ShapeReader::new(Cursor::new(parts.shp)),
+    }
+    .map_err(bad)?;
+    // The code page the .cpg names; without one, UTF-8 (what QGIS and GDAL write today).
+    let encoding = parts
+        .cpg
+        .and_then(|c| dbase::encoding::DynEncoding::from_name(&String::from_utf8_lossy(&c)));
+    let records = match encoding {
+        Some(encoding) => dbase::ReaderBuilder::new().with_encoding(encoding),
+        None => dbase::ReaderBuilder::new().with_encoding(dbase::encoding::UnicodeLossy),
+    }
+    .build(Cursor::new(dbf))
+    .map_err(|e| refused(format!("{name}.dbf cannot be read: {e}")))?;
+    let columns: Vec<String> = records
+        .fields()
+        .iter()
+        .map(|f| f.name().to_string())
+        .collect();
+    let mut reader = shapefile::Reader::new(shapes, records);
+    let mut read = Vec::new();
+    for item in reader.iter_shapes_and_records() {
+        let (shape, record) = item.map_err(bad)?;
+        let values = columns
+            .iter()
+            .map(|c| record.get(c).map(text).unwrap_or_default())
+            .collect();
+        // A null shape is a feature without geometry; the rest convert (rings closed).
+        let shape = geo::Geometry::<f64>::try_from(shape).ok();
+        read.push((values, shape));
+    }
+    Ok(GisLayer {
+        format: "Shapefile".into(),
+        name: name.clone(),
+        crs: crs.label.clone(),
+        columns,
+        features: to_wgs84(&crs, read)?,
+        other_layers: Vec::new(),
+    })
+}
+
+/// An attribute as the preview and the names show it.
+fn text(value: &FieldValue) -> String {
+    let number = |n: f64| {
+        if n.fract() == 0.0 && n.abs() < 1e15 {
+            format!("{}", n as i64)
+        } else {
+            n.to_string()
+        }
+    };
+    match value {
+        FieldValue::Character(Some(s)) | FieldValue::Memo(s) => s.trim().to_string(),
+        FieldValue::Numeric(Some(n)) | FieldValue::Double(n) | FieldValue::Currency(n) => {
+            number(*n)
+        }
+        FieldValue::Float(Some(n)) => number(f64::from(*n)),
+        FieldValue::Integer(n) => n.to_string(),
+        FieldValue::Logical(Some(b)) => b.to_string(),
+        FieldValue::Date(Some(d)) => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,293 @@
+//! GIS files as a city's GIS office keeps them, both ways.
+//!
+//! In: the fixtures in `tests/fixtures/gis/` were made with GDAL's ogr2ogr (Debian's gdal-bin
+//! 3.6, PROJ 9.1) from the WGS 84 GeoJSON beside them (see the README there): Da Nang's
+//! districts as a Shapefile in VN-2000 / UTM 48N (EPSG:3405, with the .prj GDAL writes in ESRI's
+//! words and no datum shift in it), the same zipped, GeoPackages in WGS 84 / UTM 48N
+//! (EPSG:32648) and in VN-2000's local Transverse Mercator for Da Nang (EPSG:5899), Bangkok's in
+//! UTM 47N (EPSG:32647). Each is read back into WGS 84 and every vertex must land within 1 m of
+//! the point it was made from.
+//!
+//! Out: the plan's GeoPackage is read by GDAL's own `ogrinfo`, an independent reader, with the
+//! layers, feature counts and attributes the plan has.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ascn_model::geometry::{districts, positions};
+use ascn_model::Geometry;
+use common::Cli;
+
+mod common;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/gis")
+        .join(name)
+}
+
+/// Metres between two WGS 84 points a few metres apart.
+fn metres(a: [f64; 2], b: [f64; 2]) -> f64 {
+    let dy = (a[1] - b[1]).to_radians() * 6_371_000.0;
+    let dx = (a[0] - b[0]).to_radians() * 6_371_000.0 * a[1].to_radians().cos();
+    dx.hypot(dy)
+}
+
+/// The largest distance from a vertex of either shape to the nearest vertex of the other
+/// (rings may start elsewhere or turn the other way in a Shapefile).
+fn farthest(a: &Geometry, b: &Geometry) -> f64 {
+    let nearest = |p: [f64; 2], of: &Geometry| {
+        positions(of)
+            .map(|q| metres(p, q))
+            .fold(f64::INFINITY, f64::min)
+    };
+    let one_way =
+        |x: &Geometry, y: &Geometry| positions(x).map(|p| nearest(p, y)).fold(0.0, f64::max);
+    one_way(a, b).max(one_way(b, a))
+}
+
+#[test]
+fn districts_in_vn2000_utm_and_a_local_transverse_mercator_land_within_a_metre() {
+    for (file, source, crs, name_column) in [
+        (
+            "danang-vn2000.shp",
+            "danang-districts.geojson",
+            "EPSG:3405 VN-2000 / UTM zone 48N",
+            "ten",
+        ),
+        (
+            "danang-vn2000.zip",
+            "danang-districts.geojson",
+            "EPSG:3405 VN-2000 / UTM zone 48N",
+            "ten",
+        ),
+        (
+            "danang-utm48.gpkg",
+            "danang-districts.geojson",
+            "EPSG:32648 WGS 84 / UTM zone 48N",
+            "ten",
+        ),
+        (
+            "danang-tm3.gpkg",
+            "danang-districts.geojson",
+            "EPSG:5899 VN-2000 / TM-3 Da Nang zone",
+            "ten",
+        ),
+        (
+            "bangkok-utm47.shp",
+            "bangkok-districts.geojson",
+            "EPSG:32647 WGS 84 / UTM zone 47N",
+            "name",
+        ),
+    ] {
+        let layer = ascn_gis::read(&fixture(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(layer.crs, crs, "{file}");
+        let read = districts::from_layer(&layer, Some(name_column)).unwrap();
+        let expected =
+            districts::parse(&std::fs::read_to_string(fixture(source)).unwrap()).unwrap();
+        assert_eq!(read.len(), expected.len(), "{file}");
+        for want in &expected {
+            let got = read
+                .iter()
+                .find(|d| d.name == want.name)
+                .unwrap_or_else(|| panic!("{file} lacks {}", want.name));
+            let off = farthest(&got.geometry, &want.geometry);
+            assert!(off < 1.0, "{file}: {} is {off:.3} m off", want.name);
+        }
+    }
+}
+
+#[test]
+fn the_attribute_columns_are_read_in_the_files_script() {
+    let layer = ascn_gis::read(&fixture("danang-utm48.gpkg")).unwrap();
+    assert_eq!(layer.columns, ["ten", "ma", "dan_so"]);
+    assert_eq!(layer.features[2].values, ["Ngũ Hành Sơn", "494", "93114"]);
+    let layer = ascn_gis::read(&fixture("bangkok-utm47.shp")).unwrap();
+    assert_eq!(layer.features[0].values[0], "ปทุมวัน");
+    assert_eq!(districts::name_column(&layer), Some("name"));
+}
+
+/// A workspace with Da Nang's sample plan of six projects.
+fn da_nang() -> Cli {
+    let cli = Cli::new();
+    cli.ok(&["demo", "--city", "Da Nang", "--projects", "6"]);
+    cli
+}
+
+/// A copy of the VN-2000 Shapefile in a folder of its own, with `change` applied to it.
+fn shapefile_copy(dir: &Path, change: impl FnOnce(&Path)) -> PathBuf {
+    for ext in ["shp", "shx", "dbf", "prj", "cpg"] {
+        let name = format!("danang-vn2000.{ext}");
+        std::fs::copy(fixture(&name), dir.join(&name)).unwrap();
+    }
+    change(dir);
+    dir.join("danang-vn2000.shp")
+}
+
+#[test]
+fn the_cli_imports_districts_from_a_shapefile_and_refuses_bad_files_writing_nothing() {
+    let cli = da_nang();
+    let listed = || cli.ok(&["districts", "--city", "Da Nang"]);
+    let before = listed();
+    let shp = fixture("danang-vn2000.shp");
+    let out = cli.ok(&[
+        "districts",
+        "--city",
+        "Da Nang",
+        "--import",
+        shp.to_str().unwrap(),
+    ]);
+    assert!(
+        out.contains(
+            "Imported 3 districts for Da Nang from a Shapefile in EPSG:3405 VN-2000 / UTM zone 48N"
+        ),
+        "{out}"
+    );
+    // Areas as the globe has them, whichever way the Shapefile turns its rings.
+    let line = out.lines().find(|l| l.starts_with("Ngũ Hành Sơn")).unwrap();
+    assert!(line.contains(" 44.3 km²"), "{line}");
+    let after = listed();
+    assert_ne!(before, after);
+
+    let folder = tempfile::tempdir().unwrap();
+    let no_prj = shapefile_copy(folder.path(), |d| {
+        std::fs::remove_file(d.join("danang-vn2000.prj")).unwrap()
+    });
+    let unknown = tempfile::tempdir().unwrap();
+    let made_up = shapefile_copy(unknown.path(), |d| {
+        std::fs::write(
+            d.join("danang-vn2000.prj"),
+            r#"PROJCS["Made_Up_Grid",GEOGCS["GCS_Nowhere",DATUM["D_Nowhere",SPHEROID["Round",1.0,0.0]]],PROJECTION["Flat_Earth"],UNIT["Meter",1.0]]"#,
+        )
+        .unwrap()
+    });
+    let bowtie = fixture("self-intersecting-utm48.gpkg");
+    for (file, says) in [
+        (no_prj, "danang-vn2000.shp has no danang-vn2000.prj beside it, so its coordinate system is unknown"),
+        (made_up, "danang-vn2000.prj describes a coordinate system this app cannot read (Made_Up_Grid)"),
+        (bowtie, "feature 1 (Bowtie): exterior ring has a self-intersection"),
+        (fixture("danang-vn2000.dbf"), "is not a GIS file this app reads"),
+    ] {
+        let stderr = cli.refused(&["districts", "--city", "Da Nang", "--import", file.to_str().unwrap()]);
+        assert!(stderr.contains(says), "{}: {stderr}", file.display());
+        assert_eq!(listed(), after, "a refused file changes nothing");
+    }
+    // A column the file does not have is named with those it has.
+    let stderr = cli.refused(&[
+        "districts",
+        "--city",
+        "Da Nang",
+        "--import",
+        shp.to_str().unwrap(),
+        "--name-column",
+        "TEN_QUAN",
+    ]);
+    assert!(
+        stderr.contains("the layer has no column 'TEN_QUAN'; it has ten, ma, dan_so"),
+        "{stderr}"
+    );
+}
+
+/// `ogrinfo`'s summary of one layer: its geometry, its count and its fields.
+fn ogrinfo(file: &Path, layer: &str) -> String {
+    let out = Command::new("ogrinfo")
+        .args(["-ro", "-so"])
+        .arg(file)
+        .arg(layer)
+        .output()
+        .expect("ogrinfo (Debian's gdal-bin) is installed by scripts/setup.sh");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_geopackage_export_is_read_by_gdal_with_every_project_site_and_district() {
+    let cli = da_nang();
+    let shp = fixture("danang-vn2000.shp");
+    cli.ok(&[
+        "districts",
+        "--city",
+        "Da Nang",
+        "--import",
+        shp.to_str().unwrap(),
+    ]);
+    // A project known by its name and focus area only is in the layer too, without a place.
+    cli.ok(&[
+        "project",
+        "add",
+        "--city",
+        "Da Nang",
+        "--title",
+        "Flood sensors",
+        "--focus-area",
+        "QE",
+    ]);
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = cli.ok(&[
+        "export",
+        "--city",
+        "Da Nang",
+        "--format",
+        "gpkg",
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    let gpkg = out_dir.path().join("da-nang-map.gpkg");
+    assert!(out.contains("da-nang-map.gpkg"), "{out}");
+
+    let projects = ogrinfo(&gpkg, "projects");
+    for expected in [
+        "Geometry: Point",
+        "Feature Count: 7",
+        "project_code: String",
+        "start_year: Integer64",
+        "budget: Real",
+        "focus_area_name: String",
+    ] {
+        assert!(projects.contains(expected), "{expected} in {projects}");
+    }
+    let sites = ogrinfo(&gpkg, "sites");
+    assert!(sites.contains("Feature Count: 6"), "{sites}");
+    let districts = ogrinfo(&gpkg, "districts");
+    assert!(districts.contains("Geometry: Multi Polygon"), "{districts}");
+    // The demo's four sample districts and the three of the Shapefile.
+    assert!(districts.contains("Feature Count: 7"), "{districts}");
+
+    // The features themselves: the project without a place has no geometry and no budget.
+    let out = Command::new("ogrinfo")
+        .args(["-ro", "-q"])
+        .arg(&gpkg)
+        .args([
+            "-sql",
+            "SELECT title, budget, focus_area FROM projects WHERE title = 'Flood sensors'",
+        ])
+        .output()
+        .unwrap();
+    let flood = String::from_utf8(out.stdout).unwrap();
+    assert!(flood.contains("budget (Real) = (null)"), "{flood}");
+    assert!(flood.contains("focus_area (String) = QE"), "{flood}");
+    let out = Command::new("ogrinfo")
+        .args(["-ro", "-q"])
+        .arg(&gpkg)
+        .args(["-sql", "SELECT * FROM districts WHERE name = 'Sơn Trà'"])
+        .output()
+        .unwrap();
+    let son_tra = String::from_utf8(out.stdout).unwrap();
+    assert!(son_tra.contains("MULTIPOLYGON"), "{son_tra}");
+
+    // And `all` writes it beside the other formats.
+    let all = tempfile::tempdir().unwrap();
+    cli.ok(&[
+        "export",
+        "--city",
+        "Da Nang",
+        "--out",
+        all.path().to_str().unwrap(),
+    ]);
+    assert!(all.path().join("da-nang-map.gpkg").is_file());
+    assert!(all.path().join("da-nang-locations.geojson").is_file());
+}
