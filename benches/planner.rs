@@ -369,7 +369,7 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
         Plan,
         Interaction,
         median(runs, || {
-            map::for_plan(&ws.document(plan).expect("plan"), 900.0, 640.0).expect("map")
+            map::for_plan(&ws.document(plan).expect("plan"), 900.0, 640.0, None).expect("map")
         }),
     );
     add(
@@ -378,7 +378,7 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
         Interaction,
         median(runs, || {
             let view =
-                map::for_plan(&ws.document(plan).expect("plan"), 1000.0, 700.0).expect("map");
+                map::for_plan(&ws.document(plan).expect("plan"), 1000.0, 700.0, None).expect("map");
             map::to_svg(&view, ws.reference()).len()
         }),
     );
@@ -420,6 +420,7 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
                     ws.reference(),
                     &[*format],
                     &Default::default(),
+                    None,
                     &out,
                     |_| {},
                 )
@@ -437,6 +438,7 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
                 ws.reference(),
                 Format::ALL,
                 &Default::default(),
+                None,
                 &out,
                 |_| {},
             )

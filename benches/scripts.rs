@@ -90,7 +90,7 @@ fn main() {
     }
     let reference = ws.reference().clone();
     let report = |doc: &ascn_model::PlanDocument| {
-        ascn_formats::export::pdf::report(doc, &reference, &Default::default()).expect("PDF")
+        ascn_formats::export::pdf::report(doc, &reference, &Default::default(), None).expect("PDF")
     };
     let (latin_time, mixed_time) = medians(
         || {

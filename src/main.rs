@@ -13,7 +13,9 @@ use monitoring::MeCommand;
 use national::{PairingCommand, ProgressCommand};
 use periods::PeriodCommand;
 
+use ascn_formats::map::TileSource;
 use ascn_formats::{charts, export, import, map};
+use ascn_gis::mbtiles::MbTiles;
 use ascn_model::framework::Reference;
 use ascn_model::geometry::districts;
 use ascn_model::languages::ReportLanguages;
@@ -140,18 +142,30 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Draw a city's plan on a map (offline basemap, districts, project locations) as SVG
+    /// Draw a city's plan on a map (districts, project locations) as SVG or PDF, over the
+    /// workspace's basemap, the one given, or Natural Earth's outlines
     Map {
         #[arg(long)]
         city: String,
+        /// map.svg or map.pdf
         #[arg(long)]
         out: PathBuf,
+        /// A raster MBTiles file to draw beneath the plan (instead of the workspace's basemap)
+        #[arg(long)]
+        basemap: Option<PathBuf>,
         #[arg(long, default_value_t = 1000)]
         width: u32,
         #[arg(long, default_value_t = 700)]
         height: u32,
     },
-    /// List a city's districts, or import district boundaries from a GeoJSON file
+    /// Show the basemap the maps are drawn over, set one (a raster MBTiles file), or clear it
+    Basemap {
+        #[arg(long, conflicts_with = "clear")]
+        set: Option<PathBuf>,
+        #[arg(long)]
+        clear: bool,
+    },
+    /// List a city's districts, or import district boundaries from a GIS file
     Districts {
         #[arg(long)]
         city: String,
@@ -448,6 +462,24 @@ fn main() -> ExitCode {
     }
 }
 
+/// The workspace's basemap, when one is set and can be opened; one that cannot (moved, on a
+/// drive not plugged in) is said on stderr and the map is drawn without it.
+fn workspace_basemap(ws: &Workspace) -> Result<Option<MbTiles>, Error> {
+    let Some(file) = ws.basemap()? else {
+        return Ok(None);
+    };
+    match MbTiles::open(&file) {
+        Ok(tiles) => Ok(Some(tiles)),
+        Err(e) => {
+            eprintln!(
+                "warning: the basemap {} cannot be opened ({e}); drawing without it",
+                file.display()
+            );
+            Ok(None)
+        }
+    }
+}
+
 /// What an import does with Burmese text in Zawgyi.
 #[derive(Clone, Copy, Debug, PartialEq, clap::ValueEnum)]
 enum ZawgyiChoice {
@@ -729,20 +761,64 @@ fn execute(ws: &mut Workspace, command: Command, period: Option<&str>) -> Result
         Command::Map {
             city,
             out,
+            basemap,
             width,
             height,
         } => {
             let (_, plan) = city_plan(ws, &city, period)?;
             let doc = ws.document(plan.id)?;
-            let view = map::for_plan(&doc, f64::from(width), f64::from(height))?;
+            let tiles = match basemap {
+                Some(file) => Some(MbTiles::open(&file)?),
+                None => workspace_basemap(ws)?,
+            };
+            let view = map::for_plan(
+                &doc,
+                f64::from(width),
+                f64::from(height),
+                tiles.as_ref().map(|t| t as &dyn TileSource),
+            )?;
             let svg = map::to_svg(&view, &*ws.reference_for(&plan)?);
-            export::write_atomically(&out, svg.as_bytes())?;
+            let is_pdf = out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+            let bytes = if is_pdf {
+                let title = format!("{}: the plan on the map", doc.city.name);
+                export::pdf::map_page(&title, &svg, &view.attribution)?
+            } else {
+                svg.into_bytes()
+            };
+            export::write_atomically(&out, &bytes)?;
             println!(
                 "Wrote {} ({} project locations, {} districts)",
                 out.display(),
                 view.features.len(),
                 view.districts.len()
             );
+        }
+        Command::Basemap { set, clear } => {
+            if let Some(file) = set {
+                // Checked before it is kept: a file that is no basemap is never set.
+                let file = std::fs::canonicalize(&file).map_err(|e| Error::io(file.clone(), e))?;
+                MbTiles::open(&file)?;
+                ws.set_basemap(Some(&file))?;
+            } else if clear {
+                ws.set_basemap(None)?;
+            }
+            match ws.basemap()? {
+                None => println!("No basemap: maps are drawn over Natural Earth's outlines"),
+                Some(file) => match MbTiles::open(&file) {
+                    Ok(tiles) => println!(
+                        "{} ({}, zoom {}–{}): {}\n  {}",
+                        tiles.name,
+                        tiles.format,
+                        tiles.min_zoom,
+                        tiles.max_zoom,
+                        tiles.attribution,
+                        file.display()
+                    ),
+                    Err(e) => println!("{} cannot be opened: {e}", file.display()),
+                },
+            }
         }
         Command::Districts {
             city,
@@ -805,8 +881,16 @@ fn execute(ws: &mut Workspace, command: Command, period: Option<&str>) -> Result
             std::fs::create_dir_all(&out).map_err(|source| Error::io(out.clone(), source))?;
             let doc = ws.document(plan.id)?;
             let reference = ws.reference_for(&plan)?;
-            let mut written =
-                export::write_plan(&doc, &reference, &formats, &languages, &out, |_| {})?;
+            let tiles = workspace_basemap(ws)?;
+            let mut written = export::write_plan(
+                &doc,
+                &reference,
+                &formats,
+                &languages,
+                tiles.as_ref().map(|t| t as &dyn TileSource),
+                &out,
+                |_| {},
+            )?;
             if gpkg {
                 written.push(ascn_gis::gpkg::write_plan(&doc, &reference, &out)?);
             }

@@ -252,6 +252,7 @@ fn the_spreadsheet_has_a_column_per_language_and_the_pdf_prints_the_language_cho
         ws.reference(),
         &[Format::Xlsx, Format::Pdf],
         &languages,
+        None,
         dir.path(),
         |_| {},
     )
@@ -285,7 +286,7 @@ fn the_spreadsheet_has_a_column_per_language_and_the_pdf_prints_the_language_cho
     assert!(!khmer_only.contains("Adaptive signals at 120 junctions"));
 
     let both = ReportLanguages::parse("both", &doc.plan.languages).unwrap();
-    let pdf = export::pdf::report(&doc, ws.reference(), &both).unwrap();
+    let pdf = export::pdf::report(&doc, ws.reference(), &both, None).unwrap();
     let path = dir.path().join("both.pdf");
     std::fs::write(&path, pdf).unwrap();
     let both_text = text(&path);

@@ -20,6 +20,7 @@ fn demo_export(formats: &[Format]) -> (tempfile::TempDir, Vec<std::path::PathBuf
         ws.reference(),
         formats,
         &Default::default(),
+        None,
         dir.path(),
         |f| seen.push(f),
     )
@@ -300,6 +301,7 @@ fn every_format_is_well_formed_whatever_control_character_the_store_holds() {
         ws.reference(),
         Format::ALL,
         &Default::default(),
+        None,
         &out,
         |_| {},
     )
@@ -370,6 +372,7 @@ fn all_five_formats_come_from_one_read_of_the_plan_and_a_write_is_seen_at_once()
         ws.reference(),
         Format::ALL,
         &Default::default(),
+        None,
         dir.path(),
         |_| {},
     )
@@ -448,6 +451,7 @@ fn a_project_known_only_by_title_and_focus_area_goes_through_every_export() {
         ws.reference(),
         Format::ALL,
         &Default::default(),
+        None,
         dir.path(),
         |_| {},
     )

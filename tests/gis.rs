@@ -291,3 +291,184 @@ fn the_geopackage_export_is_read_by_gdal_with_every_project_site_and_district() 
     assert!(all.path().join("da-nang-map.gpkg").is_file());
     assert!(all.path().join("da-nang-locations.geojson").is_file());
 }
+
+/// The XYZ tile of a point at zoom `z` (the OpenStreetMap wiki's formula).
+fn slippy(lon: f64, lat: f64, z: u32) -> (u32, u32) {
+    let n = f64::from(1u32 << z);
+    let x = ((lon + 180.0) / 360.0 * n).floor() as u32;
+    let lat = lat.to_radians();
+    let y = ((1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * n).floor();
+    (x, y as u32)
+}
+
+#[test]
+fn a_map_is_drawn_over_an_mbtiles_basemap_with_its_attribution_in_svg_and_pdf() {
+    use base64::Engine;
+    let cli = da_nang();
+    let tiles = fixture("danang-tiles.mbtiles");
+    let svg_path = cli.dir.path().join("map.svg");
+    cli.ok(&[
+        "map",
+        "--city",
+        "Da Nang",
+        "--basemap",
+        tiles.to_str().unwrap(),
+        "--out",
+        svg_path.to_str().unwrap(),
+    ]);
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let images: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("image"))
+        .collect();
+    assert!(
+        images.len() >= 4,
+        "the tiles over the extent are drawn: {}",
+        images.len()
+    );
+    assert!(
+        svg.contains("Basemap: © ASCN test tiles (generated)."),
+        "the source is printed"
+    );
+    assert!(
+        !svg.contains("id=\"land\""),
+        "the basemap replaces Natural Earth's outlines"
+    );
+
+    // The tile under the city's marker is the one the MBTiles holds for Da Nang's centre at
+    // that zoom: columns and rows counted as the tiles' own scheme (TMS rows from the south).
+    let city = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("city"))
+        .and_then(|g| g.children().find(|c| c.has_tag_name("circle")))
+        .unwrap();
+    let (cx, cy): (f64, f64) = (
+        city.attribute("cx").unwrap().parse().unwrap(),
+        city.attribute("cy").unwrap().parse().unwrap(),
+    );
+    let number = |n: &roxmltree::Node, a: &str| -> f64 { n.attribute(a).unwrap().parse().unwrap() };
+    let under = images
+        .iter()
+        .find(|i| {
+            let (x, y, w, h) = (
+                number(i, "x"),
+                number(i, "y"),
+                number(i, "width"),
+                number(i, "height"),
+            );
+            (x..x + w).contains(&cx) && (y..y + h).contains(&cy)
+        })
+        .expect("a tile lies under the city");
+    let href = under.attribute("href").unwrap();
+    let drawn = base64::engine::general_purpose::STANDARD
+        .decode(href.trim_start_matches("data:image/png;base64,"))
+        .unwrap();
+    let db = rusqlite::Connection::open(&tiles).unwrap();
+    let found = (9..=13).any(|z| {
+        let (x, y) = slippy(108.2208, 16.0678, z);
+        let tile: Option<Vec<u8>> = db
+            .query_row(
+                "SELECT tile_data FROM tiles WHERE zoom_level = ?1 AND tile_column = ?2 AND tile_row = ?3",
+                rusqlite::params![z, x, (1u32 << z) - 1 - y],
+                |r| r.get(0),
+            )
+            .ok();
+        tile.as_deref() == Some(drawn.as_slice())
+    });
+    assert!(found, "the tile drawn under the city is Da Nang's tile");
+
+    // The PDF map embeds the tiles as images and prints the source.
+    let pdf = cli.dir.path().join("map.pdf");
+    cli.ok(&[
+        "map",
+        "--city",
+        "Da Nang",
+        "--basemap",
+        tiles.to_str().unwrap(),
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    let list = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let embedded = String::from_utf8(list.stdout)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .count();
+    assert_eq!(embedded, images.len(), "every tile is in the PDF");
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("© ASCN test tiles (generated)"), "{text}");
+}
+
+#[test]
+fn a_basemap_kept_with_the_workspace_draws_under_the_reports_map_and_a_wrong_file_is_refused() {
+    let cli = da_nang();
+    assert!(cli.ok(&["basemap"]).starts_with("No basemap"));
+    let tiles = fixture("danang-tiles.mbtiles");
+    let out = cli.ok(&["basemap", "--set", tiles.to_str().unwrap()]);
+    assert!(
+        out.starts_with("Da Nang test tiles (png, zoom 9–13): © ASCN test tiles (generated)"),
+        "{out}"
+    );
+
+    // Not a basemap: refused, and the one set stays.
+    let vector = cli.dir.path().join("vector.mbtiles");
+    let db = rusqlite::Connection::open(&vector).unwrap();
+    db.execute_batch(
+        "CREATE TABLE metadata (name TEXT, value TEXT); INSERT INTO metadata VALUES ('format', 'pbf');
+         CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);",
+    )
+    .unwrap();
+    drop(db);
+    for (file, says) in [
+        (vector, "holds vector tiles (pbf)"),
+        (fixture("danang-utm48.gpkg"), "is not an MBTiles basemap"),
+    ] {
+        let stderr = cli.refused(&["basemap", "--set", file.to_str().unwrap()]);
+        assert!(stderr.contains(says), "{stderr}");
+        assert!(cli.ok(&["basemap"]).starts_with("Da Nang test tiles"));
+    }
+
+    // The plan's PDF report draws its map over it.
+    let out = cli.dir.path().join("out");
+    cli.ok(&[
+        "export",
+        "--city",
+        "Da Nang",
+        "--format",
+        "pdf",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let pdf = out.join("da-nang-plan-report.pdf");
+    let list = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let images = String::from_utf8(list.stdout).unwrap();
+    assert!(
+        images.lines().filter(|l| l.contains(" 256   256 ")).count() >= 4,
+        "{images}"
+    );
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(text.stdout)
+        .unwrap()
+        .contains("Basemap: © ASCN test tiles (generated)."));
+
+    cli.ok(&["basemap", "--clear"]);
+    assert!(cli.ok(&["basemap"]).starts_with("No basemap"));
+}

@@ -526,6 +526,7 @@ fn pairings_are_scored_with_their_reasons_and_travel_in_the_plan_file() {
             ascn_formats::export::Format::Xlsx,
         ],
         &Default::default(),
+        None,
         out.path(),
         |_| {},
     )

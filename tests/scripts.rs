@@ -146,7 +146,8 @@ fn plan_pdf(dir: &Path, script: &Script) -> std::path::PathBuf {
     }];
     ws.save_project(plan, None, &draft).unwrap();
     let doc = ws.document(plan).unwrap();
-    let pdf = ascn_formats::export::pdf::report(&doc, ws.reference(), &Default::default()).unwrap();
+    let pdf =
+        ascn_formats::export::pdf::report(&doc, ws.reference(), &Default::default(), None).unwrap();
     let path = dir.join(format!("{}.pdf", script.name));
     std::fs::write(&path, pdf).unwrap();
     path

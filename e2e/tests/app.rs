@@ -351,6 +351,78 @@ fn the_sector_map_charts_and_map_show_the_demo_plan_and_a_site_can_be_placed() {
     app.find_with_text("[data-testid=district-table]", "Sơn Trà");
     app.find_with_text("[data-testid=district-table]", "62.0 km²");
     app.screenshot("districts-shapefile");
+
+    // A basemap the city provides (MBTiles), kept with the workspace: its tiles replace the
+    // country outlines, its source is printed, and zooming in draws finer tiles.
+    let tiles =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/gis/danang-tiles.mbtiles");
+    app.type_into(
+        &app.find("[data-testid=basemap-path]"),
+        tiles.to_str().unwrap(),
+    );
+    app.click(&app.find("[data-testid=basemap-set]"));
+    app.find_with_text(
+        "[data-testid=basemap-info]",
+        "Da Nang test tiles (zoom 9–13)",
+    );
+    app.wait_for("the basemap's source printed on the map", || {
+        let text = app.script(
+            "return document.querySelector('[data-testid=map-attribution]')?.textContent ?? '';",
+            serde_json::json!([]),
+        );
+        (text == "Basemap: © ASCN test tiles (generated)").then_some(())
+    });
+    let span = |app: &App| {
+        app.script(
+            "const images = [...document.querySelectorAll('[data-testid=map-tiles] image')];
+             return [images.length, images.length ? Number(images[0].getAttribute('width')) : 0];",
+            serde_json::json!([]),
+        )
+    };
+    let before = span(&app);
+    assert!(
+        before[0].as_u64().unwrap() >= 4,
+        "tiles are drawn: {before}"
+    );
+    app.click(&app.find("[data-testid=map-zoom-in]"));
+    app.click(&app.find("[data-testid=map-zoom-in]"));
+    app.wait_for("finer tiles after zooming in", || {
+        let after = span(&app);
+        let (n, w) = (after[0].as_u64()?, after[1].as_f64()?);
+        // Two steps in: tiles of a higher zoom, each drawn about as large as before.
+        (n >= 1 && w > 0.0 && w < before[1].as_f64()? * 3.0).then_some(())
+    });
+    app.find("[data-testid=map-feature]");
+    app.screenshot("basemap-zoomed");
+    let stored = String::from_utf8(cli(&workspace, &["basemap"])).unwrap();
+    assert!(
+        stored.starts_with("Da Nang test tiles"),
+        "kept with the workspace: {stored}"
+    );
+    // The report's map is drawn over it too.
+    let out = dir.path().join("report");
+    cli(
+        &workspace,
+        &[
+            "export",
+            "--city",
+            "Da Nang",
+            "--format",
+            "pdf",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let images = Command::new("pdfimages")
+        .arg("-list")
+        .arg(out.join("da-nang-plan-report.pdf"))
+        .output()
+        .unwrap();
+    let images = String::from_utf8(images.stdout).unwrap();
+    assert!(
+        images.lines().any(|l| l.contains(" 256   256 ")),
+        "the report's map has the basemap's tiles: {images}"
+    );
 }
 
 #[test]

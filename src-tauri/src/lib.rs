@@ -68,6 +68,8 @@ pub fn run() {
             commands::views::focus_area_chart,
             commands::views::map_view,
             commands::views::districts,
+            commands::views::basemap_info,
+            commands::views::set_basemap,
             commands::views::preview_gis_file,
             commands::views::import_districts,
             commands::files::export_plan,

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use ascn_gis::mbtiles::MbTiles;
 use ascn_model::framework::Reference;
 use ascn_model::geometry::layer::GisLayer;
 use ascn_model::plan_file::PlanFile;
@@ -29,6 +30,8 @@ pub struct AppState {
     backup_failure: Arc<Mutex<Option<String>>>,
     /// Plan files as a preview checked them, so an import writes exactly what was previewed.
     staged: Mutex<Staged>,
+    /// The workspace's basemap as last opened, by its file.
+    basemap: Mutex<Option<(PathBuf, Arc<MbTiles>)>>,
     /// When the shell started, for the log line of the first screen drawn.
     pub started: Instant,
     /// A plan file the app was started with (double-clicked, or `ascn-planner FILE`), until
@@ -108,6 +111,32 @@ impl AppState {
         self.with(|ws| Ok((ws.plans_in(scope)?, ws.shared_reference())))
     }
 
+    /// The workspace's basemap, opened once per file. One that cannot be opened (moved, on a
+    /// drive not plugged in) is logged and the maps are drawn without it; the map screen says
+    /// so through `basemap_info`.
+    pub fn basemap(&self) -> Result<Option<Arc<MbTiles>>, AppError> {
+        let Some(file) = self.with(|ws| ws.basemap())? else {
+            return Ok(None);
+        };
+        let mut cached = self.basemap.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((path, tiles)) = cached.as_ref() {
+            if *path == file {
+                return Ok(Some(Arc::clone(tiles)));
+            }
+        }
+        match MbTiles::open(&file) {
+            Ok(tiles) => {
+                let tiles = Arc::new(tiles);
+                *cached = Some((file, Arc::clone(&tiles)));
+                Ok(Some(tiles))
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, file = %file.display(), "basemap cannot be opened");
+                Ok(None)
+            }
+        }
+    }
+
     /// Keeps the layer a GIS preview read (forgetting the last one); its token.
     pub fn stage_layer(&self, layer: GisLayer) -> u64 {
         let mut staged = self.staged.lock().unwrap_or_else(|p| p.into_inner());
@@ -159,6 +188,7 @@ impl AppState {
             workspace,
             backup_failure,
             staged: Mutex::default(),
+            basemap: Mutex::default(),
             started,
             opened_plan_file: Mutex::new(plan_file),
         }

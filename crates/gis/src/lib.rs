@@ -8,6 +8,7 @@
 pub mod crs;
 pub mod gpkg;
 pub mod kml;
+pub mod mbtiles;
 pub mod shapefile;
 
 use std::path::Path;

@@ -68,15 +68,10 @@ impl Workspace {
 
     /// The city whose plan was opened last, so the app reopens where the planner left off.
     pub fn last_city(&self) -> Result<Option<CityId>> {
-        let value: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT value FROM meta WHERE key = ?1",
-                [LAST_CITY_KEY],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let id = value.and_then(|v| v.parse().ok()).map(CityId);
+        let id = self
+            .setting(LAST_CITY_KEY)?
+            .and_then(|v| v.parse().ok())
+            .map(CityId);
         // A remembered city that no longer exists is forgotten, not an error.
         Ok(id.filter(|id| self.city(*id).is_ok()))
     }
@@ -84,12 +79,7 @@ impl Workspace {
     /// Remembers `city` as the last one opened.
     pub fn remember_city(&mut self, city: CityId) -> Result<()> {
         self.city(city)?;
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![LAST_CITY_KEY, city.0.to_string()],
-        )?;
-        Ok(())
+        self.set_setting(LAST_CITY_KEY, Some(&city.0.to_string()))
     }
 
     /// Adds a city that is not among the pilot cities.

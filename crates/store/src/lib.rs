@@ -27,6 +27,7 @@ mod plans;
 mod projects;
 mod reference;
 mod revisions;
+mod settings;
 mod text;
 
 pub use error::{Changed, Error, NotOurs, Result};

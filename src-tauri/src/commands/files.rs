@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use ascn_formats::export::{self, Format};
 use ascn_formats::import;
 use ascn_formats::import::numbers::NumberStyle;
+use ascn_formats::map::TileSource;
 use ascn_model::languages::ReportLanguages;
 use ascn_model::plan_file::read as plan_json;
 use ascn_model::validation::{FieldError, Rule};
@@ -45,6 +46,7 @@ pub async fn export_plan(
     pdf_language: String,
 ) -> Result<Vec<String>, AppError> {
     let (doc, reference) = state.snapshot(plan_id)?;
+    let basemap = state.basemap()?;
     let languages =
         ReportLanguages::parse(&pdf_language, &doc.plan.languages).map_err(|message| {
             ModelError::Validation(vec![FieldError::new(
@@ -57,8 +59,15 @@ pub async fn export_plan(
         let total = formats.len() as u32 + u32::from(geopackage);
         let mut done = 0;
         std::fs::create_dir_all(&folder).map_err(|source| Error::io(folder.clone(), source))?;
-        let mut written =
-            export::write_plan(&doc, &reference, &formats, &languages, &folder, |format| {
+        let tiles = basemap.as_deref().map(|t| t as &dyn TileSource);
+        let mut written = export::write_plan(
+            &doc,
+            &reference,
+            &formats,
+            &languages,
+            tiles,
+            &folder,
+            |format| {
                 let _ = app.emit(
                     "export-progress",
                     ExportProgress {
@@ -68,7 +77,8 @@ pub async fn export_plan(
                     },
                 );
                 done += 1;
-            })?;
+            },
+        )?;
         // The GeoPackage (an SQLite file) comes from the GIS crate, from the same snapshot.
         if geopackage {
             written.push(ascn_gis::gpkg::write_plan(&doc, &reference, &folder)?);

@@ -1,7 +1,8 @@
 //! The sector map, charts and map screens.
 
 use ascn_formats::charts::{self, ChartKind};
-use ascn_formats::map::{self, MapView};
+use ascn_formats::map::{self, MapView, TileSource};
+use ascn_gis::mbtiles::{BasemapInfo, MbTiles};
 use ascn_model::analysis::{self, SectorMap};
 use ascn_model::geometry::districts;
 use ascn_model::geometry::layer::GisPreview;
@@ -67,9 +68,18 @@ pub async fn map_view(
     plan_id: PlanId,
     width: f64,
     height: f64,
+    zoomed: Option<[f64; 4]>,
 ) -> Result<MapView, AppError> {
     let (doc, _) = state.snapshot(plan_id)?;
-    off_runtime(move || Ok(map::for_plan(&doc, width, height)?)).await
+    let basemap = state.basemap()?;
+    off_runtime(move || {
+        let tiles = basemap.as_deref().map(|t| t as &dyn TileSource);
+        Ok(match zoomed {
+            Some(extent) => map::for_plan_zoomed(&doc, (width, height), tiles, extent)?,
+            None => map::for_plan(&doc, width, height, tiles)?,
+        })
+    })
+    .await
 }
 
 /// A city's districts and which of them each project touches.
@@ -93,6 +103,29 @@ pub async fn districts(
             projects: ws.project_districts(plan_id)?,
         })
     })
+}
+
+/// The basemap the maps are drawn over: none, or the one set (`problem` says why a file set
+/// cannot be opened now).
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn basemap_info(state: State<'_, AppState>) -> Result<Option<BasemapInfo>, AppError> {
+    Ok(state.basemap()?.map(|t| t.info()))
+}
+
+/// Sets the basemap (an MBTiles file, checked before it is kept), or clears it with `None`.
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn set_basemap(
+    state: State<'_, AppState>,
+    path: Option<std::path::PathBuf>,
+) -> Result<Option<BasemapInfo>, AppError> {
+    if let Some(file) = &path {
+        let file = file.clone();
+        off_runtime(move || Ok(MbTiles::open(&file).map(drop)?)).await?;
+    }
+    state.with(|ws| ws.set_basemap(path.as_deref()))?;
+    Ok(state.basemap()?.map(|t| t.info()))
 }
 
 /// A GIS file's preview, and the token to import exactly what was previewed.

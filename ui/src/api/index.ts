@@ -28,6 +28,7 @@ import type { NumberStyle } from "./bindings/NumberStyle";
 import type { ChartKind } from "./bindings/ChartKind";
 import type { District } from "./bindings/District";
 import type { StagedLayer } from "./bindings/StagedLayer";
+import type { BasemapInfo } from "./bindings/BasemapInfo";
 import type { DistrictsView } from "./bindings/DistrictsView";
 import type { MapView } from "./bindings/MapView";
 import type { SectorMap } from "./bindings/SectorMap";
@@ -141,8 +142,10 @@ export const api = {
     call<string>("focus_area_chart", { plan_id, focus_area }),
   kpiChart: (project_id: ProjectId, kpi_index: number) =>
     call<string>("kpi_chart", { project_id, kpi_index }),
-  mapView: (plan_id: PlanId, width: number, height: number) =>
-    call<MapView>("map_view", { plan_id, width, height }),
+  mapView: (plan_id: PlanId, width: number, height: number, zoomed: [number, number, number, number] | null = null) =>
+    call<MapView>("map_view", { plan_id, width, height, zoomed }),
+  basemapInfo: () => call<BasemapInfo | null>("basemap_info"),
+  setBasemap: (path: string | null) => call<BasemapInfo | null>("set_basemap", { path }),
   districts: (city_id: CityId, plan_id: PlanId) =>
     call<DistrictsView>("districts", { city_id, plan_id }),
   previewGisFile: (path: string) => call<StagedLayer>("preview_gis_file", { path }),

@@ -1,6 +1,7 @@
 // The plan on the offline map: click a project's shape to select it in the list and back; place
 // or move a project's site by clicking the map; import district boundaries from a GIS file.
-import { api, errorText } from "../api";
+import { api, chooseFile, errorText } from "../api";
+import type { BasemapInfo } from "../api/bindings/BasemapInfo";
 import { openDistrictsDialog } from "../components/districtsDialog";
 import { t } from "../i18n";
 import type { DistrictsView } from "../api/bindings/DistrictsView";
@@ -27,7 +28,16 @@ function drawMap(view: MapView, onFeature: (projectId: number) => void): SVGElem
       "data-testid": "map-canvas",
     },
     s("rect", { width: view.width, height: view.height, class: "sea" }),
-    s("g", { class: "land" }, view.land.map((c) => s("path", { d: c.d }, s("title", {}, c.name)))),
+    // A basemap the planner brought replaces Natural Earth's outlines.
+    view.tiles.length > 0
+      ? s(
+          "g",
+          { class: "basemap", "data-testid": "map-tiles" },
+          view.tiles.map((tile) =>
+            s("image", { href: tile.href, x: tile.x, y: tile.y, width: tile.width, height: tile.height, preserveAspectRatio: "none" }),
+          ),
+        )
+      : s("g", { class: "land" }, view.land.map((c) => s("path", { d: c.d }, s("title", {}, c.name)))),
     s("g", { class: "districts" }, view.districts.map((d) => s("path", { d: d.d }, s("title", {}, d.name)))),
     s(
       "g",
@@ -83,6 +93,9 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
   let view: MapView;
   let districts: DistrictsView;
   let rows: ProjectRow[] = [];
+  let basemap: BasemapInfo | null = null;
+  /** The extent the planner zoomed or panned to; null shows the whole plan. */
+  let zoomed: [number, number, number, number] | null = null;
   let located = new Set<number>();
 
   const canvas = h("div", { class: "map-wrap" });
@@ -134,13 +147,27 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
   placeButton.addEventListener("click", () => setPlacing(!placing));
 
   const refresh = async () => {
-    [view, districts, rows] = await Promise.all([
-      api.mapView(planId, WIDTH, HEIGHT),
+    [view, districts, rows, basemap] = await Promise.all([
+      api.mapView(planId, WIDTH, HEIGHT, zoomed),
       api.districts(cityId, planId),
       api.listProjects(planId, allProjects()),
+      api.basemapInfo(),
     ]);
+    showBasemap();
     located = new Set(view.features.map((f) => f.project_id));
     const svg = drawMap(view, select);
+    svg.appendChild(
+      s(
+        "text",
+        { class: "map-attribution", x: view.width - 8, y: view.height - 8, "data-testid": "map-attribution" },
+        view.tiles.length > 0 && basemap ? t("map.basemapSource", { source: basemap.attribution }) : t("map.naturalEarth"),
+      ),
+    );
+    svg.addEventListener("wheel", (event) => {
+      event.preventDefault();
+      const e = event as WheelEvent;
+      void zoomBy(e.deltaY < 0 ? 0.5 : 2, clickToPosition(svg, view, e));
+    });
     svg.addEventListener("click", (event) => {
       if (placing) {
         setPlacing(false);
@@ -202,6 +229,55 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
 
   const importDistricts = () => openDistrictsDialog(cityId, refresh);
 
+  /** Zooms by `factor` (½ in, 2 out) around `centre`, or the middle of the map. */
+  const zoomBy = async (factor: number, centre?: [number, number]) => {
+    const [x0, y0, x1, y1] = view.bounds;
+    const [cx, cy] = centre ?? [(x0 + x1) / 2, (y0 + y1) / 2];
+    zoomed = [cx - (cx - x0) * factor, cy - (cy - y0) * factor, cx + (x1 - cx) * factor, cy + (y1 - cy) * factor];
+    await refresh();
+  };
+  const zoomControls = h(
+    "div",
+    { class: "map-zoom" },
+    h("button", { "data-testid": "map-zoom-in", title: t("map.zoomIn"), "aria-label": t("map.zoomIn"), onclick: () => void zoomBy(0.5) }, "+"),
+    h("button", { "data-testid": "map-zoom-out", title: t("map.zoomOut"), "aria-label": t("map.zoomOut"), onclick: () => void zoomBy(2) }, "−"),
+    h(
+      "button",
+      {
+        "data-testid": "map-zoom-fit",
+        onclick: async () => {
+          zoomed = null;
+          await refresh();
+        },
+      },
+      t("map.wholePlan"),
+    ),
+  );
+
+  const basemapInfo = h("p", { class: "hint", "data-testid": "basemap-info" });
+  const basemapPath = h("input", { placeholder: t("map.basemapPlaceholder"), "aria-label": t("map.basemapFile"), "data-testid": "basemap-path" });
+  const clearBasemap = h("button", { "data-testid": "basemap-clear" }, t("map.noBasemap"));
+  function showBasemap() {
+    replace(
+      basemapInfo,
+      basemap ? t("map.basemapIs", { name: basemap.name, source: basemap.attribution, min: basemap.min_zoom, max: basemap.max_zoom }) : t("map.basemapNone"),
+    );
+    clearBasemap.hidden = basemap === null;
+  }
+  const setBasemap = async (path: string | null) => {
+    try {
+      basemap = await api.setBasemap(path);
+      basemapPath.value = "";
+      await refresh();
+    } catch (error) {
+      toast(errorText(error), { kind: "error", ms: 12000 });
+    }
+  };
+  clearBasemap.addEventListener("click", () => void setBasemap(null));
+  basemapPath.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && basemapPath.value.trim()) void setBasemap(basemapPath.value.trim());
+  });
+
   setPlacing(false);
   await refresh();
   const legend = h(
@@ -217,7 +293,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
       h(
         "div",
         { class: "map-layout" },
-        h("div", { class: "card map-card" }, canvas, legend),
+        h("div", { class: "card map-card" }, zoomControls, canvas, legend),
         h(
           "div",
           { class: "map-side" },
@@ -228,6 +304,38 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
             h("h2", {}, t("map.districts")),
             districtList,
             h("button", { "data-testid": "import-districts", onclick: () => void importDistricts() }, t("map.importDistricts")),
+          ),
+          h(
+            "div",
+            { class: "card" },
+            h("h2", {}, t("map.basemap")),
+            basemapInfo,
+            h(
+              "div",
+              { class: "inline-form" },
+              basemapPath,
+              h(
+                "button",
+                {
+                  onclick: async () => {
+                    const picked = await chooseFile(t("map.basemapFile"), ["mbtiles"]);
+                    if (picked) await setBasemap(picked);
+                  },
+                },
+                t("map.choose"),
+              ),
+              h(
+                "button",
+                {
+                  "data-testid": "basemap-set",
+                  onclick: () => {
+                    if (basemapPath.value.trim()) void setBasemap(basemapPath.value.trim());
+                  },
+                },
+                t("map.useBasemap"),
+              ),
+            ),
+            clearBasemap,
           ),
         ),
       ),

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::map::TileSource;
 use ascn_model::error::{Error, Result};
 use ascn_model::framework::Reference;
 use ascn_model::languages::ReportLanguages;
@@ -74,13 +75,15 @@ impl Format {
 
 /// Writes the plan in each of `formats` into `dir`, each file atomically; returns the paths.
 /// Every format is written from the one document, so together they are one snapshot of the
-/// plan; the PDF prints its narratives in `languages`, the other files carry every language.
-/// `progress` is told each format as it starts, for a progress bar.
+/// plan; the PDF prints its narratives in `languages`, the other files carry every language,
+/// and its map is drawn over `basemap` when one is set. `progress` is told each format as it
+/// starts, for a progress bar.
 pub fn write_plan(
     doc: &PlanDocument,
     reference: &Reference,
     formats: &[Format],
     languages: &ReportLanguages,
+    basemap: Option<&dyn TileSource>,
     dir: &Path,
     mut progress: impl FnMut(Format),
 ) -> Result<Vec<PathBuf>> {
@@ -94,7 +97,7 @@ pub fn write_plan(
                 .expect("JSON values serialise"),
             Format::Iati => iati::document(doc, reference)?,
             Format::Xlsx => xlsx::workbook(doc, reference)?,
-            Format::Pdf => pdf::report(doc, reference, languages)?,
+            Format::Pdf => pdf::report(doc, reference, languages, basemap)?,
         };
         let path = dir.join(format.file_name(&stem));
         write_atomically(&path, &bytes)?;

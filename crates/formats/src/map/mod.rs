@@ -9,6 +9,8 @@
 
 use std::sync::OnceLock;
 
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -18,10 +20,12 @@ use ascn_model::framework::Reference;
 use ascn_model::geometry;
 use ascn_model::{City, District, Geometry, PlanDocument, Position, Project, ProjectId};
 
-const BASEMAP: &str = include_str!("../../../../data/basemap/countries-asean-50m.json");
+const NATURAL_EARTH: &str = include_str!("../../../../data/basemap/countries-asean-50m.json");
 
 /// Smallest span shown, in degrees of latitude: a single point still gets a neighbourhood.
 const MIN_SPAN: f64 = 0.12;
+/// Smallest span a planner may zoom to: a few streets.
+const MIN_ZOOMED_SPAN: f64 = 0.002;
 
 /// A named outline in pixels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -63,6 +67,33 @@ pub struct MapFeature {
     pub y: f64,
 }
 
+/// Raster tiles of a basemap the user brings (an MBTiles file, read by `ascn-gis`): the map
+/// draws those that cover its extent beneath the plan, and prints the source's attribution.
+pub trait TileSource {
+    /// The tile's image (PNG, JPEG or WebP) at zoom `z`, column `x`, row `y` counted from the
+    /// north (XYZ), or `None` where the source has none.
+    fn tile(&self, z: u8, x: u32, y: u32) -> Option<Vec<u8>>;
+    /// The zoom levels it holds, lowest and highest.
+    fn zoom_range(&self) -> (u8, u8);
+    /// What must be printed on a map drawn with it.
+    fn attribution(&self) -> &str;
+}
+
+/// One basemap tile placed on the canvas, its image inline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MapTile {
+    /// A `data:` URI of the tile's image.
+    pub href: String,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Most tiles drawn at once: a zoom is stepped out until its tiles fit.
+const MAX_TILES: u32 = 48;
+
 /// Everything the map shows, projected to a `width` × `height` canvas.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -75,6 +106,10 @@ pub struct MapView {
     pub districts: Vec<MapShape>,
     pub city: Option<MapShape>,
     pub features: Vec<MapFeature>,
+    /// The basemap's tiles, when one is set; the land above is then not drawn.
+    pub tiles: Vec<MapTile>,
+    /// Where the map's data comes from, printed on it.
+    pub attribution: String,
 }
 
 struct Country {
@@ -99,11 +134,12 @@ struct BasemapProperties {
     name: String,
 }
 
-fn basemap() -> Result<&'static [Country]> {
+fn countries() -> Result<&'static [Country]> {
     static COUNTRIES: OnceLock<std::result::Result<Vec<Country>, String>> = OnceLock::new();
     COUNTRIES
         .get_or_init(|| {
-            let file: BasemapFile = serde_json::from_str(BASEMAP).map_err(|e| e.to_string())?;
+            let file: BasemapFile =
+                serde_json::from_str(NATURAL_EARTH).map_err(|e| e.to_string())?;
             Ok(file
                 .features
                 .into_iter()
@@ -132,12 +168,16 @@ struct Projection {
 impl Projection {
     /// Fits `extent` (padded) into the canvas, keeping shapes in proportion.
     fn fit(extent: [f64; 4], width: f64, height: f64) -> Self {
+        Projection::fit_at_least(extent, width, height, 1.2, MIN_SPAN)
+    }
+
+    /// Fits `extent`, padded by `pad` and at least `min_span` high, into the canvas.
+    fn fit_at_least(extent: [f64; 4], width: f64, height: f64, pad: f64, min_span: f64) -> Self {
         let [mut x0, mut y0, mut x1, mut y1] = extent;
         let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
         let kx = cy.to_radians().cos().max(0.2);
-        // Pad by a tenth, and never show less than MIN_SPAN.
-        let mut h = ((y1 - y0) * 1.2).max(MIN_SPAN);
-        let mut w = ((x1 - x0) * 1.2).max(MIN_SPAN / kx);
+        let mut h = ((y1 - y0) * pad).max(min_span);
+        let mut w = ((x1 - x0) * pad).max(min_span / kx);
         // Widen whichever side is short of the canvas's aspect (in ground distance).
         let aspect = width / height;
         if w * kx / h < aspect {
@@ -212,13 +252,16 @@ fn union(a: Option<[f64; 4]>, b: Option<[f64; 4]>) -> Option<[f64; 4]> {
 /// The ASEAN region, for a city with no coordinates and a plan with no locations.
 const REGION: [f64; 4] = [92.0, -11.0, 141.0, 28.5];
 
-/// Projects the city, its districts and the projects' locations onto a `width` × `height` map.
+/// Projects the city, its districts and the projects' locations onto a `width` × `height` map,
+/// over `basemap`'s tiles when one is given; around them all, or on `zoomed`, the extent a
+/// planner zoomed or panned to.
 pub fn view(
     city: &City,
     projects: &[Project],
     districts: &[District],
-    width: f64,
-    height: f64,
+    (width, height): (f64, f64),
+    basemap: Option<&dyn TileSource>,
+    zoomed: Option<[f64; 4]>,
 ) -> Result<MapView> {
     let centre = city
         .longitude
@@ -231,9 +274,14 @@ pub fn view(
     for l in projects.iter().flat_map(|p| &p.draft.locations) {
         extent = union(extent, geometry::bounding_box(&l.geometry));
     }
-    let projection = Projection::fit(extent.unwrap_or(REGION), width, height);
+    let projection = match zoomed {
+        Some(extent) if extent.iter().all(|v| v.is_finite()) => {
+            Projection::fit_at_least(extent, width, height, 1.0, MIN_ZOOMED_SPAN)
+        }
+        _ => Projection::fit(extent.unwrap_or(REGION), width, height),
+    };
 
-    let land = basemap()?
+    let land = countries()?
         .iter()
         .filter(|c| projection.sees(c.bbox))
         .map(|c| {
@@ -296,6 +344,13 @@ pub fn view(
             });
         }
     }
+    let tiles = basemap.map(|b| tiles(&projection, b)).unwrap_or_default();
+    let attribution = match basemap {
+        Some(b) if !tiles.is_empty() => {
+            format!("Basemap: {}. Districts: city data.", b.attribution())
+        }
+        _ => "Boundaries: Natural Earth. Districts: city data.".to_string(),
+    };
     Ok(MapView {
         width,
         height,
@@ -304,12 +359,122 @@ pub fn view(
         districts,
         city: city_marker,
         features,
+        tiles,
+        attribution,
     })
 }
 
-/// The map of a stored plan.
-pub fn for_plan(doc: &PlanDocument, width: f64, height: f64) -> Result<MapView> {
-    view(&doc.city, &doc.projects, &doc.districts, width, height)
+/// The map of a stored plan, over `basemap` when one is set.
+pub fn for_plan(
+    doc: &PlanDocument,
+    width: f64,
+    height: f64,
+    basemap: Option<&dyn TileSource>,
+) -> Result<MapView> {
+    view(
+        &doc.city,
+        &doc.projects,
+        &doc.districts,
+        (width, height),
+        basemap,
+        None,
+    )
+}
+
+/// The map of a stored plan on the extent a planner zoomed or panned to.
+pub fn for_plan_zoomed(
+    doc: &PlanDocument,
+    (width, height): (f64, f64),
+    basemap: Option<&dyn TileSource>,
+    zoomed: [f64; 4],
+) -> Result<MapView> {
+    let size = (width, height);
+    view(
+        &doc.city,
+        &doc.projects,
+        &doc.districts,
+        size,
+        basemap,
+        Some(zoomed),
+    )
+}
+
+/// The basemap's tiles over the projection's extent, at the zoom whose pixels are about the
+/// canvas's (within the source's zooms, and stepped out while more than [`MAX_TILES`] would be
+/// drawn). Tiles are Web Mercator; at city scale each is placed by its corners, which the
+/// canvas's equirectangular projection puts within a pixel of where Mercator would.
+fn tiles(projection: &Projection, source: &dyn TileSource) -> Vec<MapTile> {
+    let [x0, y0, x1, y1] = projection.bounds;
+    let (min, max) = source.zoom_range();
+    let ideal = (projection.width * 360.0 / (256.0 * (x1 - x0)))
+        .log2()
+        .floor();
+    let mut z = (ideal.max(0.0) as u8).clamp(min, max);
+    let span = |z: u8| {
+        let (tx0, ty0) = tile_at(x0, y1, z);
+        let (tx1, ty1) = tile_at(x1, y0, z);
+        (tx0, ty0, tx1, ty1)
+    };
+    while z > min {
+        let (tx0, ty0, tx1, ty1) = span(z);
+        if (tx1 - tx0 + 1) * (ty1 - ty0 + 1) <= MAX_TILES {
+            break;
+        }
+        z -= 1;
+    }
+    let (tx0, ty0, tx1, ty1) = span(z);
+    let mut placed = Vec::new();
+    for ty in ty0..=ty1 {
+        for tx in tx0..=tx1 {
+            let Some(image) = source.tile(z, tx, ty) else {
+                continue;
+            };
+            let Some(mime) = image_type(&image) else {
+                continue;
+            };
+            let (left, top) = projection.xy(tile_corner(tx, ty, z));
+            let (right, bottom) = projection.xy(tile_corner(tx + 1, ty + 1, z));
+            placed.push(MapTile {
+                href: format!("data:{mime};base64,{}", BASE64.encode(&image)),
+                x: left,
+                y: top,
+                width: right - left,
+                height: bottom - top,
+            });
+        }
+    }
+    placed
+}
+
+/// The XYZ tile holding a point at zoom `z`.
+fn tile_at(lon: f64, lat: f64, z: u8) -> (u32, u32) {
+    let n = f64::from(1u32 << z);
+    let lat = lat.clamp(-85.0511, 85.0511).to_radians();
+    let x = ((lon + 180.0) / 360.0 * n).floor();
+    let y = ((1.0 - lat.tan().asinh() / std::f64::consts::PI) / 2.0 * n).floor();
+    let last = n - 1.0;
+    (x.clamp(0.0, last) as u32, y.clamp(0.0, last) as u32)
+}
+
+/// The north-west corner of an XYZ tile, in degrees.
+fn tile_corner(x: u32, y: u32, z: u8) -> Position {
+    let n = f64::from(1u32 << z);
+    let lon = f64::from(x) / n * 360.0 - 180.0;
+    let lat = (std::f64::consts::PI * (1.0 - 2.0 * f64::from(y) / n))
+        .sinh()
+        .atan()
+        .to_degrees();
+    [lon, lat]
+}
+
+/// The image type of a tile, by its first bytes.
+fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0x89, b'P', b'N', b'G', ..] => Some("image/png"),
+        [0xFF, 0xD8, 0xFF, ..] => Some("image/jpeg"),
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("image/webp"),
+        _ => None,
+    }
 }
 
 fn escape(text: &str) -> String {
@@ -338,10 +503,20 @@ pub fn to_svg(view: &MapView, reference: &Reference) -> String {
     let mut s = format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="DejaVu Sans, sans-serif">
 <rect width="{w}" height="{h}" fill="#dbe9f4"/>
-<g id="land" fill="#f4f1ea" stroke="#b0a999" stroke-width="0.8">
 "##
     );
-    titled_paths(&mut s, &view.land);
+    if view.tiles.is_empty() {
+        s.push_str("<g id=\"land\" fill=\"#f4f1ea\" stroke=\"#b0a999\" stroke-width=\"0.8\">\n");
+        titled_paths(&mut s, &view.land);
+    } else {
+        s.push_str("<g id=\"basemap\">\n");
+        for t in &view.tiles {
+            s.push_str(&format!(
+                "<image href=\"{}\" x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" preserveAspectRatio=\"none\"/>\n",
+                t.href, t.x, t.y, t.width, t.height
+            ));
+        }
+    }
     s.push_str("</g>\n<g id=\"districts\" fill=\"none\" stroke=\"#7a8794\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\">\n");
     titled_paths(&mut s, &view.districts);
     s.push_str("</g>\n<g id=\"district-labels\" font-size=\"11\" fill=\"#5b6875\" text-anchor=\"middle\">\n");
@@ -418,9 +593,10 @@ pub fn to_svg(view: &MapView, reference: &Reference) -> String {
         s.push_str("</g>\n");
     }
     s.push_str(&format!(
-        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#5b6875\" text-anchor=\"end\">Boundaries: Natural Earth. Districts: city data.</text>\n</svg>\n",
+        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#5b6875\" text-anchor=\"end\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>\n</svg>\n",
         w - 8.0,
-        h - 8.0
+        h - 8.0,
+        escape(&view.attribution)
     ));
     s
 }
@@ -448,7 +624,7 @@ mod tests {
 
     #[test]
     fn a_city_alone_sits_in_the_middle_of_a_proportioned_map() {
-        let v = view(&city(), &[], &[], 800.0, 600.0).unwrap();
+        let v = view(&city(), &[], &[], (800.0, 600.0), None, None).unwrap();
         let c = v.city.as_ref().unwrap();
         assert!((c.x - 400.0).abs() < 1e-6 && (c.y - 300.0).abs() < 1e-6);
         let [x0, y0, x1, y1] = v.bounds;
@@ -482,7 +658,7 @@ mod tests {
         let mut c = city();
         c.latitude = None;
         c.longitude = None;
-        let v = view(&c, &[], &[], 800.0, 600.0).unwrap();
+        let v = view(&c, &[], &[], (800.0, 600.0), None, None).unwrap();
         assert!(v.city.is_none());
         assert!(v.land.len() >= 10, "all member states are in view");
     }
@@ -491,7 +667,7 @@ mod tests {
     fn svg_escapes_names() {
         let mut c = city();
         c.name = "<Da & Nang>".into();
-        let v = view(&c, &[], &[], 400.0, 300.0).unwrap();
+        let v = view(&c, &[], &[], (400.0, 300.0), None, None).unwrap();
         let (reference, _) = ascn_model::framework::shipped().unwrap();
         let svg = to_svg(&v, &reference);
         assert!(svg.contains("&lt;Da &amp; Nang&gt;"));

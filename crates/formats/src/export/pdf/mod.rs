@@ -11,7 +11,7 @@ pub(crate) mod text;
 use layout::{budget, money, render, Layout, INK, MARGIN, MUTED, WIDTH};
 
 use crate::charts::{self, focus_area_colour, ChartKind, PlanData};
-use crate::map;
+use crate::map::{self, TileSource};
 use ascn_model::analysis;
 use ascn_model::error::Result;
 use ascn_model::framework::Reference;
@@ -19,12 +19,22 @@ use ascn_model::languages::ReportLanguages;
 use ascn_model::readiness::{self, Severity};
 use ascn_model::{PlanDocument, Project};
 
+/// One page: the plan's map under its title, with the map's sources.
+pub fn map_page(title: &str, svg: &str, attribution: &str) -> Result<Vec<u8>> {
+    let mut l = Layout::new();
+    l.heading(title);
+    l.svg(svg, WIDTH)?;
+    l.paragraph(attribution, 8.0, false, MUTED, 0.0);
+    render(&l, title)
+}
+
 /// The plan as a PDF document, its narratives in `languages` (English, a local language of
 /// the plan, or both).
 pub fn report(
     doc: &PlanDocument,
     reference: &Reference,
     languages: &ReportLanguages,
+    basemap: Option<&dyn TileSource>,
 ) -> Result<Vec<u8>> {
     let doc = &languages.names_in(doc);
     let stored = &doc.plan;
@@ -351,10 +361,13 @@ pub fn report(
     // Map
     l.new_page();
     l.heading("Map");
-    let view = map::for_plan(doc, 1000.0, 700.0)?;
+    let view = map::for_plan(doc, 1000.0, 700.0, basemap)?;
     l.svg(&map::to_svg(&view, reference), WIDTH)?;
     l.paragraph(
-        "Boundaries: Natural Earth (public domain). Project locations and districts as recorded in the plan.",
+        &format!(
+            "{} Project locations and districts as recorded in the plan.",
+            view.attribution
+        ),
         8.0,
         false,
         MUTED,
