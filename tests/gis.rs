@@ -292,6 +292,23 @@ fn the_geopackage_export_is_read_by_gdal_with_every_project_site_and_district() 
     assert!(all.path().join("da-nang-locations.geojson").is_file());
 }
 
+/// What a poppler tool prints of a PDF: `pdfimages -list`, or `pdftotext` (to stdout).
+fn pdf_tool(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let to_stdout: &[&str] = if tool == "pdftotext" { &["-"] } else { &[] };
+    let out = Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .args(to_stdout)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{tool}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// The XYZ tile of a point at zoom `z` (the OpenStreetMap wiki's formula).
 fn slippy(lon: f64, lat: f64, z: u32) -> (u32, u32) {
     let n = f64::from(1u32 << z);
@@ -307,15 +324,18 @@ fn a_map_is_drawn_over_an_mbtiles_basemap_with_its_attribution_in_svg_and_pdf() 
     let cli = da_nang();
     let tiles = fixture("danang-tiles.mbtiles");
     let svg_path = cli.dir.path().join("map.svg");
-    cli.ok(&[
-        "map",
-        "--city",
-        "Da Nang",
-        "--basemap",
-        tiles.to_str().unwrap(),
-        "--out",
-        svg_path.to_str().unwrap(),
-    ]);
+    let draw = |out: &Path| {
+        cli.ok(&[
+            "map",
+            "--city",
+            "Da Nang",
+            "--basemap",
+            tiles.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    draw(&svg_path);
     let svg = std::fs::read_to_string(&svg_path).unwrap();
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let images: Vec<_> = doc
@@ -380,32 +400,13 @@ fn a_map_is_drawn_over_an_mbtiles_basemap_with_its_attribution_in_svg_and_pdf() 
 
     // The PDF map embeds the tiles as images and prints the source.
     let pdf = cli.dir.path().join("map.pdf");
-    cli.ok(&[
-        "map",
-        "--city",
-        "Da Nang",
-        "--basemap",
-        tiles.to_str().unwrap(),
-        "--out",
-        pdf.to_str().unwrap(),
-    ]);
-    let list = Command::new("pdfimages")
-        .arg("-list")
-        .arg(&pdf)
-        .output()
-        .unwrap();
-    let embedded = String::from_utf8(list.stdout)
-        .unwrap()
+    draw(&pdf);
+    let embedded = pdf_tool("pdfimages", &["-list"], &pdf)
         .lines()
         .skip(2)
         .count();
     assert_eq!(embedded, images.len(), "every tile is in the PDF");
-    let text = Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8(text.stdout).unwrap();
+    let text = pdf_tool("pdftotext", &[], &pdf);
     assert!(text.contains("© ASCN test tiles (generated)"), "{text}");
 }
 
@@ -450,24 +451,12 @@ fn a_basemap_kept_with_the_workspace_draws_under_the_reports_map_and_a_wrong_fil
         out.to_str().unwrap(),
     ]);
     let pdf = out.join("da-nang-plan-report.pdf");
-    let list = Command::new("pdfimages")
-        .arg("-list")
-        .arg(&pdf)
-        .output()
-        .unwrap();
-    let images = String::from_utf8(list.stdout).unwrap();
+    let images = pdf_tool("pdfimages", &["-list"], &pdf);
     assert!(
         images.lines().filter(|l| l.contains(" 256   256 ")).count() >= 4,
         "{images}"
     );
-    let text = Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(String::from_utf8(text.stdout)
-        .unwrap()
-        .contains("Basemap: © ASCN test tiles (generated)."));
+    assert!(pdf_tool("pdftotext", &[], &pdf).contains("Basemap: © ASCN test tiles (generated)."));
 
     cli.ok(&["basemap", "--clear"]);
     assert!(cli.ok(&["basemap"]).starts_with("No basemap"));
