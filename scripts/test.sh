@@ -38,7 +38,7 @@ cargo build --workspace --quiet
 step "Tests: core, shell, CLI and end to end"
 cargo test --workspace
 
-step "Fuzz every importer briefly (plan file, CSV, XLSX, districts)"
+step "Fuzz every importer briefly (plan file, CSV, XLSX, districts, GIS files)"
 FUZZ_SECONDS="${FUZZ_SECONDS:-20}" bash scripts/fuzz.sh
 
 step "Installers: build the .deb and .rpm, install the .deb, start it, remove it"

@@ -15,7 +15,7 @@ use periods::PeriodCommand;
 
 use ascn_formats::map::TileSource;
 use ascn_formats::{charts, export, import, map};
-use ascn_gis::mbtiles::MbTiles;
+use ascn_gis::basemap::Basemap;
 use ascn_model::framework::Reference;
 use ascn_model::geometry::districts;
 use ascn_model::languages::ReportLanguages;
@@ -150,7 +150,8 @@ enum Command {
         /// map.svg or map.pdf
         #[arg(long)]
         out: PathBuf,
-        /// A raster MBTiles file to draw beneath the plan (instead of the workspace's basemap)
+        /// A raster MBTiles or PMTiles file to draw beneath the plan (instead of the
+        /// workspace's basemap)
         #[arg(long)]
         basemap: Option<PathBuf>,
         #[arg(long, default_value_t = 1000)]
@@ -158,7 +159,8 @@ enum Command {
         #[arg(long, default_value_t = 700)]
         height: u32,
     },
-    /// Show the basemap the maps are drawn over, set one (a raster MBTiles file), or clear it
+    /// Show the basemap the maps are drawn over, set one (a raster MBTiles or PMTiles file), or
+    /// clear it
     Basemap {
         #[arg(long, conflicts_with = "clear")]
         set: Option<PathBuf>,
@@ -464,11 +466,11 @@ fn main() -> ExitCode {
 
 /// The workspace's basemap, when one is set and can be opened; one that cannot (moved, on a
 /// drive not plugged in) is said on stderr and the map is drawn without it.
-fn workspace_basemap(ws: &Workspace) -> Result<Option<MbTiles>, Error> {
+fn workspace_basemap(ws: &Workspace) -> Result<Option<Basemap>, Error> {
     let Some(file) = ws.basemap()? else {
         return Ok(None);
     };
-    match MbTiles::open(&file) {
+    match Basemap::open(&file) {
         Ok(tiles) => Ok(Some(tiles)),
         Err(e) => {
             eprintln!(
@@ -768,7 +770,7 @@ fn execute(ws: &mut Workspace, command: Command, period: Option<&str>) -> Result
             let (_, plan) = city_plan(ws, &city, period)?;
             let doc = ws.document(plan.id)?;
             let tiles = match basemap {
-                Some(file) => Some(MbTiles::open(&file)?),
+                Some(file) => Some(Basemap::open(&file)?),
                 None => workspace_basemap(ws)?,
             };
             let view = map::for_plan(
@@ -799,22 +801,22 @@ fn execute(ws: &mut Workspace, command: Command, period: Option<&str>) -> Result
             if let Some(file) = set {
                 // Checked before it is kept: a file that is no basemap is never set.
                 let file = std::fs::canonicalize(&file).map_err(|e| Error::io(file.clone(), e))?;
-                MbTiles::open(&file)?;
+                Basemap::open(&file)?;
                 ws.set_basemap(Some(&file))?;
             } else if clear {
                 ws.set_basemap(None)?;
             }
             match ws.basemap()? {
                 None => println!("No basemap: maps are drawn over Natural Earth's outlines"),
-                Some(file) => match MbTiles::open(&file) {
-                    Ok(tiles) => println!(
+                Some(file) => match Basemap::open(&file) {
+                    Ok(Basemap { info, .. }) => println!(
                         "{} ({}, zoom {}–{}): {}\n  {}",
-                        tiles.name,
-                        tiles.format,
-                        tiles.min_zoom,
-                        tiles.max_zoom,
-                        tiles.attribution,
-                        file.display()
+                        info.name,
+                        info.format,
+                        info.min_zoom,
+                        info.max_zoom,
+                        info.attribution,
+                        info.path
                     ),
                     Err(e) => println!("{} cannot be opened: {e}", file.display()),
                 },

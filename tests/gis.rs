@@ -461,3 +461,42 @@ fn a_basemap_kept_with_the_workspace_draws_under_the_reports_map_and_a_wrong_fil
     cli.ok(&["basemap", "--clear"]);
     assert!(cli.ok(&["basemap"]).starts_with("No basemap"));
 }
+
+#[test]
+fn a_pmtiles_basemap_gives_the_same_tiles_as_the_mbtiles_it_was_converted_from() {
+    use ascn_formats::map::TileSource;
+    use ascn_gis::basemap::Basemap;
+    // danang-tiles.pmtiles was written by the pmtiles package's converter (PyPI), an
+    // independent writer, from the MBTiles fixture.
+    let pm = Basemap::open(&fixture("danang-tiles.pmtiles")).unwrap();
+    assert_eq!(pm.info.attribution, "© ASCN test tiles (generated)");
+    assert_eq!((pm.info.min_zoom, pm.info.max_zoom), (9, 13));
+    let db = rusqlite::Connection::open(fixture("danang-tiles.mbtiles")).unwrap();
+    let mut stmt = db
+        .prepare("SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles")
+        .unwrap();
+    let rows: Vec<(u8, u32, u32, Vec<u8>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rows.len(), 82);
+    for (z, x, tms_row, data) in rows {
+        let y = (1u32 << z) - 1 - tms_row;
+        assert_eq!(
+            pm.tile(z, x, y).as_deref(),
+            Some(data.as_slice()),
+            "tile {z}/{x}/{y}"
+        );
+    }
+    assert_eq!(pm.tile(9, 0, 0), None, "a tile outside the file is none");
+    // Anything else is refused by what it is.
+    let message = Basemap::open(&fixture("danang-vn2000.shp"))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("is not a basemap this app reads"),
+        "{message}"
+    );
+}

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use ascn_gis::mbtiles::MbTiles;
+use ascn_gis::basemap::Basemap;
 use ascn_model::framework::Reference;
 use ascn_model::geometry::layer::GisLayer;
 use ascn_model::plan_file::PlanFile;
@@ -31,7 +31,7 @@ pub struct AppState {
     /// Plan files as a preview checked them, so an import writes exactly what was previewed.
     staged: Mutex<Staged>,
     /// The workspace's basemap as last opened, by its file.
-    basemap: Mutex<Option<(PathBuf, Arc<MbTiles>)>>,
+    basemap: Mutex<Option<(PathBuf, Arc<Basemap>)>>,
     /// When the shell started, for the log line of the first screen drawn.
     pub started: Instant,
     /// A plan file the app was started with (double-clicked, or `ascn-planner FILE`), until
@@ -114,7 +114,7 @@ impl AppState {
     /// The workspace's basemap, opened once per file. One that cannot be opened (moved, on a
     /// drive not plugged in) is logged and the maps are drawn without it; the map screen says
     /// so through `basemap_info`.
-    pub fn basemap(&self) -> Result<Option<Arc<MbTiles>>, AppError> {
+    pub fn basemap(&self) -> Result<Option<Arc<Basemap>>, AppError> {
         let Some(file) = self.with(|ws| ws.basemap())? else {
             return Ok(None);
         };
@@ -124,7 +124,7 @@ impl AppState {
                 return Ok(Some(Arc::clone(tiles)));
             }
         }
-        match MbTiles::open(&file) {
+        match Basemap::open(&file) {
             Ok(tiles) => {
                 let tiles = Arc::new(tiles);
                 *cached = Some((file, Arc::clone(&tiles)));

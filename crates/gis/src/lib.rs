@@ -5,10 +5,12 @@
 //! SQLite, and this one stands on the model (and the formats' file reading) only, never on the
 //! store.
 
+pub mod basemap;
 pub mod crs;
 pub mod gpkg;
 pub mod kml;
 pub mod mbtiles;
+pub mod pmtiles;
 pub mod shapefile;
 
 use std::path::Path;

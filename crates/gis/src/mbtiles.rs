@@ -1,33 +1,17 @@
-//! Basemaps a city or a partner provides as an MBTiles file (MBTiles 1.3: an SQLite file of
-//! map tiles): its name, attribution and zoom levels, and its raster tiles for the map drawn
-//! on the Rust side (the SVG and PDF maps). The file is opened read-only and never changed.
+//! Basemaps as an MBTiles file (MBTiles 1.3: an SQLite file of map tiles): its name,
+//! attribution and zoom levels, and its raster tiles. The file is opened read-only and never
+//! changed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 
-use ascn_formats::map::TileSource;
 use ascn_model::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
-use serde::Serialize;
-use ts_rs::TS;
 
 use crate::refused;
 
-/// What the app says of a basemap.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct BasemapInfo {
-    pub path: String,
-    pub name: String,
-    pub attribution: String,
-    pub format: String,
-    pub min_zoom: u8,
-    pub max_zoom: u8,
-}
-
 /// An open MBTiles file of raster tiles.
 pub struct MbTiles {
-    pub path: PathBuf,
     /// Its name, as its metadata gives it (else the file's).
     pub name: String,
     /// What must be printed on a map drawn with it.
@@ -95,7 +79,6 @@ impl MbTiles {
                 .unwrap_or_default()
         });
         Ok(MbTiles {
-            path: path.to_path_buf(),
             attribution: meta("attribution")?.unwrap_or_else(|| name.clone()),
             name,
             format,
@@ -104,23 +87,8 @@ impl MbTiles {
             conn: Mutex::new(conn),
         })
     }
-}
 
-impl MbTiles {
-    pub fn info(&self) -> BasemapInfo {
-        BasemapInfo {
-            path: self.path.display().to_string(),
-            name: self.name.clone(),
-            attribution: self.attribution.clone(),
-            format: self.format.clone(),
-            min_zoom: self.min_zoom,
-            max_zoom: self.max_zoom,
-        }
-    }
-}
-
-impl TileSource for MbTiles {
-    fn tile(&self, z: u8, x: u32, y: u32) -> Option<Vec<u8>> {
+    pub fn tile(&self, z: u8, x: u32, y: u32) -> Option<Vec<u8>> {
         // MBTiles numbers rows from the south (TMS); the map from the north (XYZ).
         let row = (1u32 << z).checked_sub(1)?.checked_sub(y)?;
         let conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
@@ -132,13 +100,5 @@ impl TileSource for MbTiles {
         .optional()
         .ok()
         .flatten()
-    }
-
-    fn zoom_range(&self) -> (u8, u8) {
-        (self.min_zoom, self.max_zoom)
-    }
-
-    fn attribution(&self) -> &str {
-        &self.attribution
     }
 }

@@ -2,7 +2,7 @@
 
 use ascn_formats::charts::{self, ChartKind};
 use ascn_formats::map::{self, MapView, TileSource};
-use ascn_gis::mbtiles::{BasemapInfo, MbTiles};
+use ascn_gis::basemap::{Basemap, BasemapInfo};
 use ascn_model::analysis::{self, SectorMap};
 use ascn_model::geometry::districts;
 use ascn_model::geometry::layer::GisPreview;
@@ -110,7 +110,7 @@ pub async fn districts(
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn basemap_info(state: State<'_, AppState>) -> Result<Option<BasemapInfo>, AppError> {
-    Ok(state.basemap()?.map(|t| t.info()))
+    Ok(state.basemap()?.map(|t| t.info.clone()))
 }
 
 /// Sets the basemap (an MBTiles file, checked before it is kept), or clears it with `None`.
@@ -122,10 +122,10 @@ pub async fn set_basemap(
 ) -> Result<Option<BasemapInfo>, AppError> {
     if let Some(file) = &path {
         let file = file.clone();
-        off_runtime(move || Ok(MbTiles::open(&file).map(drop)?)).await?;
+        off_runtime(move || Ok(Basemap::open(&file).map(drop)?)).await?;
     }
     state.with(|ws| ws.set_basemap(path.as_deref()))?;
-    Ok(state.basemap()?.map(|t| t.info()))
+    Ok(state.basemap()?.map(|t| t.info.clone()))
 }
 
 /// A GIS file's preview, and the token to import exactly what was previewed.

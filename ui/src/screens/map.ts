@@ -318,7 +318,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
                 "button",
                 {
                   onclick: async () => {
-                    const picked = await chooseFile(t("map.basemapFile"), ["mbtiles"]);
+                    const picked = await chooseFile(t("map.basemapFile"), ["mbtiles", "pmtiles"]);
                     if (picked) await setBasemap(picked);
                   },
                 },

@@ -3,4 +3,12 @@
 /**
  * What the app says of a basemap.
  */
-export type BasemapInfo = { path: string, name: string, attribution: string, format: string, min_zoom: number, max_zoom: number, };
+export type BasemapInfo = { path: string, name: string, 
+/**
+ * What must be printed on a map drawn with it.
+ */
+attribution: string, 
+/**
+ * `png`, `jpg` or `webp`.
+ */
+format: string, min_zoom: number, max_zoom: number, };

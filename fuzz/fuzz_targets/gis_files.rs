@@ -1,0 +1,28 @@
+//! The GIS file readers: KML text, a zipped Shapefile, a `.prj`'s coordinate system. The first
+//! byte picks the reader, the rest is the file.
+#![no_main]
+
+use ascn_gis::crs::Crs;
+use ascn_gis::{kml, shapefile};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&which, file)) = data.split_first() else {
+        return;
+    };
+    match which % 3 {
+        0 => {
+            if let Ok(text) = std::str::from_utf8(file) {
+                let _ = kml::read(text);
+            }
+        }
+        1 => {
+            let _ = shapefile::read_zip(file);
+        }
+        _ => {
+            if let Ok(text) = std::str::from_utf8(file) {
+                let _ = Crs::from_wkt(text);
+            }
+        }
+    }
+});
