@@ -406,6 +406,27 @@ impl App {
         );
     }
 
+    /// Presses the mouse at `from` (offsets from the element's centre), moves it to `to` and
+    /// lets go: a drag.
+    pub fn drag(&self, e: &Element, from: (i64, i64), to: (i64, i64)) {
+        let origin = json!({ ELEMENT_KEY: e.id });
+        self.request(
+            "POST",
+            &self.session_path("/actions"),
+            Some(json!({"actions": [{
+                "type": "pointer",
+                "id": "mouse",
+                "parameters": {"pointerType": "mouse"},
+                "actions": [
+                    {"type": "pointerMove", "duration": 0, "origin": origin, "x": from.0, "y": from.1},
+                    {"type": "pointerDown", "button": 0},
+                    {"type": "pointerMove", "duration": 100, "origin": origin, "x": to.0, "y": to.1},
+                    {"type": "pointerUp", "button": 0},
+                ],
+            }]})),
+        );
+    }
+
     /// The size of an element on screen, in CSS pixels.
     pub fn size(&self, e: &Element) -> (f64, f64) {
         let rect = self.request(

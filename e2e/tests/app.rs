@@ -394,6 +394,21 @@ fn the_sector_map_charts_and_map_show_the_demo_plan_and_a_site_can_be_placed() {
     });
     app.find("[data-testid=map-feature]");
     app.screenshot("basemap-zoomed");
+    // Dragging the map to the left shows what lies east: the city's marker moves left.
+    let city_x = |app: &App| {
+        app.script(
+            "return Number(document.querySelector('.city-marker circle')?.getAttribute('cx') ?? -1);",
+            serde_json::json!([]),
+        )
+        .as_f64()
+        .unwrap_or(-1.0)
+    };
+    let before_drag = city_x(&app);
+    app.drag(&app.find("[data-testid=map-canvas]"), (100, 0), (-100, 0));
+    app.wait_for("the map panned east", || {
+        let now = city_x(&app);
+        (now > 0.0 && now < before_drag - 100.0).then_some(())
+    });
     let stored = String::from_utf8(cli(&workspace, &["basemap"])).unwrap();
     assert!(
         stored.starts_with("Da Nang test tiles"),

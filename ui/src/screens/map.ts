@@ -168,7 +168,34 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
       const e = event as WheelEvent;
       void zoomBy(e.deltaY < 0 ? 0.5 : 2, clickToPosition(svg, view, e));
     });
+    // Dragging pans: the map is drawn again on the extent moved by the drag.
+    let pressed: MouseEvent | null = null;
+    let dragged = false;
+    svg.addEventListener("mousedown", (event) => {
+      pressed = event as MouseEvent;
+      dragged = false;
+    });
+    svg.addEventListener("mouseup", (event) => {
+      const up = event as MouseEvent;
+      if (!pressed || Math.hypot(up.clientX - pressed.clientX, up.clientY - pressed.clientY) < 5) {
+        pressed = null;
+        return;
+      }
+      const [fromLon, fromLat] = clickToPosition(svg, view, pressed);
+      const [toLon, toLat] = clickToPosition(svg, view, up);
+      const [x0, y0, x1, y1] = view.bounds;
+      const [dx, dy] = [fromLon - toLon, fromLat - toLat];
+      zoomed = [x0 + dx, y0 + dy, x1 + dx, y1 + dy];
+      pressed = null;
+      dragged = true;
+      void refresh();
+    });
     svg.addEventListener("click", (event) => {
+      // The click that ends a drag is not a click on the map.
+      if (dragged) {
+        dragged = false;
+        return;
+      }
       if (placing) {
         setPlacing(false);
         void place(clickToPosition(svg, view, event as MouseEvent));
