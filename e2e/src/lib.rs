@@ -389,27 +389,38 @@ impl App {
 
     /// Clicks `(dx, dy)` pixels from the centre of an element, as a mouse would.
     pub fn click_at(&self, e: &Element, dx: i64, dy: i64) {
-        let origin = json!({ ELEMENT_KEY: e.id });
-        self.request(
-            "POST",
-            &self.session_path("/actions"),
-            Some(json!({"actions": [{
-                "type": "pointer",
-                "id": "mouse",
-                "parameters": {"pointerType": "mouse"},
-                "actions": [
-                    {"type": "pointerMove", "duration": 0, "origin": origin, "x": dx, "y": dy},
-                    {"type": "pointerDown", "button": 0},
-                    {"type": "pointerUp", "button": 0},
-                ],
-            }]})),
+        self.pointer(
+            e,
+            json!([
+                {"type": "pointerMove", "duration": 0, "x": dx, "y": dy},
+                {"type": "pointerDown", "button": 0},
+                {"type": "pointerUp", "button": 0},
+            ]),
         );
     }
 
     /// Presses the mouse at `from` (offsets from the element's centre), moves it to `to` and
     /// lets go: a drag.
     pub fn drag(&self, e: &Element, from: (i64, i64), to: (i64, i64)) {
+        self.pointer(
+            e,
+            json!([
+                {"type": "pointerMove", "duration": 0, "x": from.0, "y": from.1},
+                {"type": "pointerDown", "button": 0},
+                {"type": "pointerMove", "duration": 100, "x": to.0, "y": to.1},
+                {"type": "pointerUp", "button": 0},
+            ]),
+        );
+    }
+
+    /// Mouse actions whose moves are relative to the element's centre.
+    fn pointer(&self, e: &Element, mut actions: serde_json::Value) {
         let origin = json!({ ELEMENT_KEY: e.id });
+        for action in actions.as_array_mut().into_iter().flatten() {
+            if action["type"] == "pointerMove" {
+                action["origin"] = origin.clone();
+            }
+        }
         self.request(
             "POST",
             &self.session_path("/actions"),
@@ -417,12 +428,7 @@ impl App {
                 "type": "pointer",
                 "id": "mouse",
                 "parameters": {"pointerType": "mouse"},
-                "actions": [
-                    {"type": "pointerMove", "duration": 0, "origin": origin, "x": from.0, "y": from.1},
-                    {"type": "pointerDown", "button": 0},
-                    {"type": "pointerMove", "duration": 100, "origin": origin, "x": to.0, "y": to.1},
-                    {"type": "pointerUp", "button": 0},
-                ],
+                "actions": actions,
             }]})),
         );
     }
