@@ -201,8 +201,10 @@ pub fn in_plan_file(file: &PlanFile) -> Vec<ZawgyiText> {
 /// Converts every text of a plan file that looks like Zawgyi.
 pub fn convert_plan_file(file: &mut PlanFile) -> crate::Result<()> {
     let failed = |e: serde_json::Error| {
-        crate::Error::conflict(format!(
-            "the plan file could not be converted from Zawgyi: {e}"
+        crate::Error::conflict(crate::says!(
+            errors: "zawgyiFailed",
+            "the plan file could not be converted from Zawgyi: {reason}",
+            reason = e
         ))
     };
     let mut value = serde_json::to_value(&*file).map_err(failed)?;

@@ -316,7 +316,12 @@ fn write_backup(conn: &Connection, workspace: &Path, reason: Reason) -> Result<B
         .file_name()
         .and_then(|n| n.to_str())
         .and_then(parse_name)
-        .ok_or_else(|| Error::conflict("the backup just taken has a name it cannot read"))?;
+        .ok_or_else(|| {
+            Error::conflict(ascn_model::says!(
+                errors: "backupNameUnreadable",
+                "the backup just taken has a name it cannot read"
+            ))
+        })?;
     Ok(name.file(target, bytes))
 }
 

@@ -33,9 +33,10 @@ impl Workspace {
     pub fn load_framework(&mut self, text: &str) -> Result<Arc<Reference>> {
         let f = Framework::parse(text)?;
         if self.frameworks.iter().any(|r| r.version == f.version) {
-            return Err(Error::conflict(format!(
-                "the workspace already holds version {} of the Framework",
-                f.version
+            return Err(Error::conflict(ascn_model::says!(
+                errors: "frameworkHeld",
+                "the workspace already holds version {version} of the Framework",
+                version = f.version
             )));
         }
         let mut problems = Vec::new();
@@ -99,9 +100,11 @@ impl Workspace {
             .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<BTreeMap<String, String>, _>>()?;
         if map.is_empty() {
-            return Err(Error::conflict(format!(
-                "the workspace does not know how version {from} of the Framework maps onto \
-                 version {to}"
+            return Err(Error::conflict(ascn_model::says!(
+                errors: "frameworkNoMap",
+                "the workspace does not know how version {from} of the Framework maps onto version {to}",
+                from = from,
+                to = to
             )));
         }
         Ok(map)

@@ -343,12 +343,23 @@ impl Workspace {
                             partners: &partners,
                         };
                         validation::project(&draft, &cx).map_err(|e| {
-                            Error::conflict(format!(
-                                "cannot {} \"{}\": {}",
-                                if undo { "undo" } else { "redo" },
-                                edit.label,
-                                ascn_model::error::validation_message(&e)
-                            ))
+                            let (label, problems) =
+                                (&edit.label, ascn_model::error::validation_message(&e));
+                            Error::conflict(if undo {
+                                says!(
+                                    errors: "cannotUndo",
+                                    "cannot undo \"{label}\": {problems}",
+                                    label = label,
+                                    problems = problems
+                                )
+                            } else {
+                                says!(
+                                    errors: "cannotRedo",
+                                    "cannot redo \"{label}\": {problems}",
+                                    label = label,
+                                    problems = problems
+                                )
+                            })
                         })?;
                         projects::check_code_free(&tx, plan, &draft.code, Some(id))?;
                         projects::set_deleted(&tx, id, false)?;

@@ -82,8 +82,10 @@ impl Workspace {
             Some(id) => {
                 let stored = self.project(id)?;
                 if stored.plan_id != plan_id {
-                    return Err(Error::conflict(format!(
-                        "project {id} belongs to another plan"
+                    return Err(Error::conflict(ascn_model::says!(
+                        errors: "anotherPlansProject",
+                        "project {id} belongs to another plan",
+                        id = id
                     )));
                 }
                 if base.is_some_and(|base| base != stored.version) {
