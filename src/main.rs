@@ -167,6 +167,22 @@ enum Command {
         #[arg(long)]
         clear: bool,
     },
+    /// Add project sites from a GIS file: each feature a site of the project whose code its
+    /// code column holds (all or nothing; one edit to undo)
+    Sites {
+        #[arg(long)]
+        city: String,
+        /// A Shapefile (.shp or zipped), GeoPackage, KML or GeoJSON, in any coordinate system
+        /// it names
+        #[arg(long)]
+        import: PathBuf,
+        /// The attribute column holding each feature's project code
+        #[arg(long)]
+        code_column: String,
+        /// The attribute column naming each site (default: none)
+        #[arg(long)]
+        name_column: Option<String>,
+    },
     /// List a city's districts, or import district boundaries from a GIS file
     Districts {
         #[arg(long)]
@@ -820,6 +836,37 @@ fn execute(ws: &mut Workspace, command: Command, period: Option<&str>) -> Result
                     ),
                     Err(e) => println!("{} cannot be opened: {e}", file.display()),
                 },
+            }
+        }
+        Command::Sites {
+            city,
+            import,
+            code_column,
+            name_column,
+        } => {
+            let (city, plan) = city_plan(ws, &city, period)?;
+            let layer = ascn_gis::read(&import)?;
+            let sites = ascn_model::geometry::sites::from_layer(
+                &layer,
+                &code_column,
+                name_column.as_deref(),
+            )
+            .map_err(Error::invalid)?;
+            let source = import
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let added = ws.add_sites(plan.id, &sites, &source)?;
+            println!(
+                "Added {} sites to {} projects of {} from a {} in {}",
+                sites.len(),
+                added.len(),
+                city.name,
+                layer.format,
+                layer.crs
+            );
+            for (code, n) in added {
+                println!("  {code:<8} +{n}");
             }
         }
         Command::Districts {

@@ -500,3 +500,79 @@ fn a_pmtiles_basemap_gives_the_same_tiles_as_the_mbtiles_it_was_converted_from()
         "{message}"
     );
 }
+
+#[test]
+fn sites_from_a_geopackage_join_their_projects_by_code_in_one_edit_or_not_at_all() {
+    let cli = da_nang();
+    let show = |id: &str| -> serde_json::Value {
+        serde_json::from_str(&cli.ok(&["project", "show", id, "--json"])).unwrap()
+    };
+    let code_of = |id: &str| show(id)["code"].as_str().unwrap().to_string();
+    let sites_of = |id: &str| show(id)["locations"].as_array().unwrap().len();
+    let (bi, cs) = ["1", "2", "3", "4", "5", "6"]
+        .iter()
+        .fold((None, None), |(bi, cs), id| match code_of(id).as_str() {
+            "BI-01" => (Some(*id), cs),
+            "CS-01" => (bi, Some(*id)),
+            _ => (bi, cs),
+        });
+    let (bi, cs) = (bi.unwrap(), cs.unwrap());
+    let before = (sites_of(bi), sites_of(cs));
+
+    // A code no project has refuses the whole file, by feature; nothing is written.
+    let bad = cli.dir.path().join("bad-sites.geojson");
+    let text = std::fs::read_to_string(fixture("danang-sites.geojson"))
+        .unwrap()
+        .replacen("CS-01", "XX-99", 1);
+    std::fs::write(&bad, text).unwrap();
+    let import = |file: &Path| {
+        vec![
+            "sites".to_string(),
+            "--city".into(),
+            "Da Nang".into(),
+            "--import".into(),
+            file.to_str().unwrap().into(),
+            "--code-column".into(),
+            "ma_da".into(),
+            "--name-column".into(),
+            "ten".into(),
+        ]
+    };
+    let args = import(&bad);
+    let stderr = cli.refused(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        stderr.contains("feature 3: no project of this plan has the code 'XX-99'"),
+        "{stderr}"
+    );
+    assert_eq!((sites_of(bi), sites_of(cs)), before, "nothing was written");
+
+    // The GeoPackage in VN-2000: two sites for BI-01, an area for CS-01, named, in WGS 84.
+    let args = import(&fixture("danang-sites-vn2000.gpkg"));
+    let out = cli.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        out.starts_with("Added 3 sites to 2 projects of Da Nang from a GeoPackage in EPSG:3405"),
+        "{out}"
+    );
+    assert_eq!((sites_of(bi), sites_of(cs)), (before.0 + 2, before.1 + 1));
+    let dragon = show(bi)["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == "Cầu Rồng")
+        .cloned()
+        .expect("the site's name comes from its column");
+    let at = &dragon["geometry"]["coordinates"];
+    let off = metres(
+        [at[0].as_f64().unwrap(), at[1].as_f64().unwrap()],
+        [108.2272, 16.0611],
+    );
+    assert!(off < 1.0, "the bridge is {off} m from where it was drawn");
+
+    // One edit: undo takes every site of the file back.
+    let undone = cli.ok(&["undo", "--city", "Da Nang"]);
+    assert!(
+        undone.contains("Add sites from danang-sites-vn2000.gpkg (3)"),
+        "{undone}"
+    );
+    assert_eq!((sites_of(bi), sites_of(cs)), before);
+}

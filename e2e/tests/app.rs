@@ -352,6 +352,39 @@ fn the_sector_map_charts_and_map_show_the_demo_plan_and_a_site_can_be_placed() {
     app.find_with_text("[data-testid=district-table]", "62.0 km²");
     app.screenshot("districts-shapefile");
 
+    // Project sites from a GeoPackage in VN-2000: the column of project codes is found by its
+    // values, the features are taken as sites, and each joins its project.
+    let features = |app: &App| {
+        app.script(
+            "return document.querySelectorAll('[data-testid=map-feature]').length;",
+            serde_json::json!([]),
+        )
+        .as_u64()
+        .unwrap_or(0)
+    };
+    let before_sites = features(&app);
+    let sites = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/gis/danang-sites-vn2000.gpkg");
+    app.click(&app.find("[data-testid=import-districts]"));
+    app.type_into(&app.find("[data-testid=gis-path]"), sites.to_str().unwrap());
+    app.click(&app.find("[data-testid=gis-check]"));
+    app.find_with_text("[data-testid=gis-rows]", "Cầu Rồng");
+    assert_eq!(
+        app.property(&app.find("[data-testid=gis-kind]"), "value"),
+        "sites"
+    );
+    assert_eq!(
+        app.property(&app.find("[data-testid=gis-code-column]"), "value"),
+        "ma_da"
+    );
+    app.choose("[data-testid=gis-site-name-column]", "ten");
+    app.screenshot("sites-preview");
+    app.click(&app.find("[data-testid=gis-import]"));
+    app.find_with_text("[data-testid=toast]", "Added 3 sites to 2 projects");
+    app.wait_for("the new sites on the map", || {
+        (features(&app) == before_sites + 3).then_some(())
+    });
+
     // A basemap the city provides (MBTiles), kept with the workspace: its tiles replace the
     // country outlines, its source is printed, and zooming in draws finer tiles.
     let tiles =

@@ -72,6 +72,7 @@ pub fn run() {
             commands::views::set_basemap,
             commands::views::preview_gis_file,
             commands::views::import_districts,
+            commands::views::import_sites,
             commands::files::export_plan,
             commands::files::preview_import,
             commands::files::import_plan,

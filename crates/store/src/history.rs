@@ -164,6 +164,37 @@ impl Change {
         }
     }
 
+    /// Sites from a GIS file added to several projects at once: each project's draft before
+    /// and after, one edit to undo.
+    pub(super) fn sites_added(
+        edits: &[(ProjectId, &ProjectDraft, &ProjectDraft)],
+        count: usize,
+        source: &str,
+    ) -> Option<Change> {
+        let (first, _, _) = edits.first()?;
+        let says = says!(
+            edits: "addSites",
+            "Add sites from {source} ({count})",
+            count = count,
+            source = source
+        );
+        let state = |after: bool| {
+            let drafts: Vec<(ProjectId, &ProjectDraft)> = edits
+                .iter()
+                .map(|(id, b, a)| (*id, if after { *a } else { *b }))
+                .collect();
+            to_json(&drafts)
+        };
+        Some(Change {
+            target: "project_set",
+            target_id: first.0,
+            label: says.english.clone(),
+            words: says.into(),
+            before: Some(state(false)),
+            after: Some(state(true)),
+        })
+    }
+
     /// Projects added at once, from a spreadsheet.
     pub(super) fn projects_added(ids: &[ProjectId]) -> Option<Change> {
         let first = ids.first()?;
@@ -257,6 +288,40 @@ struct Stored {
     state: Option<String>,
 }
 
+/// Puts a project back as `draft` (undoing or redoing `label`), if it is still a valid project
+/// of the plan as it is now.
+fn restore(
+    tx: &Transaction<'_>,
+    cx: &PlanContext,
+    plan: PlanId,
+    id: ProjectId,
+    draft: &ProjectDraft,
+    label: &str,
+    undo: bool,
+) -> Result<()> {
+    validation::project(draft, cx).map_err(|e| {
+        let problems = ascn_model::error::validation_message(&e);
+        Error::conflict(if undo {
+            says!(
+                errors: "cannotUndo",
+                "cannot undo \"{label}\": {problems}",
+                label = label,
+                problems = problems
+            )
+        } else {
+            says!(
+                errors: "cannotRedo",
+                "cannot redo \"{label}\": {problems}",
+                label = label,
+                problems = problems
+            )
+        })
+    })?;
+    projects::check_code_free(tx, plan, &draft.code, Some(id))?;
+    projects::set_deleted(tx, id, false)?;
+    projects::update_project(tx, id, draft)
+}
+
 fn corrupt(e: serde_json::Error) -> Error {
     Error::Corrupt(format!("an entry of the edit history: {e}"))
 }
@@ -326,6 +391,12 @@ impl Workspace {
         };
         let stored_plan = self.plan(plan)?;
         let partners: Vec<PartnerId> = self.partners(plan)?.iter().map(|p| p.id).collect();
+        // The plan may have changed since (its period): an old state must still be valid.
+        let cx = PlanContext {
+            reference: &self.reference,
+            period: (stored_plan.period_start, stored_plan.period_end),
+            partners: &partners,
+        };
         let mut project = None;
         let mut restored = Vec::new();
         match edit.target.as_str() {
@@ -335,37 +406,19 @@ impl Workspace {
                     None => projects::set_deleted(&tx, id, true)?,
                     Some(json) => {
                         let draft: ProjectDraft = serde_json::from_str(json).map_err(corrupt)?;
-                        // The plan may have changed since (its period): the old state must
-                        // still be a valid project.
-                        let cx = PlanContext {
-                            reference: &self.reference,
-                            period: (stored_plan.period_start, stored_plan.period_end),
-                            partners: &partners,
-                        };
-                        validation::project(&draft, &cx).map_err(|e| {
-                            let (label, problems) =
-                                (&edit.label, ascn_model::error::validation_message(&e));
-                            Error::conflict(if undo {
-                                says!(
-                                    errors: "cannotUndo",
-                                    "cannot undo \"{label}\": {problems}",
-                                    label = label,
-                                    problems = problems
-                                )
-                            } else {
-                                says!(
-                                    errors: "cannotRedo",
-                                    "cannot redo \"{label}\": {problems}",
-                                    label = label,
-                                    problems = problems
-                                )
-                            })
-                        })?;
-                        projects::check_code_free(&tx, plan, &draft.code, Some(id))?;
-                        projects::set_deleted(&tx, id, false)?;
-                        projects::update_project(&tx, id, &draft)?;
+                        restore(&tx, &cx, plan, id, &draft, &edit.label, undo)?;
                         project = Some(id);
                     }
+                }
+            }
+            "project_set" => {
+                let json = edit.state.as_deref().ok_or_else(|| {
+                    Error::Corrupt("an edit of several projects without their state".into())
+                })?;
+                let drafts: Vec<(ProjectId, ProjectDraft)> =
+                    serde_json::from_str(json).map_err(corrupt)?;
+                for (id, draft) in &drafts {
+                    restore(&tx, &cx, plan, *id, draft, &edit.label, undo)?;
                 }
             }
             "projects" => {

@@ -4,8 +4,8 @@ use ascn_formats::charts::{self, ChartKind};
 use ascn_formats::map::{self, MapView, TileSource};
 use ascn_gis::basemap::{Basemap, BasemapInfo};
 use ascn_model::analysis::{self, SectorMap};
-use ascn_model::geometry::districts;
 use ascn_model::geometry::layer::GisPreview;
+use ascn_model::geometry::{districts, sites};
 use ascn_model::{CityId, District, PlanId, ProjectDistricts, ProjectFilter, ProjectId};
 use serde::Serialize;
 use tauri::State;
@@ -143,14 +143,36 @@ pub struct StagedLayer {
 #[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn preview_gis_file(
     state: State<'_, AppState>,
+    plan_id: PlanId,
     path: std::path::PathBuf,
 ) -> Result<StagedLayer, AppError> {
+    let (doc, _) = state.snapshot(plan_id)?;
     let layer = off_runtime(move || Ok(ascn_gis::read(&path)?)).await?;
-    let preview = layer.preview();
+    let codes: Vec<String> = doc.projects.iter().map(|p| p.draft.code.clone()).collect();
+    let preview = layer.preview(&codes);
     Ok(StagedLayer {
         token: state.stage_layer(layer),
         preview,
     })
+}
+
+/// Adds the features of the layer a preview read as sites of the plan's projects, each joined
+/// by the code in `code_column`; all or nothing, one edit to undo. Returns how many sites each
+/// project received.
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(state), err(level = "info"))]
+pub async fn import_sites(
+    state: State<'_, AppState>,
+    plan_id: PlanId,
+    token: u64,
+    code_column: String,
+    name_column: Option<String>,
+) -> Result<Vec<(String, usize)>, AppError> {
+    let layer = state.staged_layer(token)?;
+    let sites = sites::from_layer(&layer, &code_column, name_column.as_deref())
+        .map_err(ascn_model::Error::Validation)?;
+    let source = format!("{} ({})", layer.name, layer.format);
+    state.with(|ws| ws.add_sites(plan_id, &sites, &source))
 }
 
 /// Imports the districts of the layer a preview read, each named by `name_column`; every

@@ -148,7 +148,9 @@ export const api = {
   setBasemap: (path: string | null) => call<BasemapInfo | null>("set_basemap", { path }),
   districts: (city_id: CityId, plan_id: PlanId) =>
     call<DistrictsView>("districts", { city_id, plan_id }),
-  previewGisFile: (path: string) => call<StagedLayer>("preview_gis_file", { path }),
+  previewGisFile: (plan_id: PlanId, path: string) => call<StagedLayer>("preview_gis_file", { plan_id, path }),
+  importSites: (plan_id: PlanId, token: number, code_column: string, name_column: string | null) =>
+    call<[string, number][]>("import_sites", { plan_id, token, code_column, name_column }),
   importDistricts: (city_id: CityId, token: number, name_column: string | null) =>
     call<District[]>("import_districts", { city_id, token, name_column }),
   /** `pdf_language`: `en`, one of the plan's languages, or `both`. */

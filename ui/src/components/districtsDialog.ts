@@ -1,10 +1,12 @@
-// Districts from the GIS files a city's GIS office keeps: a Shapefile (or a zipped one), a
-// GeoPackage, KML or GeoJSON in any coordinate system the file names. Check reads the file into
-// WGS 84 and shows its columns and first rows; the user picks the column that names the
-// districts; Import writes exactly what was checked, or nothing.
+// Districts or project sites from the GIS files a city's GIS office keeps: a Shapefile (or a
+// zipped one), a GeoPackage, KML or GeoJSON in any coordinate system the file names. Check
+// reads the file into WGS 84 and shows its columns and first rows; the user says what the
+// features are and picks the column that names the districts, or the one holding each site's
+// project code; Import writes exactly what was checked, or nothing.
 import { api, chooseFile, errorText, isAppError } from "../api";
 import type { StagedLayer } from "../api/bindings/StagedLayer";
 import type { CityId } from "../api/bindings/CityId";
+import type { PlanId } from "../api/bindings/PlanId";
 import { h, replace } from "../dom";
 import { t } from "../i18n";
 import { fieldErrorText } from "./fieldErrors";
@@ -12,13 +14,47 @@ import { toast } from "./toast";
 
 const EXTENSIONS = ["shp", "zip", "gpkg", "kml", "geojson", "json"];
 
-export function openDistrictsDialog(cityId: CityId, done: () => Promise<void>): void {
+export function openDistrictsDialog(cityId: CityId, planId: PlanId, done: () => Promise<void>): void {
   if (document.querySelector(".districts-dialog")) return;
   const path = h("input", { placeholder: t("districtsDialog.pathPlaceholder"), "aria-label": t("districtsDialog.file"), "data-testid": "gis-path" });
   const preview = h("div", { class: "import-preview", "data-testid": "gis-preview" });
   const importButton = h("button", { class: "primary", "data-testid": "gis-import", disabled: true }, t("districtsDialog.import"));
   let staged: StagedLayer | null = null;
+  const columns = h("div", { class: "gis-columns" });
+  const kind = h(
+    "select",
+    { "data-testid": "gis-kind", "aria-label": t("districtsDialog.featuresAre") },
+    h("option", { value: "districts" }, t("districtsDialog.districts")),
+    h("option", { value: "sites" }, t("districtsDialog.sites")),
+  );
+  const select = (testid: string, names: string[], chosen: string | null, none: boolean) =>
+    h(
+      "select",
+      { "data-testid": testid },
+      none && h("option", { value: "" }, t("districtsDialog.noColumn")),
+      names.map((c) => h("option", { value: c, selected: c === chosen }, c)),
+    );
   let nameColumn: HTMLSelectElement | null = null;
+  let codeColumn: HTMLSelectElement | null = null;
+  let siteName: HTMLSelectElement | null = null;
+  /** The columns to choose for what the features are. */
+  const showColumns = () => {
+    if (!staged) return;
+    const p = staged.preview;
+    if (kind.value === "sites") {
+      codeColumn = select("gis-code-column", p.columns, p.code_column, false);
+      siteName = select("gis-site-name-column", p.columns, null, true);
+      replace(
+        columns,
+        h("label", { class: "field" }, h("span", {}, t("districtsDialog.codeColumn")), codeColumn),
+        h("label", { class: "field" }, h("span", {}, t("districtsDialog.siteNameColumn")), siteName),
+      );
+    } else {
+      nameColumn = select("gis-name-column", p.columns, p.name_column, false);
+      replace(columns, h("label", { class: "field" }, h("span", {}, t("districtsDialog.nameColumn")), nameColumn));
+    }
+  };
+  kind.addEventListener("change", showColumns);
 
   const problems = (error: unknown): HTMLElement =>
     isAppError(error) && error.fields.length > 0
@@ -36,18 +72,15 @@ export function openDistrictsDialog(cityId: CityId, done: () => Promise<void>): 
     if (!path.value.trim()) return;
     replace(preview, h("p", { class: "hint" }, t("districtsDialog.reading")));
     try {
-      staged = await api.previewGisFile(path.value.trim());
+      staged = await api.previewGisFile(planId, path.value.trim());
     } catch (error) {
       replace(preview, problems(error));
       return;
     }
     const p = staged.preview;
-    const select = h(
-      "select",
-      { "data-testid": "gis-name-column", "aria-label": t("districtsDialog.nameColumn") },
-      p.columns.map((c) => h("option", { value: c, selected: c === p.name_column }, c)),
-    );
-    nameColumn = select;
+    // Features joined to projects by a code column are sites; otherwise districts.
+    kind.value = p.code_column !== null ? "sites" : "districts";
+    showColumns();
     replace(
       preview,
       h(
@@ -57,7 +90,8 @@ export function openDistrictsDialog(cityId: CityId, done: () => Promise<void>): 
       ),
       h("p", { class: "hint" }, t("districtsDialog.shapes", { kinds: p.kinds.map(([kind, n]) => `${n} × ${kind}`).join(", ") })),
       p.other_layers.length > 0 && h("p", { class: "hint" }, t("districtsDialog.otherLayers", { layers: p.other_layers.join(", ") })),
-      h("label", { class: "field" }, h("span", {}, t("districtsDialog.nameColumn")), select),
+      h("label", { class: "field" }, h("span", {}, t("districtsDialog.featuresAre")), kind),
+      columns,
       h(
         "div",
         { class: "table-scroll" },
@@ -85,9 +119,16 @@ export function openDistrictsDialog(cityId: CityId, done: () => Promise<void>): 
   importButton.addEventListener("click", async () => {
     if (!staged) return;
     try {
-      const saved = await api.importDistricts(cityId, staged.token, nameColumn?.value || null);
-      close();
-      toast(t("map.importedDistricts", { count: saved.length }));
+      if (kind.value === "sites") {
+        const added = await api.importSites(planId, staged.token, codeColumn?.value ?? "", siteName?.value || null);
+        close();
+        const count = added.reduce((sum, [, n]) => sum + n, 0);
+        toast(t("districtsDialog.sitesAdded", { sites: t("count.sites", { count }), projects: t("count.projects", { count: added.length }) }));
+      } else {
+        const saved = await api.importDistricts(cityId, staged.token, nameColumn?.value || null);
+        close();
+        toast(t("map.importedDistricts", { count: saved.length }));
+      }
       await done();
     } catch (error) {
       replace(preview, problems(error));

@@ -254,7 +254,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
     highlight();
   };
 
-  const importDistricts = () => openDistrictsDialog(cityId, refresh);
+  const importDistricts = () => openDistrictsDialog(cityId, planId, refresh);
 
   /** Zooms by `factor` (½ in, 2 out) around `centre`, or the middle of the map. */
   const zoomBy = async (factor: number, centre?: [number, number]) => {

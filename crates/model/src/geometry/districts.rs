@@ -144,19 +144,12 @@ pub fn from_layer(
 ) -> Result<Vec<DistrictShape>, Vec<FieldError>> {
     let error = |field: String, rule: Rule, message: String| FieldError::new(field, rule, message);
     let chosen = match name_column {
-        Some(column) => match layer.column(column) {
-            Some(at) => Some((column, at)),
-            None => {
-                return Err(vec![error(
-                    "name_column".into(),
-                    Rule::Unknown,
-                    format!(
-                        "the layer has no column '{column}'; it has {}",
-                        layer.columns.join(", ")
-                    ),
-                )])
-            }
-        },
+        Some(column) => Some((
+            column,
+            layer
+                .column_or_error("name_column", column)
+                .map_err(|e| vec![e])?,
+        )),
         None => None,
     };
     let mut errors = Vec::new();

@@ -9,6 +9,7 @@ use geo::Geometry as Geo;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::validation::{FieldError, Rule};
 use crate::{Geometry, Position};
 
 /// One layer of a GIS file.
@@ -55,6 +56,9 @@ pub struct GisPreview {
     pub kinds: Vec<(String, u32)>,
     /// The column that names the districts, as guessed; the user may choose another.
     pub name_column: Option<String>,
+    /// The column that holds the plan's project codes, when the features are sites: the one
+    /// with most values that are codes of the plan.
+    pub code_column: Option<String>,
     pub other_layers: Vec<String>,
 }
 
@@ -62,8 +66,8 @@ pub struct GisPreview {
 const PREVIEW_ROWS: usize = 20;
 
 impl GisLayer {
-    /// What the preview shows of this layer.
-    pub fn preview(&self) -> GisPreview {
+    /// What the preview shows of this layer, for a plan whose project codes are `codes`.
+    pub fn preview(&self, codes: &[String]) -> GisPreview {
         let mut kinds: Vec<(String, u32)> = Vec::new();
         for feature in &self.features {
             match kinds.iter_mut().find(|(k, _)| *k == feature.kind) {
@@ -85,6 +89,7 @@ impl GisLayer {
             feature_count: u32::try_from(self.features.len()).unwrap_or(u32::MAX),
             kinds,
             name_column: crate::geometry::districts::name_column(self).map(str::to_string),
+            code_column: crate::geometry::sites::code_column(self, codes),
             other_layers: self.other_layers.clone(),
         }
     }
@@ -92,6 +97,20 @@ impl GisLayer {
     /// Where `column` is among the columns.
     pub fn column(&self, column: &str) -> Option<usize> {
         self.columns.iter().position(|c| c == column)
+    }
+
+    /// Where `column` is, or an error on `field` naming the columns the layer has.
+    pub fn column_or_error(&self, field: &str, column: &str) -> Result<usize, FieldError> {
+        self.column(column).ok_or_else(|| {
+            FieldError::new(
+                field,
+                Rule::Unknown,
+                format!(
+                    "the layer has no column '{column}'; it has {}",
+                    self.columns.join(", ")
+                ),
+            )
+        })
     }
 }
 

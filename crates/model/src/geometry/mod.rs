@@ -8,6 +8,7 @@
 pub mod attributes;
 pub mod districts;
 pub mod layer;
+pub mod sites;
 
 use geo::orient::{Direction, Orient};
 use geo::{BoundingRect, Centroid, GeodesicArea, Intersects, Validation};

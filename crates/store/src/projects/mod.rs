@@ -1,9 +1,11 @@
 //! Projects (action lines): saved whole, listed with filters, deleted softly.
 //!
 //! - [`read`]: whole projects loaded with one query per table;
-//! - [`write`]: inserting and updating a project with its lists, the code generator and checks.
+//! - [`write`]: inserting and updating a project with its lists, the code generator and checks;
+//! - [`sites`]: sites from a GIS file added to projects by their codes.
 
 mod read;
+mod sites;
 mod write;
 
 pub(super) use write::{
@@ -23,6 +25,35 @@ use ascn_model::{
 };
 use read::{load_projects, Scope};
 pub(super) use write::next_code;
+
+/// What a project of a plan is checked against, read with the plan: its period, its partners
+/// and its version of the Framework.
+pub(super) struct Rules {
+    period: (i32, i32),
+    partners: Vec<PartnerId>,
+    reference: std::sync::Arc<ascn_model::framework::Reference>,
+}
+
+impl Rules {
+    pub(super) fn context(&self) -> PlanContext<'_> {
+        PlanContext {
+            reference: &self.reference,
+            period: self.period,
+            partners: &self.partners,
+        }
+    }
+}
+
+impl Workspace {
+    pub(super) fn project_rules(&self, plan_id: PlanId) -> Result<Rules> {
+        let plan = self.plan(plan_id)?;
+        Ok(Rules {
+            period: (plan.period_start, plan.period_end),
+            partners: self.partners(plan_id)?.iter().map(|p| p.id).collect(),
+            reference: self.reference_for(&plan)?,
+        })
+    }
+}
 
 /// The live projects of a plan, read through `conn` (inside the caller's transaction).
 pub(super) fn plan_projects_in(conn: &rusqlite::Connection, plan: PlanId) -> Result<Vec<Project>> {
@@ -69,15 +100,8 @@ impl Workspace {
         // Unchecked: the plan and the stored project are read through the same connection,
         // inside the transaction (which takes the write lock when it begins).
         let tx = self.conn.unchecked_transaction()?;
-        let plan = self.plan(plan_id)?;
-        let partners: Vec<PartnerId> = self.partners(plan_id)?.iter().map(|p| p.id).collect();
-        let reference = self.reference_for(&plan)?;
-        let cx = PlanContext {
-            reference: &reference,
-            period: (plan.period_start, plan.period_end),
-            partners: &partners,
-        };
-        validation::project(draft, &cx).map_err(Error::invalid)?;
+        let rules = self.project_rules(plan_id)?;
+        validation::project(draft, &rules.context()).map_err(Error::invalid)?;
         let before = match id {
             Some(id) => {
                 let stored = self.project(id)?;

@@ -16,4 +16,9 @@ kinds: Array<[string, number]>,
 /**
  * The column that names the districts, as guessed; the user may choose another.
  */
-name_column: string | null, other_layers: Array<string>, };
+name_column: string | null, 
+/**
+ * The column that holds the plan's project codes, when the features are sites: the one
+ * with most values that are codes of the plan.
+ */
+code_column: string | null, other_layers: Array<string>, };
