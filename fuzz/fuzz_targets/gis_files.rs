@@ -1,16 +1,16 @@
-//! The GIS file readers: KML text, a zipped Shapefile, a `.prj`'s coordinate system. The first
-//! byte picks the reader, the rest is the file.
+//! The GIS file readers: KML text, a zipped Shapefile, a `.prj`'s coordinate system, a
+//! GeoPackage's geometry blob. The first byte picks the reader, the rest is the input.
 #![no_main]
 
 use ascn_gis::crs::Crs;
-use ascn_gis::{kml, shapefile};
+use ascn_gis::{gpkg, kml, shapefile};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&which, file)) = data.split_first() else {
         return;
     };
-    match which % 3 {
+    match which % 4 {
         0 => {
             if let Ok(text) = std::str::from_utf8(file) {
                 let _ = kml::read(text);
@@ -19,10 +19,13 @@ fuzz_target!(|data: &[u8]| {
         1 => {
             let _ = shapefile::read_zip(file);
         }
-        _ => {
+        2 => {
             if let Ok(text) = std::str::from_utf8(file) {
                 let _ = Crs::from_wkt(text);
             }
+        }
+        _ => {
+            let _ = gpkg::geometry(file);
         }
     }
 });

@@ -128,8 +128,9 @@ fn srs(conn: &Connection, srs_id: i64) -> std::result::Result<Crs, String> {
     }
 }
 
-/// A GeoPackage geometry blob: "GP", version, flags, srs id, envelope, then WKB.
-fn geometry(blob: &[u8]) -> std::result::Result<Option<geo::Geometry<f64>>, String> {
+/// A GeoPackage geometry blob: "GP", version, flags, srs id, envelope, then WKB. Public for
+/// the fuzz target: a table's blobs are whatever the file says.
+pub fn geometry(blob: &[u8]) -> std::result::Result<Option<geo::Geometry<f64>>, String> {
     if blob.len() < 8 || &blob[..2] != b"GP" {
         return Err("its shape is not a GeoPackage geometry".into());
     }
@@ -146,7 +147,8 @@ fn geometry(blob: &[u8]) -> std::result::Result<Option<geo::Geometry<f64>>, Stri
     };
     let wkb = blob.get(8 + envelope..).ok_or("its shape is cut short")?;
     let shape = wkb::reader::read_wkb(wkb).map_err(|e| format!("its shape cannot be read: {e}"))?;
-    Ok(Some(shape.to_geometry()))
+    // An empty point (POINT EMPTY) is a feature without a shape, not a shape.
+    Ok(shape.try_to_geometry())
 }
 
 /// A GeoPackage geometry blob of a WGS 84 shape, little-endian, with its envelope.
@@ -438,3 +440,26 @@ CREATE TABLE gpkg_geometry_columns (
   CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
   CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// POINT EMPTY, as GDAL writes it (NaN coordinates): a feature without a shape. Found by
+    /// the fuzz target, where it panicked in the conversion to `geo`.
+    #[test]
+    fn an_empty_point_is_a_feature_without_a_shape() {
+        let mut blob = b"GP\0\x01".to_vec();
+        blob.extend_from_slice(&4326i32.to_le_bytes());
+        blob.push(1);
+        blob.extend_from_slice(&1u32.to_le_bytes());
+        blob.extend_from_slice(&f64::NAN.to_le_bytes());
+        blob.extend_from_slice(&f64::NAN.to_le_bytes());
+        assert_eq!(geometry(&blob), Ok(None));
+        let point = blob(&Geometry::Point([108.2, 16.07])).unwrap();
+        assert!(matches!(
+            geometry(&point),
+            Ok(Some(geo::Geometry::Point(_)))
+        ));
+    }
+}
