@@ -449,13 +449,13 @@ mod tests {
     /// the fuzz target, where it panicked in the conversion to `geo`.
     #[test]
     fn an_empty_point_is_a_feature_without_a_shape() {
-        let mut blob = b"GP\0\x01".to_vec();
-        blob.extend_from_slice(&4326i32.to_le_bytes());
-        blob.push(1);
-        blob.extend_from_slice(&1u32.to_le_bytes());
-        blob.extend_from_slice(&f64::NAN.to_le_bytes());
-        blob.extend_from_slice(&f64::NAN.to_le_bytes());
-        assert_eq!(geometry(&blob), Ok(None));
+        let mut empty = b"GP\0\x01".to_vec();
+        empty.extend_from_slice(&4326i32.to_le_bytes());
+        empty.push(1);
+        empty.extend_from_slice(&1u32.to_le_bytes());
+        empty.extend_from_slice(&f64::NAN.to_le_bytes());
+        empty.extend_from_slice(&f64::NAN.to_le_bytes());
+        assert_eq!(geometry(&empty), Ok(None));
         let point = blob(&Geometry::Point([108.2, 16.07])).unwrap();
         assert!(matches!(
             geometry(&point),
