@@ -124,7 +124,7 @@ pub fn projects(
         return Err(vec![FieldError::new(
             "file",
             Rule::Required,
-            "is empty; start from the template",
+            says!("emptyTable", "is empty; start from the template"),
         )]);
     };
     let mut errors = Vec::new();
@@ -149,7 +149,11 @@ pub fn projects(
             errors.push(FieldError::new(
                 "row 1",
                 Rule::Required,
-                format!("the column '{}' is missing", COLUMNS[i].1),
+                says!(
+                    "columnMissing",
+                    "the column '{column}' is missing",
+                    column = COLUMNS[i].1
+                ),
             ));
         }
     }
@@ -508,7 +512,7 @@ pub fn projects(
         errors.push(FieldError::new(
             "file",
             Rule::Required,
-            "has a header but no project rows",
+            says!("noProjectRows", "has a header but no project rows"),
         ));
     }
     if errors.is_empty() {

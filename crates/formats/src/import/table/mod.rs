@@ -20,6 +20,7 @@ pub use rows::{csv_rows, read_file, xlsx_rows, xlsx_sheets, MAX_UNPACKED_BYTES};
 pub use template::{template_csv, template_xlsx, COLUMNS, EXAMPLES, INSTRUCTIONS};
 
 use ascn_model::languages::{is_language_tag, ENGLISH};
+use ascn_model::says;
 use ascn_model::validation::{FieldError, Rule};
 
 /// The narratives a spreadsheet may hold in a plan's local languages beside the English, each in
@@ -75,6 +76,10 @@ fn too_many() -> Vec<FieldError> {
     vec![FieldError::new(
         "file",
         Rule::TooLong,
-        format!("has more than {MAX_ROWS} project rows; split it into smaller files"),
+        says!(
+            "tooManyRows",
+            "has more than {max} project rows; split it into smaller files",
+            max = MAX_ROWS
+        ),
     )]
 }

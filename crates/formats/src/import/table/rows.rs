@@ -2,6 +2,7 @@
 //! before it is read when too large, and before it is unpacked when it would unpack too large.
 
 use ascn_model::monitoring::table::Sheet;
+use ascn_model::says;
 use ascn_model::validation::{FieldError, Rule};
 
 use super::{too_many, MAX_BYTES, MAX_ROWS};
@@ -25,7 +26,7 @@ pub fn csv_rows(text: &str) -> Result<Vec<Vec<String>>, Vec<FieldError>> {
             vec![FieldError::new(
                 format!("row {}", i + 1),
                 Rule::Format,
-                format!("cannot be read as CSV ({e})"),
+                says!("notCsv", "cannot be read as CSV ({reason})", reason = e),
             )]
         })?;
         rows.push(record.iter().map(str::to_string).collect());
