@@ -31,13 +31,7 @@ pub fn read(path: &Path) -> Result<GisLayer> {
             source,
         })?
         .len();
-    if size > crate::MAX_BYTES {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-            size,
-            max: crate::MAX_BYTES,
-        });
-    }
+    ascn_formats::import::refuse_larger(path, size, crate::MAX_BYTES)?;
     let not_gpkg = |e: rusqlite::Error| refused(format!("is not a GeoPackage: {e}"));
     let conn = Connection::open_with_flags(
         path,
@@ -206,8 +200,6 @@ pub fn write(doc: &PlanDocument, reference: &Reference, path: &Path) -> Result<(
         .suffix(".gpkg")
         .tempfile_in(folder)
         .map_err(io)?;
-    let db =
-        |e: rusqlite::Error| Error::Export(format!("the GeoPackage could not be written: {e}"));
     {
         let mut conn = Connection::open(temp.path()).map_err(db)?;
         let tx = conn.transaction().map_err(db)?;
@@ -301,8 +293,6 @@ fn layer(
     columns: &[&str],
     rows: &[(Option<Geometry>, Vec<serde_json::Value>)],
 ) -> Result<()> {
-    let db =
-        |e: rusqlite::Error| Error::Export(format!("the GeoPackage could not be written: {e}"));
     let kind = |i: usize| {
         let first = rows.iter().map(|r| &r.1[i]).find(|v| !v.is_null());
         match first {
@@ -375,6 +365,11 @@ fn layer(
     )
     .map_err(db)?;
     Ok(())
+}
+
+/// SQLite failing while the GeoPackage is written.
+fn db(e: rusqlite::Error) -> Error {
+    Error::Export(format!("the GeoPackage could not be written: {e}"))
 }
 
 fn sql_value(value: &serde_json::Value) -> Value {

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use ascn_model::error::{Error, Result};
+use ascn_model::error::Result;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::refused;
@@ -24,16 +24,10 @@ pub struct MbTiles {
 }
 
 impl MbTiles {
-    /// Opens a basemap; refuses a file that is not MBTiles, holds vector tiles (not drawn
-    /// yet), or no tiles at all.
+    /// Opens a basemap that [`crate::basemap::Basemap::open`] found to be an SQLite file;
+    /// refuses one that is not MBTiles, holds vector tiles (not drawn yet), or no tiles at all.
     pub fn open(path: &Path) -> Result<MbTiles> {
         let not_mbtiles = |e: rusqlite::Error| refused(format!("is not an MBTiles basemap: {e}"));
-        if !path.is_file() {
-            return Err(Error::Io {
-                path: path.to_path_buf(),
-                source: std::io::Error::from(std::io::ErrorKind::NotFound),
-            });
-        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,

@@ -28,24 +28,28 @@ pub fn read_beside(shp: &Path) -> Result<GisLayer> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let folder = shp.parent().unwrap_or(Path::new("."));
-    let sibling = |extension: &str| -> Result<Option<Vec<u8>>> {
-        let entries = std::fs::read_dir(folder).map_err(|source| Error::Io {
+    // The folder is listed once; each companion is found in it by name, any case of extension.
+    let beside: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
+        .map_err(|source| Error::Io {
             path: folder.to_path_buf(),
             source,
-        })?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let same_name = path
-                .file_stem()
-                .is_some_and(|s| s.to_string_lossy() == name);
-            let same_extension = path
-                .extension()
-                .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(extension));
-            if same_name && same_extension {
-                return ascn_formats::import::read_bytes(&path, MAX_BYTES).map(Some);
-            }
-        }
-        Ok(None)
+        })?
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_stem()
+                .is_some_and(|s| s.to_string_lossy() == name)
+        })
+        .collect();
+    let sibling = |extension: &str| -> Result<Option<Vec<u8>>> {
+        beside
+            .iter()
+            .find(|path| {
+                path.extension()
+                    .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(extension))
+            })
+            .map(|path| ascn_formats::import::read_bytes(path, MAX_BYTES))
+            .transpose()
     };
     read(Parts {
         shp: ascn_formats::import::read_bytes(shp, MAX_BYTES)?,

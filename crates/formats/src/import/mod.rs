@@ -27,6 +27,18 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
     };
     let file = std::fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
+    refuse_larger(path, size, max_bytes)?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    // `take` guards against a file that grows while it is read.
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    refuse_larger(path, bytes.len() as u64, max_bytes)?;
+    Ok(bytes)
+}
+
+/// Refuses a file of `size` bytes when it is larger than `max_bytes`, naming both.
+pub fn refuse_larger(path: &Path, size: u64, max_bytes: u64) -> Result<()> {
     if size > max_bytes {
         return Err(Error::TooLarge {
             path: path.to_path_buf(),
@@ -34,19 +46,7 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
             max: max_bytes,
         });
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    // `take` guards against a file that grows while it is read.
-    file.take(max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-            size: bytes.len() as u64,
-            max: max_bytes,
-        });
-    }
-    Ok(bytes)
+    Ok(())
 }
 
 /// Every plan file (`*.ascf`, `*.json`) directly in `dir`, by file name, parsed; a file that cannot be

@@ -4,7 +4,8 @@
 
 use std::collections::HashSet;
 
-use crate::geometry::{self, layer::GisFeature, layer::GisLayer};
+use crate::geometry;
+use crate::geometry::layer::{of_feature, GisFeature, GisLayer};
 use crate::validation::{FieldError, Rule};
 use crate::{Geometry, Position};
 use geojson::GeometryValue;
@@ -209,10 +210,7 @@ pub fn from_layer(
                         geometry,
                     });
                 }
-                errors.extend(problems.into_iter().map(|p| FieldError {
-                    message: format!("{label} ({name}): {}", p.message),
-                    ..p
-                }));
+                errors.extend(of_feature(problems, i + 1, name));
             }
             Err(message) => errors.push(error(
                 format!("{field}.geometry"),

@@ -128,6 +128,17 @@ impl GisFeature {
     }
 }
 
+/// A shape's problems said of the feature that has it: `feature 3 (Sơn Trà): …`.
+pub fn of_feature(problems: Vec<FieldError>, n: usize, name: &str) -> Vec<FieldError> {
+    problems
+        .into_iter()
+        .map(|p| FieldError {
+            message: format!("feature {n} ({name}): {}", p.message),
+            ..p
+        })
+        .collect()
+}
+
 /// The name a file format gives the shape's type.
 pub fn kind_of(shape: &Geo<f64>) -> &'static str {
     match shape {

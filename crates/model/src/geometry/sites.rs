@@ -1,7 +1,8 @@
 //! Project sites from a layer of a GIS file: each feature a place of the project whose code its
 //! code column holds (a station, a pipe, a park the GIS office already drew).
 
-use crate::geometry::{self, layer::GisLayer};
+use crate::geometry;
+use crate::geometry::layer::{of_feature, GisLayer};
 use crate::validation::{FieldError, Rule};
 use crate::Location;
 
@@ -83,10 +84,7 @@ pub fn from_layer(
         };
         let problems = geometry::check(&format!("{field}.geometry"), &geometry);
         if !problems.is_empty() {
-            errors.extend(problems.into_iter().map(|p| FieldError {
-                message: format!("feature {n} ({code}): {}", p.message),
-                ..p
-            }));
+            errors.extend(of_feature(problems, n, code));
             continue;
         }
         sites.push(SiteShape {

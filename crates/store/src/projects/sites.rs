@@ -64,7 +64,7 @@ impl Workspace {
         let edits: Vec<_> = changed.iter().map(|(id, (b, a, _))| (*id, b, a)).collect();
         let count: usize = changed.values().map(|c| c.2).sum();
         history::record(&tx, plan, Change::sites_added(&edits, count, source))?;
-        super::super::plans::touch(&tx, plan)?;
+        crate::plans::touch(&tx, plan)?;
         tx.commit()?;
         tracing::info!(%plan, count, "sites added");
         Ok(changed.into_values().map(|(b, _, n)| (b.code, n)).collect())
