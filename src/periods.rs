@@ -139,9 +139,14 @@ pub fn period(
         }
         PeriodCommand::Close { city, out } => {
             let city = ws.city_by_name(&city)?;
-            let plan = ws
-                .plan_in_period(city.id, period)?
-                .ok_or_else(|| Error::conflict(format!("{} has no plan of {period}", city.name)))?;
+            let plan = ws.plan_in_period(city.id, period)?.ok_or_else(|| {
+                Error::conflict(ascn_model::says!(
+                    errors: "noPlanOfPeriod",
+                    "{city} has no plan of {period}",
+                    city = city.name,
+                    period = period
+                ))
+            })?;
             // Closing again writes the report again, with the final progress reported since.
             let already = plan.closed_on.is_some();
             let closed = if already {

@@ -21,9 +21,20 @@ fn sources(dir: &Path, into: &mut Vec<String>) {
 }
 
 /// Each `says!("key", "English…"` of the core: the key and the English in the catalogs' form.
+/// A string literal as Rust reads it across lines: a `\` at a line's end drops the line break
+/// and the next line's leading white space.
+fn joined_lines(literal: &str) -> String {
+    let mut lines = literal.split("\\\n");
+    let mut joined = lines.next().unwrap_or_default().to_string();
+    for line in lines {
+        joined.push_str(line.trim_start());
+    }
+    joined
+}
+
 fn said() -> BTreeMap<String, String> {
     let mut texts = Vec::new();
-    for dir in ["crates", "src-tauri/src"] {
+    for dir in ["crates", "src", "src-tauri/src"] {
         sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir), &mut texts);
     }
     let mut said = BTreeMap::new();
@@ -59,7 +70,7 @@ fn said() -> BTreeMap<String, String> {
                 .find(|&(i, c)| c == '"' && !english[..i].ends_with('\\'))
                 .map(|(i, _)| i)
                 .unwrap();
-            let english = english[..end]
+            let english = joined_lines(&english[..end])
                 .replace('{', "{{")
                 .replace('}', "}}")
                 .replace("\\\"", "\"");

@@ -165,7 +165,7 @@ fn the_cli_imports_districts_from_a_shapefile_and_refuses_bad_files_writing_noth
     for (file, says) in [
         (no_prj, "danang-vn2000.shp has no danang-vn2000.prj beside it, so its coordinate system is unknown"),
         (made_up, "danang-vn2000.prj describes a coordinate system this app cannot read (Made_Up_Grid)"),
-        (bowtie, "feature 1 (Bowtie): exterior ring has a self-intersection"),
+        (bowtie, "feature 1 (Bowtie): the outline crosses itself"),
         (fixture("danang-vn2000.dbf"), "is not a GIS file this app reads"),
     ] {
         let stderr = cli.refused(&["districts", "--city", "Da Nang", "--import", file.to_str().unwrap()]);
@@ -431,7 +431,10 @@ fn a_basemap_kept_with_the_workspace_draws_under_the_reports_map_and_a_wrong_fil
     .unwrap();
     drop(db);
     for (file, says) in [
-        (vector, "holds vector tiles (pbf)"),
+        (
+            vector,
+            "holds vector tiles; this version draws raster basemaps",
+        ),
         (fixture("danang-utm48.gpkg"), "is not an MBTiles basemap"),
     ] {
         let stderr = cli.refused(&["basemap", "--set", file.to_str().unwrap()]);

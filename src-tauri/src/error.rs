@@ -76,14 +76,14 @@ impl From<ModelError> for AppError {
             },
             e @ ModelError::NotFound { .. } => AppError::new(ErrorCode::NotFound, e.says()),
             e @ ModelError::Conflict(_) => AppError::new(ErrorCode::Conflict, e.says()),
-            e @ ModelError::Usage(_) => AppError::new(ErrorCode::Internal, e.says()),
             e @ (ModelError::TooLarge { .. } | ModelError::NotText { .. }) => {
                 AppError::new(ErrorCode::File, e.says())
             }
             e @ ModelError::Io { .. } => AppError::new(ErrorCode::Workspace, e.says()),
-            e @ (ModelError::Reference(_) | ModelError::Chart(_) | ModelError::Export(_)) => {
-                internal(&e)
-            }
+            e @ (ModelError::Usage(_)
+            | ModelError::Reference(_)
+            | ModelError::Chart(_)
+            | ModelError::Export(_)) => internal(&e),
         }
     }
 }
@@ -124,7 +124,13 @@ mod tests {
         let error: AppError = ModelError::Validation(vec![FieldError::new(
             "end_year",
             Rule::OutsidePeriod,
-            "2031 is after the plan period 2018–2025",
+            ascn_model::says!(
+                "afterPeriod",
+                "{year} is after the plan period {start}–{end}",
+                year = 2031,
+                start = 2018,
+                end = 2025
+            ),
         )])
         .into();
         assert_eq!(error.code, ErrorCode::Validation);

@@ -59,7 +59,25 @@ export function language(): string {
 /** What the core says, in the interface's language: worded from the catalogs by its `key` and
  * `values` when the core keyed it, else (and for a key no catalog has) its `english`. */
 export function worded(english: string, key: string | null | undefined, values: Record<string, unknown> = {}): string {
-  return key ? t(key, { ...values, defaultValue: english }) : english;
+  return key ? t(key, { ...nestedWorded(values), defaultValue: english }) : english;
+}
+
+/** The values with each message the core nested in another worded too: a value `problem` in
+ * English comes with `problem:key` and its own values as `problem:…` (`Says::nested`). */
+function nestedWorded(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...values };
+  for (const [name, value] of Object.entries(values)) {
+    const key = values[`${name}:key`];
+    if (name.includes(":") || typeof key !== "string" || typeof value !== "string") continue;
+    const prefix = `${name}:`;
+    const inner = Object.fromEntries(
+      Object.entries(values)
+        .filter(([n]) => n.startsWith(prefix) && n !== `${name}:key`)
+        .map(([n, v]) => [n.slice(prefix.length), v]),
+    );
+    out[name] = worded(value, key, inner);
+  }
+  return out;
 }
 
 /** The text of `key` in the interface's language. */

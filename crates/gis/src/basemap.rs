@@ -12,6 +12,8 @@ use ts_rs::TS;
 use crate::mbtiles::MbTiles;
 use crate::pmtiles::PmTiles;
 use crate::refused;
+use ascn_model::says;
+use ascn_model::validation::Says;
 
 /// What the app says of a basemap.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -72,9 +74,10 @@ impl Basemap {
             let (format, min, max) = (mb.format.clone(), mb.min_zoom, mb.max_zoom);
             (Tiles::Mb(mb), name, attribution, format, min, max)
         } else {
-            return Err(refused(format!(
-                "is not a basemap this app reads; choose a .{} file",
-                EXTENSIONS.join(" or .")
+            return Err(refused(says!(
+                "notABasemap",
+                "is not a basemap this app reads; choose a .{kinds} file",
+                kinds = EXTENSIONS.join(", .")
             )));
         };
         Ok(Basemap {
@@ -106,4 +109,12 @@ impl TileSource for Basemap {
     fn attribution(&self) -> &str {
         &self.info.attribution
     }
+}
+
+/// Why a basemap of vector tiles is refused: this version draws raster tiles only.
+pub(crate) fn vector_tiles() -> Says {
+    says!(
+        "vectorTiles",
+        "holds vector tiles; this version draws raster basemaps (png, jpg, webp)"
+    )
 }

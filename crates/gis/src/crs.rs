@@ -5,6 +5,9 @@
 use geo::MapCoords;
 use proj4rs::proj::Proj;
 
+use ascn_model::says;
+use ascn_model::validation::Says;
+
 /// WGS 84 longitude/latitude, what the plan stores.
 const WGS84: &str = "+proj=longlat +datum=WGS84 +no_defs";
 
@@ -18,11 +21,17 @@ pub struct Crs {
 
 impl Crs {
     /// The system with this EPSG code; `Err` says why it cannot be used.
-    pub fn from_epsg(code: u32) -> Result<Crs, String> {
+    pub fn from_epsg(code: u32) -> Result<Crs, Says> {
         let def = u16::try_from(code)
             .ok()
             .and_then(crs_definitions::from_code)
-            .ok_or_else(|| format!("EPSG:{code} is not a coordinate system this app knows"))?;
+            .ok_or_else(|| {
+                says!(
+                    "unknownEpsg",
+                    "EPSG:{code} is not a coordinate system this app knows",
+                    code = code
+                )
+            })?;
         Crs::new(
             format!("EPSG:{code} {}", name_in_wkt(def.wkt).unwrap_or_default())
                 .trim()
@@ -34,10 +43,13 @@ impl Crs {
     /// The system a WKT text describes: by the EPSG code it names, else by its name among the
     /// EPSG systems (ESRI's `.prj` files write `VN_2000_UTM_zone_48N` for EPSG:3405 and leave
     /// the datum shift out), else by its parameters.
-    pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
+    pub fn from_wkt(wkt: &str) -> Result<Crs, Says> {
         let wkt = wkt.trim().trim_start_matches('\u{feff}');
         if wkt.is_empty() {
-            return Err("is empty; it should describe the coordinate system".into());
+            return Err(says!(
+                "emptyCrs",
+                "is empty; it should describe the coordinate system"
+            ));
         }
         if let Some(code) = epsg_in_wkt(wkt) {
             return Crs::from_epsg(code);
@@ -47,15 +59,27 @@ impl Crs {
             return Crs::from_epsg(code);
         }
         let proj = proj4wkt::wkt_to_projstring(wkt).map_err(|e| {
-            format!("describes a coordinate system this app cannot read ({name}): {e:?}")
+            says!(
+                "unreadableCrs",
+                "describes a coordinate system this app cannot read ({name}): {detail}",
+                name = name,
+                detail = format!("{e:?}")
+            )
         })?;
         Crs::new(name, &proj)
     }
 
-    fn new(label: String, proj4: &str) -> Result<Crs, String> {
-        let from =
-            Proj::from_proj_string(proj4).map_err(|e| format!("{label} cannot be used ({e})"))?;
-        let to = Proj::from_proj_string(WGS84).map_err(|e| format!("WGS 84: {e}"))?;
+    fn new(label: String, proj4: &str) -> Result<Crs, Says> {
+        let unusable = |label: &str, e: proj4rs::errors::Error| {
+            says!(
+                "unusableCrs",
+                "{name} cannot be used ({detail})",
+                name = label,
+                detail = e
+            )
+        };
+        let from = Proj::from_proj_string(proj4).map_err(|e| unusable(&label, e))?;
+        let to = Proj::from_proj_string(WGS84).map_err(|e| unusable("WGS 84", e))?;
         Ok(Crs { label, from, to })
     }
 
@@ -65,7 +89,7 @@ impl Crs {
     }
 
     /// The shape in WGS 84 longitude/latitude degrees.
-    pub fn to_wgs84(&self, shape: geo::Geometry<f64>) -> Result<geo::Geometry<f64>, String> {
+    pub fn to_wgs84(&self, shape: geo::Geometry<f64>) -> Result<geo::Geometry<f64>, Says> {
         let geographic = self.is_geographic();
         shape.try_map_coords(|c| {
             let mut p = if geographic {
@@ -74,9 +98,12 @@ impl Crs {
                 (c.x, c.y, 0.0)
             };
             proj4rs::transform::transform(&self.from, &self.to, &mut p).map_err(|e| {
-                format!(
-                    "the point ({}, {}) cannot be brought to WGS 84: {e}",
-                    c.x, c.y
+                says!(
+                    "notTransformable",
+                    "the point ({x}, {y}) cannot be brought to WGS 84: {detail}",
+                    x = c.x,
+                    y = c.y,
+                    detail = e
                 )
             })?;
             Ok(geo::coord! { x: p.0.to_degrees(), y: p.1.to_degrees() })
@@ -206,7 +233,7 @@ mod tests {
     fn an_unknown_system_is_refused_by_name() {
         let message = Crs::from_epsg(99999).err().unwrap();
         assert_eq!(
-            message,
+            message.english,
             "EPSG:99999 is not a coordinate system this app knows"
         );
         assert!(Crs::from_wkt("  ").is_err());

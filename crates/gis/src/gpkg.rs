@@ -16,6 +16,8 @@ use rusqlite::{params_from_iter, Connection, OpenFlags};
 
 use crate::crs::Crs;
 use crate::{refused, to_wgs84};
+use ascn_model::says;
+use ascn_model::validation::Says;
 
 /// "GPKG", the application id every GeoPackage carries.
 const APPLICATION_ID: i32 = 0x4750_4B47;
@@ -32,7 +34,13 @@ pub fn read(path: &Path) -> Result<GisLayer> {
         })?
         .len();
     ascn_formats::import::refuse_larger(path, size, crate::MAX_BYTES)?;
-    let not_gpkg = |e: rusqlite::Error| refused(format!("is not a GeoPackage: {e}"));
+    let not_gpkg = |e: rusqlite::Error| {
+        refused(says!(
+            "notAGeoPackage",
+            "is not a GeoPackage: {detail}",
+            detail = e
+        ))
+    };
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -43,7 +51,10 @@ pub fn read(path: &Path) -> Result<GisLayer> {
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
         .map_err(not_gpkg)?;
     let Some(table) = tables.first() else {
-        return Err(refused("is a GeoPackage without a features table".into()));
+        return Err(refused(says!(
+            "noFeaturesTable",
+            "is a GeoPackage without a features table"
+        )));
     };
     let (geometry_column, srs_id): (String, i64) = conn
         .query_row(
@@ -51,8 +62,15 @@ pub fn read(path: &Path) -> Result<GisLayer> {
             [table],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .map_err(|e| refused(format!("names no geometry column for {table}: {e}")))?;
-    let crs = srs(&conn, srs_id).map_err(|e| refused(format!("{table}: {e}")))?;
+        .map_err(|e| {
+            refused(says!(
+                "noGeometryColumn",
+                "names no geometry column for {table}: {detail}",
+                table = table,
+                detail = e
+            ))
+        })?;
+    let crs = srs(&conn, srs_id).map_err(|e| refused(in_table(table, e)))?;
     let columns: Vec<String> = conn
         .prepare(&format!(
             "SELECT name, pk FROM pragma_table_info({})",
@@ -80,9 +98,12 @@ pub fn read(path: &Path) -> Result<GisLayer> {
     while let Some(row) = rows.next().map_err(not_gpkg)? {
         let feature = shapes.len() + 1;
         let shape = match row.get_ref(0).map_err(not_gpkg)? {
-            ValueRef::Blob(blob) => {
-                geometry(blob).map_err(|e| refused(format!("{table}, feature {feature}: {e}")))?
-            }
+            ValueRef::Blob(blob) => geometry(blob).map_err(|e| {
+                refused(in_table(
+                    table,
+                    ascn_model::geometry::layer::in_feature(feature, "", e),
+                ))
+            })?,
             _ => None,
         };
         let values = (1..=columns.len())
@@ -101,7 +122,7 @@ pub fn read(path: &Path) -> Result<GisLayer> {
 }
 
 /// The coordinate system of `srs_id`: by its EPSG code when it has one, else by its WKT.
-fn srs(conn: &Connection, srs_id: i64) -> std::result::Result<Crs, String> {
+fn srs(conn: &Connection, srs_id: i64) -> std::result::Result<Crs, Says> {
     let (organization, code, definition): (String, i64, String) = conn
         .query_row(
             "SELECT organization, organization_coordsys_id, definition
@@ -109,9 +130,18 @@ fn srs(conn: &Connection, srs_id: i64) -> std::result::Result<Crs, String> {
             [srs_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
-        .map_err(|_| format!("its coordinate system {srs_id} is not described in the file"))?;
+        .map_err(|_| {
+            says!(
+                "srsNotDescribed",
+                "its coordinate system {id} is not described in the file",
+                id = srs_id
+            )
+        })?;
     if srs_id <= 0 || definition.trim().eq_ignore_ascii_case("undefined") {
-        return Err("its coordinate system is undefined; give the layer one in QGIS".into());
+        return Err(says!(
+            "srsUndefined",
+            "its coordinate system is undefined; give the layer one in QGIS"
+        ));
     }
     match (
         organization.to_ascii_uppercase().as_str(),
@@ -124,9 +154,12 @@ fn srs(conn: &Connection, srs_id: i64) -> std::result::Result<Crs, String> {
 
 /// A GeoPackage geometry blob: "GP", version, flags, srs id, envelope, then WKB. Public for
 /// the fuzz target: a table's blobs are whatever the file says.
-pub fn geometry(blob: &[u8]) -> std::result::Result<Option<geo::Geometry<f64>>, String> {
+pub fn geometry(blob: &[u8]) -> std::result::Result<Option<geo::Geometry<f64>>, Says> {
     if blob.len() < 8 || &blob[..2] != b"GP" {
-        return Err("its shape is not a GeoPackage geometry".into());
+        return Err(says!(
+            "notAGpkgShape",
+            "its shape is not a GeoPackage geometry"
+        ));
     }
     let flags = blob[3];
     if flags & 0b1_0000 != 0 {
@@ -137,12 +170,31 @@ pub fn geometry(blob: &[u8]) -> std::result::Result<Option<geo::Geometry<f64>>, 
         1 => 32,
         2 | 3 => 48,
         4 => 64,
-        other => return Err(format!("its shape has an unknown envelope ({other})")),
+        other => {
+            return Err(says!(
+                "unknownEnvelope",
+                "its shape has an unknown envelope ({kind})",
+                kind = other
+            ))
+        }
     };
-    let wkb = blob.get(8 + envelope..).ok_or("its shape is cut short")?;
-    let shape = wkb::reader::read_wkb(wkb).map_err(|e| format!("its shape cannot be read: {e}"))?;
+    let wkb = blob
+        .get(8 + envelope..)
+        .ok_or_else(|| says!("shapeCutShort", "its shape is cut short"))?;
+    let shape = wkb::reader::read_wkb(wkb).map_err(|e| {
+        says!(
+            "shapeUnreadable",
+            "its shape cannot be read: {detail}",
+            detail = e
+        )
+    })?;
     // An empty point (POINT EMPTY) is a feature without a shape, not a shape.
     Ok(shape.try_to_geometry())
+}
+
+/// A problem of a table of the GeoPackage, said with the table's name.
+fn in_table(table: &str, problem: Says) -> Says {
+    says!("inTable", "{table}: {problem}", table = table; problem = problem)
 }
 
 /// A GeoPackage geometry blob of a WGS 84 shape, little-endian, with its envelope.

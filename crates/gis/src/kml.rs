@@ -8,6 +8,8 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use crate::refused;
+use ascn_model::says;
+use ascn_model::validation::Says;
 
 /// One Placemark as it is read.
 #[derive(Default)]
@@ -31,9 +33,11 @@ pub fn read(text: &str) -> Result<GisLayer> {
     let mut document_name = String::new();
     loop {
         let event = reader.read_event().map_err(|e| {
-            refused(format!(
-                "is not readable KML (at byte {}): {e}",
-                reader.buffer_position()
+            refused(says!(
+                "notKmlAt",
+                "is not readable KML (at byte {at}): {detail}",
+                at = reader.buffer_position(),
+                detail = e
             ))
         })?;
         match event {
@@ -70,11 +74,9 @@ pub fn read(text: &str) -> Result<GisLayer> {
                 }
             }
             Event::Text(t) => {
-                let value = t
-                    .decode()
-                    .map_err(|e| refused(format!("is not readable KML: {e}")))?;
+                let value = t.decode().map_err(|e| refused(not_kml(&e)))?;
                 let value = quick_xml::escape::unescape(&value)
-                    .map_err(|e| refused(format!("is not readable KML: {e}")))?
+                    .map_err(|e| refused(not_kml(&e)))?
                     .trim()
                     .to_string();
                 let here = path.last().map(String::as_str).unwrap_or_default();
@@ -159,6 +161,10 @@ fn shape(mut p: Placemark) -> Option<geo::Geometry<f64>> {
     }
 }
 
+fn not_kml(e: &dyn std::fmt::Display) -> Says {
+    says!("notKml", "is not readable KML: {detail}", detail = e)
+}
+
 /// `lon,lat[,alt]` tuples separated by white space.
 fn coordinates(text: &str) -> Result<Vec<geo::Coord<f64>>> {
     text.split_whitespace()
@@ -166,8 +172,10 @@ fn coordinates(text: &str) -> Result<Vec<geo::Coord<f64>>> {
             let mut numbers = tuple.split(',').map(|n| n.trim().parse::<f64>());
             match (numbers.next(), numbers.next()) {
                 (Some(Ok(x)), Some(Ok(y))) => Ok(geo::coord! { x: x, y: y }),
-                _ => Err(refused(format!(
-                    "has coordinates '{tuple}' that are not longitude,latitude"
+                _ => Err(refused(says!(
+                    "notLonLat",
+                    "has coordinates '{tuple}' that are not longitude,latitude",
+                    tuple = tuple
                 ))),
             }
         })

@@ -16,7 +16,8 @@ pub mod shapefile;
 use std::path::Path;
 
 use ascn_model::error::{Error, Result};
-use ascn_model::validation::{FieldError, Rule};
+use ascn_model::says;
+use ascn_model::validation::{FieldError, Rule, Says};
 
 pub use ascn_model::geometry::layer::{GisFeature, GisLayer};
 
@@ -43,16 +44,17 @@ pub fn read(path: &Path) -> Result<GisLayer> {
             let text = ascn_formats::import::read_text(path, MAX_BYTES)?;
             ascn_model::geometry::districts::geojson_layer(&text).map_err(Error::Validation)
         }
-        _ => Err(refused(format!(
-            "is not a GIS file this app reads; choose a .{}",
-            EXTENSIONS.join(", .")
+        _ => Err(refused(says!(
+            "notAGisFile",
+            "is not a GIS file this app reads; choose a .{kinds}",
+            kinds = EXTENSIONS.join(", .")
         ))),
     }
 }
 
 /// A file refused as a whole, saying why.
-pub(crate) fn refused(message: String) -> Error {
-    Error::Validation(vec![FieldError::new("file", Rule::Format, message)])
+pub(crate) fn refused(says: Says) -> Error {
+    Error::Validation(vec![FieldError::new("file", Rule::Format, says)])
 }
 
 /// Brings every feature's shape to WGS 84 and checks it lands on the globe: a file whose
@@ -70,7 +72,7 @@ pub(crate) fn to_wgs84(
                 errors.push(FieldError::new(
                     format!("features[{i}].geometry"),
                     Rule::InvalidGeometry,
-                    format!("feature {}: {e}", i + 1),
+                    ascn_model::geometry::layer::in_feature(i + 1, "", e),
                 ));
                 continue;
             }

@@ -9,6 +9,7 @@ use ascn_model::error::Result;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::refused;
+use ascn_model::says;
 
 /// An open MBTiles file of raster tiles.
 pub struct MbTiles {
@@ -27,7 +28,13 @@ impl MbTiles {
     /// Opens a basemap that [`crate::basemap::Basemap::open`] found to be an SQLite file;
     /// refuses one that is not MBTiles, holds vector tiles (not drawn yet), or no tiles at all.
     pub fn open(path: &Path) -> Result<MbTiles> {
-        let not_mbtiles = |e: rusqlite::Error| refused(format!("is not an MBTiles basemap: {e}"));
+        let not_mbtiles = |e: rusqlite::Error| {
+            refused(says!(
+                "notMbtiles",
+                "is not an MBTiles basemap: {detail}",
+                detail = e
+            ))
+        };
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -43,19 +50,17 @@ impl MbTiles {
         let format = meta("format")?
             .unwrap_or_else(|| "png".into())
             .to_ascii_lowercase();
-        let format =
-            match format.as_str() {
-                "png" | "jpg" | "jpeg" | "webp" => format,
-                "pbf" | "mvt" => return Err(refused(
-                    "holds vector tiles (pbf); this version draws raster basemaps (png, jpg, webp)"
-                        .into(),
-                )),
-                other => {
-                    return Err(refused(format!(
-                        "holds tiles in an unknown format '{other}'"
-                    )))
-                }
-            };
+        let format = match format.as_str() {
+            "png" | "jpg" | "jpeg" | "webp" => format,
+            "pbf" | "mvt" => return Err(refused(crate::basemap::vector_tiles())),
+            other => {
+                return Err(refused(says!(
+                    "unknownTileFormat",
+                    "holds tiles in an unknown format '{format}'",
+                    format = other
+                )))
+            }
+        };
         let (min_zoom, max_zoom): (Option<i64>, Option<i64>) = conn
             .query_row(
                 "SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles",
@@ -64,7 +69,7 @@ impl MbTiles {
             )
             .map_err(not_mbtiles)?;
         let (Some(min_zoom), Some(max_zoom)) = (min_zoom, max_zoom) else {
-            return Err(refused("holds no tiles".into()));
+            return Err(refused(says!("noTiles", "holds no tiles")));
         };
         let zoom = |z: i64| u8::try_from(z.clamp(0, 24)).unwrap_or(0);
         let name = meta("name")?.unwrap_or_else(|| {

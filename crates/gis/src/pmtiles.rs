@@ -11,6 +11,7 @@ use ascn_model::error::{Error, Result};
 use flate2::read::GzDecoder;
 
 use crate::refused;
+use ascn_model::says;
 
 /// Largest directory or metadata block read; a file claiming more is refused, not trusted.
 const MAX_BLOCK: u64 = 64 * 1024 * 1024;
@@ -48,15 +49,19 @@ impl PmTiles {
         let mut file = File::open(path).map_err(io)?;
         let mut header = [0u8; 127];
         file.read_exact(&mut header).map_err(|_| {
-            refused("is not a PMTiles basemap: it is shorter than its header".into())
+            refused(says!(
+                "pmtilesTooShort",
+                "is not a PMTiles basemap: it is shorter than its header"
+            ))
         })?;
         if &header[..7] != b"PMTiles" {
-            return Err(refused("is not a PMTiles basemap".into()));
+            return Err(refused(says!("notPmtiles", "is not a PMTiles basemap")));
         }
         if header[7] != 3 {
-            return Err(refused(format!(
-                "is PMTiles version {}; this app reads version 3",
-                header[7]
+            return Err(refused(says!(
+                "pmtilesVersion",
+                "is PMTiles version {version}; this app reads version 3",
+                version = header[7]
             )));
         }
         let u64_at =
@@ -67,8 +72,10 @@ impl PmTiles {
             1 => false,
             2 => true,
             other => {
-                return Err(refused(format!(
-                    "compresses its directories in a way this app does not read ({other})"
+                return Err(refused(says!(
+                    "directoryCompression",
+                    "compresses its directories in a way this app does not read ({kind})",
+                    kind = other
                 )))
             }
         };
@@ -76,22 +83,26 @@ impl PmTiles {
             0 | 1 => false,
             2 => true,
             other => {
-                return Err(refused(format!(
-                    "compresses its tiles in a way this app does not read ({other})"
+                return Err(refused(says!(
+                    "tileCompression",
+                    "compresses its tiles in a way this app does not read ({kind})",
+                    kind = other
                 )))
             }
         };
-        let format =
-            match header[99] {
-                2 => "png",
-                3 => "jpg",
-                4 => "webp",
-                1 => return Err(refused(
-                    "holds vector tiles (mvt); this version draws raster basemaps (png, jpg, webp)"
-                        .into(),
-                )),
-                other => return Err(refused(format!("holds tiles of an unknown type ({other})"))),
-            };
+        let format = match header[99] {
+            2 => "png",
+            3 => "jpg",
+            4 => "webp",
+            1 => return Err(refused(crate::basemap::vector_tiles())),
+            other => {
+                return Err(refused(says!(
+                    "unknownTileType",
+                    "holds tiles of an unknown type ({kind})",
+                    kind = other
+                )))
+            }
+        };
         let mut tiles = PmTiles {
             file: Mutex::new(file),
             root: Vec::new(),
@@ -117,14 +128,23 @@ impl PmTiles {
     /// `length` bytes at `offset`, decompressed when `gzip`.
     fn block(&self, offset: u64, length: u64, gzip: bool) -> Result<Vec<u8>> {
         if length > MAX_BLOCK {
-            return Err(refused(format!("claims a block of {length} bytes")));
+            return Err(refused(says!(
+                "blockTooLarge",
+                "claims a block of {length} bytes",
+                length = length
+            )));
         }
         let mut bytes = vec![0u8; length as usize];
         {
             let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
             file.seek(SeekFrom::Start(offset))
                 .and_then(|_| file.read_exact(&mut bytes))
-                .map_err(|_| refused("is cut short: a block lies past its end".into()))?;
+                .map_err(|_| {
+                    refused(says!(
+                        "blockPastEnd",
+                        "is cut short: a block lies past its end"
+                    ))
+                })?;
         }
         if !gzip {
             return Ok(bytes);
@@ -133,17 +153,30 @@ impl PmTiles {
         GzDecoder::new(bytes.as_slice())
             .take(MAX_BLOCK + 1)
             .read_to_end(&mut out)
-            .map_err(|e| refused(format!("holds a block that does not decompress: {e}")))?;
+            .map_err(|e| {
+                refused(says!(
+                    "blockNotDecompressing",
+                    "holds a block that does not decompress: {detail}",
+                    detail = e
+                ))
+            })?;
         if out.len() as u64 > MAX_BLOCK {
-            return Err(refused("holds a block that decompresses past 64 MB".into()));
+            return Err(refused(says!(
+                "blockDecompressesTooLarge",
+                "holds a block that decompresses past 64 MB"
+            )));
         }
         Ok(out)
     }
 
     fn directory(&self, offset: u64, length: u64) -> Result<Vec<Entry>> {
         let bytes = self.block(offset, length, self.internal_gzip)?;
-        parse_directory(&bytes)
-            .ok_or_else(|| refused("holds a directory that cannot be read".into()))
+        parse_directory(&bytes).ok_or_else(|| {
+            refused(says!(
+                "directoryUnreadable",
+                "holds a directory that cannot be read"
+            ))
+        })
     }
 
     /// The tile's bytes, following leaf directories; `None` where there is none.

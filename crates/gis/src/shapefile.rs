@@ -10,6 +10,8 @@ use shapefile::dbase::{self, FieldValue};
 
 use crate::crs::Crs;
 use crate::{refused, to_wgs84, MAX_BYTES};
+use ascn_model::says;
+use ascn_model::validation::Says;
 
 /// The files of one Shapefile, read.
 struct Parts {
@@ -64,25 +66,26 @@ pub fn read_beside(shp: &Path) -> Result<GisLayer> {
 /// A zipped Shapefile: the one `.shp` in the archive and its companions. Each entry is read
 /// through a cap, so an archive that inflates far beyond its size is refused.
 pub fn read_zip(bytes: &[u8]) -> Result<GisLayer> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| refused(format!("is not a readable zip archive: {e}")))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| refused(not_zip(&e)))?;
     let names: Vec<String> = archive
         .file_names()
         .map(|n| n.map(|n| n.into_owned()))
         .collect::<Result<_, _>>()
-        .map_err(|e| refused(format!("is not a readable zip archive: {e}")))?;
+        .map_err(|e| refused(not_zip(&e)))?;
     let shps: Vec<&String> = names
         .iter()
         .filter(|n| n.to_ascii_lowercase().ends_with(".shp") && !n.starts_with("__MACOSX"))
         .collect();
     let shp_name = match shps.as_slice() {
         [one] => (*one).clone(),
-        [] => return Err(refused("holds no .shp file".into())),
+        [] => return Err(refused(says!("noShp", "holds no .shp file"))),
         more => {
-            return Err(refused(format!(
-                "holds {} Shapefiles ({}); zip one at a time",
-                more.len(),
-                more.iter()
+            return Err(refused(says!(
+                "severalShp",
+                "holds {count} Shapefiles ({names}); zip one at a time",
+                count = more.len(),
+                names = more
+                    .iter()
                     .map(|s| s.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -98,17 +101,25 @@ pub fn read_zip(bytes: &[u8]) -> Result<GisLayer> {
         }) else {
             return Ok(None);
         };
-        let file = archive
-            .by_name(name)
-            .map_err(|e| refused(format!("{name} cannot be read from the archive: {e}")))?;
+        let unreadable = |e: &dyn std::fmt::Display| {
+            refused(says!(
+                "notInArchive",
+                "{name} cannot be read from the archive: {detail}",
+                name = name,
+                detail = e
+            ))
+        };
+        let file = archive.by_name(name).map_err(|e| unreadable(&e))?;
         let mut bytes = Vec::new();
         file.take(MAX_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| refused(format!("{name} cannot be read from the archive: {e}")))?;
+            .map_err(|e| unreadable(&e))?;
         if bytes.len() as u64 > MAX_BYTES {
-            return Err(refused(format!(
-                "{name} unpacks to more than {} MB",
-                MAX_BYTES >> 20
+            return Err(refused(says!(
+                "unpacksOver",
+                "{name} unpacks to more than {max} MB",
+                name = name,
+                max = MAX_BYTES >> 20
             )));
         }
         Ok(Some(bytes))
@@ -127,20 +138,24 @@ pub fn read_zip(bytes: &[u8]) -> Result<GisLayer> {
 fn read(parts: Parts) -> Result<GisLayer> {
     let name = &parts.name;
     let Some(prj) = parts.prj else {
-        return Err(refused(format!(
+        return Err(refused(says!(
+            "noPrj",
             "{name}.shp has no {name}.prj beside it, so its coordinate system is unknown; \
-             export it again with its .prj, or zip the .shp, .shx, .dbf and .prj together"
+             export it again with its .prj, or zip the .shp, .shx, .dbf and .prj together",
+            name = name
         )));
     };
     let Some(dbf) = parts.dbf else {
-        return Err(refused(format!(
-            "{name}.shp has no {name}.dbf beside it, so its features have no names; \
-             zip the .shp, .shx, .dbf and .prj together"
+        return Err(refused(says!(
+            "noDbf",
+            "{name}.shp has no {name}.dbf beside it, so its features have no names; zip the \
+             .shp, .shx, .dbf and .prj together",
+            name = name
         )));
     };
     let crs = Crs::from_wkt(&String::from_utf8_lossy(&prj))
-        .map_err(|e| refused(format!("{name}.prj {e}")))?;
-    let bad = |e: shapefile::Error| refused(format!("{name}.shp cannot be read: {e}"));
+        .map_err(|e| refused(says!("prjSays", "{name}.prj {problem}", name = name; problem = e)))?;
+    let bad = |e: shapefile::Error| refused(part_unreadable(&format!("{name}.shp"), &e));
     let shapes = match parts.shx {
         Some(shx) => shapefile::ShapeReader::with_shx(Cursor::new(parts.shp), Cursor::new(shx)),
         None => shapefile::ShapeReader::new(Cursor::new(parts.shp)),
@@ -155,7 +170,7 @@ fn read(parts: Parts) -> Result<GisLayer> {
         None => dbase::ReaderBuilder::new().with_encoding(dbase::encoding::UnicodeLossy),
     }
     .build(Cursor::new(dbf))
-    .map_err(|e| refused(format!("{name}.dbf cannot be read: {e}")))?;
+    .map_err(|e| refused(part_unreadable(&format!("{name}.dbf"), &e)))?;
     let columns: Vec<String> = records
         .fields()
         .iter()
@@ -203,4 +218,22 @@ fn text(value: &FieldValue) -> String {
         FieldValue::Date(Some(d)) => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
         _ => String::new(),
     }
+}
+
+fn not_zip(e: &dyn std::fmt::Display) -> Says {
+    says!(
+        "notAZip",
+        "is not a readable zip archive: {detail}",
+        detail = e
+    )
+}
+
+/// One of the Shapefile's files (`name.shp`, `name.dbf`) that its reader refused.
+fn part_unreadable(file: &str, e: &dyn std::fmt::Display) -> Says {
+    says!(
+        "partUnreadable",
+        "{file} cannot be read: {detail}",
+        file = file,
+        detail = e
+    )
 }

@@ -115,7 +115,7 @@ impl Error {
             | Error::Usage(_)
             | Error::Chart(_)
             | Error::Export(_)
-            | Error::Reference(_) => self.to_string().into(),
+            | Error::Reference(_) => Says::english_only(self.to_string()),
         }
     }
 }

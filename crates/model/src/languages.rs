@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::says;
+use crate::validation::Says;
 use crate::{PartnerDraft, PlanDocument, PlanDraft, ProgressUpdate, ProjectDraft, Translations};
 
 /// The network's working language, held by the narrative fields themselves.
@@ -50,7 +52,7 @@ impl ReportLanguages {
     /// Reads a choice: `en`, one of the plan's `languages` (`km`), `both` (English and the
     /// plan's first language), or a list (`en,km`). A language the plan is not written in is
     /// refused with the ones it is.
-    pub fn parse(choice: &str, languages: &[String]) -> Result<ReportLanguages, String> {
+    pub fn parse(choice: &str, languages: &[String]) -> Result<ReportLanguages, Says> {
         let offered = || {
             std::iter::once(ENGLISH)
                 .chain(languages.iter().map(String::as_str))
@@ -61,9 +63,10 @@ impl ReportLanguages {
             "both" => match languages.first() {
                 Some(local) => vec![ENGLISH.into(), local.clone()],
                 None => {
-                    return Err(format!(
-                        "the plan has no language besides English; choose {}",
-                        offered()
+                    return Err(says!(
+                        "noLocalLanguage",
+                        "the plan has no language besides English; choose {offered}",
+                        offered = offered()
                     ))
                 }
             },
@@ -71,14 +74,20 @@ impl ReportLanguages {
         };
         for tag in &tags {
             if tag != ENGLISH && !languages.contains(tag) {
-                return Err(format!(
-                    "'{tag}' is not a language of the plan; choose {}, or both",
-                    offered()
+                return Err(says!(
+                    "notAPlanLanguage",
+                    "'{tag}' is not a language of the plan; choose {offered}, or both",
+                    tag = tag,
+                    offered = offered()
                 ));
             }
         }
         if tags.is_empty() || tags.iter().any(String::is_empty) {
-            return Err(format!("choose {}, or both", offered()));
+            return Err(says!(
+                "chooseLanguage",
+                "choose {offered}, or both",
+                offered = offered()
+            ));
         }
         Ok(ReportLanguages(tags))
     }
@@ -196,7 +205,8 @@ mod tests {
         assert_eq!(khmer.texts("Bridge", &Translations::new()), ["Bridge"]);
         let err = ReportLanguages::parse("th", &plan).unwrap_err();
         assert!(
-            err.contains("'th' is not a language of the plan; choose en, km"),
+            err.english
+                .contains("'th' is not a language of the plan; choose en, km"),
             "{err}"
         );
         assert!(ReportLanguages::parse("both", &[]).is_err());

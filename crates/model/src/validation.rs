@@ -94,20 +94,37 @@ impl From<FieldError> for Says {
     }
 }
 
-/// A message without a key: English wherever it is shown.
-impl From<String> for Says {
-    fn from(english: String) -> Says {
+impl Says {
+    /// A message no interface words: what only the CLI prints (a usage slip) or the log keeps
+    /// (a build defect); the interface shows its field errors, or "something went wrong".
+    pub fn english_only(english: String) -> Says {
         Says {
             key: String::new(),
             values: Vec::new(),
             english,
         }
     }
+
+    /// This message as the value `name` of another: its English in that sentence, and its key
+    /// and values beside it under `name:` (`problem:key`, `problem:hole`), so the interface
+    /// words the inner message in its language too. Nests to any depth.
+    pub fn nested(self, name: &str) -> Vec<(String, String)> {
+        let mut values = vec![
+            (name.to_string(), self.english),
+            (format!("{name}:key"), self.key),
+        ];
+        values.extend(
+            self.values
+                .into_iter()
+                .map(|(k, v)| (format!("{name}:{k}"), v)),
+        );
+        values
+    }
 }
 
-impl From<&str> for Says {
-    fn from(english: &str) -> Says {
-        english.to_string().into()
+impl std::fmt::Display for Says {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.english)
     }
 }
 
@@ -116,6 +133,24 @@ impl From<&str> for Says {
 /// `ui/src/locales/`, whose English is the same).
 #[macro_export]
 macro_rules! says {
+    // A message within a message, after `;`: `says!("inFeature", "feature {n}: {problem}",
+    // n = n; problem = inner)` where `inner` is a `Says` (see [`Says::nested`]).
+    ($key:literal, $english:literal $(, $name:ident = $value:expr)* ; $($inner:ident = $says:expr),+ $(,)?) => {{
+        let mut nested: Vec<(String, String)> = Vec::new();
+        let english = format!($english $(, $name = $value)* $(, $inner = {
+            let says: $crate::validation::Says = $says;
+            let english = says.english.clone();
+            nested.extend(says.nested(stringify!($inner)));
+            english
+        })+);
+        let mut values = vec![$((stringify!($name).to_string(), ($value).to_string())),*];
+        values.extend(nested);
+        $crate::validation::Says {
+            key: concat!("validation.", $key).to_string(),
+            values,
+            english,
+        }
+    }};
     // Another namespace of the catalogs than `validation`: `says!(edits: "addProject", …)`.
     ($ns:ident: $key:literal, $english:literal $(, $name:ident = $value:expr)* $(,)?) => {
         $crate::validation::Says {
@@ -739,12 +774,20 @@ pub fn new_city(city: &NewCity, reference: &Reference) -> Result<(), Vec<FieldEr
         e.push(
             "member_state",
             Rule::Unknown,
-            format!("'{}' is not an ASEAN member state", city.member_state),
+            says!(
+                "notAMemberState",
+                "'{code}' is not an ASEAN member state",
+                code = city.member_state
+            ),
         );
     }
     if let Some(population) = city.population {
         if population < 0 {
-            e.push("population", Rule::Negative, "cannot be negative");
+            e.push(
+                "population",
+                Rule::Negative,
+                says!("cannotBeNegative", "cannot be negative"),
+            );
         }
     }
     match (city.latitude, city.longitude) {
@@ -753,14 +796,14 @@ pub fn new_city(city: &NewCity, reference: &Reference) -> Result<(), Vec<FieldEr
                 e.push(
                     "latitude",
                     Rule::OutOfRange,
-                    format!("{lat} is outside −90…90"),
+                    says!("latitudeOff", "{lat} is outside −90…90", lat = lat),
                 );
             }
             if !(-180.0..=180.0).contains(&lon) {
                 e.push(
                     "longitude",
                     Rule::OutOfRange,
-                    format!("{lon} is outside −180…180"),
+                    says!("longitudeOff", "{lon} is outside −180…180", lon = lon),
                 );
             }
         }
@@ -768,12 +811,12 @@ pub fn new_city(city: &NewCity, reference: &Reference) -> Result<(), Vec<FieldEr
         (None, Some(_)) => e.push(
             "latitude",
             Rule::Required,
-            "give both latitude and longitude",
+            says!("bothCoordinates", "give both latitude and longitude"),
         ),
         (Some(_), None) => e.push(
             "longitude",
             Rule::Required,
-            "give both latitude and longitude",
+            says!("bothCoordinates", "give both latitude and longitude"),
         ),
     }
     if let Some(officer) = &city.officer {
@@ -797,10 +840,12 @@ pub fn plan_in_period(draft: &PlanDraft, period: &Period) -> Result<(), Vec<Fiel
             e.push(
                 field,
                 Rule::OutsidePeriod,
-                format!(
-                    "{year} is outside the plan period {}; a plan of another period is a plan \
-                     of its own",
-                    period.label()
+                says!(
+                    "outsidePlanPeriod",
+                    "{year} is outside the plan period {period}; a plan of another period is a \
+                     plan of its own",
+                    year = year,
+                    period = period.label()
                 ),
             );
         }
@@ -814,15 +859,20 @@ pub const NETWORK_FOUNDED: i32 = 2018;
 /// Checks the year a city joined the network (`None`: not a member).
 pub fn member_since(year: Option<i32>) -> Result<(), FieldError> {
     match year {
-        Some(year) if !(NETWORK_FOUNDED..=*YEAR_RANGE.end()).contains(&year) => {
-            Err(FieldError::new(
-                "member_since",
-                Rule::OutOfRange,
-                format!("{year} is not a year of the network: it was founded in {NETWORK_FOUNDED}"),
-            ))
-        }
+        Some(year) if !(NETWORK_FOUNDED..=*YEAR_RANGE.end()).contains(&year) => Err(
+            FieldError::new("member_since", Rule::OutOfRange, not_a_network_year(year)),
+        ),
         _ => Ok(()),
     }
+}
+
+fn not_a_network_year(year: i32) -> Says {
+    says!(
+        "notANetworkYear",
+        "{year} is not a year of the network: it was founded in {founded}",
+        year = year,
+        founded = NETWORK_FOUNDED
+    )
 }
 
 /// Checks the year of a network report: the network has reported since it was founded.
@@ -833,7 +883,7 @@ pub fn report_year(year: i32) -> Result<(), FieldError> {
         Err(FieldError::new(
             "year",
             Rule::OutOfRange,
-            format!("{year} is not a year of the network: it was founded in {NETWORK_FOUNDED}"),
+            not_a_network_year(year),
         ))
     }
 }

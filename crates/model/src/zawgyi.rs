@@ -222,10 +222,13 @@ pub fn undecided(found: &[ZawgyiText], how_to_choose: &str) -> Vec<FieldError> {
             FieldError::new(
                 z.at.clone(),
                 Rule::Format,
-                format!(
-                    "'{}' looks like Burmese in the Zawgyi encoding, which reads as mojibake \
-                 outside Zawgyi fonts; converted to Unicode it reads '{}'. {how_to_choose}",
-                    z.text, z.unicode
+                crate::says!(
+                    "zawgyiUndecided",
+                    "'{text}' looks like Burmese in the Zawgyi encoding, which reads as mojibake \
+                     outside Zawgyi fonts; converted to Unicode it reads '{unicode}'. {how}",
+                    text = z.text,
+                    unicode = z.unicode,
+                    how = how_to_choose
                 ),
             )
         })

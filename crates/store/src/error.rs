@@ -66,7 +66,10 @@ impl From<rusqlite::Error> for Error {
                 Error::invalid(vec![FieldError::new(
                     "code",
                     Rule::Duplicate,
-                    "is already the code of another project of this plan",
+                    says!(
+                        "codeOfAnotherProject",
+                        "is already the code of another project of this plan"
+                    ),
                 )])
             }
             _ => Error::Database(e),
@@ -163,7 +166,9 @@ impl Error {
                 errors: "busy",
                 "The workspace is busy: another ASCN Action Planner window or ascn-plan is saving to it. Nothing was changed; try again in a moment"
             ),
-            Error::Database(_) | Error::Migration(_) | Error::Corrupt(_) => self.to_string().into(),
+            Error::Database(_) | Error::Migration(_) | Error::Corrupt(_) => {
+                Says::english_only(self.to_string())
+            }
         }
     }
 

@@ -11,6 +11,7 @@ use super::Workspace;
 use crate::error::{Error, Result};
 use ascn_model::framework::{Framework, Reference};
 use ascn_model::plan_file::PlanFile;
+use ascn_model::says;
 use ascn_model::validation::{FieldError, Rule};
 use ascn_model::Plan;
 
@@ -45,31 +46,37 @@ impl Workspace {
                 let from = self.reference_of(map.version)?;
                 for area in &from.focus_areas {
                     if !map.focus_areas.contains_key(&area.code) {
-                        problems.push(format!(
-                            "the map does not say where {} ({}) of version {} goes",
-                            area.code, area.name, map.version
+                        problems.push(says!(
+                            "mapLeavesOut",
+                            "the map does not say where {code} ({name}) of version {version} goes",
+                            code = area.code,
+                            name = area.name,
+                            version = map.version
                         ));
                     }
                 }
                 for code in map.focus_areas.keys() {
                     if !from.has_focus_area(code) {
-                        problems.push(format!(
-                            "the map names {code}, not a focus area of version {}",
-                            map.version
+                        problems.push(says!(
+                            "mapNamesUnknown",
+                            "the map names {code}, not a focus area of version {version}",
+                            code = code,
+                            version = map.version
                         ));
                     }
                 }
             }
-            None => problems.push(format!(
-                "say in maps_from how the focus areas of version {} map onto it",
-                self.reference.version
+            None => problems.push(says!(
+                "mapMissing",
+                "say in maps_from how the focus areas of version {version} map onto it",
+                version = self.reference.version
             )),
         }
         if !problems.is_empty() {
             return Err(Error::invalid(
                 problems
                     .into_iter()
-                    .map(|message| FieldError::new("maps_from", Rule::Unknown, message))
+                    .map(|says| FieldError::new("maps_from", Rule::Unknown, says))
                     .collect(),
             ));
         }

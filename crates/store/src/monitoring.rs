@@ -204,11 +204,13 @@ impl Workspace {
                     None if closed => errors.push(FieldError::new(
                         row.at.clone(),
                         Rule::OutsidePeriod,
-                        format!(
-                            "'{}' is not in {name}'s {} plan, which is closed: a closed plan \
-                             takes no new projects; import into another period",
-                            row.title,
-                            period_label(&period.code)
+                        ascn_model::says!(
+                            "notInClosedPlan",
+                            "'{title}' is not in {city}'s {period} plan, which is closed: a \
+                             closed plan takes no new projects; import into another period",
+                            title = row.title,
+                            city = name,
+                            period = period_label(&period.code)
                         ),
                     )),
                     None => {

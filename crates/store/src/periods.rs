@@ -218,11 +218,12 @@ impl Workspace {
                 problems.push(FieldError::new(
                     field,
                     Rule::Required,
-                    format!(
-                        "{} {}: choose to carry it into {} or drop it",
-                        candidate.code,
-                        candidate.title,
-                        period.label()
+                    ascn_model::says!(
+                        "carryOrDrop",
+                        "{code} {title}: choose to carry it into {period} or drop it",
+                        code = candidate.code,
+                        title = candidate.title,
+                        period = period.label()
                     ),
                 ));
                 continue;
@@ -248,10 +249,11 @@ impl Workspace {
                 problems.push(FieldError::new(
                     "choices",
                     Rule::Unknown,
-                    format!(
-                        "project {} is not one of the {} plan still open",
-                        choice.project,
-                        period_label(&offer.from_period)
+                    ascn_model::says!(
+                        "notStillOpen",
+                        "project {id} is not one of the {period} plan still open",
+                        id = choice.project,
+                        period = period_label(&offer.from_period)
                     ),
                 ));
             }

@@ -156,10 +156,11 @@ impl Workspace {
             Error::invalid(vec![FieldError::new(
                 "period",
                 Rule::Unknown,
-                format!(
-                    "'{}' is not a plan period; the periods are {}",
-                    code.trim(),
-                    known.join(", ")
+                ascn_model::says!(
+                    "notAPeriodOf",
+                    "'{period}' is not a plan period; the periods are {known}",
+                    period = code.trim(),
+                    known = known.join(", ")
                 ),
             )])
         })
@@ -415,16 +416,16 @@ pub(super) fn check_projects_hold(
         }
         if let Err(errors) = validation::project(&project.draft, &cx) {
             for e in errors {
-                problems.push(FieldError::new(
-                    field.map_or_else(|| e.field.clone(), String::from),
-                    e.rule,
-                    format!(
-                        "{} {}: {}",
-                        project.draft.code,
-                        e.field.replace('_', " "),
-                        e.message
-                    ),
-                ));
+                let (at, rule) = (field.map_or_else(|| e.field.clone(), String::from), e.rule);
+                let named = e.field.replace('_', " ");
+                let says = ascn_model::says!(
+                    "projectFieldProblem",
+                    "{code} {field}: {problem}",
+                    code = project.draft.code,
+                    field = named;
+                    problem = e.into()
+                );
+                problems.push(FieldError::new(at, rule, says));
             }
         }
     }
@@ -432,22 +433,20 @@ pub(super) fn check_projects_hold(
         return Ok(());
     }
     if let Some(field) = field {
-        let list = problems
-            .iter()
-            .map(|p| p.message.as_str())
-            .collect::<Vec<_>>()
-            .join("; ");
-        return Err(Error::invalid(vec![FieldError::new(
-            field,
-            Rule::OutsidePeriod,
-            ascn_model::says!(
-                "periodLeavesProjects",
-                "{start}–{end} would leave projects that no longer fit the plan: {list}",
-                start = stored.period_start,
-                end = stored.period_end,
-                list = list
+        // The change is refused on the field the user changed, then each project it strands.
+        problems.insert(
+            0,
+            FieldError::new(
+                field,
+                Rule::OutsidePeriod,
+                ascn_model::says!(
+                    "periodLeavesProjects",
+                    "{start}–{end} would leave projects that no longer fit the plan",
+                    start = stored.period_start,
+                    end = stored.period_end
+                ),
             ),
-        )]));
+        );
     }
     Err(Error::invalid(problems))
 }

@@ -47,14 +47,9 @@ pub async fn export_plan(
 ) -> Result<Vec<String>, AppError> {
     let (doc, reference) = state.snapshot(plan_id)?;
     let basemap = state.basemap()?;
-    let languages =
-        ReportLanguages::parse(&pdf_language, &doc.plan.languages).map_err(|message| {
-            ModelError::Validation(vec![FieldError::new(
-                "pdf_language",
-                Rule::Unknown,
-                message,
-            )])
-        })?;
+    let languages = ReportLanguages::parse(&pdf_language, &doc.plan.languages).map_err(|says| {
+        ModelError::Validation(vec![FieldError::new("pdf_language", Rule::Unknown, says)])
+    })?;
     off_runtime(move || {
         let total = formats.len() as u32 + u32::from(geopackage);
         let mut done = 0;

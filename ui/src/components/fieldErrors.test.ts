@@ -60,6 +60,36 @@ describe("a field error in the interface's language", () => {
   });
 });
 
+describe("a message the core says within another", () => {
+  it("is worded in the interface's language at every depth", async () => {
+    const { initLanguage, setLanguage } = await import("../i18n");
+    const { fieldErrorText } = await import("./fieldErrors");
+    // As the core says a self-crossing district outline (`of_feature` over `geometry::check`).
+    const crossing = {
+      field: "features[0].geometry",
+      rule: "invalid_geometry" as const,
+      message: "feature 1 (Bowtie): the outline crosses itself",
+      key: "validation.inNamedFeature",
+      values: {
+        n: "1",
+        name: "Bowtie",
+        problem: "the outline crosses itself",
+        "problem:key": "validation.ringCrossesItself",
+        "problem:ring": "the outline",
+        "problem:ring:key": "validation.theOutline",
+      },
+    };
+    initLanguage();
+    setLanguage("en");
+    expect(fieldErrorText(crossing)).toBe(crossing.message);
+    setLanguage("vi");
+    expect(fieldErrorText(crossing)).toBe("đối tượng 1 (Bowtie): đường bao tự cắt chính nó");
+    setLanguage("th");
+    expect(fieldErrorText(crossing)).toBe("รายการที่ 1 (Bowtie): เส้นขอบ ตัดกันเอง");
+    setLanguage("en");
+  });
+});
+
 describe("an error the core refuses an action with", () => {
   it("is worded in the interface's language when the core keyed it", async () => {
     const { initLanguage, setLanguage } = await import("../i18n");

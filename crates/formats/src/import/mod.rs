@@ -60,7 +60,7 @@ pub fn read_plan_files(dir: &Path) -> Result<Vec<(std::path::PathBuf, plan_json:
                 Err(e) => Err(vec![ascn_model::validation::FieldError::new(
                     "file",
                     ascn_model::validation::Rule::Format,
-                    e.to_string(),
+                    e.says(),
                 )]),
             };
             (path, parsed)

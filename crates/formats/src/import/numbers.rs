@@ -28,10 +28,14 @@ pub enum NumberStyle {
 
 impl NumberStyle {
     /// As the preview and the CLI say it.
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self) -> ascn_model::validation::Says {
         match self {
-            NumberStyle::DecimalPoint => "decimal point (1,234.56)",
-            NumberStyle::DecimalComma => "decimal comma (1.234,56)",
+            NumberStyle::DecimalPoint => {
+                ascn_model::says!("decimalPoint", "decimal point (1,234.56)")
+            }
+            NumberStyle::DecimalComma => {
+                ascn_model::says!("decimalComma", "decimal comma (1.234,56)")
+            }
         }
     }
 

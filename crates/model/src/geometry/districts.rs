@@ -5,8 +5,9 @@
 use std::collections::HashSet;
 
 use crate::geometry;
-use crate::geometry::layer::{of_feature, GisFeature, GisLayer};
-use crate::validation::{FieldError, Rule};
+use crate::geometry::layer::{in_feature, of_feature, GisFeature, GisLayer};
+use crate::says;
+use crate::validation::{FieldError, Rule, Says};
 use crate::{Geometry, Position};
 use geojson::GeometryValue;
 
@@ -33,17 +34,18 @@ pub fn parse(text: &str) -> Result<Vec<DistrictShape>, Vec<FieldError>> {
 
 /// The features of a GeoJSON file (RFC 7946: always WGS 84), attributes as text.
 pub fn geojson_layer(text: &str) -> Result<GisLayer, Vec<FieldError>> {
-    let error = |message: String| vec![FieldError::new("file", Rule::Format, message)];
-    let geojson: geojson::GeoJson = text
-        .parse()
-        .map_err(|e: geojson::Error| error(format!("is not GeoJSON: {e}")))?;
+    let error = |says: Says| vec![FieldError::new("file", Rule::Format, says)];
+    let geojson: geojson::GeoJson = text.parse().map_err(|e: geojson::Error| {
+        error(says!("notGeoJson", "is not GeoJSON: {detail}", detail = e))
+    })?;
     let features = match geojson {
         geojson::GeoJson::FeatureCollection(c) => c.features,
         geojson::GeoJson::Feature(f) => vec![f],
         geojson::GeoJson::Geometry(_) => {
-            return Err(error(
-                "holds a bare geometry; districts need a FeatureCollection with names".into(),
-            ))
+            return Err(error(says!(
+                "bareGeometry",
+                "holds a bare geometry; districts need a FeatureCollection with names"
+            )))
         }
     };
     let mut columns: Vec<String> = Vec::new();
@@ -54,11 +56,11 @@ pub fn geojson_layer(text: &str) -> Result<GisLayer, Vec<FieldError>> {
             }
         }
     }
-    let bad = |i: usize, message: String| {
+    let bad = |i: usize, problem: Says| {
         FieldError::new(
             format!("features[{i}].geometry"),
             Rule::InvalidGeometry,
-            format!("feature {} {message}", i + 1),
+            in_feature(i + 1, "", problem),
         )
     };
     let mut errors = Vec::new();
@@ -102,7 +104,14 @@ pub fn geojson_layer(text: &str) -> Result<GisLayer, Vec<FieldError>> {
             Some(other) => match geo::Geometry::<f64>::try_from(other.clone()) {
                 Ok(shape) => GisFeature::new(values, Some(shape)),
                 Err(e) => {
-                    errors.push(bad(i, e.to_string()));
+                    errors.push(bad(
+                        i,
+                        says!(
+                            "unreadableShape",
+                            "cannot be read as a shape: {detail}",
+                            detail = e
+                        ),
+                    ));
                     continue;
                 }
             },
@@ -143,7 +152,6 @@ pub fn from_layer(
     layer: &GisLayer,
     name_column: Option<&str>,
 ) -> Result<Vec<DistrictShape>, Vec<FieldError>> {
-    let error = |field: String, rule: Rule, message: String| FieldError::new(field, rule, message);
     let chosen = match name_column {
         Some(column) => Some((
             column,
@@ -158,7 +166,7 @@ pub fn from_layer(
     let mut names = HashSet::new();
     for (i, feature) in layer.features.iter().enumerate() {
         let field = format!("features[{i}]");
-        let label = format!("feature {}", i + 1);
+        let n = i + 1;
         let value = |at: usize| {
             feature
                 .values
@@ -174,31 +182,45 @@ pub fn from_layer(
                 .find_map(value),
         };
         let Some(name) = name else {
-            errors.push(error(
+            errors.push(FieldError::new(
                 format!("{field}.properties.name"),
                 Rule::Required,
                 match chosen {
-                    Some((column, _)) => format!("{label} has no name in column '{column}'"),
-                    None => format!(
-                        "{label} has no name property (one of {})",
-                        NAME_KEYS.join(", ")
+                    Some((column, _)) => says!(
+                        "noNameInColumn",
+                        "feature {n} has no name in column '{column}'",
+                        n = n,
+                        column = column
+                    ),
+                    None => says!(
+                        "noNameProperty",
+                        "feature {n} has no name property (one of {keys})",
+                        n = n,
+                        keys = NAME_KEYS.join(", ")
                     ),
                 },
             ));
             continue;
         };
         if !names.insert(name.to_string()) {
-            errors.push(error(
+            errors.push(FieldError::new(
                 format!("{field}.properties.name"),
                 Rule::Duplicate,
-                format!("{label}: the name '{name}' is used twice"),
+                says!(
+                    "nameTwice",
+                    "feature {n}: the name '{name}' is used twice",
+                    n = n,
+                    name = name
+                ),
             ));
         }
         let geometry = match (&feature.geometry, feature.kind.as_str()) {
             (Some(g @ (Geometry::Polygon(_) | Geometry::MultiPolygon(_))), _) => Ok(g.clone()),
-            (_, "none") => Err("has no geometry".to_string()),
-            (_, kind) => Err(format!(
-                "is a {kind}; a district must be a Polygon or MultiPolygon"
+            (_, "none") => Err(says!("noGeometry", "has no geometry")),
+            (_, kind) => Err(says!(
+                "districtKind",
+                "is a {kind}; a district must be a Polygon or MultiPolygon",
+                kind = kind
             )),
         };
         match geometry {
@@ -210,20 +232,20 @@ pub fn from_layer(
                         geometry,
                     });
                 }
-                errors.extend(of_feature(problems, i + 1, name));
+                errors.extend(of_feature(problems, n, name));
             }
-            Err(message) => errors.push(error(
+            Err(problem) => errors.push(FieldError::new(
                 format!("{field}.geometry"),
                 Rule::InvalidGeometry,
-                format!("{label} ({name}) {message}"),
+                in_feature(n, name, problem),
             )),
         }
     }
     if layer.features.is_empty() {
-        errors.push(error(
-            "file".into(),
+        errors.push(FieldError::new(
+            "file",
             Rule::Required,
-            "holds no districts".into(),
+            says!("noDistricts", "holds no districts"),
         ));
     }
     if errors.is_empty() {
@@ -233,14 +255,17 @@ pub fn from_layer(
     }
 }
 
-fn rings_of(rings: &[Vec<geojson::Position>]) -> Result<Vec<Vec<Position>>, String> {
+fn rings_of(rings: &[Vec<geojson::Position>]) -> Result<Vec<Vec<Position>>, Says> {
     rings
         .iter()
         .map(|ring| {
             ring.iter()
                 .map(|p| match p.as_slice() {
                     [lon, lat, ..] => Ok([*lon, *lat]),
-                    _ => Err("has a position with fewer than two numbers".to_string()),
+                    _ => Err(says!(
+                        "shortPosition",
+                        "has a position with fewer than two numbers"
+                    )),
                 })
                 .collect()
         })
@@ -282,7 +307,7 @@ mod tests {
             vec![
                 "feature 1 has no name property (one of name, NAME, Name, ten, TEN, Ten, district, DISTRICT, NAME_3, NAME_2, NAME_1)",
                 "feature 2 (Open): the outline is not closed: it must end where it starts (0, 0)",
-                "feature 3 (Road) is a LineString; a district must be a Polygon or MultiPolygon",
+                "feature 3 (Road): is a LineString; a district must be a Polygon or MultiPolygon",
             ]
         );
         assert_eq!(errors[1].field, "features[1].geometry");

@@ -9,7 +9,8 @@ use geo::Geometry as Geo;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::validation::{FieldError, Rule};
+use crate::says;
+use crate::validation::{FieldError, Rule, Says};
 use crate::{Geometry, Position};
 
 /// One layer of a GIS file.
@@ -105,9 +106,11 @@ impl GisLayer {
             FieldError::new(
                 field,
                 Rule::Unknown,
-                format!(
-                    "the layer has no column '{column}'; it has {}",
-                    self.columns.join(", ")
+                says!(
+                    "noSuchColumn",
+                    "the layer has no column '{column}'; it has {columns}",
+                    column = column,
+                    columns = self.columns.join(", ")
                 ),
             )
         })
@@ -132,11 +135,26 @@ impl GisFeature {
 pub fn of_feature(problems: Vec<FieldError>, n: usize, name: &str) -> Vec<FieldError> {
     problems
         .into_iter()
-        .map(|p| FieldError {
-            message: format!("feature {n} ({name}): {}", p.message),
-            ..p
+        .map(|p| {
+            let (field, rule) = (p.field.clone(), p.rule);
+            FieldError::new(field, rule, in_feature(n, name, p.into()))
         })
         .collect()
+}
+
+/// A problem said of the `n`th feature of a file, by its name when it has one.
+pub fn in_feature(n: usize, name: &str, problem: Says) -> Says {
+    if name.is_empty() {
+        says!("inFeature", "feature {n}: {problem}", n = n; problem = problem)
+    } else {
+        says!(
+            "inNamedFeature",
+            "feature {n} ({name}): {problem}",
+            n = n,
+            name = name;
+            problem = problem
+        )
+    }
 }
 
 /// The name a file format gives the shape's type.

@@ -2,7 +2,8 @@
 //! code column holds (a station, a pipe, a park the GIS office already drew).
 
 use crate::geometry;
-use crate::geometry::layer::{of_feature, GisLayer};
+use crate::geometry::layer::{in_feature, of_feature, GisLayer};
+use crate::says;
 use crate::validation::{FieldError, Rule};
 use crate::Location;
 
@@ -64,21 +65,28 @@ pub fn from_layer(
             errors.push(FieldError::new(
                 format!("{field}.properties.{code_column}"),
                 Rule::Required,
-                format!("feature {n} has no project code in column '{code_column}'"),
+                says!(
+                    "noCodeInColumn",
+                    "feature {n} has no project code in column '{column}'",
+                    n = n,
+                    column = code_column
+                ),
             ));
             continue;
         }
         let Some(geometry) = feature.geometry.clone() else {
-            let message = match feature.kind.as_str() {
-                "none" => format!("feature {n} ({code}) has no geometry"),
-                kind => format!(
-                    "feature {n} ({code}) is a {kind}; a site must be a point, a line or an area"
+            let problem = match feature.kind.as_str() {
+                "none" => says!("noGeometry", "has no geometry"),
+                kind => says!(
+                    "siteKind",
+                    "is a {kind}; a site must be a point, a line or an area",
+                    kind = kind
                 ),
             };
             errors.push(FieldError::new(
                 format!("{field}.geometry"),
                 Rule::InvalidGeometry,
-                message,
+                in_feature(n, code, problem),
             ));
             continue;
         };
@@ -97,7 +105,11 @@ pub fn from_layer(
         });
     }
     if layer.features.is_empty() {
-        errors.push(FieldError::new("file", Rule::Required, "holds no sites"));
+        errors.push(FieldError::new(
+            "file",
+            Rule::Required,
+            says!("noSites", "holds no sites"),
+        ));
     }
     if errors.is_empty() {
         Ok(sites)

@@ -10,7 +10,8 @@ use std::collections::HashMap;
 
 use super::{names, MeStatus};
 use crate::framework::Reference;
-use crate::validation::{FieldError, Rule};
+use crate::says;
+use crate::validation::{FieldError, Rule, Says};
 use crate::{City, CityId};
 
 /// A sheet of a workbook (a CSV file is one sheet), as rows of cells.
@@ -154,8 +155,11 @@ pub fn check(
         return Err(vec![FieldError::new(
             "file",
             Rule::Required,
-            "has no list with the columns City and Project; the Secretariat's lists \
-                      have the columns No., Country, City, Project, Focus Area (and Status)",
+            says!(
+                "noMeList",
+                "has no list with the columns City and Project; the Secretariat's lists have \
+                 the columns No., Country, City, Project, Focus Area (and Status)"
+            ),
         )]);
     }
     let several = laid_out.len() > 1;
@@ -180,7 +184,10 @@ pub fn check(
             errors.push(FieldError::new(
                 place(layout.header),
                 Rule::Required,
-                "has no 'Focus Area' column; every project needs its focus area",
+                says!(
+                    "noFocusAreaColumn",
+                    "has no 'Focus Area' column; every project needs its focus area"
+                ),
             ));
             continue;
         }
@@ -219,18 +226,22 @@ pub fn check(
                 return Err(vec![FieldError::new(
                     "file",
                     Rule::TooLong,
-                    format!("has more than {MAX_ROWS} projects; split it"),
+                    says!(
+                        "tooManyProjects",
+                        "has more than {max} projects; split it",
+                        max = MAX_ROWS
+                    ),
                 )]);
             }
             let at = place(r);
-            let mut fail = |heading: &str, rule: Rule, message: String| {
-                errors.push(FieldError::new(format!("{at}, '{heading}'"), rule, message));
+            let mut fail = |heading: &str, rule: Rule, says: Says| {
+                errors.push(FieldError::new(format!("{at}, '{heading}'"), rule, says));
             };
             if title.is_empty() {
                 fail(
                     title_heading,
                     Rule::Required,
-                    "is empty: which project is it?".into(),
+                    says!("whichProject", "is empty: which project is it?"),
                 );
             }
             let focus_area = names.focus_area(area_text);
@@ -247,9 +258,11 @@ pub fn check(
                     } else {
                         Rule::Unknown
                     },
-                    format!(
-                        "'{area_text}' is not a focus area of the Framework; they are {}",
-                        known.join(", ")
+                    says!(
+                        "notAFrameworkFocusArea",
+                        "'{text}' is not a focus area of the Framework; they are {known}",
+                        text = area_text,
+                        known = known.join(", ")
                     ),
                 );
             }
@@ -262,9 +275,11 @@ pub fn check(
                 fail(
                     status_heading,
                     Rule::Unknown,
-                    format!(
-                        "'{status_text}' is not a status the report counts: write Ongoing, \
-                         Completed or Under planning"
+                    says!(
+                        "notAReportStatus",
+                        "'{text}' is not a status the report counts: write Ongoing, Completed \
+                         or Under planning",
+                        text = status_text
                     ),
                 );
             }
@@ -276,7 +291,11 @@ pub fn check(
                     fail(
                         country_heading,
                         Rule::Unknown,
-                        format!("'{country_text}' is not an ASEAN member state"),
+                        says!(
+                            "notAMemberState",
+                            "'{code}' is not an ASEAN member state",
+                            code = country_text
+                        ),
                     );
                 }
                 found
@@ -285,7 +304,7 @@ pub fn check(
                 fail(
                     city_heading,
                     Rule::Required,
-                    "is empty: whose project is it?".into(),
+                    says!("whoseProject", "is empty: whose project is it?"),
                 );
                 None
             } else if !country_text.is_empty() && iso3.is_none() {
@@ -324,8 +343,12 @@ pub fn check(
                 errors.push(FieldError::new(
                     at.clone(),
                     Rule::Duplicate,
-                    format!(
-                        "repeats {first} ({city_name}: '{title}'); each project is listed once"
+                    says!(
+                        "listedAgain",
+                        "repeats {first} ({city}: '{title}'); each project is listed once",
+                        first = first,
+                        city = city_name,
+                        title = title
                     ),
                 ));
                 continue;
@@ -365,7 +388,7 @@ pub fn check(
         return Err(vec![FieldError::new(
             "file",
             Rule::Required,
-            "lists no projects",
+            says!("listsNoProjects", "lists no projects"),
         )]);
     }
     Ok(MeTable { rows, notes })
@@ -383,7 +406,7 @@ fn match_city<'a>(
     names: &names::Names<'a>,
     name: &str,
     iso3: Option<&str>,
-) -> Result<Found<'a>, (Column, String)> {
+) -> Result<Found<'a>, (Column, Says)> {
     let in_state = names.cities(name, iso3);
     match (in_state.as_slice(), iso3) {
         ([city], _) => Ok(Found::Known(city)),
@@ -392,30 +415,37 @@ fn match_city<'a>(
             // more likely than a second city of that name.
             [other] => Err((
                 Column::Country,
-                format!(
-                    "{} is a city of {} in the workspace, not of the member state this row gives \
-                 ({iso3}); correct the Country column",
-                    other.name, other.member_state
+                says!(
+                    "cityOfAnotherState",
+                    "{city} is a city of {state} in the workspace, not of the member state this \
+                     row gives ({given}); correct the Country column",
+                    city = other.name,
+                    state = other.member_state,
+                    given = iso3
                 ),
             )),
             _ => Ok(Found::New(iso3.to_string())),
         },
         ([], None) => Err((
             Column::City,
-            format!(
+            says!(
+                "notAWorkspaceCity",
                 "'{name}' is not a city of the workspace; give its member state in the Country \
-             column and it is added"
+                 column and it is added",
+                name = name
             ),
         )),
         (several, _) => Err((
             Column::City,
-            format!(
-                "'{name}' may be {}; give the Country",
-                several
+            says!(
+                "cityAmbiguous",
+                "'{name}' may be {cities}; give the Country",
+                name = name,
+                cities = several
                     .iter()
                     .map(|c| format!("{} ({})", c.name, c.member_state))
                     .collect::<Vec<_>>()
-                    .join(" or ")
+                    .join(" / ")
             ),
         )),
     }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::read::{self, CheckedPlan, ParseResult};
 use super::PlanFile;
 use crate::framework::Reference;
+use crate::says;
 use crate::validation::{FieldError, Rule};
 
 /// Where a file of a folder stands among the others.
@@ -123,10 +124,11 @@ pub fn take(
             problems.push(FieldError::new(
                 path.to_string(),
                 Rule::Duplicate,
-                format!(
-                    "is one of several plans of {} in the folder, and their own revision and \
-                     date do not tell which is newer; keep one in the folder",
-                    file.city.name
+                says!(
+                    "severalPlansInFolder",
+                    "is one of several plans of {city} in the folder, and their own revision \
+                     and date do not tell which is newer; keep one in the folder",
+                    city = file.city.name
                 ),
             ));
         }

@@ -9,7 +9,8 @@ use crate::framework::Reference;
 use crate::geometry;
 use crate::geometry::districts::DistrictShape;
 use crate::plan_file::{FilePairing, PlanFile, FORMAT, VERSION};
-use crate::validation::{self, FieldError, PlanContext, Rule};
+use crate::says;
+use crate::validation::{self, FieldError, PlanContext, Rule, Says};
 use crate::{
     ChosenFocusArea, City, CityId, District, DistrictId, FundingLine, NewCity, Origin, Pairing,
     PairingId, Partner, PartnerDraft, PartnerId, Plan, PlanDocument, PlanDraft, PlanId, Project,
@@ -38,8 +39,8 @@ pub struct CheckedPlan {
     pub pairings: Vec<FilePairing>,
 }
 
-fn error(field: impl Into<String>, rule: Rule, message: impl Into<String>) -> FieldError {
-    FieldError::new(field, rule, message.into())
+fn error(field: impl Into<String>, rule: Rule, says: Says) -> FieldError {
+    FieldError::new(field, rule, says)
 }
 
 /// A parsed plan file, or every problem that kept it from parsing.
@@ -52,10 +53,12 @@ pub fn parse(text: &str) -> ParseResult {
         vec![error(
             "file",
             Rule::Format,
-            format!(
-                "is not valid JSON (line {}, column {}): {e}",
-                e.line(),
-                e.column()
+            says!(
+                "notJson",
+                "is not valid JSON (line {line}, column {column}): {detail}",
+                line = e.line(),
+                column = e.column(),
+                detail = e
             ),
         )]
     })?;
@@ -63,7 +66,11 @@ pub fn parse(text: &str) -> ParseResult {
         return Err(vec![error(
             "format",
             Rule::Format,
-            format!("is not an ASCF plan file (expected \"format\": \"{FORMAT}\")"),
+            says!(
+                "notAPlanFile",
+                "is not an ASCF plan file (expected \"format\": \"{format}\")",
+                format = FORMAT
+            ),
         )]);
     }
     match head.get("version").and_then(|v| v.as_u64()) {
@@ -71,8 +78,12 @@ pub fn parse(text: &str) -> ParseResult {
             return Err(vec![error(
                 "version",
                 Rule::OutOfRange,
-                format!(
-                    "the file is version {v} of the plan format, written by a newer app; this one reads versions 1 to {VERSION}"
+                says!(
+                    "newerPlanFile",
+                    "the file is version {found} of the plan format, written by a newer app; \
+                     this one reads versions 1 to {supported}",
+                    found = v,
+                    supported = VERSION
                 ),
             )])
         }
@@ -87,11 +98,25 @@ pub fn parse(text: &str) -> ParseResult {
             return Err(vec![error(
                 "version",
                 Rule::Format,
-                format!("must be a version of the plan format, 1 to {VERSION}"),
+                says!(
+                    "notAPlanFileVersion",
+                    "must be a version of the plan format, 1 to {supported}",
+                    supported = VERSION
+                ),
             )])
         }
     }
-    serde_json::from_value(head).map_err(|e| vec![error("file", Rule::Format, e.to_string())])
+    serde_json::from_value(head).map_err(|e| {
+        vec![error(
+            "file",
+            Rule::Format,
+            says!(
+                "planFileUnreadable",
+                "cannot be read as a plan: {detail}",
+                detail = e
+            ),
+        )]
+    })
 }
 
 /// Readers of every earlier version of the format: the step at `n` turns a file of version `n`
@@ -148,7 +173,7 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
         member_since: file.city.member_since,
     };
     if let Err(e) = validation::new_city(&city, reference) {
-        errors.extend(prefixed(e, "city.", ""));
+        errors.extend(at(e, "city."));
     }
     let languages = if file.plan.languages.is_empty() {
         reference
@@ -180,28 +205,28 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
             .collect(),
     };
     if let Err(e) = validation::plan(&plan, reference) {
-        errors.extend(prefixed(e, "plan.", ""));
+        errors.extend(at(e, "plan."));
     }
     let period = reference.period(&file.plan.period);
     match period {
         Some(period) => {
             if let Err(e) = validation::plan_in_period(&plan, period) {
-                errors.extend(prefixed(e, "plan.", ""));
+                errors.extend(at(e, "plan."));
             }
         }
         None => errors.push(error(
             "plan.period",
             Rule::Unknown,
-            format!("'{}' is not a plan period", file.plan.period),
+            says!(
+                "notAPeriod",
+                "'{period}' is not a plan period",
+                period = file.plan.period
+            ),
         )),
     }
     if let Some(closed) = &file.plan.closed_on {
         if crate::clock::parse_date(closed).is_none() {
-            errors.push(error(
-                "plan.closed_on",
-                Rule::Format,
-                format!("'{closed}' is not a calendar date written YYYY-MM-DD"),
-            ));
+            errors.push(error("plan.closed_on", Rule::Format, not_a_date(closed)));
         }
     }
 
@@ -215,7 +240,7 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
             country: p.country.clone(),
         };
         if let Err(e) = validation::partner(&draft) {
-            errors.extend(prefixed(e, &format!("partners[{i}]."), ""));
+            errors.extend(at(e, &format!("partners[{i}].")));
         }
         if partner_ids
             .insert(p.id.as_str(), PartnerId(i as i64 + 1))
@@ -224,7 +249,7 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
             errors.push(error(
                 format!("partners[{i}].id"),
                 Rule::Duplicate,
-                format!("partner id {} is used twice", p.id),
+                says!("partnerIdTwice", "partner id {id} is used twice", id = p.id),
             ));
         }
         partners.push(draft);
@@ -243,25 +268,35 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
             errors.push(error(
                 format!("focus_areas[{a}].code"),
                 Rule::Unknown,
-                format!("'{}' is not a focus area", area.code),
+                says!(
+                    "notAFocusArea",
+                    "'{code}' is not a focus area",
+                    code = area.code
+                ),
             ));
         }
         for (j, p) in area.projects.iter().enumerate() {
             let path = format!("focus_areas[{a}].projects[{j}].");
-            let label = format!("project {} ({}): ", p.code, p.title);
-            let mut partner = |reference_id: &str, field: String| match partner_ids
-                .get(reference_id)
-            {
-                Some(id) => Some(*id),
-                None => {
-                    errors.push(error(
-                        format!("{path}{field}"),
-                        Rule::Unknown,
-                        format!("{label}partner '{reference_id}' is not in the file's partners"),
-                    ));
-                    None
-                }
-            };
+            let project = format!("{} ({})", p.code, p.title);
+            let mut partner =
+                |reference_id: &str, field: String| match partner_ids.get(reference_id) {
+                    Some(id) => Some(*id),
+                    None => {
+                        errors.push(error(
+                            format!("{path}{field}"),
+                            Rule::Unknown,
+                            of_project(
+                                &project,
+                                says!(
+                                    "partnerNotInFile",
+                                    "partner '{partner}' is not in the file's partners",
+                                    partner = reference_id
+                                ),
+                            ),
+                        ));
+                        None
+                    }
+                };
             let draft_partners = p
                 .partners
                 .iter()
@@ -311,18 +346,14 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
                 errors.push(error(
                     format!("{path}code"),
                     Rule::Required,
-                    format!("{label}a code is required in a plan file"),
+                    of_project(
+                        &project,
+                        says!("codeRequiredInFile", "a code is required in a plan file"),
+                    ),
                 ));
             }
             if let Err(e) = validation::project(&draft, &cx) {
-                // The interface words the message from its key: which project, for it to say.
-                let project = format!("{} ({})", p.code, p.title);
-                errors.extend(prefixed(e, &path, &label).into_iter().map(|mut e| {
-                    if !e.key.is_empty() {
-                        e.values.insert("project".into(), project.clone());
-                    }
-                    e
-                }));
+                errors.extend(under(e, &path, |says| of_project(&project, says)));
             }
             projects.push(draft);
             carried_from.push(p.carried_from.clone());
@@ -338,21 +369,25 @@ pub fn check(file: &PlanFile, reference: &Reference) -> Result<CheckedPlan, Vec<
                 geometry: d.geometry.clone(),
             });
         }
-        errors.extend(prefixed(problems, "", &format!("district {}: ", d.name)));
+        errors.extend(under(problems, "", |problem| {
+            says!(
+                "inDistrict",
+                "district {name}: {problem}",
+                name = d.name;
+                problem = problem
+            )
+        }));
     }
 
     for (i, p) in file.pairings.iter().enumerate() {
         if let Err(e) = validation::pairing(&p.draft()) {
-            errors.extend(prefixed(e, &format!("pairings[{i}]."), ""));
+            errors.extend(at(e, &format!("pairings[{i}].")));
         }
         if crate::clock::parse_date(&p.agreed_at).is_none() {
             errors.push(error(
                 format!("pairings[{i}].agreed_at"),
                 Rule::Format,
-                format!(
-                    "'{}' is not a calendar date written YYYY-MM-DD",
-                    p.agreed_at
-                ),
+                not_a_date(&p.agreed_at),
             ));
         }
     }
@@ -477,13 +512,44 @@ impl CheckedPlan {
 }
 
 /// Puts a file path in front of each field and a label in front of each message.
-fn prefixed(errors: Vec<FieldError>, path: &str, label: &str) -> Vec<FieldError> {
+/// Errors of a part of the file, said as they are, at their path in the file.
+fn at(errors: Vec<FieldError>, path: &str) -> Vec<FieldError> {
     errors
         .into_iter()
         .map(|e| FieldError {
             field: format!("{path}{}", e.field),
-            message: format!("{label}{}", e.message),
             ..e
         })
         .collect()
+}
+
+/// Errors of a part of the file at their path, each said within what `say` says.
+fn under(errors: Vec<FieldError>, path: &str, say: impl Fn(Says) -> Says) -> Vec<FieldError> {
+    errors
+        .into_iter()
+        .map(|e| {
+            let (field, rule) = (format!("{path}{}", e.field), e.rule);
+            FieldError::new(field, rule, say(e.into()))
+        })
+        .collect()
+}
+
+/// A problem of a project of the file: the interface words it as `fieldErrors.inProject`,
+/// from the `project` value.
+fn of_project(project: &str, says: Says) -> Says {
+    let mut values = says.values;
+    values.push(("project".into(), project.to_string()));
+    Says {
+        english: format!("project {project}: {}", says.english),
+        key: says.key,
+        values,
+    }
+}
+
+fn not_a_date(text: &str) -> Says {
+    says!(
+        "notADate",
+        "'{text}' is not a calendar date written YYYY-MM-DD",
+        text = text
+    )
 }

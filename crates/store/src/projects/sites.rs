@@ -34,9 +34,14 @@ impl Workspace {
                 errors.push(FieldError::new(
                     format!("features[{}]", site.feature - 1),
                     Rule::Unknown,
-                    format!(
-                        "feature {}: no project of this plan has the code '{}'",
-                        site.feature, site.code
+                    ascn_model::geometry::layer::in_feature(
+                        site.feature,
+                        "",
+                        ascn_model::says!(
+                            "noProjectWithCode",
+                            "no project of this plan has the code '{code}'",
+                            code = site.code
+                        ),
                     ),
                 ));
                 continue;

@@ -84,13 +84,20 @@ fn detect_style(
     body: &[Vec<String>],
     columns: &[(usize, String)],
 ) -> Result<Option<NumberStyle>, FieldError> {
-    let mut seen: Vec<(NumberStyle, String)> = Vec::new();
+    let mut seen: Vec<(NumberStyle, Says)> = Vec::new();
     for (r, row) in body.iter().enumerate() {
         for (at, heading) in columns {
             let value = row.get(*at).map_or("", |c| c.trim());
             if let numbers::Reading::Only(style) = numbers::read(value) {
                 if !seen.iter().any(|(s, _)| *s == style) {
-                    seen.push((style, format!("row {}, '{heading}': '{value}'", r + 2)));
+                    let cell = says!(
+                        "cellValue",
+                        "row {row}, '{heading}': '{value}'",
+                        row = r + 2,
+                        heading = heading,
+                        value = value
+                    );
+                    seen.push((style, cell));
                 }
             }
         }
@@ -101,11 +108,14 @@ fn detect_style(
         [(first, at_first), (_, at_second), ..] => Err(FieldError::new(
             "file",
             Rule::Format,
-            format!(
-                "mixes number styles: {at_first} is written with a {}, {at_second} with the \
+            says!(
+                "mixedNumberStyles",
+                "mixes number styles: {first} is written with a {style}, {second} with the \
                  other; choose the number style in the preview (or --decimal), or write every \
-                 number the same way",
-                first.describe()
+                 number the same way";
+                first = at_first.clone(),
+                style = first.describe(),
+                second = at_second.clone()
             ),
         )),
     }
@@ -298,7 +308,7 @@ pub fn projects(
                         says!(
                             "notANumberInStyle",
                             "'{text}' is not a number written with a {style}",
-                            text = text,
+                            text = text;
                             style = style.describe()
                         ),
                     );

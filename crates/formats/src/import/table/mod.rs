@@ -21,7 +21,7 @@ pub use template::{template_csv, template_xlsx, COLUMNS, EXAMPLES, INSTRUCTIONS}
 
 use ascn_model::languages::{is_language_tag, ENGLISH};
 use ascn_model::says;
-use ascn_model::validation::{FieldError, Rule};
+use ascn_model::validation::{FieldError, Rule, Says};
 
 /// The narratives a spreadsheet may hold in a plan's local languages beside the English, each in
 /// a column headed like the English one with the language's BCP 47 tag: `Title [km]`.
@@ -38,7 +38,7 @@ pub fn local_heading(key: &str, language: &str) -> String {
 
 /// Reads a heading of a narrative in a local language, `Title [km]`: its column key and tag.
 /// `None` for any other heading; an error, in words, for a tag that is not a language's.
-fn local_column(heading: &str) -> Option<Result<(&'static str, String), String>> {
+fn local_column(heading: &str) -> Option<Result<(&'static str, String), Says>> {
     let (base, rest) = heading.trim().rsplit_once('[')?;
     let tag = rest.strip_suffix(']')?.trim();
     let key = LOCAL_COLUMNS.iter().copied().find(|key| {
@@ -48,12 +48,17 @@ fn local_column(heading: &str) -> Option<Result<(&'static str, String), String>>
             .any(|(k, h)| normalise(base) == normalise(h) || normalise(base) == normalise(k))
     })?;
     Some(if tag == ENGLISH {
-        Err("the English is the column without a tag; name this column's language".into())
+        Err(says!(
+            "englishColumnTagged",
+            "the English is the column without a tag; name this column's language"
+        ))
     } else if is_language_tag(tag) {
         Ok((key, tag.to_string()))
     } else {
-        Err(format!(
-            "'{tag}' is not a language tag (BCP 47, e.g. km, th, zh-Hant)"
+        Err(says!(
+            "notALanguageTag",
+            "'{tag}' is not a language tag (BCP 47, e.g. km, th, zh-Hant)",
+            tag = tag
         ))
     })
 }

@@ -3,7 +3,7 @@
 
 use ascn_model::monitoring::table::Sheet;
 use ascn_model::says;
-use ascn_model::validation::{FieldError, Rule};
+use ascn_model::validation::{FieldError, Rule, Says};
 
 use super::{too_many, MAX_BYTES, MAX_ROWS};
 
@@ -43,13 +43,14 @@ pub fn csv_rows(text: &str) -> Result<Vec<Vec<String>>, Vec<FieldError>> {
 /// file.
 pub const MAX_UNPACKED_BYTES: u64 = 100 * 1024 * 1024;
 
-fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), Says> {
     use std::io::{self, Read};
-    let unreadable = |e: zip::result::ZipError| format!("is not a readable .xlsx workbook ({e})");
+    let unreadable = |e: zip::result::ZipError| not_xlsx(&e);
     let too_big = || {
-        format!(
-            "unpacks to more than {} MB, which no projects spreadsheet needs; it was not opened",
-            MAX_UNPACKED_BYTES / 1_048_576
+        says!(
+            "unpacksTooLarge",
+            "unpacks to more than {max} MB, which no projects spreadsheet needs; it was not opened",
+            max = MAX_UNPACKED_BYTES / 1_048_576
         )
     };
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
@@ -67,11 +68,27 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
     for i in 0..archive.len() {
         let entry = archive.by_index(i).map_err(unreadable)?;
         // A size that lies, a bad checksum, a broken stream: a damaged workbook.
-        let inflated = io::copy(&mut entry.take(left + 1), &mut io::sink())
-            .map_err(|e| format!("is a damaged workbook that cannot be read ({e})"))?;
+        let inflated =
+            io::copy(&mut entry.take(left + 1), &mut io::sink()).map_err(|_| damaged())?;
         left = left.checked_sub(inflated).ok_or_else(too_big)?;
     }
     Ok(())
+}
+
+fn not_xlsx(e: &dyn std::fmt::Display) -> Says {
+    says!(
+        "notXlsx",
+        "is not a readable .xlsx workbook ({detail})",
+        detail = e
+    )
+}
+
+/// A workbook whose parts do not unpack or parse: its checksums, sizes or cells are broken.
+fn damaged() -> Says {
+    says!(
+        "damagedWorkbook",
+        "is a damaged workbook that cannot be read"
+    )
 }
 
 /// Reads the first sheet (or the one named "Projects") of an XLSX workbook into rows of cells.
@@ -95,31 +112,36 @@ pub fn xlsx_sheets(
     pick: impl Fn(&[String]) -> Vec<String>,
 ) -> Result<Vec<Sheet>, Vec<FieldError>> {
     use calamine::{Data, Reader, Xlsx};
-    let file_error = |message: String| vec![FieldError::new("file", Rule::Format, message)];
+    let file_error = |says: Says| vec![FieldError::new("file", Rule::Format, says)];
     check_unpacked_size(bytes).map_err(file_error)?;
     // calamine can panic on a damaged workbook (an arithmetic overflow on a hostile cell
     // reference, in builds with overflow checks); that is a bad file, not a crash.
     // `pick` only chooses among names: nothing it holds is left half-changed by a panic.
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(
         || -> Result<_, Vec<FieldError>> {
-            let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
-                .map_err(|e| file_error(format!("is not a readable .xlsx workbook ({e})")))?;
+            let mut book: Xlsx<_> =
+                Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| file_error(not_xlsx(&e)))?;
             let names = pick(&book.sheet_names());
             if names.is_empty() {
-                return Err(file_error("has no sheets".into()));
+                return Err(file_error(says!("noSheets", "has no sheets")));
             }
             names
                 .into_iter()
                 .map(|name| {
-                    let range = book
-                        .worksheet_range(&name)
-                        .map_err(|e| file_error(format!("sheet '{name}' cannot be read ({e})")))?;
+                    let range = book.worksheet_range(&name).map_err(|e| {
+                        file_error(says!(
+                            "sheetUnreadable",
+                            "sheet '{name}' cannot be read ({detail})",
+                            name = name,
+                            detail = e
+                        ))
+                    })?;
                     Ok((name, range))
                 })
                 .collect::<Result<Vec<_>, _>>()
         },
     ))
-    .map_err(|_| file_error("is a damaged workbook that cannot be read".into()))?;
+    .map_err(|_| file_error(damaged()))?;
     let mut sheets = Vec::new();
     for (name, range) in read? {
         if range.height() > MAX_ROWS + 1 {
