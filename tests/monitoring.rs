@@ -264,7 +264,7 @@ fn the_secretariats_table_imports_and_its_report_counts_what_the_table_lists() {
     assert!(
         done.changes
             .iter()
-            .any(|c| c.contains("Kuching") && c.ends_with("ongoing → completed")),
+            .any(|c| c.message.contains("Kuching") && c.message.ends_with("ongoing → completed")),
         "{:?}",
         done.changes
     );

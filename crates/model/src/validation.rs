@@ -168,6 +168,34 @@ macro_rules! says {
     };
 }
 
+/// A message as the interface receives it beside the English: its key and values, to word it
+/// in the interface's language (a note or a change an import reports).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Said {
+    pub message: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub key: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<String, String>,
+}
+
+impl From<Says> for Said {
+    fn from(says: Says) -> Said {
+        Said {
+            message: says.english,
+            key: says.key,
+            values: says.values.into_iter().collect(),
+        }
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// Collects errors; the checks below read like the rules they enforce.
 #[derive(Default)]
 struct Errors(Vec<FieldError>);

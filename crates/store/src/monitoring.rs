@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use ascn_model::framework::period_label;
 use ascn_model::monitoring::{self, names, table::MeTable, Figures, MeReport, MeStatus};
 use ascn_model::rollup::Scope;
-use ascn_model::validation::{self, FieldError, PlanContext, Rule};
+use ascn_model::validation::{self, FieldError, PlanContext, Rule, Said};
 use ascn_model::{CityId, NewCity, PlanId, Project, ProjectDraft, ProjectId};
 
 /// What a monitoring table does to one city.
@@ -46,9 +46,9 @@ pub struct MeImport {
     pub changed: u32,
     pub unchanged: u32,
     /// Each status change in words: `Ha Noi: 'Smart parking' ongoing → completed`.
-    pub changes: Vec<String>,
+    pub changes: Vec<Said>,
     /// What the reader should know that is not a problem.
-    pub notes: Vec<String>,
+    pub notes: Vec<Said>,
     /// True once written; false for a preview.
     pub applied: bool,
 }
@@ -193,12 +193,18 @@ impl Workspace {
                                 },
                             ),
                         )?;
-                        report.changes.push(format!(
-                            "{name}: '{}' {} → {}",
-                            project.draft.title,
-                            was.map_or("cancelled", |s| s.label()).to_lowercase(),
-                            status.label().to_lowercase()
-                        ));
+                        let was = was.map_or_else(
+                            || ascn_model::says!("meCancelled", "cancelled"),
+                            MeStatus::says,
+                        );
+                        report.changes.push(Said::from(ascn_model::says!(
+                            "statusChange",
+                            "{city}: '{title}' {was} → {now}",
+                            city = name,
+                            title = project.draft.title;
+                            was = was,
+                            now = status.says()
+                        )));
                         line.changed += 1;
                     }
                     None if closed => errors.push(FieldError::new(

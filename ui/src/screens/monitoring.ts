@@ -3,8 +3,9 @@
 // M&E report, and see the years written so far side by side. Counts and charts are the core's.
 import { api, chooseFile, errorText, isAppError } from "../api";
 import { fieldErrorText } from "../components/fieldErrors";
-import { t } from "../i18n";
+import { t, worded } from "../i18n";
 import type { MeImport } from "../api/bindings/MeImport";
+import type { Said } from "../api/bindings/Said";
 import type { MeTrend } from "../api/bindings/MeTrend";
 import { promptDialog } from "../components/dialog";
 import { toast } from "../components/toast";
@@ -12,6 +13,11 @@ import { zawgyiNotice } from "../components/zawgyiOffer";
 import { h, replace, svgElement } from "../dom";
 import { reference, workspaceFolder } from "../stores/session";
 import { periodLabel } from "./periods";
+
+/** A note or change the core reports, in the interface's language. */
+function said(s: Said): string {
+  return worded(s.message, s.key, s.values);
+}
 
 function importSummary(result: MeImport): HTMLElement {
   const verb = result.applied ? t("monitoring.imported") : t("monitoring.importingAdds");
@@ -24,8 +30,8 @@ function importSummary(result: MeImport): HTMLElement {
       t("monitoring.newProjectsChangesTheStatus", { verb, added: t("count.newProjects", { count: result.added }), changed: result.changed, unchanged: result.unchanged, value: periodLabel(result.period), cities: t("count.cities", { count: result.cities.length }) }),
     ),
     result.changes.length > 0 &&
-      h("details", { open: true }, h("summary", {}, t("monitoring.statusChanges", { count: result.changes.length })), h("ul", {}, result.changes.map((c) => h("li", { "data-testid": "me-change" }, c)))),
-    result.notes.map((n) => h("p", { class: "hint" }, n)),
+      h("details", { open: true }, h("summary", {}, t("monitoring.statusChanges", { count: result.changes.length })), h("ul", {}, result.changes.map((c) => h("li", { "data-testid": "me-change" }, said(c))))),
+    result.notes.map((n) => h("p", { class: "hint" }, said(n))),
     h(
       "table",
       { class: "grid" },
@@ -42,7 +48,7 @@ function importSummary(result: MeImport): HTMLElement {
             h("td", { class: "num" }, String(c.added)),
             h("td", { class: "num" }, String(c.changed)),
             h("td", { class: "num" }, String(c.unchanged)),
-            h("td", { class: "hint" }, [c.new_city && "new city", c.new_plan && "new plan"].filter(Boolean).join(", ")),
+            h("td", { class: "hint" }, [c.new_city && t("monitoring.newCity"), c.new_plan && t("monitoring.newPlan")].filter(Boolean).join(", ")),
           ),
         ),
       ),

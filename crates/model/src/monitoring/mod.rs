@@ -38,6 +38,15 @@ impl MeStatus {
         MeStatus::UnderPlanning,
     ];
 
+    /// The status in a sentence, lower case, keyed for the interface.
+    pub fn says(self) -> crate::validation::Says {
+        match self {
+            MeStatus::Ongoing => crate::says!("meOngoing", "ongoing"),
+            MeStatus::Completed => crate::says!("meCompleted", "completed"),
+            MeStatus::UnderPlanning => crate::says!("meUnderPlanning", "under planning"),
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             MeStatus::Ongoing => "Ongoing",

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use super::{names, MeStatus};
 use crate::framework::Reference;
 use crate::says;
-use crate::validation::{FieldError, Rule, Says};
+use crate::validation::{FieldError, Rule, Said, Says};
 use crate::{City, CityId};
 
 /// A sheet of a workbook (a CSV file is one sheet), as rows of cells.
@@ -58,7 +58,7 @@ pub struct MeTable {
     pub rows: Vec<MeRow>,
     /// What the reader should know that is not a problem: a list read as ongoing because it
     /// has no status column, columns not imported.
-    pub notes: Vec<String>,
+    pub notes: Vec<Said>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -193,16 +193,22 @@ pub fn check(
         }
         let has_status = layout.columns.iter().any(|(c, _, _)| *c == Column::Status);
         if !has_status && !layout.said_completed {
-            let list = if several {
-                format!("Sheet '{}'", sheet.name)
+            notes.push(Said::from(if several {
+                says!(
+                    "noStatusColumnInSheet",
+                    "Sheet '{sheet}' has no Status column and its title does not say completed: \
+                     its projects are read as ongoing or under planning (a project already here \
+                     keeps which of the two it is; a new one is ongoing)",
+                    sheet = sheet.name
+                )
             } else {
-                "The list".into()
-            };
-            notes.push(format!(
-                "{list} has no Status column and its title does not say completed: its \
-                 projects are read as ongoing or under planning (a project already here keeps \
-                 which of the two it is; a new one is ongoing)"
-            ));
+                says!(
+                    "noStatusColumn",
+                    "The list has no Status column and its title does not say completed: its \
+                     projects are read as ongoing or under planning (a project already here \
+                     keeps which of the two it is; a new one is ongoing)"
+                )
+            }));
         }
         for (r, row) in sheet.rows.iter().enumerate().skip(layout.header + 1) {
             let cell = |column: Column| -> (&str, &str) {
@@ -370,15 +376,21 @@ pub fn check(
             .filter(|h| !h.is_empty() && column_of(h).is_none())
             .collect();
         if !ignored.is_empty() {
-            notes.push(format!(
-                "Columns not imported{}: {}",
-                if several {
-                    format!(" from sheet '{}'", sheet.name)
-                } else {
-                    String::new()
-                },
-                ignored.join(", ")
-            ));
+            let columns = ignored.join(", ");
+            notes.push(Said::from(if several {
+                says!(
+                    "columnsNotImportedFromSheet",
+                    "Columns not imported from sheet '{sheet}': {columns}",
+                    sheet = sheet.name,
+                    columns = columns
+                )
+            } else {
+                says!(
+                    "columnsNotImported",
+                    "Columns not imported: {columns}",
+                    columns = columns
+                )
+            }));
         }
     }
     if !errors.is_empty() {
