@@ -686,7 +686,7 @@ export async function projectEditor(id: number | null, focusField?: string): Pro
       if (!dirty || lastErrors.length === 0) return true;
       return confirmDialog(
         t("projectEditor.leaveWithoutSaving"),
-        t("projectEditor.thisProjectSLatestChanges", { value: lastErrors.map((e) => e.message).join("; ") }),
+        t("projectEditor.thisProjectSLatestChanges", { value: lastErrors.map(fieldErrorText).join("; ") }),
         t("projectEditor.discardChanges"),
         t("projectEditor.keepEditing"),
       );
