@@ -48,6 +48,9 @@ function literalsIn(path: string): string[] {
     if (ts.isParenthesizedExpression(node)) return check(node.expression);
     if (ts.isConditionalExpression(node)) return [node.whenTrue, node.whenFalse].forEach(check);
     if (ts.isBinaryExpression(node)) return check(node.right);
+    // A list of words joined into one text: `[a && "new city", …].filter(Boolean).join(", ")`.
+    if (ts.isArrayLiteralExpression(node)) return node.elements.forEach(check);
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) return check(node.expression.expression);
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
       // A template's own text, around what it puts in.
       const text = ts.isTemplateExpression(node) ? [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join("${}") : node.text;
