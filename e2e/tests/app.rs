@@ -1450,12 +1450,18 @@ fn the_interface_speaks_thai_then_vietnamese_and_remembers_the_choice() {
     // crosses itself, in its feature. Leaving the project first asks, naming its problems in
     // Thai too.
     app.click(&app.find("[data-testid=nav-map]"));
-    app.find_with_text("[role=alertdialog]", "2031 อยู่หลังช่วงแผน 2018–2025; สิ้นสุดปี 2021 ก่อนเริ่มปี 2031");
+    app.find_with_text(
+        "[role=alertdialog]",
+        "2031 อยู่หลังช่วงแผน 2018–2025; สิ้นสุดปี 2021 ก่อนเริ่มปี 2031",
+    );
     app.click(&app.find("[data-testid=dialog-confirm]"));
     let bowtie = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../tests/fixtures/gis/self-intersecting-utm48.gpkg");
     app.click(&app.find("[data-testid=import-districts]"));
-    app.type_into(&app.find("[data-testid=gis-path]"), bowtie.to_str().unwrap());
+    app.type_into(
+        &app.find("[data-testid=gis-path]"),
+        bowtie.to_str().unwrap(),
+    );
     app.click(&app.find("[data-testid=gis-check]"));
     app.find_with_text("[data-testid=gis-rows]", "Bowtie");
     app.click(&app.find("[data-testid=gis-import]"));
