@@ -159,8 +159,8 @@ enum Command {
         #[arg(long, default_value_t = 700)]
         height: u32,
     },
-    /// Show the basemap the maps are drawn over, set one (a raster MBTiles or PMTiles file), or
-    /// clear it
+    /// Show the basemap the maps are drawn over, set one (a raster MBTiles or PMTiles file, or an
+    /// online source `https://…/{z}/{x}/{y}.png#attribution`, fetched only once set), or clear it
     Basemap {
         #[arg(long, conflicts_with = "clear")]
         set: Option<PathBuf>,
@@ -816,8 +816,12 @@ fn execute(ws: &mut Workspace, command: Command, period: Option<&str>) -> Result
         Command::Basemap { set, clear } => {
             if let Some(file) = set {
                 // Checked before it is kept: a file that is no basemap is never set.
-                let file = std::fs::canonicalize(&file).map_err(|e| Error::io(file.clone(), e))?;
-                Basemap::open(&file)?;
+                let file = if ascn_gis::online::is_online(&file.to_string_lossy()) {
+                    file
+                } else {
+                    std::fs::canonicalize(&file).map_err(|e| Error::io(file.clone(), e))?
+                };
+                Basemap::check(&file)?;
                 ws.set_basemap(Some(&file))?;
             } else if clear {
                 ws.set_basemap(None)?;

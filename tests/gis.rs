@@ -579,3 +579,166 @@ fn sites_from_a_geopackage_join_their_projects_by_code_in_one_edit_or_not_at_all
     );
     assert_eq!((sites_of(bi), sites_of(cs)), before);
 }
+
+/// A tile server on this computer serving the MBTiles fixture's tiles at `/{z}/{x}/{y}.png`
+/// (404 where it has none), counting the requests; it stops when `stop` is dropped.
+struct TileServer {
+    address: String,
+    requests: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl TileServer {
+    fn start() -> TileServer {
+        use std::io::{BufRead, BufReader, Write};
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let requests = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (counted, stopping) = (requests.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let db = rusqlite::Connection::open(fixture("danang-tiles.mbtiles")).unwrap();
+            while !stopping.load(Ordering::Relaxed) {
+                let Ok((stream, _)) = listener.accept() else {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                    continue;
+                };
+                stream.set_nonblocking(false).unwrap();
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                while reader.read_line(&mut String::new()).unwrap_or(0) > 2 {}
+                counted.fetch_add(1, Ordering::Relaxed);
+                let path = line.split(' ').nth(1).unwrap_or_default();
+                let zxy: Vec<u32> = path
+                    .trim_start_matches('/')
+                    .trim_end_matches(".png")
+                    .split('/')
+                    .filter_map(|n| n.parse().ok())
+                    .collect();
+                let tile: Option<Vec<u8>> = match zxy[..] {
+                    [z, x, y] => db
+                        .query_row(
+                            "SELECT tile_data FROM tiles WHERE zoom_level = ?1 AND tile_column = ?2 AND tile_row = ?3",
+                            rusqlite::params![z, x, (1u32 << z) - 1 - y],
+                            |r| r.get(0),
+                        )
+                        .ok(),
+                    _ => None,
+                };
+                // The world tile, so the source answers the check: any of the fixture's.
+                let tile = tile.or_else(|| {
+                    (zxy == [0, 0, 0])
+                        .then(|| {
+                            db.query_row("SELECT tile_data FROM tiles", [], |r| r.get(0))
+                                .ok()
+                        })
+                        .flatten()
+                });
+                let mut stream = stream;
+                let _ = match tile {
+                    Some(png) => stream
+                        .write_all(
+                            format!(
+                                "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                                png.len()
+                            )
+                            .as_bytes(),
+                        )
+                        .and_then(|()| stream.write_all(&png)),
+                    None => stream.write_all(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    ),
+                };
+            }
+        });
+        TileServer {
+            address,
+            requests,
+            stop,
+        }
+    }
+
+    fn requests(&self) -> usize {
+        self.requests.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl Drop for TileServer {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+#[test]
+fn an_online_tile_source_is_off_until_set_fetched_by_the_app_and_drawn_from_its_cache_offline() {
+    let cli = da_nang();
+    let server = TileServer::start();
+    let svg = cli.dir.path().join("map.svg");
+    let tiles_drawn = || {
+        cli.ok(&["map", "--city", "Da Nang", "--out", svg.to_str().unwrap()]);
+        let text = std::fs::read_to_string(&svg).unwrap();
+        (text.matches("<image").count(), text)
+    };
+
+    // Off by default: a map without a basemap asks no server for anything.
+    let (drawn, _) = tiles_drawn();
+    assert_eq!(drawn, 0);
+    assert_eq!(server.requests(), 0, "nothing is fetched unless asked");
+
+    // An address without its attribution, or without the tile's place, is refused.
+    let template = format!("{}/{{z}}/{{x}}/{{y}}.png", server.address);
+    let stderr = cli.refused(&["basemap", "--set", &template]);
+    assert!(
+        stderr.contains("give the source's attribution after #"),
+        "{stderr}"
+    );
+    let stderr = cli.refused(&[
+        "basemap",
+        "--set",
+        &format!("{}/tiles.png#©", server.address),
+    ]);
+    assert!(stderr.contains("is not a tile address"), "{stderr}");
+    // A source that does not answer is refused when it is set.
+    let stderr = cli.refused(&[
+        "basemap",
+        "--set",
+        "http://127.0.0.1:9/{z}/{x}/{y}.png#© nobody",
+    ]);
+    assert!(stderr.contains("127.0.0.1:9 cannot be reached"), "{stderr}");
+    assert!(cli.ok(&["basemap"]).starts_with("No basemap"));
+
+    let out = cli.ok(&[
+        "basemap",
+        "--set",
+        &format!("{template}#© ASCN test tiles (served)"),
+    ]);
+    assert!(
+        out.contains("(online, zoom 0–19): © ASCN test tiles (served)"),
+        "{out}"
+    );
+    assert_eq!(
+        server.requests(),
+        1,
+        "the check asks for the world tile only"
+    );
+
+    // Drawn from the server, the attribution printed on the map.
+    let (online, text) = tiles_drawn();
+    assert!(online >= 4, "{online} tiles drawn");
+    assert!(text.contains("© ASCN test tiles (served)"));
+    let fetched = server.requests();
+    assert!(fetched > online, "every tile drawn was fetched: {fetched}");
+
+    // The server gone (an office without the network): the same map from the cache.
+    let host = server.address.trim_start_matches("http://").to_string();
+    drop(server);
+    while std::net::TcpStream::connect(&host).is_ok() {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let (offline, again) = tiles_drawn();
+    assert_eq!(offline, online, "the cached tiles draw the same map");
+    assert_eq!(again, text);
+}

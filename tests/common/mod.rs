@@ -71,6 +71,8 @@ impl Cli {
             .arg(&self.workspace)
             .args(args)
             .env_remove("ASCN_WORKSPACE")
+            // Online basemap tiles are cached per user: a test's cache is its own.
+            .env("XDG_CACHE_HOME", self.dir.path().join("cache"))
             .output()
             .expect("ascn-plan runs")
     }

@@ -1,6 +1,7 @@
 //! A basemap the city or a partner provides, as an MBTiles or a PMTiles file of raster tiles,
-//! for the map drawn on the Rust side (the app's map, the SVG and PDF maps). Nothing is fetched
-//! from anywhere: the tiles come from the file.
+//! or an online tile source the planner sets (off until then), for the map drawn on the Rust
+//! side (the app's map, the SVG and PDF maps). A file's tiles come from the file; an online
+//! source's are fetched here and cached (see [`crate::online`]).
 
 use std::path::Path;
 
@@ -10,6 +11,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::mbtiles::MbTiles;
+use crate::online::{self, OnlineTiles};
 use crate::pmtiles::PmTiles;
 use crate::refused;
 use ascn_model::says;
@@ -32,6 +34,7 @@ pub struct BasemapInfo {
 enum Tiles {
     Mb(MbTiles),
     Pm(PmTiles),
+    Online(OnlineTiles),
 }
 
 /// An open basemap.
@@ -47,6 +50,21 @@ impl Basemap {
     /// Opens an MBTiles or PMTiles file (told apart by their first bytes); refuses anything
     /// else, vector tiles (not drawn yet), or a file without tiles.
     pub fn open(path: &Path) -> Result<Basemap> {
+        let setting = path.to_string_lossy();
+        if online::is_online(&setting) {
+            let source = OnlineTiles::new(&setting)?;
+            return Ok(Basemap {
+                info: BasemapInfo {
+                    path: setting.into_owned(),
+                    name: source.host.clone(),
+                    attribution: source.attribution.clone(),
+                    format: "online".into(),
+                    min_zoom: 0,
+                    max_zoom: online::MAX_ZOOM,
+                },
+                tiles: Tiles::Online(source),
+            });
+        }
         let mut start = [0u8; 16];
         let read = std::fs::File::open(path)
             .and_then(|mut f| std::io::Read::read(&mut f, &mut start))
@@ -94,11 +112,24 @@ impl Basemap {
     }
 }
 
+impl Basemap {
+    /// Opens a basemap to keep it: a file as [`Basemap::open`] does; an online source must
+    /// also answer with its world tile, so a wrong address is refused when it is set.
+    pub fn check(path: &Path) -> Result<Basemap> {
+        let basemap = Basemap::open(path)?;
+        if let Tiles::Online(source) = &basemap.tiles {
+            source.check()?;
+        }
+        Ok(basemap)
+    }
+}
+
 impl TileSource for Basemap {
     fn tile(&self, z: u8, x: u32, y: u32) -> Option<Vec<u8>> {
         match &self.tiles {
             Tiles::Mb(mb) => mb.tile(z, x, y),
             Tiles::Pm(pm) => pm.tile(z, x, y),
+            Tiles::Online(source) => source.tile(z, x, y),
         }
     }
 

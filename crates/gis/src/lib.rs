@@ -10,6 +10,7 @@ pub mod crs;
 pub mod gpkg;
 pub mod kml;
 pub mod mbtiles;
+pub mod online;
 pub mod pmtiles;
 pub mod shapefile;
 

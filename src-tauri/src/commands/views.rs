@@ -113,7 +113,8 @@ pub async fn basemap_info(state: State<'_, AppState>) -> Result<Option<BasemapIn
     Ok(state.basemap()?.map(|t| t.info.clone()))
 }
 
-/// Sets the basemap (an MBTiles file, checked before it is kept), or clears it with `None`.
+/// Sets the basemap (an MBTiles or PMTiles file, or an online tile address, checked before it
+/// is kept), or clears it with `None`.
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(state), err(level = "info"))]
 pub async fn set_basemap(
@@ -122,7 +123,7 @@ pub async fn set_basemap(
 ) -> Result<Option<BasemapInfo>, AppError> {
     if let Some(file) = &path {
         let file = file.clone();
-        off_runtime(move || Ok(Basemap::open(&file).map(drop)?)).await?;
+        off_runtime(move || Ok(Basemap::check(&file).map(drop)?)).await?;
     }
     state.with(|ws| ws.set_basemap(path.as_deref()))?;
     Ok(state.basemap()?.map(|t| t.info.clone()))

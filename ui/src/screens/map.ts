@@ -362,6 +362,7 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
                 t("map.useBasemap"),
               ),
             ),
+            h("p", { class: "hint" }, t("map.basemapOnline")),
             clearBasemap,
           ),
         ),
