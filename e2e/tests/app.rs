@@ -471,6 +471,70 @@ fn the_sector_map_charts_and_map_show_the_demo_plan_and_a_site_can_be_placed() {
         images.lines().any(|l| l.contains(" 256   256 ")),
         "the report's map has the basemap's tiles: {images}"
     );
+
+    // An online tile source instead (a server on this computer with the same tiles): the app
+    // fetches them itself and prints the source given with the address.
+    let served = dir.path().join("served");
+    let server_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let unpacked = Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import os, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for z, x, row, data in db.execute('SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles'):
+    folder = os.path.join(sys.argv[2], str(z), str(x))
+    os.makedirs(folder, exist_ok=True)
+    open(os.path.join(folder, f'{(1 << z) - 1 - row}.png'), 'wb').write(data)
+    os.makedirs(os.path.join(sys.argv[2], '0', '0'), exist_ok=True)
+    open(os.path.join(sys.argv[2], '0', '0', '0.png'), 'wb').write(data)",
+        )
+        .arg(&tiles)
+        .arg(&served)
+        .status()
+        .unwrap();
+    assert!(unpacked.success());
+    let mut server = Command::new("python3")
+        .args([
+            "-m",
+            "http.server",
+            &server_port.to_string(),
+            "--bind",
+            "127.0.0.1",
+        ])
+        .current_dir(&served)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let address = format!("127.0.0.1:{server_port}");
+    while std::net::TcpStream::connect(&address).is_err() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    app.click(&app.find("[data-testid=map-zoom-fit]"));
+    app.replace_text(
+        &app.find("[data-testid=basemap-path]"),
+        &format!("http://{address}/{{z}}/{{x}}/{{y}}.png#© ASCN test tiles (served)"),
+    );
+    app.click(&app.find("[data-testid=basemap-set]"));
+    app.find_with_text(
+        "[data-testid=basemap-info]",
+        &format!("{address} (zoom 0–19)"),
+    );
+    app.wait_for("the online source's tiles drawn and credited", || {
+        let text = app.script(
+            "return document.querySelector('[data-testid=map-attribution]')?.textContent ?? '';",
+            serde_json::json!([]),
+        );
+        (text == "Basemap: © ASCN test tiles (served)" && span(&app)[0].as_u64()? >= 1)
+            .then_some(())
+    });
+    app.screenshot("basemap-online");
+    let _ = server.kill();
+    let _ = server.wait();
 }
 
 #[test]
