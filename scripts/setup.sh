@@ -18,6 +18,8 @@ APT_PACKAGES=(
   gdal-bin
   # The independent Zawgyi detector and converter the tests hold ours to (tests/zawgyi.rs)
   python3-venv
+  # A certificate and an HTTPS tile server of the test's own (tests/gis.rs, the online basemap)
+  openssl
 )
 
 missing=()

@@ -742,3 +742,87 @@ fn an_online_tile_source_is_off_until_set_fetched_by_the_app_and_drawn_from_its_
     assert_eq!(offline, online, "the cached tiles draw the same map");
     assert_eq!(again, text);
 }
+
+#[test]
+fn an_online_source_over_https_is_trusted_by_the_systems_certificates_only() {
+    let cli = da_nang();
+    let dir = cli.dir.path();
+    // A certificate for 127.0.0.1 of the test's own, and a tile server speaking HTTPS with it.
+    let made = Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        ])
+        .args([
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ])
+        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
+        .arg("-keyout")
+        .arg(dir.join("key.pem"))
+        .arg("-out")
+        .arg(dir.join("cert.pem"))
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let world = dir.join("www/0/0");
+    std::fs::create_dir_all(&world).unwrap();
+    let db = rusqlite::Connection::open(fixture("danang-tiles.mbtiles")).unwrap();
+    let png: Vec<u8> = db
+        .query_row("SELECT tile_data FROM tiles", [], |r| r.get(0))
+        .unwrap();
+    std::fs::write(world.join("0.png"), png).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import http.server, ssl, sys
+server = http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), http.server.SimpleHTTPRequestHandler)
+tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+tls.load_cert_chain(sys.argv[2], sys.argv[3])
+server.socket = tls.wrap_socket(server.socket, server_side=True)
+server.serve_forever()",
+        )
+        .arg(port.to_string())
+        .arg(dir.join("cert.pem"))
+        .arg(dir.join("key.pem"))
+        .current_dir(dir.join("www"))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let source = format!("https://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png#© test");
+    // A certificate the system does not trust is refused.
+    let stderr = cli.refused(&["basemap", "--set", &source]);
+    assert!(stderr.contains("UnknownIssuer"), "{stderr}");
+    // Trusted by the system (OpenSSL's certificate file, which the platform verifier reads on
+    // Linux), the same source is kept.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ascn-plan"))
+        .arg("--workspace")
+        .arg(&cli.workspace)
+        .args(["basemap", "--set", &source])
+        .env("SSL_CERT_FILE", dir.join("cert.pem"))
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .output()
+        .unwrap();
+    let _ = server.kill();
+    let _ = server.wait();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("(online, zoom 0–19): © test"), "{said}");
+}

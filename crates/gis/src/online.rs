@@ -81,6 +81,13 @@ impl OnlineTiles {
                 " (offline-first planning app of the ASEAN Smart Cities Network)"
             ))
             .http_status_as_error(false)
+            // The system's trust store: an office behind its own TLS inspection has its root
+            // there, not in a list built into the app.
+            .tls_config(
+                ureq::tls::TlsConfig::builder()
+                    .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+                    .build(),
+            )
             .build()
             .into();
         Ok(OnlineTiles {
