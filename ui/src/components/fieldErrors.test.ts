@@ -110,3 +110,18 @@ describe("an error the core refuses an action with", () => {
     setLanguage("en");
   });
 });
+
+describe("where in a file an error is", () => {
+  it("is said in the interface's language for a spreadsheet's places, and as it is for a path", async () => {
+    const { initLanguage, setLanguage } = await import("../i18n");
+    const { fieldPlace } = await import("./fieldErrors");
+    initLanguage();
+    setLanguage("th");
+    expect(fieldPlace("row 3, 'Title'")).toBe("แถว 3, 'Title'");
+    expect(fieldPlace("sheet 'Ongoing', row 12, 'City'")).toBe("ชีต 'Ongoing', แถว 12, 'City'");
+    expect(fieldPlace("file")).toBe("ไฟล์");
+    expect(fieldPlace("focus_areas[0].projects[1].code")).toBe("focus_areas[0].projects[1].code");
+    setLanguage("en");
+    expect(fieldPlace("row 3")).toBe("row 3");
+  });
+});

@@ -34,6 +34,19 @@ export function fieldErrorText(error: FieldError): string {
   return project === undefined ? message : t("fieldErrors.inProject", { project, message });
 }
 
+/** Where in a file an error is, in the interface's language: the core names a spreadsheet's
+ * places `row 3, 'Title'` or `sheet 'Ongoing', row 3, 'City'`, the file as a whole `file`; a
+ * path inside a plan file (`focus_areas[0].projects[1].code`) is shown as it is. */
+export function fieldPlace(field: string): string {
+  if (field === "file") return t("fieldErrors.wholeFile");
+  const found = /^(?:sheet '(.*)', )?row (\d+)(?:, '(.*)')?$/.exec(field);
+  if (!found) return field;
+  const [, sheet, row, column] = found;
+  return [sheet !== undefined && t("fieldErrors.sheet", { name: sheet }), t("fieldErrors.row", { row }), column !== undefined && `'${column}'`]
+    .filter((part): part is string => typeof part === "string")
+    .join(", ");
+}
+
 /** Shows each error under its input; returns the errors that found no input. */
 export function showFieldErrors(form: HTMLElement, errors: FieldError[]): FieldError[] {
   clearFieldErrors(form);

@@ -1,6 +1,6 @@
 // Import a plan file: choose it, see what it holds and every problem in it, then import.
 import { api, chooseFile, chooseFolder, errorText } from "../api";
-import { fieldErrorText } from "./fieldErrors";
+import { fieldErrorText, fieldPlace } from "./fieldErrors";
 import { t } from "../i18n";
 import type { FieldError } from "../api/bindings/FieldError";
 import type { ImportPreview } from "../api/bindings/ImportPreview";
@@ -59,7 +59,7 @@ function importDialog(file: string | null): void {
     replace(
       preview,
       h("p", { class: "field-error" }, t("importDialog.cannotImport", { count: errors.length })),
-      h("ul", { class: "error-list", "data-testid": "import-errors" }, errors.map((e) => h("li", {}, h("code", {}, e.field), ` ${fieldErrorText(e)}`))),
+      h("ul", { class: "error-list", "data-testid": "import-errors" }, errors.map((e) => h("li", {}, h("code", {}, fieldPlace(e.field)), ` ${fieldErrorText(e)}`))),
     );
   const lookTable = async () => {
     const plan = session.overview;

@@ -2,7 +2,7 @@
 // of the network's projects (No., Country, City, Project, Focus Area, Status), write its yearly
 // M&E report, and see the years written so far side by side. Counts and charts are the core's.
 import { api, chooseFile, errorText, isAppError } from "../api";
-import { fieldErrorText } from "../components/fieldErrors";
+import { fieldErrorText, fieldPlace } from "../components/fieldErrors";
 import { t, worded } from "../i18n";
 import type { MeImport } from "../api/bindings/MeImport";
 import type { Said } from "../api/bindings/Said";
@@ -64,7 +64,7 @@ function problems(error: unknown): HTMLElement {
     "div",
     { "data-testid": "me-errors" },
     h("p", { class: "field-error" }, error.fields.length > 0 ? t("monitoring.nothingWasImportedFixThese", { problems: t("count.problems", { count: error.fields.length }) }) : errorText(error)),
-    h("ul", { class: "error-list" }, error.fields.map((f) => h("li", {}, h("code", {}, f.field), ` ${fieldErrorText(f)}`))),
+    h("ul", { class: "error-list" }, error.fields.map((f) => h("li", {}, h("code", {}, fieldPlace(f.field)), ` ${fieldErrorText(f)}`))),
   );
 }
 

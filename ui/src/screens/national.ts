@@ -4,7 +4,7 @@
 // arrive as a folder of plan files; a city already here is replaced only after its changes are
 // shown. Every figure is the core's roll-up.
 import { api, chooseFolder, errorText } from "../api";
-import { fieldErrorText } from "../components/fieldErrors";
+import { fieldErrorText, fieldPlace } from "../components/fieldErrors";
 import { t } from "../i18n";
 import type { FolderEntry } from "../api/bindings/FolderEntry";
 import type { StagedFolderEntry } from "../api/bindings/StagedFolderEntry";
@@ -175,7 +175,7 @@ function folderEntry(e: FolderEntry, tick: HTMLInputElement): HTMLElement {
       h(
         "ul",
         { class: "error-list" },
-        e.preview.errors.slice(0, 5).map((err) => h("li", {}, h("code", {}, err.field), ` ${fieldErrorText(err)}`)),
+        e.preview.errors.slice(0, 5).map((err) => h("li", {}, h("code", {}, fieldPlace(err.field)), ` ${fieldErrorText(err)}`)),
       ),
     e.preview.changes
       ? h(
