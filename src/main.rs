@@ -159,8 +159,9 @@ enum Command {
         #[arg(long, default_value_t = 700)]
         height: u32,
     },
-    /// Show the basemap the maps are drawn over, set one (a raster MBTiles or PMTiles file, or an
-    /// online source `https://…/{z}/{x}/{y}.png#attribution`, fetched only once set), or clear it
+    /// Show the basemap the maps are drawn over, set one (an MBTiles or PMTiles file of raster or
+    /// vector tiles, or an online source `https://…/{z}/{x}/{y}.png#attribution`, fetched only
+    /// once set), or clear it
     Basemap {
         #[arg(long, conflicts_with = "clear")]
         set: Option<PathBuf>,

@@ -422,8 +422,8 @@ fn a_basemap_kept_with_the_workspace_draws_under_the_reports_map_and_a_wrong_fil
     );
 
     // Not a basemap: refused, and the one set stays.
-    let vector = cli.dir.path().join("vector.mbtiles");
-    let db = rusqlite::Connection::open(&vector).unwrap();
+    let empty = cli.dir.path().join("empty.mbtiles");
+    let db = rusqlite::Connection::open(&empty).unwrap();
     db.execute_batch(
         "CREATE TABLE metadata (name TEXT, value TEXT); INSERT INTO metadata VALUES ('format', 'pbf');
          CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);",
@@ -431,10 +431,7 @@ fn a_basemap_kept_with_the_workspace_draws_under_the_reports_map_and_a_wrong_fil
     .unwrap();
     drop(db);
     for (file, says) in [
-        (
-            vector,
-            "holds vector tiles; this version draws raster basemaps",
-        ),
+        (empty, "holds no tiles"),
         (fixture("danang-utm48.gpkg"), "is not an MBTiles basemap"),
     ] {
         let stderr = cli.refused(&["basemap", "--set", file.to_str().unwrap()]);
@@ -825,4 +822,89 @@ server.serve_forever()",
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(said.contains("(online, zoom 0–19): © test"), "{said}");
+}
+
+#[test]
+fn a_basemap_of_vector_tiles_is_drawn_on_the_rust_side_in_the_map_and_the_report() {
+    use ascn_formats::map::TileSource;
+    use ascn_gis::basemap::Basemap;
+    // danang-vector.mbtiles was written by GDAL's MVT driver (gzipped tiles): water, roads and
+    // the districts as three layers.
+    let tiles = fixture("danang-vector.mbtiles");
+    let basemap = Basemap::open(&tiles).unwrap();
+    assert_eq!(basemap.info.format, "pbf");
+    assert_eq!((basemap.info.min_zoom, basemap.info.max_zoom), (9, 13));
+    // The tile under the bay and the river: its water drawn as areas, its roads as lines.
+    let (x, y) = slippy(108.225, 16.08, 12);
+    let drawn = String::from_utf8(basemap.tile(12, x, y).expect("a tile there")).unwrap();
+    let svg = roxmltree::Document::parse(&drawn).expect("the tile is an SVG document");
+    let paths: Vec<_> = svg
+        .descendants()
+        .filter(|n| n.has_tag_name("path"))
+        .collect();
+    assert!(
+        paths.iter().any(|p| p.attribute("fill") == Some("#aad3df")),
+        "water is drawn: {drawn}"
+    );
+    assert!(
+        paths.iter().any(
+            |p| p.attribute("fill") == Some("none") && p.attribute("stroke") == Some("#ffffff")
+        ),
+        "roads are drawn: {drawn}"
+    );
+    // A tile outside the file's coverage is none; a damaged tile is left out, not a crash.
+    assert!(basemap.tile(12, 0, 0).is_none());
+    assert!(ascn_gis::vector::draw(b"\x1f\x8b not gzip").is_none());
+
+    // The workspace's basemap: the SVG map carries the drawn tiles, the PDF report's map too.
+    let cli = da_nang();
+    cli.ok(&["basemap", "--set", tiles.to_str().unwrap()]);
+    let svg_file = cli.dir.path().join("map.svg");
+    cli.ok(&[
+        "map",
+        "--city",
+        "Da Nang",
+        "--out",
+        svg_file.to_str().unwrap(),
+    ]);
+    let map = std::fs::read_to_string(&svg_file).unwrap();
+    let vector_tiles = map.matches("data:image/svg+xml;base64,").count();
+    assert!(vector_tiles >= 4, "{vector_tiles} vector tiles on the map");
+    assert!(
+        map.contains("Da Nang vector test tiles"),
+        "its source is printed"
+    );
+    let pdf = cli.dir.path().join("map.pdf");
+    cli.ok(&["map", "--city", "Da Nang", "--out", pdf.to_str().unwrap()]);
+    // Looked at as a reader would: the page has the water's blue where the bay is drawn.
+    let png = cli.dir.path().join("page");
+    let rendered = Command::new("pdftoppm")
+        .args(["-png", "-r", "50", "-f", "1", "-l", "1"])
+        .arg(&pdf)
+        .arg(&png)
+        .status()
+        .unwrap();
+    assert!(rendered.success());
+    let page = std::fs::read_dir(cli.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|e| e == "png"))
+        .unwrap();
+    let out = Command::new("convert")
+        .arg(&page)
+        .args([
+            "-fuzz",
+            "3%",
+            "-fill",
+            "black",
+            "+opaque",
+            "#aad3df",
+            "-format",
+            "%[fx:mean]",
+            "info:",
+        ])
+        .output()
+        .unwrap();
+    let water_share: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    assert!(water_share > 0.01, "water covers {water_share} of the page");
 }

@@ -535,6 +535,28 @@ for z, x, row, data in db.execute('SELECT zoom_level, tile_column, tile_row, til
     app.screenshot("basemap-online");
     let _ = server.kill();
     let _ = server.wait();
+
+    // A basemap of vector tiles: drawn on the Rust side, each tile an SVG image in the map.
+    let vector =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/gis/danang-vector.mbtiles");
+    app.replace_text(
+        &app.find("[data-testid=basemap-path]"),
+        vector.to_str().unwrap(),
+    );
+    app.click(&app.find("[data-testid=basemap-set]"));
+    app.find_with_text(
+        "[data-testid=basemap-info]",
+        "Da Nang vector test tiles (zoom 9–13)",
+    );
+    app.wait_for("the vector tiles drawn", || {
+        let drawn = app.script(
+            "return [...document.querySelectorAll('[data-testid=map-tiles] image')]
+                .filter((i) => i.getAttribute('href').startsWith('data:image/svg+xml')).length;",
+            serde_json::json!([]),
+        );
+        (drawn.as_u64()? >= 1).then_some(())
+    });
+    app.screenshot("basemap-vector");
 }
 
 #[test]

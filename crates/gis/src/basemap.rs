@@ -15,7 +15,6 @@ use crate::online::{self, OnlineTiles};
 use crate::pmtiles::PmTiles;
 use crate::refused;
 use ascn_model::says;
-use ascn_model::validation::Says;
 
 /// What the app says of a basemap.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -25,7 +24,8 @@ pub struct BasemapInfo {
     pub name: String,
     /// What must be printed on a map drawn with it.
     pub attribution: String,
-    /// `png`, `jpg` or `webp`.
+    /// `png`, `jpg` or `webp`; `pbf` for vector tiles (drawn here, see [`crate::vector`]);
+    /// `online` for an online source.
     pub format: String,
     pub min_zoom: u8,
     pub max_zoom: u8,
@@ -47,8 +47,8 @@ pub struct Basemap {
 pub const EXTENSIONS: &[&str] = &["mbtiles", "pmtiles"];
 
 impl Basemap {
-    /// Opens an MBTiles or PMTiles file (told apart by their first bytes); refuses anything
-    /// else, vector tiles (not drawn yet), or a file without tiles.
+    /// Opens an MBTiles or PMTiles file (told apart by their first bytes) of raster or vector
+    /// tiles; refuses anything else, or a file without tiles.
     pub fn open(path: &Path) -> Result<Basemap> {
         let setting = path.to_string_lossy();
         if online::is_online(&setting) {
@@ -131,6 +131,13 @@ impl TileSource for Basemap {
             Tiles::Pm(pm) => pm.tile(z, x, y),
             Tiles::Online(source) => source.tile(z, x, y),
         }
+        .and_then(|bytes| {
+            if self.info.format == "pbf" {
+                crate::vector::draw(&bytes)
+            } else {
+                Some(bytes)
+            }
+        })
     }
 
     fn zoom_range(&self) -> (u8, u8) {
@@ -140,12 +147,4 @@ impl TileSource for Basemap {
     fn attribution(&self) -> &str {
         &self.info.attribution
     }
-}
-
-/// Why a basemap of vector tiles is refused: this version draws raster tiles only.
-pub(crate) fn vector_tiles() -> Says {
-    says!(
-        "vectorTiles",
-        "holds vector tiles; this version draws raster basemaps (png, jpg, webp)"
-    )
 }

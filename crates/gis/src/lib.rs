@@ -13,6 +13,7 @@ pub mod mbtiles;
 pub mod online;
 pub mod pmtiles;
 pub mod shapefile;
+pub mod vector;
 
 use std::path::Path;
 

@@ -26,7 +26,7 @@ pub struct MbTiles {
 
 impl MbTiles {
     /// Opens a basemap that [`crate::basemap::Basemap::open`] found to be an SQLite file;
-    /// refuses one that is not MBTiles, holds vector tiles (not drawn yet), or no tiles at all.
+    /// refuses one that is not MBTiles, or holds no tiles at all.
     pub fn open(path: &Path) -> Result<MbTiles> {
         let not_mbtiles = |e: rusqlite::Error| {
             refused(says!(
@@ -52,7 +52,7 @@ impl MbTiles {
             .to_ascii_lowercase();
         let format = match format.as_str() {
             "png" | "jpg" | "jpeg" | "webp" => format,
-            "pbf" | "mvt" => return Err(refused(crate::basemap::vector_tiles())),
+            "pbf" | "mvt" => "pbf".to_string(),
             other => {
                 return Err(refused(says!(
                     "unknownTileFormat",

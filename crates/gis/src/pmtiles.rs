@@ -94,7 +94,7 @@ impl PmTiles {
             2 => "png",
             3 => "jpg",
             4 => "webp",
-            1 => return Err(refused(crate::basemap::vector_tiles())),
+            1 => "pbf",
             other => {
                 return Err(refused(says!(
                     "unknownTileType",

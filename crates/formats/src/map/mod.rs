@@ -473,6 +473,8 @@ fn image_type(bytes: &[u8]) -> Option<&'static str> {
         [0x89, b'P', b'N', b'G', ..] => Some("image/png"),
         [0xFF, 0xD8, 0xFF, ..] => Some("image/jpeg"),
         [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("image/webp"),
+        // A vector tile drawn as SVG by the GIS crate.
+        [b'<', b's', b'v', b'g', ..] => Some("image/svg+xml"),
         _ => None,
     }
 }
