@@ -405,32 +405,33 @@ fn the_sector_map_charts_and_map_show_the_demo_plan_and_a_site_can_be_placed() {
         );
         (text == "Basemap: © ASCN test tiles (generated)").then_some(())
     });
+    // Tiles the shell served and the webview drew, and the map's zoom.
     let span = |app: &App| {
         app.script(
-            "const images = [...document.querySelectorAll('[data-testid=map-tiles] image')];
-             return [images.length, images.length ? Number(images[0].getAttribute('width')) : 0];",
+            "const images = [...document.querySelectorAll('[data-testid=map-tiles] img')]
+                .filter((i) => i.complete && i.naturalWidth > 0);
+             return [images.length, Number(document.querySelector('[data-testid=map-canvas]').dataset.zoom ?? 0)];",
             serde_json::json!([]),
         )
     };
-    let before = span(&app);
-    assert!(
-        before[0].as_u64().unwrap() >= 4,
-        "tiles are drawn: {before}"
-    );
+    let before = app.wait_for("the basemap's tiles drawn", || {
+        let drawn = span(&app);
+        (drawn[0].as_u64()? >= 4).then_some(drawn)
+    });
     app.click(&app.find("[data-testid=map-zoom-in]"));
     app.click(&app.find("[data-testid=map-zoom-in]"));
     app.wait_for("finer tiles after zooming in", || {
         let after = span(&app);
-        let (n, w) = (after[0].as_u64()?, after[1].as_f64()?);
-        // Two steps in: tiles of a higher zoom, each drawn about as large as before.
-        (n >= 1 && w > 0.0 && w < before[1].as_f64()? * 3.0).then_some(())
+        let (n, zoom) = (after[0].as_u64()?, after[1].as_f64()?);
+        // Two steps in: the map two zoom levels closer, its tiles drawn again.
+        (n >= 1 && zoom >= before[1].as_f64()? + 2.0).then_some(())
     });
     app.find("[data-testid=map-feature]");
     app.screenshot("basemap-zoomed");
     // Dragging the map to the left shows what lies east: the city's marker moves left.
     let city_x = |app: &App| {
         app.script(
-            "return Number(document.querySelector('.city-marker circle')?.getAttribute('cx') ?? -1);",
+            "return document.querySelector('path.city-marker')?.getBoundingClientRect().x ?? -1;",
             serde_json::json!([]),
         )
         .as_f64()
@@ -549,12 +550,8 @@ for z, x, row, data in db.execute('SELECT zoom_level, tile_column, tile_row, til
         "Da Nang vector test tiles (zoom 9–13)",
     );
     app.wait_for("the vector tiles drawn", || {
-        let drawn = app.script(
-            "return [...document.querySelectorAll('[data-testid=map-tiles] image')]
-                .filter((i) => i.getAttribute('href').startsWith('data:image/svg+xml')).length;",
-            serde_json::json!([]),
-        );
-        (drawn.as_u64()? >= 1).then_some(())
+        let drawn = span(&app);
+        (drawn[0].as_u64()? >= 1).then_some(())
     });
     app.screenshot("basemap-vector");
 }

@@ -30,9 +30,20 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(state)
+        // Basemap tiles for the map screen, read by the shell (see `views::tile_response`).
+        .register_asynchronous_uri_scheme_protocol("tiles", |ctx, request, responder| {
+            use tauri::Manager;
+            let app = ctx.app_handle().clone();
+            let path = request.uri().path().to_string();
+            std::thread::spawn(move || {
+                let state = app.state::<AppState>();
+                responder.respond(commands::views::tile_response(&state, &path));
+            });
+        })
         .manage(commands::about::PendingUpdate::default())
         .invoke_handler(tauri::generate_handler![
             commands::workspace::workspace_info,
+            commands::views::map_layers,
             commands::workspace::framework_reference,
             commands::workspace::opened_plan_file,
             commands::about::about,
@@ -66,7 +77,6 @@ pub fn run() {
             commands::views::plan_chart,
             commands::views::kpi_chart,
             commands::views::focus_area_chart,
-            commands::views::map_view,
             commands::views::districts,
             commands::views::basemap_info,
             commands::views::set_basemap,

@@ -55,6 +55,7 @@ pub async fn about(app: AppHandle, state: State<'_, AppState>) -> Result<About, 
             credit("DejaVu Sans (font)", "DejaVu Fonts licence (Bitstream Vera)"),
             credit("Natural Earth 1:50m country boundaries (map data), via world-atlas", "public domain; world-atlas ISC"),
             credit("GeoNames coordinates of the member cities", "Creative Commons Attribution 4.0"),
+            credit("Leaflet (the map screen's map library)", "BSD 2-Clause"),
         ],
     })
 }

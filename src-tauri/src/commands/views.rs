@@ -1,7 +1,7 @@
 //! The sector map, charts and map screens.
 
 use ascn_formats::charts::{self, ChartKind};
-use ascn_formats::map::{self, MapView, TileSource};
+use ascn_formats::map::{self, TileSource};
 use ascn_gis::basemap::{Basemap, BasemapInfo};
 use ascn_model::analysis::{self, SectorMap};
 use ascn_model::geometry::layer::GisPreview;
@@ -61,25 +61,41 @@ pub async fn kpi_chart(
     off_runtime(move || Ok(charts::for_kpi(&doc, project_id, kpi_index)?)).await
 }
 
+/// The plan's layers for the map screen, in WGS 84.
 #[tauri::command(rename_all = "snake_case")]
 #[tracing::instrument(skip(state), err(level = "info"))]
-pub async fn map_view(
+pub async fn map_layers(
     state: State<'_, AppState>,
     plan_id: PlanId,
-    width: f64,
-    height: f64,
-    zoomed: Option<[f64; 4]>,
-) -> Result<MapView, AppError> {
+) -> Result<map::layers::MapLayers, AppError> {
     let (doc, _) = state.snapshot(plan_id)?;
-    let basemap = state.basemap()?;
-    off_runtime(move || {
-        let tiles = basemap.as_deref().map(|t| t as &dyn TileSource);
-        Ok(match zoomed {
-            Some(extent) => map::for_plan_zoomed(&doc, (width, height), tiles, extent)?,
-            None => map::for_plan(&doc, width, height, tiles)?,
-        })
-    })
-    .await
+    off_runtime(move || Ok(map::layers::layers(&doc)?)).await
+}
+
+/// A basemap tile for the map screen, asked as `tiles://localhost/{z}/{x}/{y}`: the webview
+/// fetches nothing itself, the shell reads the tile from the basemap file or online source.
+pub fn tile_response(state: &AppState, path: &str) -> tauri::http::Response<Vec<u8>> {
+    let zxy: Vec<u32> = path
+        .trim_start_matches('/')
+        .split('/')
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let tile = match (zxy.as_slice(), state.basemap()) {
+        ([z, x, y], Ok(Some(basemap))) => u8::try_from(*z)
+            .ok()
+            .and_then(|z| basemap.tile(z, *x, *y))
+            .and_then(|bytes| map::image_type(&bytes).map(|mime| (mime, bytes))),
+        _ => None,
+    };
+    let response = match tile {
+        Some((mime, bytes)) => tauri::http::Response::builder()
+            .header("Content-Type", mime)
+            .body(bytes),
+        None => tauri::http::Response::builder()
+            .status(404)
+            .body(Vec::new()),
+    };
+    response.unwrap_or_default()
 }
 
 /// A city's districts and which of them each project touches.

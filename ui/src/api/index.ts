@@ -1,6 +1,6 @@
 // Typed wrappers over the app's commands. The only module that imports @tauri-apps; the types
 // are generated from the Rust model (src/api/bindings, written by `cargo test`).
-import { invoke } from "@tauri-apps/api/core";
+import { convertFileSrc, invoke } from "@tauri-apps/api/core";
 import { t, worded } from "../i18n";
 import { listen } from "@tauri-apps/api/event";
 import { open } from "@tauri-apps/plugin-dialog";
@@ -30,7 +30,7 @@ import type { District } from "./bindings/District";
 import type { StagedLayer } from "./bindings/StagedLayer";
 import type { BasemapInfo } from "./bindings/BasemapInfo";
 import type { DistrictsView } from "./bindings/DistrictsView";
-import type { MapView } from "./bindings/MapView";
+import type { MapLayers } from "./bindings/MapLayers";
 import type { SectorMap } from "./bindings/SectorMap";
 import type { ExportProgress } from "./bindings/ExportProgress";
 import type { Format } from "./bindings/Format";
@@ -142,8 +142,7 @@ export const api = {
     call<string>("focus_area_chart", { plan_id, focus_area }),
   kpiChart: (project_id: ProjectId, kpi_index: number) =>
     call<string>("kpi_chart", { project_id, kpi_index }),
-  mapView: (plan_id: PlanId, width: number, height: number, zoomed: [number, number, number, number] | null = null) =>
-    call<MapView>("map_view", { plan_id, width, height, zoomed }),
+  mapLayers: (plan_id: PlanId) => call<MapLayers>("map_layers", { plan_id }),
   basemapInfo: () => call<BasemapInfo | null>("basemap_info"),
   setBasemap: (path: string | null) => call<BasemapInfo | null>("set_basemap", { path }),
   districts: (city_id: CityId, plan_id: PlanId) =>
@@ -230,4 +229,10 @@ export async function chooseFile(title: string, extensions: string[]): Promise<s
     filters: [{ name: extensions.join(", "), extensions }],
   });
   return typeof picked === "string" ? picked : null;
+}
+
+/** Where the shell serves the basemap's tiles (`tiles://localhost` on Linux and macOS,
+ * `http://tiles.localhost` on Windows): the webview fetches nothing from the internet itself. */
+export function tilesAddress(): string {
+  return convertFileSrc("", "tiles").replace(/\/$/, "");
 }

@@ -1,86 +1,29 @@
 // The plan on the offline map: click a project's shape to select it in the list and back; place
 // or move a project's site by clicking the map; import district boundaries from a GIS file.
-import { api, chooseFile, errorText } from "../api";
+import type { Feature, FeatureCollection } from "geojson";
+import L from "leaflet";
+import { api, chooseFile, errorText, tilesAddress } from "../api";
 import type { BasemapInfo } from "../api/bindings/BasemapInfo";
 import { openDistrictsDialog } from "../components/districtsDialog";
 import { t } from "../i18n";
 import type { DistrictsView } from "../api/bindings/DistrictsView";
 import type { Location } from "../api/bindings/Location";
-import type { MapView } from "../api/bindings/MapView";
+import type { MapLayers } from "../api/bindings/MapLayers";
 import type { ProjectRow } from "../api/bindings/ProjectRow";
 import { toast } from "../components/toast";
-import { h, replace, s } from "../dom";
+import { h, replace } from "../dom";
 import { go, type Screen } from "../router";
 import { allProjects } from "../stores/filter";
 import { focusAreaName, localName, reference, session } from "../stores/session";
 
-const WIDTH = 900;
-const HEIGHT = 640;
+const TILES = tilesAddress();
 
-function drawMap(view: MapView, onFeature: (projectId: number) => void): SVGElement {
-  return s(
-    "svg",
-    {
-      viewBox: `0 0 ${view.width} ${view.height}`,
-      class: "map-canvas",
-      role: "img",
-      "aria-label": t("map.mapOfThePlanS"),
-      "data-testid": "map-canvas",
-    },
-    s("rect", { width: view.width, height: view.height, class: "sea" }),
-    // A basemap the planner brought replaces Natural Earth's outlines.
-    view.tiles.length > 0
-      ? s(
-          "g",
-          { class: "basemap", "data-testid": "map-tiles" },
-          view.tiles.map((tile) =>
-            s("image", { href: tile.href, x: tile.x, y: tile.y, width: tile.width, height: tile.height, preserveAspectRatio: "none" }),
-          ),
-        )
-      : s("g", { class: "land" }, view.land.map((c) => s("path", { d: c.d }, s("title", {}, c.name)))),
-    s("g", { class: "districts" }, view.districts.map((d) => s("path", { d: d.d }, s("title", {}, d.name)))),
-    s(
-      "g",
-      { class: "district-labels" },
-      view.districts.map((d) => s("text", { x: d.x, y: d.y }, d.name)),
-    ),
-    s(
-      "g",
-      { class: "features" },
-      view.features.map((f) => {
-        const attrs = {
-          class: `feature feature-${f.kind} fa-stroke-${f.focus_area}`,
-          "data-testid": "map-feature",
-          "data-project": f.project_id,
-          onclick: (e: Event) => {
-            e.stopPropagation();
-            onFeature(f.project_id);
-          },
-        };
-        const shape =
-          f.kind === "point" ? s("circle", { ...attrs, cx: f.x, cy: f.y, r: 7 }) : s("path", { ...attrs, d: f.d });
-        shape.appendChild(s("title", {}, `${f.code} ${f.title}`));
-        return shape;
-      }),
-    ),
-    view.city &&
-      s(
-        "g",
-        { class: "city-marker" },
-        s("circle", { cx: view.city.x, cy: view.city.y, r: 8 }),
-        s("text", { x: view.city.x, y: view.city.y - 14 }, view.city.name),
-      ),
-  );
-}
+type SiteProperties = { project_id: number; location: number; code: string; title: string; focus_area: string };
 
-/** Where on the map (in degrees) a click landed. */
-function clickToPosition(svg: SVGElement, view: MapView, event: MouseEvent): [number, number] {
-  const box = svg.getBoundingClientRect();
-  const x = ((event.clientX - box.left) / box.width) * view.width;
-  const y = ((event.clientY - box.top) / box.height) * view.height;
-  const [x0, y0, x1, y1] = view.bounds;
-  const round = (v: number) => Math.round(v * 1e6) / 1e6;
-  return [round(x0 + (x / view.width) * (x1 - x0)), round(y1 - (y / view.height) * (y1 - y0))];
+/** The kind of shape a site is, as the styles name it. */
+function kindOf(feature: Feature): "point" | "line" | "area" {
+  const type = feature.geometry?.type ?? "";
+  return type === "Point" ? "point" : type.includes("LineString") ? "line" : "area";
 }
 
 export async function mapScreen(initialProject: number | null): Promise<Screen> {
@@ -90,15 +33,40 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
   const cityId = overview.city.id;
   let selected: number | null = initialProject;
   let placing = false;
-  let view: MapView;
+  let layers: MapLayers;
   let districts: DistrictsView;
   let rows: ProjectRow[] = [];
   let basemap: BasemapInfo | null = null;
-  /** The extent the planner zoomed or panned to; null shows the whole plan. */
-  let zoomed: [number, number, number, number] | null = null;
   let located = new Set<number>();
 
-  const canvas = h("div", { class: "map-wrap" });
+  // The map: Leaflet over the basemap's tiles (or Natural Earth's countries), the plan's layers
+  // above; it pans and zooms itself, down to street level.
+  const mapEl = h("div", { class: "map-canvas", role: "region", "aria-label": t("map.mapOfThePlanS"), "data-testid": "map-canvas" });
+  const attribution = h("div", { class: "map-attribution", "data-testid": "map-attribution" });
+  const canvas = h("div", { class: "map-wrap" }, mapEl, attribution);
+  // No zoom animation: software-rendered webviews (remote desktops, old office PCs) stutter on it.
+  const map = L.map(mapEl, { zoomControl: false, attributionControl: false, minZoom: 3, maxZoom: 19, zoomSnap: 0.5, zoomAnimation: false, fadeAnimation: false });
+  // A view before any layer is added (Leaflet draws nothing without one); fitted to the plan once
+  // the screen is shown.
+  map.setView([10, 115], 4);
+  map.on("zoomend", () => mapEl.setAttribute("data-zoom", String(map.getZoom())));
+  let drawn: L.Layer[] = [];
+  let tileLayer: L.TileLayer | null = null;
+  let tileSource = "";
+  let fitted = false;
+  const wholePlan = () => {
+    const [x0, y0, x1, y1] = layers.bounds;
+    map.fitBounds([[y0, x0], [y1, x1]], { padding: [24, 24], maxZoom: 15, animate: false });
+  };
+  /** Fits the plan once the screen is on the window (Leaflet measures its container). */
+  const fitWhenShown = () => {
+    if (!mapEl.isConnected || mapEl.clientHeight === 0) {
+      requestAnimationFrame(fitWhenShown);
+      return;
+    }
+    map.invalidateSize();
+    wholePlan();
+  };
   const list = h("ul", { class: "map-list", "data-testid": "map-list" });
   const districtList = h("div", { class: "district-list" });
   const placeButton = h("button", { class: "primary", "data-testid": "place-on-map" }, t("map.placeOnTheMap"));
@@ -146,64 +114,86 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
   };
   placeButton.addEventListener("click", () => setPlacing(!placing));
 
+  const draw = () => {
+    drawn.forEach((layer) => layer.remove());
+    const source = basemap ? basemap.path : "";
+    if (source !== tileSource) {
+      tileLayer?.remove();
+      tileLayer = null;
+      tileSource = source;
+      if (basemap) {
+        tileLayer = L.tileLayer(`${TILES}/{z}/{x}/{y}?source=${encodeURIComponent(source)}`, {
+          minZoom: 0,
+          maxZoom: 19,
+          minNativeZoom: basemap.min_zoom,
+          maxNativeZoom: basemap.max_zoom,
+          className: "basemap",
+        }).addTo(map);
+        tileLayer.getContainer()?.setAttribute("data-testid", "map-tiles");
+      }
+    }
+    const land = L.geoJSON(layers.land as FeatureCollection, { interactive: false, style: () => ({ className: "land" }) });
+    const districtShapes = L.geoJSON(layers.districts as FeatureCollection, {
+      interactive: false,
+      style: () => ({ className: "district" }),
+      onEachFeature: (f, layer) =>
+        layer.bindTooltip(h("span", {}, String(f.properties?.name ?? "")), { permanent: true, direction: "center", className: "district-label" }),
+    });
+    const sites = L.geoJSON(layers.features as FeatureCollection, {
+      pointToLayer: (_f, at) => L.circleMarker(at, { radius: 7 }),
+      style: (f) => ({ className: f ? `feature feature-${kindOf(f)} fa-stroke-${(f.properties as SiteProperties).focus_area}` : "feature" }),
+      onEachFeature: (f, layer) => {
+        const site = f.properties as SiteProperties;
+        layer.bindTooltip(h("span", {}, `${site.code} ${site.title}`));
+        layer.on("click", (e) => {
+          L.DomEvent.stopPropagation(e);
+          select(site.project_id);
+        });
+        layer.on("add", () => {
+          const el = (layer as L.Path).getElement();
+          el?.setAttribute("data-testid", "map-feature");
+          el?.setAttribute("data-project", String(site.project_id));
+        });
+      },
+    });
+    const city = layers.city
+      ? [
+          L.circleMarker([layers.city.lat, layers.city.lon], { radius: 8, className: "city-marker", interactive: false }).bindTooltip(h("strong", {}, layers.city.name), {
+            permanent: true,
+            direction: "top",
+            offset: [0, -8],
+            className: "city-label",
+          }),
+        ]
+      : [];
+    drawn = [...(basemap ? [] : [land]), districtShapes, sites, ...city];
+    drawn.forEach((layer) => layer.addTo(map));
+    replace(attribution, basemap ? t("map.basemapSource", { source: basemap.attribution }) : t("map.naturalEarth"));
+    if (!fitted) {
+      fitted = true;
+      fitWhenShown();
+    }
+  };
+  map.on("click", (e: L.LeafletMouseEvent) => {
+    if (placing) {
+      setPlacing(false);
+      const round = (v: number) => Math.round(v * 1e6) / 1e6;
+      void place([round(e.latlng.lng), round(e.latlng.lat)]);
+    } else {
+      select(null);
+    }
+  });
+
   const refresh = async () => {
-    [view, districts, rows, basemap] = await Promise.all([
-      api.mapView(planId, WIDTH, HEIGHT, zoomed),
+    [layers, districts, rows, basemap] = await Promise.all([
+      api.mapLayers(planId),
       api.districts(cityId, planId),
       api.listProjects(planId, allProjects()),
       api.basemapInfo(),
     ]);
     showBasemap();
-    located = new Set(view.features.map((f) => f.project_id));
-    const svg = drawMap(view, select);
-    svg.appendChild(
-      s(
-        "text",
-        { class: "map-attribution", x: view.width - 8, y: view.height - 8, "data-testid": "map-attribution" },
-        view.tiles.length > 0 && basemap ? t("map.basemapSource", { source: basemap.attribution }) : t("map.naturalEarth"),
-      ),
-    );
-    svg.addEventListener("wheel", (event) => {
-      event.preventDefault();
-      const e = event as WheelEvent;
-      void zoomBy(e.deltaY < 0 ? 0.5 : 2, clickToPosition(svg, view, e));
-    });
-    // Dragging pans: the map is drawn again on the extent moved by the drag.
-    let pressed: MouseEvent | null = null;
-    let dragged = false;
-    svg.addEventListener("mousedown", (event) => {
-      pressed = event as MouseEvent;
-      dragged = false;
-    });
-    svg.addEventListener("mouseup", (event) => {
-      const up = event as MouseEvent;
-      if (!pressed || Math.hypot(up.clientX - pressed.clientX, up.clientY - pressed.clientY) < 5) {
-        pressed = null;
-        return;
-      }
-      const [fromLon, fromLat] = clickToPosition(svg, view, pressed);
-      const [toLon, toLat] = clickToPosition(svg, view, up);
-      const [x0, y0, x1, y1] = view.bounds;
-      const [dx, dy] = [fromLon - toLon, fromLat - toLat];
-      zoomed = [x0 + dx, y0 + dy, x1 + dx, y1 + dy];
-      pressed = null;
-      dragged = true;
-      void refresh();
-    });
-    svg.addEventListener("click", (event) => {
-      // The click that ends a drag is not a click on the map.
-      if (dragged) {
-        dragged = false;
-        return;
-      }
-      if (placing) {
-        setPlacing(false);
-        void place(clickToPosition(svg, view, event as MouseEvent));
-      } else {
-        select(null);
-      }
-    });
-    replace(canvas, svg);
+    located = new Set((layers.features as FeatureCollection).features.map((f) => (f.properties as SiteProperties).project_id));
+    draw();
     replace(
       list,
       rows.map((r) =>
@@ -256,29 +246,12 @@ export async function mapScreen(initialProject: number | null): Promise<Screen> 
 
   const importDistricts = () => openDistrictsDialog(cityId, planId, refresh);
 
-  /** Zooms by `factor` (½ in, 2 out) around `centre`, or the middle of the map. */
-  const zoomBy = async (factor: number, centre?: [number, number]) => {
-    const [x0, y0, x1, y1] = view.bounds;
-    const [cx, cy] = centre ?? [(x0 + x1) / 2, (y0 + y1) / 2];
-    zoomed = [cx - (cx - x0) * factor, cy - (cy - y0) * factor, cx + (x1 - cx) * factor, cy + (y1 - cy) * factor];
-    await refresh();
-  };
   const zoomControls = h(
     "div",
     { class: "map-zoom" },
-    h("button", { "data-testid": "map-zoom-in", title: t("map.zoomIn"), "aria-label": t("map.zoomIn"), onclick: () => void zoomBy(0.5) }, "+"),
-    h("button", { "data-testid": "map-zoom-out", title: t("map.zoomOut"), "aria-label": t("map.zoomOut"), onclick: () => void zoomBy(2) }, "−"),
-    h(
-      "button",
-      {
-        "data-testid": "map-zoom-fit",
-        onclick: async () => {
-          zoomed = null;
-          await refresh();
-        },
-      },
-      t("map.wholePlan"),
-    ),
+    h("button", { "data-testid": "map-zoom-in", title: t("map.zoomIn"), "aria-label": t("map.zoomIn"), onclick: () => map.zoomIn() }, "+"),
+    h("button", { "data-testid": "map-zoom-out", title: t("map.zoomOut"), "aria-label": t("map.zoomOut"), onclick: () => map.zoomOut() }, "−"),
+    h("button", { "data-testid": "map-zoom-fit", onclick: () => wholePlan() }, t("map.wholePlan")),
   );
 
   const basemapInfo = h("p", { class: "hint", "data-testid": "basemap-info" });

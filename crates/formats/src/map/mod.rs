@@ -7,6 +7,8 @@
 //! CLI and reports. The view's `bounds` map pixels back to degrees linearly, for placing a
 //! location where the planner clicks.
 
+pub mod layers;
+
 use std::sync::OnceLock;
 
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -24,8 +26,6 @@ const NATURAL_EARTH: &str = include_str!("../../../../data/basemap/countries-ase
 
 /// Smallest span shown, in degrees of latitude: a single point still gets a neighbourhood.
 const MIN_SPAN: f64 = 0.12;
-/// Smallest span a planner may zoom to: a few streets.
-const MIN_ZOOMED_SPAN: f64 = 0.002;
 
 /// A named outline in pixels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -253,15 +253,13 @@ fn union(a: Option<[f64; 4]>, b: Option<[f64; 4]>) -> Option<[f64; 4]> {
 const REGION: [f64; 4] = [92.0, -11.0, 141.0, 28.5];
 
 /// Projects the city, its districts and the projects' locations onto a `width` × `height` map,
-/// over `basemap`'s tiles when one is given; around them all, or on `zoomed`, the extent a
-/// planner zoomed or panned to.
+/// over `basemap`'s tiles when one is given, around them all.
 pub fn view(
     city: &City,
     projects: &[Project],
     districts: &[District],
     (width, height): (f64, f64),
     basemap: Option<&dyn TileSource>,
-    zoomed: Option<[f64; 4]>,
 ) -> Result<MapView> {
     let centre = city
         .longitude
@@ -274,12 +272,7 @@ pub fn view(
     for l in projects.iter().flat_map(|p| &p.draft.locations) {
         extent = union(extent, geometry::bounding_box(&l.geometry));
     }
-    let projection = match zoomed {
-        Some(extent) if extent.iter().all(|v| v.is_finite()) => {
-            Projection::fit_at_least(extent, width, height, 1.0, MIN_ZOOMED_SPAN)
-        }
-        _ => Projection::fit(extent.unwrap_or(REGION), width, height),
-    };
+    let projection = Projection::fit(extent.unwrap_or(REGION), width, height);
 
     let land = countries()?
         .iter()
@@ -377,25 +370,6 @@ pub fn for_plan(
         &doc.districts,
         (width, height),
         basemap,
-        None,
-    )
-}
-
-/// The map of a stored plan on the extent a planner zoomed or panned to.
-pub fn for_plan_zoomed(
-    doc: &PlanDocument,
-    (width, height): (f64, f64),
-    basemap: Option<&dyn TileSource>,
-    zoomed: [f64; 4],
-) -> Result<MapView> {
-    let size = (width, height);
-    view(
-        &doc.city,
-        &doc.projects,
-        &doc.districts,
-        size,
-        basemap,
-        Some(zoomed),
     )
 }
 
@@ -468,7 +442,7 @@ fn tile_corner(x: u32, y: u32, z: u8) -> Position {
 }
 
 /// The image type of a tile, by its first bytes.
-fn image_type(bytes: &[u8]) -> Option<&'static str> {
+pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
     match bytes {
         [0x89, b'P', b'N', b'G', ..] => Some("image/png"),
         [0xFF, 0xD8, 0xFF, ..] => Some("image/jpeg"),
@@ -626,7 +600,7 @@ mod tests {
 
     #[test]
     fn a_city_alone_sits_in_the_middle_of_a_proportioned_map() {
-        let v = view(&city(), &[], &[], (800.0, 600.0), None, None).unwrap();
+        let v = view(&city(), &[], &[], (800.0, 600.0), None).unwrap();
         let c = v.city.as_ref().unwrap();
         assert!((c.x - 400.0).abs() < 1e-6 && (c.y - 300.0).abs() < 1e-6);
         let [x0, y0, x1, y1] = v.bounds;
@@ -660,7 +634,7 @@ mod tests {
         let mut c = city();
         c.latitude = None;
         c.longitude = None;
-        let v = view(&c, &[], &[], (800.0, 600.0), None, None).unwrap();
+        let v = view(&c, &[], &[], (800.0, 600.0), None).unwrap();
         assert!(v.city.is_none());
         assert!(v.land.len() >= 10, "all member states are in view");
     }
@@ -669,7 +643,7 @@ mod tests {
     fn svg_escapes_names() {
         let mut c = city();
         c.name = "<Da & Nang>".into();
-        let v = view(&c, &[], &[], (400.0, 300.0), None, None).unwrap();
+        let v = view(&c, &[], &[], (400.0, 300.0), None).unwrap();
         let (reference, _) = ascn_model::framework::shipped().unwrap();
         let svg = to_svg(&v, &reference);
         assert!(svg.contains("&lt;Da &amp; Nang&gt;"));
