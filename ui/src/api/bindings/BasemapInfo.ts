@@ -9,6 +9,7 @@ export type BasemapInfo = { path: string, name: string,
  */
 attribution: string, 
 /**
- * `png`, `jpg` or `webp`.
+ * `png`, `jpg` or `webp`; `pbf` for vector tiles (drawn here, see [`crate::vector`]);
+ * `online` for an online source.
  */
 format: string, min_zoom: number, max_zoom: number, };
