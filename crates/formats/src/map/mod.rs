@@ -14,7 +14,6 @@ use std::sync::OnceLock;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::charts::focus_area_colour;
 use ascn_model::error::{Error, Result};
@@ -28,8 +27,7 @@ const NATURAL_EARTH: &str = include_str!("../../../../data/basemap/countries-ase
 const MIN_SPAN: f64 = 0.12;
 
 /// A named outline in pixels.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MapShape {
     pub name: String,
     /// SVG path data.
@@ -40,9 +38,8 @@ pub struct MapShape {
 }
 
 /// How a location is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum FeatureKind {
     Point,
     Line,
@@ -50,8 +47,7 @@ pub enum FeatureKind {
 }
 
 /// One location of one project, in pixels.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MapFeature {
     pub project_id: ProjectId,
     /// Which of the project's locations this is.
@@ -80,8 +76,7 @@ pub trait TileSource {
 }
 
 /// One basemap tile placed on the canvas, its image inline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MapTile {
     /// A `data:` URI of the tile's image.
     pub href: String,
@@ -95,8 +90,7 @@ pub struct MapTile {
 const MAX_TILES: u32 = 48;
 
 /// Everything the map shows, projected to a `width` × `height` canvas.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MapView {
     pub width: f64,
     pub height: f64,
