@@ -19,7 +19,6 @@ import { projectsScreen } from "./screens/projects";
 import { projectEditor } from "./screens/projectEditor";
 import { sectorMapScreen } from "./screens/sectorMap";
 import { chartsScreen } from "./screens/charts";
-import { mapScreen } from "./screens/map";
 import { guideScreen } from "./screens/guide";
 import { readinessScreen } from "./screens/readiness";
 import { compareScreen } from "./screens/compare";
@@ -106,7 +105,8 @@ async function render(route: Route): Promise<Screen> {
     case "charts":
       return chartsScreen();
     case "map":
-      return mapScreen(route.project);
+      // The map library loads with the map screen, not at start-up.
+      return (await import("./screens/map")).mapScreen(route.project);
     case "carry-over":
       return carryOverScreen(route.period);
   }
