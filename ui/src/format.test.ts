@@ -13,13 +13,13 @@ describe("amounts", () => {
 describe("numbers", () => {
   it("follow the interface's language: grouping and decimal separator", async () => {
     const { initLanguage, setLanguage } = await import("./i18n");
-    initLanguage();
-    setLanguage("vi");
+    await initLanguage();
+    await setLanguage("vi");
     expect(formatCompact(1000)).toBe("1.000");
     expect(formatCompact(18100000)).toBe("18,1 M");
-    setLanguage("th");
+    await setLanguage("th");
     expect(formatCompact(1000)).toBe("1,000");
-    setLanguage("en");
+    await setLanguage("en");
     expect(formatCompact(18100000)).toBe("18.1 M");
   });
 });

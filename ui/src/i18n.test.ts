@@ -71,6 +71,16 @@ describe("the interface's catalogs", () => {
     });
   }
 
+  it("are the languages offered, each named as its catalog names itself", () => {
+    const files = readdirSync(LOCALES)
+      .filter((name) => name.endsWith(".json"))
+      .map((name) => name.replace(/\.json$/, ""));
+    expect(LANGUAGES.map((l) => l.code).sort()).toEqual(files.sort());
+    for (const { code: language, name } of LANGUAGES) {
+      expect(((catalog(language)._meta ?? {}) as Tree).language).toBe(name);
+    }
+  });
+
   it("follow the system's language when they have it, else English", () => {
     expect(systemLanguage(["th-TH", "en-US"])).toBe("th");
     expect(systemLanguage(["fr-FR", "vi"])).toBe("vi");

@@ -4,52 +4,72 @@
 // catalog's `_meta` says whether a native speaker has reviewed it.
 import i18next from "i18next";
 import en from "./locales/en.json";
-import id from "./locales/id.json";
-import km from "./locales/km.json";
-import ms from "./locales/ms.json";
-import th from "./locales/th.json";
-import vi from "./locales/vi.json";
 
 type Catalog = typeof en;
-const CATALOGS: Record<string, { _meta: Catalog["_meta"] }> = { en, id, ms, vi, th, km };
 
-/** The languages the interface speaks, each named in itself. */
-export const LANGUAGES: { code: string; name: string }[] = Object.entries(CATALOGS).map(([code, catalog]) => ({
-  code,
-  name: catalog._meta.language,
-}));
+/** The languages the interface speaks, each named in itself (as its catalog's `_meta` names it;
+ * a test holds the two together). Only English, the fallback, is in the start-up script: the
+ * others load when chosen, so the first screen waits for one catalog, not six. */
+export const LANGUAGES: { code: string; name: string }[] = [
+  { code: "en", name: "English" },
+  { code: "id", name: "Bahasa Indonesia" },
+  { code: "ms", name: "Bahasa Melayu" },
+  { code: "vi", name: "Tiếng Việt" },
+  { code: "th", name: "ไทย" },
+  { code: "km", name: "ខ្មែរ" },
+];
+
+const CATALOGS = import.meta.glob<Catalog>(["./locales/*.json", "!./locales/en.json"], { import: "default" });
+
+/** The catalog of `code`, loaded once. */
+async function loadCatalog(code: string): Promise<void> {
+  if (i18next.hasResourceBundle(code, "translation")) return;
+  const load = CATALOGS[`./locales/${code}.json`];
+  if (!load) return;
+  try {
+    i18next.addResourceBundle(code, "translation", await load());
+  } catch {
+    // A catalog that cannot be loaded leaves the interface in English, its fallback.
+  }
+}
 
 const CHOSEN_KEY = "ascn.language";
+const spoken = (code: string) => LANGUAGES.some((l) => l.code === code);
 
 /** The first of the system's languages the interface speaks, else English. */
 export function systemLanguage(preferred: readonly string[]): string {
   for (const tag of preferred) {
     const base = tag.toLowerCase().split(/[-_]/)[0];
-    if (base in CATALOGS) return base;
+    if (spoken(base)) return base;
   }
   return "en";
 }
 
 /** Loads the catalogs and picks the language: the one chosen before, else the system's. */
-export function initLanguage(): void {
+export async function initLanguage(): Promise<void> {
   const chosen = localStorage.getItem(CHOSEN_KEY);
-  const language = chosen !== null && chosen in CATALOGS ? chosen : systemLanguage(navigator.languages ?? [navigator.language]);
-  void i18next.init({
-    lng: language,
+  const language = chosen !== null && spoken(chosen) ? chosen : systemLanguage(navigator.languages ?? [navigator.language]);
+  await i18next.init({
+    lng: "en",
     fallbackLng: "en",
     initAsync: false,
-    resources: Object.fromEntries(Object.entries(CATALOGS).map(([code, catalog]) => [code, { translation: catalog }])),
+    resources: { en: { translation: en } },
     // Text goes into the page through text nodes (dom.ts), never as HTML.
     interpolation: { escapeValue: false },
   });
-  document.documentElement.lang = language;
+  await switchTo(language);
+}
+
+async function switchTo(code: string): Promise<void> {
+  await loadCatalog(code);
+  await i18next.changeLanguage(code);
+  document.documentElement.lang = code;
 }
 
 /** Remembers the language and switches to it; the caller draws the screen again. */
-export function setLanguage(code: string): void {
+export async function setLanguage(code: string): Promise<void> {
   localStorage.setItem(CHOSEN_KEY, code);
-  void i18next.changeLanguage(code);
-  document.documentElement.lang = code;
+  await switchTo(code);
 }
 
 export function language(): string {

@@ -128,8 +128,7 @@ function languageChoice(route: Route): HTMLElement {
     LANGUAGES.map((l) => h("option", { value: l.code, selected: l.code === language() }, l.name)),
   );
   select.addEventListener("change", () => {
-    setLanguage(select.value);
-    void go(route);
+    void setLanguage(select.value).then(() => go(route));
   });
   return select;
 }
@@ -335,7 +334,7 @@ async function start(): Promise<void> {
   // was on the window (two frames after it is built). The shell logs them beside its own clock,
   // which shows where a slow start goes.
   const scriptMs = performance.now();
-  initLanguage();
+  await initLanguage();
   await showFirstScreen();
   requestAnimationFrame(() =>
     requestAnimationFrame(() => void api.firstScreenDrawn(scriptMs, performance.now())),

@@ -49,14 +49,14 @@ describe("a field error in the interface's language", () => {
       key: "validation.afterPeriod",
       values: { year: "2031", start: "2018", end: "2025" },
     };
-    initLanguage();
-    setLanguage("en");
+    await initLanguage();
+    await setLanguage("en");
     expect(fieldErrorText(late)).toBe(late.message);
-    setLanguage("vi");
+    await setLanguage("vi");
     expect(fieldErrorText(late)).toBe("2031 nằm sau kỳ kế hoạch 2018–2025");
     // A message the core gives no key keeps its English.
     expect(fieldErrorText({ ...late, key: undefined, message: "is not valid JSON" })).toBe("is not valid JSON");
-    setLanguage("en");
+    await setLanguage("en");
   });
 });
 
@@ -79,14 +79,14 @@ describe("a message the core says within another", () => {
         "problem:ring:key": "validation.theOutline",
       },
     };
-    initLanguage();
-    setLanguage("en");
+    await initLanguage();
+    await setLanguage("en");
     expect(fieldErrorText(crossing)).toBe(crossing.message);
-    setLanguage("vi");
+    await setLanguage("vi");
     expect(fieldErrorText(crossing)).toBe("đối tượng 1 (Bowtie): đường bao tự cắt chính nó");
-    setLanguage("th");
+    await setLanguage("th");
     expect(fieldErrorText(crossing)).toBe("รายการที่ 1 (Bowtie): เส้นขอบ ตัดกันเอง");
-    setLanguage("en");
+    await setLanguage("en");
   });
 });
 
@@ -101,13 +101,13 @@ describe("an error the core refuses an action with", () => {
       key: "errors.planClosed",
       values: { period: "2018–2025" },
     };
-    initLanguage();
-    setLanguage("en");
+    await initLanguage();
+    await setLanguage("en");
     expect(errorText(closed)).toBe(closed.message);
-    setLanguage("th");
+    await setLanguage("th");
     expect(errorText(closed)).toBe("แผน 2018–2025 ปิดแล้ว: เขียนได้เฉพาะรายงานความก้าวหน้าสุดท้าย");
     expect(errorText({ ...closed, key: undefined })).toBe(closed.message);
-    setLanguage("en");
+    await setLanguage("en");
   });
 });
 
@@ -115,13 +115,13 @@ describe("where in a file an error is", () => {
   it("is said in the interface's language for a spreadsheet's places, and as it is for a path", async () => {
     const { initLanguage, setLanguage } = await import("../i18n");
     const { fieldPlace } = await import("./fieldErrors");
-    initLanguage();
-    setLanguage("th");
+    await initLanguage();
+    await setLanguage("th");
     expect(fieldPlace("row 3, 'Title'")).toBe("แถว 3, 'Title'");
     expect(fieldPlace("sheet 'Ongoing', row 12, 'City'")).toBe("ชีต 'Ongoing', แถว 12, 'City'");
     expect(fieldPlace("file")).toBe("ไฟล์");
     expect(fieldPlace("focus_areas[0].projects[1].code")).toBe("focus_areas[0].projects[1].code");
-    setLanguage("en");
+    await setLanguage("en");
     expect(fieldPlace("row 3")).toBe("row 3");
   });
 });

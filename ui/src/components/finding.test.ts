@@ -14,13 +14,13 @@ const missingEnd: Finding = {
 };
 
 describe("a readiness finding", () => {
-  it("is worded in the interface's language from its rule and values, as the core words it in English", () => {
-    initLanguage();
-    setLanguage("en");
+  it("is worded in the interface's language from its rule and values, as the core words it in English", async () => {
+    await initLanguage();
+    await setLanguage("en");
     expect(findingText(missingEnd)).toBe(missingEnd.message);
-    setLanguage("th");
+    await setLanguage("th");
     expect(findingText(missingEnd)).toBe("BI-01 Flood sensors ยังไม่มีปีสิ้นสุด");
     expect(findingText({ ...missingEnd, field: "start_year" })).toBe("BI-01 Flood sensors ยังไม่มีปีเริ่ม");
-    setLanguage("en");
+    await setLanguage("en");
   });
 });
