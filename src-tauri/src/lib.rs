@@ -13,6 +13,27 @@ use tracing_subscriber::EnvFilter;
 pub use error::{AppError, ErrorCode};
 pub use state::AppState;
 
+/// WebKitGTK composites the page with OpenGL. Without a GPU (no DRM render node: a virtual
+/// machine, a remote desktop) that GL is Mesa's software rasteriser, and the first screen came
+/// 150–250 ms later and the web process held about 90 MiB more than drawing without compositing
+/// (docs/BENCHMARKS.md), so there the app draws without it. The user's own setting wins. Called
+/// before any thread starts, as setting the environment requires.
+#[cfg(target_os = "linux")]
+fn composite_only_on_a_gpu() {
+    const SETTING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if std::env::var_os(SETTING).is_some() {
+        return;
+    }
+    let has_render_node = std::fs::read_dir("/dev/dri").is_ok_and(|dir| {
+        dir.flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+    });
+    if !has_render_node {
+        tracing::info!("no GPU render node: the page is drawn without compositing");
+        std::env::set_var(SETTING, "1");
+    }
+}
+
 /// Starts the app. The workspace is `--workspace PATH` or a workspace file given as an argument
 /// (`ascn-planner plans.ascn`, as a double-click starts it), else `$ASCN_WORKSPACE`, else a file
 /// in the OS data directory. A plan file given as an argument (`.ascf`, or `.json`) is shown in
@@ -24,6 +45,8 @@ pub fn run() {
         )
         .with_writer(std::io::stderr)
         .init();
+    #[cfg(target_os = "linux")]
+    composite_only_on_a_gpu();
     let launch = Launch::from_args(std::env::args().skip(1));
     let state = AppState::open(launch.workspace, launch.plan_file);
     let result = tauri::Builder::default()
