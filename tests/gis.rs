@@ -805,12 +805,9 @@ server.serve_forever()",
     assert!(stderr.contains("UnknownIssuer"), "{stderr}");
     // Trusted by the system (OpenSSL's certificate file, which the platform verifier reads on
     // Linux), the same source is kept.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ascn-plan"))
-        .arg("--workspace")
-        .arg(&cli.workspace)
-        .args(["basemap", "--set", &source])
+    let out = cli
+        .command(&["basemap", "--set", &source])
         .env("SSL_CERT_FILE", dir.join("cert.pem"))
-        .env("XDG_CACHE_HOME", dir.join("cache"))
         .output()
         .unwrap();
     let _ = server.kill();

@@ -387,23 +387,23 @@ fn the_sector_map_charts_and_map_show_the_demo_plan_and_a_site_can_be_placed() {
 
     // A basemap the city provides (MBTiles), kept with the workspace: its tiles replace the
     // country outlines, its source is printed, and zooming in draws finer tiles.
-    let tiles =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/gis/danang-tiles.mbtiles");
-    app.type_into(
-        &app.find("[data-testid=basemap-path]"),
-        tiles.to_str().unwrap(),
-    );
-    app.click(&app.find("[data-testid=basemap-set]"));
-    app.find_with_text(
-        "[data-testid=basemap-info]",
-        "Da Nang test tiles (zoom 9–13)",
-    );
-    app.wait_for("the basemap's source printed on the map", || {
-        let text = app.script(
+    // The map screen's basemap card: a file or an address set, and the basemap it describes.
+    let set_basemap = |source: &str, described: &str| {
+        app.replace_text(&app.find("[data-testid=basemap-path]"), source);
+        app.click(&app.find("[data-testid=basemap-set]"));
+        app.find_with_text("[data-testid=basemap-info]", described);
+    };
+    let attribution = |app: &App| {
+        app.script(
             "return document.querySelector('[data-testid=map-attribution]')?.textContent ?? '';",
             serde_json::json!([]),
-        );
-        (text == "Basemap: © ASCN test tiles (generated)").then_some(())
+        )
+    };
+    let tiles =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/gis/danang-tiles.mbtiles");
+    set_basemap(tiles.to_str().unwrap(), "Da Nang test tiles (zoom 9–13)");
+    app.wait_for("the basemap's source printed on the map", || {
+        (attribution(&app) == "Basemap: © ASCN test tiles (generated)").then_some(())
     });
     // Tiles the shell served and the webview drew, and the map's zoom.
     let span = |app: &App| {
@@ -516,21 +516,12 @@ for z, x, row, data in db.execute('SELECT zoom_level, tile_column, tile_row, til
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     app.click(&app.find("[data-testid=map-zoom-fit]"));
-    app.replace_text(
-        &app.find("[data-testid=basemap-path]"),
+    set_basemap(
         &format!("http://{address}/{{z}}/{{x}}/{{y}}.png#© ASCN test tiles (served)"),
-    );
-    app.click(&app.find("[data-testid=basemap-set]"));
-    app.find_with_text(
-        "[data-testid=basemap-info]",
         &format!("{address} (zoom 0–19)"),
     );
     app.wait_for("the online source's tiles drawn and credited", || {
-        let text = app.script(
-            "return document.querySelector('[data-testid=map-attribution]')?.textContent ?? '';",
-            serde_json::json!([]),
-        );
-        (text == "Basemap: © ASCN test tiles (served)" && span(&app)[0].as_u64()? >= 1)
+        (attribution(&app) == "Basemap: © ASCN test tiles (served)" && span(&app)[0].as_u64()? >= 1)
             .then_some(())
     });
     app.screenshot("basemap-online");
@@ -540,13 +531,8 @@ for z, x, row, data in db.execute('SELECT zoom_level, tile_column, tile_row, til
     // A basemap of vector tiles: drawn on the Rust side, each tile an SVG image in the map.
     let vector =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/gis/danang-vector.mbtiles");
-    app.replace_text(
-        &app.find("[data-testid=basemap-path]"),
+    set_basemap(
         vector.to_str().unwrap(),
-    );
-    app.click(&app.find("[data-testid=basemap-set]"));
-    app.find_with_text(
-        "[data-testid=basemap-info]",
         "Da Nang vector test tiles (zoom 9–13)",
     );
     app.wait_for("the vector tiles drawn", || {

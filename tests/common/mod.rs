@@ -65,16 +65,21 @@ impl Cli {
         Cli { dir, workspace }
     }
 
-    pub fn run(&self, args: &[&str]) -> std::process::Output {
-        std::process::Command::new(env!("CARGO_BIN_EXE_ascn-plan"))
+    /// The command, ready to run: for a test that sets more of its environment.
+    pub fn command(&self, args: &[&str]) -> std::process::Command {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ascn-plan"));
+        command
             .arg("--workspace")
             .arg(&self.workspace)
             .args(args)
             .env_remove("ASCN_WORKSPACE")
             // Online basemap tiles are cached per user: a test's cache is its own.
-            .env("XDG_CACHE_HOME", self.dir.path().join("cache"))
-            .output()
-            .expect("ascn-plan runs")
+            .env("XDG_CACHE_HOME", self.dir.path().join("cache"));
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        self.command(args).output().expect("ascn-plan runs")
     }
 
     /// Runs a command that must succeed; its standard output.
