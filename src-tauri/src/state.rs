@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use ascn_gis::basemap::Basemap;
@@ -24,8 +25,13 @@ struct Open {
     backed_up: (Instant, u64),
 }
 
+type Opened = Result<Mutex<Open>, AppError>;
+
 pub struct AppState {
-    workspace: Result<Mutex<Open>, AppError>,
+    /// The workspace, once the thread opening it has finished: the first command that needs it
+    /// waits for that thread, so the window and its page start meanwhile.
+    workspace: OnceLock<Opened>,
+    opening: Mutex<Option<JoinHandle<Opened>>>,
     /// Why the last automatic backup failed, until one succeeds: the status bar shows it.
     backup_failure: Arc<Mutex<Option<String>>>,
     /// Plan files as a preview checked them, so an import writes exactly what was previewed.
@@ -165,27 +171,32 @@ impl AppState {
             .ok_or_else(no_longer_checked)
     }
 
-    /// Opens the workspace and backs it up; a failure is kept and shown by the UI rather than
-    /// crashing the app.
+    /// Starts opening the workspace (migrations, a new one's schema) and backing it up on a
+    /// thread of its own, so the window does not wait for it; a failure is kept and shown by the
+    /// UI rather than crashing the app.
     pub fn open(flag: Option<PathBuf>, plan_file: Option<PathBuf>) -> Self {
         let started = Instant::now();
-        let backup_failure = Arc::default();
-        let workspace = store::resolve_path(flag)
-            .and_then(Workspace::open)
-            .map(|workspace| {
-                tracing::info!(path = %workspace.path().display(), "workspace opened");
-                let backed_up = back_up_in_background(&workspace, &backup_failure);
-                Mutex::new(Open {
-                    workspace,
-                    backed_up,
+        let backup_failure: Arc<Mutex<Option<String>>> = Arc::default();
+        let failure = Arc::clone(&backup_failure);
+        let opening = std::thread::spawn(move || {
+            store::resolve_path(flag)
+                .and_then(Workspace::open)
+                .map(|workspace| {
+                    tracing::info!(path = %workspace.path().display(), "workspace opened");
+                    let backed_up = back_up_in_background(&workspace, &failure);
+                    Mutex::new(Open {
+                        workspace,
+                        backed_up,
+                    })
                 })
-            })
-            .map_err(|e| {
-                tracing::error!(error = %e, "workspace could not be opened");
-                AppError::from(e)
-            });
+                .map_err(|e| {
+                    tracing::error!(error = %e, "workspace could not be opened");
+                    AppError::from(e)
+                })
+        });
         AppState {
-            workspace,
+            workspace: OnceLock::new(),
+            opening: Mutex::new(Some(opening)),
             backup_failure,
             staged: Mutex::default(),
             basemap: Mutex::default(),
@@ -194,13 +205,31 @@ impl AppState {
         }
     }
 
+    /// The open workspace, or why it could not be opened: waits for the thread opening it.
+    fn opened(&self) -> &Opened {
+        self.workspace.get_or_init(|| {
+            let opening = self
+                .opening
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .take();
+            match opening.map(JoinHandle::join) {
+                Some(Ok(opened)) => opened,
+                // The thread panicked; `get_or_init` runs once, so there is no second handle.
+                Some(Err(_)) | None => Err(crate::error::internal(&std::io::Error::other(
+                    "the workspace could not be opened",
+                ))),
+            }
+        })
+    }
+
     /// Runs `f` on the workspace, one command at a time; backs up after it when there has been
     /// editing for [`backup::EVERY_MINUTES`] since the last backup.
     pub fn with<T>(
         &self,
         f: impl FnOnce(&mut Workspace) -> ascn_store::Result<T>,
     ) -> Result<T, AppError> {
-        let mutex = self.workspace.as_ref().map_err(Clone::clone)?;
+        let mutex = self.opened().as_ref().map_err(Clone::clone)?;
         // A panic in an earlier command poisons the lock; the connection itself is still sound
         // because every write is a transaction that rolled back.
         let mut open = mutex

@@ -9,10 +9,12 @@ use std::time::Instant;
 struct Started(Instant);
 
 #[tauri::command]
-fn first_screen_drawn(started: tauri::State<'_, Started>) {
+fn first_screen_drawn(started: tauri::State<'_, Started>, script_ms: f64, drawn_ms: f64) {
     eprintln!(
-        "first screen drawn after_ms={}",
-        started.0.elapsed().as_millis()
+        "first screen drawn after_ms={} script_ms={} drawn_ms={}",
+        started.0.elapsed().as_millis(),
+        script_ms.round(),
+        drawn_ms.round()
     );
 }
 

@@ -98,8 +98,8 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
 export const api = {
   workspaceInfo: () => call<WorkspaceInfo>("workspace_info"),
   frameworkReference: (version: number) => call<Reference>("framework_reference", { version }),
-  firstScreenDrawn: (scriptMs: number, drawnMs: number) =>
-    call<null>("first_screen_drawn", { script_ms: scriptMs, drawn_ms: drawnMs }),
+  firstScreenDrawn: (scriptMs: number, builtMs: number, drawnMs: number) =>
+    call<null>("first_screen_drawn", { script_ms: scriptMs, built_ms: builtMs, drawn_ms: drawnMs }),
   workspaceStatus: () => call<WorkspaceStatus>("workspace_status"),
   listBackups: () => call<BackupFile[]>("list_backups"),
   deleteBackup: (path: string) => call<null>("delete_backup", { path }),
