@@ -8,6 +8,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 APT_PACKAGES=(
   build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev
+  # The region's scripts in what GTK draws itself (a picker's open list), as the .deb brings them
+  fonts-noto-core
   xvfb webkit2gtk-driver xdotool imagemagick libxml2-utils poppler-utils
   # An independent reader of the PDFs' text in each script of the member states (tests/scripts.rs)
   tesseract-ocr tesseract-ocr-tha tesseract-ocr-lao tesseract-ocr-khm tesseract-ocr-mya

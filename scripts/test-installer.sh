@@ -26,6 +26,7 @@ fail() { echo "error: $*" >&2; [ -f "$work/app.log" ] && tail -20 "$work/app.log
 echo "==> The .rpm: $(basename "$rpm")"
 rpm -qip "$rpm" | grep -E "^(Name|Version|Size)" || fail "rpm cannot read $rpm"
 rpm -qlp "$rpm" | grep -qx /usr/bin/ascn-planner || fail "the .rpm does not install /usr/bin/ascn-planner"
+rpm -qRp "$rpm" | grep -q google-noto-sans-khmer-fonts || fail "the .rpm does not require the region's system fonts"
 
 echo "==> Installing $(basename "$deb") ($(du -h "$deb" | cut -f1))"
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "./$deb" >/dev/null
@@ -34,6 +35,11 @@ desktop="$(dpkg -L "$package" | grep '\.desktop$' | head -n1)"
 grep -q "MimeType=.*application/x-ascn-workspace" "$desktop" || fail "$desktop does not claim .ascn files"
 grep -q "^Exec=.*%[fFuU]" "$desktop" || fail "$desktop does not pass the double-clicked file: $(grep ^Exec "$desktop")"
 [ -f /usr/share/mime/packages/ascn-action-planner.xml ] || fail "the MIME types are not installed"
+# GTK draws a picker's open list (the language picker's ไทย, ខ្មែរ) with the system's fonts, not
+# the page's: the .deb brings fonts for the region's scripts, so those are not boxes.
+for lang in th km lo my ta; do
+  [ -n "$(fc-list ":lang=$lang" family)" ] || fail "no system font for '$lang' text after installing the .deb"
+done
 
 echo "==> Starting the installed app on a workspace given as an argument"
 target/debug/ascn-plan --workspace "$work/office.ascn" demo --city "Da Nang" --projects 3 >/dev/null

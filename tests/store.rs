@@ -785,3 +785,89 @@ fn plans_read_side_by_side_are_the_plans_read_one_by_one_and_are_kept() {
     let after = ws.documents(&plans).unwrap();
     assert_eq!(after[0].projects.len(), 16, "a change is read again");
 }
+
+#[test]
+fn every_list_of_every_project_comes_back_in_the_order_it_was_saved() {
+    use ascn_model::{Geometry, Location, ProgressUpdate};
+    let (_dir, path) = temp_workspace();
+    let mut ws = Workspace::open(&path).unwrap();
+    let plan = ws.open_plan_in(da_nang(&ws).id, FIRST_PERIOD).unwrap();
+    let funding = |amount: f64| FundingLine {
+        source: FundingSource::CityBudget,
+        partner_id: None,
+        amount,
+        currency: "VND".into(),
+        start_year: 2019,
+        end_year: 2020,
+        status: FundingStatus::Committed,
+    };
+    let kpi = |name: &str, targets: &[(i32, f64)]| Kpi {
+        name_local: Default::default(),
+        name: name.into(),
+        standard_ref: None,
+        unit: "%".into(),
+        baseline_year: 2018,
+        baseline_value: 1.0,
+        targets: targets
+            .iter()
+            .map(|&(year, value)| KpiTarget { year, value })
+            .collect(),
+        actuals: vec![],
+    };
+    let place = |name: &str, lon: f64| Location {
+        name: name.into(),
+        geometry: Geometry::Point([lon, 16.05]),
+    };
+    let report = |year: i32| ProgressUpdate {
+        narrative_local: Default::default(),
+        year,
+        status: ProjectStatus::InProgress,
+        percent_complete: 10,
+        narrative: format!("{year}"),
+        spent: None,
+    };
+    // Orders that neither the alphabet, the codes nor the rows' ids give: the lists are kept as
+    // the planner ordered them, each on its own project and KPI.
+    let mut first = draft("Flood sensors", "BI", "water", 2019, 2024);
+    first.secondary_focus_areas = vec!["SS".into(), "II".into()];
+    first.sectors = vec!["water".into(), "resilience".into(), "data".into()];
+    first.sdgs = vec![13, 6, 11];
+    first.funding = vec![funding(3.0), funding(1.0), funding(2.0)];
+    first.kpis = vec![
+        kpi("Zones covered", &[(2020, 10.0), (2022, 30.0), (2024, 50.0)]),
+        kpi("Alerts sent in time", &[(2021, 80.0), (2023, 95.0)]),
+    ];
+    first.locations = vec![place("River mouth", 108.25), place("Airport", 108.2)];
+    first.progress = vec![report(2019), report(2020), report(2021)];
+    let mut second = draft("Bus tracking", "BI", "transport", 2019, 2022);
+    second.sectors = vec!["transport".into(), "ict".into()];
+    second.sdgs = vec![11, 9];
+    second.funding = vec![funding(9.0), funding(7.0)];
+    second.kpis = vec![kpi("Buses tracked", &[(2020, 50.0), (2022, 100.0)])];
+    // The second project is saved first and edited after, so its rows are not in id order.
+    let saved_second = ws.save_project(plan.id, None, &second).unwrap();
+    let saved_first = ws.save_project(plan.id, None, &first).unwrap();
+    second.code = saved_second.draft.code.clone();
+    second.funding.insert(0, funding(8.0));
+    ws.save_project(plan.id, Some(saved_second.id), &second)
+        .unwrap();
+    drop(ws);
+
+    let ws = Workspace::open(&path).unwrap();
+    let doc = ws.document(plan.id).unwrap();
+    for (saved, given) in [(&saved_first, &first), (&saved_second, &second)] {
+        let read = doc
+            .projects
+            .iter()
+            .find(|p| p.id == saved.id)
+            .expect("the project is in its plan's document");
+        let read = &read.draft;
+        assert_eq!(read.secondary_focus_areas, given.secondary_focus_areas);
+        assert_eq!(read.sectors, given.sectors, "{}", given.title);
+        assert_eq!(read.sdgs, given.sdgs, "{}", given.title);
+        assert_eq!(read.funding, given.funding, "{}", given.title);
+        assert_eq!(read.kpis, given.kpis, "{}", given.title);
+        assert_eq!(read.locations, given.locations, "{}", given.title);
+        assert_eq!(read.progress, given.progress, "{}", given.title);
+    }
+}

@@ -279,3 +279,28 @@ fn data_version(conn: &Connection) -> Result<i64> {
 fn now() -> i64 {
     ascn_model::clock::unix_now()
 }
+
+#[cfg(test)]
+mod tests {
+    /// The bundled SQLite is built as `.cargo/config.toml` asks (`LIBSQLITE3_FLAGS`): without
+    /// the global locks that kept plans read on several threads from being read side by side.
+    /// A build run from outside the repository would miss that file's settings.
+    #[test]
+    fn sqlite_is_built_without_process_wide_locks() {
+        let conn = rusqlite::Connection::open_in_memory().expect("in-memory database");
+        let mut stmt = conn.prepare("PRAGMA compile_options").expect("pragma");
+        let options: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .expect("options")
+            .collect::<Result<_, _>>()
+            .expect("options");
+        assert!(
+            options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"),
+            "{options:?}"
+        );
+        assert!(
+            !options.iter().any(|o| o == "ENABLE_MEMORY_MANAGEMENT"),
+            "{options:?}"
+        );
+    }
+}

@@ -73,154 +73,193 @@ pub(super) fn load_projects(conn: &Connection, scope: Scope) -> Result<Vec<Proje
             },
         });
     }
-    // Each child query lists (project id, value…) for the projects in scope, in order. Ordered
-    // by `p.id` (the same value as `c.project_id`) because the plan index gives projects in
-    // that order, so SQLite sorts only within each project, or not at all.
+    // Each child query lists (project id, order, value…) for the projects in scope; each
+    // project's lists are put in order here. Ordering them in SQL ran SQLite's sorter once per
+    // project and table, which cost more than reading the rows.
     let children = |table: &str, columns: &str, order: &str| {
         format!(
-            "SELECT c.project_id, {columns} FROM {table} c JOIN project p ON p.id = c.project_id
-             WHERE {live} ORDER BY p.id, {order}"
+            "SELECT c.project_id, {order}, {columns} FROM {table} c
+             JOIN project p ON p.id = c.project_id WHERE {live}"
         )
     };
-    type Apply<'a> = dyn FnMut(&mut ProjectDraft, &rusqlite::Row<'_>) -> Result<()> + 'a;
-    let mut each = |sql: String, apply: &mut Apply<'_>| -> Result<()> {
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([key])?;
-        while let Some(r) = rows.next()? {
-            if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
-                apply(&mut projects[i].draft, r)?;
-            }
-        }
-        Ok(())
+    let rows = Rows {
+        conn,
+        key,
+        index: &index,
     };
-    each(
-        children("project_focus_area", "c.focus_area", "c.position"),
-        &mut |d, r| {
-            d.secondary_focus_areas.push(r.get(1)?);
-            Ok(())
-        },
-    )?;
-    each(
-        children("project_sector", "c.sector", "c.position"),
-        &mut |d, r| {
-            d.sectors.push(r.get(1)?);
-            Ok(())
-        },
-    )?;
-    each(
-        children("project_outcome", "c.outcome", "c.position"),
-        &mut |d, r| {
-            d.outcomes.push(r.get(1)?);
-            Ok(())
-        },
-    )?;
-    each(
-        children("project_sdg", "c.sdg", "c.position"),
-        &mut |d, r| {
-            d.sdgs.push(r.get(1)?);
-            Ok(())
-        },
-    )?;
-    each(
-        children("project_partner", "c.partner_id", "c.position"),
-        &mut |d, r| {
-            d.partners.push(PartnerId(r.get(1)?));
-            Ok(())
-        },
-    )?;
-    each(
-        children(
+    rows.read(
+        &children("project_focus_area", "c.focus_area", "c.position"),
+        |r| Ok(r.get(2)?),
+    )?
+    .onto(&mut projects, |d| &mut d.secondary_focus_areas);
+    rows.read(&children("project_sector", "c.sector", "c.position"), |r| {
+        Ok(r.get(2)?)
+    })?
+    .onto(&mut projects, |d| &mut d.sectors);
+    rows.read(
+        &children("project_outcome", "c.outcome", "c.position"),
+        |r| Ok(r.get(2)?),
+    )?
+    .onto(&mut projects, |d| &mut d.outcomes);
+    rows.read(&children("project_sdg", "c.sdg", "c.position"), |r| {
+        Ok(r.get(2)?)
+    })?
+    .onto(&mut projects, |d| &mut d.sdgs);
+    rows.read(
+        &children("project_partner", "c.partner_id", "c.position"),
+        |r| Ok(PartnerId(r.get(2)?)),
+    )?
+    .onto(&mut projects, |d| &mut d.partners);
+    rows.read(
+        &children(
             "funding_line",
             "c.source, c.partner_id, c.amount, c.currency, c.start_year, c.end_year, c.status",
             "c.position",
         ),
-        &mut |d, r| {
-            d.funding.push(FundingLine {
-                source: r.get::<_, Text<_>>(1)?.0,
-                partner_id: r.get::<_, Option<i64>>(2)?.map(PartnerId),
-                amount: r.get(3)?,
-                currency: r.get(4)?,
-                start_year: r.get(5)?,
-                end_year: r.get(6)?,
-                status: r.get::<_, Text<_>>(7)?.0,
-            });
-            Ok(())
+        |r| {
+            Ok(FundingLine {
+                source: r.get::<_, Text<_>>(2)?.0,
+                partner_id: r.get::<_, Option<i64>>(3)?.map(PartnerId),
+                amount: r.get(4)?,
+                currency: r.get(5)?,
+                start_year: r.get(6)?,
+                end_year: r.get(7)?,
+                status: r.get::<_, Text<_>>(8)?.0,
+            })
         },
-    )?;
-    each(
-        children("project_location", "c.name, c.geometry", "c.position"),
-        &mut |d, r| {
-            d.locations.push(Location {
-                name: r.get(1)?,
-                geometry: parse_geometry(&r.get::<_, String>(2)?)?,
-            });
-            Ok(())
+    )?
+    .onto(&mut projects, |d| &mut d.funding);
+    rows.read(
+        &children("project_location", "c.name, c.geometry", "c.position"),
+        |r| {
+            Ok(Location {
+                name: r.get(2)?,
+                geometry: parse_geometry(&r.get::<_, String>(3)?)?,
+            })
         },
-    )?;
-    each(
-        children(
+    )?
+    .onto(&mut projects, |d| &mut d.locations);
+    rows.read(
+        &children(
             "project_progress",
-            "c.year, c.status, c.percent_complete, c.narrative, c.spent, c.narrative_local",
+            "c.status, c.percent_complete, c.narrative, c.spent, c.narrative_local",
             "c.year",
         ),
-        &mut |d, r| {
-            d.progress.push(ProgressUpdate {
+        |r| {
+            Ok(ProgressUpdate {
                 year: r.get(1)?,
                 status: r.get::<_, Text<_>>(2)?.0,
                 percent_complete: r.get(3)?,
                 narrative: r.get(4)?,
                 narrative_local: r.get::<_, Local>(6)?.0,
                 spent: r.get(5)?,
-            });
-            Ok(())
+            })
         },
-    )?;
-    // KPIs carry their targets and actuals: read all, then hang each value on its KPI.
-    let mut kpi_of: HashMap<i64, (usize, usize)> = HashMap::new();
-    each(
-        children(
+    )?
+    .onto(&mut projects, |d| &mut d.progress);
+    // KPIs carry their targets and actuals, hung on each KPI by its id.
+    let kpis = rows.read(
+        &children(
             "kpi",
-            "c.name, c.standard_ref, c.unit, c.baseline_year, c.baseline_value, c.id,
+            "c.id, c.name, c.standard_ref, c.unit, c.baseline_year, c.baseline_value,
              c.name_local",
             "c.position",
         ),
-        &mut |d, r| {
-            d.kpis.push(Kpi {
-                name: r.get(1)?,
-                name_local: r.get::<_, Local>(7)?.0,
-                standard_ref: r.get(2)?,
-                unit: r.get(3)?,
-                baseline_year: r.get(4)?,
-                baseline_value: r.get(5)?,
+        |r| {
+            let kpi = Kpi {
+                name: r.get(3)?,
+                name_local: r.get::<_, Local>(8)?.0,
+                standard_ref: r.get(4)?,
+                unit: r.get(5)?,
+                baseline_year: r.get(6)?,
+                baseline_value: r.get(7)?,
                 targets: Vec::new(),
                 actuals: Vec::new(),
-            });
-            let project = index[&r.get::<_, i64>(0)?];
-            kpi_of.insert(r.get(6)?, (project, d.kpis.len() - 1));
-            Ok(())
+            };
+            Ok((r.get::<_, i64>(2)?, kpi))
         },
     )?;
+    let mut kpi_of: HashMap<i64, (usize, usize)> = HashMap::new();
+    for (i, (id, kpi)) in kpis.in_order() {
+        let kpis = &mut projects[i].draft.kpis;
+        kpi_of.insert(id, (i, kpis.len()));
+        kpis.push(kpi);
+    }
     for table in ["kpi_target", "kpi_actual"] {
         let sql = format!(
             "SELECT t.kpi_id, t.year, t.value FROM {table} t JOIN kpi c ON c.id = t.kpi_id
-             JOIN project p ON p.id = c.project_id WHERE {live} ORDER BY p.id, c.id, t.year"
+             JOIN project p ON p.id = c.project_id WHERE {live}"
         );
+        let mut values = Ordered(Vec::new());
         let mut stmt = conn.prepare_cached(&sql)?;
         let mut rows = stmt.query([key])?;
         while let Some(r) = rows.next()? {
-            if let Some(&(p, k)) = kpi_of.get(&r.get::<_, i64>(0)?) {
-                let kpi = &mut projects[p].draft.kpis[k];
-                let values = if table == "kpi_target" {
-                    &mut kpi.targets
-                } else {
-                    &mut kpi.actuals
-                };
-                values.push(KpiTarget {
+            if let Some(&at) = kpi_of.get(&r.get::<_, i64>(0)?) {
+                let value = KpiTarget {
                     year: r.get(1)?,
                     value: r.get(2)?,
-                });
+                };
+                values.0.push((at, r.get(1)?, value));
+            }
+        }
+        for ((p, k), value) in values.in_order() {
+            let kpi = &mut projects[p].draft.kpis[k];
+            if table == "kpi_target" {
+                kpi.targets.push(value);
+            } else {
+                kpi.actuals.push(value);
             }
         }
     }
     Ok(projects)
+}
+
+/// Reads one child table of the projects in scope.
+struct Rows<'a> {
+    conn: &'a Connection,
+    key: i64,
+    /// Each project's index in the list being built, by its id.
+    index: &'a HashMap<i64, usize>,
+}
+
+impl Rows<'_> {
+    /// The values `read` makes of the rows of `sql` (project id, order, columns…), each with
+    /// its project; rows of projects out of scope are skipped.
+    fn read<T>(
+        &self,
+        sql: &str,
+        mut read: impl FnMut(&rusqlite::Row<'_>) -> Result<T>,
+    ) -> Result<Ordered<usize, T>> {
+        let mut values = Ordered(Vec::new());
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut rows = stmt.query([self.key])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = self.index.get(&r.get::<_, i64>(0)?) {
+                values.0.push((i, r.get(1)?, read(r)?));
+            }
+        }
+        Ok(values)
+    }
+}
+
+impl<T> Ordered<usize, T> {
+    /// Each value onto its project's `list`, in order.
+    fn onto(self, projects: &mut [Project], list: fn(&mut ProjectDraft) -> &mut Vec<T>) {
+        for (i, value) in self.in_order() {
+            list(&mut projects[i].draft).push(value);
+        }
+    }
+}
+
+/// Values of one list of each project (or of each KPI), with the position or year that orders
+/// them within it.
+struct Ordered<G, T>(Vec<(G, i64, T)>);
+
+impl<G: Ord + Copy, T> Ordered<G, T> {
+    /// Owner by owner, each owner's values by their order: one sort of a plan's rows, where
+    /// SQLite's sorter ran once per project.
+    fn in_order(mut self) -> impl Iterator<Item = (G, T)> {
+        self.0.sort_by_key(|&(owner, at, _)| (owner, at));
+        self.0.into_iter().map(|(owner, _, value)| (owner, value))
+    }
 }
