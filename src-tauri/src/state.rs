@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -34,6 +35,8 @@ pub struct AppState {
     opening: Mutex<Option<JoinHandle<Opened>>>,
     /// Why the last automatic backup failed, until one succeeds: the status bar shows it.
     backup_failure: Arc<Mutex<Option<String>>>,
+    /// Told when the first screen is drawn: the start-up backup waits for it.
+    first_screen: Mutex<Option<Sender<()>>>,
     /// Plan files as a preview checked them, so an import writes exactly what was previewed.
     staged: Mutex<Staged>,
     /// The workspace's basemap as last opened, by its file.
@@ -45,14 +48,33 @@ pub struct AppState {
     pub opened_plan_file: Mutex<Option<PathBuf>>,
 }
 
+/// How long the start-up backup waits for the first screen at most (a page that never draws
+/// one, as when the workspace cannot be read, still gets its backup).
+const STARTUP_BACKUP_WAIT: Duration = Duration::from_secs(10);
+
 /// Takes a rolling backup on a thread of its own, through a read-only connection: neither the
-/// first screen nor any save waits for the copy. A failure is logged and kept for the status
-/// bar, never in the way of the user's work.
-fn back_up_in_background(ws: &Workspace, failure: &Arc<Mutex<Option<String>>>) -> (Instant, u64) {
+/// first screen nor any save waits for the copy. The start-up backup holds the workspace as it
+/// was opened and copies it once the first screen is drawn (`after`): on a machine of two cores,
+/// copying a large workspace slowed the window starting. A failure is logged and kept for the
+/// status bar, never in the way of the user's work.
+fn back_up_in_background(
+    ws: &Workspace,
+    failure: &Arc<Mutex<Option<String>>>,
+    after: Option<Receiver<()>>,
+) -> (Instant, u64) {
     let path = ws.path().to_path_buf();
     let failure = Arc::clone(failure);
     std::thread::spawn(move || {
-        let outcome = backup::take(&path, backup::Reason::Rolling).err().map(|e| {
+        let taken = match after {
+            None => backup::take(&path, backup::Reason::Rolling),
+            // The copy is of the workspace as it was opened, whatever is saved before it runs.
+            Some(first_screen) => backup::Snapshot::begin(&path).and_then(|snapshot| {
+                // Drawn, timed out, or the shell gone: the backup is taken all the same.
+                let _ = first_screen.recv_timeout(STARTUP_BACKUP_WAIT);
+                snapshot.write(backup::Reason::Rolling)
+            }),
+        };
+        let outcome = taken.err().map(|e| {
             tracing::warn!(error = %e, "backup failed");
             e.to_string()
         });
@@ -171,19 +193,20 @@ impl AppState {
             .ok_or_else(no_longer_checked)
     }
 
-    /// Starts opening the workspace (migrations, a new one's schema) and backing it up on a
-    /// thread of its own, so the window does not wait for it; a failure is kept and shown by the
-    /// UI rather than crashing the app.
+    /// Starts opening the workspace (migrations, a new one's schema) on a thread of its own, so
+    /// the window does not wait for it, and backing it up once the first screen is drawn; a
+    /// failure is kept and shown by the UI rather than crashing the app.
     pub fn open(flag: Option<PathBuf>, plan_file: Option<PathBuf>) -> Self {
         let started = Instant::now();
         let backup_failure: Arc<Mutex<Option<String>>> = Arc::default();
         let failure = Arc::clone(&backup_failure);
+        let (first_screen, drawn) = mpsc::channel();
         let opening = std::thread::spawn(move || {
             store::resolve_path(flag)
                 .and_then(Workspace::open)
                 .map(|workspace| {
                     tracing::info!(path = %workspace.path().display(), "workspace opened");
-                    let backed_up = back_up_in_background(&workspace, &failure);
+                    let backed_up = back_up_in_background(&workspace, &failure, Some(drawn));
                     Mutex::new(Open {
                         workspace,
                         backed_up,
@@ -198,6 +221,7 @@ impl AppState {
             workspace: OnceLock::new(),
             opening: Mutex::new(Some(opening)),
             backup_failure,
+            first_screen: Mutex::new(Some(first_screen)),
             staged: Mutex::default(),
             basemap: Mutex::default(),
             started,
@@ -240,9 +264,22 @@ impl AppState {
         if at.elapsed() >= Duration::from_secs(backup::EVERY_MINUTES * 60)
             && open.workspace.rows_written() > rows
         {
-            open.backed_up = back_up_in_background(&open.workspace, &self.backup_failure);
+            open.backed_up = back_up_in_background(&open.workspace, &self.backup_failure, None);
         }
         result
+    }
+
+    /// The page has drawn its first screen: the start-up backup may begin.
+    pub fn first_screen_drawn(&self) {
+        if let Some(first_screen) = self
+            .first_screen
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
+            // The backup thread may be gone already (timed out): nothing is waiting then.
+            let _ = first_screen.send(());
+        }
     }
 
     /// Why the last automatic backup failed, until one succeeds.
@@ -262,4 +299,47 @@ pub async fn off_runtime<T: Send + 'static>(
     tauri::async_runtime::spawn_blocking(work)
         .await
         .map_err(|e| crate::error::internal(&e))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn backups(workspace: &std::path::Path) -> usize {
+        backup::list(workspace).map_or(0, |b| b.len())
+    }
+
+    #[test]
+    fn the_start_up_backup_is_taken_once_the_first_screen_is_drawn() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("office.ascn");
+        let state = AppState::open(Some(path.clone()), None);
+        state.with(|_| Ok(())).expect("the workspace opens");
+        std::thread::sleep(Duration::from_millis(500));
+        // Saved after the app opened, before the first screen: not in the start-up backup.
+        state
+            .with(|ws| {
+                let city = ws.city_by_name("Da Nang")?;
+                ws.remember_city(city.id)
+            })
+            .expect("a write");
+        assert_eq!(backups(&path), 0, "no copy while the window starts");
+        state.first_screen_drawn();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while backups(&path) == 0 {
+            assert!(
+                Instant::now() < deadline,
+                "no backup after the first screen"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(state.backup_failure(), None);
+        let copy = &backup::list(&path).expect("backups")[0].path;
+        let copy = Workspace::open(copy).expect("the backup opens");
+        assert_eq!(
+            copy.last_city().expect("read"),
+            None,
+            "as the app opened it"
+        );
+    }
 }

@@ -263,21 +263,48 @@ impl Workspace {
 }
 
 /// Takes a backup of the workspace at `workspace` through a read-only connection of its own,
-/// and thins the rolling ones: what the app runs on a thread of its own at start, so the first
-/// screen waits for no copy, and no write waits for it either.
+/// and thins the rolling ones: what the app runs on a thread of its own, so no write waits for
+/// the copy.
 pub fn take(workspace: &Path, reason: Reason) -> Result<BackupFile> {
-    let conn = Connection::open_with_flags(
-        workspace,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|source| Error::Open {
-        path: workspace.to_path_buf(),
-        source,
-    })?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    let taken = write_backup(&conn, workspace, reason)?;
-    prune(workspace, None)?;
-    Ok(taken)
+    Snapshot::begin(workspace)?.write(reason)
+}
+
+/// The workspace as it was when the snapshot began, held by a read transaction on a read-only
+/// connection of its own, to be copied into a backup later: the app begins one as it opens the
+/// workspace and copies it once the first screen is drawn, and what is written meanwhile (WAL
+/// lets writes go on beside the read) is not in it.
+pub struct Snapshot {
+    conn: Connection,
+    workspace: PathBuf,
+}
+
+impl Snapshot {
+    pub fn begin(workspace: &Path) -> Result<Snapshot> {
+        let conn = Connection::open_with_flags(
+            workspace,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| Error::Open {
+            path: workspace.to_path_buf(),
+            source,
+        })?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // A read transaction fixes its snapshot at its first read; the backup copies within it.
+        conn.execute_batch("BEGIN")?;
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+        Ok(Snapshot {
+            conn,
+            workspace: workspace.to_path_buf(),
+        })
+    }
+
+    /// Writes the backup of what the workspace held when the snapshot began, and thins the
+    /// rolling backups.
+    pub fn write(self, reason: Reason) -> Result<BackupFile> {
+        let taken = write_backup(&self.conn, &self.workspace, reason)?;
+        prune(&self.workspace, None)?;
+        Ok(taken)
+    }
 }
 
 /// Copies the database `conn` reads into a new backup of `workspace`, named for `reason`.

@@ -43,7 +43,7 @@ pub async fn framework_reference(
 /// (milliseconds since the page began loading): when its script ran, when the screen was built
 /// and when it was drawn. The log line is how a slow start shows, and what `scripts/bench.sh`
 /// times beside a bare Tauri window; `after_ms - drawn_ms` is what passed before the page began
-/// loading.
+/// loading. The start-up backup begins then.
 #[tauri::command(rename_all = "snake_case")]
 pub fn first_screen_drawn(
     state: State<'_, AppState>,
@@ -51,6 +51,7 @@ pub fn first_screen_drawn(
     built_ms: f64,
     drawn_ms: f64,
 ) {
+    state.first_screen_drawn();
     tracing::info!(
         after_ms = state.started.elapsed().as_millis() as u64,
         script_ms = script_ms.round() as u64,
