@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::DateTime;
 use jiff::ToSpan;
-use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use rusqlite::{Connection, MAIN_DB};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -280,14 +280,7 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn begin(workspace: &Path) -> Result<Snapshot> {
-        let conn = Connection::open_with_flags(
-            workspace,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|source| Error::Open {
-            path: workspace.to_path_buf(),
-            source,
-        })?;
+        let conn = super::open_read_only(workspace)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // A read transaction fixes its snapshot at its first read; the backup copies within it.
         conn.execute_batch("BEGIN")?;
@@ -355,14 +348,7 @@ fn write_backup(conn: &Connection, workspace: &Path, reason: Reason) -> Result<B
 /// Opens a backup read-only (a missing file is an error, never created) and checks that it is
 /// an intact workspace this app can read.
 fn open_backup(backup: &Path) -> Result<Connection> {
-    let source = Connection::open_with_flags(
-        backup,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|source| Error::Open {
-        path: backup.to_path_buf(),
-        source,
-    })?;
+    let source = super::open_read_only(backup)?;
     check_is_ours(&source, backup, Expect::Workspace)?;
     let problems: String = source
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))

@@ -110,14 +110,7 @@ impl Workspace {
     /// A second, read-only handle on the same file, for reading on another thread: WAL lets
     /// readers share the file with the writer. It sees what is committed.
     fn reader(&self) -> Result<Workspace> {
-        let conn = Connection::open_with_flags(
-            &self.path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|source| Error::Open {
-            path: self.path.clone(),
-            source,
-        })?;
+        let conn = open_read_only(&self.path)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         Ok(Workspace {
@@ -278,6 +271,18 @@ fn data_version(conn: &Connection) -> Result<i64> {
 /// Seconds since the Unix epoch, for `created_at` / `updated_at` columns.
 fn now() -> i64 {
     ascn_model::clock::unix_now()
+}
+
+/// A read-only connection on `path` (a missing file is an error, never created).
+pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
+    Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|source| Error::Open {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 #[cfg(test)]
