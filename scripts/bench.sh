@@ -194,21 +194,28 @@ first screen within 1.2× of the bare window and idle PSS within 1.15× — neit
 are drawn alike. This machine has no GPU (no DRM render node), so the app draws its page without
 WebKit's compositing (on Mesa's software GL that cost 150–250 ms of each of the first two frames
 and about 90 MiB of the web process); the bare window, the baseline, is launched drawn the same
-way, and also as Tauri draws by default (its second row), against which the app is within 1.15×
-to 1.53× and holds less memory. On a desktop with a GPU both composite. *Of which the page* is the
-page's own clock from when it began loading to when it was drawn: the bare window's page begins
-loading about 370 ms after launch (the shell, GTK and WebKit's two processes starting), the app's
-25–70 ms later, and most of the difference is the page. The app's page waits for the web fonts it shows before building
-the first screen: while a web font loaded, WebKitGTK drew the language picker's Thai and Khmer in
-a system font, and fontconfig's search for one cost about 100 ms of the first frame. What is left
-of the page (a new workspace, from its first-screen lines): the script runs 30–50 ms after the
-page begins loading (239 kB, the English catalog in it; the bare page's runs at 8), the fonts and
-catalog are ready 15–25 ms later, the city picker is built 30–55 ms after that (two calls to the
-shell and its elements), and its two frames take 50–90 ms; the overview of a 400-project plan takes
-70–140 ms more to build and lay out. The workspace is opened (a new one created and migrated) on
-a thread of its own while the window starts, and the start-up backup on another, through a
-read-only connection. The app's own process holds 97 MiB beside the bare one's 80, mostly its
-binary's pages (16 MiB resident of 61, against 5 of 9).
+way, and also as Tauri draws by default (its second row), against which the app is at 1.29×
+to 1.30× and holds less memory. On a desktop with a GPU both composite. *Of which the page* is the
+page's own clock from when it began loading to when it was drawn: the bare window's page and the
+app's begin loading at about the same time, 250–400 ms after launch (the shell, GTK and WebKit's
+two processes starting), and the difference is the page. Where the app's page goes (a new
+workspace, timed with marks in a build of its own): its script runs 30–60 ms after the page begins
+loading (239 kB, the English catalog in it; the bare page's at 5–8), the catalog is ready about
+10 ms later and the faces of the language picker's names (ไทย, ខ្មែរ) 10–35 ms after that; the two
+calls to the shell take 10–25 ms, the city picker's elements 15–35 ms and the window's frame
+12–24 ms; its two frames take 80–110 ms. The overview of a 400-project plan takes about 50 ms more.
+The faces load blocking and the Latin face names its unicode-range, so the first screen draws
+Thai and Khmer in the app's own faces: with \`font-display: swap\` and no range, WebKit counted the
+Latin face for every character and a face still loading as failed, and about half the launches
+drew them in a system font found through fontconfig. Tried and not kept, for no change in the
+first screen beyond the noise: the start-up script split by screen (28 + 117 kB instead of 239;
+about 15 ms less script in WebKit, but more requests), and the shell asked for the workspace while
+the fonts load (the shell's main thread serves the page's files and its calls alike, so the fonts
+came later). The workspace is opened on a thread of its own while the window starts; the start-up
+backup holds the workspace as it was opened (a read transaction on a read-only connection) and
+copies it once the first screen is drawn, so it no longer competes with the window (the 26-city
+workspace's page: 352 → 263 ms). The app's own process holds 97 MiB beside the bare one's 80,
+mostly its binary's pages (16 MiB resident of 61, against 5 of 9).
 
 ### Installers
 
