@@ -87,20 +87,17 @@ pub(super) fn load_projects(conn: &Connection, scope: Scope) -> Result<Vec<Proje
         key,
         index: &index,
     };
-    rows.read(
-        &children("project_focus_area", "c.focus_area", "c.position"),
-        |r| Ok(r.get(2)?),
-    )?
-    .onto(&mut projects, |d| &mut d.secondary_focus_areas);
-    rows.read(&children("project_sector", "c.sector", "c.position"), |r| {
-        Ok(r.get(2)?)
-    })?
-    .onto(&mut projects, |d| &mut d.sectors);
-    rows.read(
-        &children("project_outcome", "c.outcome", "c.position"),
-        |r| Ok(r.get(2)?),
-    )?
-    .onto(&mut projects, |d| &mut d.outcomes);
+    let text_lists: [(&str, &str, TextList); 3] = [
+        ("project_focus_area", "c.focus_area", |d| {
+            &mut d.secondary_focus_areas
+        }),
+        ("project_sector", "c.sector", |d| &mut d.sectors),
+        ("project_outcome", "c.outcome", |d| &mut d.outcomes),
+    ];
+    for (table, column, list) in text_lists {
+        rows.read(&children(table, column, "c.position"), |r| Ok(r.get(2)?))?
+            .onto(&mut projects, list);
+    }
     rows.read(&children("project_sdg", "c.sdg", "c.position"), |r| {
         Ok(r.get(2)?)
     })?
@@ -185,23 +182,22 @@ pub(super) fn load_projects(conn: &Connection, scope: Scope) -> Result<Vec<Proje
         kpi_of.insert(id, (i, kpis.len()));
         kpis.push(kpi);
     }
+    let kpi_rows = Rows {
+        conn,
+        key,
+        index: &kpi_of,
+    };
     for table in ["kpi_target", "kpi_actual"] {
         let sql = format!(
             "SELECT t.kpi_id, t.year, t.value FROM {table} t JOIN kpi c ON c.id = t.kpi_id
              JOIN project p ON p.id = c.project_id WHERE {live}"
         );
-        let mut values = Ordered(Vec::new());
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([key])?;
-        while let Some(r) = rows.next()? {
-            if let Some(&at) = kpi_of.get(&r.get::<_, i64>(0)?) {
-                let value = KpiTarget {
-                    year: r.get(1)?,
-                    value: r.get(2)?,
-                };
-                values.0.push((at, r.get(1)?, value));
-            }
-        }
+        let values = kpi_rows.read(&sql, |r| {
+            Ok(KpiTarget {
+                year: r.get(1)?,
+                value: r.get(2)?,
+            })
+        })?;
         for ((p, k), value) in values.in_order() {
             let kpi = &mut projects[p].draft.kpis[k];
             if table == "kpi_target" {
@@ -214,40 +210,35 @@ pub(super) fn load_projects(conn: &Connection, scope: Scope) -> Result<Vec<Proje
     Ok(projects)
 }
 
-/// Reads one child table of the projects in scope.
-struct Rows<'a> {
+/// Where a project's list of text values (focus areas, sectors, outcomes) is kept.
+type TextList = fn(&mut ProjectDraft) -> &mut Vec<String>;
+
+/// Reads one child table of the projects (or KPIs) in scope.
+struct Rows<'a, G> {
     conn: &'a Connection,
     key: i64,
-    /// Each project's index in the list being built, by its id.
-    index: &'a HashMap<i64, usize>,
+    /// The owner of each row (a project's index in the list being built, or a KPI's place), by
+    /// the id in the row's first column.
+    index: &'a HashMap<i64, G>,
 }
 
-impl Rows<'_> {
-    /// The values `read` makes of the rows of `sql` (project id, order, columns…), each with
-    /// its project; rows of projects out of scope are skipped.
+impl<G: Copy> Rows<'_, G> {
+    /// The values `read` makes of the rows of `sql` (owner id, order, columns…), each with its
+    /// owner; rows of owners out of scope are skipped.
     fn read<T>(
         &self,
         sql: &str,
         mut read: impl FnMut(&rusqlite::Row<'_>) -> Result<T>,
-    ) -> Result<Ordered<usize, T>> {
+    ) -> Result<Ordered<G, T>> {
         let mut values = Ordered(Vec::new());
         let mut stmt = self.conn.prepare_cached(sql)?;
         let mut rows = stmt.query([self.key])?;
         while let Some(r) = rows.next()? {
-            if let Some(&i) = self.index.get(&r.get::<_, i64>(0)?) {
-                values.0.push((i, r.get(1)?, read(r)?));
+            if let Some(&owner) = self.index.get(&r.get::<_, i64>(0)?) {
+                values.0.push((owner, r.get(1)?, read(r)?));
             }
         }
         Ok(values)
-    }
-}
-
-impl<T> Ordered<usize, T> {
-    /// Each value onto its project's `list`, in order.
-    fn onto(self, projects: &mut [Project], list: fn(&mut ProjectDraft) -> &mut Vec<T>) {
-        for (i, value) in self.in_order() {
-            list(&mut projects[i].draft).push(value);
-        }
     }
 }
 
@@ -261,5 +252,14 @@ impl<G: Ord + Copy, T> Ordered<G, T> {
     fn in_order(mut self) -> impl Iterator<Item = (G, T)> {
         self.0.sort_by_key(|&(owner, at, _)| (owner, at));
         self.0.into_iter().map(|(owner, _, value)| (owner, value))
+    }
+}
+
+impl<T> Ordered<usize, T> {
+    /// Each value onto its project's `list`, in order.
+    fn onto(self, projects: &mut [Project], list: fn(&mut ProjectDraft) -> &mut Vec<T>) {
+        for (i, value) in self.in_order() {
+            list(&mut projects[i].draft).push(value);
+        }
     }
 }
