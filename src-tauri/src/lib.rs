@@ -3,6 +3,7 @@
 
 mod commands;
 mod error;
+mod memory;
 mod state;
 pub mod updates;
 

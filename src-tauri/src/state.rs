@@ -71,7 +71,10 @@ fn back_up_in_background(
             Some(first_screen) => backup::Snapshot::begin(&path).and_then(|snapshot| {
                 // Drawn, timed out, or the shell gone: the backup is taken all the same.
                 let _ = first_screen.recv_timeout(STARTUP_BACKUP_WAIT);
-                snapshot.write(backup::Reason::Rolling)
+                let written = snapshot.write(backup::Reason::Rolling);
+                // The start-up is over: what it used and freed goes back to the system.
+                crate::memory::release_freed();
+                written
             }),
         };
         let outcome = taken.err().map(|e| {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadFirstScreenFonts } from "./fonts";
 import { LANGUAGES } from "./i18n";
+import { FIRST_SCREEN_FACES, preloadFirstScreenFaces } from "../vite.config";
+import { readFileSync } from "node:fs";
 
 describe("the first screen's fonts", () => {
   afterEach(() => vi.restoreAllMocks());
@@ -58,5 +60,40 @@ describe("the first screen's fonts", () => {
     await vi.advanceTimersByTimeAsync(1000);
     await expect(loading).resolves.toBeUndefined();
     vi.useRealTimers();
+  });
+});
+
+describe("the faces the page's HTML asks for before its script runs", () => {
+  /** The app's faces as styles.css declares them: file, weight and the characters each draws. */
+  const css = readFileSync("src/styles.css", "utf8");
+  const faces = [...css.matchAll(/@font-face\s*{([^}]*)}/g)].map(([, rule]) => ({
+    file: /url\("[^"]*\/([^/"]+)\.(?:ttf|otf)"\)/.exec(rule)?.[1] ?? "",
+    weight: /font-weight:\s*(\d+)/.exec(rule)?.[1] ?? "",
+    ranges: (/unicode-range:\s*([^;]+);/.exec(rule)?.[1] ?? "")
+      .split(",")
+      .map((range) => range.trim().replace(/^U\+/, "").split("-").map((hex) => parseInt(hex, 16)))
+      .filter(([from]) => !Number.isNaN(from)),
+  }));
+  const faceFor = (char: string, weight: string) => {
+    const code = char.codePointAt(0) ?? 0;
+    return faces.find((f) => f.weight === weight && f.ranges.some(([from, to = from]) => code >= from && code <= to))?.file;
+  };
+
+  it("are the faces of every language's own name and of the bold Latin", () => {
+    const names = [...LANGUAGES.map((l) => l.name).join("")].filter((c) => c.trim() !== "");
+    for (const char of names) expect(FIRST_SCREEN_FACES, `the face of "${char}"`).toContain(faceFor(char, "400"));
+    expect(FIRST_SCREEN_FACES).toContain(faceFor("A", "700"));
+  });
+
+  it("are all in the build, else the build stops", () => {
+    const plugin = preloadFirstScreenFaces();
+    type Handler = (html: string, ctx: object) => { attrs: { href: string } }[];
+    const handler = (plugin.transformIndexHtml as unknown as { handler: Handler }).handler;
+    const built = (faces: string[]) => ({ bundle: Object.fromEntries(faces.map((face) => [`assets/${face}-x1.ttf`, {}])) });
+    expect(handler("", built(FIRST_SCREEN_FACES)).map((tag) => tag.attrs.href)).toEqual(
+      FIRST_SCREEN_FACES.map((face) => `/assets/${face}-x1.ttf`),
+    );
+    const [missing, ...others] = FIRST_SCREEN_FACES;
+    expect(() => handler("", built(others))).toThrow(missing);
   });
 });

@@ -2,7 +2,8 @@
 // is not drawn (font-display: block, styles.css); drawing it in a system font meanwhile, for Thai
 // and Khmer (the language picker names each language in itself), cost fontconfig about 100 ms of
 // the first frame (docs/BENCHMARKS.md). Loading the faces first, from the app's own files, takes
-// a few.
+// a few; the page's HTML asks for them before this script runs (FIRST_SCREEN_FACES in
+// vite.config.ts), so they are usually loaded by the time it asks.
 import { LANGUAGES } from "./i18n";
 
 /** The longest the first screen waits for faces still loading; a face that takes longer is drawn

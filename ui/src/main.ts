@@ -1,6 +1,7 @@
 // Start-up, the window's frame (top bar, sidebar, status bar) and the global shortcuts.
 import { api, errorText, isAppError, onPlanFileOpened } from "./api";
 import type { PlanOverview } from "./api/bindings/PlanOverview";
+import type { WorkspaceInfo } from "./api/bindings/WorkspaceInfo";
 import { loadFirstScreenFonts } from "./fonts";
 import { LANGUAGES, initLanguage, language, setLanguage, t } from "./i18n";
 import { h, replace } from "./dom";
@@ -71,6 +72,10 @@ const ALT_ROUTES: Record<string, Route> = {
   "9": { name: "national" },
 };
 
+/** The overview read to open the last plan at start, for the first overview screen to take rather
+ * than read again. */
+let startOverview: PlanOverview | null = null;
+
 async function render(route: Route): Promise<Screen> {
   // A plan written against another version of the Framework is shown with that version's focus
   // areas and sectors.
@@ -81,8 +86,11 @@ async function render(route: Route): Promise<Screen> {
   switch (route.name) {
     case "cities":
       return cityPicker();
-    case "overview":
-      return overviewScreen();
+    case "overview": {
+      const opened = startOverview;
+      startOverview = null;
+      return overviewScreen(opened);
+    }
     case "projects":
       return projectsScreen();
     case "project":
@@ -335,12 +343,25 @@ async function start(): Promise<void> {
   // built, and when it was on the window (two frames later). The shell logs them beside its own
   // clock, which shows where a slow start goes.
   const scriptMs = performance.now();
+  // The workspace is asked for while the catalog and the faces load (the faces were asked for by
+  // the page's HTML, before this script ran, so the calls do not hold them up).
+  const workspace = firstScreenData();
+  // Its failure is shown by showFirstScreen, not as an unhandled rejection meanwhile.
+  workspace.catch(() => undefined);
   await Promise.all([initLanguage(), loadFirstScreenFonts()]);
-  await showFirstScreen();
+  await showFirstScreen(workspace);
   const builtMs = performance.now();
-  requestAnimationFrame(() =>
-    requestAnimationFrame(() => void api.firstScreenDrawn(scriptMs, builtMs, performance.now())),
+  const drawn = new Promise<void>((resolve) =>
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        void api.firstScreenDrawn(scriptMs, builtMs, performance.now());
+        resolve();
+      }),
+    ),
   );
+  // What the first screen does not need waits until it is drawn (or a second, in a window that
+  // starts hidden and draws no frames).
+  await Promise.race([drawn, new Promise((resolve) => setTimeout(resolve, 1000))]);
   watchWorkspace();
   watchForZawgyi();
   // A plan file double-clicked (or given as `ascn-planner FILE`) opens in the import preview.
@@ -353,13 +374,21 @@ async function start(): Promise<void> {
   void checkForUpdateAtStart();
 }
 
-async function showFirstScreen(): Promise<void> {
+/** The workspace and, when a city's plan was open last time, its overview. */
+async function firstScreenData(): Promise<{ info: WorkspaceInfo; overview: PlanOverview | null }> {
+  const info = await api.workspaceInfo();
+  const overview = info.last_city === null ? null : await api.openPlan(info.last_city);
+  return { info, overview };
+}
+
+async function showFirstScreen(workspace: ReturnType<typeof firstScreenData>): Promise<void> {
   try {
-    const info = await api.workspaceInfo();
+    const { info, overview } = await workspace;
     session.reference = info.reference;
     session.workspacePath = info.path;
-    if (info.last_city !== null) {
-      setOverview(await api.openPlan(info.last_city));
+    if (overview !== null) {
+      setOverview(overview);
+      startOverview = overview;
       await go({ name: "overview" });
     } else {
       await go({ name: "cities" });

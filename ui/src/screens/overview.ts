@@ -36,10 +36,12 @@ function stats(o: PlanOverview) {
   ];
 }
 
-export async function overviewScreen(): Promise<Screen> {
+/** The open plan's overview screen; `opened` is its overview when opening the plan has just read
+ * it, else it is read. */
+export async function overviewScreen(opened: PlanOverview | null = null): Promise<Screen> {
   const current = session.overview;
   if (!current) throw new Error("a plan is open");
-  const o = await api.planOverview(current.plan.id);
+  const o = opened?.plan.id === current.plan.id ? opened : await api.planOverview(current.plan.id);
   setOverview(o);
   const plan = o.plan;
   const counts = new Map(o.by_focus_area.map((c) => [c.code, c.count]));

@@ -3,6 +3,7 @@
 import { api, errorText, isAppError } from "../api";
 import { t } from "../i18n";
 import type { CarryCandidate } from "../api/bindings/CarryCandidate";
+import type { CityId } from "../api/bindings/CityId";
 import type { CityPeriods } from "../api/bindings/CityPeriods";
 import type { PeriodPlan } from "../api/bindings/PeriodPlan";
 import { promptDialog } from "../components/dialog";
@@ -42,6 +43,19 @@ export async function switchPeriod(periods: PeriodPlan[], code: string): Promise
   }
 }
 
+/** The city's periods as they are read now: the top bar's switcher and the overview's card, drawn
+ * together, ask once. */
+let reading: { city: CityId; periods: Promise<CityPeriods> } | null = null;
+function cityPeriods(city: CityId): Promise<CityPeriods> {
+  if (reading?.city !== city) {
+    const periods = api.cityPeriods(city).finally(() => {
+      if (reading?.periods === periods) reading = null;
+    });
+    reading = { city, periods };
+  }
+  return reading.periods;
+}
+
 /** The period switcher of the top bar: filled once the city's periods are read. */
 export function periodSwitch(): HTMLElement {
   const overview = session.overview;
@@ -53,8 +67,7 @@ export function periodSwitch(): HTMLElement {
   });
   if (!overview) return select;
   replace(select, h("option", { value: overview.plan.period }, periodLabel(overview.plan.period)));
-  void api
-    .cityPeriods(overview.city.id)
+  void cityPeriods(overview.city.id)
     .then(({ periods }) => {
       replace(
         select,
@@ -77,8 +90,7 @@ export function periodsCard(): HTMLElement {
   const card = h("div", { class: "card periods", "data-testid": "periods" }, h("h2", {}, t("periods.planPeriods")));
   const overview = session.overview;
   if (!overview) return card;
-  void api
-    .cityPeriods(overview.city.id)
+  void cityPeriods(overview.city.id)
     .then((view) => replace(card, periodsContent(view)))
     .catch(failed);
   return card;
