@@ -190,32 +190,45 @@ once per process, PSS shares them out, so PSS is the fairer total.
 $table
 
 Budgets: first screen under 1 s, idle memory within 1.3× of the bare window; goals of issue 13:
-first screen within 1.2× of the bare window and idle PSS within 1.15× — neither met when the two
-are drawn alike. This machine has no GPU (no DRM render node), so the app draws its page without
-WebKit's compositing (on Mesa's software GL that cost 150–250 ms of each of the first two frames
-and about 90 MiB of the web process); the bare window, the baseline, is launched drawn the same
-way, and also as Tauri draws by default (its second row), against which the app is at 1.29×
-to 1.30× and holds less memory. On a desktop with a GPU both composite. *Of which the page* is the
-page's own clock from when it began loading to when it was drawn: the bare window's page and the
-app's begin loading at about the same time, 250–400 ms after launch (the shell, GTK and WebKit's
-two processes starting), and the difference is the page. Where the app's page goes (a new
-workspace, timed with marks in a build of its own): its script runs 30–60 ms after the page begins
-loading (239 kB, the English catalog in it; the bare page's at 5–8), the catalog is ready about
-10 ms later and the faces of the language picker's names (ไทย, ខ្មែរ) 10–35 ms after that; the two
-calls to the shell take 10–25 ms, the city picker's elements 15–35 ms and the window's frame
-12–24 ms; its two frames take 80–110 ms. The overview of a 400-project plan takes about 50 ms more.
-The faces load blocking and the Latin face names its unicode-range, so the first screen draws
-Thai and Khmer in the app's own faces: with \`font-display: swap\` and no range, WebKit counted the
-Latin face for every character and a face still loading as failed, and about half the launches
-drew them in a system font found through fontconfig. Tried and not kept, for no change in the
-first screen beyond the noise: the start-up script split by screen (28 + 117 kB instead of 239;
-about 15 ms less script in WebKit, but more requests), and the shell asked for the workspace while
-the fonts load (the shell's main thread serves the page's files and its calls alike, so the fonts
-came later). The workspace is opened on a thread of its own while the window starts; the start-up
-backup holds the workspace as it was opened (a read transaction on a read-only connection) and
-copies it once the first screen is drawn, so it no longer competes with the window (the 26-city
-workspace's page: 352 → 263 ms). The app's own process holds 97 MiB beside the bare one's 80,
-mostly its binary's pages (16 MiB resident of 61, against 5 of 9).
+first screen within 1.2× of the bare window and idle PSS within 1.15× — not met when the two are
+drawn alike. The bare window's own time moves by ±30 ms between runs, and the ratios with it: in
+the run above the app drew its first screen in 0.36–0.38 s against the bare window's 0.28 s; an
+earlier run the same day (before the last change below) gave 0.36–0.39 s against 0.31 s, 1.15–1.25×.
+This machine has no GPU (no DRM render node), so the app draws its page without WebKit's
+compositing (on Mesa's software GL that cost 150–250 ms of each of the first two frames and about
+90 MiB of the web process); the bare window, the baseline, is launched drawn the same way, and
+also as Tauri draws by default (its second row), against which the app is at 1.11–1.19× and holds
+less memory. On a desktop with a GPU both composite. *Of which the page* is the page's own clock
+from when it began loading to when it was drawn: the bare window's page and the app's begin loading
+at about the same time, 180–250 ms after launch (the shell, GTK and WebKit's two processes
+starting), and the difference is the page. Where the app's page goes (Da Nang's overview, timed
+with marks in a build of its own): its script runs 20–40 ms after the page begins loading (239 kB,
+the English catalog in it; the bare page's at 4–12); the catalog is ready about 5 ms later, and by
+then the first screen's faces (the Latin regular and bold, the language picker's ไทย and ខ្មែរ) and
+the workspace mostly are too: the page's HTML asks for the faces before the script runs, and the
+script asks the shell for the workspace and the plan's overview while the catalog and faces load.
+Building the overview takes 12–16 ms (the city picker 12), the window's frame 3–7 ms, and the two
+frames 45–55 ms (the city picker's 30, the bare page's 12). Until this change the faces were asked
+for only once the script ran, and in about one launch in three a face was still loading when the
+screen was drawn, which WebKit then drew in a system font found through fontconfig: 100–150 ms
+more, the slow launches behind the earlier medians (Da Nang's page 242 ms in the day's first run,
+120 ms in the run above). The overview at start takes the overview opening the plan read rather
+than asking again, the top bar's period switch and the overview's periods card share one read of
+the city's periods, and the calls the first screen does not need (a plan file opened with the app,
+the update check, the workspace watch) wait until it is drawn. The faces load blocking and the
+Latin face names its unicode-range (without one, WebKit counted the Latin face for every
+character). Tried and not kept, for no change beyond the noise: the start-up script split by
+screen (28 + 117 kB instead of 239), \`content-visibility: auto\` on the overview's cards below the
+fold (its frames took as long), and the periods read put off until the first screen is drawn.
+The workspace is opened on a thread of its own while the window starts; the start-up backup holds
+the workspace as it was opened (a read transaction on a read-only connection) and copies it once
+the first screen is drawn, so it does not compete with the window; the shell then hands the heap
+its start-up freed back to the system (glibc's \`malloc_trim\`: about 2.4 MiB). The app's own
+process holds about 98 MiB beside the bare one's 84, mostly its binary's pages (15 MiB resident of
+61, against 5 of 9: each page of code run maps the 64 KiB around it), and its web process about
+23 MiB more than the bare one's (a larger JavaScript heap, more of WebKit's code, ICU's data for
+\`Intl\`). A release build with fat LTO and one codegen unit made the binary 46 MB and the idle
+PSS about 4 MiB smaller, for 3 more minutes of every release build: not kept.
 
 ### Installers
 
