@@ -3,9 +3,9 @@
 import { api, errorText, isAppError } from "../api";
 import { t } from "../i18n";
 import type { CarryCandidate } from "../api/bindings/CarryCandidate";
-import type { CityId } from "../api/bindings/CityId";
 import type { CityPeriods } from "../api/bindings/CityPeriods";
 import type { PeriodPlan } from "../api/bindings/PeriodPlan";
+import type { PlanOverview } from "../api/bindings/PlanOverview";
 import { promptDialog } from "../components/dialog";
 import { showFieldErrors } from "../components/fieldErrors";
 import { toast } from "../components/toast";
@@ -43,15 +43,18 @@ export async function switchPeriod(periods: PeriodPlan[], code: string): Promise
   }
 }
 
-/** The city's periods as they are read now: the top bar's switcher and the overview's card, drawn
- * together, ask once. */
-let reading: { city: CityId; periods: Promise<CityPeriods> } | null = null;
-function cityPeriods(city: CityId): Promise<CityPeriods> {
-  if (reading?.city !== city) {
-    const periods = api.cityPeriods(city).finally(() => {
+/** The periods of the open plan's city, read once for the overview they are drawn with: the top
+ * bar's switcher and the overview's card ask together. A changed plan has a new overview
+ * (setOverview), so its periods are read again. */
+let reading: { overview: PlanOverview; periods: Promise<CityPeriods> } | null = null;
+function cityPeriods(overview: PlanOverview): Promise<CityPeriods> {
+  if (reading?.overview !== overview) {
+    const periods = api.cityPeriods(overview.city.id);
+    // A read that failed is tried again by the next screen drawn.
+    periods.catch(() => {
       if (reading?.periods === periods) reading = null;
     });
-    reading = { city, periods };
+    reading = { overview, periods };
   }
   return reading.periods;
 }
@@ -67,7 +70,7 @@ export function periodSwitch(): HTMLElement {
   });
   if (!overview) return select;
   replace(select, h("option", { value: overview.plan.period }, periodLabel(overview.plan.period)));
-  void cityPeriods(overview.city.id)
+  void cityPeriods(overview)
     .then(({ periods }) => {
       replace(
         select,
@@ -90,7 +93,7 @@ export function periodsCard(): HTMLElement {
   const card = h("div", { class: "card periods", "data-testid": "periods" }, h("h2", {}, t("periods.planPeriods")));
   const overview = session.overview;
   if (!overview) return card;
-  void cityPeriods(overview.city.id)
+  void cityPeriods(overview)
     .then((view) => replace(card, periodsContent(view)))
     .catch(failed);
   return card;
