@@ -221,6 +221,73 @@ fn the_national_roll_up_adds_up_by_hand() {
 }
 
 #[test]
+fn a_years_totals_are_those_of_its_rows_and_a_roll_up_shows_the_latest_years() {
+    let (_dir, mut ws) = workspace();
+    let city = ws
+        .cities()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "Da Nang")
+        .unwrap();
+    let plan = ascn_store::demo::fill(&mut ws, city.id, 120, 11).unwrap();
+    let projects = ws.plan_projects(plan.id).unwrap();
+    let latest = progress::latest_year(&projects).expect("the demo reports progress");
+    let mut counted_any = false;
+    for year in plan.period_start..=latest {
+        // The totals are counted in place (progress::totals); the rows are made one by one.
+        let report = progress::report(&projects, year);
+        let rows = &report.projects;
+        let reported: Vec<f64> = rows
+            .iter()
+            .filter_map(|r| r.reported.as_ref())
+            .map(|u| f64::from(u.percent_complete))
+            .collect();
+        let kpis = rows.iter().flat_map(|r| &r.kpis);
+        assert_eq!(
+            (
+                report.reported,
+                report.mean_percent,
+                report.behind,
+                report.kpis_reported,
+                report.kpis_on_track
+            ),
+            (
+                reported.len() as u32,
+                (!reported.is_empty())
+                    .then(|| reported.iter().sum::<f64>() / reported.len() as f64),
+                rows.iter().filter(|r| r.behind).count() as u32,
+                kpis.clone().filter(|k| k.actual.is_some()).count() as u32,
+                kpis.filter(|k| k.on_track == Some(true)).count() as u32,
+            ),
+            "{year}"
+        );
+        counted_any |= report.reported > 0 && report.kpis_on_track > 0 && report.behind > 0;
+    }
+    assert!(
+        counted_any,
+        "the demo has a year with reports, KPIs on track and projects behind"
+    );
+
+    let roll_up = ws.roll_up(&Scope::City(city.id)).unwrap();
+    let report = progress::report(&projects, latest);
+    let line = &roll_up.cities[0];
+    assert_eq!(
+        (
+            line.progress_year,
+            line.percent_complete,
+            line.kpis_reported,
+            line.kpis_on_track
+        ),
+        (
+            Some(latest),
+            report.mean_percent,
+            report.kpis_reported,
+            report.kpis_on_track
+        )
+    );
+}
+
+#[test]
 fn progress_is_recorded_by_year_and_read_against_the_plan() {
     let (_dir, mut ws) = workspace();
     let (_, plan) = plan(

@@ -114,67 +114,133 @@ fn closed_before(draft: &ProjectDraft, year: i32) -> bool {
             .is_some_and(|u| u.percent_complete == 100 || u.status == ProjectStatus::Completed))
 }
 
+/// What a year's report counts of one project, read in place: [`report`] makes its rows of
+/// these and [`totals`] counts them, copying no text.
+struct Counted<'a> {
+    project: &'a Project,
+    start_year: i32,
+    end_year: i32,
+    expected: f64,
+    reported: Option<&'a ProgressUpdate>,
+    behind: bool,
+}
+
+/// Every project that had started by `year` and was not closed before it (a project whose years
+/// are not set has no year to report on).
+fn counted(projects: &[Project], year: i32) -> impl Iterator<Item = Counted<'_>> {
+    projects
+        .iter()
+        .filter_map(|p| p.draft.years().map(|years| (p, years)))
+        .filter(move |(p, (start, _))| *start <= year && !closed_before(&p.draft, year))
+        .map(move |(project, (start_year, end_year))| {
+            let expected = expected_percent(start_year, end_year, year);
+            let reported = project.draft.progress.iter().find(|u| u.year == year);
+            let behind =
+                reported.is_some_and(|r| f64::from(r.percent_complete) + BEHIND_MARGIN < expected);
+            Counted {
+                project,
+                start_year,
+                end_year,
+                expected,
+                reported,
+                behind,
+            }
+        })
+}
+
+/// A KPI's target and actual in `year`, and whether it is on track (known when both are).
+fn kpi_in(kpi: &Kpi, year: i32) -> (Option<f64>, Option<f64>, Option<bool>) {
+    let target = target_in(kpi, year);
+    let actual = kpi.actuals.iter().find(|a| a.year == year).map(|a| a.value);
+    let on_track = target
+        .zip(actual)
+        .map(|(t, a)| meets_target(kpi.baseline_value, t, a));
+    (target, actual, on_track)
+}
+
+/// The totals of a year's report, without its rows: what a roll-up of many plans shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ProgressTotals {
+    pub year: i32,
+    /// Projects with a report for the year.
+    pub reported: u32,
+    /// Mean percent complete over the reported projects.
+    pub mean_percent: Option<f64>,
+    pub behind: u32,
+    pub kpis_reported: u32,
+    pub kpis_on_track: u32,
+}
+
+/// The totals of [`report`] for `year`, counted in place.
+pub fn totals(projects: &[Project], year: i32) -> ProgressTotals {
+    let mut totals = ProgressTotals {
+        year,
+        reported: 0,
+        mean_percent: None,
+        behind: 0,
+        kpis_reported: 0,
+        kpis_on_track: 0,
+    };
+    let mut percent_sum = 0.0;
+    for c in counted(projects, year) {
+        if let Some(r) = c.reported {
+            totals.reported += 1;
+            percent_sum += f64::from(r.percent_complete);
+        }
+        totals.behind += u32::from(c.behind);
+        for kpi in &c.project.draft.kpis {
+            let (_, actual, on_track) = kpi_in(kpi, year);
+            totals.kpis_reported += u32::from(actual.is_some());
+            totals.kpis_on_track += u32::from(on_track == Some(true));
+        }
+    }
+    totals.mean_percent = (totals.reported > 0).then(|| percent_sum / f64::from(totals.reported));
+    totals
+}
+
 /// The plan against what was reported for `year`: every project that had started by then and
 /// was not closed before it (a project whose years are not set has no year to report on).
 pub fn report(projects: &[Project], year: i32) -> ProgressReport {
-    let rows: Vec<ProjectProgress> = projects
-        .iter()
-        .filter_map(|p| p.draft.years().map(|years| (p, years)))
-        .filter(|(p, (start, _))| *start <= year && !closed_before(&p.draft, year))
-        .map(|(p, (start_year, end_year))| {
-            let d = &p.draft;
-            let expected = expected_percent(start_year, end_year, year);
-            let reported = d.progress.iter().find(|u| u.year == year).cloned();
-            let behind = reported
-                .as_ref()
-                .is_some_and(|r| f64::from(r.percent_complete) + BEHIND_MARGIN < expected);
-            let kpis = d
-                .kpis
-                .iter()
-                .map(|k| {
-                    let target = target_in(k, year);
-                    let actual = k.actuals.iter().find(|a| a.year == year).map(|a| a.value);
-                    KpiProgress {
-                        name: k.name.clone(),
-                        unit: k.unit.clone(),
-                        baseline: k.baseline_value,
-                        target,
-                        actual,
-                        on_track: target
-                            .zip(actual)
-                            .map(|(t, a)| meets_target(k.baseline_value, t, a)),
-                    }
-                })
-                .collect();
+    let rows = counted(projects, year)
+        .map(|c| {
+            let d = &c.project.draft;
             ProjectProgress {
-                project_id: p.id,
+                project_id: c.project.id,
                 code: d.code.clone(),
                 title: d.title.clone(),
                 focus_area: d.primary_focus_area.clone(),
-                start_year,
-                end_year,
-                expected_percent: expected,
-                reported,
-                behind,
-                kpis,
+                start_year: c.start_year,
+                end_year: c.end_year,
+                expected_percent: c.expected,
+                reported: c.reported.cloned(),
+                behind: c.behind,
+                kpis: d
+                    .kpis
+                    .iter()
+                    .map(|k| {
+                        let (target, actual, on_track) = kpi_in(k, year);
+                        KpiProgress {
+                            name: k.name.clone(),
+                            unit: k.unit.clone(),
+                            baseline: k.baseline_value,
+                            target,
+                            actual,
+                            on_track,
+                        }
+                    })
+                    .collect(),
             }
         })
         .collect();
-    let percents: Vec<f64> = rows
-        .iter()
-        .filter_map(|r| r.reported.as_ref())
-        .map(|u| f64::from(u.percent_complete))
-        .collect();
-    let kpis = rows.iter().flat_map(|r| &r.kpis);
+    let totals = totals(projects, year);
     ProgressReport {
         year,
-        reported: percents.len() as u32,
-        mean_percent: (!percents.is_empty())
-            .then(|| percents.iter().sum::<f64>() / percents.len() as f64),
-        behind: rows.iter().filter(|r| r.behind).count() as u32,
-        kpis_reported: kpis.clone().filter(|k| k.actual.is_some()).count() as u32,
-        kpis_on_track: kpis.filter(|k| k.on_track == Some(true)).count() as u32,
         projects: rows,
+        reported: totals.reported,
+        mean_percent: totals.mean_percent,
+        behind: totals.behind,
+        kpis_reported: totals.kpis_reported,
+        kpis_on_track: totals.kpis_on_track,
     }
 }
 

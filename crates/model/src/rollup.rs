@@ -178,7 +178,7 @@ pub fn of_plans(reference: &Reference, scope: &Scope, plans: &[Arc<PlanDocument>
         } = &**doc;
         let column = compare::column(reference, city, plan, projects, partners.len());
         let currency = column.currency.clone();
-        let report = progress::latest_year(projects).map(|year| progress::report(projects, year));
+        let report = progress::latest_year(projects).map(|year| progress::totals(projects, year));
         lines.push(CityLine {
             funding: analysis::funding_by_source(projects, currency.as_deref()),
             running: years
