@@ -323,11 +323,21 @@ impl App {
     /// Looked up in one script, so a list re-rendering meanwhile cannot leave a stale element.
     pub fn find_with_text(&self, selector: &str, text: &str) -> Element {
         self.wait_for(&format!("`{selector}` with text {text:?}"), || {
-            let found = self.script(
-                "return [...document.querySelectorAll(arguments[0])]
-                    .find((e) => e.innerText.includes(arguments[1])) ?? null;",
-                json!([selector, text]),
-            );
+            let found = match self.try_request(
+                "POST",
+                &self.session_path("/execute/sync"),
+                Some(json!({
+                    "script": "return [...document.querySelectorAll(arguments[0])]
+                        .find((e) => e.innerText.includes(arguments[1])) ?? null;",
+                    "args": [selector, text],
+                })),
+            ) {
+                Ok(found) => found,
+                // Redrawn between the script finding it and the driver handing it over: the
+                // driver calls it stale; look again.
+                Err(e) if e.contains("stale element reference") => return None,
+                Err(e) => panic!("{e}"),
+            };
             found[ELEMENT_KEY].as_str().map(|id| Element {
                 id: id.to_string(),
                 selector: selector.to_string(),
