@@ -280,7 +280,15 @@ impl App {
 
     /// Runs JavaScript in the page and returns its result.
     pub fn script(&self, script: &str, args: Value) -> Value {
-        self.request(
+        match self.try_script(script, args) {
+            Ok(v) => v,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// [`App::script`], with the driver's refusal as an error rather than a panic.
+    fn try_script(&self, script: &str, args: Value) -> Result<Value, String> {
+        self.try_request(
             "POST",
             &self.session_path("/execute/sync"),
             Some(json!({"script": script, "args": args})),
@@ -323,14 +331,10 @@ impl App {
     /// Looked up in one script, so a list re-rendering meanwhile cannot leave a stale element.
     pub fn find_with_text(&self, selector: &str, text: &str) -> Element {
         self.wait_for(&format!("`{selector}` with text {text:?}"), || {
-            let found = match self.try_request(
-                "POST",
-                &self.session_path("/execute/sync"),
-                Some(json!({
-                    "script": "return [...document.querySelectorAll(arguments[0])]
-                        .find((e) => e.innerText.includes(arguments[1])) ?? null;",
-                    "args": [selector, text],
-                })),
+            let found = match self.try_script(
+                "return [...document.querySelectorAll(arguments[0])]
+                    .find((e) => e.innerText.includes(arguments[1])) ?? null;",
+                json!([selector, text]),
             ) {
                 Ok(found) => found,
                 // Redrawn between the script finding it and the driver handing it over: the

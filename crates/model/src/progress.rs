@@ -171,38 +171,70 @@ pub struct ProgressTotals {
     pub kpis_on_track: u32,
 }
 
-/// The totals of [`report`] for `year`, counted in place.
-pub fn totals(projects: &[Project], year: i32) -> ProgressTotals {
-    let mut totals = ProgressTotals {
-        year,
-        reported: 0,
-        mean_percent: None,
-        behind: 0,
-        kpis_reported: 0,
-        kpis_on_track: 0,
-    };
-    let mut percent_sum = 0.0;
-    for c in counted(projects, year) {
-        if let Some(r) = c.reported {
-            totals.reported += 1;
-            percent_sum += f64::from(r.percent_complete);
-        }
-        totals.behind += u32::from(c.behind);
-        for kpi in &c.project.draft.kpis {
-            let (_, actual, on_track) = kpi_in(kpi, year);
-            totals.kpis_reported += u32::from(actual.is_some());
-            totals.kpis_on_track += u32::from(on_track == Some(true));
+/// The totals of a year's report as its projects are counted: what [`totals`] and [`report`]
+/// count alike, in one walk of the projects each.
+struct Tally {
+    totals: ProgressTotals,
+    percent_sum: f64,
+}
+
+impl Tally {
+    fn new(year: i32) -> Self {
+        Tally {
+            totals: ProgressTotals {
+                year,
+                reported: 0,
+                mean_percent: None,
+                behind: 0,
+                kpis_reported: 0,
+                kpis_on_track: 0,
+            },
+            percent_sum: 0.0,
         }
     }
-    totals.mean_percent = (totals.reported > 0).then(|| percent_sum / f64::from(totals.reported));
-    totals
+
+    fn project(&mut self, c: &Counted<'_>) {
+        if let Some(r) = c.reported {
+            self.totals.reported += 1;
+            self.percent_sum += f64::from(r.percent_complete);
+        }
+        self.totals.behind += u32::from(c.behind);
+    }
+
+    fn kpi(&mut self, actual: Option<f64>, on_track: Option<bool>) {
+        self.totals.kpis_reported += u32::from(actual.is_some());
+        self.totals.kpis_on_track += u32::from(on_track == Some(true));
+    }
+
+    fn done(self) -> ProgressTotals {
+        let reported = self.totals.reported;
+        ProgressTotals {
+            mean_percent: (reported > 0).then(|| self.percent_sum / f64::from(reported)),
+            ..self.totals
+        }
+    }
+}
+
+/// The totals of [`report`] for `year`, counted in place.
+pub fn totals(projects: &[Project], year: i32) -> ProgressTotals {
+    let mut tally = Tally::new(year);
+    for c in counted(projects, year) {
+        tally.project(&c);
+        for kpi in &c.project.draft.kpis {
+            let (_, actual, on_track) = kpi_in(kpi, year);
+            tally.kpi(actual, on_track);
+        }
+    }
+    tally.done()
 }
 
 /// The plan against what was reported for `year`: every project that had started by then and
 /// was not closed before it (a project whose years are not set has no year to report on).
 pub fn report(projects: &[Project], year: i32) -> ProgressReport {
+    let mut tally = Tally::new(year);
     let rows = counted(projects, year)
         .map(|c| {
+            tally.project(&c);
             let d = &c.project.draft;
             ProjectProgress {
                 project_id: c.project.id,
@@ -219,6 +251,7 @@ pub fn report(projects: &[Project], year: i32) -> ProgressReport {
                     .iter()
                     .map(|k| {
                         let (target, actual, on_track) = kpi_in(k, year);
+                        tally.kpi(actual, on_track);
                         KpiProgress {
                             name: k.name.clone(),
                             unit: k.unit.clone(),
@@ -232,7 +265,7 @@ pub fn report(projects: &[Project], year: i32) -> ProgressReport {
             }
         })
         .collect();
-    let totals = totals(projects, year);
+    let totals = tally.done();
     ProgressReport {
         year,
         projects: rows,
