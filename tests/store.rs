@@ -871,3 +871,27 @@ fn every_list_of_every_project_comes_back_in_the_order_it_was_saved() {
         assert_eq!(read.progress, given.progress, "{}", given.title);
     }
 }
+
+#[test]
+fn a_plans_projects_come_in_code_order_ignoring_case() {
+    let (_dir, path) = temp_workspace();
+    let mut ws = Workspace::open(&path).unwrap();
+    let plan = ws.open_plan_in(da_nang(&ws).id, FIRST_PERIOD).unwrap();
+    let drafts: Vec<_> = ["mo-2", "MO-10", "Mo-1", "EN-1", "en-03"]
+        .iter()
+        .map(|code| ProjectDraft {
+            code: code.to_string(),
+            ..draft(code, "BI", "transport", 2019, 2020)
+        })
+        .collect();
+    ws.add_projects(plan.id, &drafts).unwrap();
+    let codes = |projects: &[ascn_model::Project]| -> Vec<String> {
+        projects.iter().map(|p| p.draft.code.clone()).collect()
+    };
+    let expected = vec!["en-03", "EN-1", "Mo-1", "MO-10", "mo-2"];
+    assert_eq!(codes(&ws.plan_projects(plan.id).unwrap()), expected);
+    assert_eq!(
+        codes(&ws.read_document(plan.id).unwrap().projects),
+        expected
+    );
+}

@@ -64,23 +64,29 @@ pub fn column(
     let cur = currency.as_deref();
     let findings = readiness::check(plan, projects);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count() as u32;
-    let areas = reference
+    // One walk of the projects: each project's budget counted once, in its area and the total.
+    let mut areas: Vec<AreaCell> = reference
         .focus_areas
         .iter()
-        .map(|area| {
-            let own = projects
-                .iter()
-                .filter(|p| p.draft.primary_focus_area == area.code);
-            AreaCell {
-                focus_area: area.code.clone(),
-                chosen: plan.focus_areas.iter().any(|c| c.focus_area == area.code),
-                projects: own.clone().count() as u32,
-                budget: own
-                    .map(|p| analysis::budget_in(p, cur))
-                    .fold(0.0, |sum, b| sum + b),
-            }
+        .map(|area| AreaCell {
+            focus_area: area.code.clone(),
+            chosen: plan.focus_areas.iter().any(|c| c.focus_area == area.code),
+            projects: 0,
+            budget: 0.0,
         })
         .collect();
+    let mut budget = 0.0;
+    for p in projects {
+        let own = analysis::budget_in(p, cur);
+        budget += own;
+        if let Some(cell) = areas
+            .iter_mut()
+            .find(|c| c.focus_area == p.draft.primary_focus_area)
+        {
+            cell.projects += 1;
+            cell.budget += own;
+        }
+    }
     PlanColumn {
         city_id: city.id,
         plan_id: plan.id,
@@ -93,10 +99,7 @@ pub fn column(
         projects: projects.len() as u32,
         partners: partners as u32,
         kpis: projects.iter().map(|p| p.draft.kpis.len() as u32).sum(),
-        budget: projects
-            .iter()
-            .map(|p| analysis::budget_in(p, cur))
-            .fold(0.0, |sum, b| sum + b),
+        budget,
         currency,
         areas,
         readiness_errors: count(Severity::Error),

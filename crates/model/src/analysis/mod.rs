@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 mod table;
-pub use table::{keeps, project_rows};
+pub use table::{keeps, nocase, project_rows};
 
 use crate::framework::Reference;
 use crate::{
@@ -79,9 +79,14 @@ pub struct FundingSum {
 
 /// The currency most funding lines of these projects use.
 pub fn main_currency(projects: &[Project]) -> Option<String> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    // A plan funds in one currency or a few: a list is searched faster than a map is hashed.
+    let mut counts: Vec<(&str, usize)> = Vec::new();
     for line in projects.iter().flat_map(|p| &p.draft.funding) {
-        *counts.entry(line.currency.as_str()).or_default() += 1;
+        let currency = line.currency.as_str();
+        match counts.iter_mut().find(|(c, _)| *c == currency) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((currency, 1)),
+        }
     }
     counts
         .into_iter()
@@ -285,15 +290,25 @@ pub fn budget_by_focus_area_year(
 
 /// Funding by source, committed and pipeline, in `currency`; sources with no money are left out.
 pub fn funding_by_source(projects: &[Project], currency: Option<&str>) -> Vec<FundingSum> {
-    FundingSource::ALL
+    let mut sums: Vec<FundingSum> = FundingSource::ALL
         .iter()
-        .map(|source| {
-            sum_lines(projects, currency, source_label(*source), |f| {
-                f.source == *source
-            })
+        .map(|source| FundingSum {
+            label: source_label(*source).to_string(),
+            committed: 0.0,
+            pipeline: 0.0,
         })
-        .filter(|s| s.committed + s.pipeline > 0.0)
-        .collect()
+        .collect();
+    // One walk of the lines, each added to its source's sum.
+    for line in projects.iter().flat_map(|p| &p.draft.funding) {
+        if Some(line.currency.as_str()) != currency {
+            continue;
+        }
+        if let Some(i) = FundingSource::ALL.iter().position(|s| *s == line.source) {
+            add_line(&mut sums[i], line);
+        }
+    }
+    sums.retain(|s| s.committed + s.pipeline > 0.0);
+    sums
 }
 
 /// Funding by the kind of partner named on each line ("No partner" for the city's own money).
@@ -335,13 +350,18 @@ fn sum_lines(
     };
     for line in projects.iter().flat_map(|p| &p.draft.funding) {
         if Some(line.currency.as_str()) == currency && keep(line) {
-            match line.status {
-                crate::FundingStatus::Committed => sum.committed += line.amount,
-                crate::FundingStatus::Pipeline => sum.pipeline += line.amount,
-            }
+            add_line(&mut sum, line);
         }
     }
     sum
+}
+
+/// A line's amount onto the sum's committed or pipeline money.
+fn add_line(sum: &mut FundingSum, line: &crate::FundingLine) {
+    match line.status {
+        crate::FundingStatus::Committed => sum.committed += line.amount,
+        crate::FundingStatus::Pipeline => sum.pipeline += line.amount,
+    }
 }
 
 /// How many projects have each status, every status listed.

@@ -28,8 +28,9 @@ pub fn keeps(filter: &ProjectFilter, project: &Project) -> bool {
     area && sector && status && year && text
 }
 
-/// Compares text as the table sorts it: ignoring ASCII case.
-fn nocase(a: &str, b: &str) -> Ordering {
+/// Compares text as the table sorts it, and as SQLite's `COLLATE NOCASE` does: ignoring ASCII
+/// case.
+pub fn nocase(a: &str, b: &str) -> Ordering {
     a.bytes()
         .map(|c| c.to_ascii_lowercase())
         .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))

@@ -172,36 +172,33 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
         }
     }
 
-    let mut codes: HashMap<&str, Vec<&Project>> = HashMap::new();
+    // Each code's first project and how many share it.
+    let mut codes: HashMap<&str, (ProjectId, usize)> = HashMap::with_capacity(projects.len());
     for p in projects {
-        codes.entry(p.draft.code.as_str()).or_default().push(p);
+        codes.entry(p.draft.code.as_str()).or_insert((p.id, 0)).1 += 1;
     }
     for p in projects {
         let d = &p.draft;
-        let name = format!("{} {}", d.code, d.title);
-        if codes
-            .get(d.code.as_str())
-            .is_some_and(|same| same.len() > 1 && same[0].id == p.id)
-        {
-            add(
-                Severity::Error,
-                ReadinessRule::DuplicateCode,
-                format!(
-                    "{} projects share the code {}.",
-                    codes[d.code.as_str()].len(),
-                    d.code
-                ),
-                Some(p),
-                Some("code"),
-                None,
-                &[("count", codes[d.code.as_str()].len().to_string())],
-            );
+        // Named only in a finding: most projects have none, and a plan may hold hundreds.
+        let name = || format!("{} {}", d.code, d.title);
+        if let Some(&(first, count)) = codes.get(d.code.as_str()) {
+            if count > 1 && first == p.id {
+                add(
+                    Severity::Error,
+                    ReadinessRule::DuplicateCode,
+                    format!("{count} projects share the code {}.", d.code),
+                    Some(p),
+                    Some("code"),
+                    None,
+                    &[("count", count.to_string())],
+                );
+            }
         }
         if d.primary_focus_area.is_empty() {
             add(
                 Severity::Error,
                 ReadinessRule::ProjectWithoutFocusArea,
-                format!("{name} has no primary focus area."),
+                format!("{name} has no primary focus area.", name = name()),
                 Some(p),
                 Some("primary_focus_area"),
                 None,
@@ -215,7 +212,9 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                     ReadinessRule::ProjectOutsidePeriod,
                     format!(
                         "{name} runs {start}–{end}, outside the plan period {}–{}.",
-                        plan.period_start, plan.period_end
+                        plan.period_start,
+                        plan.period_end,
+                        name = name()
                     ),
                     Some(p),
                     Some(if start < plan.period_start {
@@ -238,7 +237,8 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                 ReadinessRule::ProjectWithoutYears,
                 format!(
                     "{name} has no {} year yet.",
-                    if start.is_none() { "start" } else { "end" }
+                    if start.is_none() { "start" } else { "end" },
+                    name = name()
                 ),
                 Some(p),
                 Some(if start.is_none() {
@@ -254,7 +254,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
             add(
                 Severity::Error,
                 ReadinessRule::ProjectWithoutSector,
-                format!("{name} has no sector."),
+                format!("{name} has no sector.", name = name()),
                 Some(p),
                 Some("sectors"),
                 None,
@@ -266,7 +266,10 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
             add(
                 Severity::Error,
                 ReadinessRule::BankableWithoutCost,
-                format!("{name} is marked bankable but has no cost estimate (no funding amount)."),
+                format!(
+                    "{name} is marked bankable but has no cost estimate (no funding amount).",
+                    name = name()
+                ),
                 Some(p),
                 Some("funding"),
                 None,
@@ -277,7 +280,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
             add(
                 Severity::Warning,
                 ReadinessRule::ProjectWithoutOutcome,
-                format!("{name} serves no strategic outcome."),
+                format!("{name} serves no strategic outcome.", name = name()),
                 Some(p),
                 Some("outcomes"),
                 None,
@@ -288,7 +291,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
             add(
                 Severity::Warning,
                 ReadinessRule::ProjectWithoutLeadAgency,
-                format!("{name} has no lead agency."),
+                format!("{name} has no lead agency.", name = name()),
                 Some(p),
                 Some("lead_agency"),
                 None,
@@ -299,7 +302,10 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
             add(
                 Severity::Warning,
                 ReadinessRule::ProjectWithoutKpi,
-                format!("{name} has no KPI with a baseline and a target."),
+                format!(
+                    "{name} has no KPI with a baseline and a target.",
+                    name = name()
+                ),
                 Some(p),
                 Some("kpis"),
                 None,
@@ -310,7 +316,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
             add(
                 Severity::Warning,
                 ReadinessRule::ProjectWithoutFunding,
-                format!("{name} has no funding source."),
+                format!("{name} has no funding source.", name = name()),
                 Some(p),
                 Some("funding"),
                 None,
@@ -323,7 +329,8 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                 ReadinessRule::NotInEnglish,
                 format!(
                     "{name}: the description is written in {} only: the network works in English.",
-                    languages(&d.description_local)
+                    languages(&d.description_local),
+                    name = name()
                 ),
                 Some(p),
                 Some("description"),
@@ -339,8 +346,7 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                     format!(
                         "{name}: what happened in {} is written in {} only: the network works in English.",
                         u.year,
-                        languages(&u.narrative_local)
-                    ),
+                        languages(&u.narrative_local), name = name()),
                     Some(p),
                     Some("progress"),
                     None,
