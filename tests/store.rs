@@ -736,19 +736,25 @@ fn a_version_1_workspace_with_a_plan_migrates_and_keeps_it() {
     assert_eq!(version, migrations::LATEST);
 }
 
+/// Sample plans for the first `cities` cities, of `projects`, `projects` + 1… projects.
+fn sample_plans(ws: &mut Workspace, cities: usize, projects: usize) -> Vec<ascn_model::PlanId> {
+    let cities: Vec<_> = ws.cities().unwrap().into_iter().take(cities).collect();
+    cities
+        .iter()
+        .enumerate()
+        .map(|(i, city)| {
+            ascn_store::demo::fill(ws, city.id, projects + i, i as u64)
+                .unwrap()
+                .id
+        })
+        .collect()
+}
+
 #[test]
 fn plans_read_side_by_side_are_the_plans_read_one_by_one_and_are_kept() {
     let (_dir, path) = temp_workspace();
     let mut ws = Workspace::open(&path).unwrap();
-    let cities: Vec<_> = ws.cities().unwrap().into_iter().take(8).collect();
-    let mut plans = Vec::new();
-    for (i, city) in cities.iter().enumerate() {
-        plans.push(
-            ascn_store::demo::fill(&mut ws, city.id, 10 + i, i as u64)
-                .unwrap()
-                .id,
-        );
-    }
+    let mut plans = sample_plans(&mut ws, 8, 10);
     let gone = ws.plan_projects(plans[3]).unwrap()[0].id;
     ws.delete_project(gone).unwrap();
     // Reversed, so the order asked for is not the order stored.
@@ -894,4 +900,54 @@ fn a_plans_projects_come_in_code_order_ignoring_case() {
         codes(&ws.read_document(plan.id).unwrap().projects),
         expected
     );
+}
+
+#[test]
+fn most_plans_read_table_by_table_and_a_few_plan_by_plan_are_the_plans_read_one_by_one() {
+    let (_dir, path) = temp_workspace();
+    let mut ws = Workspace::open(&path).unwrap();
+    let mut plans = sample_plans(&mut ws, 9, 6);
+    // A plan with no project yet, and a project moved between plans after both were filled
+    // (its rows now come after those of every other plan).
+    let tenth = ws.cities().unwrap()[9].id;
+    plans.push(ws.open_plan_in(tenth, FIRST_PERIOD).unwrap().id);
+    let mut moved = ws.plan_projects(plans[2]).unwrap().pop().unwrap();
+    ws.delete_project(moved.id).unwrap();
+    moved.draft.code = "AA-MOVED".into();
+    moved.draft.partners.clear();
+    for line in &mut moved.draft.funding {
+        line.partner_id = None;
+    }
+    ws.save_project(plans[1], None, &moved.draft).unwrap();
+
+    let one_by_one = |ws: &Workspace, asked: &[ascn_model::PlanId]| -> Vec<_> {
+        asked
+            .iter()
+            .map(|p| ws.read_document(*p).unwrap())
+            .collect()
+    };
+    let together = |ws: &Workspace, asked: &[ascn_model::PlanId]| -> Vec<_> {
+        let read = ws.documents(asked).unwrap();
+        read.iter().map(|d| (**d).clone()).collect()
+    };
+    // Six of the ten plans: each table scanned once, the plans not asked for left out.
+    let most = [plans[9], plans[1], plans[2], plans[5], plans[0], plans[7]];
+    let loads = ws.document_loads();
+    let read = together(&ws, &most);
+    assert_eq!(ws.document_loads() - loads, 6, "each plan read once");
+    assert_eq!(read, one_by_one(&ws, &most));
+    assert!(read[0].projects.is_empty(), "the empty plan stays empty");
+    assert_eq!(
+        read[1].projects[0].draft, moved.draft,
+        "moved, first by its code"
+    );
+    assert_eq!(read[1].projects.len(), 8);
+    assert_eq!(read[2].projects.len(), 7, "and gone from the plan it left");
+
+    // Four of the ten: read plan by plan.
+    ws.forget_documents();
+    let few = [plans[8], plans[3], plans[4], plans[6]];
+    let read = together(&ws, &few);
+    assert_eq!(read, one_by_one(&ws, &few));
+    assert_eq!(read[0].projects.len(), 14);
 }

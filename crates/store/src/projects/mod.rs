@@ -23,7 +23,8 @@ use ascn_model::validation::{self, PlanContext};
 use ascn_model::{
     PartnerId, PlanId, ProgressEntry, Project, ProjectDraft, ProjectFilter, ProjectId, ProjectRow,
 };
-use read::{load_projects, Scope};
+use read::load_projects;
+pub(super) use read::{Measures, Own, Scope};
 pub(super) use write::next_code;
 
 /// What a project of a plan is checked against, read with the plan: its period, its partners
