@@ -399,11 +399,11 @@ fn measure_scale(root: &Path, cities: usize, runs: usize) -> ScaleRun {
         }),
     );
     add(
-        "Progress in a year (load + plan against actual)",
+        "Progress in a year (plan against actual)",
         Plan,
         Interaction,
         median(runs, || {
-            progress::report(&ws.plan_projects(plan).expect("load"), 2023)
+            progress::report(&ws.document(plan).expect("plan").projects, 2023)
         }),
     );
 

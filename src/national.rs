@@ -104,7 +104,7 @@ pub fn progress(
     match command {
         ProgressCommand::Show { city, year, json } => {
             let (city, plan) = city_plan(ws, &city, period)?;
-            let report = progress::report(&ws.plan_projects(plan.id)?, year);
+            let report = progress::report(&ws.document(plan.id)?.projects, year);
             if json {
                 print_json(&report);
                 return Ok(());

@@ -30,7 +30,8 @@ pub async fn progress_report(
     plan_id: PlanId,
     year: i32,
 ) -> Result<ProgressReport, AppError> {
-    state.with(|ws| Ok(progress::report(&ws.plan_projects(plan_id)?, year)))
+    // From the plan document: a year looked at again and again reads the workspace once.
+    state.with(|ws| Ok(progress::report(&ws.document(plan_id)?.projects, year)))
 }
 
 #[tauri::command(rename_all = "snake_case")]
