@@ -180,7 +180,8 @@ section="## The app itself
 Produced by \`./scripts/bench.sh\` (or \`BENCH_ONLY=app ./scripts/bench.sh\` for this part alone)
 on the same machine, under Xvfb at 1280×800: the app and a bare Tauri window
 (\`tools/bare-window\`: one page, one command, no plugins) built the same way — one
-\`cargo build --release\` with Tauri's \`custom-protocol\` feature, the UI embedded — and launched
+\`cargo build --release\` with Tauri's \`custom-protocol\` feature, the UI embedded (unpacked: Tauri's
+\`compression\` off in both) — and launched
 in turn, $RUNS times each. *First screen* is the time from launch until the page has painted its
 first screen (two animation frames after it is built) and told the shell, which logs it; the bare
 window's page does the same. *Idle memory* is read ${IDLE_SECONDS} s later over every process of the
@@ -192,8 +193,9 @@ $table
 Budgets: first screen under 1 s, idle memory within 1.3× of the bare window; goals of issue 13:
 first screen within 1.2× of the bare window and idle PSS within 1.15× — not met when the two are
 drawn alike. The bare window's own time moves by ±30 ms between runs, and the ratios with it: in
-the run above the app drew its first screen in 0.36–0.38 s against the bare window's 0.28 s; an
-earlier run the same day (before the last change below) gave 0.36–0.39 s against 0.31 s, 1.15–1.25×.
+the run above the app drew its first screen in 0.36 s for a new workspace (1.17×, within the goal)
+and 0.39–0.41 s reopening a plan (1.28–1.33×) against the bare window's 0.31 s; the previous day's
+run gave 0.36–0.38 s against 0.28 s (1.28–1.37×).
 This machine has no GPU (no DRM render node), so the app draws its page without WebKit's
 compositing (on Mesa's software GL that cost 150–250 ms of each of the first two frames and about
 90 MiB of the web process); the bare window, the baseline, is launched drawn the same way, and
@@ -223,12 +225,17 @@ fold (its frames took as long), and the periods read put off until the first scr
 The workspace is opened on a thread of its own while the window starts; the start-up backup holds
 the workspace as it was opened (a read transaction on a read-only connection) and copies it once
 the first screen is drawn, so it does not compete with the window; the shell then hands the heap
-its start-up freed back to the system (glibc's \`malloc_trim\`: about 2.4 MiB). The app's own
-process holds about 98 MiB beside the bare one's 84, mostly its binary's pages (15 MiB resident of
-61, against 5 of 9: each page of code run maps the 64 KiB around it), and its web process about
-23 MiB more than the bare one's (a larger JavaScript heap, more of WebKit's code, ICU's data for
-\`Intl\`). A release build with fat LTO and one codegen unit made the binary 46 MB and the idle
-PSS about 4 MiB smaller, for 3 more minutes of every release build: not kept.
+its start-up freed back to the system (glibc's \`malloc_trim\`: about 2.4 MiB). The UI's files are
+embedded unpacked, so the page's script and faces are served without being unpacked on the
+window's thread first (in alternating launches a few ms sooner and about 2 MiB less at idle; the
+binary 3 MB larger). Where the app's idle memory goes beyond the bare window's (about 43 MiB PSS,
+read from \`/proc/*/smaps\` of both by hand): its own process about 15 MiB more, mostly its binary's
+code (11 MiB of its 22 MB of \`.text\` resident against the bare window's 5: each page of code run
+maps the 64 KiB around it) and 4 MiB of heap; its web process about 27 MiB more: the JavaScript
+and WebKit heaps 12, more of WebKit's and JavaScriptCore's code 7, ICU's data 5.6 (a build with
+the page's own \`Intl\` calls stubbed out saved 1.3 MiB of it: the rest is WebKit's text layout of
+the scripts the page shows). A release build with fat LTO and one codegen unit made the binary
+46 MB and the idle PSS about 4 MiB smaller, for 3 more minutes of every release build: not kept.
 
 ### Installers
 
