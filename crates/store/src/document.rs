@@ -43,7 +43,7 @@ impl Workspace {
     }
 
     /// The documents of `plans`, in the order given: from memory where already read, the rest
-    /// read on every core at once, each reader on a read-only connection of its own and in one
+    /// read by several readers at once, each on a read-only connection of its own and in one
     /// read transaction. Most of the workspace's plans are read table by table
     /// ([`Workspace::read_side_by_side`]); fewer, plan by plan, the plans shared out between
     /// the cores (a plan is one snapshot; plans read side by side may straddle another
@@ -62,7 +62,8 @@ impl Workspace {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(missing.len() / 2);
-        let read_docs = if threads > 1 && missing.len() * 2 >= self.plan_count()? {
+        // Scanning the tables is the cheaper read of most plans even on one core.
+        let read_docs = if missing.len() > 1 && missing.len() * 2 >= self.plan_count()? {
             Some(self.read_side_by_side(&missing)?)
         } else if threads > 1 {
             Some(self.read_plan_by_plan(&missing, threads)?)
