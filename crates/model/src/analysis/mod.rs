@@ -290,25 +290,12 @@ pub fn budget_by_focus_area_year(
 
 /// Funding by source, committed and pipeline, in `currency`; sources with no money are left out.
 pub fn funding_by_source(projects: &[Project], currency: Option<&str>) -> Vec<FundingSum> {
-    let mut sums: Vec<FundingSum> = FundingSource::ALL
-        .iter()
-        .map(|source| FundingSum {
-            label: source_label(*source).to_string(),
-            committed: 0.0,
-            pipeline: 0.0,
-        })
-        .collect();
-    // One walk of the lines, each added to its source's sum.
-    for line in projects.iter().flat_map(|p| &p.draft.funding) {
-        if Some(line.currency.as_str()) != currency {
-            continue;
-        }
-        if let Some(i) = FundingSource::ALL.iter().position(|s| *s == line.source) {
-            add_line(&mut sums[i], line);
-        }
-    }
-    sums.retain(|s| s.committed + s.pipeline > 0.0);
-    sums
+    sums_by(
+        projects,
+        currency,
+        FundingSource::ALL.iter().map(|s| source_label(*s)),
+        |line| FundingSource::ALL.iter().position(|s| *s == line.source),
+    )
 }
 
 /// Funding by the kind of partner named on each line ("No partner" for the city's own money).
@@ -317,51 +304,50 @@ pub fn funding_by_partner_kind(
     partners: &[Partner],
     currency: Option<&str>,
 ) -> Vec<FundingSum> {
-    let kind_of = |line: &crate::FundingLine| {
-        line.partner_id
-            .and_then(|id| partners.iter().find(|p| p.id == id))
-            .map(|p| p.kind)
-    };
-    let mut sums: Vec<FundingSum> = PartnerKind::ALL
+    let labels = PartnerKind::ALL
         .iter()
-        .map(|kind| {
-            sum_lines(projects, currency, partner_kind_label(*kind), |f| {
-                kind_of(f) == Some(*kind)
-            })
+        .map(|k| partner_kind_label(*k))
+        .chain(["No partner"]);
+    sums_by(projects, currency, labels, |line| {
+        let kind = line
+            .partner_id
+            .and_then(|id| partners.iter().find(|p| p.id == id))
+            .map(|p| p.kind);
+        Some(match kind {
+            Some(kind) => PartnerKind::ALL.iter().position(|k| *k == kind)?,
+            None => PartnerKind::ALL.len(),
         })
-        .collect();
-    sums.push(sum_lines(projects, currency, "No partner", |f| {
-        kind_of(f).is_none()
-    }));
-    sums.retain(|s| s.committed + s.pipeline > 0.0);
-    sums
+    })
 }
 
-fn sum_lines(
+/// The lines in `currency` summed in one walk, each onto the sum of `labels` that `slot` names,
+/// committed and pipeline apart; sums with no money are left out.
+fn sums_by<'a>(
     projects: &[Project],
     currency: Option<&str>,
-    label: &str,
-    keep: impl Fn(&crate::FundingLine) -> bool,
-) -> FundingSum {
-    let mut sum = FundingSum {
-        label: label.to_string(),
-        committed: 0.0,
-        pipeline: 0.0,
-    };
+    labels: impl Iterator<Item = &'a str>,
+    slot: impl Fn(&crate::FundingLine) -> Option<usize>,
+) -> Vec<FundingSum> {
+    let mut sums: Vec<FundingSum> = labels
+        .map(|label| FundingSum {
+            label: label.to_string(),
+            committed: 0.0,
+            pipeline: 0.0,
+        })
+        .collect();
     for line in projects.iter().flat_map(|p| &p.draft.funding) {
-        if Some(line.currency.as_str()) == currency && keep(line) {
-            add_line(&mut sum, line);
+        if Some(line.currency.as_str()) != currency {
+            continue;
+        }
+        if let Some(sum) = slot(line).and_then(|i| sums.get_mut(i)) {
+            match line.status {
+                crate::FundingStatus::Committed => sum.committed += line.amount,
+                crate::FundingStatus::Pipeline => sum.pipeline += line.amount,
+            }
         }
     }
-    sum
-}
-
-/// A line's amount onto the sum's committed or pipeline money.
-fn add_line(sum: &mut FundingSum, line: &crate::FundingLine) {
-    match line.status {
-        crate::FundingStatus::Committed => sum.committed += line.amount,
-        crate::FundingStatus::Pipeline => sum.pipeline += line.amount,
-    }
+    sums.retain(|s| s.committed + s.pipeline > 0.0);
+    sums
 }
 
 /// How many projects have each status, every status listed.

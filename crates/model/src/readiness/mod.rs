@@ -346,7 +346,9 @@ pub fn check(plan: &Plan, projects: &[Project]) -> Vec<Finding> {
                     format!(
                         "{name}: what happened in {} is written in {} only: the network works in English.",
                         u.year,
-                        languages(&u.narrative_local), name = name()),
+                        languages(&u.narrative_local),
+                        name = name()
+                    ),
                     Some(p),
                     Some("progress"),
                     None,
